@@ -1,6 +1,6 @@
 // One jest configuration for unit (*.spec.ts), integration (*.integration-spec.ts) and e2e (*.e2e-spec.ts) specs.
 // NestJS 12 is ESM-only: @swc/jest also transforms the ESM packages under node_modules.
-const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit'];
+const esmPackages = ['@nestjs', 'content-disposition', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit'];
 
 const swc = [
   '@swc/jest',
@@ -29,6 +29,8 @@ module.exports = {
     ...Object.fromEntries(libs.map((l) => [`^@civitas/${l}$`, `<rootDir>/libs/${l}/src`])),
     '^@civitas/test$': '<rootDir>/test/helpers',
   },
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -1,1 +1,4 @@
+export * from './app-config';
+export * from './config.module';
+export { ConfigError, EnvironmentVariables, PRODUCTION_SECRETS } from './environment';
 export * from './invocation';

@@ -1,0 +1,29 @@
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorFunction, TypeOrmHealthIndicator } from '@nestjs/terminus';
+
+/** Extra readiness checks contributed by other modules (e.g. Redis when the queue runs on BullMQ). */
+export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    @Optional() @Inject(READINESS_CHECKS) private readonly extra: HealthIndicatorFunction[] = [],
+  ) {}
+
+  /** The process is up (no dependencies checked). */
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** The process can serve requests: the database answers (and Redis, when configured). */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([() => this.db.pingCheck('database', { timeout: 3000 }), ...(this.extra ?? [])]);
+  }
+}

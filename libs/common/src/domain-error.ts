@@ -1,0 +1,34 @@
+import { Text } from './i18n';
+
+/** What went wrong, independent of transport; the HTTP filter maps each kind to a status code. */
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_many_requests'
+  | 'unavailable';
+
+export interface FieldError {
+  /** Dotted path of the field in the request body, e.g. `email` or `items.0.cost`. */
+  field: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * Base class of every error a service or processor throws on purpose. `code` is stable (clients switch on it);
+ * `text` is the user-facing explanation in Polish and English.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: string,
+    readonly text: Text,
+    readonly fields?: Array<{ field: string; code: string; text: Text }>,
+  ) {
+    super(text.en);
+    this.name = new.target.name;
+  }
+}

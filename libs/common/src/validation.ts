@@ -1,0 +1,75 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { DomainError } from './domain-error';
+import { format, Text } from './i18n';
+
+/**
+ * Polish and English messages per class-validator constraint. {field} is the field path, {n} the first number of
+ * the constraint (a length or a bound) when it has one.
+ */
+const CONSTRAINT_TEXT: Record<string, Text> = {
+  whitelistValidation: { pl: 'Pole {field} jest nieznane.', en: 'Field {field} is not allowed.' },
+  isDefined: { pl: 'Pole {field} jest wymagane.', en: 'Field {field} is required.' },
+  isNotEmpty: { pl: 'Pole {field} nie może być puste.', en: 'Field {field} must not be empty.' },
+  isEmail: { pl: 'Pole {field} musi być poprawnym adresem e-mail.', en: 'Field {field} must be a valid e-mail address.' },
+  isString: { pl: 'Pole {field} musi być tekstem.', en: 'Field {field} must be a string.' },
+  isInt: { pl: 'Pole {field} musi być liczbą całkowitą.', en: 'Field {field} must be an integer.' },
+  isNumber: { pl: 'Pole {field} musi być liczbą.', en: 'Field {field} must be a number.' },
+  isBoolean: { pl: 'Pole {field} musi mieć wartość true albo false.', en: 'Field {field} must be true or false.' },
+  isUuid: { pl: 'Pole {field} musi być identyfikatorem UUID.', en: 'Field {field} must be a UUID.' },
+  isIn: { pl: 'Pole {field} ma niedozwoloną wartość.', en: 'Field {field} has a value that is not allowed.' },
+  isEnum: { pl: 'Pole {field} ma niedozwoloną wartość.', en: 'Field {field} has a value that is not allowed.' },
+  isArray: { pl: 'Pole {field} musi być listą.', en: 'Field {field} must be a list.' },
+  isDateString: { pl: 'Pole {field} musi być datą ISO 8601.', en: 'Field {field} must be an ISO 8601 date.' },
+  isIso8601: { pl: 'Pole {field} musi być datą ISO 8601.', en: 'Field {field} must be an ISO 8601 date.' },
+  minLength: { pl: 'Pole {field} musi mieć co najmniej {n} znaków.', en: 'Field {field} must be at least {n} characters long.' },
+  maxLength: { pl: 'Pole {field} może mieć najwyżej {n} znaków.', en: 'Field {field} must be at most {n} characters long.' },
+  min: { pl: 'Pole {field} musi wynosić co najmniej {n}.', en: 'Field {field} must be at least {n}.' },
+  max: { pl: 'Pole {field} może wynosić najwyżej {n}.', en: 'Field {field} must be at most {n}.' },
+  arrayMinSize: { pl: 'Lista {field} musi mieć co najmniej {n} elementów.', en: 'List {field} must have at least {n} items.' },
+  arrayMaxSize: { pl: 'Lista {field} może mieć najwyżej {n} elementów.', en: 'List {field} must have at most {n} items.' },
+  nestedValidation: { pl: 'Pole {field} ma nieprawidłową strukturę.', en: 'Field {field} has an invalid structure.' },
+};
+
+const FALLBACK: Text = { pl: 'Pole {field} ma nieprawidłową wartość.', en: 'Field {field} has an invalid value.' };
+
+function flatten(errors: ValidationError[], prefix = ''): Array<{ field: string; code: string; text: Text }> {
+  const out: Array<{ field: string; code: string; text: Text }> = [];
+  for (const e of errors) {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    for (const [code, message] of Object.entries(e.constraints ?? {})) {
+      const n = /(-?\d+(?:\.\d+)?)/.exec(message)?.[1] ?? '';
+      const t = CONSTRAINT_TEXT[code] ?? FALLBACK;
+      // A message set on the decorator (a custom text) is kept as the English one.
+      const custom = !(code in CONSTRAINT_TEXT);
+      out.push({
+        field,
+        code,
+        text: { pl: format(t.pl, { field, n }), en: custom ? message : format(t.en, { field, n }) },
+      });
+    }
+    if (e.children?.length) out.push(...flatten(e.children, field));
+  }
+  return out;
+}
+
+export function validationError(errors: ValidationError[]): DomainError {
+  return new DomainError(
+    'invalid',
+    'validation_failed',
+    { pl: 'Dane żądania są nieprawidłowe.', en: 'The request data is invalid.' },
+    flatten(errors),
+  );
+}
+
+/** Global validation: strip nothing silently — unknown fields are an error; values are transformed to DTO types. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => validationError(errors),
+  });
+}

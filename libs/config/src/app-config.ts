@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ConfigError, EnvironmentVariables, PRODUCTION_SECRETS, validateEnvironment } from './environment';
+
+export type DatabaseConfig =
+  | { kind: 'postgres'; url: string; poolSize: number }
+  /** dir: a data directory on disk, or null for an in-memory cluster; template: a dumped data directory (.tar.gz) to start a new cluster from. */
+  | { kind: 'embedded'; dir: string | null; template: string | null };
+
+export type QueueConfig =
+  | { kind: 'redis'; url: string; prefix: string; concurrency: number; outboxPollMs: number }
+  | { kind: 'inline'; prefix: string; concurrency: number; outboxPollMs: number };
+
+export type MailConfig = { kind: 'smtp'; url: string; from: string } | { kind: 'file'; dir: string; from: string };
+
+/** The whole configuration, typed and validated. Built once at boot from the environment (see loadConfig). */
+export class AppConfig {
+  readonly env!: 'development' | 'production' | 'test';
+  readonly varDir!: string;
+  readonly http!: { port: number; host: string; publicUrl: string; cookieSecure: boolean };
+  readonly database!: DatabaseConfig;
+  readonly queue!: QueueConfig;
+  readonly mail!: MailConfig;
+  readonly auth!: { jwtSecret: string; jwtTtlSeconds: number; throttleLimit: number; throttleTtlMs: number };
+  readonly log!: { level: string; pretty: boolean };
+
+  constructor(init: AppConfig) {
+    Object.assign(this, init);
+  }
+}
+
+interface StoredSecrets {
+  JWT_SECRET?: string;
+}
+
+/** Loads ./var/secrets.json, generating and saving any missing secret (embedded / development mode only). */
+function localSecrets(varDir: string): Required<StoredSecrets> {
+  const file = join(varDir, 'secrets.json');
+  const stored: StoredSecrets = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as StoredSecrets) : {};
+  let changed = false;
+  for (const name of PRODUCTION_SECRETS) {
+    if (!stored[name]) {
+      stored[name] = randomBytes(48).toString('base64url');
+      changed = true;
+    }
+  }
+  if (changed) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(stored, null, 2) + '\n', { mode: 0o600 });
+  }
+  return stored as Required<StoredSecrets>;
+}
+
+/**
+ * Builds the configuration from environment variables. Throws ConfigError naming every bad or missing variable.
+ * `cwd` anchors the relative default paths (./var).
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): AppConfig {
+  const v: EnvironmentVariables = validateEnvironment(env);
+  const nodeEnv = v.NODE_ENV ?? 'development';
+  const production = nodeEnv === 'production';
+  const varDir = resolve(cwd, v.VAR_DIR ?? 'var');
+
+  let jwtSecret = v.JWT_SECRET;
+  if (production) {
+    const missing = PRODUCTION_SECRETS.filter((name) => !v[name]);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `Missing secrets in production (NODE_ENV=production): ${missing.join(', ')}. ` +
+          `Set them in the environment; see README.md, "Production settings".`,
+      );
+    }
+  } else if (!jwtSecret) {
+    jwtSecret = localSecrets(varDir).JWT_SECRET;
+  }
+
+  const port = v.PORT ?? 3000;
+  const embeddedDir = v.DATABASE_EMBEDDED_DIR ?? join(varDir, 'db');
+  const prefix = v.QUEUE_PREFIX ?? 'civitas';
+  const concurrency = v.WORKER_CONCURRENCY ?? 4;
+  const outboxPollMs = v.OUTBOX_POLL_MS ?? 1000;
+  const from = v.MAIL_FROM ?? 'Civitas <no-reply@civitas.localhost>';
+
+  return new AppConfig({
+    env: nodeEnv,
+    varDir,
+    http: {
+      port,
+      host: v.HOST ?? '0.0.0.0',
+      publicUrl: (v.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+      cookieSecure: v.COOKIE_SECURE !== undefined ? v.COOKIE_SECURE === 'true' : production,
+    },
+    database: v.DATABASE_URL
+      ? { kind: 'postgres', url: v.DATABASE_URL, poolSize: v.DATABASE_POOL_SIZE ?? 10 }
+      : {
+          kind: 'embedded',
+          dir: embeddedDir === 'memory' ? null : resolve(cwd, embeddedDir),
+          template: v.DATABASE_EMBEDDED_TEMPLATE ? resolve(cwd, v.DATABASE_EMBEDDED_TEMPLATE) : null,
+        },
+    queue: v.REDIS_URL
+      ? { kind: 'redis', url: v.REDIS_URL, prefix, concurrency, outboxPollMs }
+      : { kind: 'inline', prefix, concurrency, outboxPollMs },
+    mail: v.SMTP_URL
+      ? { kind: 'smtp', url: v.SMTP_URL, from }
+      : { kind: 'file', dir: resolve(cwd, v.MAIL_DIR ?? join(varDir, 'mail')), from },
+    auth: {
+      jwtSecret: jwtSecret!,
+      jwtTtlSeconds: v.JWT_TTL_SECONDS ?? 12 * 3600,
+      throttleLimit: v.THROTTLE_AUTH_LIMIT ?? 10,
+      throttleTtlMs: v.THROTTLE_AUTH_TTL_MS ?? 60_000,
+    },
+    log: { level: v.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'), pretty: v.LOG_PRETTY === 'true' },
+  });
+}

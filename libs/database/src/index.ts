@@ -1,0 +1,6 @@
+export * from './database.module';
+export * from './data-source-options';
+export * from './embedded';
+export * from './pglite-pool';
+export * from './postgres-errors';
+export { migrations } from './migrations';

@@ -1,0 +1,4 @@
+import { Foundation1763840000000 } from './1763840000000-Foundation';
+
+/** Every migration, in order. Add new ones at the end (file: <epoch-ms>-<PascalName>.ts). */
+export const migrations = [Foundation1763840000000];

@@ -1,0 +1,407 @@
+import { BallotSpec, ballotSpecOf } from './ballot';
+import { Election, VoteType, metaNumber, metaValue } from './election';
+import { runGreedy, greedyOrder } from './greedy';
+import { inputSha256 } from './input-hash';
+import { Fraction, MesEngine, MesRound, MesRun, MesVoterGroup } from './mes';
+import { formatFraction, formatMoney } from './money';
+import { Conflicts, RuleOutcome } from './outcome';
+import { Profile, buildProfile } from './profile';
+import { Reason, reason } from './reasons';
+import {
+  DEFAULT_GREEDY_CHAIN,
+  DEFAULT_MES_CHAIN,
+  TieBreakRecord,
+  TieBreaker,
+  TieCriterion,
+  lotKeys,
+  normaliseChain,
+} from './tie-break';
+
+/** Rule names as in Pabulib's `rule` field. */
+export const RULES = [
+  'greedy',
+  'greedy-threshold',
+  'greedy-no-skip',
+  'greedy-exclusive',
+  'equalshares',
+  'equalshares/add1',
+  'equalshares-comparison',
+  'equalshares/add1-comparison',
+] as const;
+export type RuleName = (typeof RULES)[number];
+
+export function isRuleName(name: string): name is RuleName {
+  return (RULES as readonly string[]).includes(name);
+}
+
+export class TallyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TallyError';
+  }
+}
+
+export interface TallyProgress {
+  readonly phase: 'profile' | 'rule' | 'equal-shares-step' | 'done';
+  readonly message: string;
+}
+
+export interface TallyOptions {
+  /** Defaults to the file's META `rule`. */
+  readonly rule?: RuleName;
+  /** Seed of the lot that breaks the last ties; published before voting. Defaults to the empty string. */
+  readonly seed?: string;
+  /**
+   * Minimum score for a project to be eligible. Defaults to META `min_project_score_threshold` for
+   * `greedy-threshold` and `greedy-no-skip`; other rules use it only when given here.
+   */
+  readonly threshold?: number;
+  /** Groups of mutually exclusive project ids: once one is selected, the others are skipped. */
+  readonly exclusions?: ReadonlyArray<readonly string[]>;
+  /** Tie-break chain for greedy orderings (default: score, cost, votes, lot). */
+  readonly greedyTieBreak?: readonly TieCriterion[];
+  /** Tie-break chain among equal Equal Shares prices (default: cost, votes, lot). */
+  readonly mesTieBreak?: readonly TieCriterion[];
+  /** After Equal Shares: `utilitarian` fills the leftover budget greedily by score. Default `none`. */
+  readonly completion?: 'none' | 'utilitarian';
+  /**
+   * Eligibility filter before Equal Shares: a project is excluded when votes / voters < cost / (k × budget).
+   * Świecie used k = 3. Off by default.
+   */
+  readonly eligibilityK?: number;
+  /** Ballot spec; defaults to the limits in META. Invalid ballots are not counted and are listed in the result. */
+  readonly spec?: BallotSpec;
+  readonly onProgress?: (progress: TallyProgress) => void;
+}
+
+export interface ProjectResult {
+  readonly id: string;
+  readonly name?: string;
+  /** Grosze. */
+  readonly cost: bigint;
+  readonly votes: number;
+  readonly score: number;
+  readonly selected: boolean;
+  /** 1-based position in selection order, or null. */
+  readonly position: number | null;
+  readonly reason: Reason;
+}
+
+export interface MesReport {
+  /** The per-voter budget of the outcome, grosze (exact). */
+  readonly perVoterBudget: Fraction;
+  /** add1: the first per-voter budget tried and the number of Equal Shares runs. */
+  readonly firstPerVoterBudget?: Fraction;
+  readonly runs: number;
+  readonly rounds: ReadonlyArray<MesRound & { readonly projectId: string }>;
+  readonly voterGroups: readonly MesVoterGroup[];
+  /** Project ids removed by the eligibility filter. */
+  readonly ineligible: readonly string[];
+  /** Project ids added by the utilitarian completion. */
+  readonly completion: readonly string[];
+}
+
+export interface ComparisonReport {
+  readonly greedySelected: readonly string[];
+  readonly mesSelected: readonly string[];
+  readonly preferGreedy: number;
+  readonly preferMes: number;
+  readonly indifferent: number;
+  readonly winner: 'greedy' | 'equalshares';
+}
+
+export interface TallyResult {
+  readonly rule: RuleName;
+  readonly voteType: VoteType;
+  readonly seed: string;
+  /** Grosze. */
+  readonly budget: bigint;
+  /** Grosze. */
+  readonly spent: bigint;
+  /** Selected project ids in selection order. */
+  readonly selected: readonly string[];
+  /** Every project in file order, with why it was or was not selected. */
+  readonly projects: readonly ProjectResult[];
+  readonly tieBreaks: readonly TieBreakRecord[];
+  readonly threshold?: number;
+  readonly exclusions: ReadonlyArray<readonly string[]>;
+  readonly ballots: {
+    readonly total: number;
+    readonly valid: number;
+    readonly invalid: ReadonlyArray<{ readonly voterId: string; readonly reason: Reason }>;
+  };
+  readonly mes?: MesReport;
+  readonly comparison?: ComparisonReport;
+  readonly inputSha256: string;
+}
+
+/** Runs the outcome rule over an election. The same inputs (including the seed) always give the same result. */
+export function tally(election: Election, options: TallyOptions = {}): TallyResult {
+  const progress = options.onProgress ?? (() => undefined);
+  const metaRule = metaValue(election, 'rule');
+  const ruleName = options.rule ?? metaRule;
+  if (ruleName === undefined) throw new TallyError('no rule given and the file has no META rule');
+  if (!isRuleName(ruleName)) throw new TallyError(`unknown rule "${ruleName}" (known: ${RULES.join(', ')})`);
+  const rule: RuleName = ruleName;
+  const seed = options.seed ?? '';
+  const spec = options.spec ?? ballotSpecOf(election);
+  const metaThreshold = metaNumber(election, 'min_project_score_threshold');
+  const threshold =
+    options.threshold ?? (rule === 'greedy-threshold' || rule === 'greedy-no-skip' ? metaThreshold : undefined);
+  const greedyChain = normaliseChain(options.greedyTieBreak, DEFAULT_GREEDY_CHAIN);
+  const mesChain = normaliseChain(options.mesTieBreak, DEFAULT_MES_CHAIN);
+  const completion = options.completion ?? 'none';
+  const eligibilityK = options.eligibilityK;
+  if (eligibilityK !== undefined && !(Number.isSafeInteger(eligibilityK) && eligibilityK > 0)) {
+    throw new TallyError(`eligibility k must be a positive whole number, got ${eligibilityK}`);
+  }
+  const exclusions = (options.exclusions ?? []).map((g) => [...g]);
+
+  progress({ phase: 'profile', message: `counting ${election.ballots.length} ballots` });
+  const profile = buildProfile(election, spec);
+  const m = profile.projects.length;
+  const conflictSets: Array<Set<number>> = profile.projects.map(() => new Set());
+  for (const group of exclusions) {
+    const idx = group.map((id) => {
+      const j = profile.index.get(id);
+      if (j === undefined) throw new TallyError(`exclusion group names unknown project "${id}"`);
+      return j;
+    });
+    for (const a of idx) for (const b of idx) if (a !== b) conflictSets[a].add(b);
+  }
+  const conflicts: Conflicts = conflictSets.map((s) => [...s].sort((a, b) => a - b));
+  const lot = lotKeys(profile, seed);
+  const greedyTies = new TieBreaker(profile, lot, greedyChain);
+  const mesTies = new TieBreaker(profile, lot, mesChain);
+
+  const config = {
+    rule,
+    seed,
+    threshold,
+    exclusions,
+    greedyTieBreak: greedyChain,
+    mesTieBreak: rule.startsWith('equalshares') ? mesChain : undefined,
+    completion: rule.startsWith('equalshares') ? completion : undefined,
+    eligibilityK: rule.startsWith('equalshares') ? eligibilityK : undefined,
+  };
+
+  progress({ phase: 'rule', message: `running ${rule}` });
+  let outcome: RuleOutcome;
+  let mes: MesReport | undefined;
+  let comparison: ComparisonReport | undefined;
+
+  const greedy = (noSkip: boolean, th: number | undefined): RuleOutcome => {
+    const { order, tieBreaks } = greedyOrder(profile, greedyTies);
+    const r = runGreedy(profile, order, election.budget, { threshold: th, noSkip, conflicts });
+    return { ...r, tieBreaks: tieBreaks.filter((t) => involvesDecision(t, r.selected, profile)) };
+  };
+
+  switch (rule) {
+    case 'greedy':
+    case 'greedy-exclusive':
+      outcome = greedy(false, threshold);
+      break;
+    case 'greedy-threshold':
+      outcome = greedy(false, threshold ?? 0);
+      break;
+    case 'greedy-no-skip':
+      outcome = greedy(true, threshold);
+      break;
+    default: {
+      const res = equalShares(profile, election.budget, {
+        add1: rule.includes('/add1'),
+        threshold,
+        eligibilityK,
+        completion,
+        conflicts,
+        ties: mesTies,
+        greedyTies,
+        progress,
+      });
+      outcome = res.outcome;
+      mes = res.report;
+      if (rule.endsWith('-comparison')) {
+        const g = greedy(false, undefined);
+        const cmp = compareOutcomes(profile, g.selected, outcome.selected);
+        const winner = cmp.preferGreedy > cmp.preferMes ? 'greedy' : 'equalshares';
+        comparison = {
+          greedySelected: g.selected.map((j) => profile.projects[j].id),
+          mesSelected: outcome.selected.map((j) => profile.projects[j].id),
+          ...cmp,
+          winner,
+        };
+        if (winner === 'greedy') {
+          const why = reason('greedy-outcome-preferred', { greedy: cmp.preferGreedy, mes: cmp.preferMes });
+          outcome = { ...g, reasons: g.reasons.map((r) => ({ ...r, en: `${r.en}; ${why.en}`, pl: `${r.pl}; ${why.pl}` })) };
+        }
+      }
+    }
+  }
+
+  const position = new Array<number | null>(m).fill(null);
+  outcome.selected.forEach((j, k) => (position[j] = k + 1));
+  const result: TallyResult = {
+    rule,
+    voteType: election.voteType,
+    seed,
+    budget: election.budget,
+    spent: outcome.spent,
+    selected: outcome.selected.map((j) => profile.projects[j].id),
+    projects: profile.projects.map((p, j) => ({
+      id: p.id,
+      name: p.name,
+      cost: p.cost,
+      votes: profile.votes[j],
+      score: profile.score[j],
+      selected: position[j] !== null,
+      position: position[j],
+      reason: outcome.reasons[j],
+    })),
+    tieBreaks: outcome.tieBreaks,
+    threshold,
+    exclusions,
+    ballots: { total: election.ballots.length, valid: profile.voters, invalid: profile.invalid },
+    mes,
+    comparison,
+    inputSha256: inputSha256(election, spec, config),
+  };
+  progress({ phase: 'done', message: `${rule}: ${result.selected.length} projects selected` });
+  return result;
+}
+
+/** Keeps a greedy tie-break record only when it touched the outcome (at least one of the two was selected). */
+function involvesDecision(t: TieBreakRecord, selected: readonly number[], profile: Profile): boolean {
+  const ids = new Set(selected.map((j) => profile.projects[j].id));
+  return ids.has(t.winner) || ids.has(t.loser);
+}
+
+/** For each voter, the number of approved funded projects in each outcome; who strictly prefers which. */
+export function compareOutcomes(
+  profile: Profile,
+  a: readonly number[],
+  b: readonly number[],
+): { preferGreedy: number; preferMes: number; indifferent: number } {
+  const inA = new Uint8Array(profile.projects.length);
+  const inB = new Uint8Array(profile.projects.length);
+  for (const j of a) inA[j] = 1;
+  for (const j of b) inB[j] = 1;
+  let preferGreedy = 0;
+  let preferMes = 0;
+  let indifferent = 0;
+  for (const g of profile.groups) {
+    let ca = 0;
+    let cb = 0;
+    for (const j of g.items) {
+      ca += inA[j];
+      cb += inB[j];
+    }
+    if (ca > cb) preferGreedy += g.weight;
+    else if (cb > ca) preferMes += g.weight;
+    else indifferent += g.weight;
+  }
+  return { preferGreedy, preferMes, indifferent };
+}
+
+interface EqualSharesConfig {
+  readonly add1: boolean;
+  readonly threshold?: number;
+  readonly eligibilityK?: number;
+  readonly completion: 'none' | 'utilitarian';
+  readonly conflicts: Conflicts;
+  readonly ties: TieBreaker;
+  readonly greedyTies: TieBreaker;
+  readonly progress: (p: TallyProgress) => void;
+}
+
+function equalShares(profile: Profile, budget: bigint, cfg: EqualSharesConfig): { outcome: RuleOutcome; report: MesReport } {
+  const m = profile.projects.length;
+  const n = profile.voters;
+  const pre: Reason[] = new Array(m);
+  const candidates = new Array<boolean>(m).fill(true);
+  const ineligible: string[] = [];
+  for (let j = 0; j < m; j++) {
+    if (cfg.threshold !== undefined && profile.score[j] < cfg.threshold) {
+      candidates[j] = false;
+      pre[j] = reason('below-threshold', { score: profile.score[j], threshold: cfg.threshold });
+    } else if (cfg.eligibilityK !== undefined && n > 0 && budget > 0n) {
+      const k = BigInt(cfg.eligibilityK);
+      // votes / n < cost / (k · budget)  ⇔  votes · k · budget < cost · n
+      if (BigInt(profile.votes[j]) * k * budget < profile.costs[j] * BigInt(n)) {
+        candidates[j] = false;
+        ineligible.push(profile.projects[j].id);
+        pre[j] = reason('ineligible-support', {
+          share: (profile.votes[j] / n).toFixed(4),
+          costShare: formatFraction(profile.costs[j] * 100n, budget, 4),
+          k: cfg.eligibilityK,
+        });
+      }
+    }
+  }
+
+  const engine = new MesEngine(profile, cfg.ties);
+  let run: MesRun;
+  let runs = 1;
+  let first: Fraction | undefined;
+  if (n === 0) {
+    run = engine.run({ num: 0n, den: 1n }, { candidates, conflicts: cfg.conflicts, detail: true });
+  } else if (!cfg.add1) {
+    run = engine.run({ num: budget, den: BigInt(n) }, { candidates, conflicts: cfg.conflicts, detail: true });
+  } else {
+    // add1: integral per-voter budgets floor(B/n), floor(B/n)+1, … PLN; keep the last outcome within budget.
+    const N = BigInt(n);
+    let b = (budget / (100n * N)) * 100n;
+    first = { num: b, den: 1n };
+    const withSupport = candidates.filter((c, j) => c && profile.votes[j] > 0).length;
+    let totalCost = 0n;
+    for (let j = 0; j < m; j++) if (candidates[j]) totalCost += profile.costs[j];
+    let kept = b;
+    runs = 0;
+    for (;;) {
+      const r = engine.run({ num: b, den: 1n }, { candidates, conflicts: cfg.conflicts });
+      runs++;
+      if (runs % 10 === 0) {
+        cfg.progress({ phase: 'equal-shares-step', message: `equal shares: per-voter budget ${formatMoney(b)} PLN (run ${runs})` });
+      }
+      if (r.spent > budget) break;
+      kept = b;
+      // Nothing more can change once every supported project is in, or once one voter alone could pay for all.
+      if (r.selected.length >= withSupport || b > totalCost) break;
+      b += 100n;
+    }
+    run = engine.run({ num: kept, den: 1n }, { candidates, conflicts: cfg.conflicts, detail: true });
+    runs++;
+  }
+
+  const reasons = run.reasons.map((r, j) => pre[j] ?? r);
+  let selected = run.selected;
+  let spent = run.spent;
+  const added: string[] = [];
+  if (cfg.completion === 'utilitarian') {
+    const { order } = greedyOrder(profile, cfg.greedyTies);
+    const skip = new Set<number>();
+    for (let j = 0; j < m; j++) if (!candidates[j] || run.reasons[j]?.code === 'excluded-by') skip.add(j);
+    const done = runGreedy(profile, order, budget, { conflicts: cfg.conflicts, skip }, { selected, reasons });
+    for (const j of done.selected.slice(selected.length)) {
+      added.push(profile.projects[j].id);
+      done.reasons[j] = reason('selected-completion', { remaining: done.reasons[j].params.remaining });
+    }
+    // Projects the completion looked at but could not take keep their Equal Shares reason.
+    for (let j = 0; j < m; j++) if (!done.selected.includes(j) && run.reasons[j]) done.reasons[j] = reasons[j];
+    selected = done.selected;
+    spent = done.spent;
+    reasons.splice(0, m, ...done.reasons);
+  }
+
+  return {
+    outcome: { selected, spent, reasons, tieBreaks: run.tieBreaks },
+    report: {
+      perVoterBudget: run.perVoterBudget,
+      firstPerVoterBudget: first,
+      runs,
+      rounds: run.rounds.map((r) => ({ ...r, projectId: profile.projects[r.project].id })),
+      voterGroups: run.voterGroups,
+      ineligible,
+      completion: added,
+    },
+  };
+}
