@@ -44,11 +44,10 @@ export function ballotSpecOf(election: Election): BallotSpec {
 export function validateBallot(ballot: Ballot, spec: BallotSpec, costs: ReadonlyMap<string, bigint>): Reason | null {
   const ids = ballot.projects;
   const len = ids.length;
-  const seen = new Set<string>();
-  for (const id of ids) {
+  for (let i = 0; i < len; i++) {
+    const id = ids[i];
     if (!costs.has(id)) return reason('ballot-unknown-project', { project: id });
-    if (seen.has(id)) return reason('ballot-duplicate-project', { project: id });
-    seen.add(id);
+    for (let k = 0; k < i; k++) if (ids[k] === id) return reason('ballot-duplicate-project', { project: id });
   }
   const minLength = spec.voteType === 'choose-1' ? Math.max(1, spec.minLength ?? 1) : spec.minLength;
   const maxLength = spec.voteType === 'choose-1' ? Math.min(1, spec.maxLength ?? 1) : spec.maxLength;

@@ -19,8 +19,8 @@ export interface Ballot {
   readonly projects: readonly string[];
   /** Points aligned with `projects` (cumulative and scoring ballots; optional for ordinal files). */
   readonly points?: readonly number[];
-  /** All columns of the VOTES row as read, by column name. */
-  readonly fields: Readonly<Record<string, string>>;
+  /** The VOTES row as read, aligned with {@link Election.voteColumns} (voter metadata such as age or sex). */
+  readonly values: readonly string[];
 }
 
 export interface Election {
@@ -33,6 +33,12 @@ export interface Election {
   readonly projects: readonly Project[];
   readonly voteColumns: readonly string[];
   readonly ballots: readonly Ballot[];
+}
+
+/** The value of a VOTES column of a ballot (`age`, `sex`, …), or undefined when the file has no such column. */
+export function ballotField(election: Pick<Election, 'voteColumns'>, ballot: Ballot, column: string): string | undefined {
+  const i = election.voteColumns.indexOf(column);
+  return i < 0 ? undefined : ballot.values[i];
 }
 
 export function metaValue(election: Pick<Election, 'meta'>, key: string): string | undefined {

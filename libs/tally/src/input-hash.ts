@@ -4,7 +4,8 @@ import { Election } from './election';
 
 /**
  * SHA-256 of the normalised input of a tally: vote type, budget, ballot spec, projects (id and cost, sorted by
- * id), ballots (canonical form, sorted; voter ids and row order do not matter), and the rule configuration
+ * id), ballots (projects as ranks in id order, with points; sorted within a ballot except for ordinal ballots;
+ * the ballots themselves sorted, so voter ids and row order do not matter), and the rule configuration
  * including the seed. Descriptive columns (names, voter metadata) are not part of it.
  */
 export function inputSha256(election: Election, spec: BallotSpec, config: Record<string, unknown>): string {
@@ -16,16 +17,51 @@ export function inputSha256(election: Election, spec: BallotSpec, config: Record
   h.update(`vote_type ${JSON.stringify(election.voteType)}\n`);
   h.update(`budget ${election.budget}\n`);
   h.update(`spec ${stableJson(spec)}\n`);
+  // Projects are ranked by id, so the canonical ballots do not depend on the order of rows in the file.
   const projects = [...election.projects].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const p of projects) h.update(`project ${JSON.stringify(p.id)} ${p.cost}\n`);
-  const ballots = election.ballots.map((b) => {
-    if (ordered) return JSON.stringify(b.projects);
-    const pairs = b.projects.map((id, k) => [id, withPoints ? (b.points?.[k] ?? null) : 1] as const);
-    pairs.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-    return JSON.stringify(withPoints ? pairs : pairs.map(([id]) => id));
+  const rank = new Map<string, number>();
+  projects.forEach((p, r) => {
+    rank.set(p.id, r);
+    h.update(`project ${JSON.stringify(p.id)} ${p.cost}\n`);
   });
+  const ballots: string[] = new Array(election.ballots.length);
+  const r = new Int32Array(64);
+  const v = new Float64Array(64);
+  let b = 0;
+  for (const ballot of election.ballots) {
+    const ids = ballot.projects;
+    const L = ids.length;
+    let key = '';
+    if (ordered || L > 64) {
+      for (let k = 0; k < L; k++) key += `${rank.get(ids[k]) ?? JSON.stringify(ids[k])}${withPoints ? `:${ballot.points?.[k]}` : ''},`;
+      if (!ordered) key = key.split(',').sort().join(',');
+    } else {
+      for (let k = 0; k < L; k++) {
+        const x = rank.get(ids[k]) ?? -1;
+        const p = withPoints ? (ballot.points?.[k] ?? -1) : 1;
+        let t = k;
+        while (t > 0 && r[t - 1] > x) {
+          r[t] = r[t - 1];
+          v[t] = v[t - 1];
+          t--;
+        }
+        r[t] = x;
+        v[t] = p;
+      }
+      for (let k = 0; k < L; k++) key += withPoints ? `${r[k]}:${v[k]},` : `${r[k]},`;
+    }
+    ballots[b++] = key;
+  }
   ballots.sort();
-  for (const b of ballots) h.update(`ballot ${b}\n`);
+  let chunk = '';
+  for (const line of ballots) {
+    chunk += `ballot ${line}\n`;
+    if (chunk.length > 65536) {
+      h.update(chunk);
+      chunk = '';
+    }
+  }
+  h.update(chunk);
   return h.digest('hex');
 }
 

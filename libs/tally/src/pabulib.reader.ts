@@ -210,7 +210,8 @@ export function parsePabulib(text: string): Election {
       const voteText = f[voteCol].trim();
       const ids = present(voteText) ? voteText.split(',') : [];
       for (let i = 0; i < ids.length; i++) {
-        const id = (ids[i] = ids[i].trim());
+        let id = ids[i];
+        if (id.charCodeAt(0) <= 32 || id.charCodeAt(id.length - 1) <= 32) id = ids[i] = id.trim();
         if (!projectIds.has(id)) {
           throw new PabulibFormatError(
             row.line,
@@ -236,9 +237,7 @@ export function parsePabulib(text: string): Election {
           return v;
         });
       }
-      const fields: Record<string, string> = {};
-      for (let i = 0; i < header.length; i++) fields[header[i]] = f[i];
-      ballots.push({ voterId, projects: ids, points, fields });
+      ballots.push({ voterId, projects: ids, points, values: f });
     }
   }
 

@@ -44,17 +44,20 @@ export function writePabulib(election: Election): string {
   const vcols = election.voteColumns.length ? [...election.voteColumns] : ['voter_id', 'vote'];
   if (!vcols.includes('points') && election.ballots.some((b) => b.points)) vcols.splice(vcols.indexOf('vote') + 1, 0, 'points');
   out.push('VOTES', line(vcols));
+  const from = vcols.map((c) => election.voteColumns.indexOf(c));
   for (const b of election.ballots) {
     out.push(
       line(
-        vcols.map((c) =>
+        vcols.map((c, i) =>
           c === 'voter_id'
             ? b.voterId
             : c === 'vote'
               ? b.projects.join(',')
               : c === 'points'
                 ? (b.points?.join(',') ?? '')
-                : (b.fields[c] ?? ''),
+                : from[i] >= 0
+                  ? (b.values[from[i]] ?? '')
+                  : '',
         ),
       ),
     );

@@ -53,6 +53,8 @@ export function buildProfile(election: Election, spec: BallotSpec): Profile {
   let voters = 0;
   let maxPoints = 1;
 
+  const idx = new Int32Array(Math.max(1, m));
+  const val = new Int32Array(Math.max(1, m));
   for (const ballot of election.ballots) {
     const problem = validateBallot(ballot, spec, costMap);
     if (problem) {
@@ -61,19 +63,29 @@ export function buildProfile(election: Election, spec: BallotSpec): Profile {
     }
     voters++;
     const L = ballot.projects.length;
-    const pairs: Array<[number, number]> = new Array(L);
+    // Items sorted by project index (insertion sort: ballots are short).
     for (let k = 0; k < L; k++) {
       const j = index.get(ballot.projects[k])!;
       const p = vt === 'cumulative' || vt === 'scoring' ? ballot.points![k] : vt === 'ordinal' ? L - k : 1;
-      pairs[k] = [j, p];
+      let t = k;
+      while (t > 0 && idx[t - 1] > j) {
+        idx[t] = idx[t - 1];
+        val[t] = val[t - 1];
+        t--;
+      }
+      idx[t] = j;
+      val[t] = p;
     }
-    pairs.sort((a, b) => a[0] - b[0]);
     let key = '';
-    for (const [j, p] of pairs) {
+    let kept = 0;
+    for (let k = 0; k < L; k++) {
+      const j = idx[k];
+      const p = val[k];
       key += p === 1 ? `${j},` : `${j}:${p},`;
       votes[j]++;
       score[j] += p;
       if (p > maxPoints) maxPoints = p;
+      if (p > 0) kept++;
     }
     const g = byKey.get(key);
     if (g !== undefined) {
@@ -81,11 +93,18 @@ export function buildProfile(election: Election, spec: BallotSpec): Profile {
       continue;
     }
     // Items with zero points carry no support and are left out of the group.
-    const kept = pairs.filter(([, p]) => p > 0);
+    const gi = new Int32Array(kept);
+    const gp = new Int32Array(kept);
+    for (let k = 0, t = 0; k < L; k++) {
+      if (val[k] > 0) {
+        gi[t] = idx[k];
+        gp[t++] = val[k];
+      }
+    }
     byKey.set(key, weights.length);
     weights.push(1);
-    items.push(Int32Array.from(kept, ([j]) => j));
-    pts.push(Int32Array.from(kept, ([, p]) => p));
+    items.push(gi);
+    pts.push(gp);
   }
 
   const groups: VoterGroup[] = weights.map((weight, g) => ({ weight, items: items[g], points: pts[g] }));

@@ -1,0 +1,3 @@
+export * from './mail.module';
+export * from './mail.types';
+export * from './transports';

@@ -1,0 +1,3 @@
+export * from './job-processor.decorator';
+export * from './job-registry';
+export * from './outbox.service';

@@ -1,0 +1,32 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { Processor } from '@nestjs/bullmq';
+import type { JobName, JobPayloads, QueueName } from './job-registry';
+
+export const JOB_PROCESSOR_QUEUE = Symbol('civitas:job-processor-queue');
+
+/**
+ * Marks a class (extending WorkerHost) as the processor of a queue. Under BullMQ (apps/worker) it becomes a BullMQ
+ * worker; without Redis the in-process driver discovers it by the same mark and calls its `process(job)`.
+ */
+export function JobProcessor(queue: QueueName): ClassDecorator {
+  return applyDecorators(Processor(queue), SetMetadata(JOB_PROCESSOR_QUEUE, queue));
+}
+
+/** The part of a BullMQ Job that processors may rely on (the in-process driver provides exactly this). */
+export interface JobLike<N extends JobName = JobName> {
+  id?: string;
+  name: N;
+  data: JobPayloads[N];
+  attemptsMade: number;
+}
+
+/** Narrows a job to its payload type by name, for `switch (job.name)` in processors. */
+export function isJob<N extends JobName>(job: JobLike, name: N): job is JobLike<N> {
+  return job.name === name;
+}
+
+export class UnknownJobError extends Error {
+  constructor(queue: string, name: string) {
+    super(`Queue "${queue}" has no handler for job "${name}"`);
+  }
+}

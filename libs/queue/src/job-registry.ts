@@ -1,0 +1,28 @@
+/**
+ * The one registry of background jobs: job name → payload type → queue. Payloads carry ids, never entities,
+ * secrets, personal data beyond what the job needs, or a voter's choices.
+ */
+export const QUEUES = ['accounts', 'system'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export interface JobPayloads {
+  /** Creates the one-time token of an auth_tokens request (e-mail verification or password reset) and mails the link. */
+  'send-account-email': { requestId: string };
+  /** Does nothing but record that it ran: used to check the job machinery end to end. */
+  'record-heartbeat': { note: string };
+}
+
+export type JobName = keyof JobPayloads;
+
+export const JOB_QUEUE: { readonly [K in JobName]: QueueName } = {
+  'send-account-email': 'accounts',
+  'record-heartbeat': 'system',
+};
+
+export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
+
+/** Retry policy shared by both drivers. */
+export const JOB_DEFAULTS = {
+  attempts: 8,
+  backoff: { type: 'exponential' as const, delay: 2000 },
+};
