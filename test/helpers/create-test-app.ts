@@ -1,14 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { AppConfig, loadConfig } from '@civitas/config';
 import { createApiApp } from '../../apps/api/src/bootstrap';
+import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 import { createServicesDatabase, randomSuffix, TEMPLATE_ENV, testDatabaseUrl, testMode, testRedisUrl } from './test-env';
 
 export interface TestApp {
   app: NestFastifyApplication;
+  /** The in-process worker that runs the jobs when the test app uses Redis (services mode). */
+  worker: INestApplicationContext | null;
   config: AppConfig;
   /** A supertest client for the running app. */
   http: () => ReturnType<typeof request>;
@@ -54,26 +58,36 @@ export async function createTestConfig(
   };
 }
 
+/**
+ * Starts the API as production runs it, on its own database. Jobs are processed in both modes: in-process without
+ * Redis, by a worker started here (BullMQ) with Redis — pass `{ worker: false }` to leave jobs waiting in Redis.
+ */
 export async function createTestApp(
   env: Record<string, string | undefined> = {},
-  opts: { redis?: boolean } = {},
+  opts: { redis?: boolean; worker?: boolean } = {},
 ): Promise<TestApp> {
   const { config, cleanup } = await createTestConfig(env, opts);
-  let app: NestFastifyApplication;
+  let app: NestFastifyApplication | undefined;
+  let worker: INestApplicationContext | null = null;
   try {
     app = await createApiApp(config);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
+    if (config.queue.kind === 'redis' && config.database.kind === 'postgres' && opts.worker !== false) worker = await createWorkerApp(config);
   } catch (err) {
+    await app?.close();
     await cleanup();
     throw err;
   }
+  const api = app;
   return {
-    app,
+    app: api,
+    worker,
     config,
-    http: () => request(app.getHttpServer()),
+    http: () => request(api.getHttpServer()),
     close: async () => {
-      await app.close();
+      await worker?.close();
+      await api.close();
       await cleanup();
     },
   };

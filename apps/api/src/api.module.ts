@@ -1,16 +1,30 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@civitas/config';
+import { loggerModule } from '@civitas/common';
 import { DatabaseModule } from '@civitas/database';
+import { MailModule } from '@civitas/mail';
+import { QueueModule } from '@civitas/queue';
 import { HealthModule } from './health/health.module';
-import { loggerModule } from './logger';
+import { JOB_MODULES } from './job-modules';
 
 @Module({})
 export class ApiModule {
-  /** `config` is given by tests; the process reads the environment. */
-  static forRoot(config?: AppConfig): DynamicModule {
+  /**
+   * The API process. Without Redis the job processors run here (in-process driver); with Redis they run in
+   * apps/worker and this process only writes the outbox and relays it.
+   */
+  static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), loggerModule, DatabaseModule.forRoot(), HealthModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        loggerModule,
+        DatabaseModule.forRoot(),
+        MailModule,
+        QueueModule.forRoot(),
+        HealthModule,
+        ...(config.queue.kind === 'inline' ? JOB_MODULES : []),
+      ],
     };
   }
 }

@@ -22,7 +22,7 @@ import { ApiModule } from './api.module';
  * Builds the HTTP application exactly as production runs it (also used by the e2e tests): Fastify, Helmet,
  * cookies, global validation, problem+json errors, OpenAPI at /api/docs. Does not listen.
  */
-export async function createApiApp(config?: AppConfig, opts: { bufferLogs?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createApiApp(config: AppConfig, opts: { bufferLogs?: boolean } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
     trustProxy: true,

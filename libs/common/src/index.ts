@@ -4,3 +4,5 @@ export * from './problem';
 export * from './problem.filter';
 export * from './request-id';
 export * from './validation';
+export * from './readiness';
+export * from './logger';

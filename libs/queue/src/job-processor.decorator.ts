@@ -13,14 +13,14 @@ export function JobProcessor(queue: QueueName): ClassDecorator {
 }
 
 /** The part of a BullMQ Job that processors may rely on (the in-process driver provides exactly this). */
-export interface JobLike<N extends JobName = JobName> {
+export interface JobLike<N extends string = string> {
   id?: string;
   name: N;
-  data: JobPayloads[N];
+  data: N extends JobName ? JobPayloads[N] : unknown;
   attemptsMade: number;
 }
 
-/** Narrows a job to its payload type by name, for `switch (job.name)` in processors. */
+/** Narrows a job to its payload type by name: `if (isJob(job, 'send-account-email')) job.data.requestId`. */
 export function isJob<N extends JobName>(job: JobLike, name: N): job is JobLike<N> {
   return job.name === name;
 }

@@ -1,9 +1,7 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorFunction, TypeOrmHealthIndicator } from '@nestjs/terminus';
-
-/** Extra readiness checks contributed by other modules (e.g. Redis when the queue runs on BullMQ). */
-export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
+import { READINESS_CHECKS, ReadinessCheck } from '@civitas/common';
 
 @ApiTags('health')
 @Controller('health')
@@ -11,7 +9,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
-    @Optional() @Inject(READINESS_CHECKS) private readonly extra: HealthIndicatorFunction[] = [],
+    @Optional() @Inject(READINESS_CHECKS) private readonly extra: ReadinessCheck[] = [],
   ) {}
 
   /** The process is up (no dependencies checked). */
@@ -24,6 +22,6 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 3000 }), ...(this.extra ?? [])]);
+    return this.health.check([() => this.db.pingCheck('database', { timeout: 3000 }), ...(this.extra ?? []).map((c) => c as HealthIndicatorFunction)]);
   }
 }

@@ -1,4 +1,5 @@
 import { Foundation1763840000000 } from './1763840000000-Foundation';
+import { OutboxDelivery1763850000000 } from './1763850000000-OutboxDelivery';
 
 /** Every migration, in order. Add new ones at the end (file: <epoch-ms>-<PascalName>.ts). */
-export const migrations = [Foundation1763840000000];
+export const migrations = [Foundation1763840000000, OutboxDelivery1763850000000];

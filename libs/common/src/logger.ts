@@ -3,7 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '@civitas/config';
 
-/** Structured logs with a request id on every line; credentials and cookies never reach the log. */
+/**
+ * Structured logs (pino) with the request id on every line of a request; credentials, cookies and bodies never
+ * reach the log. Used by the API and the worker.
+ */
 export const loggerModule = LoggerModule.forRootAsync({
   inject: [AppConfig],
   useFactory: (config: AppConfig) => ({

@@ -1,0 +1,43 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory, DiscoveryService } from '@nestjs/core';
+import { WorkerHost } from '@nestjs/bullmq';
+import { Logger } from 'nestjs-pino';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { AppConfig } from '@civitas/config';
+import { buildDataSourceOptions } from '@civitas/database';
+import { WorkerModule } from './worker.module';
+
+/** Waits until the API has applied every migration (the worker never migrates). */
+export async function waitForMigrations(config: AppConfig, timeoutMs = 120_000): Promise<void> {
+  const { options } = await buildDataSourceOptions(config.database);
+  const ds = new DataSource(options as DataSourceOptions);
+  await ds.initialize();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (await ds.showMigrations()) {
+      if (Date.now() > deadline) throw new Error('Pending database migrations: start the API (it migrates) or run `npm run cli -- migrate`');
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/** Starts the worker: every @JobProcessor becomes a BullMQ worker with WORKER_CONCURRENCY. */
+export async function createWorkerApp(config: AppConfig): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.init();
+  for (const wrapper of app.get(DiscoveryService).getProviders()) {
+    const instance = wrapper.instance as unknown;
+    if (instance instanceof WorkerHost) {
+      try {
+        instance.worker.concurrency = config.queue.concurrency;
+      } catch {
+        // A processor without a worker (not bound to a queue) has nothing to tune.
+      }
+    }
+  }
+  return app;
+}

@@ -1,0 +1,4 @@
+import { SystemJobsModule } from '@civitas/queue';
+
+/** The job processor modules this worker runs (the API runs the same list when there is no Redis). */
+export const JOB_MODULES = [SystemJobsModule];

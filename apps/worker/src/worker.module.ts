@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import type { ConnectionOptions } from 'bullmq';
+import { AppConfig, ConfigModule } from '@civitas/config';
+import { loggerModule } from '@civitas/common';
+import { DatabaseModule } from '@civitas/database';
+import { MailModule } from '@civitas/mail';
+import { QUEUES, QueueModule, redisOptionsFromUrl } from '@civitas/queue';
+import { JOB_MODULES } from './job-modules';
+
+/**
+ * The worker process: BullMQ processors for every queue, plus an outbox relay (so jobs flow even when no API
+ * process is up). No HTTP server. It never runs migrations: the API does, and the worker waits for them.
+ */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    if (config.queue.kind !== 'redis') throw new Error('apps/worker needs REDIS_URL; without Redis the API runs jobs itself');
+    const { url, prefix } = config.queue;
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        loggerModule,
+        DatabaseModule.forRoot({ runMigrations: false }),
+        MailModule,
+        QueueModule.forRoot(),
+        BullModule.forRoot({ connection: { ...redisOptionsFromUrl(url), maxRetriesPerRequest: null } as ConnectionOptions, prefix }),
+        BullModule.registerQueue(...QUEUES.map((name) => ({ name }))),
+        ...JOB_MODULES,
+      ],
+    };
+  }
+}

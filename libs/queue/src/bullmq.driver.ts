@@ -1,0 +1,70 @@
+import { Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import IORedis, { RedisOptions } from 'ioredis';
+import { JobDriver, OutboxRow } from './job-driver';
+import { JOB_DEFAULTS, QueueName } from './job-registry';
+
+/** Job retention: completed jobs stay a week so a re-dispatched outbox row (same job id) is recognised, not re-run. */
+export const BULLMQ_JOB_OPTIONS = {
+  attempts: JOB_DEFAULTS.attempts,
+  backoff: JOB_DEFAULTS.backoff,
+  removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 },
+  removeOnFail: false,
+};
+
+/**
+ * Connection options for producers: fail fast while Redis is away (no offline queue), so the relay notices, keeps
+ * the row pending and retries later, instead of hanging.
+ */
+export function producerRedisOptions(): RedisOptions {
+  return {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 5000,
+    retryStrategy: (times) => Math.min(times * 500, 5000),
+  };
+}
+
+/** Hands jobs to BullMQ on Redis (REDIS_URL). Processing happens in apps/worker. */
+export class BullMqDriver extends JobDriver {
+  readonly mode = 'handoff' as const;
+  private readonly logger = new Logger('BullMqDriver');
+  private readonly connection: IORedis;
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(
+    url: string,
+    private readonly prefix: string,
+  ) {
+    super();
+    this.connection = new IORedis(url, producerRedisOptions());
+    // Errors surface through dispatch(); without a listener ioredis would print every reconnection failure.
+    this.connection.on('error', () => undefined);
+  }
+
+  private queue(name: QueueName): Queue {
+    let q = this.queues.get(name);
+    if (!q) {
+      q = new Queue(name, { connection: this.connection, prefix: this.prefix, skipWaitingForReady: true });
+      q.on('error', (err) => this.logger.warn(`Queue ${name}: ${err.message}`));
+      this.queues.set(name, q);
+    }
+    return q;
+  }
+
+  async dispatch(row: OutboxRow): Promise<void> {
+    if (this.connection.status !== 'ready') throw new Error(`Redis is not reachable (connection ${this.connection.status})`);
+    // jobId = outbox id: BullMQ ignores a second add of an id it still holds, so a re-dispatch never runs twice.
+    await this.queue(row.queue).add(row.job_name, row.payload, { ...BULLMQ_JOB_OPTIONS, jobId: row.id });
+  }
+
+  async ping(): Promise<void> {
+    if (this.connection.status !== 'ready') throw new Error(`connection ${this.connection.status}`);
+    await this.connection.ping();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    this.connection.disconnect();
+  }
+}

@@ -1,0 +1,170 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@civitas/config';
+import { JobDriver, OutboxRow } from './job-driver';
+import { JOB_DEFAULTS } from './job-registry';
+
+const BATCH = 50;
+const HANDOFF_CLAIM_SECONDS = 60;
+const EXECUTE_CLAIM_SECONDS = 600;
+const MAX_HANDOFF_BACKOFF_MS = 30_000;
+const MAX_EXECUTE_BACKOFF_MS = 3_600_000;
+
+export interface RelayResult {
+  claimed: number;
+  delivered: number;
+  failed: number;
+}
+
+/**
+ * Moves due outbox rows to the job driver. Rows are claimed for a short time with one atomic UPDATE … FOR UPDATE
+ * SKIP LOCKED, so any number of relays (API and worker processes) can run side by side; a crashed relay's claim
+ * expires and another relay picks the row up again (the same job id, so BullMQ does not run it twice).
+ * While Redis is unreachable rows stay pending and are retried with a capped backoff: nothing is lost.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+  private stopped = true;
+  private unreachableSince: number | null = null;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly driver: JobDriver,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Runs one pass at once (also used by tests and the CLI); returns what happened. */
+  relayOnce(): Promise<RelayResult> {
+    const run = (this.running ?? Promise.resolve()).then(() => this.pass());
+    this.running = run.catch(() => undefined);
+    return run;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.relayOnce()
+        .then((r) => this.schedule(r.claimed >= BATCH && r.failed === 0 ? 0 : this.config.queue.outboxPollMs))
+        .catch((err: Error) => {
+          this.logger.warn(`Outbox pass failed: ${err.message}`);
+          this.schedule(this.config.queue.outboxPollMs);
+        });
+    }, ms);
+    this.timer.unref?.();
+  }
+
+  private async pass(): Promise<RelayResult> {
+    const rows = await this.claim();
+    const result: RelayResult = { claimed: rows.length, delivered: 0, failed: 0 };
+    if (rows.length === 0) return result;
+    const concurrency = this.driver.mode === 'execute' ? this.config.queue.concurrency : 10;
+    let next = 0;
+    let broken = false;
+    const workers = Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
+      while (next < rows.length) {
+        const row = rows[next++];
+        if (broken) {
+          await this.release(row);
+          continue;
+        }
+        try {
+          await this.driver.dispatch(row);
+          await this.markDelivered(row);
+          result.delivered++;
+        } catch (err) {
+          result.failed++;
+          // A handoff failure means the queue is unreachable: the rest of the batch would fail the same way.
+          if (this.driver.mode === 'handoff') broken = true;
+          await this.markFailed(row, err as Error);
+        }
+      }
+    });
+    await Promise.all(workers);
+    if (this.driver.mode === 'handoff') this.noteReachability(broken);
+    return result;
+  }
+
+  private noteReachability(broken: boolean): void {
+    if (broken && this.unreachableSince === null) {
+      this.unreachableSince = Date.now();
+      this.logger.warn('Job queue unreachable: outbox rows stay pending and will be retried');
+    } else if (!broken && this.unreachableSince !== null) {
+      this.logger.log(`Job queue reachable again after ${Math.round((Date.now() - this.unreachableSince) / 1000)} s`);
+      this.unreachableSince = null;
+    }
+  }
+
+  private async claim(): Promise<OutboxRow[]> {
+    const seconds = this.driver.mode === 'execute' ? EXECUTE_CLAIM_SECONDS : HANDOFF_CLAIM_SECONDS;
+    const rows = (await this.ds.query(
+      `UPDATE outbox SET locked_until = now() + ($2::int * interval '1 second')
+        WHERE id IN (
+          SELECT id FROM outbox
+           WHERE dispatched_at IS NULL AND failed_at IS NULL AND available_at <= now()
+             AND (locked_until IS NULL OR locked_until < now())
+           ORDER BY created_at
+           LIMIT $1
+           FOR UPDATE SKIP LOCKED)
+        RETURNING id, queue, job_name, payload, attempts, created_at`,
+      [BATCH, seconds],
+    )) as unknown;
+    // pg returns [rows, count] for UPDATE … RETURNING through TypeORM; normalise.
+    const list = (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as Array<OutboxRow & { created_at: Date }>;
+    return list.sort((a, b) => +new Date(a.created_at) - +new Date(b.created_at));
+  }
+
+  private async markDelivered(row: OutboxRow): Promise<void> {
+    await this.ds.query(
+      `UPDATE outbox SET dispatched_at = now(), locked_until = NULL, attempts = attempts + 1, last_error = NULL WHERE id = $1`,
+      [row.id],
+    );
+  }
+
+  private async release(row: OutboxRow): Promise<void> {
+    await this.ds.query(`UPDATE outbox SET locked_until = NULL WHERE id = $1`, [row.id]);
+  }
+
+  private async markFailed(row: OutboxRow, err: Error): Promise<void> {
+    const attempts = row.attempts + 1;
+    const execute = this.driver.mode === 'execute';
+    const delay = execute
+      ? Math.min(JOB_DEFAULTS.backoff.delay * 2 ** (attempts - 1), MAX_EXECUTE_BACKOFF_MS)
+      : Math.min(1000 * 2 ** Math.min(attempts - 1, 10), MAX_HANDOFF_BACKOFF_MS);
+    const final = execute && attempts >= JOB_DEFAULTS.attempts;
+    if (execute) {
+      this.logger.warn(`Job ${row.job_name} ${row.id} failed (attempt ${attempts}${final ? ', giving up' : ''}): ${err.message}`);
+    }
+    await this.ds.query(
+      `UPDATE outbox
+          SET attempts = $2, last_error = $3, locked_until = NULL,
+              available_at = now() + ($4::int * interval '1 millisecond'),
+              failed_at = CASE WHEN $5::boolean THEN now() ELSE NULL END
+        WHERE id = $1`,
+      [row.id, attempts, String(err.message).slice(0, 1000), delay, final],
+    );
+  }
+}

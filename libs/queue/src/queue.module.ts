@@ -1,0 +1,58 @@
+import { DynamicModule, Global, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
+import { AppConfig } from '@civitas/config';
+import { READINESS_CHECKS, ReadinessCheck } from '@civitas/common';
+import { BullMqDriver } from './bullmq.driver';
+import { InlineDriver } from './inline.driver';
+import { JobDriver } from './job-driver';
+import { OutboxRelay } from './outbox-relay';
+import { OutboxService } from './outbox.service';
+
+@Global()
+@Module({})
+export class QueueModule implements OnApplicationShutdown {
+  constructor(private readonly driver: JobDriver) {}
+
+  /**
+   * The outbox writer, the relay, and the job driver for the configured mode: BullMQ on Redis (REDIS_URL) or the
+   * in-process driver. With Redis, /health/ready also checks Redis.
+   */
+  static forRoot(): DynamicModule {
+    return {
+      module: QueueModule,
+      imports: [DiscoveryModule],
+      providers: [
+        OutboxService,
+        OutboxRelay,
+        {
+          provide: JobDriver,
+          inject: [AppConfig, DiscoveryService],
+          useFactory: (config: AppConfig, discovery: DiscoveryService): JobDriver =>
+            config.queue.kind === 'redis' ? new BullMqDriver(config.queue.url, config.queue.prefix) : new InlineDriver(discovery),
+        },
+        {
+          provide: READINESS_CHECKS,
+          inject: [JobDriver],
+          useFactory: (driver: JobDriver): ReadinessCheck[] =>
+            driver instanceof BullMqDriver
+              ? [
+                  async () => {
+                    try {
+                      await driver.ping();
+                      return { redis: { status: 'up' as const } };
+                    } catch (err) {
+                      return { redis: { status: 'down' as const, message: (err as Error).message } };
+                    }
+                  },
+                ]
+              : [],
+        },
+      ],
+      exports: [OutboxService, OutboxRelay, JobDriver, READINESS_CHECKS],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.driver.close();
+  }
+}
