@@ -1,5 +1,6 @@
 import { Foundation1763840000000 } from './1763840000000-Foundation';
 import { OutboxDelivery1763850000000 } from './1763850000000-OutboxDelivery';
+import { AccountExistsTokens1795379602813 } from './1795379602813-AccountExistsTokens';
 
 /** Every migration, in order. Add new ones at the end (file: <epoch-ms>-<PascalName>.ts). */
-export const migrations = [Foundation1763840000000, OutboxDelivery1763850000000];
+export const migrations = [Foundation1763840000000, OutboxDelivery1763850000000, AccountExistsTokens1795379602813];

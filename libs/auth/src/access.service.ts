@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Role } from '@civitas/users';
+import { coversRole, needsLineage } from './access-rule';
+import { AuthError } from './auth.errors';
+import type { AuthenticatedUser } from './authenticated-user';
+
+/** Lineages deeper than this are not followed (the hierarchy is city > district > neighbourhood). */
+const MAX_AREA_DEPTH = 32;
+
+/**
+ * Authorization for domain modules: whether an account may act in a role, optionally for one area.
+ * `areaId` undefined = the role in any scope; null = an unrestricted grant is needed; an id = a grant over that area
+ * or one of its ancestors (a grant over a district covers its neighbourhoods). The admin role includes every role.
+ */
+@Injectable()
+export class AccessService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Inside a transaction pass its EntityManager. */
+  async hasRole(user: AuthenticatedUser, role: Role, areaId?: string | null, manager?: EntityManager): Promise<boolean> {
+    if (areaId === undefined || areaId === null || !needsLineage(user.grants, role)) {
+      return coversRole(user.grants, role, areaId === undefined || areaId === null ? areaId : [areaId]);
+    }
+    return coversRole(user.grants, role, await this.lineage(areaId, manager));
+  }
+
+  /** Like hasRole, but throws a 403 problem (code `forbidden`) when the answer is no. */
+  async assertRole(user: AuthenticatedUser, role: Role, areaId?: string | null, manager?: EntityManager): Promise<void> {
+    if (!(await this.hasRole(user, role, areaId, manager))) throw AuthError.forbidden();
+  }
+
+  /** The area's id followed by the ids of its ancestors (empty when there is no such area). */
+  async lineage(areaId: string, manager?: EntityManager): Promise<string[]> {
+    const rows = (await (manager ?? this.dataSource.manager).query(
+      `WITH RECURSIVE lineage (id, parent_id, depth) AS (
+         SELECT id, parent_id, 0 FROM areas WHERE id = $1
+         UNION ALL
+         SELECT a.id, a.parent_id, l.depth + 1 FROM areas a JOIN lineage l ON a.id = l.parent_id
+          WHERE l.depth < $2
+       )
+       SELECT id FROM lineage ORDER BY depth`,
+      [areaId, MAX_AREA_DEPTH],
+    )) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+}
