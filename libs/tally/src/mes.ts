@@ -61,72 +61,170 @@ export interface MesRunOptions {
   readonly detail?: boolean;
 }
 
+/** Bit length of a positive bigint (within 4 bits; used only to scale before converting to a double). */
+function roughBits(x: bigint): number {
+  return x.toString(16).length * 4;
+}
+
+/** n / d as a double, also when d is beyond the double range. */
+export function fractionToNumber(n: bigint, d: bigint): number {
+  const sh = Math.max(0, roughBits(d) - 960);
+  if (sh === 0) return Number(n) / Number(d);
+  const b = BigInt(sh);
+  return Number(n >> b) / Number(d >> b);
+}
+
 const cmpFrac = (an: bigint, ad: bigint, bn: bigint, bd: bigint) => {
   const l = an * bd;
   const r = bn * ad;
   return l < r ? -1 : l > r ? 1 : 0;
 };
 
+/** Relative margin under which a floating-point comparison is not trusted and is redone exactly. */
+const MARGIN = 1e-7;
+
 /**
  * The Method of Equal Shares with cost utilities, in exact arithmetic.
  *
  * Voters with the same money are kept together in money classes: every voter starts in class 0 and moves to a
- * new class each time they pay for a project. All class money is an integer numerator over one common
- * denominator `D` (grosze × D), rescaled when a payment needs a finer unit, so every comparison is exact.
- * For each project the engine keeps the weight of its supporters per (class, points); a price is computed from
- * those few entries rather than from individual voters. Prices only rise as money is spent, so a stale price
- * is a lower bound and only projects whose lower bound can still win are re-evaluated.
+ * new class each time they pay for a project. Class money is exact: an integer numerator over a common
+ * denominator `D` that only grows (by the denominator of each round's price); a class created when the
+ * denominator was `D_e` stores its numerator over `D_e` and is scaled by `D / D_e` when read. Every class also
+ * carries a double-precision approximation. The approximation decides only comparisons that it decides by a
+ * wide margin (relative 1e-7, while its error stays below 1e-12); anything close — an affordability equality, a
+ * near tie of prices, a supporter whose money is about the equal share — is decided on the exact values, so
+ * the outcome is that of exact rational arithmetic. The price of each funded project and every payment are
+ * exact.
  *
- * The engine is built once per profile and can run many times (the per-voter budget steps of a completion).
+ * Prices only rise as money is spent, so a price computed in an earlier round is a lower bound and only
+ * projects whose lower bound can still win are re-evaluated. The engine is built once per profile and reused
+ * for each per-voter budget step of a completion.
  */
 export class MesEngine {
   private readonly m: number;
   private readonly K: number;
-  /** Initial supporter weights per project, keyed by points. */
-  private readonly initial: Array<Map<number, number>>;
   private readonly groupClass: Int32Array;
+  private readonly groupWeight: Int32Array;
+  /** Supporters of all projects in one array: project j's are at supStart[j] .. supStart[j + 1]. */
+  private readonly supStart: Int32Array;
+  private readonly supGroupsAll: Int32Array;
+  private readonly supPointsAll: Int32Array;
+  /**
+   * Per run: supporters who have left class 0 (paid for something), appended as they leave, within each
+   * project's range; those left without money are dropped on the way. Supporters still in class 0 are only
+   * counted (`count0`), so they are never walked one by one.
+   */
+  private readonly movedGroups: Int32Array;
+  private readonly movedPoints: Int32Array;
+  private readonly movedLen: Int32Array;
+  private readonly initialCount0: Float64Array;
+  private readonly itemStart: Int32Array;
+  private readonly itemList: Int32Array;
+  private readonly itemPoints: Int32Array;
+  /** For each project, the projects sharing at least one supporter with it. */
+  private readonly neighbours: Int32Array[];
+  private stamp = new Int32Array(1024);
+  private acc = new Float64Array(1024);
+  private evalId = 0;
+  private trans = new Int32Array(1024);
+  // Entries of the last collected project: key = class * K + points, weight.
+  private eKey = new Int32Array(1024);
+  private eW = new Float64Array(1024);
+  private eN = 0;
 
   constructor(
     private readonly profile: Profile,
     private readonly ties: TieBreaker,
   ) {
-    this.m = profile.projects.length;
+    const m = (this.m = profile.projects.length);
     this.K = profile.maxPoints + 1;
-    this.initial = profile.supporters.map((s) => {
-      const map = new Map<number, number>();
-      for (let k = 0; k < s.groups.length; k++) {
-        const p = s.points[k];
-        map.set(p, (map.get(p) ?? 0) + profile.groups[s.groups[k]].weight);
-      }
-      return map;
-    });
     this.groupClass = new Int32Array(profile.groups.length);
+    this.groupWeight = Int32Array.from(profile.groups, (g) => g.weight);
+    this.supStart = new Int32Array(m + 1);
+    profile.supporters.forEach((x, j) => (this.supStart[j + 1] = this.supStart[j] + x.groups.length));
+    this.supGroupsAll = new Int32Array(this.supStart[m]);
+    this.supPointsAll = new Int32Array(this.supStart[m]);
+    profile.supporters.forEach((x, j) => {
+      this.supGroupsAll.set(x.groups, this.supStart[j]);
+      this.supPointsAll.set(x.points, this.supStart[j]);
+    });
+    this.movedGroups = new Int32Array(this.supStart[m]);
+    this.movedPoints = new Int32Array(this.supStart[m]);
+    this.movedLen = new Int32Array(m);
+    const K = this.K;
+    this.initialCount0 = new Float64Array(m * K);
+    profile.supporters.forEach((x, j) => {
+      for (let k = 0; k < x.groups.length; k++) this.initialCount0[j * K + x.points[k]] += profile.groups[x.groups[k]].weight;
+    });
+    this.itemStart = new Int32Array(profile.groups.length + 1);
+    profile.groups.forEach((g, i) => (this.itemStart[i + 1] = this.itemStart[i] + g.items.length));
+    this.itemList = new Int32Array(this.itemStart[profile.groups.length]);
+    this.itemPoints = new Int32Array(this.itemStart[profile.groups.length]);
+    profile.groups.forEach((g, i) => {
+      this.itemList.set(g.items, this.itemStart[i]);
+      this.itemPoints.set(g.points, this.itemStart[i]);
+    });
+    const adj = Array.from({ length: m }, () => new Uint8Array(m));
+    for (const g of profile.groups) for (const a of g.items) for (const b of g.items) adj[a][b] = 1;
+    this.neighbours = adj.map((row) => {
+      const out: number[] = [];
+      row.forEach((v, j) => v && out.push(j));
+      return Int32Array.from(out);
+    });
   }
 
   run(perVoterBudget: Fraction, options: MesRunOptions): MesRun {
-    const { profile, m, K, ties } = this;
+    const { profile, m, K, ties, groupWeight } = this;
     const detail = options.detail ?? false;
     const costs = profile.costs;
+    const costF = costs.map((c) => Number(c));
     const groups = profile.groups;
+    const sup = profile.supporters;
     const pv = reduce(perVoterBudget);
 
-    // Money classes.
+    // Money classes: exact money of class c = num[c] * F[epoch[c]] / D grosze; approx[c] ≈ the same in grosze.
     let D = pv.den;
-    const money: bigint[] = [pv.num];
-    const classWeight: number[] = [profile.voters];
+    const F: bigint[] = [1n];
+    const num: bigint[] = [pv.num];
+    const epoch: number[] = [0];
+    const approx: number[] = [Number(pv.num) / Number(pv.den)];
     const parent: number[] = [-1];
     const viaProject: number[] = [-1];
     const paidEach: Fraction[] = [{ num: 0n, den: 1n }];
-    this.groupClass.fill(0);
+    // Live class of each group, -1 once its voters have no money left.
     const groupClass = this.groupClass;
-
-    // Supporter weights per project keyed by class * K + points; voters without money are dropped.
-    const support: Array<Map<number, number>> = this.initial.map((init) => (pv.num > 0n ? new Map(init) : new Map()));
+    groupClass.fill(pv.num > 0n ? 0 : -1);
+    const { supStart, movedGroups, movedPoints, movedLen, itemStart, itemList, itemPoints } = this;
+    movedLen.fill(0);
+    const count0 = pv.num > 0n ? Float64Array.from(this.initialCount0) : new Float64Array(m * K);
+    // With `detail`: the class of each group including classes without money, for the record.
+    const pathClass = detail ? new Int32Array(groups.length) : groupClass;
+    // A class may hold its money lazily as (class it came from) − (payment due at its epoch); it is
+    // materialised the first time its exact value is needed.
+    const lazyFrom: number[] = [-1];
+    const lazyDue: bigint[] = [0n];
+    const exact = (c: number): bigint => {
+      const from = lazyFrom[c];
+      if (from < 0) return num[c] * F[epoch[c]];
+      const v = exact(from) - lazyDue[c] * F[epoch[c]];
+      num[c] = v;
+      epoch[c] = F.length - 1;
+      lazyFrom[c] = -1;
+      return v;
+    };
+    // D scaled into the double range: approx of x/D grosze = Number(x >> dShift) / dScaled.
+    let dShift = 0n;
+    let dScaled = Number(D);
+    const rescaleD = () => {
+      dShift = BigInt(Math.max(0, roughBits(D) - 960));
+      dScaled = Number(D >> dShift);
+    };
+    rescaleD();
 
     const alive = new Uint8Array(m);
     const dirty = new Uint8Array(m);
-    const rhoNum: bigint[] = new Array(m).fill(0n);
-    const rhoDen: bigint[] = new Array(m).fill(1n);
+    const rhoF = new Float64Array(m);
+    const qApprox = new Float64Array(m);
     const reasons: Reason[] = new Array(m);
     const tieBreaks: TieBreakRecord[] = [];
     const rounds: MesRound[] = [];
@@ -142,62 +240,222 @@ export class MesEngine {
     let spent = 0n;
     let round = 1;
 
-    // Evaluates project j: the price per point q = qNum/qDen (units of 1/D grosze) at which
-    // Σ min(money, q·points) over its supporters equals its cost, or null when the supporters cannot afford it.
-    let lastTotal = 0n;
-    const evaluate = (j: number): { qNum: bigint; qDen: bigint } | null => {
-      const cost = costs[j] * D;
-      const map = support[j];
-      if (cost === 0n) {
-        lastTotal = 0n;
-        return { qNum: 0n, qDen: 1n };
+    // Gathers the supporters of j with money, by (class, points), into eKey/eW.
+    const collect = (j: number) => {
+      let id = ++this.evalId;
+      const need = num.length * K;
+      if (this.stamp.length < need) {
+        const size = Math.max(need, this.stamp.length * 2);
+        this.stamp = new Int32Array(size);
+        this.acc = new Float64Array(size);
+        this.evalId = id = 1;
       }
-      const entries: Array<[bigint, number, number]> = [];
+      const start = supStart[j];
+      let len = movedLen[j];
+      if (this.eKey.length < len + K) {
+        this.eKey = new Int32Array(len + K);
+        this.eW = new Float64Array(len + K);
+      }
+      const stamp = this.stamp;
+      const acc = this.acc;
+      const eKey = this.eKey;
+      let n = 0;
+      for (let p = 1; p < K; p++) {
+        const w0 = count0[j * K + p];
+        if (w0 > 0) {
+          stamp[p] = id;
+          acc[p] = w0;
+          eKey[n++] = p;
+        }
+      }
+      for (let k = start; k < start + len; k++) {
+        const gi = movedGroups[k];
+        const c = groupClass[gi];
+        if (c < 0) {
+          len--;
+          movedGroups[k] = movedGroups[start + len];
+          movedPoints[k] = movedPoints[start + len];
+          k--;
+          continue;
+        }
+        const key = c * K + movedPoints[k];
+        if (stamp[key] !== id) {
+          stamp[key] = id;
+          acc[key] = 0;
+          eKey[n++] = key;
+        }
+        acc[key] += groupWeight[gi];
+      }
+      movedLen[j] = len;
+      const eW = this.eW;
+      for (let i = 0; i < n; i++) eW[i] = acc[eKey[i]];
+      this.eN = n;
+    };
+
+    // Whether the supporters of j (just collected) can afford it; exact when the approximation is close.
+    let lastTotalF = 0;
+    const affordable = (j: number): boolean => {
+      const { eKey, eW, eN } = this;
+      let totalF = 0;
+      for (let i = 0; i < eN; i++) totalF += eW[i] * approx[(eKey[i] / K) | 0];
+      lastTotalF = totalF;
+      const c = costF[j];
+      if (totalF > c * (1 + MARGIN) + 1e-6) return true;
+      if (totalF < c * (1 - MARGIN) - 1e-6) return false;
       let total = 0n;
-      let R = 0;
-      for (const [key, w] of map) {
-        const c = Math.floor(key / K);
-        const p = key - c * K;
-        const mc = money[c];
-        entries.push([mc, p, w]);
-        total += mc * BigInt(w);
-        R += w * p;
+      for (let i = 0; i < eN; i++) total += BigInt(eW[i]) * exact((eKey[i] / K) | 0);
+      return total >= costs[j] * D;
+    };
+
+    // Approximate price per point qF (grosze) at which Σ min(money, qF·points) = cost (water-filling).
+    const priceApprox = (j: number): number => {
+      const { eKey, eW, eN } = this;
+      const cF = costF[j];
+      if (cF === 0) return 0;
+      let poorF = 0;
+      let rest = 0;
+      for (let i = 0; i < eN; i++) {
+        const key = eKey[i];
+        rest += eW[i] * (key - ((key / K) | 0) * K);
       }
-      lastTotal = total;
-      if (total < cost) return null;
-      if (entries.length > 1) {
-        entries.sort((a, b) => {
-          const l = a[0] * BigInt(b[1]);
-          const r = b[0] * BigInt(a[1]);
-          return l < r ? -1 : l > r ? 1 : 0;
-        });
+      let q = cF / rest;
+      // Each pass moves the supporters who cannot pay the share to paying all they have; q only rises.
+      for (let pass = 0; pass < 1000; pass++) {
+        let addPoor = 0;
+        let addPts = 0;
+        for (let i = 0; i < eN; i++) {
+          const key = eKey[i];
+          const c = (key / K) | 0;
+          const p = key - c * K;
+          const a = approx[c];
+          // Entries already counted as poor satisfy a < previous q ≤ q; count each once.
+          if (a < q * p && !(a < prevQ * p)) {
+            addPoor += eW[i] * a;
+            addPts += eW[i] * p;
+          }
+        }
+        if (addPts === 0) break;
+        poorF += addPoor;
+        rest -= addPts;
+        prevQ = q;
+        if (rest <= 0) break;
+        q = (cF - poorF) / rest;
       }
+      prevQ = 0;
+      // Rounding in the sums is amplified by cF / (cF - poorF); when that is large, use the exact price.
+      if (poorF > 0 && (cF + poorF) / Math.max(cF - poorF, Number.MIN_VALUE) > 100) {
+        const e = priceExact(j, q);
+        return fractionToNumber(e.qNum, e.qDen * D);
+      }
+      return q;
+    };
+    let prevQ = 0;
+
+    // Exact price per point q = qNum/qDen (units of 1/D grosze) for the collected supporters of j. The
+    // approximate price splits the supporters into those who pay all they have and those who pay the share;
+    // the split is then verified exactly at its boundary, and redone by an exact sort if it is wrong.
+    const priceExact = (j: number, qF: number): { qNum: bigint; qDen: bigint } => {
+      const { eKey, eW, eN } = this;
+      const cost = costs[j];
+      if (cost === 0n) return { qNum: 0n, qDen: 1n };
+      const C = cost * D;
       let poor = 0n;
-      let rest = BigInt(R);
-      for (const [mc, p, w] of entries) {
-        const need = cost - poor;
-        // q = need / rest; this entry pays q·p in full if q·p ≤ its money.
-        if (need * BigInt(p) <= mc * rest) return { qNum: need, qDen: rest };
-        poor += mc * BigInt(w);
-        rest -= BigInt(w * p);
+      let rest = 0;
+      let maxPoor = -Infinity;
+      let minRich = Infinity;
+      for (let i = 0; i < eN; i++) {
+        const key = eKey[i];
+        const c = (key / K) | 0;
+        const p = key - c * K;
+        const ratio = approx[c] / p;
+        if (ratio < qF) {
+          poor += BigInt(eW[i]) * exact(c);
+          if (ratio > maxPoor) maxPoor = ratio;
+        } else {
+          rest += eW[i] * p;
+          if (ratio < minRich) minRich = ratio;
+        }
       }
-      // Unreachable: total ≥ cost guarantees the last entry satisfies the test.
-      throw new Error('equal shares: no price found');
+      if (rest > 0) {
+        const qNum = C - poor;
+        const qDen = BigInt(rest);
+        let valid = qNum >= 0n;
+        for (let i = 0; valid && i < eN; i++) {
+          const key = eKey[i];
+          const c = (key / K) | 0;
+          const p = key - c * K;
+          const ratio = approx[c] / p;
+          if (ratio < qF) {
+            if (ratio >= maxPoor * (1 - 1e-12)) valid = qNum * BigInt(p) >= exact(c) * qDen;
+          } else if (ratio <= minRich * (1 + 1e-12)) {
+            valid = qNum * BigInt(p) <= exact(c) * qDen;
+          }
+        }
+        if (valid) return { qNum, qDen };
+      }
+      // Exact water-filling over all supporters in exact order of money per point.
+      const money: bigint[] = [];
+      const pts: number[] = [];
+      const wts: number[] = [];
+      let r = 0n;
+      for (let i = 0; i < eN; i++) {
+        const c = (eKey[i] / K) | 0;
+        money.push(exact(c));
+        pts.push(eKey[i] - c * K);
+        wts.push(eW[i]);
+        r += BigInt(eW[i] * (eKey[i] - c * K));
+      }
+      const order = money.map((_, t) => t);
+      order.sort((a, b) => {
+        const l = money[a] * BigInt(pts[b]);
+        const rr = money[b] * BigInt(pts[a]);
+        return l < rr ? -1 : l > rr ? 1 : 0;
+      });
+      let paid = 0n;
+      for (const t of order) {
+        if ((C - paid) * BigInt(pts[t]) <= money[t] * r) return { qNum: C - paid, qDen: r };
+        paid += BigInt(wts[t]) * money[t];
+        r -= BigInt(wts[t] * pts[t]);
+      }
+      throw new Error('equal shares: no price found for an affordable project');
+    };
+
+    const exactRho = (j: number): Fraction => {
+      collect(j);
+      const q = priceExact(j, qApprox[j]);
+      return { num: q.qNum, den: q.qDen * (costs[j] === 0n ? 1n : costs[j]) * D };
     };
 
     const markUnaffordable = (j: number) => {
       alive[j] = 0;
       reasons[j] = reason('not-affordable', {
         round,
-        money: formatFraction(lastTotal, D),
+        money: (lastTotalF / 100).toFixed(2),
         cost: formatFraction(costs[j], 1n),
       });
     };
 
-    const setPrice = (j: number, q: { qNum: bigint; qDen: bigint }) => {
-      // rho = q / (cost · D), a ratio independent of D.
-      rhoNum[j] = q.qNum;
-      rhoDen[j] = q.qDen * (costs[j] === 0n ? 1n : costs[j]) * D;
+    const evaluate = (j: number): boolean => {
+      collect(j);
+      if (!affordable(j)) {
+        markUnaffordable(j);
+        return false;
+      }
+      const q = priceApprox(j);
+      qApprox[j] = q;
+      rhoF[j] = costF[j] === 0 ? 0 : q / costF[j];
+      return true;
+    };
+
+    // Compares current prices exactly; the approximation decides clear cases.
+    const cmpRho = (a: number, b: number): number => {
+      const fa = rhoF[a];
+      const fb = rhoF[b];
+      if (fa < fb * (1 - MARGIN)) return -1;
+      if (fb < fa * (1 - MARGIN)) return 1;
+      const x = exactRho(a);
+      const y = exactRho(b);
+      return cmpFrac(x.num, x.den, y.num, y.den);
     };
 
     for (;;) {
@@ -205,32 +463,25 @@ export class MesEngine {
         // Find every project that has just become unaffordable, so its reason names the exact round.
         for (const j of list) {
           if (!alive[j] || !dirty[j]) continue;
-          dirty[j] = 0;
-          const q = evaluate(j);
-          if (q === null) markUnaffordable(j);
-          else setPrice(j, q);
+          collect(j);
+          if (!affordable(j)) markUnaffordable(j);
         }
       }
       list = list.filter((j) => alive[j] === 1);
-      list.sort((a, b) => cmpFrac(rhoNum[a], rhoDen[a], rhoNum[b], rhoDen[b]));
+      list.sort((a, b) => rhoF[a] - rhoF[b]);
       let best = -1;
       let roundTies: TieBreakRecord[] = [];
       for (const j of list) {
-        if (best >= 0 && cmpFrac(rhoNum[j], rhoDen[j], rhoNum[best], rhoDen[best]) > 0) break;
+        if (best >= 0 && rhoF[j] > rhoF[best] * (1 + MARGIN)) break;
         if (dirty[j]) {
           dirty[j] = 0;
-          const q = evaluate(j);
-          if (q === null) {
-            markUnaffordable(j);
-            continue;
-          }
-          setPrice(j, q);
+          if (!evaluate(j)) continue;
         }
         if (best < 0) {
           best = j;
           continue;
         }
-        const c = cmpFrac(rhoNum[j], rhoDen[j], rhoNum[best], rhoDen[best]);
+        const c = cmpRho(j, best);
         if (c < 0) {
           best = j;
           roundTies = [];
@@ -247,80 +498,131 @@ export class MesEngine {
       if (best < 0) break;
       if (roundTies.length) tieBreaks.push(...roundTies.filter((t) => t.winner === profile.projects[best].id));
 
-      // Fund `best` at price q per point.
+      // Fund `best` at the exact price q per point.
       const w = best;
-      const q = evaluate(w)!;
+      collect(w);
+      const q = priceExact(w, qApprox[w]);
+      const rho = { num: q.qNum, den: q.qDen * (costs[w] === 0n ? 1n : costs[w]) * D };
       const g = gcd(q.qNum, q.qDen);
       const qn = g > 1n ? q.qNum / g : q.qNum;
       const s = g > 1n ? q.qDen / g : q.qDen;
       if (s !== 1n) {
         D *= s;
-        for (let c = 0; c < money.length; c++) if (classWeight[c] > 0) money[c] *= s;
+        for (let e = 0; e < F.length; e++) F[e] *= s;
+        F.push(1n);
+        rescaleD();
       }
-      const trans = new Map<number, number>();
+      const ep = F.length - 1;
+      // New class per (class, points) of the supporters; voters left without money go to -1 (with `detail`
+      // they still get a class, for the record of who paid what).
+      if (this.trans.length < num.length * K) this.trans = new Int32Array(Math.max(num.length * K, this.trans.length * 2));
+      const trans = this.trans;
+      const record = new Map<number, number>();
       const payments: MesPayment[] = [];
       let maxPaid = 0n;
-      for (const [key, weight] of support[w]) {
-        const c = Math.floor(key / K);
+      const { eKey, eW, eN } = this;
+      const qPayF = fractionToNumber(qn, D);
+      const dueBy: bigint[] = [];
+      for (let i = 0; !detail && i < eN; i++) {
+        const key = eKey[i];
+        const c = (key / K) | 0;
         const p = key - c * K;
-        const due = qn * BigInt(p);
-        const pay = due < money[c] ? due : money[c];
-        if (pay > maxPaid) maxPaid = pay;
-        const left = money[c] - pay;
+        const a = approx[c];
+        const dueF = qPayF * p;
         let nc = -1;
-        // Voters left without money leave every support map; a class is kept for them only for the record.
-        if (left > 0n || detail) {
-          nc = money.length;
-          money.push(left);
-          classWeight.push(0);
-          parent.push(c);
-          viaProject.push(w);
-          paidEach.push({ num: pay, den: D });
-        }
-        trans.set(key, nc);
-        if (detail) payments.push({ voters: weight, points: p, paidEach: { num: pay, den: D } });
-      }
-      const sup = profile.supporters[w];
-      for (let k = 0; k < sup.groups.length; k++) {
-        const gi = sup.groups[k];
-        const c = groupClass[gi];
-        if (c < 0 || money[c] === 0n) continue;
-        const nc = trans.get(c * K + sup.points[k])!;
-        const weight = groups[gi].weight;
-        classWeight[c] -= weight;
-        groupClass[gi] = nc;
-        if (nc >= 0) classWeight[nc] += weight;
-        const stillSupports = nc >= 0 && money[nc] > 0n;
-        const items = groups[gi].items;
-        const pts = groups[gi].points;
-        for (let t = 0; t < items.length; t++) {
-          const j = items[t];
-          if (!alive[j] || j === w) continue;
-          const map = support[j];
-          const oldKey = c * K + pts[t];
-          const rest = map.get(oldKey)! - weight;
-          if (rest === 0) map.delete(oldKey);
-          else map.set(oldKey, rest);
-          if (stillSupports) {
-            const newKey = nc * K + pts[t];
-            map.set(newKey, (map.get(newKey) ?? 0) + weight);
+        if (a > dueF * (1 + 1e-8)) {
+          const due = (dueBy[p] ??= qn * BigInt(p));
+          nc = num.length;
+          const leftF = a - dueF;
+          if (leftF > a * 1e-6) {
+            num.push(0n);
+            lazyFrom.push(c);
+            lazyDue.push(due);
+            approx.push(leftF);
+          } else {
+            const left = exact(c) - due;
+            num.push(left);
+            lazyFrom.push(-1);
+            lazyDue.push(0n);
+            approx.push(Number(left >> dShift) / dScaled);
           }
-          dirty[j] = 1;
+          epoch.push(ep);
+        } else if (a >= dueF * (1 - 1e-8)) {
+          // About the share: decide exactly whether anything is left.
+          const due = (dueBy[p] ??= qn * BigInt(p));
+          const left = exact(c) - due;
+          if (left > 0n) {
+            nc = num.length;
+            num.push(left);
+            lazyFrom.push(-1);
+            lazyDue.push(0n);
+            approx.push(Number(left >> dShift) / dScaled);
+            epoch.push(ep);
+          }
+        }
+        trans[key] = nc;
+      }
+      for (let i = 0; detail && i < eN; i++) {
+        const key = eKey[i];
+        const c = (key / K) | 0;
+        const p = key - c * K;
+        const have = exact(c);
+        const due = qn * BigInt(p);
+        const pay = due < have ? due : have;
+        if (pay > maxPaid) maxPaid = pay;
+        let nc = -1;
+        if (due < have || detail) {
+          nc = num.length;
+          num.push(have - pay);
+          lazyFrom.push(-1);
+          lazyDue.push(0n);
+          epoch.push(ep);
+          approx.push(due < have ? Number((have - pay) >> dShift) / dScaled : 0);
+          if (detail) {
+            parent.push(c);
+            viaProject.push(w);
+            paidEach.push({ num: pay, den: D });
+          }
+        }
+        trans[key] = due < have ? nc : -1;
+        if (detail) {
+          record.set(key, nc);
+          payments.push({ voters: eW[i], points: p, paidEach: { num: pay, den: D } });
         }
       }
+      const supG = this.supGroupsAll;
+      const supP = this.supPointsAll;
+      for (let k = supStart[w], end = supStart[w + 1]; k < end; k++) {
+        const gi = supG[k];
+        const c = groupClass[gi];
+        if (c < 0) continue;
+        const key = c * K + supP[k];
+        const nc = trans[key];
+        groupClass[gi] = nc;
+        if (detail) pathClass[gi] = record.get(key)!;
+        if (c === 0) {
+          // Leaves class 0: from now on it is walked in the lists of its other projects.
+          const weight = groupWeight[gi];
+          for (let t = itemStart[gi], e = itemStart[gi + 1]; t < e; t++) {
+            const j = itemList[t];
+            count0[j * K + itemPoints[t]] -= weight;
+            if (nc >= 0 && alive[j] && j !== w) {
+              const at = supStart[j] + movedLen[j]++;
+              movedGroups[at] = gi;
+              movedPoints[at] = itemPoints[t];
+            }
+          }
+        }
+      }
+      for (const j of this.neighbours[w]) dirty[j] = 1;
 
       alive[w] = 0;
-      support[w].clear();
       selected.push(w);
       spent += costs[w];
       if (detail) {
         const supporters = payments.reduce((a, x) => a + x.voters, 0);
-        reasons[w] = reason('selected-mes', {
-          round,
-          supporters,
-          maxPayment: formatFraction(maxPaid, D),
-        });
-        rounds.push({ round, project: w, rho: reduce({ num: rhoNum[w], den: rhoDen[w] }), payments });
+        reasons[w] = reason('selected-mes', { round, supporters, maxPayment: formatFraction(maxPaid, D) });
+        rounds.push({ round, project: w, rho: reduce(rho), payments });
       }
       for (const x of options.conflicts?.[w] ?? []) {
         if (alive[x]) {
@@ -335,14 +637,14 @@ export class MesEngine {
     if (detail) {
       const weightByClass = new Map<number, number>();
       for (let gi = 0; gi < groups.length; gi++) {
-        const c = groupClass[gi];
+        const c = pathClass[gi];
         weightByClass.set(c, (weightByClass.get(c) ?? 0) + groups[gi].weight);
       }
       for (const [c, voters] of [...weightByClass].sort((a, b) => b[1] - a[1])) {
         const path: Array<{ project: number; paidEach: Fraction }> = [];
         for (let x = c; x > 0; x = parent[x]) path.push({ project: viaProject[x], paidEach: reduce(paidEach[x]) });
         path.reverse();
-        voterGroups.push({ voters, payments: path, left: reduce({ num: money[c], den: D }) });
+        voterGroups.push({ voters, payments: path, left: reduce({ num: exact(c), den: D }) });
       }
     }
     return { perVoterBudget: pv, selected, spent, rounds, reasons, tieBreaks, voterGroups };
