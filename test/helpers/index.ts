@@ -1,2 +1,3 @@
 export * from './create-test-app';
 export * from './test-env';
+export * from './wait';

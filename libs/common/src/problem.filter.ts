@@ -34,6 +34,14 @@ const DETAIL_OF_STATUS: Record<number, { pl: string; en: string }> = {
   503: { pl: 'Usługa jest chwilowo niedostępna.', en: 'The service is temporarily unavailable.' },
 };
 
+/** A failed readiness check (terminus) keeps its per-dependency report, as RFC 9457 extension members. */
+function healthDetails(err: unknown): Record<string, unknown> {
+  if (!(err instanceof HttpException)) return {};
+  const body = err.getResponse() as { details?: unknown; info?: unknown; error?: unknown };
+  if (typeof body !== 'object' || body === null || !('details' in body)) return {};
+  return { info: body.info, error: body.error, details: body.details };
+}
+
 /** Builds the problem document for any error; unknown errors become a 500 that reveals nothing but the request id. */
 export function toProblem(err: unknown, locale: Locale, requestId: string | undefined, instance?: string): { problem: Problem; unexpected: boolean } {
   const base = { instance, requestId };
@@ -84,7 +92,7 @@ export function toProblem(err: unknown, locale: Locale, requestId: string | unde
   const code = CODE_OF_STATUS[status] ?? 'bad_request';
   const detail = DETAIL_OF_STATUS[status] ?? DETAIL_OF_STATUS[400];
   return {
-    problem: { type: problemType(code), title: titleFor(status, locale), status, detail: detail[locale], code, ...base },
+    problem: { type: problemType(code), title: titleFor(status, locale), status, detail: detail[locale], code, ...base, ...healthDetails(err) },
     unexpected: false,
   };
 }

@@ -2,6 +2,7 @@ import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '@civitas/config';
 import { openEmbeddedDatabase, EmbeddedDatabase } from './embedded';
 import { migrations } from './migrations';
+import { safePg } from './safe-pg';
 
 /** Options shared by both modes: migrations (never synchronize), no extension installs (gen_random_uuid is core). */
 export function baseOptions(): Partial<DataSourceOptions> {
@@ -26,7 +27,14 @@ export async function buildDataSourceOptions(
 ): Promise<{ options: DataSourceOptions; embedded: EmbeddedDatabase | null }> {
   if (config.kind === 'postgres') {
     return {
-      options: { ...baseOptions(), type: 'postgres', url: config.url, poolSize: config.poolSize, applicationName: 'civitas' } as DataSourceOptions,
+      options: {
+        ...baseOptions(),
+        type: 'postgres',
+        driver: safePg,
+        url: config.url,
+        poolSize: config.poolSize,
+        applicationName: 'civitas',
+      } as DataSourceOptions,
       embedded: null,
     };
   }

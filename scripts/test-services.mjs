@@ -1,0 +1,20 @@
+// `npm run test:services`: the integration and e2e specs against real PostgreSQL and Redis. Each run creates its
+// own databases (civitas_test_<random>…, dropped at the end) and Redis key prefixes.
+// TEST_DATABASE_URL (a database the run may CREATE DATABASE from) and TEST_REDIS_URL default to the local services.
+import { spawnSync } from 'node:child_process';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const env = {
+  ...process.env,
+  TEST_DATABASE_URL: process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+  TEST_REDIS_URL: process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379/0',
+};
+const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
+const res = spawnSync(
+  process.execPath,
+  [jest, '--config', join(root, 'jest.config.js'), '--testPathPatterns', '(integration|e2e)-spec\\.ts$', ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit', env },
+);
+process.exit(res.status ?? 1);
