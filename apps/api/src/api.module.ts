@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AreasHttpModule } from '@civitas/areas';
+import { AuthHttpModule } from '@civitas/auth';
 import { AppConfig, ConfigModule } from '@civitas/config';
 import { loggerModule } from '@civitas/common';
 import { DatabaseModule } from '@civitas/database';
@@ -23,6 +25,8 @@ export class ApiModule {
         MailModule,
         QueueModule.forRoot(),
         HealthModule,
+        AuthHttpModule,
+        AreasHttpModule,
         ...(config.queue.kind === 'inline' ? JOB_MODULES : []),
       ],
     };

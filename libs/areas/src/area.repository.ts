@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AreaEntity } from './area.entity';
+import type { AreaKind } from './area-hierarchy';
+
+/** Ancestry deeper than this is not followed (the hierarchy has three levels). */
+const MAX_DEPTH = 32;
+
+export interface AreaFields {
+  name: string;
+  kind: AreaKind;
+  parentId: string | null;
+  residentCount: number;
+}
+
+/** Named queries over `areas`. Inside a transaction pass its EntityManager. */
+@Injectable()
+export class AreaRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private repo(m?: EntityManager) {
+    return (m ?? this.dataSource.manager).getRepository(AreaEntity);
+  }
+
+  findById(id: string, m?: EntityManager): Promise<AreaEntity | null> {
+    return this.repo(m).findOne({ where: { id } });
+  }
+
+  lockById(m: EntityManager, id: string): Promise<AreaEntity | null> {
+    return this.repo(m).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  list(filter: { parentId?: string }): Promise<AreaEntity[]> {
+    return this.repo().find({ where: filter.parentId ? { parentId: filter.parentId } : {} });
+  }
+
+  async insert(m: EntityManager, fields: AreaFields): Promise<AreaEntity> {
+    const saved = await this.repo(m).insert(fields);
+    const id = (saved.identifiers[0] as { id: string }).id;
+    return (await this.findById(id, m))!;
+  }
+
+  async update(m: EntityManager, id: string, fields: AreaFields): Promise<AreaEntity> {
+    await this.repo(m).update({ id }, fields);
+    return (await this.findById(id, m))!;
+  }
+
+  /** The area's id followed by its ancestors' ids (empty when there is no such area). */
+  async lineage(m: EntityManager, id: string): Promise<string[]> {
+    const rows = (await m.query(
+      `WITH RECURSIVE lineage (id, parent_id, depth) AS (
+         SELECT id, parent_id, 0 FROM areas WHERE id = $1
+         UNION ALL
+         SELECT a.id, a.parent_id, l.depth + 1 FROM areas a JOIN lineage l ON a.id = l.parent_id WHERE l.depth < $2
+       )
+       SELECT id FROM lineage ORDER BY depth`,
+      [id, MAX_DEPTH],
+    )) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
+  async childKinds(m: EntityManager, id: string): Promise<AreaKind[]> {
+    const rows = (await m.query(`SELECT DISTINCT kind FROM areas WHERE parent_id = $1`, [id])) as Array<{ kind: AreaKind }>;
+    return rows.map((r) => r.kind);
+  }
+}
