@@ -1,4 +1,5 @@
+import { AuthJobsModule } from '@civitas/auth';
 import { SystemJobsModule } from '@civitas/queue';
 
 /** The job processor modules this worker runs (the API runs the same list when there is no Redis). */
-export const JOB_MODULES = [SystemJobsModule];
+export const JOB_MODULES = [SystemJobsModule, AuthJobsModule];

@@ -1,6 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
-import type { JobName, JobPayloads, QueueName } from './job-registry';
+import type { JobName, JobPayloads, JobsOf, QueueName } from './job-registry';
 
 export const JOB_PROCESSOR_QUEUE = Symbol('civitas:job-processor-queue');
 
@@ -29,4 +29,16 @@ export class UnknownJobError extends Error {
   constructor(queue: string, name: string) {
     super(`Queue "${queue}" has no handler for job "${name}"`);
   }
+}
+
+/**
+ * One handler per job of queue Q: a processor that forgets a job of its queue does not compile.
+ * `process(job)` then calls `runHandler(QUEUE, this.handlers, job)`.
+ */
+export type JobHandlers<Q extends QueueName> = { [K in JobsOf<Q>]: (job: JobLike<K>) => Promise<void> };
+
+export async function runHandler<Q extends QueueName>(queue: Q, handlers: JobHandlers<Q>, job: JobLike): Promise<void> {
+  const handler = (handlers as unknown as Record<string, ((job: JobLike) => Promise<void>) | undefined>)[job.name];
+  if (!handler || !Object.prototype.hasOwnProperty.call(handlers, job.name)) throw new UnknownJobError(queue, job.name);
+  await handler(job);
 }

@@ -14,10 +14,13 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_QUEUE: { readonly [K in JobName]: QueueName } = {
+export const JOB_QUEUE = {
   'send-account-email': 'accounts',
   'record-heartbeat': 'system',
-};
+} as const satisfies { readonly [K in JobName]: QueueName };
+
+/** The job names that go to queue Q. */
+export type JobsOf<Q extends QueueName> = { [K in JobName]: (typeof JOB_QUEUE)[K] extends Q ? K : never }[JobName];
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
 

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { WorkerHost } from '@nestjs/bullmq';
 import { DataSource } from 'typeorm';
-import { isJob, JobLike, JobProcessor, UnknownJobError } from '../job-processor.decorator';
+import { JobHandlers, JobLike, JobProcessor, runHandler } from '../job-processor.decorator';
 
 /**
  * The `system` queue. `record-heartbeat` counts its runs per job id (job_heartbeats.runs): it shows the whole
@@ -11,20 +11,22 @@ import { isJob, JobLike, JobProcessor, UnknownJobError } from '../job-processor.
 export class SystemProcessor extends WorkerHost {
   private readonly logger = new Logger('SystemProcessor');
 
-  constructor(private readonly ds: DataSource) {
-    super();
-  }
-
-  async process(job: JobLike): Promise<void> {
-    if (isJob(job, 'record-heartbeat')) {
+  private readonly handlers: JobHandlers<'system'> = {
+    'record-heartbeat': async (job) => {
       await this.ds.query(
         `INSERT INTO job_heartbeats (job_id, note) VALUES ($1, $2)
          ON CONFLICT (job_id) DO UPDATE SET runs = job_heartbeats.runs + 1, last_run_at = now()`,
         [job.id, job.data.note],
       );
       this.logger.log(`Heartbeat ${job.id} recorded`);
-      return;
-    }
-    throw new UnknownJobError('system', job.name);
+    },
+  };
+
+  constructor(private readonly ds: DataSource) {
+    super();
+  }
+
+  process(job: JobLike): Promise<void> {
+    return runHandler('system', this.handlers, job);
   }
 }
