@@ -8,16 +8,14 @@ describe('AccountsProcessor', () => {
   const service = { send: async (id: string) => (sent.push(id), 'sent') } as unknown as AccountMailService;
   const processor = new AccountsProcessor(service);
 
-  it('handles every job of the accounts queue', async () => {
+  it('hands send-account-email to the account mail service with the request id only', async () => {
     const names = JOB_NAMES.filter((n) => JOB_QUEUE[n] === 'accounts');
     expect(names).toEqual(['send-account-email']);
-    for (const name of names) {
-      await expect(processor.process({ name, data: { requestId: 'r-1' }, attemptsMade: 0 } as JobLike)).resolves.toBe('sent');
-    }
+    await processor.process({ name: 'send-account-email', data: { requestId: 'r-1' }, attemptsMade: 0 } as JobLike);
     expect(sent).toEqual(['r-1']);
   });
 
   it('fails loudly on a job it does not know', async () => {
-    await expect(processor.process({ name: 'record-heartbeat', data: { note: 'x' }, attemptsMade: 0 })).rejects.toBeInstanceOf(UnknownJobError);
+    await expect(processor.process({ name: 'record-heartbeat', data: { note: 'x' }, attemptsMade: 0 } as JobLike)).rejects.toBeInstanceOf(UnknownJobError);
   });
 });
