@@ -47,8 +47,9 @@ export function runGreedy(
     for (const x of options.conflicts?.[j] ?? []) if (excludedBy[x] < 0) excludedBy[x] = j;
   }
   let stoppedAt = -1;
+  const already = new Set(selected);
   for (const j of order) {
-    if (options.skip?.has(j)) continue;
+    if (options.skip?.has(j) || already.has(j)) continue;
     const cost = profile.costs[j];
     if (options.threshold !== undefined && profile.score[j] < options.threshold) {
       reasons[j] = reason('below-threshold', { score: profile.score[j], threshold: options.threshold });

@@ -1,4 +1,5 @@
 export * from './election';
+export * from './election-builder';
 export * from './money';
 export * from './pabulib.errors';
 export * from './pabulib.reader';

@@ -1,5 +1,10 @@
 import { Election } from './election';
-import { formatMoneyCompact } from './money';
+import { formatMoneyCompact, parseMoney } from './money';
+
+/** The amount as read when it still says the same, otherwise the amount formatted afresh. */
+function amount(original: string | undefined, grosze: bigint): string {
+  return original !== undefined && parseMoney(original) === grosze ? original.trim() : formatMoneyCompact(grosze);
+}
 
 function quote(value: string): string {
   return /[;"\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
@@ -17,7 +22,7 @@ function line(fields: readonly string[]): string {
 export function writePabulib(election: Election): string {
   const out: string[] = ['META', 'key;value'];
   const overrides: Record<string, string> = {
-    budget: formatMoneyCompact(election.budget),
+    budget: amount(election.meta.find(([k]) => k === 'budget')?.[1], election.budget),
     num_projects: String(election.projects.length),
     num_votes: String(election.ballots.length),
     vote_type: election.voteType,
@@ -35,7 +40,7 @@ export function writePabulib(election: Election): string {
     out.push(
       line(
         pcols.map((c) =>
-          c === 'project_id' ? p.id : c === 'cost' ? formatMoneyCompact(p.cost) : c === 'name' && p.name !== undefined ? p.name : (p.fields[c] ?? ''),
+          c === 'project_id' ? p.id : c === 'cost' ? amount(p.fields.cost, p.cost) : c === 'name' && p.name !== undefined ? p.name : (p.fields[c] ?? ''),
         ),
       ),
     );

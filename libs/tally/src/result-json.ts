@@ -19,7 +19,6 @@ function reasonJson(r: Reason | undefined) {
  * grosze (Equal Shares payments) are given as `"num/den"`.
  */
 export function tallyResultToJson(result: TallyResult) {
-  const ids = result.projects.map((p) => p.id);
   return {
     rule: result.rule,
     voteType: result.voteType,
@@ -71,7 +70,7 @@ export function tallyResultToJson(result: TallyResult) {
           })),
           voterGroups: result.mes.voterGroups.map((g) => ({
             voters: g.voters,
-            payments: g.payments.map((p) => ({ project: ids[p.project], paidEach: amount(p.paidEach) })),
+            payments: g.payments.map((p) => ({ project: p.project, paidEach: amount(p.paidEach) })),
             left: amount(g.left),
           })),
         }

@@ -2,7 +2,7 @@ import { BallotSpec, ballotSpecOf } from './ballot';
 import { Election, VoteType, metaNumber, metaValue } from './election';
 import { runGreedy, greedyOrder } from './greedy';
 import { inputSha256 } from './input-hash';
-import { Fraction, MesEngine, MesRound, MesRun, MesVoterGroup } from './mes';
+import { Fraction, MesEngine, MesRound, MesRun } from './mes';
 import { formatFraction, formatMoney } from './money';
 import { Conflicts, RuleOutcome } from './outcome';
 import { Profile, buildProfile } from './profile';
@@ -94,7 +94,12 @@ export interface MesReport {
   readonly firstPerVoterBudget?: Fraction;
   readonly runs: number;
   readonly rounds: ReadonlyArray<MesRound & { readonly projectId: string }>;
-  readonly voterGroups: readonly MesVoterGroup[];
+  /** Voters who paid the same amounts for the same projects (project ids), largest group first. */
+  readonly voterGroups: ReadonlyArray<{
+    readonly voters: number;
+    readonly payments: ReadonlyArray<{ readonly project: string; readonly paidEach: Fraction }>;
+    readonly left: Fraction;
+  }>;
   /** Project ids removed by the eligibility filter. */
   readonly ineligible: readonly string[];
   /** Project ids added by the utilitarian completion. */
@@ -372,7 +377,7 @@ function equalShares(profile: Profile, budget: bigint, cfg: EqualSharesConfig): 
     runs++;
   }
 
-  const reasons = run.reasons.map((r, j) => pre[j] ?? r);
+  const reasons = Array.from({ length: m }, (_, j) => pre[j] ?? run.reasons[j]);
   let selected = run.selected;
   let spent = run.spent;
   const added: string[] = [];
@@ -399,7 +404,10 @@ function equalShares(profile: Profile, budget: bigint, cfg: EqualSharesConfig): 
       firstPerVoterBudget: first,
       runs,
       rounds: run.rounds.map((r) => ({ ...r, projectId: profile.projects[r.project].id })),
-      voterGroups: run.voterGroups,
+      voterGroups: run.voterGroups.map((g) => ({
+        ...g,
+        payments: g.payments.map((p) => ({ project: profile.projects[p.project].id, paidEach: p.paidEach })),
+      })),
       ineligible,
       completion: added,
     },
