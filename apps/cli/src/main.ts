@@ -3,6 +3,7 @@ import { CliCommand, UsageError } from './command';
 
 // Commands load lazily so that `tally` (pure computation) never boots the database or Nest.
 const commands: Record<string, () => Promise<CliCommand>> = {
+  'create-admin': async () => (await import('./commands/create-admin.command')).createAdminCommand,
   migrate: async () => (await import('./commands/migrate.command')).migrateCommand,
   tally: async () => (await import('./commands/tally.command')).tallyCommand,
 };
