@@ -15,7 +15,7 @@ const profile = tallyLib.buildProfile(election, tallyLib.ballotSpecOf(election))
 process.stdout.write(
   JSON.stringify({
     voters: result.ballots.valid,
-    distinct: profile.groups.length,
+    distinct: profile.groupCount,
     parseMs: Number(t1 - t0) / 1e6,
     ruleMs: Number(t2 - t1) / 1e6,
     maxRssMb: process.resourceUsage().maxRSS / 1024,

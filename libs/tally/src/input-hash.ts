@@ -1,70 +1,46 @@
 import { createHash } from 'node:crypto';
 import { BallotSpec } from './ballot';
 import { Election } from './election';
+import { Profile } from './profile';
 
 /**
- * SHA-256 of the normalised input of a tally: vote type, budget, ballot spec, projects (id and cost, sorted by
- * id), ballots (projects as ranks in id order, with points; sorted within a ballot except for ordinal ballots;
- * the ballots themselves sorted, so voter ids and row order do not matter), and the rule configuration
- * including the seed. Descriptive columns (names, voter metadata) are not part of it.
+ * SHA-256 of the normalised input of a tally: the rule configuration (rule, seed, threshold, exclusions, tie-break
+ * chains, completion options), the vote type, the budget, the ballot spec, the projects (id and cost, sorted by
+ * id) and the ballots as a multiset: each distinct valid ballot in canonical form (see
+ * {@link Profile.groupKeys}) with its count, sorted, then the invalid ballots as given, sorted. Voter ids, the
+ * order of rows and descriptive columns (names, voter metadata) are not part of it.
  */
-export function inputSha256(election: Election, spec: BallotSpec, config: Record<string, unknown>): string {
+export function inputSha256(election: Election, profile: Profile, spec: BallotSpec, config: Record<string, unknown>): string {
   const h = createHash('sha256');
-  const ordered = election.voteType === 'ordinal';
-  const withPoints = election.voteType === 'cumulative' || election.voteType === 'scoring';
   h.update('civitas-tally-input/1\n');
   h.update(`config ${stableJson(config)}\n`);
   h.update(`vote_type ${JSON.stringify(election.voteType)}\n`);
   h.update(`budget ${election.budget}\n`);
   h.update(`spec ${stableJson(spec)}\n`);
-  // Projects are ranked by id, so the canonical ballots do not depend on the order of rows in the file.
   const projects = [...election.projects].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const rank = new Map<string, number>();
-  projects.forEach((p, r) => {
-    rank.set(p.id, r);
-    h.update(`project ${JSON.stringify(p.id)} ${p.cost}\n`);
-  });
-  const ballots: string[] = new Array(election.ballots.length);
-  const r = new Int32Array(64);
-  const v = new Float64Array(64);
-  let b = 0;
-  for (const ballot of election.ballots) {
-    const ids = ballot.projects;
-    const L = ids.length;
-    let key = '';
-    if (ordered || L > 64) {
-      for (let k = 0; k < L; k++) key += `${rank.get(ids[k]) ?? JSON.stringify(ids[k])}${withPoints ? `:${ballot.points?.[k]}` : ''},`;
-      if (!ordered) key = key.split(',').sort().join(',');
-    } else {
-      for (let k = 0; k < L; k++) {
-        const x = rank.get(ids[k]) ?? -1;
-        const p = withPoints ? (ballot.points?.[k] ?? -1) : 1;
-        let t = k;
-        while (t > 0 && r[t - 1] > x) {
-          r[t] = r[t - 1];
-          v[t] = v[t - 1];
-          t--;
-        }
-        r[t] = x;
-        v[t] = p;
-      }
-      for (let k = 0; k < L; k++) key += withPoints ? `${r[k]}:${v[k]},` : `${r[k]},`;
-    }
-    ballots[b++] = key;
-  }
-  ballots.sort();
+  for (const p of projects) h.update(`project ${JSON.stringify(p.id)} ${p.cost}\n`);
+  const order = profile.groupKeys.map((_, g) => g);
+  const keys = profile.groupKeys;
+  order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
   let chunk = '';
-  for (const line of ballots) {
-    chunk += `ballot ${line}\n`;
+  for (const g of order) {
+    chunk += `ballot ${keys[g]} x${profile.groupWeight[g]}\n`;
     if (chunk.length > 65536) {
       h.update(chunk);
       chunk = '';
     }
   }
   h.update(chunk);
+  if (profile.invalid.length) {
+    const invalidIds = new Set(profile.invalid.map((x) => x.voterId));
+    const lines = election.ballots
+      .filter((b) => invalidIds.has(b.voterId))
+      .map((b) => `invalid ${JSON.stringify(b.projects)} ${JSON.stringify(b.points ?? null)}\n`)
+      .sort();
+    for (const line of lines) h.update(line);
+  }
   return h.digest('hex');
 }
-
 /** JSON with object keys sorted and bigints as strings, so equal inputs serialise identically. */
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => {

@@ -137,35 +137,32 @@ export class MesEngine {
     private readonly ties: TieBreaker,
   ) {
     const m = (this.m = profile.projects.length);
-    this.K = profile.maxPoints + 1;
-    this.groupClass = new Int32Array(profile.groups.length);
-    this.groupWeight = Int32Array.from(profile.groups, (g) => g.weight);
-    this.supStart = new Int32Array(m + 1);
-    profile.supporters.forEach((x, j) => (this.supStart[j + 1] = this.supStart[j] + x.groups.length));
-    this.supGroupsAll = new Int32Array(this.supStart[m]);
-    this.supPointsAll = new Int32Array(this.supStart[m]);
-    profile.supporters.forEach((x, j) => {
-      this.supGroupsAll.set(x.groups, this.supStart[j]);
-      this.supPointsAll.set(x.points, this.supStart[j]);
-    });
-    this.movedGroups = new Int32Array(this.supStart[m]);
-    this.movedPoints = new Int32Array(this.supStart[m]);
+    const K = (this.K = profile.maxPoints + 1);
+    const G = profile.groupCount;
+    this.groupClass = new Int32Array(G);
+    this.groupWeight = profile.groupWeight;
+    this.supStart = profile.supStart;
+    this.supGroupsAll = profile.supGroups;
+    this.supPointsAll = profile.supPoints;
+    this.movedGroups = new Int32Array(profile.supGroups.length);
+    this.movedPoints = new Int32Array(profile.supGroups.length);
     this.movedLen = new Int32Array(m);
-    const K = this.K;
     this.initialCount0 = new Float64Array(m * K);
-    profile.supporters.forEach((x, j) => {
-      for (let k = 0; k < x.groups.length; k++) this.initialCount0[j * K + x.points[k]] += profile.groups[x.groups[k]].weight;
-    });
-    this.itemStart = new Int32Array(profile.groups.length + 1);
-    profile.groups.forEach((g, i) => (this.itemStart[i + 1] = this.itemStart[i] + g.items.length));
-    this.itemList = new Int32Array(this.itemStart[profile.groups.length]);
-    this.itemPoints = new Int32Array(this.itemStart[profile.groups.length]);
-    profile.groups.forEach((g, i) => {
-      this.itemList.set(g.items, this.itemStart[i]);
-      this.itemPoints.set(g.points, this.itemStart[i]);
-    });
+    for (let j = 0; j < m; j++) {
+      for (let k = profile.supStart[j]; k < profile.supStart[j + 1]; k++) {
+        this.initialCount0[j * K + profile.supPoints[k]] += profile.groupWeight[profile.supGroups[k]];
+      }
+    }
+    this.itemStart = profile.groupStart;
+    this.itemList = profile.groupItems;
+    this.itemPoints = profile.groupPoints;
     const adj = Array.from({ length: m }, () => new Uint8Array(m));
-    for (const g of profile.groups) for (const a of g.items) for (const b of g.items) adj[a][b] = 1;
+    for (let g = 0; g < G; g++) {
+      for (let a = profile.groupStart[g]; a < profile.groupStart[g + 1]; a++) {
+        const row = adj[profile.groupItems[a]];
+        for (let b = profile.groupStart[g]; b < profile.groupStart[g + 1]; b++) row[profile.groupItems[b]] = 1;
+      }
+    }
     this.neighbours = adj.map((row) => {
       const out: number[] = [];
       row.forEach((v, j) => v && out.push(j));
@@ -178,8 +175,7 @@ export class MesEngine {
     const detail = options.detail ?? false;
     const costs = profile.costs;
     const costF = costs.map((c) => Number(c));
-    const groups = profile.groups;
-    const sup = profile.supporters;
+    const G = profile.groupCount;
     const pv = reduce(perVoterBudget);
 
     // Money classes: exact money of class c = num[c] * F[epoch[c]] / D grosze; approx[c] ≈ the same in grosze.
@@ -198,7 +194,7 @@ export class MesEngine {
     movedLen.fill(0);
     const count0 = pv.num > 0n ? Float64Array.from(this.initialCount0) : new Float64Array(m * K);
     // With `detail`: the class of each group including classes without money, for the record.
-    const pathClass = detail ? new Int32Array(groups.length) : groupClass;
+    const pathClass = detail ? new Int32Array(G) : groupClass;
     // A class may hold its money lazily as (class it came from) − (payment due at its epoch); it is
     // materialised the first time its exact value is needed.
     const lazyFrom: number[] = [-1];
@@ -636,9 +632,9 @@ export class MesEngine {
     const voterGroups: MesVoterGroup[] = [];
     if (detail) {
       const weightByClass = new Map<number, number>();
-      for (let gi = 0; gi < groups.length; gi++) {
+      for (let gi = 0; gi < G; gi++) {
         const c = pathClass[gi];
-        weightByClass.set(c, (weightByClass.get(c) ?? 0) + groups[gi].weight);
+        weightByClass.set(c, (weightByClass.get(c) ?? 0) + groupWeight[gi]);
       }
       for (const [c, voters] of [...weightByClass].sort((a, b) => b[1] - a[1])) {
         const path: Array<{ project: number; paidEach: Fraction }> = [];

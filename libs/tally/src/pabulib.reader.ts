@@ -5,7 +5,32 @@ import { PabulibFormatError } from './pabulib.errors';
 interface Row {
   /** 1-based line number of the row's first line. */
   readonly line: number;
-  readonly fields: string[];
+  /** The fields of a row with quotes; null for a row without quotes (split it with `fieldsOf`). */
+  readonly quoted: string[] | null;
+  /** The row's text (without its line ending). */
+  readonly raw: string;
+}
+
+function fieldsOf(row: Row): string[] {
+  return row.quoted ?? row.raw.split(';');
+}
+
+/** A ballot read from a VOTES row; the row's other columns are split only when asked for. */
+class RowBallot implements Ballot {
+  readonly #raw: string;
+  constructor(
+    readonly voterId: string,
+    readonly projects: readonly string[],
+    readonly points: readonly number[] | undefined,
+    raw: string,
+  ) {
+    this.#raw = raw;
+  }
+
+  get values(): readonly string[] {
+    const f = this.#raw.indexOf('"') < 0 ? this.#raw.split(';') : splitQuoted(this.#raw);
+    return Array.isArray(f) ? f : [];
+  }
 }
 
 /** Splits the text into semicolon-CSV rows (RFC 4180 quoting, CRLF or LF, quoted fields may span lines). */
@@ -26,7 +51,7 @@ function* rows(text: string): Generator<Row> {
         if (pos >= len) return;
         throw new PabulibFormatError(start, 'blank line');
       }
-      yield { line: start, fields: raw.split(';') };
+      yield { line: start, quoted: null, raw };
       continue;
     }
     // Quote-aware parse; a quoted field left open continues on the next line.
@@ -34,7 +59,7 @@ function* rows(text: string): Generator<Row> {
       const parsed = splitQuoted(raw);
       if (parsed !== 'open') {
         if (typeof parsed === 'string') throw new PabulibFormatError(start, parsed);
-        yield { line: start, fields: parsed };
+        yield { line: start, quoted: parsed, raw };
         break;
       }
       if (pos >= len) throw new PabulibFormatError(start, 'quoted field is not closed before the end of the file');
@@ -91,8 +116,8 @@ function present(v: string | undefined): v is string {
 const SECTIONS = ['META', 'PROJECTS', 'VOTES'] as const;
 
 function sectionOf(row: Row): (typeof SECTIONS)[number] | undefined {
-  if (row.fields.length !== 1) return undefined;
-  const f = row.fields[0].trim();
+  if (row.raw.length > 10 || row.raw.includes(';')) return undefined;
+  const f = (row.quoted ? row.quoted[0] : row.raw).trim();
   return (SECTIONS as readonly string[]).includes(f) ? (f as (typeof SECTIONS)[number]) : undefined;
 }
 
@@ -121,6 +146,45 @@ export function parsePabulib(text: string): Election {
   let pointsCol = -1;
   const voterIds = new Set<string>();
   let sectionLine = 0;
+  const sep = new Int32Array(512);
+
+  const readBallot = (row: Row, rawVoterId: string, voteRaw: string, pointsRaw: string | undefined): Ballot => {
+    const voterId = rawVoterId.trim();
+    if (voterId === '') throw new PabulibFormatError(row.line, 'empty voter_id');
+    if (voterIds.has(voterId)) throw new PabulibFormatError(row.line, `voter "${voterId}" votes twice`);
+    voterIds.add(voterId);
+    const voteText = voteRaw.trim();
+    const ids = present(voteText) ? voteText.split(',') : [];
+    for (let i = 0; i < ids.length; i++) {
+      let id = ids[i];
+      if (id.charCodeAt(0) <= 32 || id.charCodeAt(id.length - 1) <= 32) id = ids[i] = id.trim();
+      if (!projectIds.has(id)) {
+        throw new PabulibFormatError(
+          row.line,
+          id === '' ? `vote of voter "${voterId}" has an empty project id` : `vote of voter "${voterId}" names unknown project "${id}"`,
+        );
+      }
+    }
+    let points: number[] | undefined;
+    if (pointsRaw !== undefined && present(pointsRaw.trim())) {
+      const parts = pointsRaw.split(',');
+      if (parts.length !== ids.length) {
+        throw new PabulibFormatError(
+          row.line,
+          `voter "${voterId}" has ${ids.length} project${ids.length === 1 ? '' : 's'} in vote but ${parts.length} value${parts.length === 1 ? '' : 's'} in points`,
+        );
+      }
+      points = parts.map((p) => {
+        const t = p.trim();
+        const v = /^\d+$/.test(t) ? Number(t) : NaN;
+        if (!Number.isSafeInteger(v)) {
+          throw new PabulibFormatError(row.line, `points of voter "${voterId}" must be non-negative integers, found "${p}"`);
+        }
+        return v;
+      });
+    }
+    return new RowBallot(voterId, ids, points, row.raw);
+  };
 
   for (let r = it.next(); !r.done; r = it.next()) {
     const row = r.value;
@@ -145,15 +209,15 @@ export function parsePabulib(text: string): Election {
       continue;
     }
     if (section === undefined) {
-      throw new PabulibFormatError(row.line, `expected the section name META, found "${row.fields.join(';')}"`);
+      throw new PabulibFormatError(row.line, `expected the section name META, found "${row.raw}"`);
     }
     if (header === undefined) {
-      header = row.fields.map((f) => f.trim());
+      header = fieldsOf(row).map((f) => f.trim());
       const dup = header.find((h, i) => header!.indexOf(h) !== i);
       if (dup !== undefined) throw new PabulibFormatError(row.line, `column "${dup}" appears twice in the header`);
       if (section === 'META') {
         if (header.length !== 2 || header[0] !== 'key' || header[1] !== 'value') {
-          throw new PabulibFormatError(row.line, `META header must be "key;value", found "${row.fields.join(';')}"`);
+          throw new PabulibFormatError(row.line, `META header must be "key;value", found "${row.raw}"`);
         }
       } else if (section === 'PROJECTS') {
         if (header[0] !== 'project_id') {
@@ -173,13 +237,43 @@ export function parsePabulib(text: string): Election {
       }
       continue;
     }
-    const f = row.fields;
-    if (f.length !== header.length) {
-      throw new PabulibFormatError(
+    const wrongCount = (count: number) =>
+      new PabulibFormatError(
         row.line,
-        `${section} row has ${f.length} field${f.length === 1 ? '' : 's'}, the header has ${header.length}`,
+        `${section} row has ${count} field${count === 1 ? '' : 's'}, the header has ${header!.length}`,
       );
+    if (section === 'VOTES') {
+      // Only voter_id, vote and points are needed now; the other columns are split on demand.
+      let voterId: string;
+      let voteText: string;
+      let pointsText: string | undefined;
+      if (row.quoted) {
+        const f = row.quoted;
+        if (f.length !== header.length) throw wrongCount(f.length);
+        voterId = f[voterCol];
+        voteText = f[voteCol];
+        pointsText = pointsCol >= 0 ? f[pointsCol] : undefined;
+      } else {
+        const raw = row.raw;
+        const cols = header.length;
+        let n = 1;
+        let at = raw.indexOf(';');
+        sep[0] = -1;
+        while (at >= 0 && n <= cols) {
+          sep[n++] = at;
+          at = raw.indexOf(';', at + 1);
+        }
+        if (at >= 0 || n !== cols) throw wrongCount(at >= 0 ? raw.split(';').length : n);
+        sep[n] = raw.length;
+        voterId = raw.slice(sep[voterCol] + 1, sep[voterCol + 1]);
+        voteText = raw.slice(sep[voteCol] + 1, sep[voteCol + 1]);
+        pointsText = pointsCol >= 0 ? raw.slice(sep[pointsCol] + 1, sep[pointsCol + 1]) : undefined;
+      }
+      ballots.push(readBallot(row, voterId, voteText, pointsText));
+      continue;
     }
+    const f = fieldsOf(row);
+    if (f.length !== header.length) throw wrongCount(f.length);
     if (section === 'META') {
       const key = f[0].trim();
       if (metaLines.has(key)) {
@@ -202,42 +296,6 @@ export function parsePabulib(text: string): Election {
       const fields: Record<string, string> = {};
       for (let i = 0; i < header.length; i++) fields[header[i]] = f[i];
       projects.push({ id, cost, name: nameCol >= 0 && present(f[nameCol]) ? f[nameCol] : undefined, fields });
-    } else {
-      const voterId = f[voterCol].trim();
-      if (voterId === '') throw new PabulibFormatError(row.line, 'empty voter_id');
-      if (voterIds.has(voterId)) throw new PabulibFormatError(row.line, `voter "${voterId}" votes twice`);
-      voterIds.add(voterId);
-      const voteText = f[voteCol].trim();
-      const ids = present(voteText) ? voteText.split(',') : [];
-      for (let i = 0; i < ids.length; i++) {
-        let id = ids[i];
-        if (id.charCodeAt(0) <= 32 || id.charCodeAt(id.length - 1) <= 32) id = ids[i] = id.trim();
-        if (!projectIds.has(id)) {
-          throw new PabulibFormatError(
-            row.line,
-            id === '' ? `vote of voter "${voterId}" has an empty project id` : `vote of voter "${voterId}" names unknown project "${id}"`,
-          );
-        }
-      }
-      let points: number[] | undefined;
-      if (pointsCol >= 0 && present(f[pointsCol].trim())) {
-        const parts = f[pointsCol].split(',');
-        if (parts.length !== ids.length) {
-          throw new PabulibFormatError(
-            row.line,
-            `voter "${voterId}" has ${ids.length} project${ids.length === 1 ? '' : 's'} in vote but ${parts.length} value${parts.length === 1 ? '' : 's'} in points`,
-          );
-        }
-        points = parts.map((p) => {
-          const t = p.trim();
-          const v = /^\d+$/.test(t) ? Number(t) : NaN;
-          if (!Number.isSafeInteger(v)) {
-            throw new PabulibFormatError(row.line, `points of voter "${voterId}" must be non-negative integers, found "${p}"`);
-          }
-          return v;
-        });
-      }
-      ballots.push({ voterId, projects: ids, points, values: f });
     }
   }
 

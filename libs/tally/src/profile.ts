@@ -2,37 +2,40 @@ import { BallotSpec, validateBallot } from './ballot';
 import { Election, Project } from './election';
 import { Reason } from './reasons';
 
-/** Ballots turned into integer-indexed, merged form for the rules. Only valid ballots are counted. */
+/**
+ * Ballots turned into integer-indexed, merged form for the rules. Only valid ballots are counted. Identical
+ * ballots are merged into one group with a weight; groups and supporter lists are stored as flat arrays.
+ */
 export interface Profile {
   readonly projects: readonly Project[];
   readonly index: ReadonlyMap<string, number>;
   readonly costs: readonly bigint[];
   /** Number of valid ballots (voters). */
   readonly voters: number;
-  /** Distinct ballots; identical ballots are merged into one group with a weight. */
-  readonly groups: readonly VoterGroup[];
-  /** Per project: voters supporting it (weighted). */
+  /** Number of distinct valid ballots. */
+  readonly groupCount: number;
+  /**
+   * Canonical text of each group's ballot: `rank` or `rank:points` per project, in order of rank, where a
+   * project's rank is its position among the project ids sorted as strings. Independent of the order of rows.
+   */
+  readonly groupKeys: readonly string[];
+  readonly groupWeight: Int32Array;
+  /** Group g's projects are groupItems[groupStart[g] .. groupStart[g + 1]), ascending, with groupPoints alongside. */
+  readonly groupStart: Int32Array;
+  readonly groupItems: Int32Array;
+  /** Points per item: 1 for approval and choose-1, the ordinal score L..1 for ordinal ballots. */
+  readonly groupPoints: Int32Array;
+  /** Per project: voters supporting it. */
   readonly votes: readonly number[];
   /** Per project: score (votes for approval/choose-1, points for cumulative/scoring, L..1 for ordinal). */
   readonly score: readonly number[];
-  /** Per project: indexes of the groups supporting it, with the points each gives (parallel arrays). */
-  readonly supporters: readonly SupportList[];
+  /** Project j's supporting groups are supGroups[supStart[j] .. supStart[j + 1]), with supPoints alongside. */
+  readonly supStart: Int32Array;
+  readonly supGroups: Int32Array;
+  readonly supPoints: Int32Array;
   /** Largest number of points one voter gives one project (1 for approval). */
   readonly maxPoints: number;
   readonly invalid: ReadonlyArray<{ readonly voterId: string; readonly reason: Reason }>;
-}
-
-export interface VoterGroup {
-  readonly weight: number;
-  /** Project indexes, ascending. */
-  readonly items: Int32Array;
-  /** Points per item (1 for approval and choose-1, the ordinal score L..1 for ordinal ballots). */
-  readonly points: Int32Array;
-}
-
-export interface SupportList {
-  readonly groups: Int32Array;
-  readonly points: Int32Array;
 }
 
 /** Validates the ballots against `spec` and merges identical valid ballots. */
@@ -40,16 +43,23 @@ export function buildProfile(election: Election, spec: BallotSpec): Profile {
   const projects = election.projects;
   const index = new Map<string, number>();
   projects.forEach((p, i) => index.set(p.id, i));
+  // Ballots are keyed by project rank (id order), so identical ballots merge and keys do not depend on row order.
+  const byId = projects.map((_, i) => i).sort((a, b) => (projects[a].id < projects[b].id ? -1 : projects[a].id > projects[b].id ? 1 : 0));
+  const rankOf = new Int32Array(projects.length);
+  byId.forEach((j, r) => (rankOf[j] = r));
   const costMap = new Map(projects.map((p) => [p.id, p.cost] as const));
   const m = projects.length;
   const invalid: Array<{ voterId: string; reason: Reason }> = [];
   const byKey = new Map<string, number>();
   const weights: number[] = [];
-  const items: Int32Array[] = [];
-  const pts: Int32Array[] = [];
+  const keys: string[] = [];
+  const starts: number[] = [0];
+  const items: number[] = [];
+  const pts: number[] = [];
   const votes = new Array<number>(m).fill(0);
   const score = new Array<number>(m).fill(0);
   const vt = election.voteType;
+  const withPoints = vt === 'cumulative' || vt === 'scoring';
   let voters = 0;
   let maxPoints = 1;
 
@@ -62,13 +72,14 @@ export function buildProfile(election: Election, spec: BallotSpec): Profile {
       continue;
     }
     voters++;
-    const L = ballot.projects.length;
-    // Items sorted by project index (insertion sort: ballots are short).
+    const ids = ballot.projects;
+    const L = ids.length;
+    // Items sorted by project rank (insertion sort: ballots are short).
     for (let k = 0; k < L; k++) {
-      const j = index.get(ballot.projects[k])!;
-      const p = vt === 'cumulative' || vt === 'scoring' ? ballot.points![k] : vt === 'ordinal' ? L - k : 1;
+      const j = index.get(ids[k])!;
+      const p = withPoints ? ballot.points![k] : vt === 'ordinal' ? L - k : 1;
       let t = k;
-      while (t > 0 && idx[t - 1] > j) {
+      while (t > 0 && rankOf[idx[t - 1]] > rankOf[j]) {
         idx[t] = idx[t - 1];
         val[t] = val[t - 1];
         t--;
@@ -77,58 +88,64 @@ export function buildProfile(election: Election, spec: BallotSpec): Profile {
       val[t] = p;
     }
     let key = '';
-    let kept = 0;
     for (let k = 0; k < L; k++) {
       const j = idx[k];
       const p = val[k];
-      key += p === 1 ? `${j},` : `${j}:${p},`;
+      key += p === 1 ? `${rankOf[j]},` : `${rankOf[j]}:${p},`;
       votes[j]++;
       score[j] += p;
       if (p > maxPoints) maxPoints = p;
-      if (p > 0) kept++;
     }
     const g = byKey.get(key);
     if (g !== undefined) {
       weights[g]++;
       continue;
     }
+    byKey.set(key, weights.length);
+    keys.push(key);
+    weights.push(1);
     // Items with zero points carry no support and are left out of the group.
-    const gi = new Int32Array(kept);
-    const gp = new Int32Array(kept);
-    for (let k = 0, t = 0; k < L; k++) {
+    for (let k = 0; k < L; k++) {
       if (val[k] > 0) {
-        gi[t] = idx[k];
-        gp[t++] = val[k];
+        items.push(idx[k]);
+        pts.push(val[k]);
       }
     }
-    byKey.set(key, weights.length);
-    weights.push(1);
-    items.push(gi);
-    pts.push(gp);
+    starts.push(items.length);
   }
 
-  const groups: VoterGroup[] = weights.map((weight, g) => ({ weight, items: items[g], points: pts[g] }));
-  const counts = new Array<number>(m).fill(0);
-  for (const g of groups) for (const j of g.items) counts[j]++;
-  const supGroups = counts.map((c) => new Int32Array(c));
-  const supPoints = counts.map((c) => new Int32Array(c));
-  const fill = new Array<number>(m).fill(0);
-  groups.forEach((g, gi) => {
-    for (let k = 0; k < g.items.length; k++) {
-      const j = g.items[k];
-      supGroups[j][fill[j]] = gi;
-      supPoints[j][fill[j]++] = g.points[k];
+  const groupCount = weights.length;
+  const groupItems = Int32Array.from(items);
+  const groupPoints = Int32Array.from(pts);
+  const supStart = new Int32Array(m + 1);
+  for (const j of items) supStart[j + 1]++;
+  for (let j = 0; j < m; j++) supStart[j + 1] += supStart[j];
+  const supGroups = new Int32Array(items.length);
+  const supPoints = new Int32Array(items.length);
+  const fill = supStart.slice(0, m);
+  for (let g = 0; g < groupCount; g++) {
+    for (let t = starts[g]; t < starts[g + 1]; t++) {
+      const j = groupItems[t];
+      supGroups[fill[j]] = g;
+      supPoints[fill[j]++] = groupPoints[t];
     }
-  });
+  }
   return {
     projects,
     index,
     costs: projects.map((p) => p.cost),
     voters,
-    groups,
+    groupCount,
+    groupKeys: keys,
+    groupWeight: Int32Array.from(weights),
+    groupStart: Int32Array.from(starts),
+    groupItems,
+    groupPoints,
     votes,
     score,
-    supporters: supGroups.map((groups, j) => ({ groups, points: supPoints[j] })),
+    supStart,
+    supGroups,
+    supPoints,
     maxPoints,
     invalid,
   };

@@ -268,7 +268,7 @@ export function tally(election: Election, options: TallyOptions = {}): TallyResu
     ballots: { total: election.ballots.length, valid: profile.voters, invalid: profile.invalid },
     mes,
     comparison,
-    inputSha256: inputSha256(election, spec, config),
+    inputSha256: inputSha256(election, profile, spec, config),
   };
   progress({ phase: 'done', message: `${rule}: ${result.selected.length} projects selected` });
   return result;
@@ -293,16 +293,17 @@ export function compareOutcomes(
   let preferGreedy = 0;
   let preferMes = 0;
   let indifferent = 0;
-  for (const g of profile.groups) {
+  for (let g = 0; g < profile.groupCount; g++) {
     let ca = 0;
     let cb = 0;
-    for (const j of g.items) {
-      ca += inA[j];
-      cb += inB[j];
+    for (let t = profile.groupStart[g]; t < profile.groupStart[g + 1]; t++) {
+      ca += inA[profile.groupItems[t]];
+      cb += inB[profile.groupItems[t]];
     }
-    if (ca > cb) preferGreedy += g.weight;
-    else if (cb > ca) preferMes += g.weight;
-    else indifferent += g.weight;
+    const w = profile.groupWeight[g];
+    if (ca > cb) preferGreedy += w;
+    else if (cb > ca) preferMes += w;
+    else indifferent += w;
   }
   return { preferGreedy, preferMes, indifferent };
 }
