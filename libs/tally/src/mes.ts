@@ -601,8 +601,9 @@ export class MesEngine {
           const weight = groupWeight[gi];
           for (let t = itemStart[gi], e = itemStart[gi + 1]; t < e; t++) {
             const j = itemList[t];
+            if (!alive[j] || j === w) continue;
             count0[j * K + itemPoints[t]] -= weight;
-            if (nc >= 0 && alive[j] && j !== w) {
+            if (nc >= 0) {
               const at = supStart[j] + movedLen[j]++;
               movedGroups[at] = gi;
               movedPoints[at] = itemPoints[t];
