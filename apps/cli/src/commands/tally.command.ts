@@ -217,7 +217,7 @@ export const tallyCommand: CliCommand = {
       }
       if (err instanceof TallyError) {
         process.stderr.write(`tally: ${path}: ${err.message}\n`);
-        return /unknown rule|no rule given/.test(err.message) ? 2 : 1;
+        return /unknown rule|no rule given|exclusion group|eligibility k|tie-break/.test(err.message) ? 2 : 1;
       }
       throw err;
     }
