@@ -4,18 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppConfig } from '@civitas/config';
-import {
-  createValidationPipe,
-  pickLocale,
-  PROBLEM_CONTENT_TYPE,
-  ProblemFilter,
-  REQUEST_ID_HEADER,
-  requestIdFromHeaders,
-  requestIdOf,
-  toProblem,
-} from '@civitas/common';
+import type { AppConfig } from '@civitas/config';
+import { createValidationPipe, ProblemFilter, REQUEST_ID_HEADER, requestIdFromHeaders } from '@civitas/common';
 import { ApiModule } from './api.module';
 
 /**
@@ -25,15 +15,14 @@ import { ApiModule } from './api.module';
 export async function createApiApp(config: AppConfig, opts: { bufferLogs?: boolean } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Fastify accepts a hop count too (proxy-addr), though its typings omit numbers.
+    trustProxy: config.http.trustProxy as boolean | string,
     genReqId: requestIdFromHeaders,
-    allowErrorHandlerOverride: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     bufferLogs: opts.bufferLogs ?? true,
   });
   app.useLogger(app.get(Logger));
-  const cfg = app.get(AppConfig);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -44,7 +33,7 @@ export async function createApiApp(config: AppConfig, opts: { bufferLogs?: boole
         scriptSrc: [`'self'`, `'unsafe-inline'`],
       },
     },
-    hsts: cfg.env === 'production',
+    hsts: config.env === 'production',
   });
   await app.register(cookie);
 
@@ -52,12 +41,6 @@ export async function createApiApp(config: AppConfig, opts: { bufferLogs?: boole
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header(REQUEST_ID_HEADER, req.id);
   });
-
-  // Errors raised by Fastify itself before a route runs (malformed JSON, wrong content type, body too large).
-  fastify.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
-      const { problem } = toProblem(err, pickLocale(req.headers['accept-language']), requestIdOf(req), req.url.split('?')[0]);
-      void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
-    });
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());

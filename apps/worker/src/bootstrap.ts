@@ -1,10 +1,10 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory, DiscoveryService } from '@nestjs/core';
-import { WorkerHost } from '@nestjs/bullmq';
+import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '@civitas/config';
 import { buildDataSourceOptions } from '@civitas/database';
+import { workerSettings } from '@civitas/queue';
 import { WorkerModule } from './worker.module';
 
 /** Waits until the API has applied every migration (the worker never migrates). */
@@ -23,21 +23,14 @@ export async function waitForMigrations(config: AppConfig, timeoutMs = 120_000):
   }
 }
 
-/** Starts the worker: every @JobProcessor becomes a BullMQ worker with WORKER_CONCURRENCY. */
+/** Starts the worker: every @JobProcessor becomes a BullMQ worker (WORKER_CONCURRENCY, WORKER_LOCK_MS). */
 export async function createWorkerApp(config: AppConfig): Promise<INestApplicationContext> {
+  if (config.queue.kind !== 'redis') throw new Error('apps/worker needs REDIS_URL');
+  workerSettings.concurrency = config.queue.concurrency;
+  workerSettings.lockMs = config.queue.lockMs;
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();
-  for (const wrapper of app.get(DiscoveryService).getProviders()) {
-    const instance = wrapper.instance as unknown;
-    if (instance instanceof WorkerHost) {
-      try {
-        instance.worker.concurrency = config.queue.concurrency;
-      } catch {
-        // A processor without a worker (not bound to a queue) has nothing to tune.
-      }
-    }
-  }
   return app;
 }

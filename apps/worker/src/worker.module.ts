@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import type { ConnectionOptions } from 'bullmq';
 import { AppConfig, ConfigModule } from '@civitas/config';
@@ -7,6 +8,7 @@ import { DatabaseModule } from '@civitas/database';
 import { MailModule } from '@civitas/mail';
 import { QUEUES, QueueModule, redisOptionsFromUrl } from '@civitas/queue';
 import { JOB_MODULES } from './job-modules';
+import { WorkerDrain } from './worker-drain';
 
 /**
  * The worker process: BullMQ processors for every queue, plus an outbox relay (so jobs flow even when no API
@@ -27,8 +29,10 @@ export class WorkerModule {
         QueueModule.forRoot(),
         BullModule.forRoot({ connection: { ...redisOptionsFromUrl(url), maxRetriesPerRequest: null } as ConnectionOptions, prefix }),
         BullModule.registerQueue(...QUEUES.map((name) => ({ name }))),
+        DiscoveryModule,
         ...JOB_MODULES,
       ],
+      providers: [WorkerDrain],
     };
   }
 }

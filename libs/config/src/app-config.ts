@@ -9,7 +9,8 @@ export type DatabaseConfig =
   | { kind: 'embedded'; dir: string | null; template: string | null };
 
 export type QueueConfig =
-  | { kind: 'redis'; url: string; prefix: string; concurrency: number; outboxPollMs: number }
+  /** lockMs: how long a worker's claim on a running job lasts without renewal; a job whose worker died is taken up again after it. */
+  | { kind: 'redis'; url: string; prefix: string; concurrency: number; outboxPollMs: number; lockMs: number }
   | { kind: 'inline'; prefix: string; concurrency: number; outboxPollMs: number };
 
 export type MailConfig = { kind: 'smtp'; url: string; from: string } | { kind: 'file'; dir: string; from: string };
@@ -18,7 +19,8 @@ export type MailConfig = { kind: 'smtp'; url: string; from: string } | { kind: '
 export class AppConfig {
   readonly env!: 'development' | 'production' | 'test';
   readonly varDir!: string;
-  readonly http!: { port: number; host: string; publicUrl: string; cookieSecure: boolean };
+  /** trustProxy: whose X-Forwarded-For to believe (client IPs feed the rate limits); false unless behind a proxy. */
+  readonly http!: { port: number; host: string; publicUrl: string; cookieSecure: boolean; trustProxy: boolean | number | string };
   readonly database!: DatabaseConfig;
   readonly queue!: QueueConfig;
   readonly mail!: MailConfig;
@@ -50,6 +52,13 @@ function localSecrets(varDir: string): Required<StoredSecrets> {
     writeFileSync(file, JSON.stringify(stored, null, 2) + '\n', { mode: 0o600 });
   }
   return stored as Required<StoredSecrets>;
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }
 
 /**
@@ -90,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       host: v.HOST ?? '0.0.0.0',
       publicUrl: (v.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
       cookieSecure: v.COOKIE_SECURE !== undefined ? v.COOKIE_SECURE === 'true' : production,
+      trustProxy: parseTrustProxy(v.TRUST_PROXY),
     },
     database: v.DATABASE_URL
       ? { kind: 'postgres', url: v.DATABASE_URL, poolSize: v.DATABASE_POOL_SIZE ?? 10 }
@@ -99,7 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           template: v.DATABASE_EMBEDDED_TEMPLATE ? resolve(cwd, v.DATABASE_EMBEDDED_TEMPLATE) : null,
         },
     queue: v.REDIS_URL
-      ? { kind: 'redis', url: v.REDIS_URL, prefix, concurrency, outboxPollMs }
+      ? { kind: 'redis', url: v.REDIS_URL, prefix, concurrency, outboxPollMs, lockMs: v.WORKER_LOCK_MS ?? 30_000 }
       : { kind: 'inline', prefix, concurrency, outboxPollMs },
     mail: v.SMTP_URL
       ? { kind: 'smtp', url: v.SMTP_URL, from }

@@ -22,6 +22,12 @@ export class EnvironmentVariables {
   @IsOptional() @IsString()
   VAR_DIR?: string;
 
+  @IsOptional()
+  @Matches(/^(true|false|\d{1,2}|[0-9a-fA-F:.\/]+(,[0-9a-fA-F:.\/]+)*)$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count, or a comma-separated list of proxy addresses/CIDRs',
+  })
+  TRUST_PROXY?: string;
+
   @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
   DATABASE_URL?: string;
 
@@ -48,6 +54,10 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsInt() @Min(50) @Max(600000)
   OUTBOX_POLL_MS?: number;
+
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(1000) @Max(600000)
+  WORKER_LOCK_MS?: number;
 
   @IsOptional() @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
   SMTP_URL?: string;

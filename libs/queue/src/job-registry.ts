@@ -8,8 +8,11 @@ export type QueueName = (typeof QUEUES)[number];
 export interface JobPayloads {
   /** Creates the one-time token of an auth_tokens request (e-mail verification or password reset) and mails the link. */
   'send-account-email': { requestId: string };
-  /** Does nothing but record that it ran: used to check the job machinery end to end. */
-  'record-heartbeat': { note: string };
+  /**
+   * Records that it ran (job_heartbeats.runs counts runs per job id): checks the job machinery end to end.
+   * `holdMs` keeps the worker busy first (at most 60 s), to observe a job in flight.
+   */
+  'record-heartbeat': { note: string; holdMs?: number };
 }
 
 export type JobName = keyof JobPayloads;

@@ -86,9 +86,11 @@ describe('in-process job driver (no Redis)', () => {
 
   it('two relays passing at once never run a job twice', async () => {
     const outbox = t.app.get(OutboxService);
-    const ids = await ds.transaction(async (m) =>
-      Promise.all(Array.from({ length: 20 }, (_, i) => outbox.enqueue(m, 'record-heartbeat', { note: `batch ${i}` }))),
-    );
+    const ids = await ds.transaction(async (m) => {
+      const out: string[] = [];
+      for (let i = 0; i < 20; i++) out.push(await outbox.enqueue(m, 'record-heartbeat', { note: `batch ${i}` }));
+      return out;
+    });
     const second = new OutboxRelay(ds, t.app.get(OutboxRelay)['driver'], t.app.get(AppConfig));
     const [a, b] = await Promise.all([relay.relayOnce(), second.relayOnce()]);
     expect(a.delivered + b.delivered).toBe(20);

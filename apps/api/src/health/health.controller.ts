@@ -1,8 +1,11 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorFunction, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '@civitas/auth';
 import { READINESS_CHECKS, ReadinessCheck } from '@civitas/common';
 
+/** Probes for load balancers and orchestrators: no credentials needed. */
+@Public()
 @ApiTags('health')
 @Controller('health')
 export class HealthController {

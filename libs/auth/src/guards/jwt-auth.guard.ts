@@ -8,12 +8,6 @@ import { sessionTokenOf } from '../session-cookie';
 import { SessionService } from '../session.service';
 
 /**
- * Liveness and readiness probes (load balancers, orchestrators) carry no credentials. Every other route needs a
- * valid session unless it is marked @Public().
- */
-const PROBE_ROUTE_PREFIX = '/health/';
-
-/**
  * The global authentication guard: reads the session (Bearer token, then cookie), loads the account with its current
  * roles into request.user, and answers 401 on a route that is not @Public() when there is no valid session.
  */
@@ -27,9 +21,7 @@ export class JwtAuthGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
     const req = ctx.switchToHttp().getRequest<FastifyRequest & { user?: AuthenticatedUser }>();
-    const isPublic =
-      this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [ctx.getHandler(), ctx.getClass()]) === true ||
-      (req.routeOptions?.url ?? '').startsWith(PROBE_ROUTE_PREFIX);
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [ctx.getHandler(), ctx.getClass()]) === true;
     const token = sessionTokenOf(req);
     if (!token) {
       if (isPublic) return true;

@@ -13,6 +13,8 @@ export class SystemProcessor extends WorkerHost {
 
   private readonly handlers: JobHandlers<'system'> = {
     'record-heartbeat': async (job) => {
+      const hold = Math.min(Math.max(job.data.holdMs ?? 0, 0), 60_000);
+      if (hold > 0) await new Promise((r) => setTimeout(r, hold));
       await this.ds.query(
         `INSERT INTO job_heartbeats (job_id, note) VALUES ($1, $2)
          ON CONFLICT (job_id) DO UPDATE SET runs = job_heartbeats.runs + 1, last_run_at = now()`,
