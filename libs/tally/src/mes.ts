@@ -515,6 +515,7 @@ export class MesEngine {
       const trans = this.trans;
       const record = new Map<number, number>();
       const payments: MesPayment[] = [];
+      const paymentAt = new Map<string, number>();
       let maxPaid = 0n;
       const { eKey, eW, eN } = this;
       const qPayF = fractionToNumber(qn, D);
@@ -583,7 +584,16 @@ export class MesEngine {
         trans[key] = due < have ? nc : -1;
         if (detail) {
           record.set(key, nc);
-          payments.push({ voters: eW[i], points: p, paidEach: { num: pay, den: D } });
+          // Voters who paid the same amount with the same points are reported together.
+          const pk = `${p}:${pay}`;
+          const at = paymentAt.get(pk);
+          if (at === undefined) {
+            paymentAt.set(pk, payments.length);
+            payments.push({ voters: eW[i], points: p, paidEach: { num: pay, den: D } });
+          } else {
+            const prev = payments[at];
+            payments[at] = { ...prev, voters: prev.voters + eW[i] };
+          }
         }
       }
       const supG = this.supGroupsAll;
@@ -619,7 +629,8 @@ export class MesEngine {
       if (detail) {
         const supporters = payments.reduce((a, x) => a + x.voters, 0);
         reasons[w] = reason('selected-mes', { round, supporters, maxPayment: formatFraction(maxPaid, D) });
-        rounds.push({ round, project: w, rho: reduce(rho), payments });
+        payments.sort((a, b) => b.voters - a.voters);
+        rounds.push({ round, project: w, rho: reduce(rho), payments: payments.map((x) => ({ ...x, paidEach: reduce(x.paidEach) })) });
       }
       for (const x of options.conflicts?.[w] ?? []) {
         if (alive[x]) {

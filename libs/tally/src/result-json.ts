@@ -16,9 +16,17 @@ function reasonJson(r: Reason | undefined) {
 /**
  * The JSON form of a result (what `tally --json` prints). Money is a PLN decimal string with two decimals
  * (`budget`, `spent`, `cost`) plus the exact integer grosze as a string (`budgetGrosze`, …); exact fractions of
- * grosze (Equal Shares payments) are given as `"num/den"`.
+ * grosze (Equal Shares payments) are given as `"num/den"`. Equal Shares voter groups are many on large
+ * elections (tens of thousands on a city-wide vote); only the largest `voterGroupLimit` are included, with
+ * `voterGroupsTotal` giving their number.
  */
-export function tallyResultToJson(result: TallyResult) {
+export interface TallyJsonOptions {
+  /** How many voter groups of Equal Shares to include, largest first (default 50; `Infinity` for all). */
+  readonly voterGroupLimit?: number;
+}
+
+export function tallyResultToJson(result: TallyResult, options: TallyJsonOptions = {}) {
+  const limit = options.voterGroupLimit ?? 50;
   return {
     rule: result.rule,
     voteType: result.voteType,
@@ -68,7 +76,8 @@ export function tallyResultToJson(result: TallyResult) {
             rho: `${r.rho.num}/${r.rho.den}`,
             payments: r.payments.map((p) => ({ voters: p.voters, points: p.points, paidEach: amount(p.paidEach) })),
           })),
-          voterGroups: result.mes.voterGroups.map((g) => ({
+          voterGroupsTotal: result.mes.voterGroups.length,
+          voterGroups: result.mes.voterGroups.slice(0, limit).map((g) => ({
             voters: g.voters,
             payments: g.payments.map((p) => ({ project: p.project, paidEach: amount(p.paidEach) })),
             left: amount(g.left),

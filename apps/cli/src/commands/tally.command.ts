@@ -18,6 +18,7 @@ import { CliCommand, UsageError } from '../command';
 
 const USAGE = `Usage: npm run --silent cli -- tally FILE.pb [--rule RULE] [--seed S] [--json]
        [--threshold N] [--exclude ID,ID,...]... [--completion utilitarian] [--eligibility K]
+       [--all-voter-groups]
 
 Recounts a Pabulib .pb file with an outcome rule.
 
@@ -31,6 +32,7 @@ Recounts a Pabulib .pb file with an outcome rule.
   --completion utilitarian
                      after Equal Shares, fill the leftover budget greedily by score
   --eligibility K    before Equal Shares, drop projects with votes/voters < cost/(K*budget)
+  --all-voter-groups with --json: list every Equal Shares voter group (default: the 50 largest)
 
 Exit codes: 0 success, 1 unreadable or malformed file, 2 bad arguments.`;
 
@@ -39,6 +41,7 @@ export interface TallyArgs {
   rule?: string;
   seed?: string;
   json: boolean;
+  allVoterGroups: boolean;
   threshold?: number;
   exclusions: string[][];
   completion?: 'none' | 'utilitarian';
@@ -47,7 +50,7 @@ export interface TallyArgs {
 
 /** Parses the command line; throws UsageError on anything it does not understand. */
 export function parseTallyArgs(args: readonly string[]): TallyArgs {
-  const out: TallyArgs = { file: '', json: false, exclusions: [] };
+  const out: TallyArgs = { file: '', json: false, allVoterGroups: false, exclusions: [] };
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     let arg = args[i];
@@ -66,6 +69,9 @@ export function parseTallyArgs(args: readonly string[]): TallyArgs {
     switch (arg) {
       case '--json':
         out.json = true;
+        break;
+      case '--all-voter-groups':
+        out.allVoterGroups = true;
         break;
       case '--rule': {
         const r = value();
@@ -205,8 +211,11 @@ export const tallyCommand: CliCommand = {
         onProgress: progress.report,
       });
       progress.end();
+      const voterGroupLimit = args.allVoterGroups ? Infinity : 50;
       process.stdout.write(
-        args.json ? JSON.stringify(tallyResultToJson(result)) + '\n' : formatTallyTable(basename(path), result),
+        args.json
+          ? JSON.stringify(tallyResultToJson(result, { voterGroupLimit })) + '\n'
+          : formatTallyTable(basename(path), result),
       );
       return 0;
     } catch (err) {
