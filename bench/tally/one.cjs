@@ -19,6 +19,7 @@ process.stdout.write(
     parseMs: Number(t1 - t0) / 1e6,
     ruleMs: Number(t2 - t1) / 1e6,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
+    cpuMs: (process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime) / 1000,
     selected: result.selected.length,
     runs: result.mes ? result.mes.runs : undefined,
   }) + '\n',

@@ -1,5 +1,7 @@
 // Tally benchmark: every Pabulib file with each applicable rule. Each (file, rule) runs in its own child
-// process, so that the peak memory (max RSS) belongs to that run alone.
+// process, so that the peak memory (max RSS) belongs to that run alone. Columns: valid voters, distinct ballots,
+// parse and rule wall-clock time (rule = profile, rule and input hash), peak RSS, and the CPU time of the whole
+// child process (start-up included), which is less sensitive to other load on the machine.
 //
 //   node bench/tally/run.mjs [--file SUBSTRING] [--rule RULE] [--json]
 //
@@ -44,8 +46,8 @@ const files = readdirSync(dir)
 const rows = [];
 if (!asJson) {
   process.stdout.write(
-    `${'file'.padEnd(46)} ${'rule'.padEnd(28)} ${'voters'.padStart(6)} ${'groups'.padStart(7)} ${'parse'.padStart(6)} ${'rule'.padStart(7)} ${'total'.padStart(7)} ${'RSS'.padStart(6)} ${'sel'.padStart(4)}\n` +
-      `${''.padEnd(46)} ${''.padEnd(28)} ${''.padStart(6)} ${''.padStart(7)} ${'ms'.padStart(6)} ${'ms'.padStart(7)} ${'ms'.padStart(7)} ${'MB'.padStart(6)}\n`,
+    `${'file'.padEnd(46)} ${'rule'.padEnd(28)} ${'voters'.padStart(6)} ${'groups'.padStart(7)} ${'parse'.padStart(6)} ${'rule'.padStart(7)} ${'total'.padStart(7)} ${'RSS'.padStart(6)} ${'cpu'.padStart(7)} ${'sel'.padStart(4)}\n` +
+      `${''.padEnd(46)} ${''.padEnd(28)} ${''.padStart(6)} ${''.padStart(7)} ${'ms'.padStart(6)} ${'ms'.padStart(7)} ${'ms'.padStart(7)} ${'MB'.padStart(6)} ${'ms'.padStart(7)}\n`,
   );
 }
 for (const file of files) {
@@ -67,7 +69,7 @@ for (const file of files) {
       process.stdout.write(
         `${file.replace(/\.pb$/, '').padEnd(46)} ${rule.padEnd(28)} ${String(row.voters).padStart(6)} ${String(row.distinct).padStart(7)} ` +
           `${row.parseMs.toFixed(0).padStart(6)} ${row.ruleMs.toFixed(0).padStart(7)} ${(row.parseMs + row.ruleMs).toFixed(0).padStart(7)} ` +
-          `${row.maxRssMb.toFixed(0).padStart(6)} ${String(row.selected).padStart(4)}${row.runs ? `  (${row.runs} MES runs)` : ''}\n`,
+          `${row.maxRssMb.toFixed(0).padStart(6)} ${row.cpuMs.toFixed(0).padStart(7)} ${String(row.selected).padStart(4)}${row.runs ? `  (${row.runs} MES runs)` : ''}\n`,
       );
     }
   }
