@@ -27,6 +27,7 @@ export const loggerModule = LoggerModule.forRootAsync({
           method: req.method,
           url: (req.originalUrl ?? req.url)?.split('?')[0],
         }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req: unknown, res: { statusCode: number }, err?: Error) =>
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
