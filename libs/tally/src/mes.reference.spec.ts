@@ -31,7 +31,6 @@ interface Ref {
 }
 
 function referenceMes(e: Ref, perVoter: Q, seed: string, ids: string[]): number[] {
-  const m = e.costs.length;
   const money = e.ballots.map(() => perVoter);
   const votes = e.costs.map((_, j) => e.ballots.filter((b) => b.has(j)).length);
   const lot = ids.map((id) => createHash('sha256').update(`${seed}\n${id}`).digest('hex'));
@@ -81,7 +80,6 @@ function referenceMes(e: Ref, perVoter: Q, seed: string, ids: string[]): number[
     }
     funded.push(best);
     open.delete(best);
-    void m;
   }
 }
 
