@@ -8,6 +8,12 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   tally: async () => (await import('./commands/tally.command')).tallyCommand,
 };
 
+// A reader that stops early (`… | head`) closes the pipe: that is not an error of the command.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
