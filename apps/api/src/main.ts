@@ -1,24 +1,14 @@
 import 'reflect-metadata';
-import { AppConfig, ConfigError, loadConfig } from '@civitas/config';
+import { loadConfigOrExit } from '@civitas/config';
 import { createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`civitas: ${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit('civitas');
   const app = await createApiApp(config);
   await app.listen(config.http.port, config.http.host);
   const db = config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.database.dir ?? 'memory'}`;
   const jobs = config.queue.kind === 'redis' ? 'BullMQ on Redis (REDIS_URL)' : 'in-process job driver';
   const mail = config.mail.kind === 'smtp' ? 'SMTP (SMTP_URL)' : `.eml files in ${config.mail.dir}`;
-  app.get(AppConfig);
   process.stderr.write(`civitas: listening on ${config.http.publicUrl} — database: ${db}; jobs: ${jobs}; mail: ${mail}\n`);
 }
 

@@ -1,18 +1,9 @@
 import 'reflect-metadata';
-import { AppConfig, ConfigError, loadConfig } from '@civitas/config';
+import { loadConfigOrExit } from '@civitas/config';
 import { createWorkerApp, waitForMigrations } from './bootstrap';
 
 async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`civitas-worker: ${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit('civitas-worker');
   if (config.queue.kind !== 'redis') {
     process.stderr.write('civitas-worker: REDIS_URL is not set. Without Redis the API process runs jobs itself; no worker is needed.\n');
     process.exit(1);

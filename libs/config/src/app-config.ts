@@ -123,3 +123,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     log: { level: v.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'), pretty: v.LOG_PRETTY === 'true' },
   });
 }
+
+/** For a process entry point: the configuration, or a message naming every bad variable and exit code 1. */
+export function loadConfigOrExit(processName: string): AppConfig {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${processName}: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

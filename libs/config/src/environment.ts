@@ -1,5 +1,17 @@
+import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/** An optional integer variable within [min, max]. */
+function IntVar(min: number, max: number): PropertyDecorator {
+  return applyDecorators(
+    IsOptional(),
+    Transform(({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value))),
+    IsInt(),
+    Min(min),
+    Max(max),
+  );
+}
 
 /**
  * Every environment variable Civitas reads, validated once at boot. README.md ("Production settings") documents
@@ -9,8 +21,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(['development', 'production', 'test'])
   NODE_ENV?: 'development' | 'production' | 'test';
 
-  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt() @Min(0) @Max(65535)
+  @IntVar(0, 65535)
   PORT?: number;
 
   @IsOptional() @IsString()
@@ -31,8 +42,7 @@ export class EnvironmentVariables {
   @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
   DATABASE_URL?: string;
 
-  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt() @Min(1) @Max(200)
+  @IntVar(1, 200)
   DATABASE_POOL_SIZE?: number;
 
   @IsOptional() @IsString()
@@ -47,16 +57,13 @@ export class EnvironmentVariables {
   @IsOptional() @Matches(/^[A-Za-z0-9_.:-]+$/, { message: 'QUEUE_PREFIX may contain only letters, digits and _ . : -' })
   QUEUE_PREFIX?: string;
 
-  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt() @Min(1) @Max(100)
+  @IntVar(1, 100)
   WORKER_CONCURRENCY?: number;
 
-  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt() @Min(50) @Max(600000)
+  @IntVar(50, 600000)
   OUTBOX_POLL_MS?: number;
 
-  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt() @Min(1000) @Max(600000)
+  @IntVar(1000, 600000)
   WORKER_LOCK_MS?: number;
 
   @IsOptional() @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
@@ -71,8 +78,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
   JWT_SECRET?: string;
 
-  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt() @Min(60) @Max(2592000)
+  @IntVar(60, 2592000)
   JWT_TTL_SECONDS?: number;
 
   @IsOptional() @IsBooleanString()
@@ -84,12 +90,10 @@ export class EnvironmentVariables {
   @IsOptional() @IsBooleanString()
   LOG_PRETTY?: string;
 
-  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt() @Min(1) @Max(10000)
+  @IntVar(1, 10000)
   THROTTLE_AUTH_LIMIT?: number;
 
-  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt() @Min(1000) @Max(86400000)
+  @IntVar(1000, 86400000)
   THROTTLE_AUTH_TTL_MS?: number;
 }
 
