@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { MODULE_METADATA } from '@nestjs/common/constants';
-import { JOB_MODULES as API_JOB_MODULES } from '../../../apps/api/src/job-modules';
-import { JOB_MODULES as WORKER_JOB_MODULES } from '../../../apps/worker/src/job-modules';
-import { JOB_PROCESSOR_QUEUE, runHandler, UnknownJobError } from './job-processor.decorator';
-import { JOB_NAMES, JOB_QUEUE, QUEUES } from './job-registry';
+import { JOB_MODULES as API_JOB_MODULES } from '../../apps/api/src/job-modules';
+import { JOB_MODULES as WORKER_JOB_MODULES } from '../../apps/worker/src/job-modules';
+import { JOB_NAMES, JOB_PROCESSOR_QUEUE, JOB_QUEUE, QUEUES, runHandler, UnknownJobError } from '@civitas/queue';
 
 function processorQueues(modules: unknown[]): string[] {
   const queues: string[] = [];

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { OutboxService, redisOptionsFromUrl } from '@civitas/queue';
 import { createTestApp, eventually, TestApp, testMode, testRedisUrl } from '@civitas/test';
 
-const root = join(__dirname, '..', '..', '..');
+const root = join(__dirname, '..', '..');
 
 /** Real worker processes (the built apps/worker) against the test app's database and Redis prefix. */
 function startWorker(t: TestApp): { proc: ChildProcess; ready: Promise<void>; exited: Promise<{ code: number | null; signal: string | null }> } {
