@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { CliCommand, UsageError } from './command';
+import { setInvocationDir } from './invocation';
 
 // Commands load lazily so that `tally` (pure computation) never boots the database or Nest.
 const commands: Record<string, () => Promise<CliCommand>> = {
@@ -15,6 +16,11 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 async function main(argv: string[]): Promise<number> {
+  // Global option, before the command: the directory relative file arguments are resolved against.
+  if (argv[0] === '--cwd' && argv[1]) {
+    setInvocationDir(argv[1]);
+    argv = argv.slice(2);
+  }
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     const lines = await Promise.all(

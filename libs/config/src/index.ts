@@ -1,4 +1,3 @@
 export * from './app-config';
 export * from './config.module';
 export { ConfigError, EnvironmentVariables, PRODUCTION_SECRETS } from './environment';
-export * from './invocation';

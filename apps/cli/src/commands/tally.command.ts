@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { resolveFromInvocation } from '@civitas/config';
+import { resolveFromInvocation } from '../invocation';
 import {
   PabulibFormatError,
   RULES,
