@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../command';
 import { parseTallyArgs, tallyCommand } from './tally.command';
+import { setInvocationDir } from '../invocation';
 
 const PABULIB = process.env.PABULIB_DIR ?? resolve(__dirname, '../../../../../shared/pabulib');
 
@@ -47,12 +48,8 @@ describe('tally command', () => {
   const dir = mkdtempSync(join(tmpdir(), 'civitas-tally-'));
   const small = join(dir, 'small.pb');
   writeFileSync(small, SMALL);
-  const previous = process.env.CIVITAS_INVOCATION_DIR;
-  beforeAll(() => (process.env.CIVITAS_INVOCATION_DIR = dir));
-  afterAll(() => {
-    if (previous === undefined) delete process.env.CIVITAS_INVOCATION_DIR;
-    else process.env.CIVITAS_INVOCATION_DIR = previous;
-  });
+  beforeAll(() => setInvocationDir(dir));
+  afterAll(() => setInvocationDir(process.cwd()));
 
   describe('arguments', () => {
     it('reads the file, rule, seed and flags', () => {
