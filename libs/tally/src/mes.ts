@@ -59,6 +59,8 @@ export interface MesRunOptions {
    * Without it the run only decides the outcome (used for the completion steps).
    */
   readonly detail?: boolean;
+  /** Without `detail`: stop as soon as the total cost of the selected projects exceeds this (the run is then incomplete). */
+  readonly stopAbove?: bigint;
 }
 
 /** Bit length of a positive bigint (within 4 bits; used only to scale before converting to a double). */
@@ -79,6 +81,56 @@ const cmpFrac = (an: bigint, ad: bigint, bn: bigint, bd: bigint) => {
   const r = bn * ad;
   return l < r ? -1 : l > r ? 1 : 0;
 };
+
+const numberGcd = (a: number, b: number): number => {
+  while (b !== 0) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+};
+
+/**
+ * x / (f[0] · f[1] · … · f[len − 1]) in lowest terms (`den` is that product), where the factors are positive
+ * integers. Uses gcd(x, a · b) = gcd(x, a) · gcd(x / gcd(x, a), b), with the factors multiplied into chunks below
+ * 2^53 so that most steps take one remainder of x and continue in double-precision integers.
+ */
+function reduceOverFactors(x: bigint, chunks: readonly bigint[], den: bigint): Fraction {
+  let g = 1n;
+  let r = x;
+  for (let i = 0; i < chunks.length; i++) {
+    const f = chunks[i];
+    let h: bigint;
+    if (f <= 0x1fffffffffffffn) {
+      h = BigInt(numberGcd(Number(r % f), Number(f)));
+    } else {
+      h = gcd(r % f, f);
+    }
+    if (h > 1n) {
+      g *= h;
+      r /= h;
+    }
+  }
+  return g > 1n ? { num: r, den: den / g } : { num: x, den };
+}
+
+/** The first `len` factors multiplied into as few products below 2^53 as a greedy pass gives. */
+function factorChunks(factors: readonly bigint[], len: number): bigint[] {
+  const out: bigint[] = [];
+  let cur = 1n;
+  for (let i = 0; i < len; i++) {
+    const f = factors[i];
+    if (f === 1n) continue;
+    if (cur * f > 0x1fffffffffffffn && cur > 1n) {
+      out.push(cur);
+      cur = 1n;
+    }
+    cur *= f;
+  }
+  if (cur > 1n) out.push(cur);
+  return out;
+}
 
 /** Relative margin under which a floating-point comparison is not trusted and is redone exactly. */
 const MARGIN = 1e-7;
@@ -131,6 +183,14 @@ export class MesEngine {
   private eKey = new Int32Array(1024);
   private eW = new Float64Array(1024);
   private eN = 0;
+  // Entries of the project evaluated last in the current round (p*) and of the current best (s*), kept by
+  // swapping buffers with eKey/eW, so that funding the best does not collect its supporters again.
+  private pKey = new Int32Array(1024);
+  private pW = new Float64Array(1024);
+  private pN = 0;
+  private sKey = new Int32Array(1024);
+  private sW = new Float64Array(1024);
+  private sN = 0;
 
   constructor(
     private readonly profile: Profile,
@@ -170,6 +230,39 @@ export class MesEngine {
     });
   }
 
+  /** Moves the entries just collected to the p* buffers. */
+  private keepCollected(): void {
+    const k = this.pKey;
+    const w = this.pW;
+    this.pKey = this.eKey;
+    this.pW = this.eW;
+    this.pN = this.eN;
+    this.eKey = k;
+    this.eW = w;
+  }
+
+  /** Moves the p* entries to the s* buffers. */
+  private saveKept(): void {
+    const k = this.sKey;
+    const w = this.sW;
+    this.sKey = this.pKey;
+    this.sW = this.pW;
+    this.sN = this.pN;
+    this.pKey = k;
+    this.pW = w;
+  }
+
+  /** Makes the s* entries the collected entries again. */
+  private restoreSaved(): void {
+    const k = this.eKey;
+    const w = this.eW;
+    this.eKey = this.sKey;
+    this.eW = this.sW;
+    this.eN = this.sN;
+    this.sKey = k;
+    this.sW = w;
+  }
+
   run(perVoterBudget: Fraction, options: MesRunOptions): MesRun {
     const { profile, m, K, ties, groupWeight } = this;
     const detail = options.detail ?? false;
@@ -180,6 +273,8 @@ export class MesEngine {
 
     // Money classes: exact money of class c = num[c] * F[epoch[c]] / D grosze; approx[c] ≈ the same in grosze.
     let D = pv.den;
+    // D is the product of these factors (each small), which makes reducing fractions over D cheap.
+    const dFactors: bigint[] = [pv.den];
     const F: bigint[] = [1n];
     const num: bigint[] = [pv.num];
     const epoch: number[] = [0];
@@ -187,6 +282,8 @@ export class MesEngine {
     const parent: number[] = [-1];
     const viaProject: number[] = [-1];
     const paidEach: Fraction[] = [{ num: 0n, den: 1n }];
+    // Number of factors of D when paidEach[c] was recorded.
+    const paidFactors: number[] = [1];
     // Live class of each group, -1 once its voters have no money left.
     const groupClass = this.groupClass;
     groupClass.fill(pv.num > 0n ? 0 : -1);
@@ -466,15 +563,23 @@ export class MesEngine {
       list = list.filter((j) => alive[j] === 1);
       list.sort((a, b) => rhoF[a] - rhoF[b]);
       let best = -1;
+      let saved = -1;
       let roundTies: TieBreakRecord[] = [];
       for (const j of list) {
         if (best >= 0 && rhoF[j] > rhoF[best] * (1 + MARGIN)) break;
+        let fresh = false;
         if (dirty[j]) {
           dirty[j] = 0;
           if (!evaluate(j)) continue;
+          this.keepCollected();
+          fresh = true;
         }
         if (best < 0) {
           best = j;
+          if (fresh) {
+            this.saveKept();
+            saved = j;
+          }
           continue;
         }
         const c = cmpRho(j, best);
@@ -490,13 +595,18 @@ export class MesEngine {
             roundTies.push(ties.record(`equal shares round ${round}`, best, j, t.at));
           }
         }
+        if (best === j && fresh) {
+          this.saveKept();
+          saved = j;
+        }
       }
       if (best < 0) break;
       if (roundTies.length) tieBreaks.push(...roundTies.filter((t) => t.winner === profile.projects[best].id));
 
       // Fund `best` at the exact price q per point.
       const w = best;
-      collect(w);
+      if (saved === w) this.restoreSaved();
+      else collect(w);
       const q = priceExact(w, qApprox[w]);
       const rho = { num: q.qNum, den: q.qDen * (costs[w] === 0n ? 1n : costs[w]) * D };
       const g = gcd(q.qNum, q.qDen);
@@ -504,6 +614,7 @@ export class MesEngine {
       const s = g > 1n ? q.qDen / g : q.qDen;
       if (s !== 1n) {
         D *= s;
+        dFactors.push(s);
         for (let e = 0; e < F.length; e++) F[e] *= s;
         F.push(1n);
         rescaleD();
@@ -579,6 +690,7 @@ export class MesEngine {
             parent.push(c);
             viaProject.push(w);
             paidEach.push({ num: pay, den: D });
+            paidFactors.push(dFactors.length);
           }
         }
         trans[key] = due < have ? nc : -1;
@@ -626,11 +738,13 @@ export class MesEngine {
       alive[w] = 0;
       selected.push(w);
       spent += costs[w];
+      if (!detail && options.stopAbove !== undefined && spent > options.stopAbove) break;
       if (detail) {
         const supporters = payments.reduce((a, x) => a + x.voters, 0);
         reasons[w] = reason('selected-mes', { round, supporters, maxPayment: formatFraction(maxPaid, D) });
         payments.sort((a, b) => b.voters - a.voters);
-        rounds.push({ round, project: w, rho: reduce(rho), payments: payments.map((x) => ({ ...x, paidEach: reduce(x.paidEach) })) });
+        const chunks = factorChunks(dFactors, dFactors.length);
+        rounds.push({ round, project: w, rho: reduce(rho), payments: payments.map((x) => ({ ...x, paidEach: reduceOverFactors(x.paidEach.num, chunks, D) })) });
       }
       for (const x of options.conflicts?.[w] ?? []) {
         if (alive[x]) {
@@ -644,15 +758,20 @@ export class MesEngine {
     const voterGroups: MesVoterGroup[] = [];
     if (detail) {
       const weightByClass = new Map<number, number>();
+      const reducedPaid: Fraction[] = [];
+      const chunksAt: bigint[][] = [];
       for (let gi = 0; gi < G; gi++) {
         const c = pathClass[gi];
         weightByClass.set(c, (weightByClass.get(c) ?? 0) + groupWeight[gi]);
       }
       for (const [c, voters] of [...weightByClass].sort((a, b) => b[1] - a[1])) {
         const path: Array<{ project: number; paidEach: Fraction }> = [];
-        for (let x = c; x > 0; x = parent[x]) path.push({ project: viaProject[x], paidEach: reduce(paidEach[x]) });
+        for (let x = c; x > 0; x = parent[x]) {
+          const f = (reducedPaid[x] ??= reduceOverFactors(paidEach[x].num, (chunksAt[paidFactors[x]] ??= factorChunks(dFactors, paidFactors[x])), paidEach[x].den));
+          path.push({ project: viaProject[x], paidEach: f });
+        }
         path.reverse();
-        voterGroups.push({ voters, payments: path, left: reduce({ num: exact(c), den: D }) });
+        voterGroups.push({ voters, payments: path, left: reduceOverFactors(exact(c), (chunksAt[dFactors.length] ??= factorChunks(dFactors, dFactors.length)), D) });
       }
     }
     return { perVoterBudget: pv, selected, spent, rounds, reasons, tieBreaks, voterGroups };

@@ -363,7 +363,7 @@ function equalShares(profile: Profile, budget: bigint, cfg: EqualSharesConfig): 
     let kept = b;
     runs = 0;
     for (;;) {
-      const r = engine.run({ num: b, den: 1n }, { candidates, conflicts: cfg.conflicts });
+      const r = engine.run({ num: b, den: 1n }, { candidates, conflicts: cfg.conflicts, stopAbove: budget });
       runs++;
       if (runs % 10 === 0) {
         cfg.progress({ phase: 'equal-shares-step', message: `equal shares: per-voter budget ${formatMoney(b)} PLN (run ${runs})` });
