@@ -59,8 +59,14 @@ export interface MesRunOptions {
    * Without it the run only decides the outcome (used for the completion steps).
    */
   readonly detail?: boolean;
-  /** Without `detail`: stop as soon as the total cost of the selected projects exceeds this (the run is then incomplete). */
-  readonly stopAbove?: bigint;
+  /**
+   * Without `detail`: the run may end early once two questions about its full outcome are settled — does it
+   * cost more than `budget`, and does it select at least `all` projects. It ends as soon as the selected projects
+   * cost more than `budget`, or as soon as even selecting every project still in play could neither exceed
+   * `budget` nor reach `all` projects. `selected` and `spent` are then those of the rounds run, which answer
+   * both questions as the full outcome would.
+   */
+  readonly settle?: { readonly budget: bigint; readonly all: number };
 }
 
 /** Bit length of a positive bigint (within 4 bits; used only to scale before converting to a double). */
@@ -97,6 +103,7 @@ const numberGcd = (a: number, b: number): number => {
  * 2^53 so that most steps take one remainder of x and continue in double-precision integers.
  */
 function reduceOverFactors(x: bigint, chunks: readonly bigint[], den: bigint): Fraction {
+  if (x === 0n) return { num: 0n, den: 1n };
   let g = 1n;
   let r = x;
   for (let i = 0; i < chunks.length; i++) {
@@ -331,6 +338,16 @@ export class MesEngine {
     }
     const selected: number[] = [];
     let spent = 0n;
+    // Projects still in play (candidates neither selected nor found unaffordable or excluded): cost and number.
+    let aliveCost = 0n;
+    let aliveCount = 0;
+    for (let j = 0; j < m; j++) {
+      if (alive[j]) {
+        aliveCost += costs[j];
+        aliveCount++;
+      }
+    }
+    const settle = detail ? undefined : options.settle;
     let round = 1;
 
     // Gathers the supporters of j with money, by (class, points), into eKey/eW.
@@ -521,6 +538,9 @@ export class MesEngine {
 
     const markUnaffordable = (j: number) => {
       alive[j] = 0;
+      aliveCost -= costs[j];
+      aliveCount--;
+      if (!detail) return;
       reasons[j] = reason('not-affordable', {
         round,
         money: (lastTotalF / 100).toFixed(2),
@@ -552,6 +572,8 @@ export class MesEngine {
     };
 
     for (;;) {
+      // Whatever is still funded costs at most aliveCost and selects at most aliveCount more projects.
+      if (settle !== undefined && spent + aliveCost <= settle.budget && selected.length + aliveCount < settle.all) break;
       if (detail) {
         // Find every project that has just become unaffordable, so its reason names the exact round.
         for (const j of list) {
@@ -736,9 +758,11 @@ export class MesEngine {
       for (const j of this.neighbours[w]) dirty[j] = 1;
 
       alive[w] = 0;
+      aliveCost -= costs[w];
+      aliveCount--;
       selected.push(w);
       spent += costs[w];
-      if (!detail && options.stopAbove !== undefined && spent > options.stopAbove) break;
+      if (settle !== undefined && spent > settle.budget) break;
       if (detail) {
         const supporters = payments.reduce((a, x) => a + x.voters, 0);
         reasons[w] = reason('selected-mes', { round, supporters, maxPayment: formatFraction(maxPaid, D) });
@@ -749,6 +773,8 @@ export class MesEngine {
       for (const x of options.conflicts?.[w] ?? []) {
         if (alive[x]) {
           alive[x] = 0;
+          aliveCost -= costs[x];
+          aliveCount--;
           reasons[x] = reason('excluded-by', { by: profile.projects[w].id });
         }
       }
@@ -760,6 +786,7 @@ export class MesEngine {
       const weightByClass = new Map<number, number>();
       const reducedPaid: Fraction[] = [];
       const chunksAt: bigint[][] = [];
+      const reducedByNum: Array<Map<bigint, Fraction>> = [];
       for (let gi = 0; gi < G; gi++) {
         const c = pathClass[gi];
         weightByClass.set(c, (weightByClass.get(c) ?? 0) + groupWeight[gi]);
@@ -767,7 +794,17 @@ export class MesEngine {
       for (const [c, voters] of [...weightByClass].sort((a, b) => b[1] - a[1])) {
         const path: Array<{ project: number; paidEach: Fraction }> = [];
         for (let x = c; x > 0; x = parent[x]) {
-          const f = (reducedPaid[x] ??= reduceOverFactors(paidEach[x].num, (chunksAt[paidFactors[x]] ??= factorChunks(dFactors, paidFactors[x])), paidEach[x].den));
+          let f: Fraction | undefined = reducedPaid[x];
+          if (f === undefined) {
+            // Voters who paid a round's full share all paid the same amount: reduce each amount once.
+            const byNum = (reducedByNum[paidFactors[x]] ??= new Map());
+            f = byNum.get(paidEach[x].num);
+            if (f === undefined) {
+              f = reduceOverFactors(paidEach[x].num, (chunksAt[paidFactors[x]] ??= factorChunks(dFactors, paidFactors[x])), paidEach[x].den);
+              byNum.set(paidEach[x].num, f);
+            }
+            reducedPaid[x] = f;
+          }
           path.push({ project: viaProject[x], paidEach: f });
         }
         path.reverse();

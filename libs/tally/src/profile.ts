@@ -150,3 +150,109 @@ export function buildProfile(election: Election, spec: BallotSpec): Profile {
     invalid,
   };
 }
+
+/**
+ * Group indices in an order that keeps groups with the same projects close together: each ballot's projects
+ * are ranked by `rank` (lower first) and the ballots are sorted lexicographically by those ranks.
+ */
+export function localityOrder(profile: Profile, rank: ArrayLike<number>): Int32Array {
+  const { groupStart, groupItems } = profile;
+  const G = profile.groupCount;
+  const sorted: Int32Array[] = new Array(G);
+  for (let g = 0; g < G; g++) {
+    const r = new Int32Array(groupStart[g + 1] - groupStart[g]);
+    for (let t = groupStart[g]; t < groupStart[g + 1]; t++) r[t - groupStart[g]] = rank[groupItems[t]];
+    sorted[g] = r.sort();
+  }
+  const order = Array.from({ length: G }, (_, g) => g);
+  order.sort((a, b) => {
+    const x = sorted[a];
+    const y = sorted[b];
+    const n = Math.min(x.length, y.length);
+    for (let i = 0; i < n; i++) if (x[i] !== y[i]) return x[i] - y[i];
+    return x.length - y.length || a - b;
+  });
+  return Int32Array.from(order);
+}
+
+/**
+ * The profile with only the projects for which `keep` is true left on the ballots, ballots that become equal
+ * merged again and ballots left empty dropped; groups are taken in `order`. Projects keep their indices;
+ * `votes`, `score`, `voters` and `groupKeys` are those of the full profile (the restricted profile serves only
+ * the rules' inner loops).
+ */
+export function restrictProfile(profile: Profile, keep: readonly boolean[], order: Int32Array): Profile {
+  const m = profile.projects.length;
+  const { groupStart, groupItems, groupPoints, groupWeight } = profile;
+  const G = profile.groupCount;
+  // Open-addressing table of the groups built so far, keyed by a hash of their (project, points) items.
+  let size = 1024;
+  while (size < 2 * G) size *= 2;
+  const table = new Int32Array(size).fill(-1);
+  const weights: number[] = [];
+  const starts: number[] = [0];
+  const items: number[] = [];
+  const pts: number[] = [];
+  for (let o = 0; o < G; o++) {
+    const g = order[o];
+    const from = items.length;
+    let h = 0x811c9dc5;
+    for (let t = groupStart[g]; t < groupStart[g + 1]; t++) {
+      const j = groupItems[t];
+      if (!keep[j]) continue;
+      items.push(j);
+      pts.push(groupPoints[t]);
+      h = Math.imul(h ^ j, 0x01000193);
+      h = Math.imul(h ^ groupPoints[t], 0x01000193);
+    }
+    const len = items.length - from;
+    if (len === 0) continue;
+    let slot = (h >>> 0) & (size - 1);
+    let found = -1;
+    for (; table[slot] >= 0; slot = (slot + 1) & (size - 1)) {
+      const e = table[slot];
+      const s0 = starts[e];
+      if (starts[e + 1] - s0 !== len) continue;
+      let same = true;
+      for (let i = 0; i < len && same; i++) same = items[s0 + i] === items[from + i] && pts[s0 + i] === pts[from + i];
+      if (same) {
+        found = e;
+        break;
+      }
+    }
+    if (found >= 0) {
+      weights[found] += groupWeight[g];
+      items.length = from;
+      pts.length = from;
+      continue;
+    }
+    table[slot] = weights.length;
+    weights.push(groupWeight[g]);
+    starts.push(items.length);
+  }
+  const groupCount = weights.length;
+  const supStart = new Int32Array(m + 1);
+  for (const j of items) supStart[j + 1]++;
+  for (let j = 0; j < m; j++) supStart[j + 1] += supStart[j];
+  const supGroups = new Int32Array(items.length);
+  const supPoints = new Int32Array(items.length);
+  const fill = supStart.slice(0, m);
+  for (let g = 0; g < groupCount; g++) {
+    for (let t = starts[g]; t < starts[g + 1]; t++) {
+      const j = items[t];
+      supGroups[fill[j]] = g;
+      supPoints[fill[j]++] = pts[t];
+    }
+  }
+  return {
+    ...profile,
+    groupCount,
+    groupWeight: Int32Array.from(weights),
+    groupStart: Int32Array.from(starts),
+    groupItems: Int32Array.from(items),
+    groupPoints: Int32Array.from(pts),
+    supStart,
+    supGroups,
+    supPoints,
+  };
+}

@@ -5,7 +5,7 @@ import { inputSha256 } from './input-hash';
 import { Fraction, MesEngine, MesRound, MesRun } from './mes';
 import { formatFraction, formatMoney } from './money';
 import { Conflicts, RuleOutcome } from './outcome';
-import { Profile, buildProfile } from './profile';
+import { Profile, buildProfile, localityOrder, restrictProfile } from './profile';
 import { Reason, reason } from './reasons';
 import {
   DEFAULT_GREEDY_CHAIN,
@@ -362,8 +362,26 @@ function equalShares(profile: Profile, budget: bigint, cfg: EqualSharesConfig): 
     for (let j = 0; j < m; j++) if (candidates[j]) totalCost += profile.costs[j];
     let kept = b;
     runs = 0;
+    // A project whose supporters together cannot pay for it at the start (votes · b < cost) never becomes
+    // affordable in that run, so these steps run on ballots without such projects (and without non-candidates),
+    // where more ballots are equal and merge. The set only grows with b; the engine is rebuilt when it changes.
+    // Groups are ordered so that ballots with the same most-supported projects are adjacent in memory.
+    const byVotes = Array.from({ length: m }, (_, j) => j).sort((x, y) => profile.votes[y] - profile.votes[x] || x - y);
+    const rank = new Int32Array(m);
+    byVotes.forEach((j, r) => (rank[j] = r));
+    const order = localityOrder(profile, rank);
+    // Keeping more projects than needed is harmless (they are found unaffordable), so the set is taken for a
+    // somewhat larger per-voter budget and reused until a project it lacks is needed.
+    const keepAt = (x: bigint) => candidates.map((c, j) => c && BigInt(profile.votes[j]) * x >= profile.costs[j]);
+    let stepEngine: MesEngine | undefined;
+    let stepKeep: boolean[] = [];
     for (;;) {
-      const r = engine.run({ num: b, den: 1n }, { candidates, conflicts: cfg.conflicts, stopAbove: budget });
+      const need = keepAt(b);
+      if (stepEngine === undefined || need.some((k, j) => k && !stepKeep[j])) {
+        stepKeep = keepAt(b + 100n + b / 16n);
+        stepEngine = new MesEngine(restrictProfile(profile, stepKeep, order), cfg.ties);
+      }
+      const r = stepEngine.run({ num: b, den: 1n }, { candidates: need, conflicts: cfg.conflicts, settle: { budget, all: withSupport } });
       runs++;
       if (runs % 10 === 0) {
         cfg.progress({ phase: 'equal-shares-step', message: `equal shares: per-voter budget ${formatMoney(b)} PLN (run ${runs})` });
