@@ -88,7 +88,18 @@ const cmpFrac = (an: bigint, ad: bigint, bn: bigint, bd: bigint) => {
   return l < r ? -1 : l > r ? 1 : 0;
 };
 
+/** gcd of two non-negative integers below 2^53. */
 const numberGcd = (a: number, b: number): number => {
+  if (a < 0x80000000 && b < 0x80000000) {
+    a |= 0;
+    b |= 0;
+    while (b !== 0) {
+      const t = a % b | 0;
+      a = b;
+      b = t;
+    }
+    return a;
+  }
   while (b !== 0) {
     const t = a % b;
     a = b;
@@ -97,45 +108,61 @@ const numberGcd = (a: number, b: number): number => {
   return a;
 };
 
+/** Factors of a denominator multiplied into a product below 2^53 (`prod`), with the factors (`parts`). */
+interface FactorChunk {
+  readonly prod: bigint;
+  readonly parts: readonly number[];
+}
+
 /**
- * x / (f[0] · f[1] · … · f[len − 1]) in lowest terms (`den` is that product), where the factors are positive
- * integers. Uses gcd(x, a · b) = gcd(x, a) · gcd(x / gcd(x, a), b), with the factors multiplied into chunks below
- * 2^53 so that most steps take one remainder of x and continue in double-precision integers.
+ * x / den in lowest terms, where den is the product of the chunks' factors. Uses
+ * gcd(x, a · b) = gcd(x, a) · gcd(x / gcd(x, a), b): one remainder of x per chunk, then double-precision
+ * integers within the chunk.
  */
-function reduceOverFactors(x: bigint, chunks: readonly bigint[], den: bigint): Fraction {
+function reduceOverFactors(x: bigint, chunks: readonly FactorChunk[] | undefined, den: bigint): Fraction {
+  if (chunks === undefined) return reduce({ num: x, den });
   if (x === 0n) return { num: 0n, den: 1n };
   let g = 1n;
   let r = x;
   for (let i = 0; i < chunks.length; i++) {
-    const f = chunks[i];
-    let h: bigint;
-    if (f <= 0x1fffffffffffffn) {
-      h = BigInt(numberGcd(Number(r % f), Number(f)));
-    } else {
-      h = gcd(r % f, f);
+    const { prod, parts } = chunks[i];
+    let a = Number(r % prod);
+    let h = 1;
+    for (let k = 0; k < parts.length; k++) {
+      const f = parts[k];
+      const d = numberGcd(a % f, f);
+      if (d > 1) {
+        a /= d;
+        h *= d;
+      }
     }
-    if (h > 1n) {
-      g *= h;
-      r /= h;
+    if (h > 1) {
+      const hb = BigInt(h);
+      g *= hb;
+      r /= hb;
     }
   }
   return g > 1n ? { num: r, den: den / g } : { num: x, den };
 }
 
-/** The first `len` factors multiplied into as few products below 2^53 as a greedy pass gives. */
-function factorChunks(factors: readonly bigint[], len: number): bigint[] {
-  const out: bigint[] = [];
+/** The first `len` factors multiplied into chunks below 2^53, greedily; undefined if a factor is not below 2^53. */
+function factorChunks(factors: readonly bigint[], len: number): FactorChunk[] | undefined {
+  const out: FactorChunk[] = [];
   let cur = 1n;
+  let parts: number[] = [];
   for (let i = 0; i < len; i++) {
     const f = factors[i];
     if (f === 1n) continue;
+    if (f > 0x1fffffffffffffn) return undefined;
     if (cur * f > 0x1fffffffffffffn && cur > 1n) {
-      out.push(cur);
+      out.push({ prod: cur, parts });
       cur = 1n;
+      parts = [];
     }
     cur *= f;
+    parts.push(Number(f));
   }
-  if (cur > 1n) out.push(cur);
+  if (cur > 1n) out.push({ prod: cur, parts });
   return out;
 }
 
@@ -182,6 +209,8 @@ export class MesEngine {
   private readonly itemPoints: Int32Array;
   /** For each project, the projects sharing at least one supporter with it. */
   private readonly neighbours: Int32Array[];
+  /** Projects by cost, most expensive first. */
+  private readonly byCost: Int32Array;
   private stamp = new Int32Array(1024);
   private acc = new Float64Array(1024);
   private evalId = 0;
@@ -230,6 +259,9 @@ export class MesEngine {
         for (let b = profile.groupStart[g]; b < profile.groupStart[g + 1]; b++) row[profile.groupItems[b]] = 1;
       }
     }
+    this.byCost = Int32Array.from(
+      profile.costs.map((_, j) => j).sort((a, b) => (profile.costs[b] > profile.costs[a] ? 1 : profile.costs[b] < profile.costs[a] ? -1 : a - b)),
+    );
     this.neighbours = adj.map((row) => {
       const out: number[] = [];
       row.forEach((v, j) => v && out.push(j));
@@ -573,7 +605,20 @@ export class MesEngine {
 
     for (;;) {
       // Whatever is still funded costs at most aliveCost and selects at most aliveCount more projects.
-      if (settle !== undefined && spent + aliveCost <= settle.budget && selected.length + aliveCount < settle.all) break;
+      if (settle !== undefined && selected.length + aliveCount < settle.all) {
+        // Projects in play that have not been looked at since their supporters last paid may have become
+        // unaffordable; checking the most expensive of them can settle the run early.
+        let tries = 0;
+        for (let t = 0; t < m && spent + aliveCost > settle.budget; t++) {
+          const j = this.byCost[t];
+          if (!alive[j] || !dirty[j]) continue;
+          if (spent + aliveCost - costs[j] > settle.budget) break;
+          collect(j);
+          if (!affordable(j)) markUnaffordable(j);
+          else if (++tries >= 3) break;
+        }
+        if (spent + aliveCost <= settle.budget) break;
+      }
       if (detail) {
         // Find every project that has just become unaffordable, so its reason names the exact round.
         for (const j of list) {
@@ -785,7 +830,7 @@ export class MesEngine {
     if (detail) {
       const weightByClass = new Map<number, number>();
       const reducedPaid: Fraction[] = [];
-      const chunksAt: bigint[][] = [];
+      const chunksAt: Array<FactorChunk[] | undefined> = [];
       const reducedByNum: Array<Map<bigint, Fraction>> = [];
       for (let gi = 0; gi < G; gi++) {
         const c = pathClass[gi];
