@@ -209,8 +209,6 @@ export class MesEngine {
   private readonly itemPoints: Int32Array;
   /** For each project, the projects sharing at least one supporter with it. */
   private readonly neighbours: Int32Array[];
-  /** Projects by cost, most expensive first. */
-  private readonly byCost: Int32Array;
   private stamp = new Int32Array(1024);
   private acc = new Float64Array(1024);
   private evalId = 0;
@@ -259,9 +257,6 @@ export class MesEngine {
         for (let b = profile.groupStart[g]; b < profile.groupStart[g + 1]; b++) row[profile.groupItems[b]] = 1;
       }
     }
-    this.byCost = Int32Array.from(
-      profile.costs.map((_, j) => j).sort((a, b) => (profile.costs[b] > profile.costs[a] ? 1 : profile.costs[b] < profile.costs[a] ? -1 : a - b)),
-    );
     this.neighbours = adj.map((row) => {
       const out: number[] = [];
       row.forEach((v, j) => v && out.push(j));
@@ -605,20 +600,7 @@ export class MesEngine {
 
     for (;;) {
       // Whatever is still funded costs at most aliveCost and selects at most aliveCount more projects.
-      if (settle !== undefined && selected.length + aliveCount < settle.all) {
-        // Projects in play that have not been looked at since their supporters last paid may have become
-        // unaffordable; checking the most expensive of them can settle the run early.
-        let tries = 0;
-        for (let t = 0; t < m && spent + aliveCost > settle.budget; t++) {
-          const j = this.byCost[t];
-          if (!alive[j] || !dirty[j]) continue;
-          if (spent + aliveCost - costs[j] > settle.budget) break;
-          collect(j);
-          if (!affordable(j)) markUnaffordable(j);
-          else if (++tries >= 3) break;
-        }
-        if (spent + aliveCost <= settle.budget) break;
-      }
+      if (settle !== undefined && spent + aliveCost <= settle.budget && selected.length + aliveCount < settle.all) break;
       if (detail) {
         // Find every project that has just become unaffordable, so its reason names the exact round.
         for (const j of list) {
