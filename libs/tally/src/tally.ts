@@ -364,14 +364,14 @@ function equalShares(profile: Profile, budget: bigint, cfg: EqualSharesConfig): 
     runs = 0;
     // A project whose supporters together cannot pay for it at the start (votes · b < cost) never becomes
     // affordable in that run, so these steps run on ballots without such projects (and without non-candidates),
-    // where more ballots are equal and merge. The set only grows with b; the engine is rebuilt when it changes.
+    // where more ballots are equal and merge. The set only grows with b.
     // Groups are ordered so that ballots with the same most-supported projects are adjacent in memory.
     const byVotes = Array.from({ length: m }, (_, j) => j).sort((x, y) => profile.votes[y] - profile.votes[x] || x - y);
     const rank = new Int32Array(m);
     byVotes.forEach((j, r) => (rank[j] = r));
     const order = localityOrder(profile, rank);
-    // Keeping more projects than needed is harmless (they are found unaffordable), so the set is taken for a
-    // somewhat larger per-voter budget and reused until a project it lacks is needed.
+    // The ballots may keep more projects than a step needs (the extra ones are not candidates of the step), so
+    // they are built for a somewhat larger per-voter budget and reused until a step needs a project they lack.
     const keepAt = (x: bigint) => candidates.map((c, j) => c && BigInt(profile.votes[j]) * x >= profile.costs[j]);
     let stepEngine: MesEngine | undefined;
     let stepKeep: boolean[] = [];
