@@ -117,19 +117,7 @@ export function buildProfile(election: Election, spec: BallotSpec): Profile {
   const groupCount = weights.length;
   const groupItems = Int32Array.from(items);
   const groupPoints = Int32Array.from(pts);
-  const supStart = new Int32Array(m + 1);
-  for (const j of items) supStart[j + 1]++;
-  for (let j = 0; j < m; j++) supStart[j + 1] += supStart[j];
-  const supGroups = new Int32Array(items.length);
-  const supPoints = new Int32Array(items.length);
-  const fill = supStart.slice(0, m);
-  for (let g = 0; g < groupCount; g++) {
-    for (let t = starts[g]; t < starts[g + 1]; t++) {
-      const j = groupItems[t];
-      supGroups[fill[j]] = g;
-      supPoints[fill[j]++] = groupPoints[t];
-    }
-  }
+  const { supStart, supGroups, supPoints } = supportersOf(m, groupCount, starts, groupItems, groupPoints);
   return {
     projects,
     index,
@@ -231,19 +219,7 @@ export function restrictProfile(profile: Profile, keep: readonly boolean[], orde
     starts.push(items.length);
   }
   const groupCount = weights.length;
-  const supStart = new Int32Array(m + 1);
-  for (const j of items) supStart[j + 1]++;
-  for (let j = 0; j < m; j++) supStart[j + 1] += supStart[j];
-  const supGroups = new Int32Array(items.length);
-  const supPoints = new Int32Array(items.length);
-  const fill = supStart.slice(0, m);
-  for (let g = 0; g < groupCount; g++) {
-    for (let t = starts[g]; t < starts[g + 1]; t++) {
-      const j = items[t];
-      supGroups[fill[j]] = g;
-      supPoints[fill[j]++] = pts[t];
-    }
-  }
+  const { supStart, supGroups, supPoints } = supportersOf(m, groupCount, starts, items, pts);
   return {
     ...profile,
     groupCount,
@@ -255,4 +231,31 @@ export function restrictProfile(profile: Profile, keep: readonly boolean[], orde
     supGroups,
     supPoints,
   };
+}
+
+/**
+ * Inverts the group → (project, points) lists into project → (group, points) lists (CSR layout): the supporters of
+ * project j are supGroups[supStart[j] .. supStart[j + 1]), in group order.
+ */
+function supportersOf(
+  m: number,
+  groupCount: number,
+  starts: ArrayLike<number>,
+  items: ArrayLike<number>,
+  pts: ArrayLike<number>,
+): { supStart: Int32Array; supGroups: Int32Array; supPoints: Int32Array } {
+  const supStart = new Int32Array(m + 1);
+  for (let t = 0; t < items.length; t++) supStart[items[t] + 1]++;
+  for (let j = 0; j < m; j++) supStart[j + 1] += supStart[j];
+  const supGroups = new Int32Array(items.length);
+  const supPoints = new Int32Array(items.length);
+  const fill = supStart.slice(0, m);
+  for (let g = 0; g < groupCount; g++) {
+    for (let t = starts[g]; t < starts[g + 1]; t++) {
+      const j = items[t];
+      supGroups[fill[j]] = g;
+      supPoints[fill[j]++] = pts[t];
+    }
+  }
+  return { supStart, supGroups, supPoints };
 }
