@@ -1,14 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { EMAIL_MAX_LENGTH } from '@civitas/users';
-import { NormaliseEmail } from './transforms';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { EmailField } from './fields';
 
 export class LoginDto {
-  @ApiProperty({ example: 'anna.nowak@example.pl' })
-  @NormaliseEmail()
-  @IsString()
-  @MaxLength(EMAIL_MAX_LENGTH)
-  @IsEmail()
+  @EmailField()
   email: string;
 
   @ApiProperty()

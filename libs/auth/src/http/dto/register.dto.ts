@@ -1,15 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { LOCALES, type Locale } from '@civitas/common';
-import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@civitas/users';
-import { NormaliseEmail, Trim } from './transforms';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@civitas/users';
+import { EmailField, Trim } from './fields';
 
 export class RegisterDto {
-  @ApiProperty({ example: 'anna.nowak@example.pl', maxLength: EMAIL_MAX_LENGTH, description: 'Trimmed and lower-cased.' })
-  @NormaliseEmail()
-  @IsString()
-  @MaxLength(EMAIL_MAX_LENGTH)
-  @IsEmail()
+  @EmailField()
   email: string;
 
   @ApiProperty({

@@ -1,30 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
-import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@civitas/users';
-import { NormaliseEmail } from './transforms';
+import { IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@civitas/users';
+import { EmailField, MailedTokenField } from './fields';
 
 export class VerifyEmailDto {
-  @ApiProperty({ description: 'The token from the link in the verification mail.' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(256)
+  @MailedTokenField('The token from the link in the verification mail.')
   token: string;
 }
 
 export class PasswordResetDto {
-  @ApiProperty({ example: 'anna.nowak@example.pl' })
-  @NormaliseEmail()
-  @IsString()
-  @MaxLength(EMAIL_MAX_LENGTH)
-  @IsEmail()
+  @EmailField()
   email: string;
 }
 
 export class PasswordResetConfirmDto {
-  @ApiProperty({ description: 'The token from the link in the password-reset mail.' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(256)
+  @MailedTokenField('The token from the link in the password-reset mail.')
   token: string;
 
   @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
