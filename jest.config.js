@@ -16,7 +16,7 @@ const swc = [
   },
 ];
 
-const libs = ['config', 'database', 'queue', 'mail', 'auth', 'users', 'areas', 'common', 'tally'];
+const libs = ['config', 'database', 'queue', 'mail', 'auth', 'users', 'areas', 'common', 'tally', 'notifications'];
 
 module.exports = {
   rootDir: __dirname,

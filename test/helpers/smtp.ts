@@ -24,6 +24,12 @@ export interface TestSmtp {
    * arrives; rejects after `timeoutMs` (default 15 s).
    */
   waitForMail(to: string, opts?: { subjectMatch?: RegExp | string; timeoutMs?: number }): Promise<ReceivedMail>;
+  /**
+   * Decides per recipient whether the server refuses it (at RCPT TO): return e.g. `{ code: 451 }` (try again later) or
+   * `{ code: 550 }` (permanent), or null to accept. Refused attempts are counted in `refused`.
+   */
+  refuse: ((to: string) => { code: number; message?: string } | null) | null;
+  refused: string[];
   close(): Promise<void>;
 }
 
@@ -51,10 +57,20 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     }
   };
 
+  const control: { refuse: TestSmtp['refuse']; refused: string[] } = { refuse: null, refused: [] };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const to = address.address.toLowerCase();
+      const answer = control.refuse?.(to);
+      if (!answer) return callback();
+      control.refused.push(to);
+      const err = new Error(answer.message ?? (answer.code >= 500 ? 'Mailbox unavailable' : 'Try again later')) as Error & { responseCode: number };
+      err.responseCode = answer.code;
+      callback(err);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -88,6 +104,15 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    get refuse() {
+      return control.refuse;
+    },
+    set refuse(fn) {
+      control.refuse = fn;
+    },
+    get refused() {
+      return control.refused;
+    },
     waitForMail(to, opts = {}) {
       const address = to.toLowerCase();
       const subject = opts.subjectMatch;

@@ -5,6 +5,7 @@ import { AppConfig, ConfigModule } from '@civitas/config';
 import { loggerModule } from '@civitas/common';
 import { DatabaseModule } from '@civitas/database';
 import { MailModule } from '@civitas/mail';
+import { NotificationsHttpModule } from '@civitas/notifications';
 import { QueueModule } from '@civitas/queue';
 import { HealthModule } from './health/health.module';
 import { JOB_MODULES } from './job-modules';
@@ -27,6 +28,7 @@ export class ApiModule {
         HealthModule,
         AuthHttpModule,
         AreasHttpModule,
+        NotificationsHttpModule,
         ...(config.queue.kind === 'inline' ? JOB_MODULES : []),
       ],
     };

@@ -1,8 +1,9 @@
 import { AuthJobsModule } from '@civitas/auth';
+import { NotificationJobsModule } from '@civitas/notifications';
 import { SystemJobsModule } from '@civitas/queue';
 
 /**
  * The job processor modules the API runs itself when there is no Redis (the in-process driver). apps/worker lists
  * the same modules; a unit test keeps the two lists and the job registry in step.
  */
-export const JOB_MODULES = [SystemJobsModule, AuthJobsModule];
+export const JOB_MODULES = [SystemJobsModule, AuthJobsModule, NotificationJobsModule];

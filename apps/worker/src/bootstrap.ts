@@ -28,6 +28,7 @@ export async function createWorkerApp(config: AppConfig): Promise<INestApplicati
   if (config.queue.kind !== 'redis') throw new Error('apps/worker needs REDIS_URL');
   workerSettings.concurrency = config.queue.concurrency;
   workerSettings.lockMs = config.queue.lockMs;
+  workerSettings.queueConcurrency = { mail: config.queue.mailConcurrency };
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

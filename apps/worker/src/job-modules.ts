@@ -1,5 +1,6 @@
 import { AuthJobsModule } from '@civitas/auth';
+import { NotificationJobsModule } from '@civitas/notifications';
 import { SystemJobsModule } from '@civitas/queue';
 
 /** The job processor modules this worker runs (the API runs the same list when there is no Redis). */
-export const JOB_MODULES = [SystemJobsModule, AuthJobsModule];
+export const JOB_MODULES = [SystemJobsModule, AuthJobsModule, NotificationJobsModule];

@@ -17,3 +17,5 @@ export * from './jobs/auth-jobs.module';
 export * from './session-cookie';
 export * from './session.service';
 export * from './token';
+export * from './http/dto/fields';
+export * from './http/request-locale.decorator';

@@ -6,3 +6,4 @@ export * from './request-id';
 export * from './validation';
 export * from './readiness';
 export * from './logger';
+export * from './time';

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError, EnvironmentVariables, PRODUCTION_SECRETS, validateEnvironment } from './environment';
@@ -8,10 +8,33 @@ export type DatabaseConfig =
   /** dir: a data directory on disk, or null for an in-memory cluster; template: a dumped data directory (.tar.gz) to start a new cluster from. */
   | { kind: 'embedded'; dir: string | null; template: string | null };
 
+/**
+ * concurrency: jobs at once per queue and process (mailConcurrency for the `mail` queue); attempts and backoffMs: the
+ * retry policy of every job (exponential: backoffMs, 2 × backoffMs, …).
+ */
+interface JobSettings {
+  prefix: string;
+  concurrency: number;
+  mailConcurrency: number;
+  outboxPollMs: number;
+  attempts: number;
+  backoffMs: number;
+}
+
 export type QueueConfig =
   /** lockMs: how long a worker's claim on a running job lasts without renewal; a job whose worker died is taken up again after it. */
-  | { kind: 'redis'; url: string; prefix: string; concurrency: number; outboxPollMs: number; lockMs: number }
-  | { kind: 'inline'; prefix: string; concurrency: number; outboxPollMs: number };
+  | ({ kind: 'redis'; url: string; lockMs: number } & JobSettings)
+  | ({ kind: 'inline' } & JobSettings);
+
+/**
+ * linkSecret: signs the personal links in notification mails (unsubscribe, manage); digestHour: when daily digests go
+ * out (Europe/Warsaw); fanoutChunk: recipients per fan-out transaction.
+ */
+export interface NotificationsConfig {
+  linkSecret: string;
+  digestHour: number;
+  fanoutChunk: number;
+}
 
 export type MailConfig = { kind: 'smtp'; url: string; from: string } | { kind: 'file'; dir: string; from: string };
 
@@ -25,6 +48,7 @@ export class AppConfig {
   readonly queue!: QueueConfig;
   readonly mail!: MailConfig;
   readonly auth!: { jwtSecret: string; jwtTtlSeconds: number; throttleLimit: number; throttleTtlMs: number };
+  readonly notifications!: NotificationsConfig;
   readonly log!: { level: string; pretty: boolean };
 
   constructor(init: AppConfig) {
@@ -88,7 +112,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const embeddedDir = v.DATABASE_EMBEDDED_DIR ?? join(varDir, 'db');
   const prefix = v.QUEUE_PREFIX ?? 'civitas';
   const concurrency = v.WORKER_CONCURRENCY ?? 4;
-  const outboxPollMs = v.OUTBOX_POLL_MS ?? 1000;
+  const jobs: JobSettings = {
+    prefix,
+    concurrency,
+    mailConcurrency: v.MAIL_CONCURRENCY ?? 16,
+    outboxPollMs: v.OUTBOX_POLL_MS ?? 1000,
+    attempts: v.JOB_ATTEMPTS ?? 8,
+    backoffMs: v.JOB_BACKOFF_MS ?? 2000,
+  };
   const from = v.MAIL_FROM ?? 'Civitas <no-reply@civitas.localhost>';
 
   return new AppConfig({
@@ -109,8 +140,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           template: v.DATABASE_EMBEDDED_TEMPLATE ? resolve(cwd, v.DATABASE_EMBEDDED_TEMPLATE) : null,
         },
     queue: v.REDIS_URL
-      ? { kind: 'redis', url: v.REDIS_URL, prefix, concurrency, outboxPollMs, lockMs: v.WORKER_LOCK_MS ?? 30_000 }
-      : { kind: 'inline', prefix, concurrency, outboxPollMs },
+      ? { kind: 'redis', url: v.REDIS_URL, lockMs: v.WORKER_LOCK_MS ?? 30_000, ...jobs }
+      : { kind: 'inline', ...jobs },
     mail: v.SMTP_URL
       ? { kind: 'smtp', url: v.SMTP_URL, from }
       : { kind: 'file', dir: resolve(cwd, v.MAIL_DIR ?? join(varDir, 'mail')), from },
@@ -119,6 +150,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       jwtTtlSeconds: v.JWT_TTL_SECONDS ?? 12 * 3600,
       throttleLimit: v.THROTTLE_AUTH_LIMIT ?? 10,
       throttleTtlMs: v.THROTTLE_AUTH_TTL_MS ?? 60_000,
+    },
+    notifications: {
+      // Derived from JWT_SECRET unless given: rotating JWT_SECRET then also invalidates the links in mails sent.
+      linkSecret: v.SUBSCRIPTION_SECRET ?? createHmac('sha256', jwtSecret!).update('civitas:subscription-links').digest('base64url'),
+      digestHour: v.DIGEST_HOUR ?? 7,
+      fanoutChunk: v.FANOUT_CHUNK ?? 1000,
     },
     log: { level: v.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'), pretty: v.LOG_PRETTY === 'true' },
   });

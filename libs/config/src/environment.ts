@@ -66,6 +66,24 @@ export class EnvironmentVariables {
   @IntVar(1000, 600000)
   WORKER_LOCK_MS?: number;
 
+  @IntVar(1, 200)
+  MAIL_CONCURRENCY?: number;
+
+  @IntVar(1, 20)
+  JOB_ATTEMPTS?: number;
+
+  @IntVar(100, 600000)
+  JOB_BACKOFF_MS?: number;
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'SUBSCRIPTION_SECRET must be at least 32 characters long' })
+  SUBSCRIPTION_SECRET?: string;
+
+  @IntVar(0, 23)
+  DIGEST_HOUR?: number;
+
+  @IntVar(10, 10000)
+  FANOUT_CHUNK?: number;
+
   @IsOptional() @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
   SMTP_URL?: string;
 

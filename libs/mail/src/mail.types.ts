@@ -6,6 +6,8 @@ export interface MailMessage {
   html?: string;
   /** Extra headers, e.g. List-Unsubscribe. */
   headers?: Record<string, string>;
+  /** A fixed Message-ID (`<id@host>`): a message sent again after an interrupted attempt carries the same one. */
+  messageId?: string;
 }
 
 export interface SentMail {

@@ -6,7 +6,7 @@ import { createTransport, Transporter } from 'nodemailer';
 import { MailMessage, MailTransport, SentMail } from './mail.types';
 
 function envelope(from: string, m: MailMessage) {
-  return { from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: m.headers };
+  return { from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: m.headers, messageId: m.messageId };
 }
 
 /** Pooled SMTP delivery (SMTP_URL). */

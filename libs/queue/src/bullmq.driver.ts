@@ -2,15 +2,20 @@ import { Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import IORedis, { RedisOptions } from 'ioredis';
 import { JobDriver, OutboxRow } from './job-driver';
-import { JOB_DEFAULTS, QueueName } from './job-registry';
+import { QueueName } from './job-registry';
 
-/** Job retention: completed jobs stay a week so a re-dispatched outbox row (same job id) is recognised, not re-run. */
-export const BULLMQ_JOB_OPTIONS = {
-  attempts: JOB_DEFAULTS.attempts,
-  backoff: JOB_DEFAULTS.backoff,
-  removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 },
-  removeOnFail: false,
-};
+/**
+ * Job options: retries with exponential backoff; completed jobs stay a day so a re-dispatched outbox row (same job id)
+ * is recognised, not re-run (processors are idempotent besides). Failed jobs stay a week for inspection.
+ */
+export function bullMqJobOptions(retry: { attempts: number; backoffMs: number }) {
+  return {
+    attempts: retry.attempts,
+    backoff: { type: 'exponential' as const, delay: retry.backoffMs },
+    removeOnComplete: { age: 24 * 3600, count: 500_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+}
 
 /**
  * Connection options for producers: fail fast while Redis is away (no offline queue), so the relay notices, keeps
@@ -31,12 +36,15 @@ export class BullMqDriver extends JobDriver {
   private readonly logger = new Logger('BullMqDriver');
   private readonly connection: IORedis;
   private readonly queues = new Map<QueueName, Queue>();
+  private readonly jobOptions: ReturnType<typeof bullMqJobOptions>;
 
   constructor(
     url: string,
     private readonly prefix: string,
+    retry: { attempts: number; backoffMs: number } = { attempts: 8, backoffMs: 2000 },
   ) {
     super();
+    this.jobOptions = bullMqJobOptions(retry);
     this.connection = new IORedis(url, producerRedisOptions());
     // Errors surface through dispatch(); without a listener ioredis would print every reconnection failure.
     this.connection.on('error', () => undefined);
@@ -53,9 +61,20 @@ export class BullMqDriver extends JobDriver {
   }
 
   async dispatch(row: OutboxRow): Promise<void> {
+    await this.dispatchMany([row]);
+  }
+
+  /** Adds the rows' jobs with one round trip per queue (addBulk). Throws when Redis is unreachable. */
+  override async dispatchMany(rows: OutboxRow[]): Promise<void> {
     if (this.connection.status !== 'ready') throw new Error(`Redis is not reachable (connection ${this.connection.status})`);
+    const byQueue = new Map<QueueName, OutboxRow[]>();
+    for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
     // jobId = outbox id: BullMQ ignores a second add of an id it still holds, so a re-dispatch never runs twice.
-    await this.queue(row.queue).add(row.job_name, row.payload, { ...BULLMQ_JOB_OPTIONS, jobId: row.id });
+    await Promise.all(
+      [...byQueue].map(([name, list]) =>
+        this.queue(name).addBulk(list.map((row) => ({ name: row.job_name, data: row.payload, opts: { ...this.jobOptions, jobId: row.id } }))),
+      ),
+    );
   }
 
   async ping(): Promise<void> {

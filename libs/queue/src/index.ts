@@ -9,3 +9,4 @@ export * from './outbox-relay';
 export * from './outbox.service';
 export * from './queue.module';
 export * from './redis-options';
+export * from './scheduler';

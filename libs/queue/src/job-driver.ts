@@ -18,5 +18,7 @@ export interface OutboxRow {
 export abstract class JobDriver {
   abstract readonly mode: 'handoff' | 'execute';
   abstract dispatch(row: OutboxRow): Promise<void>;
+  /** Hands several rows over at once (handoff drivers); all or nothing. */
+  dispatchMany?(rows: OutboxRow[]): Promise<void>;
   abstract close(): Promise<void>;
 }

@@ -8,11 +8,16 @@ export const JOB_PROCESSOR_QUEUE = Symbol('civitas:job-processor-queue');
  * Worker settings, set from the configuration by apps/worker before it boots. BullMQ workers are created from
  * decorator options; these are read through getters when the workers are created, not when classes are defined.
  */
-export const workerSettings = { concurrency: 4, lockMs: 30_000 };
+export const workerSettings: { concurrency: number; lockMs: number; queueConcurrency: Partial<Record<QueueName, number>> } = {
+  concurrency: 4,
+  lockMs: 30_000,
+  /** Per-queue overrides (the `mail` queue runs MAIL_CONCURRENCY sends at once). */
+  queueConcurrency: {},
+};
 
-const workerOptions = {
+const workerOptions = (queue: QueueName) => ({
   get concurrency() {
-    return workerSettings.concurrency;
+    return workerSettings.queueConcurrency[queue] ?? workerSettings.concurrency;
   },
   get lockDuration() {
     return workerSettings.lockMs;
@@ -20,14 +25,14 @@ const workerOptions = {
   get stalledInterval() {
     return workerSettings.lockMs;
   },
-};
+});
 
 /**
  * Marks a class (extending WorkerHost) as the processor of a queue. Under BullMQ (apps/worker) it becomes a BullMQ
  * worker; without Redis the in-process driver discovers it by the same mark and calls its `process(job)`.
  */
 export function JobProcessor(queue: QueueName): ClassDecorator {
-  return applyDecorators(Processor(queue, workerOptions), SetMetadata(JOB_PROCESSOR_QUEUE, queue));
+  return applyDecorators(Processor(queue, workerOptions(queue)), SetMetadata(JOB_PROCESSOR_QUEUE, queue));
 }
 
 /** The part of a BullMQ Job that processors may rely on (the in-process driver provides exactly this). */

@@ -2,7 +2,7 @@
  * The one registry of background jobs: job name → payload type → queue. Payloads carry ids, never entities,
  * secrets, personal data beyond what the job needs, or a voter's choices.
  */
-export const QUEUES = ['accounts', 'system'] as const;
+export const QUEUES = ['accounts', 'system', 'notifications', 'mail'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
@@ -13,6 +13,14 @@ export interface JobPayloads {
    * `holdMs` keeps the worker busy first (at most 60 s), to observe a job in flight.
    */
   'record-heartbeat': { note: string; holdMs?: number };
+  /** Resolves the recipients of a notification event, in chunks, into deliveries and one send-email job each. */
+  'fan-out': { eventId: string };
+  /** Renders and sends one delivery (an event or a digest to one recipient); never sends a delivery twice. */
+  'send-email': { deliveryId: string };
+  /** Sends a subscription mail (double opt-in confirmation, or the manage link to an address already subscribed). */
+  'send-subscription-mail': { mailId: string };
+  /** Collects the events queued for daily-digest subscribers before `scheduledFor` into one mail each. */
+  'send-digests': { scheduledFor: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -20,6 +28,10 @@ export type JobName = keyof JobPayloads;
 export const JOB_QUEUE = {
   'send-account-email': 'accounts',
   'record-heartbeat': 'system',
+  'fan-out': 'notifications',
+  'send-digests': 'notifications',
+  'send-email': 'mail',
+  'send-subscription-mail': 'mail',
 } as const satisfies { readonly [K in JobName]: QueueName };
 
 /** The job names that go to queue Q. */
@@ -27,8 +39,7 @@ export type JobsOf<Q extends QueueName> = { [K in JobName]: (typeof JOB_QUEUE)[K
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
 
-/** Retry policy shared by both drivers. */
-export const JOB_DEFAULTS = {
-  attempts: 8,
-  backoff: { type: 'exponential' as const, delay: 2000 },
-};
+/** The delay before retry number `attempt` (1-based) of a failed job: exponential from JOB_BACKOFF_MS, as BullMQ does. */
+export function retryDelayMs(backoffMs: number, attempt: number): number {
+  return backoffMs * 2 ** Math.max(attempt - 1, 0);
+}

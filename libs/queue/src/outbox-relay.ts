@@ -2,9 +2,11 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@civitas/config';
 import { JobDriver, OutboxRow } from './job-driver';
-import { JOB_DEFAULTS } from './job-registry';
+import { retryDelayMs } from './job-registry';
 
-const BATCH = 50;
+/** Rows per pass: the in-process driver runs each job; a handoff driver adds them to Redis in bulk. */
+const EXECUTE_BATCH = 50;
+const HANDOFF_BATCH = 500;
 const HANDOFF_CLAIM_SECONDS = 60;
 const EXECUTE_CLAIM_SECONDS = 600;
 const MAX_HANDOFF_BACKOFF_MS = 30_000;
@@ -68,7 +70,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.relayOnce()
-        .then((r) => this.schedule(r.claimed >= BATCH && r.failed === 0 ? 0 : this.config.queue.outboxPollMs))
+        .then((r) => this.schedule(r.claimed >= this.batchSize() && r.failed === 0 ? 0 : this.config.queue.outboxPollMs))
         .catch((err: Error) => {
           this.logger.warn(`Outbox pass failed: ${err.message}`);
           this.schedule(this.config.queue.outboxPollMs);
@@ -77,10 +79,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.timer.unref?.();
   }
 
+  private batchSize(): number {
+    return this.driver.mode === 'execute' ? EXECUTE_BATCH : HANDOFF_BATCH;
+  }
+
   private async pass(): Promise<RelayResult> {
     const rows = await this.claim();
     const result: RelayResult = { claimed: rows.length, delivered: 0, failed: 0 };
     if (rows.length === 0) return result;
+    if (this.driver.dispatchMany) return this.handOffAll(rows, result);
     const concurrency = this.driver.mode === 'execute' ? this.config.queue.concurrency : 10;
     let next = 0;
     let broken = false;
@@ -108,6 +115,25 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return result;
   }
 
+  /** One bulk add for the whole batch, then one UPDATE: the throughput path for large fan-outs. */
+  private async handOffAll(rows: OutboxRow[], result: RelayResult): Promise<RelayResult> {
+    try {
+      await this.driver.dispatchMany!(rows);
+    } catch (err) {
+      result.failed = rows.length;
+      for (const row of rows) await this.markFailed(row, err as Error);
+      this.noteReachability(true);
+      return result;
+    }
+    await this.ds.query(
+      `UPDATE outbox SET dispatched_at = now(), locked_until = NULL, attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`,
+      [rows.map((r) => r.id)],
+    );
+    result.delivered = rows.length;
+    this.noteReachability(false);
+    return result;
+  }
+
   private noteReachability(broken: boolean): void {
     if (broken && this.unreachableSince === null) {
       this.unreachableSince = Date.now();
@@ -130,7 +156,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
            LIMIT $1
            FOR UPDATE SKIP LOCKED)
         RETURNING id, queue, job_name, payload, attempts, created_at`,
-      [BATCH, seconds],
+      [this.batchSize(), seconds],
     )) as unknown;
     // pg returns [rows, count] for UPDATE … RETURNING through TypeORM; normalise.
     const list = (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as Array<OutboxRow & { created_at: Date }>;
@@ -152,9 +178,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const attempts = row.attempts + 1;
     const execute = this.driver.mode === 'execute';
     const delay = execute
-      ? Math.min(JOB_DEFAULTS.backoff.delay * 2 ** (attempts - 1), MAX_EXECUTE_BACKOFF_MS)
+      ? Math.min(retryDelayMs(this.config.queue.backoffMs, attempts), MAX_EXECUTE_BACKOFF_MS)
       : Math.min(1000 * 2 ** Math.min(attempts - 1, 10), MAX_HANDOFF_BACKOFF_MS);
-    const final = execute && attempts >= JOB_DEFAULTS.attempts;
+    const final = execute && attempts >= this.config.queue.attempts;
     if (execute) {
       this.logger.warn(`Job ${row.job_name} ${row.id} failed (attempt ${attempts}${final ? ', giving up' : ''}): ${err.message}`);
     }

@@ -23,4 +23,16 @@ export class OutboxService {
     )) as Array<{ id: string }>;
     return rows[0].id;
   }
+
+  /** Writes one job per payload with a single statement (e.g. a send-email job per delivery of a fan-out chunk). */
+  async enqueueMany<N extends JobName>(manager: EntityManager, name: N, payloads: Array<JobPayloads[N]>): Promise<string[]> {
+    if (payloads.length === 0) return [];
+    const rows = (await manager.query(
+      `INSERT INTO outbox (queue, job_name, payload)
+       SELECT $1, $2, p FROM unnest($3::jsonb[]) WITH ORDINALITY AS t(p, n) ORDER BY n
+       RETURNING id`,
+      [JOB_QUEUE[name], name, payloads.map((p) => JSON.stringify(p))],
+    )) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
 }

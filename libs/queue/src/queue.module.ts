@@ -7,6 +7,7 @@ import { InlineDriver } from './inline.driver';
 import { JobDriver } from './job-driver';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxService } from './outbox.service';
+import { Scheduler } from './scheduler';
 
 @Global()
 @Module({})
@@ -24,11 +25,12 @@ export class QueueModule implements OnApplicationShutdown {
       providers: [
         OutboxService,
         OutboxRelay,
+        Scheduler,
         {
           provide: JobDriver,
           inject: [AppConfig, DiscoveryService],
           useFactory: (config: AppConfig, discovery: DiscoveryService): JobDriver =>
-            config.queue.kind === 'redis' ? new BullMqDriver(config.queue.url, config.queue.prefix) : new InlineDriver(discovery),
+            config.queue.kind === 'redis' ? new BullMqDriver(config.queue.url, config.queue.prefix, config.queue) : new InlineDriver(discovery),
         },
         {
           provide: READINESS_CHECKS,
@@ -48,7 +50,7 @@ export class QueueModule implements OnApplicationShutdown {
               : [],
         },
       ],
-      exports: [OutboxService, OutboxRelay, JobDriver, READINESS_CHECKS],
+      exports: [OutboxService, OutboxRelay, Scheduler, JobDriver, READINESS_CHECKS],
     };
   }
 

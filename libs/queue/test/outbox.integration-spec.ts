@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@civitas/config';
-import { BullMqDriver, JOB_DEFAULTS, OutboxRelay, OutboxService } from '@civitas/queue';
+import { BullMqDriver, OutboxRelay, OutboxService } from '@civitas/queue';
 import { closedPort, createTestApp, eventually, TestApp, testMode, testRedisUrl } from '@civitas/test';
 
 const heartbeatRuns = async (ds: DataSource, jobId: string): Promise<number> => {
@@ -75,10 +75,10 @@ describe('in-process job driver (no Redis)', () => {
     expect((await relay.relayOnce()).claimed).toBe(0);
 
     // The last attempt: make it due and one short of the limit.
-    await ds.query(`UPDATE outbox SET available_at = now(), attempts = $2 WHERE id = $1`, [id, JOB_DEFAULTS.attempts - 1]);
+    await ds.query(`UPDATE outbox SET available_at = now(), attempts = $2 WHERE id = $1`, [id, t.config.queue.attempts - 1]);
     await relay.relayOnce();
     row = await outboxRow(ds, id);
-    expect(row.attempts).toBe(JOB_DEFAULTS.attempts);
+    expect(row.attempts).toBe(t.config.queue.attempts);
     expect(row.failed_at).not.toBeNull();
     await ds.query(`UPDATE outbox SET available_at = now() WHERE id = $1`, [id]);
     expect((await relay.relayOnce()).claimed).toBe(0);
