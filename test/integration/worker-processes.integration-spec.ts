@@ -1,44 +1,9 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { ChildProcess } from 'node:child_process';
 import { ConnectionOptions, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { OutboxService, redisOptionsFromUrl } from '@civitas/queue';
 import { createTestApp, eventually, TestApp, testMode, testRedisUrl } from '@civitas/test';
-
-const root = join(__dirname, '..', '..');
-
-/** Real worker processes (the built apps/worker) against the test app's database and Redis prefix. */
-function startWorker(t: TestApp): { proc: ChildProcess; ready: Promise<void>; exited: Promise<{ code: number | null; signal: string | null }> } {
-  const q = t.config.queue as { url: string; prefix: string };
-  const proc = spawn(process.execPath, [join(root, 'dist/apps/worker/src/main.js')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      NODE_OPTIONS: '',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: (t.config.database as { url: string }).url,
-      REDIS_URL: q.url,
-      QUEUE_PREFIX: q.prefix,
-      JWT_SECRET: t.config.auth.jwtSecret,
-      WORKER_LOCK_MS: '1500',
-      VAR_DIR: t.config.varDir,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  const ready = new Promise<void>((resolve, reject) => {
-    proc.stderr!.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (stderr.includes('processing jobs')) resolve();
-    });
-    proc.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${stderr}`)));
-  });
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-    proc.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { proc, ready, exited };
-}
+import { ensureBuilt, startWorker } from '../helpers/worker-process';
 
 const heartbeatRuns = async (ds: DataSource, jobId: string): Promise<number> =>
   (((await ds.query(`SELECT runs FROM job_heartbeats WHERE job_id = $1`, [jobId])) as Array<{ runs: number }>)[0]?.runs ?? 0);
@@ -52,7 +17,7 @@ withServices('worker processes (BullMQ)', () => {
   const workers: ChildProcess[] = [];
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(root, 'scripts/ensure-build.mjs')], { cwd: root, stdio: 'ignore' });
+    ensureBuilt();
     t = await createTestApp({}, { worker: false });
     ds = t.app.get(DataSource);
     const q = t.config.queue as { url: string; prefix: string };
