@@ -4,3 +4,4 @@ export * from './embedded';
 export * from './pglite-pool';
 export * from './postgres-errors';
 export { migrations } from './migrations';
+export * from './sql-rows';

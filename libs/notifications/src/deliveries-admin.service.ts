@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OutboxService } from '@civitas/queue';
-import { rowsOf } from '@civitas/users';
+import { rowsOf } from '@civitas/database';
 import { NotificationsError } from './notifications.errors';
 
 export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped', 'queued', 'in_digest'] as const;

@@ -3,7 +3,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { nextDailyAt, zonedDate } from '@civitas/common';
 import { AppConfig } from '@civitas/config';
 import { OutboxService, ScheduleDefinition } from '@civitas/queue';
-import { rowsOf } from '@civitas/users';
 
 export const DIGEST_SCHEDULE = 'daily-digest';
 
@@ -83,13 +82,11 @@ export class DigestService {
       [eventId, ids],
     )) as Array<{ id: string; subscriber_id: string }>;
     if (open.length > 0) {
-      rowsOf(
-        await m.query(
-          `UPDATE deliveries i SET status = 'in_digest', digest_id = d.id, updated_at = now()
-             FROM unnest($1::uuid[], $2::uuid[]) AS d(id, subscriber_id)
-            WHERE i.subscriber_id = d.subscriber_id AND i.status = 'queued' AND i.created_at <= $3`,
-          [open.map((o) => o.id), open.map((o) => o.subscriber_id), cut],
-        ),
+      await m.query(
+        `UPDATE deliveries i SET status = 'in_digest', digest_id = d.id, updated_at = now()
+           FROM unnest($1::uuid[], $2::uuid[]) AS d(id, subscriber_id)
+          WHERE i.subscriber_id = d.subscriber_id AND i.status = 'queued' AND i.created_at <= $3`,
+        [open.map((o) => o.id), open.map((o) => o.subscriber_id), cut],
       );
     }
     await this.outbox.enqueueMany(m, 'send-email', inserted.map((r) => ({ deliveryId: r.id })));

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@civitas/config';
 import { OutboxService } from '@civitas/queue';
-import { rowsOf } from '@civitas/users';
+import { rowsOf } from '@civitas/database';
 
 interface EventRow {
   id: string;

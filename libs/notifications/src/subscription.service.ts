@@ -5,7 +5,7 @@ import type { Locale } from '@civitas/common';
 import { AppConfig } from '@civitas/config';
 import { MailTransport } from '@civitas/mail';
 import { OutboxService } from '@civitas/queue';
-import { rowsOf } from '@civitas/users';
+import { rowsOf } from '@civitas/database';
 import { ensureAccountSubscriber } from './fan-out.service';
 import { LinkTokens } from './link-tokens';
 import { NotificationsError } from './notifications.errors';

@@ -13,6 +13,8 @@ export interface JobPayloads {
    * `holdMs` keeps the worker busy first (at most 60 s), to observe a job in flight.
    */
   'record-heartbeat': { note: string; holdMs?: number };
+  /** Deletes outbox rows dispatched, and job_executions recorded, more than `days` days ago (daily). */
+  'purge-outbox': { days: number };
   /** Resolves the recipients of a notification event, in chunks, into deliveries and one send-email job each. */
   'fan-out': { eventId: string };
   /** Renders and sends one delivery (an event or a digest to one recipient); never sends a delivery twice. */
@@ -28,6 +30,7 @@ export type JobName = keyof JobPayloads;
 export const JOB_QUEUE = {
   'send-account-email': 'accounts',
   'record-heartbeat': 'system',
+  'purge-outbox': 'system',
   'fan-out': 'notifications',
   'send-digests': 'notifications',
   'send-email': 'mail',

@@ -1,4 +1,5 @@
-import { DynamicModule, Global, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { nextDailyAt } from '@civitas/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { AppConfig } from '@civitas/config';
 import { READINESS_CHECKS, ReadinessCheck } from '@civitas/common';
@@ -11,8 +12,16 @@ import { Scheduler } from './scheduler';
 
 @Global()
 @Module({})
-export class QueueModule implements OnApplicationShutdown {
-  constructor(private readonly driver: JobDriver) {}
+export class QueueModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    private readonly driver: JobDriver,
+    private readonly scheduler: Scheduler,
+  ) {}
+
+  /** Dispatched outbox rows are kept a week (to look into), then purged every night at 03:30. */
+  onModuleInit(): void {
+    this.scheduler.register({ name: 'purge-outbox', job: 'purge-outbox', next: (after) => nextDailyAt(after, 3, 30), payload: () => ({ days: 7 }) });
+  }
 
   /**
    * The outbox writer, the relay, and the job driver for the configured mode: BullMQ on Redis (REDIS_URL) or the

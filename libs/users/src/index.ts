@@ -2,7 +2,7 @@ export * from './email';
 export * from './password-hasher';
 export * from './password-policy';
 export * from './roles';
-export * from './sql-rows';
+export { rowsOf } from '@civitas/database';
 export * from './user-role.entity';
 export * from './user-role.repository';
 export * from './user.entity';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Locale } from '@civitas/common';
-import { rowsOf } from './sql-rows';
+import { rowsOf } from '@civitas/database';
 import { UserEntity } from './user.entity';
 
 export interface NewUser {

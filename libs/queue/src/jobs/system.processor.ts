@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { WorkerHost } from '@nestjs/bullmq';
 import { DataSource } from 'typeorm';
+import { rowsOf } from '@civitas/database';
 import { JobHandlers, JobLike, JobProcessor, runHandler } from '../job-processor.decorator';
+
 
 /**
  * The `system` queue. `record-heartbeat` counts its runs per job id (job_heartbeats.runs): it shows the whole
@@ -21,6 +23,16 @@ export class SystemProcessor extends WorkerHost {
         [job.id, job.data.note],
       );
       this.logger.log(`Heartbeat ${job.id} recorded`);
+    },
+    'purge-outbox': async (job) => {
+      const days = Math.max(job.data.days, 1);
+      const outbox = rowsOf(
+        await this.ds.query(`DELETE FROM outbox WHERE dispatched_at < now() - ($1::int * interval '1 day') RETURNING id`, [days]),
+      ).length;
+      const executions = rowsOf(
+        await this.ds.query(`DELETE FROM job_executions WHERE completed_at < now() - ($1::int * interval '1 day') RETURNING job_id`, [days]),
+      ).length;
+      this.logger.log({ outbox, executions }, 'Old outbox rows purged');
     },
   };
 
