@@ -114,32 +114,27 @@ export class DeliveryService {
     }
   }
 
+  /** Claims the delivery and reads what its mail needs, in one statement. */
   private async claim(deliveryId: string, jobId: string): Promise<Claimed | null> {
-    const rows = rowsOf<{ id: string }>(
-      await this.ds.query(
-        `UPDATE deliveries
+    const rows = (await this.ds.query(
+      `WITH claimed AS (
+         UPDATE deliveries
             SET status = 'sending', attempts = attempts + 1, sending_job = $2, updated_at = now(),
                 lease_until = now() + ($3::int * interval '1 second'),
                 interrupted = interrupted + CASE WHEN status = 'sending' THEN 1 ELSE 0 END
           WHERE id = $1
             AND (status = 'pending' OR (status = 'sending' AND (sending_job = $2 OR lease_until < now())))
-          RETURNING id`,
-        [deliveryId, jobId, SEND_LEASE_SECONDS],
-      ),
-    );
-    if (rows.length === 0) return null;
-    const [row] = (await this.ds.query(
-      `SELECT d.id, d.reason, d.interrupted, d.subscriber_id, s.topics_status, s.own_activity, s.locale,
+          RETURNING id, reason, interrupted, subscriber_id, event_id)
+       SELECT c.id, c.reason, c.interrupted, c.subscriber_id, s.topics_status, s.own_activity, s.locale,
               COALESCE(u.email, s.email) AS email, e.kind, e.facts, e.topics AS event_topics,
               (SELECT array_agg(t.topic) FROM subscriber_topics t WHERE t.subscriber_id = s.id) AS subscriber_topics
-         FROM deliveries d
-         JOIN notification_events e ON e.id = d.event_id
-         LEFT JOIN subscribers s ON s.id = d.subscriber_id
-         LEFT JOIN users u ON u.id = s.user_id
-        WHERE d.id = $1`,
-      [deliveryId],
+         FROM claimed c
+         JOIN notification_events e ON e.id = c.event_id
+         LEFT JOIN subscribers s ON s.id = c.subscriber_id
+         LEFT JOIN users u ON u.id = s.user_id`,
+      [deliveryId, jobId, SEND_LEASE_SECONDS],
     )) as Claimed[];
-    return row;
+    return rows[0] ?? null;
   }
 
   private async unclaimed(deliveryId: string): Promise<SendOutcome> {

@@ -5,14 +5,15 @@ import { JobDriver, OutboxRow } from './job-driver';
 import { QueueName } from './job-registry';
 
 /**
- * Job options: retries with exponential backoff; completed jobs stay a day so a re-dispatched outbox row (same job id)
- * is recognised, not re-run (processors are idempotent besides). Failed jobs stay a week for inspection.
+ * Job options: retries with exponential backoff. Completed jobs stay an hour, so that an outbox row dispatched again
+ * (its relay died between the add and marking the row; claims last a minute) is recognised by its job id and not run
+ * again; processors are idempotent besides. Failed jobs stay a week for inspection.
  */
 export function bullMqJobOptions(retry: { attempts: number; backoffMs: number }) {
   return {
     attempts: retry.attempts,
     backoff: { type: 'exponential' as const, delay: retry.backoffMs },
-    removeOnComplete: { age: 24 * 3600, count: 500_000 },
+    removeOnComplete: { age: 3600 },
     removeOnFail: { age: 7 * 24 * 3600 },
   };
 }
