@@ -99,6 +99,10 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
+  // A client that dies mid-session (a killed worker) resets its connection: that is the client's failure, not the server's.
+  server.on('error', (err: Error & { code?: string }) => {
+    if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') throw err;
+  });
   const port = (server.server.address() as AddressInfo).port;
 
   return {
