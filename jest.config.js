@@ -16,7 +16,7 @@ const swc = [
   },
 ];
 
-const libs = ['config', 'database', 'queue', 'mail', 'auth', 'users', 'areas', 'common', 'tally', 'notifications'];
+const libs = ['config', 'database', 'queue', 'mail', 'auth', 'users', 'areas', 'common', 'tally', 'notifications', 'budget'];
 
 module.exports = {
   rootDir: __dirname,

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AreasHttpModule } from '@civitas/areas';
 import { AuthHttpModule } from '@civitas/auth';
+import { BudgetHttpModule } from '@civitas/budget';
 import { AppConfig, ConfigModule } from '@civitas/config';
 import { loggerModule } from '@civitas/common';
 import { DatabaseModule } from '@civitas/database';
@@ -29,6 +30,7 @@ export class ApiModule {
         AuthHttpModule,
         AreasHttpModule,
         NotificationsHttpModule,
+        BudgetHttpModule,
         ...(config.queue.kind === 'inline' ? JOB_MODULES : []),
       ],
     };

@@ -2,6 +2,7 @@ import { Foundation1763840000000 } from './1763840000000-Foundation';
 import { OutboxDelivery1763850000000 } from './1763850000000-OutboxDelivery';
 import { AccountExistsTokens1795379602813 } from './1795379602813-AccountExistsTokens';
 import { Notifications1795400000000 } from './1795400000000-Notifications';
+import { Budget1795500000000 } from './1795500000000-Budget';
 
 /** Every migration, in order. Add new ones at the end (file: <epoch-ms>-<PascalName>.ts). */
-export const migrations = [Foundation1763840000000, OutboxDelivery1763850000000, AccountExistsTokens1795379602813, Notifications1795400000000];
+export const migrations = [Foundation1763840000000, OutboxDelivery1763850000000, AccountExistsTokens1795379602813, Notifications1795400000000, Budget1795500000000];

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { BudgetModule } from '../budget.module';
+import { EditionsAdminController, EditionsController } from './editions.controller';
+import { ProjectsController } from './projects.controller';
+
+/** The budget's HTTP routes (API only). */
+@Module({ imports: [BudgetModule], controllers: [EditionsController, EditionsAdminController, ProjectsController] })
+export class BudgetHttpModule {}

@@ -1,0 +1,344 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsLatitude,
+  IsLongitude,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CRITERIA, type Criterion, OPTIONAL_FIELDS, type ProjectField } from '../../edition-rules';
+import { type Phase, PHASES } from '../../phases';
+
+const MONEY_MAX = Number.MAX_SAFE_INTEGER;
+
+export class PhaseDto {
+  @ApiProperty({ enum: PHASES })
+  @IsIn(PHASES)
+  phase: Phase;
+
+  @ApiProperty({ example: '2027-02-01T00:00:00+01:00' })
+  @Type(() => Date)
+  @IsDate()
+  startsAt: Date;
+
+  @ApiProperty({ example: '2027-03-01T00:00:00+01:00' })
+  @Type(() => Date)
+  @IsDate()
+  endsAt: Date;
+}
+
+export class RulesDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 20, default: 3, description: 'Authors per project, the main author included.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  maxAuthors?: number;
+
+  @ApiPropertyOptional({ enum: OPTIONAL_FIELDS, isArray: true, description: 'Fields required before submission (title and cost always are).' })
+  @IsOptional()
+  @IsArray()
+  @IsIn(OPTIONAL_FIELDS, { each: true })
+  requiredFields?: ProjectField[];
+
+  @ApiPropertyOptional({ enum: CRITERIA, isArray: true, description: 'Review criteria that apply.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(CRITERIA, { each: true })
+  criteria?: Criterion[];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 60, default: 7 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  correctionDays?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 60, default: 7 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  appealDays?: number;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  onlineEndorsements?: boolean;
+}
+
+export class CategoryDto {
+  @ApiProperty({ example: 'Zieleń' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  namePl: string;
+
+  @ApiProperty({ example: 'Greenery' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  nameEn: string;
+}
+
+export class CreateEditionDto {
+  @ApiProperty({ example: 'Budżet Obywatelski 2027' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 2027 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
+
+  @ApiProperty({ type: [PhaseDto], description: 'Every phase once, in order, without overlaps.' })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => PhaseDto)
+  phases: PhaseDto[];
+
+  @ApiPropertyOptional({ type: RulesDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RulesDto)
+  rules?: RulesDto;
+
+  @ApiPropertyOptional({ enum: ['alphabetical', 'lottery'], default: 'alphabetical' })
+  @IsOptional()
+  @IsIn(['alphabetical', 'lottery'])
+  ballotOrder?: 'alphabetical' | 'lottery';
+
+  @ApiPropertyOptional({ type: [CategoryDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CategoryDto)
+  categories?: CategoryDto[];
+}
+
+export class UpdateEditionDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ type: [PhaseDto], description: 'The whole schedule (moving a phase by hand).' })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => PhaseDto)
+  phases?: PhaseDto[];
+
+  @ApiPropertyOptional({ type: RulesDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RulesDto)
+  rules?: RulesDto;
+
+  @ApiPropertyOptional({ enum: ['alphabetical', 'lottery'] })
+  @IsOptional()
+  @IsIn(['alphabetical', 'lottery'])
+  ballotOrder?: 'alphabetical' | 'lottery';
+}
+
+export class PoolDto {
+  @ApiProperty({ example: 'Śródmieście' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The area of a district pool; none = city-wide.' })
+  @IsOptional()
+  @IsUUID('all')
+  areaId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A cost category pool (e.g. green projects).' })
+  @IsOptional()
+  @IsUUID('all')
+  categoryId?: string;
+
+  @ApiProperty({ description: 'Grosze.', example: 500000000 })
+  @IsInt()
+  @Min(1)
+  @Max(MONEY_MAX)
+  amount: number;
+
+  @ApiPropertyOptional({ description: 'Minimum project cost, grosze.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MONEY_MAX)
+  minCost?: number;
+
+  @ApiPropertyOptional({ description: 'Maximum project cost, grosze.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MONEY_MAX)
+  maxCost?: number;
+
+  @ApiPropertyOptional({ description: 'Minimum project cost, basis points of the pool (100 = 1 %).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  minCostBp?: number;
+
+  @ApiPropertyOptional({ description: 'Maximum project cost, basis points of the pool (10000 = 100 %).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  maxCostBp?: number;
+
+  @ApiProperty({ description: 'Support signatures required; at most floor(0.1 % × residents of the area).', example: 20 })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  signaturesRequired: number;
+}
+
+export class CostItemDto {
+  @ApiProperty({ example: 'Ławki (10 szt.)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  description: string;
+
+  @ApiProperty({ description: 'Grosze.', example: 1500000 })
+  @IsInt()
+  @Min(1)
+  @Max(MONEY_MAX)
+  amount: number;
+}
+
+class ProjectFieldsDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  categoryId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Where the project is (the pool’s area or inside it).' })
+  @IsOptional()
+  @IsUUID('all')
+  areaId?: string;
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  summary?: string;
+
+  @ApiPropertyOptional({ maxLength: 20000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  description?: string;
+
+  @ApiPropertyOptional({ maxLength: 10000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  justification?: string;
+
+  @ApiPropertyOptional({ maxLength: 5000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  beneficiaries?: string;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  address?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsLatitude()
+  latitude?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsLongitude()
+  longitude?: number;
+}
+
+export class CreateProjectDto extends ProjectFieldsDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  poolId: string;
+
+  @ApiProperty({ example: 'Ławki w parku Oliwskim' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title: string;
+
+  @ApiProperty({ type: [CostItemDto], description: 'The total cost is their sum.' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CostItemDto)
+  costItems: CostItemDto[];
+}
+
+export class UpdateProjectDto extends ProjectFieldsDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  poolId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title?: string;
+
+  @ApiPropertyOptional({ type: [CostItemDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CostItemDto)
+  costItems?: CostItemDto[];
+}
+
+export class ListProjectsQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') pool?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Projects in this area or inside it.' }) @IsOptional() @IsUUID('all') area?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') category?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) status?: string;
+  @ApiPropertyOptional({ description: 'Words of the title or summary.' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+}
