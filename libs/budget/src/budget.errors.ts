@@ -22,6 +22,9 @@ export enum BudgetErrorCode {
   EndorsementsClosed = 'endorsements_closed',
   EditionNotEditable = 'edition_not_editable',
   NameTaken = 'name_taken',
+  CriteriaMismatch = 'criteria_mismatch',
+  InconsistentReview = 'inconsistent_review',
+  DeadlinePassed = 'deadline_passed',
 }
 
 const PHASE_NAMES: Record<string, Text> = {
@@ -52,6 +55,29 @@ export class BudgetError extends DomainError {
       { pl: 'Edycja o tej nazwie już istnieje.', en: 'An edition with this name already exists.' },
       [{ field: 'name', code: BudgetErrorCode.EditionNameTaken, text: { pl: 'Ta nazwa jest już zajęta.', en: 'This name is already taken.' } }],
     );
+  }
+
+  static criteriaMismatch(expected: string[]): BudgetError {
+    const text = {
+      pl: `Ocena musi zawierać rozstrzygnięcie i uzasadnienie dla każdego kryterium edycji, dokładnie raz: ${expected.join(', ')}.`,
+      en: `A review must give a verdict and a justification for each of the edition's criteria, exactly once: ${expected.join(', ')}.`,
+    };
+    return new BudgetError('invalid', BudgetErrorCode.CriteriaMismatch, text, [{ field: 'criteria', code: BudgetErrorCode.CriteriaMismatch, text }]);
+  }
+
+  static inconsistentReview(): BudgetError {
+    const text = {
+      pl: 'Wynik pozytywny wymaga spełnienia wszystkich kryteriów, a negatywny lub wezwanie do poprawek — co najmniej jednego niespełnionego.',
+      en: 'A positive outcome needs every criterion met; a negative one or a correction request needs at least one not met.',
+    };
+    return new BudgetError('invalid', BudgetErrorCode.InconsistentReview, text, [{ field: 'outcome', code: BudgetErrorCode.InconsistentReview, text }]);
+  }
+
+  static deadlinePassed(what: Text): BudgetError {
+    return new BudgetError('conflict', BudgetErrorCode.DeadlinePassed, {
+      pl: `Termin na ${what.pl} minął.`,
+      en: `The deadline for ${what.en} has passed.`,
+    });
   }
 
   static nameTaken(what: Text): BudgetError {

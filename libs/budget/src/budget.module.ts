@@ -3,12 +3,13 @@ import { AuthModule } from '@civitas/auth';
 import { NotificationsModule, TopicCatalog } from '@civitas/notifications';
 import { EditionsService } from './editions.service';
 import { ProjectsService } from './projects.service';
+import { ReviewsService } from './reviews.service';
 
 /** The participatory budget: editions, pools, projects. Registers `edition:<id>` topics with notifications. */
 @Module({
   imports: [AuthModule, NotificationsModule],
-  providers: [EditionsService, ProjectsService],
-  exports: [EditionsService, ProjectsService],
+  providers: [EditionsService, ProjectsService, ReviewsService],
+  exports: [EditionsService, ProjectsService, ReviewsService],
 })
 export class BudgetModule implements OnModuleInit {
   constructor(private readonly topics: TopicCatalog) {}

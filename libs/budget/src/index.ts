@@ -5,3 +5,4 @@ export * from './editions.service';
 export * from './http/budget-http.module';
 export * from './phases';
 export * from './projects.service';
+export * from './reviews.service';

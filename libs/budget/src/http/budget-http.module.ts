@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { BudgetModule } from '../budget.module';
 import { EditionsAdminController, EditionsController } from './editions.controller';
 import { ProjectsController } from './projects.controller';
+import { ReviewsController } from './reviews.controller';
 
 /** The budget's HTTP routes (API only). */
-@Module({ imports: [BudgetModule], controllers: [EditionsController, EditionsAdminController, ProjectsController] })
+@Module({ imports: [BudgetModule], controllers: [EditionsController, EditionsAdminController, ProjectsController, ReviewsController] })
 export class BudgetHttpModule {}

@@ -342,3 +342,56 @@ export class ListProjectsQuery {
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
   @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 }
+
+export class CriterionVerdictDto {
+  @ApiProperty({ enum: CRITERIA })
+  @IsIn(CRITERIA)
+  criterion: Criterion;
+
+  @ApiProperty()
+  @IsBoolean()
+  met: boolean;
+
+  @ApiProperty({ maxLength: 5000 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  justification: string;
+}
+
+export class ReviewDto {
+  @ApiProperty({ enum: ['formal', 'merit'] })
+  @IsIn(['formal', 'merit'])
+  stage: 'formal' | 'merit';
+
+  @ApiProperty({ enum: ['positive', 'negative', 'correction'], description: 'correction: formal review only; the authors get a deadline.' })
+  @IsIn(['positive', 'negative', 'correction'])
+  outcome: 'positive' | 'negative' | 'correction';
+
+  @ApiProperty({ type: [CriterionVerdictDto], description: 'One verdict per criterion of the edition.' })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionVerdictDto)
+  criteria: CriterionVerdictDto[];
+
+  @ApiProperty({ maxLength: 10000, description: 'The public justification sent to the authors.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  justification: string;
+}
+
+export class AppealDto {
+  @ApiProperty({ maxLength: 10000 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  justification: string;
+}
+
+export class AppealDecisionDto extends AppealDto {
+  @ApiProperty({ description: 'true: upheld (the project is admitted); false: dismissed.' })
+  @IsBoolean()
+  upheld: boolean;
+}

@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessService, type AuthenticatedUser } from '@civitas/auth';
+import { BudgetError } from './budget.errors';
+import type { Criterion, EditionRules } from './edition-rules';
+import { EditionsService } from './editions.service';
+import { Phase, phaseAt } from './phases';
+import { ProjectsService, ProjectView } from './projects.service';
+
+export interface CriterionVerdict {
+  criterion: Criterion;
+  met: boolean;
+  justification: string;
+}
+
+export interface ReviewInput {
+  stage: 'formal' | 'merit';
+  outcome: 'positive' | 'negative' | 'correction';
+  criteria: CriterionVerdict[];
+  /** The decision's public justification, sent to the authors. */
+  justification: string;
+}
+
+interface Locked {
+  id: string;
+  edition_id: string;
+  area_id: string | null;
+  status: string;
+  rules: EditionRules;
+  correction_deadline: Date | null;
+  appeal_deadline: Date | null;
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * Reviews and appeals (DESIGN §4.3): formal review (⇄ correction requested) → merit review → admitted | rejected →
+ * appealed → appeal upheld (→ admitted) | appeal dismissed. Each decision records a verdict and a justification
+ * per criterion, goes to the append-only history and is mailed to the authors with its reason.
+ */
+@Injectable()
+export class ReviewsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly editions: EditionsService,
+    private readonly projects: ProjectsService,
+    private readonly access: AccessService,
+  ) {}
+
+  private async lock(m: EntityManager, projectId: string): Promise<Locked> {
+    const [p] = (await m.query(
+      `SELECT p.id, p.edition_id, p.area_id, p.status, p.correction_deadline, p.appeal_deadline, e.rules
+         FROM budget_projects p JOIN budget_editions e ON e.id = p.edition_id WHERE p.id = $1 FOR UPDATE OF p`,
+      [projectId],
+    )) as Locked[];
+    if (!p || p.status === 'draft') throw BudgetError.projectNotFound();
+    return p;
+  }
+
+  private async phase(m: EntityManager, editionId: string): Promise<Phase | null> {
+    return phaseAt(await this.editions.phases(m, editionId), new Date());
+  }
+
+  private async isAuthor(m: EntityManager, projectId: string, userId: string): Promise<boolean> {
+    return ((await m.query(`SELECT 1 FROM budget_project_authors WHERE project_id = $1 AND user_id = $2`, [projectId, userId])) as unknown[]).length > 0;
+  }
+
+  private checkCriteria(rules: EditionRules, criteria: CriterionVerdict[], outcome: ReviewInput['outcome']): void {
+    const given = criteria.map((c) => c.criterion);
+    if (given.length !== rules.criteria.length || !rules.criteria.every((c) => given.includes(c))) throw BudgetError.criteriaMismatch(rules.criteria);
+    const allMet = criteria.every((c) => c.met);
+    if ((outcome === 'positive') !== allMet) throw BudgetError.inconsistentReview();
+  }
+
+  /** An official's review (limited to the project's area when the role is). */
+  async review(user: AuthenticatedUser, projectId: string, input: ReviewInput): Promise<ProjectView> {
+    await this.ds.transaction(async (m) => {
+      const p = await this.lock(m, projectId);
+      await this.access.assertRole(user, 'official', p.area_id, m);
+      const phase = await this.phase(m, p.edition_id);
+      const expected: Phase = input.stage === 'formal' ? 'formal_review' : 'merit_review';
+      const allowed = input.stage === 'formal' ? ['submitted', 'formal_review'] : ['merit_review'];
+      if (!allowed.includes(p.status) || (input.stage === 'merit' && input.outcome === 'correction')) {
+        throw BudgetError.invalidTransition(p.status, { pl: 'ocenić w tym trybie', en: `reviewed (${input.stage}, ${input.outcome})` });
+      }
+      if (phase !== expected) {
+        throw BudgetError.wrongPhase({ pl: 'Oceniać projekty w tym trybie', en: `A ${input.stage} review` }, expected, phase);
+      }
+      this.checkCriteria(p.rules, input.criteria, input.outcome);
+      await m.query(
+        `INSERT INTO budget_reviews (project_id, stage, outcome, reviewer_id, criteria, justification) VALUES ($1, $2, $3, $4, $5::jsonb, $6)`,
+        [projectId, input.stage, input.outcome, user.id, JSON.stringify(input.criteria), input.justification.trim()],
+      );
+      let to: string;
+      let deadline: Date | null = null;
+      if (input.outcome === 'correction') {
+        to = 'correction_requested';
+        deadline = new Date(Date.now() + p.rules.correctionDays * DAY_MS);
+        await m.query(`UPDATE budget_projects SET correction_deadline = $2 WHERE id = $1`, [projectId, deadline]);
+      } else if (input.outcome === 'negative') {
+        to = 'rejected';
+        deadline = new Date(Date.now() + p.rules.appealDays * DAY_MS);
+        await m.query(`UPDATE budget_projects SET appeal_deadline = $2 WHERE id = $1`, [projectId, deadline]);
+      } else {
+        to = input.stage === 'formal' ? 'merit_review' : 'admitted';
+      }
+      await this.move(m, user.id, p, to, `${input.stage}_review`, input.justification.trim(), { stage: input.stage, criteria: input.criteria }, deadline);
+    });
+    return this.projects.get(user, projectId);
+  }
+
+  /** The authors send a corrected project back to formal review, before the correction deadline. */
+  async resubmit(user: AuthenticatedUser, projectId: string): Promise<ProjectView> {
+    await this.ds.transaction(async (m) => {
+      const p = await this.lock(m, projectId);
+      if (!(await this.isAuthor(m, projectId, user.id))) throw BudgetError.notAnAuthor();
+      if (p.status !== 'correction_requested') throw BudgetError.invalidTransition(p.status, { pl: 'ponownie złożyć', en: 'resubmitted' });
+      if (p.correction_deadline && new Date(p.correction_deadline).getTime() < Date.now()) {
+        throw BudgetError.deadlinePassed({ pl: 'poprawki', en: 'corrections' });
+      }
+      await this.move(m, user.id, p, 'formal_review', 'resubmitted', null, {}, null, false);
+    });
+    return this.projects.get(user, projectId);
+  }
+
+  /** The authors appeal a rejection: in the appeals phase, or before the appeal deadline set with the rejection. */
+  async appeal(user: AuthenticatedUser, projectId: string, justification: string): Promise<ProjectView> {
+    await this.ds.transaction(async (m) => {
+      const p = await this.lock(m, projectId);
+      if (!(await this.isAuthor(m, projectId, user.id))) throw BudgetError.notAnAuthor();
+      if (p.status !== 'rejected') throw BudgetError.invalidTransition(p.status, { pl: 'zaskarżyć', en: 'appealed' });
+      const phase = await this.phase(m, p.edition_id);
+      const inTime = p.appeal_deadline !== null && new Date(p.appeal_deadline).getTime() >= Date.now();
+      if (phase !== 'appeals' && !inTime) throw BudgetError.deadlinePassed({ pl: 'odwołanie', en: 'an appeal' });
+      await this.move(m, user.id, p, 'appealed', 'appealed', justification.trim(), {}, null, false);
+    });
+    return this.projects.get(user, projectId);
+  }
+
+  /** An official decides an appeal: upheld → admitted, or dismissed. */
+  async decideAppeal(user: AuthenticatedUser, projectId: string, input: { upheld: boolean; justification: string }): Promise<ProjectView> {
+    await this.ds.transaction(async (m) => {
+      const p = await this.lock(m, projectId);
+      await this.access.assertRole(user, 'official', p.area_id, m);
+      if (p.status !== 'appealed') throw BudgetError.invalidTransition(p.status, { pl: 'rozstrzygnąć odwołania', en: 'given an appeal decision' });
+      const reason = input.justification.trim();
+      await m.query(
+        `INSERT INTO budget_reviews (project_id, stage, outcome, reviewer_id, criteria, justification) VALUES ($1, 'appeal', $2, $3, '[]'::jsonb, $4)`,
+        [projectId, input.upheld ? 'positive' : 'negative', user.id, reason],
+      );
+      if (input.upheld) {
+        await this.projects.history(m, projectId, user.id, 'appeal_upheld', 'appealed', 'appeal_upheld', reason);
+        await this.move(m, user.id, { ...p, status: 'appeal_upheld' }, 'admitted', 'admitted_on_appeal', reason, {}, null);
+      } else {
+        await this.move(m, user.id, p, 'appeal_dismissed', 'appeal_dismissed', reason, {}, null);
+      }
+    });
+    return this.projects.get(user, projectId);
+  }
+
+  private async move(
+    m: EntityManager,
+    actorId: string,
+    p: Locked,
+    to: string,
+    action: string,
+    reason: string | null,
+    details: object,
+    deadline: Date | null,
+    notify = true,
+  ): Promise<void> {
+    await m.query(`UPDATE budget_projects SET status = $2, updated_at = now() WHERE id = $1`, [p.id, to]);
+    await this.projects.history(m, p.id, actorId, action, p.status, to, reason, details);
+    if (notify) await this.projects.notify(m, p.id, to, reason ?? undefined, deadline);
+  }
+}
