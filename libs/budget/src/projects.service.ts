@@ -64,6 +64,30 @@ export interface ProjectFilter {
   pageSize: number;
 }
 
+/** What a list shows of a project. */
+export type ProjectSummary = Omit<ProjectView, 'history' | 'costItems' | 'authors' | 'description' | 'justification' | 'beneficiaries'>;
+
+function summaryOf(p: Record<string, unknown>): ProjectSummary {
+  return {
+    id: p.id as string,
+    editionId: p.edition_id as string,
+    poolId: p.pool_id as string,
+    categoryId: (p.category_id as string | null) ?? null,
+    areaId: (p.area_id as string | null) ?? null,
+    number: (p.number as number | null) ?? null,
+    status: p.status as string,
+    title: p.title as string,
+    summary: p.summary as string,
+    address: p.address as string,
+    latitude: (p.latitude as number | null) ?? null,
+    longitude: (p.longitude as number | null) ?? null,
+    totalCost: Number(p.total_cost),
+    endorsements: p.endorsements as number,
+    submittedAt: (p.submitted_at as Date | null) ?? null,
+    correctionDeadline: (p.correction_deadline as Date | null) ?? null,
+  };
+}
+
 interface ProjectRow {
   id: string;
   edition_id: string;
@@ -316,33 +340,18 @@ export class ProjectsService {
       [projectId],
     )) as Array<{ at: Date; action: string; from_status: string | null; to_status: string | null; reason: string | null }>;
     return {
-      id: p.id as string,
-      editionId: p.edition_id as string,
-      poolId: p.pool_id as string,
-      categoryId: (p.category_id as string | null) ?? null,
-      areaId: (p.area_id as string | null) ?? null,
-      number: (p.number as number | null) ?? null,
-      status: p.status as string,
-      title: p.title as string,
-      summary: p.summary as string,
+      ...summaryOf(p),
       description: p.description as string,
       justification: p.justification as string,
       beneficiaries: p.beneficiaries as string,
-      address: p.address as string,
-      latitude: (p.latitude as number | null) ?? null,
-      longitude: (p.longitude as number | null) ?? null,
-      totalCost: Number(p.total_cost),
       costItems: items.map((i) => ({ description: i.description, amount: Number(i.amount) })),
-      endorsements: p.endorsements as number,
-      submittedAt: (p.submitted_at as Date | null) ?? null,
-      correctionDeadline: (p.correction_deadline as Date | null) ?? null,
       authors: authors.map((a) => ({ userId: a.user_id, displayName: a.display_name, role: a.role })),
       history: history.map((h) => ({ at: h.at, action: h.action, fromStatus: h.from_status, toStatus: h.to_status, reason: h.reason })),
     };
   }
 
   /** Public projects of a published edition (never drafts), filtered and paged. */
-  async list(editionId: string, f: ProjectFilter): Promise<{ items: Array<Omit<ProjectView, 'history' | 'costItems' | 'authors' | 'description' | 'justification' | 'beneficiaries'>>; total: number }> {
+  async list(editionId: string, f: ProjectFilter): Promise<{ items: ProjectSummary[]; total: number }> {
     await this.editions.get(editionId);
     const where = [`p.edition_id = $1`, `p.status <> 'draft'`];
     const params: unknown[] = [editionId];
@@ -361,24 +370,7 @@ export class ProjectsService {
     )) as Array<Record<string, unknown>>;
     return {
       total,
-      items: rows.map((p) => ({
-        id: p.id as string,
-        editionId: p.edition_id as string,
-        poolId: p.pool_id as string,
-        categoryId: (p.category_id as string | null) ?? null,
-        areaId: (p.area_id as string | null) ?? null,
-        number: (p.number as number | null) ?? null,
-        status: p.status as string,
-        title: p.title as string,
-        summary: p.summary as string,
-        address: p.address as string,
-        latitude: (p.latitude as number | null) ?? null,
-        longitude: (p.longitude as number | null) ?? null,
-        totalCost: Number(p.total_cost),
-        endorsements: p.endorsements as number,
-        submittedAt: (p.submitted_at as Date | null) ?? null,
-        correctionDeadline: (p.correction_deadline as Date | null) ?? null,
-      })),
+      items: rows.map(summaryOf),
     };
   }
 

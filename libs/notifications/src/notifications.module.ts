@@ -15,31 +15,24 @@ import { TopicCatalog } from './topic-catalog';
  * Notifications: `NotificationsService.publish(manager, event)` for other libraries, subscriptions, fan-out,
  * delivery and digests. Imports no domain library; domain libraries register their topic kinds with TopicCatalog.
  */
+const SERVICES = [
+  NotificationsService,
+  SubscriptionService,
+  TopicCatalog,
+  LinkTokens,
+  FanOutService,
+  DeliveryService,
+  DeliveriesAdminService,
+  DigestService,
+];
+
 @Module({
   providers: [
-    NotificationsService,
-    SubscriptionService,
-    TopicCatalog,
-    LinkTokens,
-    FanOutService,
-    DeliveryService,
-    DeliveriesAdminService,
-    DigestService,
+    ...SERVICES,
     { provide: MailRenderer, useFactory: () => new MailRenderer() },
     { provide: PageRenderer, useFactory: () => new PageRenderer() },
   ],
-  exports: [
-    NotificationsService,
-    SubscriptionService,
-    TopicCatalog,
-    LinkTokens,
-    FanOutService,
-    DeliveryService,
-    DeliveriesAdminService,
-    DigestService,
-    MailRenderer,
-    PageRenderer,
-  ],
+  exports: [...SERVICES, MailRenderer, PageRenderer],
 })
 export class NotificationsModule implements OnModuleInit {
   constructor(

@@ -67,17 +67,7 @@ export class LinkTokenQuery {
   token: string;
 }
 
-export class ListDeliveriesQuery {
-  @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
-  @IsOptional()
-  @IsIn(DELIVERY_STATUSES)
-  status?: DeliveryStatus;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all')
-  eventId?: string;
-
+export class PageQuery {
   @ApiPropertyOptional({ default: 1, minimum: 1 })
   @IsOptional()
   @Type(() => Number)
@@ -94,21 +84,16 @@ export class ListDeliveriesQuery {
   pageSize?: number;
 }
 
-export class PageQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
+export class ListDeliveriesQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
+  @IsIn(DELIVERY_STATUSES)
+  status?: DeliveryStatus;
 
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
+  @IsUUID('all')
+  eventId?: string;
 }
 
 export class RetryFailedDto {
