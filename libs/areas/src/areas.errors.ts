@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind, Text } from '@civitas/common';
+import { DomainError, ErrorKind, FieldText, Text } from '@civitas/common';
 
 export enum AreasErrorCode {
   AreaNotFound = 'area_not_found',
@@ -6,10 +6,8 @@ export enum AreasErrorCode {
   InvalidPlacement = 'invalid_area_placement',
 }
 
-type FieldError = { field: string; code: string; text: Text };
-
 export class AreasError extends DomainError {
-  constructor(kind: ErrorKind, code: AreasErrorCode, text: Text, fields?: FieldError[]) {
+  constructor(kind: ErrorKind, code: AreasErrorCode, text: Text, fields?: FieldText[]) {
     super(kind, code, text, fields);
   }
 
@@ -35,7 +33,7 @@ export class AreasError extends DomainError {
     );
   }
 
-  static invalidPlacement(fields: FieldError[]): AreasError {
+  static invalidPlacement(fields: FieldText[]): AreasError {
     return new AreasError(
       'invalid',
       AreasErrorCode.InvalidPlacement,

@@ -1,6 +1,4 @@
-import { DomainError, ErrorKind, Text } from '@civitas/common';
-
-type FieldError = { field: string; code: string; text: Text };
+import { DomainError, ErrorKind, FieldText, Text } from '@civitas/common';
 
 export enum BudgetErrorCode {
   EditionNotFound = 'edition_not_found',
@@ -40,7 +38,7 @@ const PHASE_NAMES: Record<string, Text> = {
 };
 
 export class BudgetError extends DomainError {
-  constructor(kind: ErrorKind, code: BudgetErrorCode, text: Text, fields?: FieldError[]) {
+  constructor(kind: ErrorKind, code: BudgetErrorCode, text: Text, fields?: FieldText[]) {
     super(kind, code, text, fields);
   }
 

@@ -17,6 +17,13 @@ export interface FieldError {
   message: string;
 }
 
+/** A field-level error as a service raises it: the field path, a stable code, the text in every language. */
+export interface FieldText {
+  field: string;
+  code: string;
+  text: Text;
+}
+
 /**
  * Base class of every error a service or processor throws on purpose. `code` is stable (clients switch on it);
  * `text` is the user-facing explanation in Polish and English.
@@ -26,7 +33,7 @@ export class DomainError extends Error {
     readonly kind: ErrorKind,
     readonly code: string,
     readonly text: Text,
-    readonly fields?: Array<{ field: string; code: string; text: Text }>,
+    readonly fields?: FieldText[],
   ) {
     super(text.en);
     this.name = new.target.name;

@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind, Text } from '@civitas/common';
+import { DomainError, ErrorKind, FieldText, Text } from '@civitas/common';
 
 export enum NotificationsErrorCode {
   InvalidLink = 'invalid_subscription_link',
@@ -9,10 +9,8 @@ export enum NotificationsErrorCode {
   InvalidEvent = 'invalid_notification_event',
 }
 
-type FieldError = { field: string; code: string; text: Text };
-
 export class NotificationsError extends DomainError {
-  constructor(kind: ErrorKind, code: NotificationsErrorCode, text: Text, fields?: FieldError[]) {
+  constructor(kind: ErrorKind, code: NotificationsErrorCode, text: Text, fields?: FieldText[]) {
     super(kind, code, text, fields);
   }
 
