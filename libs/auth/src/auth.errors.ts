@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind, Text } from '@civitas/common';
+import { DomainError, ErrorKind, FieldText, Text } from '@civitas/common';
 
 export enum AuthErrorCode {
   AuthenticationRequired = 'authentication_required',
@@ -14,7 +14,7 @@ export enum AuthErrorCode {
 }
 
 export class AuthError extends DomainError {
-  constructor(kind: ErrorKind, code: AuthErrorCode, text: Text, fields?: Array<{ field: string; code: string; text: Text }>) {
+  constructor(kind: ErrorKind, code: AuthErrorCode, text: Text, fields?: FieldText[]) {
     super(kind, code, text, fields);
   }
 

@@ -1,5 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { DomainError } from './domain-error';
+import { DomainError, FieldText } from './domain-error';
 import { format, Text } from './i18n';
 
 /**
@@ -32,8 +32,8 @@ const CONSTRAINT_TEXT: Record<string, Text> = {
 
 const FALLBACK: Text = { pl: 'Pole {field} ma nieprawidłową wartość.', en: 'Field {field} has an invalid value.' };
 
-function flatten(errors: ValidationError[], prefix = ''): Array<{ field: string; code: string; text: Text }> {
-  const out: Array<{ field: string; code: string; text: Text }> = [];
+function flatten(errors: ValidationError[], prefix = ''): FieldText[] {
+  const out: FieldText[] = [];
   for (const e of errors) {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
     for (const [code, message] of Object.entries(e.constraints ?? {})) {

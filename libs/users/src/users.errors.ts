@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind, Text } from '@civitas/common';
+import { DomainError, ErrorKind, FieldText, Text } from '@civitas/common';
 
 export enum UsersErrorCode {
   UserNotFound = 'user_not_found',
@@ -11,7 +11,7 @@ export enum UsersErrorCode {
 }
 
 export class UsersError extends DomainError {
-  constructor(kind: ErrorKind, code: UsersErrorCode, text: Text, fields?: Array<{ field: string; code: string; text: Text }>) {
+  constructor(kind: ErrorKind, code: UsersErrorCode, text: Text, fields?: FieldText[]) {
     super(kind, code, text, fields);
   }
 
@@ -22,7 +22,7 @@ export class UsersError extends DomainError {
     });
   }
 
-  static invalid(code: UsersErrorCode, fields: Array<{ field: string; code: string; text: Text }>): UsersError {
+  static invalid(code: UsersErrorCode, fields: FieldText[]): UsersError {
     return new UsersError(
       'invalid',
       code,
