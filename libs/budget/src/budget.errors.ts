@@ -23,6 +23,24 @@ export enum BudgetErrorCode {
   CriteriaMismatch = 'criteria_mismatch',
   InconsistentReview = 'inconsistent_review',
   DeadlinePassed = 'deadline_passed',
+  TooManyAuthors = 'too_many_authors',
+  AlreadyAuthor = 'already_author',
+  InvitationNotFound = 'invitation_not_found',
+  EmailNotVerified = 'email_not_verified',
+  UnsupportedFileType = 'unsupported_file_type',
+  FileTooLarge = 'file_too_large',
+  TooManyAttachments = 'too_many_attachments',
+  AttachmentNotFound = 'attachment_not_found',
+  AttachmentInUse = 'attachment_in_use',
+  NotASupportList = 'not_a_support_list',
+  SupportInsufficient = 'support_insufficient',
+  ProposalPending = 'proposal_pending',
+  ProposalNotFound = 'proposal_not_found',
+  MergeNotFound = 'merge_not_found',
+  MergeInvalid = 'merge_invalid',
+  ExclusionInvalid = 'exclusion_invalid',
+  ExclusionNotFound = 'exclusion_not_found',
+  BallotNotReady = 'ballot_not_ready',
 }
 
 const PHASE_NAMES: Record<string, Text> = {
@@ -208,5 +226,113 @@ export class BudgetError extends DomainError {
       pl: 'Pul opublikowanej edycji nie można już zmieniać po rozpoczęciu składania projektów.',
       en: 'The pools of a published edition cannot change once submission has started.',
     });
+  }
+
+  static tooManyAuthors(max: number): BudgetError {
+    return new BudgetError('conflict', BudgetErrorCode.TooManyAuthors, {
+      pl: `Projekt może mieć najwyżej ${max} autorów (razem z autorem głównym i zaproszeniami, na które nie odpowiedziano).`,
+      en: `A project can have at most ${max} authors (the main author and unanswered invitations included).`,
+    });
+  }
+
+  static alreadyAuthor(): BudgetError {
+    const text = { pl: 'Ta osoba jest już autorem projektu lub ma zaproszenie.', en: 'This person is already an author of the project or has been invited.' };
+    return new BudgetError('conflict', BudgetErrorCode.AlreadyAuthor, text, [{ field: 'email', code: BudgetErrorCode.AlreadyAuthor, text }]);
+  }
+
+  static invitationNotFound(): BudgetError {
+    return new BudgetError('not_found', BudgetErrorCode.InvitationNotFound, {
+      pl: 'Nie ma zaproszenia do współautorstwa tego projektu dla Twojego adresu e-mail.',
+      en: 'There is no co-author invitation to this project for your e-mail address.',
+    });
+  }
+
+  static emailNotVerified(): BudgetError {
+    return new BudgetError('forbidden', BudgetErrorCode.EmailNotVerified, {
+      pl: 'Potwierdź najpierw swój adres e-mail: zaproszenie jest dla tego adresu.',
+      en: 'Confirm your e-mail address first: the invitation is for that address.',
+    });
+  }
+
+  static unsupportedFileType(): BudgetError {
+    return new BudgetError('unsupported_media_type', BudgetErrorCode.UnsupportedFileType, {
+      pl: 'Załącznik musi być plikiem PDF, PNG lub JPEG, a jego zawartość musi odpowiadać podanemu typowi.',
+      en: 'An attachment must be a PDF, PNG or JPEG file whose content matches the declared type.',
+    });
+  }
+
+  static fileTooLarge(max: number): BudgetError {
+    return new BudgetError('too_large', BudgetErrorCode.FileTooLarge, {
+      pl: `Załącznik jest zbyt duży: najwyżej ${Math.floor(max / 1024 / 1024)} MB.`,
+      en: `The attachment is too large: at most ${Math.floor(max / 1024 / 1024)} MB.`,
+    });
+  }
+
+  static tooManyAttachments(max: number): BudgetError {
+    return new BudgetError('conflict', BudgetErrorCode.TooManyAttachments, {
+      pl: `Projekt może mieć najwyżej ${max} załączników.`,
+      en: `A project can have at most ${max} attachments.`,
+    });
+  }
+
+  static attachmentNotFound(field?: string): BudgetError {
+    const text = { pl: 'Nie ma takiego załącznika tego projektu.', en: 'There is no such attachment of this project.' };
+    return new BudgetError(field ? 'invalid' : 'not_found', BudgetErrorCode.AttachmentNotFound, text, field ? [{ field, code: BudgetErrorCode.AttachmentNotFound, text }] : undefined);
+  }
+
+  static attachmentInUse(): BudgetError {
+    return new BudgetError('conflict', BudgetErrorCode.AttachmentInUse, {
+      pl: 'Podpisy z tej listy zostały już policzone; listy nie można usunąć.',
+      en: 'The signatures on this list have been counted; the list cannot be removed.',
+    });
+  }
+
+  static notASupportList(): BudgetError {
+    const text = {
+      pl: 'Ten załącznik nie jest listą poparcia albo jego podpisy zostały już wpisane.',
+      en: 'This attachment is not a support list, or its signatures have already been entered.',
+    };
+    return new BudgetError('conflict', BudgetErrorCode.NotASupportList, text, [{ field: 'attachmentId', code: BudgetErrorCode.NotASupportList, text }]);
+  }
+
+  static supportInsufficient(have: number, required: number): BudgetError {
+    return new BudgetError('conflict', BudgetErrorCode.SupportInsufficient, {
+      pl: `Projekt ma ${have} podpisów poparcia, a pula wymaga ${required}: nie może przejść oceny formalnej.`,
+      en: `The project has ${have} support signatures and the pool requires ${required}: it cannot pass the formal review.`,
+    });
+  }
+
+  static proposalPending(): BudgetError {
+    return new BudgetError('conflict', BudgetErrorCode.ProposalPending, {
+      pl: 'Autorzy nie odpowiedzieli jeszcze na poprzednią propozycję korekty kosztu.',
+      en: 'The authors have not answered the previous cost correction yet.',
+    });
+  }
+
+  static proposalNotFound(): BudgetError {
+    return new BudgetError('not_found', BudgetErrorCode.ProposalNotFound, {
+      pl: 'Nie ma takiej oczekującej propozycji korekty kosztu.',
+      en: 'There is no such pending cost correction.',
+    });
+  }
+
+  static mergeNotFound(): BudgetError {
+    return new BudgetError('not_found', BudgetErrorCode.MergeNotFound, { pl: 'Nie ma takiej propozycji połączenia projektów.', en: 'There is no such merge proposal.' });
+  }
+
+  static mergeInvalid(text: Text): BudgetError {
+    return new BudgetError('conflict', BudgetErrorCode.MergeInvalid, text, [{ field: 'projectIds', code: BudgetErrorCode.MergeInvalid, text }]);
+  }
+
+  static exclusionInvalid(text: Text): BudgetError {
+    return new BudgetError('invalid', BudgetErrorCode.ExclusionInvalid, text, [{ field: 'projectIds', code: BudgetErrorCode.ExclusionInvalid, text }]);
+  }
+
+  static exclusionNotFound(): BudgetError {
+    return new BudgetError('not_found', BudgetErrorCode.ExclusionNotFound, { pl: 'Nie ma takiej grupy projektów wykluczających się.', en: 'There is no such group of mutually exclusive projects.' });
+  }
+
+  static ballotNotReady(text: Text): BudgetError {
+    return new BudgetError('conflict', BudgetErrorCode.BallotNotReady, text);
   }
 }

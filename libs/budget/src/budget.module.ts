@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AuthModule } from '@civitas/auth';
 import { NotificationsModule, TopicCatalog } from '@civitas/notifications';
+import { AttachmentsService } from './attachments.service';
 import { EditionsService } from './editions.service';
 import { ProjectsService } from './projects.service';
 import { ReviewsService } from './reviews.service';
@@ -8,8 +9,8 @@ import { ReviewsService } from './reviews.service';
 /** The participatory budget: editions, pools, projects. Registers `edition:<id>` topics with notifications. */
 @Module({
   imports: [AuthModule, NotificationsModule],
-  providers: [EditionsService, ProjectsService, ReviewsService],
-  exports: [EditionsService, ProjectsService, ReviewsService],
+  providers: [EditionsService, ProjectsService, ReviewsService, AttachmentsService],
+  exports: [EditionsService, ProjectsService, ReviewsService, AttachmentsService],
 })
 export class BudgetModule implements OnModuleInit {
   constructor(private readonly topics: TopicCatalog) {}

@@ -1,3 +1,4 @@
+export * from './attachments.service';
 export * from './budget.errors';
 export * from './budget.module';
 export * from './edition-rules';

@@ -29,7 +29,10 @@ const DETAIL_OF_STATUS: Record<number, { pl: string; en: string }> = {
   405: { pl: 'Ta metoda nie jest tu dozwolona.', en: 'This method is not allowed here.' },
   409: { pl: 'Zasób o tych danych już istnieje.', en: 'A resource with this data already exists.' },
   413: { pl: 'Żądanie jest zbyt duże.', en: 'The request is too large.' },
-  415: { pl: 'Wyślij dane jako application/json.', en: 'Send the data as application/json.' },
+  415: {
+    pl: 'Ten format danych nie jest obsługiwany: wyślij dane jako application/json, a załączniki jako PDF, PNG lub JPEG.',
+    en: 'This media type is not supported: send data as application/json and attachments as PDF, PNG or JPEG.',
+  },
   429: { pl: 'Zbyt wiele prób. Spróbuj ponownie później.', en: 'Too many attempts. Try again later.' },
   503: { pl: 'Usługa jest chwilowo niedostępna.', en: 'The service is temporarily unavailable.' },
 };

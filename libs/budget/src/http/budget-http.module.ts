@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { BudgetModule } from '../budget.module';
+import { AttachmentsController } from './attachments.controller';
 import { EditionsAdminController, EditionsController } from './editions.controller';
 import { ProjectsController } from './projects.controller';
 import { ReviewsController } from './reviews.controller';
 
 /** The budget's HTTP routes (API only). */
-@Module({ imports: [BudgetModule], controllers: [EditionsController, EditionsAdminController, ProjectsController, ReviewsController] })
+@Module({ imports: [BudgetModule], controllers: [EditionsController, EditionsAdminController, ProjectsController, ReviewsController, AttachmentsController] })
 export class BudgetHttpModule {}

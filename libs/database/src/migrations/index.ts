@@ -4,6 +4,7 @@ import { AccountExistsTokens1795379602813 } from './1795379602813-AccountExistsT
 import { Notifications1795400000000 } from './1795400000000-Notifications';
 import { Budget1795500000000 } from './1795500000000-Budget';
 import { BudgetReviews1795500100000 } from './1795500100000-BudgetReviews';
+import { BudgetProjectsCollaboration1795500200000 } from './1795500200000-BudgetProjectsCollaboration';
 
 /** Every migration, in order. Add new ones at the end (file: <epoch-ms>-<PascalName>.ts). */
-export const migrations = [Foundation1763840000000, OutboxDelivery1763850000000, AccountExistsTokens1795379602813, Notifications1795400000000, Budget1795500000000, BudgetReviews1795500100000];
+export const migrations = [Foundation1763840000000, OutboxDelivery1763850000000, AccountExistsTokens1795379602813, Notifications1795400000000, Budget1795500000000, BudgetReviews1795500100000, BudgetProjectsCollaboration1795500200000];
