@@ -26,6 +26,7 @@ export enum BudgetErrorCode {
   TooManyAuthors = 'too_many_authors',
   AlreadyAuthor = 'already_author',
   InvitationNotFound = 'invitation_not_found',
+  AuthorNotFound = 'author_not_found',
   EmailNotVerified = 'email_not_verified',
   UnsupportedFileType = 'unsupported_file_type',
   FileTooLarge = 'file_too_large',
@@ -334,5 +335,9 @@ export class BudgetError extends DomainError {
 
   static ballotNotReady(text: Text): BudgetError {
     return new BudgetError('conflict', BudgetErrorCode.BallotNotReady, text);
+  }
+
+  static authorNotFound(): BudgetError {
+    return new BudgetError('not_found', BudgetErrorCode.AuthorNotFound, { pl: 'Ta osoba nie jest współautorem projektu.', en: 'This person is not a co-author of the project.' });
   }
 }

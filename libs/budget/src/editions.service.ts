@@ -54,6 +54,10 @@ export interface Edition {
   pools: Pool[];
 }
 
+/** The rules actually given (a DTO instance carries its unset optional fields as undefined). */
+const given = <T extends object>(o: T | undefined): Partial<T> =>
+  Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** Budget editions: their schedule, rules, categories and pools (admins); reading them (everyone, once published). */
@@ -68,7 +72,7 @@ export class EditionsService {
       this.ds.transaction(async (m) => {
         const [{ id }] = (await m.query(
           `INSERT INTO budget_editions (name, year, rules, ballot_order) VALUES ($1, $2, $3::jsonb, $4) RETURNING id`,
-          [input.name.trim(), input.year, JSON.stringify({ ...DEFAULT_RULES, ...input.rules }), input.ballotOrder ?? 'alphabetical'],
+          [input.name.trim(), input.year, JSON.stringify({ ...DEFAULT_RULES, ...given(input.rules) }), input.ballotOrder ?? 'alphabetical'],
         )) as Array<{ id: string }>;
         await this.writePhases(m, id, input.phases);
         for (const c of input.categories ?? []) {
@@ -93,7 +97,7 @@ export class EditionsService {
         await m.query(
           `UPDATE budget_editions SET name = COALESCE($2, name), year = COALESCE($3, year), rules = $4::jsonb,
                   ballot_order = COALESCE($5, ballot_order), updated_at = now() WHERE id = $1`,
-          [id, change.name?.trim() ?? null, change.year ?? null, JSON.stringify({ ...row.rules, ...change.rules }), change.ballotOrder ?? null],
+          [id, change.name?.trim() ?? null, change.year ?? null, JSON.stringify({ ...row.rules, ...given(change.rules) }), change.ballotOrder ?? null],
         );
         if (change.phases) {
           await m.query(`DELETE FROM budget_phases WHERE edition_id = $1`, [id]);

@@ -48,8 +48,21 @@ export interface ProjectView {
   totalCost: number;
   costItems: CostItemInput[];
   endorsements: number;
+  /** Valid signatures on scanned paper support lists, as counted by an official. */
+  paperSignatures: number;
   submittedAt: Date | null;
   correctionDeadline: Date | null;
+  appealDeadline: Date | null;
+  /** The project this one was merged into. */
+  mergedInto: string | null;
+  /** Its place on the pool's ballot list. */
+  ballotPosition: number | null;
+  /** Support collected (online endorsements + paper signatures) against the pool's requirement. */
+  support: { online: number; paper: number; total: number; required: number };
+  /** Groups of projects this one excludes (at most one of each group can be selected). */
+  exclusiveWith: Array<{ groupId: string; projectIds: string[]; reason: string }>;
+  /** Attachments the caller may see (scanned support lists: authors and officials only). */
+  attachments: Array<{ id: string; kind: 'document' | 'support_list'; fileName: string; mediaType: string; size: number; createdAt: Date }>;
   authors: Array<{ userId: string; displayName: string; role: 'main' | 'co' }>;
   history: Array<{ at: Date; action: string; fromStatus: string | null; toStatus: string | null; reason: string | null }>;
 }
@@ -65,7 +78,10 @@ export interface ProjectFilter {
 }
 
 /** What a list shows of a project. */
-export type ProjectSummary = Omit<ProjectView, 'history' | 'costItems' | 'authors' | 'description' | 'justification' | 'beneficiaries'>;
+export type ProjectSummary = Omit<
+  ProjectView,
+  'history' | 'costItems' | 'authors' | 'description' | 'justification' | 'beneficiaries' | 'support' | 'exclusiveWith' | 'attachments'
+>;
 
 function summaryOf(p: Record<string, unknown>): ProjectSummary {
   return {
@@ -83,8 +99,12 @@ function summaryOf(p: Record<string, unknown>): ProjectSummary {
     longitude: (p.longitude as number | null) ?? null,
     totalCost: Number(p.total_cost),
     endorsements: p.endorsements as number,
+    paperSignatures: p.paper_signatures as number,
     submittedAt: (p.submitted_at as Date | null) ?? null,
     correctionDeadline: (p.correction_deadline as Date | null) ?? null,
+    appealDeadline: (p.appeal_deadline as Date | null) ?? null,
+    mergedInto: (p.merged_into as string | null) ?? null,
+    ballotPosition: (p.ballot_position as number | null) ?? null,
   };
 }
 
@@ -259,7 +279,8 @@ export class ProjectsService {
     }
   }
 
-  private async writeCostItems(m: EntityManager, projectId: string, items: CostItemInput[]): Promise<void> {
+  /** Replaces a project's cost items and recomputes its total. */
+  async writeCostItems(m: EntityManager, projectId: string, items: CostItemInput[]): Promise<void> {
     await m.query(`DELETE FROM budget_cost_items WHERE project_id = $1`, [projectId]);
     for (const [i, item] of items.entries()) {
       await m.query(`INSERT INTO budget_cost_items (project_id, position, description, amount) VALUES ($1, $2, $3, $4)`, [
@@ -287,6 +308,10 @@ export class ProjectsService {
     return p;
   }
 
+  async authorIds(m: EntityManager, projectId: string): Promise<string[]> {
+    return ((await m.query(`SELECT user_id FROM budget_project_authors WHERE project_id = $1`, [projectId])) as Array<{ user_id: string }>).map((r) => r.user_id);
+  }
+
   async history(m: EntityManager, projectId: string, actorId: string | null, action: string, from: string | null, to: string | null, reason: string | null, details: object = {}): Promise<void> {
     await m.query(
       `INSERT INTO budget_project_history (project_id, actor_id, action, from_status, to_status, reason, details) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
@@ -302,7 +327,8 @@ export class ProjectsService {
          FROM budget_projects p JOIN budget_editions e ON e.id = p.edition_id WHERE p.id = $1`,
       [projectId],
     )) as Array<{ id: string; title: string; area_id: string | null; edition_id: string; edition_name: string; authors: string[] }>;
-    const announce = ['admitted', 'on_ballot', 'selected', 'not_selected'].includes(status);
+    // Subscribers hear of admissions and results; the ballot list as a whole is one announcement, not one per project.
+    const announce = ['admitted', 'selected', 'not_selected'].includes(status);
     await this.notifications.publish(m, {
       kind: 'project.status_changed',
       facts: {
@@ -327,9 +353,16 @@ export class ProjectsService {
       `SELECT a.user_id, u.display_name, a.role FROM budget_project_authors a JOIN users u ON u.id = a.user_id WHERE a.project_id = $1 ORDER BY a.role DESC, a.created_at`,
       [projectId],
     )) as Array<{ user_id: string; display_name: string; role: 'main' | 'co' }>;
-    if (p.status === 'draft') {
-      const isAuthor = !!user && authors.some((a) => a.user_id === user.id);
-      if (!isAuthor && !(user && (await this.access.hasRole(user, 'official', (p.area_id as string | null) ?? null)))) throw BudgetError.projectNotFound();
+    const isAuthor = !!user && authors.some((a) => a.user_id === user.id);
+    const isOfficial = !!user && !isAuthor && (await this.access.hasRole(user, 'official', (p.area_id as string | null) ?? null));
+    if (p.status === 'draft' && !isAuthor && !isOfficial) {
+      const invited = user
+        ? ((await this.ds.query(`SELECT 1 FROM budget_author_invitations WHERE project_id = $1 AND email = lower($2) AND status = 'pending'`, [
+            projectId,
+            user.email,
+          ])) as unknown[])
+        : [];
+      if (!invited.length) throw BudgetError.projectNotFound();
     }
     const items = (await this.ds.query(`SELECT description, amount FROM budget_cost_items WHERE project_id = $1 ORDER BY position`, [projectId])) as Array<{
       description: string;
@@ -339,12 +372,28 @@ export class ProjectsService {
       `SELECT at, action, from_status, to_status, reason FROM budget_project_history WHERE project_id = $1 ORDER BY id`,
       [projectId],
     )) as Array<{ at: Date; action: string; from_status: string | null; to_status: string | null; reason: string | null }>;
+    const [{ required }] = (await this.ds.query(`SELECT signatures_required AS required FROM budget_pools WHERE id = $1`, [p.pool_id])) as Array<{ required: number }>;
+    const groups = (await this.ds.query(
+      `SELECT g.id, g.reason, ARRAY(SELECT x2.project_id FROM budget_exclusion_members x2 WHERE x2.group_id = g.id AND x2.project_id <> $1) AS others
+         FROM budget_exclusion_groups g JOIN budget_exclusion_members x ON x.group_id = g.id WHERE x.project_id = $1 ORDER BY g.created_at`,
+      [projectId],
+    )) as Array<{ id: string; reason: string; others: string[] }>;
+    const files = (await this.ds.query(
+      `SELECT id, kind, file_name, media_type, size, created_at FROM budget_attachments
+        WHERE project_id = $1 AND (kind = 'document' OR $2::boolean) ORDER BY created_at`,
+      [projectId, isAuthor || isOfficial],
+    )) as Array<{ id: string; kind: 'document' | 'support_list'; file_name: string; media_type: string; size: number; created_at: Date }>;
+    const online = p.endorsements as number;
+    const paper = p.paper_signatures as number;
     return {
       ...summaryOf(p),
       description: p.description as string,
       justification: p.justification as string,
       beneficiaries: p.beneficiaries as string,
       costItems: items.map((i) => ({ description: i.description, amount: Number(i.amount) })),
+      support: { online, paper, total: online + paper, required },
+      exclusiveWith: groups.map((g) => ({ groupId: g.id, projectIds: g.others, reason: g.reason })),
+      attachments: files.map((f) => ({ id: f.id, kind: f.kind, fileName: f.file_name, mediaType: f.media_type, size: f.size, createdAt: f.created_at })),
       authors: authors.map((a) => ({ userId: a.user_id, displayName: a.display_name, role: a.role })),
       history: history.map((h) => ({ at: h.at, action: h.action, fromStatus: h.from_status, toStatus: h.to_status, reason: h.reason })),
     };

@@ -87,6 +87,7 @@ export class ReviewsService {
         throw BudgetError.wrongPhase({ pl: 'Oceniać projekty w tym trybie', en: `A ${input.stage} review` }, expected, phase);
       }
       this.checkCriteria(p.rules, input.criteria, input.outcome);
+      if (input.stage === 'formal' && input.outcome === 'positive') await this.checkSupport(m, projectId);
       await m.query(
         `INSERT INTO budget_reviews (project_id, stage, outcome, reviewer_id, criteria, justification) VALUES ($1, $2, $3, $4, $5::jsonb, $6)`,
         [projectId, input.stage, input.outcome, user.id, JSON.stringify(input.criteria), input.justification.trim()],
@@ -107,6 +108,16 @@ export class ReviewsService {
       await this.move(m, user.id, p, to, `${input.stage}_review`, input.justification.trim(), { stage: input.stage, criteria: input.criteria }, deadline);
     });
     return this.projects.get(user, projectId);
+  }
+
+  /** A project passes the formal review only with the support its pool requires (online + paper signatures). */
+  private async checkSupport(m: EntityManager, projectId: string): Promise<void> {
+    const [s] = (await m.query(
+      `SELECT p.endorsements + p.paper_signatures AS have, pool.signatures_required AS required
+         FROM budget_projects p JOIN budget_pools pool ON pool.id = p.pool_id WHERE p.id = $1`,
+      [projectId],
+    )) as Array<{ have: number; required: number }>;
+    if (s.have < s.required) throw BudgetError.supportInsufficient(s.have, s.required);
   }
 
   /** The authors send a corrected project back to formal review, before the correction deadline. */

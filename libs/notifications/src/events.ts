@@ -37,6 +37,23 @@ export interface NotificationFacts {
     /** Deadline (correction, appeal), ISO 8601. */
     deadline?: string;
   };
+  /**
+   * A budget project asks something of its (future) authors: an invitation to co-author it (sent to the invited
+   * address), a cost correction proposed by an official, or a proposal to merge it with other projects.
+   */
+  'project.request': {
+    editionId: string;
+    editionName: string;
+    projectId: string;
+    title: string;
+    request: 'coauthor_invitation' | 'cost_correction' | 'merge';
+    /** Who asks: the inviting author's display name (invitations). */
+    from?: string;
+    /** The official's justification (cost correction, merge). */
+    reason?: string;
+    /** The proposed total cost in grosze (cost correction). */
+    total?: string;
+  };
   /** Voting in a budget edition opened. */
   'voting.opened': { editionId: string; editionName: string; closesAt: string };
   /** The results of a budget edition were published. */
@@ -62,6 +79,7 @@ export const NOTIFICATION_KINDS = [
   'consultation.report_published',
   'comment.moderated',
   'project.status_changed',
+  'project.request',
   'voting.opened',
   'results.published',
   'initiative.status_changed',
@@ -75,6 +93,7 @@ export const EVENT_LINK: { [K in NotificationKind]: (facts: NotificationFacts[K]
   'consultation.report_published': (f) => `/consultations/${f.consultationId}/report`,
   'comment.moderated': (f) => `/consultations/${f.consultationId}#comment-${f.commentId}`,
   'project.status_changed': (f) => `/projects/${f.projectId}`,
+  'project.request': (f) => `/projects/${f.projectId}`,
   'voting.opened': (f) => `/editions/${f.editionId}/vote`,
   'results.published': (f) => `/editions/${f.editionId}/results`,
   'initiative.status_changed': (f) => `/initiatives/${f.initiativeId}`,

@@ -2,7 +2,7 @@
  * The one registry of background jobs: job name → payload type → queue. Payloads carry ids, never entities,
  * secrets, personal data beyond what the job needs, or a voter's choices.
  */
-export const QUEUES = ['accounts', 'system', 'notifications', 'mail'] as const;
+export const QUEUES = ['accounts', 'system', 'notifications', 'mail', 'budget'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
@@ -23,6 +23,11 @@ export interface JobPayloads {
   'send-subscription-mail': { mailId: string };
   /** Collects the events queued for daily-digest subscribers before `scheduledFor` into one mail each. */
   'send-digests': { scheduledFor: string };
+  /**
+   * Acts on the phase changes of budget editions due by `scheduledFor` (every minute): records the phase under way
+   * and, once the appeals phase has ended, draws up the ballot lists.
+   */
+  'advance-budget-phases': { scheduledFor: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -35,6 +40,7 @@ export const JOB_QUEUE = {
   'send-digests': 'notifications',
   'send-email': 'mail',
   'send-subscription-mail': 'mail',
+  'advance-budget-phases': 'budget',
 } as const satisfies { readonly [K in JobName]: QueueName };
 
 /** The job names that go to queue Q. */

@@ -33,6 +33,15 @@ const SAMPLE_FACTS: { [K in NotificationKind]: NotificationFacts[K] } = {
     reason: 'Teren wskazany w projekcie nie należy do miasta.',
     deadline: '2026-06-30T21:59:00Z',
   },
+  'project.request': {
+    editionId: 'e-2027',
+    editionName: 'Budżet Obywatelski 2027',
+    projectId: 'p-42',
+    title: 'Ławki na Starym Rynku',
+    request: 'cost_correction',
+    reason: 'Ceny ławek według aktualnego cennika miasta.',
+    total: '4500000',
+  },
   'voting.opened': { editionId: 'e-2027', editionName: 'Budżet Obywatelski 2027', closesAt: '2026-09-30T21:59:00Z' },
   'results.published': { editionId: 'e-2027', editionName: 'Budżet Obywatelski 2027', winners: 14, totalCost: '812345678' },
   'initiative.status_changed': {
@@ -67,6 +76,7 @@ const SUBJECTS: { [K in NotificationKind]: Record<Locale, string> } = {
     en: 'Your comment was hidden: Zagospodarowanie parku nad Wartą',
   },
   'project.status_changed': { pl: 'Projekt „Ławki na Starym Rynku”: odrzucony', en: 'Project “Ławki na Starym Rynku”: rejected' },
+  'project.request': { pl: 'Projekt „Ławki na Starym Rynku”: propozycja korekty kosztu', en: 'Project “Ławki na Starym Rynku”: a proposed cost correction' },
   'voting.opened': { pl: 'Rozpoczęło się głosowanie: Budżet Obywatelski 2027', en: 'Voting is open: Budżet Obywatelski 2027' },
   'results.published': { pl: 'Wyniki głosowania: Budżet Obywatelski 2027', en: 'Voting results: Budżet Obywatelski 2027' },
   'initiative.status_changed': {
@@ -82,6 +92,7 @@ const EXPECTED_PATHS: Record<NotificationKind, string> = {
   'consultation.report_published': '/consultations/c-101/report',
   'comment.moderated': '/consultations/c-101#comment-k-7',
   'project.status_changed': '/projects/p-42',
+  'project.request': '/projects/p-42',
   'voting.opened': '/editions/e-2027/vote',
   'results.published': '/editions/e-2027/results',
   'initiative.status_changed': '/initiatives/i-9',

@@ -1,0 +1,35 @@
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public, Roles } from '@civitas/auth';
+import { BallotList, BallotService } from '../ballot.service';
+import { EditionId } from './editions.controller';
+
+@ApiTags('budget')
+@Controller('api/v1')
+export class BallotController {
+  constructor(private readonly ballot: BallotService) {}
+
+  @Get('editions/:id/ballot')
+  @Public()
+  @ApiOperation({
+    summary: 'The ballot list per pool, in ballot order, with the ordering and the lottery seed',
+    description: 'Lottery order: projects sorted by the hex SHA-256 of "<seed>:<project number>", ascending. 409 ballot_not_ready before it is drawn up.',
+  })
+  @ApiOkResponse({ description: '[{ poolId, poolName, ordering, seed, createdAt, projects: [{ position, id, number, title, totalCost, areaId }] }]' })
+  lists(@Param('id', EditionId) id: string): Promise<BallotList[]> {
+    return this.ballot.lists(id);
+  }
+
+  @Post('admin/editions/:id/ballot')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiCookieAuth('civitas_session')
+  @ApiOperation({
+    summary: 'Draw up the ballot list now (the phase job does it within a minute of the appeals phase ending)',
+    description: 'Refused (409 ballot_not_ready) before the appeals phase ends or while any project awaits a decision. Idempotent.',
+  })
+  draw(@Param('id', EditionId) id: string): Promise<BallotList[]> {
+    return this.ballot.draw(id);
+  }
+}
