@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AreasModule } from '@civitas/areas';
+import { AuthModule } from '@civitas/auth';
+import { BudgetModule } from '@civitas/budget';
+import { AppConfig, ConfigModule, loadConfig } from '@civitas/config';
+import { DatabaseModule } from '@civitas/database';
+import { MailModule } from '@civitas/mail';
+import { OutboxService, Scheduler } from '@civitas/queue';
+import { checkPassword, PASSWORD_PROBLEM_TEXT, UsersModule } from '@civitas/users';
+import { CliCommand, UsageError } from '../command';
+import { ALL_ACCOUNTS, DEMO_CITY, DEMO_EDITION } from './seed-demo/demo-city';
+import { demoCityExists, DemoSeeder, SeedSummary, seedConflicts } from './seed-demo/seeder';
+
+/** Registers schedules like the real one but never runs them: a short-lived command enqueues no periodic jobs. */
+class DormantScheduler extends Scheduler {
+  override onApplicationBootstrap(): void {}
+}
+
+/**
+ * Jobs go to the outbox and stay there: no relay and no job driver in this process, so they are delivered by the
+ * API or the worker once the platform runs (never run half-way here, never marked failed for want of a processor).
+ */
+@Global()
+@Module({
+  providers: [OutboxService, { provide: Scheduler, useClass: DormantScheduler }],
+  exports: [OutboxService, Scheduler],
+})
+class OutboxOnlyModule {}
+
+@Module({})
+class SeedDemoModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: SeedDemoModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), MailModule, OutboxOnlyModule, UsersModule, AreasModule, AuthModule, BudgetModule],
+    };
+  }
+}
+
+function options(args: string[]): { password: string | null; force: boolean } {
+  let values: { password?: string; force?: boolean };
+  try {
+    ({ values } = parseArgs({ args, options: { password: { type: 'string' }, force: { type: 'boolean' } }, strict: true, allowPositionals: false }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (values.password !== undefined) {
+    const problems = new Set(ALL_ACCOUNTS.flatMap((a) => checkPassword(values.password!, a.email)));
+    if (problems.size) throw new UsageError(`The password is not acceptable: ${[...problems].map((p) => PASSWORD_PROBLEM_TEXT[p].en).join(' ')}`);
+  }
+  return { password: values.password ?? null, force: values.force ?? false };
+}
+
+/** `demo-` and 19 random characters from the URL-safe alphabet (112 bits). */
+const generatePassword = () => `demo-${randomBytes(14).toString('base64url')}`;
+
+function report(s: SeedSummary, password: string, generated: boolean): string {
+  const statuses = Object.entries(s.statuses)
+    .sort(([, a], [, b]) => b - a)
+    .map(([status, n]) => `${status} ${n}`)
+    .join(', ');
+  const total = Object.values(s.statuses).reduce((a, b) => a + b, 0);
+  const width = Math.max(...s.accounts.map((a) => a.email.length));
+  return [
+    'Utworzono dane demonstracyjne. / Demo data created.',
+    '',
+    `Areas:        ${s.areas.city} (${DEMO_CITY.residents.toLocaleString('en')} residents); districts: ${s.areas.districts.join(', ')}; neighbourhoods: ${s.areas.neighbourhoods.join(', ')}`,
+    `Edition:      ${s.edition.name} (id ${s.edition.id}), phase under way: ${s.edition.currentPhase ?? 'none'}, ${s.edition.pools} pools`,
+    `Projects:     ${total} (${statuses}); ${s.endorsements} online endorsements`,
+    'Accounts (all verified, one password):',
+    ...s.accounts.map((a) => `  ${a.email.padEnd(width)}  ${a.displayName} — ${a.role}`),
+    '',
+    `Hasło / password: ${password}`,
+    generated
+      ? 'Hasło wygenerowano losowo i nie jest nigdzie zapisane: zanotuj je. / The password was generated and is stored nowhere: note it down.'
+      : 'Hasło podane w --password. / The password given with --password.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Demo data for a newcomer: a city with districts, demo accounts and a budget edition whose projects have gone
+ * through submission, reviews and appeals — all through the domain services, so every rule is applied and every
+ * step is in the history. Does nothing when the demo city exists. Refuses to run in production without --force.
+ */
+export const seedDemoCommand: CliCommand = {
+  summary: 'Create a demo city with accounts, a budget edition and projects (demonstration only)',
+  usage: [
+    'Usage: npm run cli -- seed-demo [--password P] [--force]',
+    '',
+    `  --password  one password for every demo account (at least 10 characters); default: generated and printed once`,
+    '  --force     run even when NODE_ENV=production (demo accounts with a known password on a live platform!)',
+    '',
+    `Creates "${DEMO_CITY.name}" with districts, demo accounts under @demo.example.org and the edition`,
+    `"${DEMO_EDITION.name}" in the appeals phase, with projects in many states.`,
+    'Does nothing when the demo city already exists. Runs the migrations first. Uses DATABASE_URL when set,',
+    'otherwise the embedded database in ./var/db (stop the API first: one process per data directory).',
+  ].join('\n'),
+  async run(args) {
+    const input = options(args);
+    const config = loadConfig();
+    if (config.env === 'production' && !input.force) {
+      process.stderr.write(
+        'seed-demo: NODE_ENV=production — dane demonstracyjne służą tylko do pokazu; nic nie utworzono (użyj --force, jeśli naprawdę trzeba).\n' +
+          'seed-demo: NODE_ENV=production — demo data is for demonstration only; nothing was created (use --force if you really mean it).\n',
+      );
+      return 1;
+    }
+    const app = await NestFactory.createApplicationContext(SeedDemoModule.forRoot(config), { logger: ['error'], abortOnError: false });
+    try {
+      if (await demoCityExists(app)) {
+        process.stdout.write(
+          `Dane demonstracyjne już są ("${DEMO_CITY.name}"); nic nie utworzono. / The demo data is already there ("${DEMO_CITY.name}"); nothing was created.\n`,
+        );
+        return 0;
+      }
+      const conflict = await seedConflicts(app);
+      if (conflict) {
+        process.stderr.write(`seed-demo: ${conflict} Nothing was created; use an empty database for the demo.\n`);
+        return 1;
+      }
+      const password = input.password ?? generatePassword();
+      let summary: SeedSummary;
+      try {
+        summary = await new DemoSeeder(app, password).run();
+      } catch (err) {
+        throw new Error(
+          `${err instanceof Error ? err.message : String(err)}\nThe demo data is incomplete: start again from an empty database ` +
+            '(for the embedded one, a new DATABASE_EMBEDDED_DIR).',
+        );
+      }
+      process.stdout.write(report(summary, password, input.password === null));
+      return 0;
+    } finally {
+      await app.close();
+    }
+  },
+};

@@ -1,0 +1,306 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AreasService } from '@civitas/areas';
+import { type AuthenticatedUser, SessionService } from '@civitas/auth';
+import { type Criterion, type Edition, EditionsService, type Phase, ProjectsService, ReviewsService, type ReviewInput } from '@civitas/budget';
+import { PasswordHasher, UserRepository, UsersService } from '@civitas/users';
+import {
+  ADMIN,
+  ALL_ACCOUNTS,
+  type AreaKey,
+  CATEGORIES,
+  CITY_OFFICIAL,
+  CITY_POOL,
+  type Decision,
+  DEMO_CITY,
+  DEMO_EDITION,
+  type DemoAccount,
+  type DemoProject,
+  DISTRICT_OFFICIAL,
+  DISTRICT_POOL,
+  districtPoolName,
+  DISTRICTS,
+  MET_TEXT,
+  NEIGHBOURHOODS,
+  PROJECTS,
+  RESIDENTS,
+  type ResidentKey,
+} from './demo-city';
+import { scheduleWith } from './schedule';
+
+export interface SeedSummary {
+  areas: { city: string; districts: string[]; neighbourhoods: string[] };
+  accounts: DemoAccount[];
+  edition: { id: string; name: string; currentPhase: Phase | null; pools: number };
+  /** Projects per status, drafts included. */
+  statuses: Record<string, number>;
+  endorsements: number;
+}
+
+/** Is the demo city there already? (A root area of that name.) */
+export async function demoCityExists(app: INestApplicationContext): Promise<boolean> {
+  const areas = await app.get(AreasService).list();
+  return areas.some((a) => a.parentId === null && a.name.toLocaleLowerCase('pl') === DEMO_CITY.name.toLocaleLowerCase('pl'));
+}
+
+/** Why the demo cannot be created next to what the database holds (before anything is written), or null. */
+export async function seedConflicts(app: INestApplicationContext): Promise<string | null> {
+  const users = app.get(UserRepository);
+  const taken: string[] = [];
+  for (const a of ALL_ACCOUNTS) if (await users.findByEmail(a.email)) taken.push(a.email);
+  if (taken.length) return `These demo addresses already have accounts: ${taken.join(', ')}.`;
+  const editions = await app.get(EditionsService).list({ includeDraft: true });
+  if (editions.some((e) => e.name === DEMO_EDITION.name)) return `An edition named "${DEMO_EDITION.name}" already exists.`;
+  return null;
+}
+
+/**
+ * Creates the demo city through the domain services, so that every rule is checked and every step is in the
+ * projects' history and in the outbox (its notifications are delivered once the platform runs).
+ */
+export class DemoSeeder {
+  private readonly areas: AreasService;
+  private readonly users: UsersService;
+  private readonly userRepo: UserRepository;
+  private readonly hasher: PasswordHasher;
+  private readonly sessions: SessionService;
+  private readonly editions: EditionsService;
+  private readonly projects: ProjectsService;
+  private readonly reviews: ReviewsService;
+  private readonly ds: DataSource;
+
+  private readonly areaIds = new Map<AreaKey, string>();
+  private readonly people = new Map<DemoAccount['key'], AuthenticatedUser>();
+  private edition!: Edition;
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly password: string,
+  ) {
+    this.areas = app.get(AreasService);
+    this.users = app.get(UsersService);
+    this.userRepo = app.get(UserRepository);
+    this.hasher = app.get(PasswordHasher);
+    this.sessions = app.get(SessionService);
+    this.editions = app.get(EditionsService);
+    this.projects = app.get(ProjectsService);
+    this.reviews = app.get(ReviewsService);
+    this.ds = app.get(DataSource);
+  }
+
+  async run(): Promise<SeedSummary> {
+    await this.createAreas();
+    await this.createAccounts();
+    await this.createEdition();
+    const { ids, endorsements } = await this.submissionPhase();
+    await this.moveTo('formal_review');
+    await this.formalReview(ids);
+    await this.moveTo('merit_review');
+    await this.meritReview(ids);
+    await this.moveTo('appeals');
+    await this.appeals(ids);
+
+    const statuses: Record<string, number> = {};
+    for (const id of ids.values()) {
+      const { status } = await this.projects.get(this.as(ADMIN), id);
+      statuses[status] = (statuses[status] ?? 0) + 1;
+    }
+    const edition = await this.editions.get(this.edition.id);
+    return {
+      areas: { city: DEMO_CITY.name, districts: DISTRICTS.map((d) => d.name), neighbourhoods: NEIGHBOURHOODS.map((n) => n.name) },
+      accounts: ALL_ACCOUNTS,
+      edition: { id: edition.id, name: edition.name, currentPhase: edition.currentPhase, pools: edition.pools.length },
+      statuses,
+      endorsements,
+    };
+  }
+
+  private async createAreas(): Promise<void> {
+    const city = await this.areas.create({ name: DEMO_CITY.name, kind: 'city', residentCount: DEMO_CITY.residents });
+    this.areaIds.set('city', city.id);
+    for (const d of DISTRICTS) {
+      const area = await this.areas.create({ name: d.name, kind: 'district', parentId: city.id, residentCount: d.residents });
+      this.areaIds.set(d.key, area.id);
+    }
+    for (const n of NEIGHBOURHOODS) {
+      const area = await this.areas.create({ name: n.name, kind: 'neighbourhood', parentId: this.area(n.district), residentCount: n.residents });
+      this.areaIds.set(n.key, area.id);
+    }
+  }
+
+  private async createAccounts(): Promise<void> {
+    const { user: admin } = await this.users.createOrPromoteAdmin({ email: ADMIN.email, password: this.password, displayName: ADMIN.displayName });
+    await this.remember(ADMIN, admin.id);
+    for (const account of [CITY_OFFICIAL, DISTRICT_OFFICIAL, ...RESIDENTS]) {
+      this.users.assertPasswordAllowed(this.password, account.email);
+      const passwordHash = await this.hasher.hash(this.password);
+      const id = await this.ds.transaction((m) =>
+        this.userRepo.insertIfAbsent(m, { email: account.email, displayName: account.displayName, passwordHash, locale: 'pl', verified: true }),
+      );
+      if (!id) throw new Error(`${account.email} got an account while the demo was being created.`);
+      if (account === CITY_OFFICIAL) await this.users.replaceRoles(id, [{ role: 'official' }]);
+      if (account === DISTRICT_OFFICIAL) await this.users.replaceRoles(id, [{ role: 'official', areaIds: [this.area(DISTRICT_OFFICIAL.district)] }]);
+      await this.remember(account, id);
+    }
+  }
+
+  /** The account as a signed-in request sees it: a session issued and authenticated like the API does. */
+  private async remember(account: DemoAccount, userId: string): Promise<void> {
+    const user = await this.userRepo.findById(userId);
+    const { accessToken } = await this.sessions.issue({ id: userId, tokenVersion: user!.tokenVersion });
+    this.people.set(account.key, await this.sessions.authenticate(accessToken));
+  }
+
+  private async createEdition(): Promise<void> {
+    let edition = await this.editions.create({
+      name: DEMO_EDITION.name,
+      year: DEMO_EDITION.year,
+      phases: scheduleWith('submission'),
+      categories: CATEGORIES.map(({ namePl, nameEn }) => ({ namePl, nameEn })),
+    });
+    // Pools are fixed once submission has started in a published edition: add them while it is a draft.
+    await this.editions.addPool(edition.id, { ...CITY_POOL, areaId: null });
+    for (const d of DISTRICTS) {
+      await this.editions.addPool(edition.id, {
+        name: districtPoolName(d.name),
+        areaId: this.area(d.key),
+        amount: d.poolAmount,
+        minCost: DISTRICT_POOL.minCost,
+        maxCostBp: DISTRICT_POOL.maxCostBp,
+        signaturesRequired: DISTRICT_POOL.signaturesRequired,
+      });
+    }
+    edition = await this.editions.publish(edition.id);
+    this.edition = edition;
+  }
+
+  /** Drafts and submissions by the residents, then online endorsements by their neighbours. */
+  private async submissionPhase(): Promise<{ ids: Map<DemoProject, string>; endorsements: number }> {
+    const ids = new Map<DemoProject, string>();
+    for (const p of PROJECTS) {
+      const author = this.resident(p.author);
+      const draft = await this.projects.createDraft(author, this.edition.id, {
+        poolId: this.poolId(p.pool),
+        categoryId: this.categoryId(p.category),
+        areaId: this.area(p.area),
+        title: p.title,
+        summary: p.summary,
+        description: p.description,
+        justification: p.justification,
+        beneficiaries: p.beneficiaries,
+        address: p.address,
+        costItems: p.costItems,
+      });
+      ids.set(p, draft.id);
+      if (p.fate.kind !== 'draft') await this.projects.submit(author, draft.id);
+    }
+    let endorsements = 0;
+    for (const [i, p] of PROJECTS.entries()) {
+      if (p.fate.kind === 'draft') continue;
+      // Four or five supporters each (every resident but the author, one skipped here and there): enough for the pools.
+      for (const [j, r] of RESIDENTS.entries()) {
+        if (r.key === p.author || (i + j) % 5 === 0) continue;
+        await this.projects.endorse(this.resident(r.key), ids.get(p)!);
+        endorsements++;
+      }
+    }
+    return { ids, endorsements };
+  }
+
+  private async formalReview(ids: Map<DemoProject, string>): Promise<void> {
+    for (const p of PROJECTS) {
+      const id = ids.get(p)!;
+      const f = p.fate;
+      switch (f.kind) {
+        case 'draft':
+        case 'submitted':
+          break;
+        case 'correction_requested':
+          await this.review(p, id, 'formal', 'correction', f.correction);
+          break;
+        case 'formal_review':
+          await this.review(p, id, 'formal', 'correction', f.correction);
+          await this.projects.update(this.resident(p.author), id, f.fix);
+          await this.reviews.resubmit(this.resident(p.author), id);
+          break;
+        case 'rejected':
+          await this.review(p, id, 'formal', f.stage === 'formal' ? 'negative' : 'positive', f.stage === 'formal' ? f.decision : undefined);
+          break;
+        case 'admitted':
+          if (f.correction) {
+            await this.review(p, id, 'formal', 'correction', f.correction.decision);
+            await this.projects.update(this.resident(p.author), id, f.correction.fix);
+            await this.reviews.resubmit(this.resident(p.author), id);
+          }
+          await this.review(p, id, 'formal', 'positive');
+          break;
+        default:
+          await this.review(p, id, 'formal', 'positive');
+      }
+    }
+  }
+
+  private async meritReview(ids: Map<DemoProject, string>): Promise<void> {
+    for (const p of PROJECTS) {
+      const id = ids.get(p)!;
+      const f = p.fate;
+      if (f.kind === 'admitted') await this.review(p, id, 'merit', 'positive');
+      if (f.kind === 'rejected' && f.stage === 'merit') await this.review(p, id, 'merit', 'negative', f.decision);
+      if (f.kind === 'appealed' || f.kind === 'appeal_upheld' || f.kind === 'appeal_dismissed') await this.review(p, id, 'merit', 'negative', f.rejection);
+    }
+  }
+
+  private async appeals(ids: Map<DemoProject, string>): Promise<void> {
+    for (const p of PROJECTS) {
+      const id = ids.get(p)!;
+      const f = p.fate;
+      if (f.kind !== 'appealed' && f.kind !== 'appeal_upheld' && f.kind !== 'appeal_dismissed') continue;
+      await this.reviews.appeal(this.resident(p.author), id, f.appeal);
+      if (f.kind === 'appealed') continue;
+      await this.reviews.decideAppeal(this.reviewerOf(p), id, { upheld: f.kind === 'appeal_upheld', justification: f.ruling });
+    }
+  }
+
+  private async review(p: DemoProject, id: string, stage: 'formal' | 'merit', outcome: ReviewInput['outcome'], decision?: Decision): Promise<void> {
+    const unmet = decision?.unmet ?? {};
+    const criteria = this.edition.rules.criteria.map((criterion: Criterion) => {
+      const why = unmet[criterion];
+      return { criterion, met: why === undefined, justification: why ?? MET_TEXT[criterion] };
+    });
+    const justification =
+      decision?.justification ?? (stage === 'formal' ? 'Projekt spełnia wymogi formalne.' : 'Projekt pozytywnie zaopiniowany; dopuszczony do głosowania.');
+    await this.reviews.review(this.reviewerOf(p), id, { stage, outcome, criteria, justification });
+  }
+
+  /** Projects in the district official's district are theirs; the city's official reviews the rest. */
+  private reviewerOf(p: DemoProject): AuthenticatedUser {
+    const local = p.area === DISTRICT_OFFICIAL.district || p.pool === DISTRICT_OFFICIAL.district;
+    return this.as(local ? DISTRICT_OFFICIAL : CITY_OFFICIAL);
+  }
+
+  private async moveTo(phase: Phase): Promise<void> {
+    this.edition = await this.editions.update(this.edition.id, { phases: scheduleWith(phase) });
+  }
+
+  private as(account: DemoAccount): AuthenticatedUser {
+    return this.people.get(account.key)!;
+  }
+
+  private resident(key: ResidentKey): AuthenticatedUser {
+    return this.people.get(key)!;
+  }
+
+  private area(key: AreaKey): string {
+    return this.areaIds.get(key)!;
+  }
+
+  private poolId(pool: DemoProject['pool']): string {
+    const name = pool === 'city' ? CITY_POOL.name : districtPoolName(DISTRICTS.find((d) => d.key === pool)!.name);
+    return this.edition.pools.find((p) => p.name === name)!.id;
+  }
+
+  private categoryId(key: DemoProject['category']): string {
+    const namePl = CATEGORIES.find((c) => c.key === key)!.namePl;
+    return this.edition.categories.find((c) => c.namePl === namePl)!.id;
+  }
+}
