@@ -42,7 +42,7 @@ describe('participatory budget: reviews, corrections and appeals (e2e)', () => {
     editionId = e.body.id;
     const pool = await as(admin).post(`/api/v1/admin/editions/${editionId}/pools`).send({ name: 'Oliwa', areaId: district, amount: 100_000_000, signaturesRequired: 0 }).expect(201);
     await as(admin).post(`/api/v1/admin/editions/${editionId}/publish`).expect(200);
-    for (const key of ['fixed', 'appealedWin', 'appealedLose']) {
+    for (const key of ['fixed', 'appealedWin', 'appealedLose', 'lapsed']) {
       const p = await as(anna)
         .post(`/api/v1/editions/${editionId}/projects`)
         .send({ poolId: pool.body.pools[0].id, title: `Projekt ${key}`, summary: 's', description: 'd', justification: 'j', areaId: district, costItems: [{ description: 'Koszt', amount: 5_000_000 }] })
@@ -128,5 +128,18 @@ describe('participatory budget: reviews, corrections and appeals (e2e)', () => {
     expect(mails[3].reason).toBe('Brak nowych argumentów.');
     // History is append-only, even for the database owner.
     await expect(db.query(`UPDATE budget_project_history SET reason = 'x' WHERE project_id = $1`, [ids.appealedLose])).rejects.toThrow(/append-only/);
+  });
+
+  it('a missed correction deadline: the authors can no longer resubmit; the official decides without the correction', async () => {
+    await phase('formal_review');
+    const asked = { stage: 'formal', outcome: 'correction', criteria: withUnmet('formal_requirements', 'Brak mapy.'), justification: 'Proszę dołączyć mapę.' };
+    await review(official, ids.lapsed, asked).expect(200);
+    // Still within the deadline the official waits for the authors.
+    expect((await review(official, ids.lapsed, { ...asked, outcome: 'negative' }).expect(409)).body.code).toBe('invalid_transition');
+    await db.query(`UPDATE budget_projects SET correction_deadline = now() - interval '1 hour' WHERE id = $1`, [ids.lapsed]);
+    expect((await as(anna).post(`/api/v1/projects/${ids.lapsed}/resubmit`).expect(409)).body.code).toBe('deadline_passed');
+    const rejected = await review(official, ids.lapsed, { ...asked, outcome: 'negative', justification: 'Nie uzupełniono projektu w terminie.' }).expect(200);
+    expect(rejected.body.status).toBe('rejected');
+    expect(rejected.body.history.at(-1)).toMatchObject({ fromStatus: 'correction_requested', toStatus: 'rejected', reason: 'Nie uzupełniono projektu w terminie.' });
   });
 });

@@ -79,7 +79,9 @@ export class ReviewsService {
       await this.access.assertRole(user, 'official', p.area_id, m);
       const phase = await this.phase(m, p.edition_id);
       const expected: Phase = input.stage === 'formal' ? 'formal_review' : 'merit_review';
-      const allowed = input.stage === 'formal' ? ['submitted', 'formal_review'] : ['merit_review'];
+      // A project whose correction deadline passed unanswered gets its formal decision without the correction.
+      const lapsed = p.status === 'correction_requested' && p.correction_deadline !== null && new Date(p.correction_deadline).getTime() < Date.now();
+      const allowed = input.stage === 'formal' ? ['submitted', 'formal_review', ...(lapsed ? ['correction_requested'] : [])] : ['merit_review'];
       if (!allowed.includes(p.status) || (input.stage === 'merit' && input.outcome === 'correction')) {
         throw BudgetError.invalidTransition(p.status, { pl: 'ocenić w tym trybie', en: `reviewed (${input.stage}, ${input.outcome})` });
       }
