@@ -5,7 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@civitas/config';
-import { createValidationPipe, ProblemFilter, REQUEST_ID_HEADER, requestIdFromHeaders } from '@civitas/common';
+import { createValidationPipe, ProblemFilter, REQUEST_ID_HEADER, requestIdFromHeaders, UPLOAD_MAX_BYTES } from '@civitas/common';
 import { ApiModule } from './api.module';
 
 /**
@@ -41,6 +41,11 @@ export async function createApiApp(config: AppConfig, opts: { bufferLogs?: boole
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header(REQUEST_ID_HEADER, req.id);
   });
+  // Attachments arrive as the raw request body (no multipart): the handler gets a Buffer and checks its content.
+  // Only these media types, and only up to UPLOAD_MAX_BYTES (a larger body is a 413 before it is read).
+  fastify.addContentTypeParser(['application/pdf', 'image/png', 'image/jpeg'], { parseAs: 'buffer', bodyLimit: UPLOAD_MAX_BYTES }, (_req, body, done) =>
+    done(null, body),
+  );
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());

@@ -7,3 +7,4 @@ export * from './validation';
 export * from './readiness';
 export * from './logger';
 export * from './time';
+export * from './uploads';
