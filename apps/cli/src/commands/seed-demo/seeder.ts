@@ -2,7 +2,18 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AreasService } from '@civitas/areas';
 import { type AuthenticatedUser, SessionService } from '@civitas/auth';
-import { type Criterion, type Edition, EditionsService, type Phase, ProjectsService, ReviewsService, type ReviewInput } from '@civitas/budget';
+import {
+  AuthorsService,
+  CostCorrectionsService,
+  type Criterion,
+  type Edition,
+  EditionsService,
+  MergesService,
+  type Phase,
+  ProjectsService,
+  ReviewsService,
+  type ReviewInput,
+} from '@civitas/budget';
 import { PasswordHasher, UserRepository, UsersService } from '@civitas/users';
 import {
   ADMIN,
@@ -67,10 +78,15 @@ export class DemoSeeder {
   private readonly editions: EditionsService;
   private readonly projects: ProjectsService;
   private readonly reviews: ReviewsService;
+  private readonly authors: AuthorsService;
+  private readonly costs: CostCorrectionsService;
+  private readonly merges: MergesService;
   private readonly ds: DataSource;
 
   private readonly areaIds = new Map<AreaKey, string>();
   private readonly people = new Map<DemoAccount['key'], AuthenticatedUser>();
+  /** Project id → the resident who co-authors it. */
+  private readonly coAuthors = new Map<string, ResidentKey>();
   private edition!: Edition;
 
   constructor(
@@ -85,6 +101,9 @@ export class DemoSeeder {
     this.editions = app.get(EditionsService);
     this.projects = app.get(ProjectsService);
     this.reviews = app.get(ReviewsService);
+    this.authors = app.get(AuthorsService);
+    this.costs = app.get(CostCorrectionsService);
+    this.merges = app.get(MergesService);
     this.ds = app.get(DataSource);
   }
 
@@ -96,7 +115,9 @@ export class DemoSeeder {
     await this.moveTo('formal_review');
     await this.formalReview(ids);
     await this.moveTo('merit_review');
+    await this.costCorrection(ids);
     await this.meritReview(ids);
+    await this.exclusion(ids);
     await this.moveTo('appeals');
     await this.appeals(ids);
 
@@ -192,6 +213,7 @@ export class DemoSeeder {
         costItems: p.costItems,
       });
       ids.set(p, draft.id);
+      if (p === PROJECTS.find((x) => x.fate.kind === 'draft')) await this.coAuthor(author, draft.id);
       if (p.fate.kind !== 'draft') await this.projects.submit(author, draft.id);
     }
     let endorsements = 0;
@@ -199,7 +221,7 @@ export class DemoSeeder {
       if (p.fate.kind === 'draft') continue;
       // Four or five supporters each (every resident but the author, one skipped here and there): enough for the pools.
       for (const [j, r] of RESIDENTS.entries()) {
-        if (r.key === p.author || (i + j) % 5 === 0) continue;
+        if (r.key === p.author || this.coAuthors.get(ids.get(p)!) === r.key || (i + j) % 5 === 0) continue;
         await this.projects.endorse(this.resident(r.key), ids.get(p)!);
         endorsements++;
       }
@@ -258,6 +280,41 @@ export class DemoSeeder {
       await this.reviews.appeal(this.resident(p.author), id, f.appeal);
       if (f.kind === 'appealed') continue;
       await this.reviews.decideAppeal(this.reviewerOf(p), id, { upheld: f.kind === 'appeal_upheld', justification: f.ruling });
+    }
+  }
+
+  /** The first draft gets a co-author, invited by e-mail and accepting. */
+  private async coAuthor(author: AuthenticatedUser, projectId: string): Promise<void> {
+    const key = RESIDENTS.find((r) => this.resident(r.key).id !== author.id)!.key;
+    const coAuthor = this.resident(key);
+    await this.authors.invite(author, projectId, { email: coAuthor.email });
+    await this.authors.respond(coAuthor, projectId, true);
+    this.coAuthors.set(projectId, key);
+  }
+
+  /** The official corrects the cost of the first project that will be admitted, and its author accepts. */
+  private async costCorrection(ids: Map<DemoProject, string>): Promise<void> {
+    const p = PROJECTS.find((x) => x.fate.kind === 'admitted')!;
+    const id = ids.get(p)!;
+    const items = p.costItems.map((i) => ({ description: i.description, amount: Math.round((i.amount * 0.9) / 100) * 100 }));
+    const proposal = await this.costs.propose(this.reviewerOf(p), id, {
+      costItems: items,
+      justification: 'Koszt przeliczony według cennika jednostek miejskich na 2027 r. (ceny niższe o ok. 10%).',
+    });
+    await this.costs.respond(this.resident(p.author), id, proposal.id, { accept: true, response: 'Zgadzamy się z korektą.' });
+  }
+
+  /** Two admitted projects of one pool are marked mutually exclusive, if the demo has such a pair. */
+  private async exclusion(ids: Map<DemoProject, string>): Promise<void> {
+    const admitted = PROJECTS.filter((x) => x.fate.kind === 'admitted');
+    for (const a of admitted) {
+      const b = admitted.find((x) => x !== a && x.pool === a.pool);
+      if (!b) continue;
+      await this.merges.exclude(this.as(CITY_OFFICIAL), this.edition.id, {
+        projectIds: [ids.get(a)!, ids.get(b)!],
+        reason: 'Oba projekty zajmują ten sam teren: można zrealizować tylko jeden z nich.',
+      });
+      return;
     }
   }
 
