@@ -130,7 +130,9 @@ export class AuthorsService {
   }
 
   /** The invitee accepts (becomes a co-author) or declines, from an account with the invited, verified address. */
-  async respond(user: AuthenticatedUser, projectId: string, accept: boolean): Promise<ProjectView> {
+  async respond(user: AuthenticatedUser, projectId: string, accept: true): Promise<ProjectView>;
+  async respond(user: AuthenticatedUser, projectId: string, accept: false): Promise<null>;
+  async respond(user: AuthenticatedUser, projectId: string, accept: boolean): Promise<ProjectView | null> {
     await this.ds.transaction(async (m) => {
       const p = await this.lockProject(m, projectId);
       const [inv] = (await m.query(`SELECT id FROM budget_author_invitations WHERE project_id = $1 AND email = $2 AND status = 'pending' FOR UPDATE`, [
@@ -159,7 +161,8 @@ export class AuthorsService {
       ]);
       await this.projects.history(m, projectId, user.id, accept ? 'coauthor_joined' : 'coauthor_declined', p.status, p.status, null);
     });
-    return this.projects.get(user, projectId);
+    // Someone who declined may no longer see a draft.
+    return accept ? this.projects.get(user, projectId) : null;
   }
 
   /** Invitations waiting for the signed-in user's address, with the project's title. */

@@ -177,12 +177,15 @@ export class MergesService {
     return this.mergeOf(this.ds.manager, id);
   }
 
-  /** A merge, for the authors of its projects and for officials. */
+  /** A merge, for the authors of its projects and for the officials of their areas (admins included). */
   async get(user: AuthenticatedUser, mergeId: string): Promise<Merge> {
     const merge = await this.mergeOf(this.ds.manager, mergeId);
     const ids = [merge.targetId, ...merge.sourceIds];
     const author = (await this.ds.query(`SELECT 1 FROM budget_project_authors WHERE project_id = ANY($1::uuid[]) AND user_id = $2`, [ids, user.id])) as unknown[];
-    if (!author.length && !user.roles.some((r) => r === 'official' || r === 'admin')) throw BudgetError.mergeNotFound();
+    if (author.length) return merge;
+    const areas = (await this.ds.query(`SELECT area_id FROM budget_projects WHERE id = ANY($1::uuid[])`, [ids])) as Array<{ area_id: string | null }>;
+    for (const a of areas) if (await this.access.hasRole(user, 'official', a.area_id)) return merge;
+    throw BudgetError.mergeNotFound();
     return merge;
   }
 
