@@ -16,7 +16,7 @@ const swc = [
   },
 ];
 
-const libs = ['config', 'database', 'queue', 'mail', 'auth', 'users', 'areas', 'common', 'tally', 'notifications', 'budget'];
+const libs = ['config', 'database', 'queue', 'mail', 'auth', 'users', 'areas', 'common', 'tally', 'notifications', 'budget', 'voting'];
 
 module.exports = {
   rootDir: __dirname,

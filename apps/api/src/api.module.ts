@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AreasHttpModule } from '@civitas/areas';
 import { AuthHttpModule } from '@civitas/auth';
 import { BudgetHttpModule } from '@civitas/budget';
+import { VotingHttpModule } from '@civitas/voting';
 import { AppConfig, ConfigModule } from '@civitas/config';
 import { loggerModule } from '@civitas/common';
 import { DatabaseModule } from '@civitas/database';
@@ -31,6 +32,7 @@ export class ApiModule {
         AreasHttpModule,
         NotificationsHttpModule,
         BudgetHttpModule,
+        VotingHttpModule,
         ...(config.queue.kind === 'inline' ? JOB_MODULES : []),
       ],
     };

@@ -1,0 +1,5 @@
+export * from './ballots/ballots.module';
+export * from './http/voting-http.module';
+export * from './jobs/voting-jobs.module';
+export * from './results/results.module';
+export * from './voting.module';
