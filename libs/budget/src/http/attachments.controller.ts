@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -17,9 +17,8 @@ import { UPLOAD_MAX_BYTES } from '@civitas/common';
 import { ATTACHMENT_MEDIA_TYPES, AttachmentsService, type AttachmentView, type SupportListView, type SupportTotals } from '../attachments.service';
 import { BudgetError } from '../budget.errors';
 import { EnterSupportListDto, UploadAttachmentQueryDto } from './dto/attachments.dto';
+import { AttachmentId, ProjectId } from './params';
 
-const ProjectId = new ParseUUIDPipe({ exceptionFactory: () => BudgetError.projectNotFound() });
-const AttachmentId = new ParseUUIDPipe({ exceptionFactory: () => BudgetError.attachmentNotFound() });
 
 /** The media type of a Content-Type header, without its parameters. */
 function mediaTypeOf(header: string | undefined): string {

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '@civitas/auth';
 import { BallotList, BallotService } from '../ballot.service';
-import { EditionId } from './editions.controller';
+import { EditionId } from './params';
 
 @ApiTags('budget')
 @Controller('api/v1')

@@ -1,20 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '@civitas/auth';
 import { AuthorsService } from '../authors.service';
-import { BudgetError } from '../budget.errors';
 import { CostCorrectionsService } from '../cost-corrections.service';
 import { MergesService } from '../merges.service';
 import type { ProjectView } from '../projects.service';
 import { AnswerDto, ConsentDto, CostProposalDto, ExclusionDto, InvitationDto, MergeDto } from './dto/collaboration.dto';
-import { EditionId } from './editions.controller';
+import { AuthorId, EditionId, ExclusionId, InvitationId, MergeId, ProjectId, ProposalId } from './params';
 
-const ProjectId = new ParseUUIDPipe({ exceptionFactory: () => BudgetError.projectNotFound() });
-const InvitationId = new ParseUUIDPipe({ exceptionFactory: () => BudgetError.invitationNotFound() });
-const ProposalId = new ParseUUIDPipe({ exceptionFactory: () => BudgetError.proposalNotFound() });
-const MergeId = new ParseUUIDPipe({ exceptionFactory: () => BudgetError.mergeNotFound() });
-const ExclusionId = new ParseUUIDPipe({ exceptionFactory: () => BudgetError.exclusionNotFound() });
-const UserId = new ParseUUIDPipe({ exceptionFactory: () => BudgetError.authorNotFound() });
 
 /** Co-authors invited by e-mail. */
 @ApiTags('budget')
@@ -64,7 +57,7 @@ export class AuthorsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a co-author (main author), or leave as a co-author, while the project can be edited' })
   @ApiNoContentResponse()
-  async removeAuthor(@Param('id', ProjectId) id: string, @Param('userId', UserId) userId: string, @CurrentUser() user: AuthenticatedUser) {
+  async removeAuthor(@Param('id', ProjectId) id: string, @Param('userId', AuthorId) userId: string, @CurrentUser() user: AuthenticatedUser) {
     await this.authors.removeAuthor(user, id, userId);
   }
 

@@ -1,12 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '@civitas/auth';
-import { BudgetError } from '../budget.errors';
 import { Edition, EditionsService } from '../editions.service';
 import { ProjectsService } from '../projects.service';
 import { CategoryDto, CreateEditionDto, ListProjectsQuery, PoolDto, UpdateEditionDto } from './dto/budget.dto';
+import { EditionId } from './params';
 
-export const EditionId = new ParseUUIDPipe({ exceptionFactory: () => BudgetError.editionNotFound() });
 
 @ApiTags('budget')
 @Public()

@@ -1,12 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, type AuthenticatedUser } from '@civitas/auth';
-import { BudgetError } from '../budget.errors';
 import { ProjectsService, ProjectView } from '../projects.service';
 import { CreateProjectDto, UpdateProjectDto } from './dto/budget.dto';
-import { EditionId } from './editions.controller';
+import { EditionId, ProjectId } from './params';
 
-const ProjectId = new ParseUUIDPipe({ exceptionFactory: () => BudgetError.projectNotFound() });
 
 @ApiTags('budget')
 @ApiBearerAuth()

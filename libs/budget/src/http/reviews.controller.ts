@@ -1,12 +1,11 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@civitas/auth';
-import { BudgetError } from '../budget.errors';
 import type { ProjectView } from '../projects.service';
 import { ReviewsService } from '../reviews.service';
 import { AppealDecisionDto, AppealDto, ReviewDto } from './dto/budget.dto';
+import { ProjectId } from './params';
 
-const ProjectId = new ParseUUIDPipe({ exceptionFactory: () => BudgetError.projectNotFound() });
 
 @ApiTags('budget')
 @ApiBearerAuth()
