@@ -325,6 +325,15 @@ describe('participatory budget: the ballot list drawn up by the phase job (e2e)'
     const again = await as(admin).post(`/api/v1/admin/editions/${id}/ballot`).expect(200);
     expect(again.body).toEqual(ballot);
     await as(anna).post(`/api/v1/admin/editions/${id}/ballot`).expect(403);
+
+    // Voting opens on schedule: the edition's subscribers hear of it once, however many runs of the job follow.
+    await as(admin).patch(`/api/v1/admin/editions/${id}`).send({ phases: scheduleWith('voting') }).expect(200);
+    await tick();
+    const opened = () => db.query(`SELECT facts FROM notification_events WHERE kind = 'voting.opened' AND facts->>'editionId' = $1`, [id]) as Promise<Array<{ facts: { editionName: string } }>>;
+    await eventually(async () => (await opened()).length === 1, 10_000, 'the voting.opened event');
+    await tick();
+    await eventually(async () => ((await db.query(`SELECT current_phase FROM budget_editions WHERE id = $1`, [id])) as Array<{ current_phase: string }>)[0].current_phase === 'voting', 10_000, 'the phase');
+    expect(await opened()).toEqual([{ facts: expect.objectContaining({ editionName: 'BO lista alfabetyczna' }) }]);
   });
 
   it('by lot: the seed is recorded and published, and anyone can recompute the order from it', async () => {

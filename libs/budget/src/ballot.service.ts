@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { rowsOf } from '@civitas/database';
+import { NotificationsService } from '@civitas/notifications';
 import type { ScheduleDefinition } from '@civitas/queue';
 import { BudgetError, BudgetErrorCode } from './budget.errors';
 import { EditionsService } from './editions.service';
@@ -41,7 +43,8 @@ const MINUTE = 60_000;
 /**
  * The ballot list (DESIGN §4.3): when the appeals phase has ended and no project waits for a decision, the admitted
  * projects of each pool go on the ballot in the edition's order — alphabetical, or drawn by lot with a recorded seed.
- * The phase job (`advance-budget-phases`, every minute) draws the lists up; an admin can do it at once.
+ * The phase job (`advance-budget-phases`, every minute) draws the lists up — an admin can do it at once — and
+ * announces the opening of the vote to the edition's subscribers.
  */
 @Injectable()
 export class BallotService {
@@ -51,6 +54,7 @@ export class BallotService {
     private readonly ds: DataSource,
     private readonly editions: EditionsService,
     private readonly projects: ProjectsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   schedule(): ScheduleDefinition<'advance-budget-phases'> {
@@ -76,7 +80,20 @@ export class BallotService {
       const phases = await this.editions.phases(this.ds.manager, e.id);
       const phase = phaseAt(phases, now);
       if (phase !== e.current_phase) {
-        await this.ds.query(`UPDATE budget_editions SET current_phase = $2 WHERE id = $1`, [e.id, phase]);
+        await this.ds.transaction(async (m) => {
+          // Conditional, so that the phase's announcement goes out once however many runs overlap.
+          const moved = rowsOf<{ name: string }>(
+            await m.query(`UPDATE budget_editions SET current_phase = $2 WHERE id = $1 AND current_phase IS DISTINCT FROM $2 RETURNING name`, [e.id, phase]),
+          );
+          if (moved.length && phase === 'voting') {
+            const voting = phases.find((p) => p.phase === 'voting')!;
+            await this.notifications.publish(m, {
+              kind: 'voting.opened',
+              facts: { editionId: e.id, editionName: moved[0].name, closesAt: voting.endsAt.toISOString() },
+              topics: [`edition:${e.id}`],
+            });
+          }
+        });
         this.logger.log(`Edition ${e.id}: phase ${e.current_phase ?? '-'} → ${phase ?? '-'}`);
       }
       let ballot: 'drawn' | 'waiting' | 'done' | 'not_yet' = e.has_ballot ? 'done' : 'not_yet';
