@@ -6,6 +6,7 @@ import { setInvocationDir } from './invocation';
 const commands: Record<string, () => Promise<CliCommand>> = {
   'create-admin': async () => (await import('./commands/create-admin.command')).createAdminCommand,
   migrate: async () => (await import('./commands/migrate.command')).migrateCommand,
+  'import-pb': async () => (await import('./commands/import-pb.command')).importPbCommand,
   'seed-demo': async () => (await import('./commands/seed-demo.command')).seedDemoCommand,
   tally: async () => (await import('./commands/tally.command')).tallyCommand,
 };

@@ -49,6 +49,8 @@ export class AppConfig {
   readonly mail!: MailConfig;
   readonly auth!: { jwtSecret: string; jwtTtlSeconds: number; throttleLimit: number; throttleTtlMs: number };
   readonly notifications!: NotificationsConfig;
+  /** voterKeySecret: the HMAC key of voter keys (one person, one vote); rotating it during a vote breaks duplicate detection. */
+  readonly voting!: { voterKeySecret: string };
   readonly log!: { level: string; pretty: boolean };
 
   constructor(init: AppConfig) {
@@ -156,6 +158,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       linkSecret: v.SUBSCRIPTION_SECRET ?? createHmac('sha256', jwtSecret!).update('civitas:subscription-links').digest('base64url'),
       digestHour: v.DIGEST_HOUR ?? 7,
       fanoutChunk: v.FANOUT_CHUNK ?? 1000,
+    },
+    voting: {
+      // Derived from JWT_SECRET unless given; never rotate it while a vote is under way.
+      voterKeySecret: v.VOTER_KEY_SECRET ?? createHmac('sha256', jwtSecret!).update('civitas:voter-keys').digest('base64url'),
     },
     log: { level: v.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'), pretty: v.LOG_PRETTY === 'true' },
   });

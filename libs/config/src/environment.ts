@@ -78,6 +78,9 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @MinLength(32, { message: 'SUBSCRIPTION_SECRET must be at least 32 characters long' })
   SUBSCRIPTION_SECRET?: string;
 
+  @IsOptional() @IsString() @MinLength(32, { message: 'VOTER_KEY_SECRET must be at least 32 characters long' })
+  VOTER_KEY_SECRET?: string;
+
   @IntVar(0, 23)
   DIGEST_HOUR?: number;
 

@@ -2,7 +2,7 @@
  * The one registry of background jobs: job name → payload type → queue. Payloads carry ids, never entities,
  * secrets, personal data beyond what the job needs, or a voter's choices.
  */
-export const QUEUES = ['accounts', 'system', 'notifications', 'mail', 'budget'] as const;
+export const QUEUES = ['accounts', 'system', 'notifications', 'mail', 'budget', 'voting'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
@@ -28,6 +28,12 @@ export interface JobPayloads {
    * and, once the appeals phase has ended, draws up the ballot lists.
    */
   'advance-budget-phases': { scheduledFor: string };
+  /** Counts the valid ballots of an edition, pool by pool, for the tally run `tallyRunId` (idempotent). */
+  'tally-edition': { tallyRunId: string };
+  /** Mails the one-time code that confirms an online ballot (the code is made here; the payload holds no choice). */
+  'send-ballot-code': { ballotId: string };
+  /** Mails the receipt of a confirmed ballot: its public reference, never its content. */
+  'send-ballot-receipt': { ballotId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -41,6 +47,9 @@ export const JOB_QUEUE = {
   'send-email': 'mail',
   'send-subscription-mail': 'mail',
   'advance-budget-phases': 'budget',
+  'tally-edition': 'voting',
+  'send-ballot-code': 'voting',
+  'send-ballot-receipt': 'voting',
 } as const satisfies { readonly [K in JobName]: QueueName };
 
 /** The job names that go to queue Q. */

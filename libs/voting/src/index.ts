@@ -3,3 +3,4 @@ export * from './http/voting-http.module';
 export * from './jobs/voting-jobs.module';
 export * from './results/results.module';
 export * from './voting.module';
+export * from './results/index';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { VotingModule } from '../voting.module';
+import { BallotsHttpModule } from './ballots-http.module';
+import { ResultsHttpModule } from './results-http.module';
 
 /** The voting routes (API only). */
-@Module({ imports: [VotingModule], controllers: [] })
+@Module({ imports: [BallotsHttpModule, ResultsHttpModule] })
 export class VotingHttpModule {}

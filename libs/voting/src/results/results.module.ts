@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
+import { BudgetModule } from '@civitas/budget';
+import { NotificationsModule } from '@civitas/notifications';
+import { PabulibImportService } from './import.service';
+import { ResultsService } from './results.service';
+import { TallyRunner } from './tally-runner.service';
 
-/** Tally runs, stored results, their publication and the open data export. */
-@Module({})
+/** Tally runs, stored results, their publication and the open data export; the Pabulib import. */
+@Module({
+  imports: [BudgetModule, NotificationsModule],
+  providers: [TallyRunner, ResultsService, PabulibImportService],
+  exports: [TallyRunner, ResultsService, PabulibImportService],
+})
 export class VotingResultsModule {}

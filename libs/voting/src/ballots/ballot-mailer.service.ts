@@ -1,0 +1,69 @@
+import { randomInt } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Locale } from '@civitas/common';
+import { AppConfig } from '@civitas/config';
+import { MailTransport } from '@civitas/mail';
+import { renderCodeMail, renderReceiptMail } from './ballot-mail.templates';
+import { BallotsService } from './ballots.service';
+
+interface Recipient {
+  id: string;
+  status: string;
+  reference: string;
+  edition: string;
+  email: string | null;
+  first_name: string | null;
+  locale: Locale;
+}
+
+/**
+ * Mails ballot confirmation codes and receipts (jobs `send-ballot-code`, `send-ballot-receipt`; the payload is the
+ * ballot id only). A code is drawn when its mail goes out and only its SHA-256 is stored: a retried job mails a new
+ * code, replacing the earlier one. Logs name the ballot id, never the address or the code.
+ */
+@Injectable()
+export class BallotMailer {
+  private readonly logger = new Logger(BallotMailer.name);
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly config: AppConfig,
+    private readonly mail: MailTransport,
+    private readonly ballots: BallotsService,
+  ) {}
+
+  private async recipient(ballotId: string): Promise<Recipient | null> {
+    const [r] = (await this.ds.query(
+      `SELECT b.id, b.status, b.reference, e.name AS edition, i.email, i.first_name, i.locale
+         FROM ballots b JOIN budget_editions e ON e.id = b.edition_id
+         LEFT JOIN LATERAL (SELECT email, first_name, locale FROM voter_identities v
+                             WHERE v.edition_id = b.edition_id AND v.voter_key = b.voter_key AND v.erased_at IS NULL
+                             ORDER BY v.created_at DESC LIMIT 1) i ON true
+        WHERE b.id = $1`,
+      [ballotId],
+    )) as Recipient[];
+    return r ?? null;
+  }
+
+  async sendCode(ballotId: string): Promise<void> {
+    const r = await this.recipient(ballotId);
+    if (!r || r.status !== 'pending' || !r.email) {
+      this.logger.log({ ballotId }, 'Ballot code not sent: the ballot is no longer pending or has no address');
+      return;
+    }
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    await this.ballots.setCode(this.ds.manager, ballotId, code);
+    const mail = renderCodeMail(r.locale, { name: r.first_name ?? '', edition: r.edition, code, reference: r.reference, minutes: 15 });
+    await this.mail.send({ to: r.email, ...mail });
+  }
+
+  async sendReceipt(ballotId: string): Promise<void> {
+    const r = await this.recipient(ballotId);
+    if (!r || r.status !== 'valid' || !r.email) return;
+    const statusUrl = `${this.config.http.publicUrl}/api/v1/ballots/${encodeURIComponent(r.reference)}`;
+    const mail = renderReceiptMail(r.locale, { name: r.first_name ?? '', edition: r.edition, reference: r.reference, statusUrl });
+    // A fixed Message-ID: a receipt sent again after an interrupted attempt is recognisably the same message.
+    await this.mail.send({ to: r.email, ...mail, messageId: `<ballot-receipt-${r.id}@civitas>` });
+  }
+}

@@ -1,0 +1,474 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { FieldText, Locale } from '@civitas/common';
+import { AppConfig } from '@civitas/config';
+import { isUniqueViolation } from '@civitas/database';
+import { OutboxService } from '@civitas/queue';
+import { AccessService } from '@civitas/auth';
+import { phaseAt, PhaseWindow } from '@civitas/budget';
+import { checkChoice, PoolChoice, StoredChoice } from './ballot-spec';
+import { BallotsError, BallotsErrorCode, field } from './ballots.errors';
+import { ageAt, peselBirthDate } from './pesel';
+import { PoolOnBallot, VotingConfigService, VotingPolicy } from './voting-config.service';
+import { voterKey } from './voter-key';
+
+export interface IdentityInput {
+  firstName: string;
+  lastName: string;
+  areaId: string;
+  address?: string | null;
+  email?: string | null;
+  pesel?: string | null;
+  birthYear?: number | null;
+  guardian?: { name: string; declaration: boolean } | null;
+}
+
+export interface BallotInput {
+  identity: IdentityInput;
+  choices: PoolChoice[];
+  wantsResults?: boolean;
+  locale?: Locale;
+}
+
+export type Channel = 'online' | 'paper';
+
+/** A ballot checked against the edition's policy and specs, ready to store. */
+export interface PreparedBallot {
+  editionId: string;
+  channel: Channel;
+  voterKey: string;
+  policy: VotingPolicy;
+  identity: IdentityInput & { userId: string | null; wantsResults: boolean; locale: Locale };
+  choices: StoredChoice[];
+  /** Pool id → ordinal (projects keep their rank order in the canonical content). */
+  ordinalPools: Set<string>;
+}
+
+export interface BallotReceipt {
+  reference: string;
+  status: 'pending' | 'valid' | 'void';
+  channel: Channel;
+  /** How the ballot is confirmed: a code mailed to the voter (email_code), or nothing to do (null). */
+  confirmation: 'email_code' | null;
+}
+
+export interface BallotStatus {
+  reference: string;
+  status: 'pending' | 'valid' | 'void';
+  channel: Channel;
+  voidReason: string | null;
+  createdAt: Date;
+  confirmedAt: Date | null;
+}
+
+export interface Turnout {
+  editionId: string;
+  /** Valid (counted) ballots. */
+  total: number;
+  /** Online ballots still waiting for their e-mail code. */
+  pending: number;
+  byChannel: { online: number; paper: number };
+  byPool: Array<{ poolId: string; ballots: number }>;
+  byArea: Array<{ areaId: string | null; ballots: number }>;
+}
+
+export type StoreOutcome = { kind: 'stored'; ballotId: string; receipt: BallotReceipt } | { kind: 'refused' } | { kind: 'voided'; ballotId: string };
+
+const CODE_TTL_MS = 15 * 60_000;
+export const CODE_ATTEMPTS = 5;
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** JSON with object keys sorted: the same content always gives the same text (and hash). */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v ?? null);
+}
+
+/** A ballot reference for the receipt: 12 characters of Crockford base32 in groups of four (60 random bits). */
+export function newReference(): string {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  const bytes = randomBytes(12);
+  let s = '';
+  for (let i = 0; i < 12; i++) s += alphabet[bytes[i] & 31];
+  return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`;
+}
+
+export const hashCode = (code: string): string => sha256(`ballot-code:${code}`);
+
+/** What checking a ballot needs from the edition; frozen once voting opens (policy and specs refuse changes then). */
+interface BallotContext {
+  policy: VotingPolicy | null;
+  phases: PhaseWindow[];
+  pools: PoolOnBallot[];
+  /** Pool id → (project on its ballot → cost). */
+  onBallot: Map<string, Map<string, number>>;
+  /** Areas without a parent: a pool there is city-wide. */
+  roots: Set<string>;
+}
+
+/** How long a ballot context and an area's lineage are reused while voting is open (a busy vote checks thousands per second). */
+const CONTEXT_TTL_MS = 2_000;
+
+/**
+ * Ballots (DESIGN §4.4): checked against the edition's policy and each pool's spec, one live ballot per voter key (a
+ * partial unique index), identities stored apart from ballot content, online ballots pending until the e-mail code
+ * is confirmed. No log line or job payload carries identity data, codes or choices.
+ */
+@Injectable()
+export class BallotsService {
+  private readonly contexts = new Map<string, { at: number; value: Promise<BallotContext> }>();
+  private readonly lineages = new Map<string, { at: number; value: Promise<string[]> }>();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
+    private readonly access: AccessService,
+    private readonly voting: VotingConfigService,
+  ) {}
+
+  private async context(editionId: string, now: Date): Promise<BallotContext> {
+    const hit = this.contexts.get(editionId);
+    if (hit && now.getTime() - hit.at < CONTEXT_TTL_MS) return hit.value;
+    const load = async (): Promise<BallotContext> => {
+      const m = this.ds.manager;
+      await this.voting.editionExists(m, editionId, false);
+      const pools = await this.voting.pools(m, editionId);
+      const projects = (await m.query(
+        `SELECT p.id, p.pool_id, p.total_cost FROM budget_projects p WHERE p.edition_id = $1 AND p.status = 'on_ballot'`,
+        [editionId],
+      )) as Array<{ id: string; pool_id: string; total_cost: string }>;
+      const onBallot = new Map<string, Map<string, number>>(pools.map((p) => [p.id, new Map()]));
+      for (const p of projects) onBallot.get(p.pool_id)?.set(p.id, Number(p.total_cost));
+      const areaIds = pools.map((p) => p.areaId).filter((a): a is string => a !== null);
+      const roots = new Set(((await m.query(`SELECT id FROM areas WHERE parent_id IS NULL AND id = ANY($1::uuid[])`, [areaIds])) as Array<{ id: string }>).map((r) => r.id));
+      return { policy: await this.voting.policy(m, editionId), phases: await this.voting.phases(m, editionId), pools, onBallot, roots };
+    };
+    const value = load();
+    const ctx = await value.catch((err) => {
+      this.contexts.delete(editionId);
+      throw err;
+    });
+    // Reused only while voting is open: before, the policy and specs may still change.
+    if (phaseAt(ctx.phases, now) === 'voting') {
+      if (this.contexts.size > 100) this.contexts.clear();
+      this.contexts.set(editionId, { at: now.getTime(), value });
+    } else this.contexts.delete(editionId);
+    return ctx;
+  }
+
+  private async lineage(areaId: string, now: Date): Promise<string[]> {
+    const hit = this.lineages.get(areaId);
+    if (hit && now.getTime() - hit.at < CONTEXT_TTL_MS) return hit.value;
+    const value = this.access.lineage(areaId, this.ds.manager);
+    if (this.lineages.size > 10_000) this.lineages.clear();
+    this.lineages.set(areaId, { at: now.getTime(), value });
+    return value.catch((err) => {
+      this.lineages.delete(areaId);
+      throw err;
+    });
+  }
+
+  /** Checks a ballot against the policy (identity, age, guardian) and the specs (every pool), all problems at once. */
+  async prepare(editionId: string, input: BallotInput, channel: Channel, userId: string | null, now = new Date()): Promise<PreparedBallot> {
+    const ctx = await this.context(editionId, now);
+    const policy = ctx.policy;
+    if (!policy) throw BallotsError.votingNotConfigured();
+    const phase = phaseAt(ctx.phases, now);
+    if (channel === 'online' && phase !== 'voting') throw BallotsError.notVotingPhase({ pl: 'Głosować', en: 'Voting' });
+    if (channel === 'paper' && phase !== 'voting' && phase !== 'vote_verification')
+      throw BallotsError.notVotingPhase({ pl: 'Wprowadzać głosy papierowe', en: 'Keying paper ballots' });
+
+    const id = input.identity;
+    const problems: FieldText[] = [];
+    const bad = (f: string, pl: string, en: string) => problems.push(field(`identity.${f}`, BallotsErrorCode.InvalidIdentity, { pl, en }));
+    const lineage = await this.lineage(id.areaId, now);
+    if (lineage.length === 0) bad('areaId', 'Nie ma takiego obszaru.', 'There is no such area.');
+    const wantsEmail = channel === 'online' && policy.methods.includes('email_code');
+    if (wantsEmail && !id.email) bad('email', 'Podaj adres e-mail: wyślemy na niego kod potwierdzający głos.', 'Give an e-mail address: the code confirming the ballot goes there.');
+    if (channel === 'online' && policy.methods.includes('account') && !userId) throw BallotsError.accountRequired();
+    let birth: Date | null = null;
+    if (policy.methods.includes('pesel')) {
+      if (!id.pesel) bad('pesel', 'Podaj numer PESEL.', 'Give your PESEL number.');
+      else {
+        birth = peselBirthDate(id.pesel);
+        if (!birth) bad('pesel', 'Numer PESEL jest błędny (suma kontrolna lub data urodzenia).', 'The PESEL number is wrong (checksum or date of birth).');
+        else if (birth.getTime() > now.getTime()) bad('pesel', 'Data urodzenia z numeru PESEL jest w przyszłości.', 'The PESEL gives a date of birth in the future.');
+        else if (id.birthYear != null && id.birthYear !== birth.getUTCFullYear())
+          bad('birthYear', 'Rok urodzenia nie zgadza się z numerem PESEL.', 'The year of birth does not match the PESEL number.');
+      }
+    } else if (id.pesel) {
+      bad('pesel', 'W tej edycji nie podaje się numeru PESEL.', 'This edition does not collect PESEL numbers.');
+    }
+    // Age: exact from the PESEL; from the year of birth alone, the age reached this calendar year.
+    const age = birth ? ageAt(birth, now) : id.birthYear != null ? now.getUTCFullYear() - id.birthYear : null;
+    if (id.birthYear != null && id.birthYear > now.getUTCFullYear()) bad('birthYear', 'Rok urodzenia jest w przyszłości.', 'The year of birth is in the future.');
+    if ((policy.minAge !== null || policy.guardianBelowAge !== null) && age === null && !problems.some((p) => p.field === 'identity.pesel'))
+      bad('birthYear', 'Podaj rok urodzenia: w tej edycji obowiązują ograniczenia wieku.', 'Give your year of birth: this edition has age rules.');
+    if (age !== null && policy.minAge !== null && age < policy.minAge)
+      bad('birthYear', `W tej edycji głosować mogą osoby, które ukończyły ${policy.minAge} lat.`, `In this edition voters must be at least ${policy.minAge} years old.`);
+    if (age !== null && policy.guardianBelowAge !== null && age < policy.guardianBelowAge && !(id.guardian && id.guardian.declaration === true && id.guardian.name?.trim()))
+      bad('guardian', `Osoby poniżej ${policy.guardianBelowAge} lat głosują za zgodą opiekuna: podaj jego imię i nazwisko oraz oświadczenie.`, `Voters under ${policy.guardianBelowAge} need a guardian's declaration: give the guardian's name and the declaration.`);
+
+    const { rows, ordinalPools } = this.checkChoices(ctx, policy, lineage, input.choices, problems);
+    if (problems.length) {
+      throw problems.every((p) => p.field.startsWith('identity.')) ? BallotsError.invalidIdentity(problems) : BallotsError.invalidBallot(problems);
+    }
+    const key = voterKey(this.config.voting.voterKeySecret, editionId, {
+      firstName: id.firstName,
+      lastName: id.lastName,
+      email: id.email ?? null,
+      pesel: policy.methods.includes('pesel') ? id.pesel : null,
+      userId,
+    });
+    return {
+      editionId,
+      channel,
+      voterKey: key,
+      policy,
+      identity: { ...id, userId, wantsResults: input.wantsResults ?? false, locale: input.locale ?? 'pl' },
+      choices: rows,
+      ordinalPools,
+    };
+  }
+
+  private checkChoices(
+    ctx: BallotContext,
+    policy: VotingPolicy,
+    lineage: string[],
+    choices: PoolChoice[],
+    problems: FieldText[],
+  ): { rows: StoredChoice[]; ordinalPools: Set<string> } {
+    const bad = (f: string, pl: string, en: string) => problems.push(field(f, BallotsErrorCode.InvalidBallot, { pl, en }));
+    const pools = new Map(ctx.pools.map((p) => [p.id, p]));
+    if (choices.length === 0) bad('choices', 'Głos musi zawierać wybór w co najmniej jednej puli.', 'A ballot must choose in at least one pool.');
+    const roots = ctx.roots;
+    const rows: StoredChoice[] = [];
+    const ordinalPools = new Set<string>();
+    const seen = new Set<string>();
+    const areaPools = new Set<string>();
+    choices.forEach((c, i) => {
+      const path = `choices.${i}`;
+      const pool = pools.get(c.poolId);
+      if (!pool) return bad(`${path}.poolId`, 'Nie ma takiej puli w tej edycji.', 'There is no such pool in this edition.');
+      if (!pool.spec) return bad(`${path}.poolId`, `W puli „${pool.name}” się nie głosuje (brak karty do głosowania).`, `Pool "${pool.name}" has no ballot.`);
+      if (seen.has(c.poolId)) return bad(`${path}.poolId`, `Pula „${pool.name}” występuje w głosie więcej niż raz.`, `Pool "${pool.name}" appears more than once.`);
+      seen.add(c.poolId);
+      if (pool.areaId && lineage.length && !lineage.includes(pool.areaId))
+        bad(`${path}.poolId`, `Pula „${pool.name}” jest dla mieszkańców innego obszaru niż zadeklarowany.`, `Pool "${pool.name}" is for residents of another area than the one declared.`);
+      if (pool.areaId && !roots.has(pool.areaId)) areaPools.add(pool.areaId);
+      if (pool.spec.voteType === 'ordinal') ordinalPools.add(pool.id);
+      const r = checkChoice(path, pool.name, pool.spec, ctx.onBallot.get(pool.id) ?? new Map<string, number>(), c);
+      problems.push(...r.problems);
+      rows.push(...r.rows);
+    });
+    if (areaPools.size > policy.maxAreaPools)
+      bad('choices', `Można głosować w pulach najwyżej ${policy.maxAreaPools} obszarów (poza pulami ogólnomiejskimi); wskazano ${areaPools.size}.`, `You may vote in the pools of at most ${policy.maxAreaPools} areas (city-wide pools aside); ${areaPools.size} given.`);
+    return { rows, ordinalPools };
+  }
+
+  /** An online ballot, idempotent under `Idempotency-Key`: the same key and body answer the stored response. */
+  async submit(editionId: string, input: BallotInput, userId: string | null, idempotencyKey?: string): Promise<BallotReceipt> {
+    const prepared = await this.prepare(editionId, input, 'online', userId);
+    const requestHash = sha256(canonicalJson({ editionId, userId, input }));
+    const outcome = await this.ds.transaction(async (m) => {
+      if (idempotencyKey) {
+        const scope = `ballots:${editionId}`;
+        const claimed = (await m.query(
+          `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
+          [scope, idempotencyKey, requestHash],
+        )) as unknown[];
+        if (claimed.length === 0) {
+          const [prior] = (await m.query(`SELECT request_hash, status, response FROM idempotency_keys WHERE scope = $1 AND key = $2`, [scope, idempotencyKey])) as Array<{
+            request_hash: string;
+            status: number | null;
+            response: BallotReceipt | { code: string } | null;
+          }>;
+          if (prior.request_hash !== requestHash) throw BallotsError.idempotencyMismatch();
+          return { kind: 'replay' as const, prior };
+        }
+        const out = await this.store(m, prepared);
+        await m.query(`UPDATE idempotency_keys SET status = $3, response = $4::jsonb WHERE scope = $1 AND key = $2`, [
+          scope,
+          idempotencyKey,
+          out.kind === 'stored' ? 201 : 409,
+          JSON.stringify(out.kind === 'stored' ? out.receipt : { code: BallotsErrorCode.DuplicateVoided }),
+        ]);
+        if (out.kind === 'refused') throw BallotsError.alreadyVoted();
+        return out;
+      }
+      const out = await this.store(m, prepared);
+      if (out.kind === 'refused') throw BallotsError.alreadyVoted();
+      return out;
+    });
+    if (outcome.kind === 'replay') {
+      if (outcome.prior.status === 201) return outcome.prior.response as BallotReceipt;
+      throw BallotsError.duplicateVoided();
+    }
+    if (outcome.kind === 'voided') throw BallotsError.duplicateVoided();
+    return outcome.receipt;
+  }
+
+  /**
+   * Stores a checked ballot in the caller's transaction: identity apart, choices, and the job (code or receipt). One
+   * live ballot per voter key: the partial unique index decides (a violation is a duplicate, 409 — never a 500). Under
+   * void_all a transaction-scoped advisory lock on the key makes concurrent ballots of one person queue up, so that
+   * every one of them sees the earlier ones and is voided with them.
+   */
+  async store(m: EntityManager, b: PreparedBallot): Promise<StoreOutcome> {
+    const voidAll = b.policy.duplicatePolicy === 'void_all';
+    // Online under first_counts a duplicate ends the request (409): the transaction may fail with it. Otherwise the
+    // transaction goes on after a duplicate (paper sheet marked rejected, earlier ballots voided): a savepoint.
+    const savepoint = voidAll || b.channel === 'paper';
+    if (voidAll) await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${b.editionId}:${b.voterKey}`]);
+    const pending = b.channel === 'online' && b.policy.methods.includes('email_code');
+    let status: 'pending' | 'valid' | 'void' = pending ? 'pending' : 'valid';
+    if (voidAll) {
+      const earlier = (await m.query(`SELECT 1 FROM ballots WHERE edition_id = $1 AND voter_key = $2 LIMIT 1`, [b.editionId, b.voterKey])) as unknown[];
+      if (earlier.length) {
+        await m.query(
+          `UPDATE ballots SET status = 'void', void_reason = 'duplicate' WHERE edition_id = $1 AND voter_key = $2 AND status IN ('pending', 'valid')`,
+          [b.editionId, b.voterKey],
+        );
+        status = 'void';
+      }
+    }
+    const id = b.identity;
+    const reference = newReference();
+    let ballotId: string;
+    try {
+      if (savepoint) await m.query('SAVEPOINT ballot_insert');
+      // One statement: the ballot, the identity (apart, joined only by the voter key) and the choices.
+      const [row] = (await m.query(
+        `WITH b AS (
+           INSERT INTO ballots (edition_id, voter_key, channel, status, reference, area_id, void_reason, confirmed_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $4 = 'valid' THEN now() END) RETURNING id
+         ), i AS (
+           INSERT INTO voter_identities (edition_id, voter_key, first_name, last_name, area_id, address, email, birth_year, guardian, user_id, wants_results, locale)
+           SELECT $1, $2, $8, $9, $6, $10, $11, $12, $13::jsonb, $14, $15, $16 FROM b
+         ), c AS (
+           INSERT INTO ballot_choices (ballot_id, pool_id, project_id, position, points)
+           SELECT b.id, t.pool_id, t.project_id, t.position, t.points
+             FROM b, unnest($17::uuid[], $18::uuid[], $19::int[], $20::int[]) AS t(pool_id, project_id, position, points)
+         )
+         SELECT id FROM b`,
+        [
+          b.editionId,
+          b.voterKey,
+          b.channel,
+          status,
+          reference,
+          id.areaId,
+          status === 'void' ? 'duplicate' : null,
+          id.firstName.trim(),
+          id.lastName.trim(),
+          id.address?.trim() || null,
+          id.email?.trim().toLowerCase() || null,
+          id.birthYear ?? (id.pesel ? (peselBirthDate(id.pesel)?.getUTCFullYear() ?? null) : null),
+          id.guardian ? JSON.stringify({ name: id.guardian.name.trim(), declaration: true }) : null,
+          id.userId,
+          id.wantsResults,
+          id.locale,
+          b.choices.map((c) => c.poolId),
+          b.choices.map((c) => c.projectId),
+          b.choices.map((c) => c.position),
+          b.choices.map((c) => c.points),
+        ],
+      )) as Array<{ id: string }>;
+      ballotId = row.id;
+      if (savepoint) await m.query('RELEASE SAVEPOINT ballot_insert');
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      if (!savepoint) throw BallotsError.alreadyVoted();
+      await m.query('ROLLBACK TO SAVEPOINT ballot_insert');
+      return { kind: 'refused' };
+    }
+    if (status === 'void') return { kind: 'voided', ballotId };
+    if (status === 'pending') await this.outbox.enqueue(m, 'send-ballot-code', { ballotId });
+    else if (id.email) await this.outbox.enqueue(m, 'send-ballot-receipt', { ballotId });
+    return { kind: 'stored', ballotId, receipt: { reference, status, channel: b.channel, confirmation: pending ? 'email_code' : null } };
+  }
+
+  /** Confirms a pending online ballot with the mailed code; idempotent for a ballot already confirmed. */
+  async confirm(reference: string, code: string): Promise<BallotStatus> {
+    const result = await this.ds.transaction(async (m) => {
+      const [b] = (await m.query(`SELECT id, status FROM ballots WHERE reference = $1 FOR UPDATE`, [reference])) as Array<{ id: string; status: string }>;
+      if (!b) throw BallotsError.ballotNotFound();
+      if (b.status === 'valid') return { ok: true as const };
+      if (b.status !== 'pending') throw BallotsError.notPending();
+      const [c] = (await m.query(`SELECT code_hash, attempts, expires_at < now() AS expired FROM ballot_codes WHERE ballot_id = $1`, [b.id])) as Array<{
+        code_hash: string;
+        attempts: number;
+        expired: boolean;
+      }>;
+      if (!c) throw BallotsError.codeNotSent();
+      if (c.attempts >= CODE_ATTEMPTS) throw BallotsError.tooManyAttempts();
+      if (c.expired) throw BallotsError.codeExpired();
+      const given = Buffer.from(hashCode(code.trim()));
+      if (given.length !== c.code_hash.length || !timingSafeEqual(given, Buffer.from(c.code_hash))) {
+        await m.query(`UPDATE ballot_codes SET attempts = attempts + 1 WHERE ballot_id = $1`, [b.id]);
+        return { ok: false as const, left: CODE_ATTEMPTS - c.attempts - 1 };
+      }
+      await m.query(`UPDATE ballots SET status = 'valid', confirmed_at = now() WHERE id = $1`, [b.id]);
+      await m.query(`DELETE FROM ballot_codes WHERE ballot_id = $1`, [b.id]);
+      await this.outbox.enqueue(m, 'send-ballot-receipt', { ballotId: b.id });
+      return { ok: true as const };
+    });
+    if (!result.ok) throw result.left > 0 ? BallotsError.wrongCode(result.left) : BallotsError.tooManyAttempts();
+    return this.status(reference);
+  }
+
+  /** What a voter may check with the receipt's reference: status only, never the content. */
+  async status(reference: string): Promise<BallotStatus> {
+    const [b] = (await this.ds.query(`SELECT reference, status, channel, void_reason, created_at, confirmed_at FROM ballots WHERE reference = $1`, [
+      reference,
+    ])) as Array<{ reference: string; status: BallotStatus['status']; channel: Channel; void_reason: string | null; created_at: Date; confirmed_at: Date | null }>;
+    if (!b) throw BallotsError.ballotNotFound();
+    return { reference: b.reference, status: b.status, channel: b.channel, voidReason: b.void_reason, createdAt: b.created_at, confirmedAt: b.confirmed_at };
+  }
+
+  /** Live turnout: valid ballots per channel, area and pool. Never per project (embargo until voting closes). */
+  async turnout(editionId: string): Promise<Turnout> {
+    await this.voting.editionExists(this.ds.manager, editionId, false);
+    const byStatus = (await this.ds.query(
+      `SELECT status, channel, count(*)::int AS n FROM ballots WHERE edition_id = $1 AND status IN ('valid', 'pending') GROUP BY status, channel`,
+      [editionId],
+    )) as Array<{ status: string; channel: Channel; n: number }>;
+    const byArea = (await this.ds.query(
+      `SELECT area_id, count(*)::int AS n FROM ballots WHERE edition_id = $1 AND status = 'valid' GROUP BY area_id ORDER BY area_id`,
+      [editionId],
+    )) as Array<{ area_id: string | null; n: number }>;
+    const byPool = (await this.ds.query(
+      `SELECT c.pool_id, count(DISTINCT c.ballot_id)::int AS n FROM ballot_choices c JOIN ballots b ON b.id = c.ballot_id
+        WHERE b.edition_id = $1 AND b.status = 'valid' GROUP BY c.pool_id ORDER BY c.pool_id`,
+      [editionId],
+    )) as Array<{ pool_id: string; n: number }>;
+    const valid = (ch: Channel) => byStatus.find((r) => r.status === 'valid' && r.channel === ch)?.n ?? 0;
+    return {
+      editionId,
+      total: valid('online') + valid('paper'),
+      pending: byStatus.filter((r) => r.status === 'pending').reduce((s, r) => s + r.n, 0),
+      byChannel: { online: valid('online'), paper: valid('paper') },
+      byPool: byPool.map((r) => ({ poolId: r.pool_id, ballots: r.n })),
+      byArea: byArea.map((r) => ({ areaId: r.area_id, ballots: r.n })),
+    };
+  }
+
+  /** For the mailer: the code's new hash, valid for 15 minutes, attempts reset. */
+  async setCode(m: EntityManager, ballotId: string, code: string): Promise<void> {
+    await m.query(
+      `INSERT INTO ballot_codes (ballot_id, code_hash, attempts, expires_at) VALUES ($1, $2, 0, now() + make_interval(secs => $3))
+       ON CONFLICT (ballot_id) DO UPDATE SET code_hash = EXCLUDED.code_hash, attempts = 0, expires_at = EXCLUDED.expires_at`,
+      [ballotId, hashCode(code), CODE_TTL_MS / 1000],
+    );
+  }
+}

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { isUniqueViolation } from '@civitas/database';
+import { BallotsError } from './ballots.errors';
+import { BallotInput, BallotsService, canonicalJson, PreparedBallot } from './ballots.service';
+import { normaliseText } from './voter-key';
+
+export type SheetStatus = 'keyed_once' | 'matched' | 'mismatch' | 'resolved' | 'rejected';
+
+export interface PaperKeying {
+  sheet: string;
+  status: SheetStatus;
+  /** How many operators have keyed the sheet. */
+  keyings: number;
+  /** The ballot made from the matching keyings (matched / resolved). */
+  ballot: { reference: string; status: string } | null;
+  /** Why a sheet was rejected: already_voted (first ballot counts) or duplicate_voided (all of that person's ballots void). */
+  reason: string | null;
+}
+
+export interface SheetSummary {
+  sheet: string;
+  status: SheetStatus;
+  keyings: number;
+  updatedAt: Date;
+}
+
+/**
+ * The canonical content of a keyed sheet: identity normalised, choices by pool; projects sorted except in ordinal
+ * pools, where the rank order is the content. Two operators who read the same sheet produce the same hash.
+ */
+export function paperContent(b: PreparedBallot): Record<string, unknown> {
+  const id = b.identity;
+  const pools = [...new Set(b.choices.map((c) => c.poolId))].sort();
+  return {
+    identity: {
+      firstName: normaliseText(id.firstName),
+      lastName: normaliseText(id.lastName),
+      areaId: id.areaId,
+      address: id.address ? normaliseText(id.address) : null,
+      email: id.email ? normaliseText(id.email) : null,
+      pesel: id.pesel ?? null,
+      birthYear: id.birthYear ?? null,
+      guardian: id.guardian ? normaliseText(id.guardian.name) : null,
+    },
+    choices: pools.map((poolId) => {
+      const cs = b.choices.filter((c) => c.poolId === poolId);
+      const items = cs.map((c) => `${c.projectId}:${c.points}`);
+      return { poolId, projects: b.ordinalPools.has(poolId) ? items : items.sort() };
+    }),
+  };
+}
+
+/** Paper ballots keyed twice by different operators (DESIGN §4.4); a mismatch waits for a third. */
+@Injectable()
+export class PaperBallotsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly ballots: BallotsService,
+  ) {}
+
+  async key(editionId: string, operatorId: string, sheet: string, input: BallotInput): Promise<PaperKeying> {
+    const prepared = await this.ballots.prepare(editionId, input, 'paper', null);
+    const content = paperContent(prepared);
+    const hash = createHash('sha256').update(canonicalJson(content)).digest('hex');
+    // Stored for the officials who settle a mismatch: the canonical content, without the PESEL (which lives only in the voter key).
+    const stored = { ...content, identity: { ...(content.identity as Record<string, unknown>), pesel: undefined } };
+    try {
+      return await this.ds.transaction(async (m) => {
+        await m.query(`INSERT INTO paper_sheets (edition_id, sheet, status) VALUES ($1, $2, 'keyed_once') ON CONFLICT DO NOTHING`, [editionId, sheet]);
+        const [s] = (await m.query(`SELECT status FROM paper_sheets WHERE edition_id = $1 AND sheet = $2 FOR UPDATE`, [editionId, sheet])) as Array<{ status: SheetStatus }>;
+        if (s.status === 'matched' || s.status === 'resolved' || s.status === 'rejected') throw BallotsError.sheetClosed();
+        await m.query(`INSERT INTO paper_entries (edition_id, sheet, operator_id, content_hash, content) VALUES ($1, $2, $3, $4, $5::jsonb)`, [
+          editionId,
+          sheet,
+          operatorId,
+          hash,
+          JSON.stringify(stored),
+        ]);
+        const entries = (await m.query(`SELECT content_hash FROM paper_entries WHERE edition_id = $1 AND sheet = $2 ORDER BY created_at`, [
+          editionId,
+          sheet,
+        ])) as Array<{ content_hash: string }>;
+        const counts = new Map<string, number>();
+        for (const e of entries) counts.set(e.content_hash, (counts.get(e.content_hash) ?? 0) + 1);
+        const agreed = [...counts.entries()].find(([, n]) => n >= 2)?.[0];
+        const base = { sheet, keyings: entries.length, ballot: null, reason: null };
+        if (entries.length === 1) return { ...base, status: 'keyed_once' as const };
+        if (!agreed) {
+          await m.query(`UPDATE paper_sheets SET status = 'mismatch', updated_at = now() WHERE edition_id = $1 AND sheet = $2`, [editionId, sheet]);
+          return { ...base, status: 'mismatch' as const };
+        }
+        // Agreement first appears with the keying that completes it, so the agreed content is this keying's.
+        const out = await this.ballots.store(m, prepared);
+        const status: SheetStatus = out.kind !== 'stored' ? 'rejected' : entries.length > 2 ? 'resolved' : 'matched';
+        const ballotId = out.kind === 'refused' ? null : out.ballotId;
+        await m.query(`UPDATE paper_sheets SET status = $3, ballot_id = $4, updated_at = now() WHERE edition_id = $1 AND sheet = $2`, [editionId, sheet, status, ballotId]);
+        const [b] = ballotId ? ((await m.query(`SELECT reference, status FROM ballots WHERE id = $1`, [ballotId])) as Array<{ reference: string; status: string }>) : [];
+        return {
+          ...base,
+          status,
+          ballot: b ?? null,
+          reason: out.kind === 'refused' ? 'already_voted' : out.kind === 'voided' ? 'duplicate_voided' : null,
+        };
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw BallotsError.alreadyKeyed();
+      throw err;
+    }
+  }
+
+  async list(editionId: string, status?: SheetStatus): Promise<SheetSummary[]> {
+    const rows = (await this.ds.query(
+      `SELECT s.sheet, s.status, s.updated_at, (SELECT count(*)::int FROM paper_entries e WHERE e.edition_id = s.edition_id AND e.sheet = s.sheet) AS keyings
+         FROM paper_sheets s WHERE s.edition_id = $1 AND ($2::text IS NULL OR s.status = $2) ORDER BY s.updated_at, s.sheet`,
+      [editionId, status ?? null],
+    )) as Array<{ sheet: string; status: SheetStatus; updated_at: Date; keyings: number }>;
+    return rows.map((r) => ({ sheet: r.sheet, status: r.status, keyings: r.keyings, updatedAt: r.updated_at }));
+  }
+}

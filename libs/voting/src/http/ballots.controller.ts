@@ -1,0 +1,79 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthenticatedUser, CurrentUser, Public, Roles } from '@civitas/auth';
+import { BallotReceipt, BallotsService, BallotStatus } from '../ballots/ballots.service';
+import { BallotsError, BallotsErrorCode, field } from '../ballots/ballots.errors';
+import { PaperBallotsService, PaperKeying, SheetSummary } from '../ballots/paper-ballots.service';
+import { BallotDto, ConfirmDto, PaperBallotDto, SheetsQuery } from './ballots.dto';
+import { VotingEditionId } from './ballots-params';
+
+const REFERENCE = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
+
+@ApiTags('voting')
+@Controller('api/v1')
+export class BallotsController {
+  constructor(private readonly ballots: BallotsService) {}
+
+  @Post('editions/:id/ballots')
+  @Public()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key and body gets the same answer and creates nothing.' })
+  @ApiOperation({
+    summary: 'Cast an online ballot (pending until the mailed code is confirmed)',
+    description:
+      '201 { reference, status, channel, confirmation }. 422 invalid_ballot / invalid_identity with a field per problem (which pool, which rule); 409 already_voted (first ballot counts) or duplicate_voided (all of that person\'s ballots void); 409 not_voting_phase; 422 idempotency_key_reused.',
+  })
+  submit(
+    @Param('id', VotingEditionId) id: string,
+    @Body() body: BallotDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentUser() user?: AuthenticatedUser,
+  ): Promise<BallotReceipt> {
+    if (key !== undefined && (key.length < 1 || key.length > 200)) {
+      const text = { pl: 'Idempotency-Key ma od 1 do 200 znaków.', en: 'Idempotency-Key has 1 to 200 characters.' };
+      throw new BallotsError('invalid', BallotsErrorCode.IdempotencyMismatch, text, [field('Idempotency-Key', 'length', text)]);
+    }
+    return this.ballots.submit(id, { identity: body.identity, choices: body.choices, wantsResults: body.wantsResults, locale: body.locale }, user?.id ?? null, key);
+  }
+
+  @Post('ballots/:reference/confirm')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Confirm an online ballot with the 6-digit code from the mail (15 minutes, 5 attempts)', description: '200 the ballot status (valid).' })
+  confirm(@Param('reference') reference: string, @Body() body: ConfirmDto): Promise<BallotStatus> {
+    if (!REFERENCE.test(reference)) throw BallotsError.ballotNotFound();
+    return this.ballots.confirm(reference, body.code);
+  }
+
+  @Get('ballots/:reference')
+  @Public()
+  @ApiOperation({ summary: "A ballot's status by its receipt reference (never its content)" })
+  status(@Param('reference') reference: string): Promise<BallotStatus> {
+    if (!REFERENCE.test(reference)) throw BallotsError.ballotNotFound();
+    return this.ballots.status(reference);
+  }
+}
+
+@ApiTags('voting')
+@Controller('api/v1/admin/editions/:id/paper-ballots')
+@Roles('official')
+@ApiBearerAuth()
+@ApiCookieAuth('civitas_session')
+export class PaperBallotsController {
+  constructor(private readonly paper: PaperBallotsService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Key a paper ballot (double keying: a second, different operator keys the same sheet)',
+    description:
+      'keyed_once → matched (identical content: a valid paper ballot) or mismatch (a third operator keys it; the matching keying wins → resolved). rejected when the person already voted (duplicate policy). 409 sheet_already_keyed for the same operator.',
+  })
+  key(@Param('id', VotingEditionId) id: string, @Body() body: PaperBallotDto, @CurrentUser() user: AuthenticatedUser): Promise<PaperKeying> {
+    return this.paper.key(id, user.id, body.sheet.trim(), { identity: body.identity, choices: body.choices, wantsResults: body.wantsResults, locale: body.locale });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Keyed sheets, e.g. ?status=mismatch for those waiting for a third operator' })
+  list(@Param('id', VotingEditionId) id: string, @Query() q: SheetsQuery): Promise<SheetSummary[]> {
+    return this.paper.list(id, q.status);
+  }
+}

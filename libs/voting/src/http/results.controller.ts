@@ -1,0 +1,68 @@
+import { Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Public, Roles, type AuthenticatedUser } from '@civitas/auth';
+import { VotingError } from '../results/results.errors';
+import { ResultsService } from '../results/results.service';
+
+const EditionId = new ParseUUIDPipe({ exceptionFactory: () => VotingError.editionNotFound() });
+const PoolId = new ParseUUIDPipe({ exceptionFactory: () => VotingError.poolNotFound() });
+
+@ApiTags('voting (admin)')
+@ApiBearerAuth()
+@ApiCookieAuth('civitas_session')
+@Roles('official', 'admin')
+@Controller('api/v1/admin/editions')
+export class ResultsAdminController {
+  constructor(private readonly service: ResultsService) {}
+
+  @Post(':id/tally')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Start the tally of an edition (after voting has closed); runs as a job' })
+  @ApiAcceptedResponse({ description: '{ tallyRunId, status: "queued" }' })
+  tally(@Param('id', EditionId) id: string, @CurrentUser() user: AuthenticatedUser) {
+    return this.service.requestTally(user, id);
+  }
+
+  @Get(':id/results')
+  @ApiOperation({ summary: 'The latest tally run and its results per pool, for review before publication' })
+  @ApiOkResponse({ description: '{ editionId, run, published, pools }' })
+  results(@Param('id', EditionId) id: string) {
+    return this.service.adminResults(id);
+  }
+
+  @Post(':id/results/publish')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Publish the results of the latest finished tally: project statuses and notifications' })
+  @ApiOkResponse({ description: '{ editionId, tallyRunId, winners, totalCost }' })
+  publish(@Param('id', EditionId) id: string, @CurrentUser() user: AuthenticatedUser) {
+    return this.service.publish(user, id);
+  }
+}
+
+@ApiTags('voting')
+@Public()
+@Controller('api/v1/editions')
+export class ResultsController {
+  constructor(private readonly service: ResultsService) {}
+
+  @Get(':id/results')
+  @ApiOperation({ summary: 'The published results per pool: rank, code, score, votes, cost, selected, reason' })
+  @ApiOkResponse({ description: '{ editionId, pools: [{ poolId, name, budget, spent, ballots, projects }] }' })
+  results(@Param('id', EditionId) id: string) {
+    return this.service.publicResults(id);
+  }
+
+  @Get(':id/pools/:poolId/results.pb')
+  @ApiOperation({ summary: 'Open data: anonymised ballots and results of a pool in Pabulib format (after publication)' })
+  @ApiProduces('text/plain')
+  @Header('content-type', 'text/plain; charset=utf-8')
+  async pabulib(
+    @Param('id', EditionId) id: string,
+    @Param('poolId', PoolId) poolId: string,
+    @Res({ passthrough: true }) res: { header: (name: string, value: string) => unknown },
+  ): Promise<string> {
+    const file = await this.service.exportPabulib(id, poolId);
+    res.header('content-disposition', `attachment; filename="${file.fileName}"`);
+    return file.text;
+  }
+}

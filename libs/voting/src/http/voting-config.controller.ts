@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public, Roles } from '@civitas/auth';
+import { VotingConfigService, VotingView } from '../ballots/voting-config.service';
+import { PoolSpecDto, VotingPolicyDto } from './ballots.dto';
+import { VotingEditionId, VotingPoolId } from './ballots-params';
+
+@ApiTags('voting')
+@Controller('api/v1')
+export class VotingConfigController {
+  constructor(private readonly voting: VotingConfigService) {}
+
+  @Get('editions/:id/voting')
+  @Public()
+  @ApiOperation({ summary: "The edition's voting: policy, the seed of the lot (fixed before voting opens), each pool's ballot spec, the phase" })
+  @ApiOkResponse({ description: '{ editionId, phase, votingOpensAt, votingClosesAt, policy, tieSeed, pools: [{ id, name, areaId, spec }] }' })
+  view(@Param('id', VotingEditionId) id: string): Promise<VotingView> {
+    return this.voting.view(id);
+  }
+
+  @Put('admin/editions/:id/voting-policy')
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiCookieAuth('civitas_session')
+  @ApiOperation({
+    summary: 'Set the voting policy (eligibility, duplicates, area limit, tally rule); the tie seed is drawn at the first save',
+    description: '409 voting_started once the voting phase has begun; 422 invalid_policy with the fields at fault.',
+  })
+  setPolicy(@Param('id', VotingEditionId) id: string, @Body() body: VotingPolicyDto): Promise<VotingView> {
+    return this.voting.setPolicy(id, body);
+  }
+
+  @Put('admin/pools/:poolId/ballot-spec')
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiCookieAuth('civitas_session')
+  @ApiOperation({ summary: "Set a pool's ballot spec (approval, cumulative, ordinal, choose-1)", description: '422 invalid_ballot_spec when inconsistent; 409 voting_started.' })
+  setSpec(@Param('poolId', VotingPoolId) poolId: string, @Body() b: PoolSpecDto): Promise<VotingView> {
+    return this.voting.setSpec(poolId, {
+      voteType: b.voteType,
+      minLength: b.minLength ?? (b.voteType === 'ordinal' && b.exactLength && b.maxLength ? b.maxLength : 1),
+      maxLength: b.maxLength ?? (b.voteType === 'choose-1' ? 1 : null),
+      maxSumCost: b.maxSumCost ?? null,
+      pointsTotal: b.pointsTotal ?? null,
+      maxPointsPerProject: b.maxPointsPerProject ?? null,
+      exactLength: b.exactLength ?? false,
+    });
+  }
+}

@@ -1,0 +1,297 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthenticatedUser } from '@civitas/auth';
+import { EditionsService, ProjectsService } from '@civitas/budget';
+import { NotificationsService } from '@civitas/notifications';
+import { OutboxService } from '@civitas/queue';
+import { Election, TallyResultJson, writePabulib } from '@civitas/tally';
+import { loadPoolElection } from './pool-election';
+import { VotingError } from './results.errors';
+
+export interface ResultRow {
+  /** 1, 2, …: the selected projects in order of selection, then the others by score. */
+  rank: number;
+  code: string;
+  projectId: string | null;
+  title: string;
+  score: number;
+  votes: number;
+  /** Grosze. */
+  cost: number;
+  selected: boolean;
+  /** Why it was not selected (null for a selected project). */
+  reason: { code: string; pl: string; en: string } | null;
+}
+
+export interface PoolResultView {
+  poolId: string;
+  name: string;
+  /** Grosze. */
+  budget: number;
+  spent: number;
+  ballots: { total: number; valid: number; invalid: number };
+  projects: ResultRow[];
+}
+
+export interface AdminPoolResultView extends PoolResultView {
+  rule: string;
+  seed: string;
+  inputsSha256: string;
+  tieBreaks: TallyResultJson['tieBreaks'];
+}
+
+export interface TallyRunView {
+  id: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  error: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+interface RunRow {
+  id: string;
+  status: TallyRunView['status'];
+  error: string | null;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+const runView = (r: RunRow): TallyRunView => ({
+  id: r.id,
+  status: r.status,
+  error: r.error,
+  createdAt: r.created_at,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+});
+
+/** The rows of one stored pool result, ranked, joined to the projects by their code. */
+function rows(result: TallyResultJson, byCode: Map<string, { id: string; title: string }>): ResultRow[] {
+  const selected = result.projects.filter((p) => p.selected).sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+  const rest = result.projects
+    .filter((p) => !p.selected)
+    .sort((a, b) => b.score - a.score || b.votes - a.votes || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...selected, ...rest].map((p, i) => ({
+    rank: i + 1,
+    code: p.id,
+    projectId: byCode.get(p.id)?.id ?? null,
+    title: byCode.get(p.id)?.title ?? p.name ?? p.id,
+    score: p.score,
+    votes: p.votes,
+    cost: Number(p.costGrosze),
+    selected: p.selected,
+    reason: !p.selected && p.reason ? { code: p.reason.code, pl: p.reason.pl, en: p.reason.en } : null,
+  }));
+}
+
+/**
+ * The tally of an edition and its results: starting a tally (an outbox row in the same transaction as the run),
+ * reviewing the stored results, publishing them (project statuses, history, notifications in one transaction), the
+ * public results and the open data export. Per-project counts leave the database only through these methods:
+ * to officials once a tally has run (voting is then closed), to everyone once published.
+ */
+@Injectable()
+export class ResultsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly editions: EditionsService,
+    private readonly projects: ProjectsService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  private async lockEdition(m: EntityManager, editionId: string): Promise<{ id: string; name: string }> {
+    const [e] = (await m.query(`SELECT id, name FROM budget_editions WHERE id = $1 FOR UPDATE`, [editionId])) as Array<{ id: string; name: string }>;
+    if (!e) throw VotingError.editionNotFound();
+    return e;
+  }
+
+  private async latestRun(m: EntityManager, editionId: string): Promise<RunRow | undefined> {
+    const [r] = (await m.query(
+      `SELECT id, status, error, created_at, started_at, finished_at FROM tally_runs WHERE edition_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [editionId],
+    )) as RunRow[];
+    return r;
+  }
+
+  /** Starts a tally: refused before voting has closed, while another run is under way, or once results are out. */
+  async requestTally(user: AuthenticatedUser, editionId: string, now = new Date()): Promise<{ tallyRunId: string; status: 'queued' }> {
+    return this.ds.transaction(async (m) => {
+      await this.lockEdition(m, editionId);
+      const voting = (await this.editions.phases(m, editionId)).find((p) => p.phase === 'voting');
+      if (!voting || voting.endsAt.getTime() > now.getTime()) throw VotingError.votingNotClosed();
+      if (!((await m.query(`SELECT 1 FROM voting_policies WHERE edition_id = $1`, [editionId])) as unknown[]).length) throw VotingError.noVotingPolicy();
+      if (((await m.query(`SELECT 1 FROM edition_results WHERE edition_id = $1`, [editionId])) as unknown[]).length) throw VotingError.alreadyPublished();
+      const busy = (await m.query(`SELECT 1 FROM tally_runs WHERE edition_id = $1 AND status IN ('queued', 'running')`, [editionId])) as unknown[];
+      if (busy.length) throw VotingError.tallyInProgress();
+      const [{ id }] = (await m.query(`INSERT INTO tally_runs (edition_id, requested_by) VALUES ($1, $2) RETURNING id`, [editionId, user.id])) as Array<{
+        id: string;
+      }>;
+      await this.outbox.enqueue(m, 'tally-edition', { tallyRunId: id });
+      return { tallyRunId: id, status: 'queued' as const };
+    });
+  }
+
+  private async poolViews(m: EntityManager, editionId: string, tallyRunId: string): Promise<Array<AdminPoolResultView>> {
+    const stored = (await m.query(
+      `SELECT r.pool_id, r.inputs_sha256, r.result, p.name FROM pool_results r JOIN budget_pools p ON p.id = r.pool_id
+        WHERE r.tally_run_id = $1 ORDER BY p.area_id NULLS FIRST, lower(p.name)`,
+      [tallyRunId],
+    )) as Array<{ pool_id: string; inputs_sha256: string; result: TallyResultJson; name: string }>;
+    const projects = (await m.query(`SELECT id, code, title FROM budget_projects WHERE edition_id = $1 AND code IS NOT NULL`, [editionId])) as Array<{
+      id: string;
+      code: string;
+      title: string;
+    }>;
+    const byCode = new Map(projects.map((p) => [p.code, { id: p.id, title: p.title }]));
+    return stored.map((s) => ({
+      poolId: s.pool_id,
+      name: s.name,
+      budget: Number(s.result.budgetGrosze),
+      spent: Number(s.result.spentGrosze),
+      ballots: { total: s.result.ballots.total, valid: s.result.ballots.valid, invalid: s.result.ballots.invalid.length },
+      projects: rows(s.result, byCode),
+      rule: s.result.rule,
+      seed: s.result.seed,
+      inputsSha256: s.inputs_sha256,
+      tieBreaks: s.result.tieBreaks,
+    }));
+  }
+
+  /** For officials: the latest run (status, error) and its results per pool, and whether results are published. */
+  async adminResults(editionId: string) {
+    const m = this.ds.manager;
+    const [e] = (await m.query(`SELECT id FROM budget_editions WHERE id = $1`, [editionId])) as unknown[];
+    if (!e) throw VotingError.editionNotFound();
+    const run = await this.latestRun(m, editionId);
+    const [published] = (await m.query(`SELECT tally_run_id, published_at FROM edition_results WHERE edition_id = $1`, [editionId])) as Array<{
+      tally_run_id: string;
+      published_at: Date;
+    }>;
+    return {
+      editionId,
+      run: run ? runView(run) : null,
+      published: published ? { tallyRunId: published.tally_run_id, publishedAt: published.published_at } : null,
+      pools: run && run.status === 'done' ? await this.poolViews(m, editionId, run.id) : [],
+    };
+  }
+
+  /**
+   * Publishes the results of the latest finished run: records them, moves the projects on the ballot to selected or
+   * not_selected (with history), and tells subscribers, voters who asked and the authors — all in one transaction.
+   */
+  async publish(user: AuthenticatedUser, editionId: string) {
+    return this.ds.transaction(async (m) => {
+      const edition = await this.lockEdition(m, editionId);
+      if (((await m.query(`SELECT 1 FROM edition_results WHERE edition_id = $1`, [editionId])) as unknown[]).length) throw VotingError.alreadyPublished();
+      const latest = await this.latestRun(m, editionId);
+      if (!latest) throw VotingError.noTally();
+      if (latest.status === 'queued' || latest.status === 'running') throw VotingError.tallyInProgress();
+      const [run] = (await m.query(
+        `SELECT id FROM tally_runs WHERE edition_id = $1 AND status = 'done' ORDER BY created_at DESC, id DESC LIMIT 1`,
+        [editionId],
+      )) as Array<{ id: string }>;
+      if (!run) throw VotingError.noTally();
+      await m.query(`INSERT INTO edition_results (edition_id, tally_run_id, published_by) VALUES ($1, $2, $3)`, [editionId, run.id, user.id]);
+
+      const pools = await this.poolViews(m, editionId, run.id);
+      let winners = 0;
+      let totalCost = 0n;
+      for (const pool of pools) {
+        for (const row of pool.projects) {
+          if (!row.projectId) continue;
+          const status = row.selected ? 'selected' : 'not_selected';
+          const changed = (await m.query(
+            `UPDATE budget_projects SET status = $2, updated_at = now() WHERE id = $1 AND status = 'on_ballot' RETURNING id`,
+            [row.projectId, status],
+          )) as unknown[];
+          if (row.selected) {
+            winners++;
+            totalCost += BigInt(row.cost);
+          }
+          if (!changed.length) continue;
+          await this.projects.history(m, row.projectId, user.id, 'results_published', 'on_ballot', status, row.reason?.pl ?? null, {
+            tallyRunId: run.id,
+            rank: row.rank,
+            score: row.score,
+            votes: row.votes,
+          });
+          const authors = await this.projects.authorIds(m, row.projectId);
+          if (authors.length) {
+            await this.notifications.publish(m, {
+              kind: 'project.status_changed',
+              facts: { editionId, editionName: edition.name, projectId: row.projectId, title: row.title, status, ...(row.reason ? { reason: row.reason.pl } : {}) },
+              userIds: authors,
+            });
+          }
+        }
+      }
+      const emails = (await m.query(
+        `SELECT DISTINCT ON (lower(email)) lower(email) AS email, locale FROM voter_identities
+          WHERE edition_id = $1 AND wants_results AND email IS NOT NULL AND erased_at IS NULL ORDER BY lower(email), created_at`,
+        [editionId],
+      )) as Array<{ email: string; locale: 'pl' | 'en' }>;
+      await this.notifications.publish(m, {
+        kind: 'results.published',
+        facts: { editionId, editionName: edition.name, winners, totalCost: totalCost.toString() },
+        topics: ['results', `edition:${editionId}`],
+        emails,
+      });
+      return { editionId, tallyRunId: run.id, winners, totalCost: Number(totalCost) };
+    });
+  }
+
+  private async publishedRun(editionId: string): Promise<string> {
+    const [e] = (await this.ds.query(
+      `SELECT e.id, r.tally_run_id FROM budget_editions e LEFT JOIN edition_results r ON r.edition_id = e.id WHERE e.id = $1 AND e.status = 'published'`,
+      [editionId],
+    )) as Array<{ id: string; tally_run_id: string | null }>;
+    if (!e) throw VotingError.editionNotFound();
+    if (!e.tally_run_id) throw VotingError.notPublished();
+    return e.tally_run_id;
+  }
+
+  /** The published results, per pool (refused before publication: the embargo). */
+  async publicResults(editionId: string): Promise<{ editionId: string; pools: PoolResultView[] }> {
+    const runId = await this.publishedRun(editionId);
+    const pools = await this.poolViews(this.ds.manager, editionId, runId);
+    return { editionId, pools: pools.map(({ poolId, name, budget, spent, ballots, projects }) => ({ poolId, name, budget, spent, ballots, projects })) };
+  }
+
+  /**
+   * Open data: the anonymised ballots of a pool (voters numbered 1, 2, …) and its published results as a Pabulib
+   * file, which `tally FILE` recounts to the same winners.
+   */
+  async exportPabulib(editionId: string, poolId: string): Promise<{ fileName: string; text: string }> {
+    const runId = await this.publishedRun(editionId);
+    const [pool] = (await this.ds.query(
+      `SELECT p.name, e.name AS edition_name, e.year, r.result FROM budget_pools p JOIN budget_editions e ON e.id = p.edition_id
+         LEFT JOIN pool_results r ON r.pool_id = p.id AND r.tally_run_id = $3
+        WHERE p.id = $1 AND p.edition_id = $2`,
+      [poolId, editionId, runId],
+    )) as Array<{ name: string; edition_name: string; year: number; result: TallyResultJson | null }>;
+    if (!pool || !pool.result) throw VotingError.poolNotFound();
+    const { election } = await loadPoolElection(this.ds.manager, editionId, poolId);
+    const byCode = new Map(pool.result.projects.map((p) => [p.id, p]));
+    const out: Election = {
+      ...election,
+      meta: [
+        ['description', `${pool.edition_name}: ${pool.name}`],
+        ['country', 'Poland'],
+        ['instance', String(pool.year)],
+        ['num_projects', String(election.projects.length)],
+        ['num_votes', String(election.ballots.length)],
+        ...election.meta,
+      ],
+      projectColumns: ['project_id', 'cost', 'votes', 'score', 'name', 'selected'],
+      projects: election.projects.map((p) => {
+        const r = byCode.get(p.id);
+        return { ...p, fields: { ...p.fields, votes: String(r?.votes ?? 0), score: String(r?.score ?? 0), selected: r?.selected ? '1' : '0' } };
+      }),
+    };
+    const slug = `${pool.edition_name}_${pool.name}`.normalize('NFKD').replace(/[^\w.-]+/g, '_').replace(/_+/g, '_').slice(0, 120);
+    return { fileName: `${slug}.pb`, text: writePabulib(out) };
+  }
+}

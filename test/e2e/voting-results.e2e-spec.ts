@@ -1,0 +1,235 @@
+import { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createTestApp, eventually, TestApp, testMode, testRedisUrl } from '@civitas/test';
+import { metaValue, parsePabulib, RuleName, tally } from '@civitas/tally';
+import { loadPoolElection, PabulibImportService } from '@civitas/voting';
+import { scheduleWith } from '../factories/budget.factory';
+import { bearer, createUser, TestUser } from '../factories/users.factory';
+import { ensureBuilt, startWorker } from '../helpers/worker-process';
+
+const PABULIB = process.env.PABULIB_DIR ?? join(__dirname, '../../../shared/pabulib');
+const FILE = 'Poland_Gdynia_2023_Chwarzno-Wiczlino__small.pb';
+const SMALL = 'Poland_Warszawa_2018_Aleksandrow.pb';
+const text = (file: string) => readFileSync(join(PABULIB, file), 'utf8');
+const officialWinners = (file: string) =>
+  parsePabulib(text(file))
+    .projects.filter((p) => p.fields.selected?.trim() === '1')
+    .map((p) => p.id)
+    .sort();
+
+describe('voting results: import, tally job, publication, open data (e2e)', () => {
+  let t: TestApp;
+  let db: DataSource;
+  let admin: TestUser;
+  let official: TestUser;
+  let resident: TestUser;
+  let editionId: string;
+  let poolId: string;
+
+  const as = (u: TestUser) => ({
+    get: (p: string) => t.http().get(p).set(...bearer(u.token)),
+    post: (p: string) => t.http().post(p).set(...bearer(u.token)),
+    patch: (p: string) => t.http().patch(p).set(...bearer(u.token)),
+  });
+  const tallyDone = (id: string) =>
+    eventually(
+      async () => {
+        const res = await as(official).get(`/api/v1/admin/editions/${id}/results`).expect(200);
+        return res.body.run?.status === 'done' || res.body.run?.status === 'failed' ? res.body : undefined;
+      },
+      60_000,
+      'the tally run to finish',
+    );
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    db = t.app.get(DataSource);
+    admin = await createUser(t, { grants: [{ role: 'admin', areaId: null }] });
+    official = await createUser(t, { grants: [{ role: 'official', areaId: null }] });
+    resident = await createUser(t);
+    ({ editionId, poolId } = await t.app.get(PabulibImportService).importText(text(FILE)));
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('imports the file as an edition in vote verification: projects on the ballot with their codes, verified paper ballots', async () => {
+    const e = parsePabulib(text(FILE));
+    const edition = await t.http().get(`/api/v1/editions/${editionId}`).expect(200);
+    expect(edition.body.currentPhase).toBe('vote_verification');
+    const [counts] = (await db.query(
+      `SELECT (SELECT count(*)::int FROM budget_projects WHERE edition_id = $1 AND status = 'on_ballot' AND code IS NOT NULL) AS projects,
+              (SELECT count(*)::int FROM ballots WHERE edition_id = $1 AND status = 'valid' AND channel = 'paper') AS ballots,
+              (SELECT amount::text FROM budget_pools WHERE id = $2) AS amount,
+              (SELECT rule FROM voting_policies WHERE edition_id = $1) AS rule`,
+      [editionId, poolId],
+    )) as Array<{ projects: number; ballots: number; amount: string; rule: string }>;
+    expect(counts).toEqual({ projects: e.projects.length, ballots: e.ballots.length, amount: e.budget.toString(), rule: metaValue(e, 'rule') });
+    // The voter key is an HMAC, not the file's voter id nor its plain hash.
+    const [{ voter_key }] = (await db.query(`SELECT voter_key FROM ballots WHERE edition_id = $1 LIMIT 1`, [editionId])) as Array<{ voter_key: string }>;
+    expect(voter_key).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('keeps results to officials and admins: anonymous 401, resident 403', async () => {
+    await t.http().post(`/api/v1/admin/editions/${editionId}/tally`).expect(401);
+    await as(resident).post(`/api/v1/admin/editions/${editionId}/tally`).expect(403);
+    await as(resident).get(`/api/v1/admin/editions/${editionId}/results`).expect(403);
+    await as(resident).post(`/api/v1/admin/editions/${editionId}/results/publish`).expect(403);
+    await t.http().get(`/api/v1/admin/editions/${editionId}/results`).expect(401);
+  });
+
+  it('embargo: no per-project counts anywhere before publication, and publication refused before a tally', async () => {
+    const pub = await t.http().get(`/api/v1/editions/${editionId}/results`).expect(409);
+    expect(pub.body.code).toBe('results_not_published');
+    await t.http().get(`/api/v1/editions/${editionId}/pools/${poolId}/results.pb`).expect(409);
+    await t.http().get(`/api/v1/editions/00000000-0000-4000-8000-000000000000/results`).expect(404);
+    await t.http().get(`/api/v1/editions/not-a-uuid/results`).expect(404);
+    const before = await as(official).get(`/api/v1/admin/editions/${editionId}/results`).expect(200);
+    expect(before.body).toMatchObject({ run: null, published: null, pools: [] });
+    const refused = await as(official).post(`/api/v1/admin/editions/${editionId}/results/publish`).expect(409);
+    expect(refused.body.code).toBe('no_tally');
+  });
+
+  it('refuses a tally while voting is still open', async () => {
+    const other = await t.app.get(PabulibImportService).importText(text(SMALL));
+    await as(admin).patch(`/api/v1/admin/editions/${other.editionId}`).send({ phases: scheduleWith('voting') }).expect(200);
+    const res = await as(official).post(`/api/v1/admin/editions/${other.editionId}/tally`).expect(409);
+    expect(res.body.code).toBe('voting_not_closed');
+    expect(res.body.detail ?? res.body.title).toBeDefined();
+    expect(((await db.query(`SELECT count(*)::int AS n FROM tally_runs WHERE edition_id = $1`, [other.editionId])) as Array<{ n: number }>)[0].n).toBe(0);
+  });
+
+  let firstRun: { pools: Array<{ inputsSha256: string; projects: Array<{ code: string; selected: boolean }> }> };
+
+  it('tallies through the job: the selected projects are the official winners of the file', async () => {
+    const res = await as(official).post(`/api/v1/admin/editions/${editionId}/tally`).expect(202);
+    expect(res.body).toEqual({ tallyRunId: expect.any(String), status: 'queued' });
+    const [outbox] = (await db.query(`SELECT job_name, payload FROM outbox WHERE payload->>'tallyRunId' = $1`, [res.body.tallyRunId])) as Array<{
+      job_name: string;
+      payload: unknown;
+    }>;
+    expect(outbox).toEqual({ job_name: 'tally-edition', payload: { tallyRunId: res.body.tallyRunId } });
+    const done = await tallyDone(editionId);
+    expect(done.run).toMatchObject({ id: res.body.tallyRunId, status: 'done', error: null });
+    expect(done.pools).toHaveLength(1);
+    const pool = done.pools[0];
+    expect(pool.poolId).toBe(poolId);
+    expect(pool.inputsSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(pool.projects.filter((p: { selected: boolean }) => p.selected).map((p: { code: string }) => p.code).sort()).toEqual(officialWinners(FILE));
+    // The recount from the stored ballots matches the counts the city published.
+    const e = parsePabulib(text(FILE));
+    for (const p of pool.projects) expect(String(p.votes)).toBe(e.projects.find((x) => x.id === p.code)!.fields.votes);
+    firstRun = done;
+  });
+
+  it('re-running the tally gives the identical result; a second tally is refused while one is queued', async () => {
+    const a = await as(official).post(`/api/v1/admin/editions/${editionId}/tally`).expect(202);
+    const b = await as(admin).post(`/api/v1/admin/editions/${editionId}/tally`);
+    // Either the first is still queued/running (409), or it finished already and this is a third run.
+    if (b.status !== 202) expect(b.body.code).toBe('tally_in_progress');
+    const done = await eventually(async () => {
+      const r = (await db.query(`SELECT count(*)::int AS n FROM tally_runs WHERE edition_id = $1 AND status IN ('queued', 'running')`, [editionId])) as Array<{ n: number }>;
+      return r[0].n === 0 ? (await as(official).get(`/api/v1/admin/editions/${editionId}/results`).expect(200)).body : undefined;
+    }, 60_000);
+    expect(done.run.status).toBe('done');
+    expect([a.body.tallyRunId, b.body.tallyRunId]).toContain(done.run.id);
+    expect(done.pools[0].inputsSha256).toBe(firstRun.pools[0].inputsSha256);
+    expect(done.pools[0].projects).toEqual(firstRun.pools[0].projects);
+  });
+
+  it('publishes: project statuses with history, results.published to subscribers, public results and the open data file', async () => {
+    const pub = await as(official).post(`/api/v1/admin/editions/${editionId}/results/publish`).expect(200);
+    const winners = officialWinners(FILE);
+    expect(pub.body).toMatchObject({ editionId, winners: winners.length });
+    await as(official).post(`/api/v1/admin/editions/${editionId}/results/publish`).expect(409);
+    await as(official).post(`/api/v1/admin/editions/${editionId}/tally`).expect(409);
+
+    const statuses = (await db.query(
+      `SELECT p.code, p.status, (SELECT count(*)::int FROM budget_project_history h WHERE h.project_id = p.id AND h.action = 'results_published') AS history
+         FROM budget_projects p WHERE p.edition_id = $1 ORDER BY p.code`,
+      [editionId],
+    )) as Array<{ code: string; status: string; history: number }>;
+    expect(statuses.filter((s) => s.status === 'selected').map((s) => s.code).sort()).toEqual(winners);
+    expect(statuses.every((s) => (s.status === 'selected' || s.status === 'not_selected') && s.history === 1)).toBe(true);
+    const [event] = (await db.query(`SELECT kind, facts, topics FROM notification_events WHERE kind = 'results.published' AND facts->>'editionId' = $1`, [
+      editionId,
+    ])) as Array<{ kind: string; facts: { winners: number }; topics: string[] }>;
+    expect(event.facts.winners).toBe(winners.length);
+    expect([...event.topics].sort()).toEqual(['edition:' + editionId, 'results'].sort());
+
+    const results = await t.http().get(`/api/v1/editions/${editionId}/results`).expect(200);
+    const rows = results.body.pools[0].projects as Array<{ rank: number; code: string; projectId: string; title: string; score: number; votes: number; cost: number; selected: boolean; reason: { pl: string; en: string } | null }>;
+    expect(rows.map((r) => r.rank)).toEqual(rows.map((_, i) => i + 1));
+    expect(rows.filter((r) => r.selected).map((r) => r.code).sort()).toEqual(winners);
+    for (const r of rows) {
+      expect(r.projectId).toEqual(expect.any(String));
+      expect(r.reason === null).toBe(r.selected);
+      if (r.reason) expect(r.reason.pl.length && r.reason.en.length).toBeTruthy();
+    }
+
+    const file = await t.http().get(`/api/v1/editions/${editionId}/pools/${poolId}/results.pb`).expect(200);
+    expect(file.headers['content-type']).toMatch(/^text\/plain/);
+    const exported = parsePabulib(file.text);
+    const source = parsePabulib(text(FILE));
+    expect(exported.ballots).toHaveLength(source.ballots.length);
+    // Anonymised: voters are numbered 1..n, none of the file's voter ids.
+    expect(exported.ballots.map((b) => b.voterId)).toEqual(source.ballots.map((_, i) => String(i + 1)));
+    const recount = tally(exported, { rule: metaValue(exported, 'rule') as RuleName });
+    expect([...recount.selected].sort()).toEqual(winners);
+    expect(exported.projects.filter((p) => p.fields.selected === '1').map((p) => p.id).sort()).toEqual(winners);
+  });
+});
+
+const withServices = testMode === 'services' && testRedisUrl ? describe : describe.skip;
+
+withServices('voting results: a worker killed during a tally (BullMQ, worker processes)', () => {
+  const BIG = 'Poland_Krakow_2024.pb';
+  let t: TestApp;
+  let db: DataSource;
+  const workers: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    ensureBuilt();
+    t = await createTestApp({}, { worker: false });
+    db = t.app.get(DataSource);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
+    await t?.close();
+  });
+
+  it('the run is finished by another worker and stores the same result as an uninterrupted tally', async () => {
+    const official = await createUser(t, { grants: [{ role: 'official', areaId: null }] });
+    const { editionId, poolId } = await t.app.get(PabulibImportService).importText(text(BIG));
+    const a = startWorker(t);
+    workers.push(a.proc);
+    await a.ready;
+    const res = await t.http().post(`/api/v1/admin/editions/${editionId}/tally`).set(...bearer(official.token)).expect(202);
+    const runId = res.body.tallyRunId as string;
+    const status = async () => ((await db.query(`SELECT status FROM tally_runs WHERE id = $1`, [runId])) as Array<{ status: string }>)[0].status;
+    const deadline = Date.now() + 60_000;
+    while ((await status()) === 'queued' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    a.proc.kill('SIGKILL');
+    await a.exited;
+    expect(await status()).toBe('running');
+    expect(((await db.query(`SELECT count(*)::int AS n FROM pool_results WHERE tally_run_id = $1`, [runId])) as Array<{ n: number }>)[0].n).toBe(0);
+
+    const b = startWorker(t);
+    workers.push(b.proc);
+    await b.ready;
+    await eventually(async () => (await status()) === 'done', 90_000, 'the second worker to finish the run');
+    const [stored] = (await db.query(`SELECT inputs_sha256, result FROM pool_results WHERE tally_run_id = $1`, [runId])) as Array<{
+      inputs_sha256: string;
+      result: { selected: string[] };
+    }>;
+    const { election, options } = await loadPoolElection(db.manager, editionId, poolId);
+    const expected = tally(election, options);
+    expect(stored.inputs_sha256).toBe(expected.inputSha256);
+    expect(stored.result.selected).toEqual([...expected.selected]);
+    expect([...stored.result.selected].sort()).toEqual(officialWinners(BIG));
+  }, 240_000);
+});
