@@ -259,8 +259,9 @@ describe('notifications (e2e)', () => {
 
     const scheduler = t.app.get(Scheduler);
     await scheduler.setNextRun('daily-digest', new Date(Date.now() - 1000));
-    expect(await scheduler.tickOnce()).toEqual(['daily-digest']);
-    expect(await scheduler.tickOnce()).toEqual([]); // not due again until tomorrow
+    // Other schedules (the every-minute budget phase job) may fire in the same tick; the digest fires once.
+    expect(await scheduler.tickOnce()).toContain('daily-digest');
+    expect(await scheduler.tickOnce()).not.toContain('daily-digest'); // not due again until tomorrow
     const digest = await smtp.waitForMail(gosia, { timeoutMs: 20_000 });
     expect(digest.text).toContain('Pierwsza sprawa dnia');
     expect(digest.text).toContain('Druga sprawa dnia');
