@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AreasModule } from '@civitas/areas';
 import { AuthModule } from '@civitas/auth';
@@ -10,24 +10,11 @@ import { AppConfig, ConfigModule, loadConfig } from '@civitas/config';
 import { DatabaseModule } from '@civitas/database';
 import { MailModule } from '@civitas/mail';
 import { NotificationsModule } from '@civitas/notifications';
-import { OutboxService, Scheduler } from '@civitas/queue';
 import { UsersModule } from '@civitas/users';
 import { ImportSummary, PabulibImportService, VotingResultsModule } from '@civitas/voting';
 import { CliCommand, UsageError } from '../command';
+import { OutboxOnlyModule } from '../outbox-only.module';
 import { resolveFromInvocation } from '../invocation';
-
-/** Registers schedules like the real one but never runs them: a short-lived command enqueues no periodic jobs. */
-class DormantScheduler extends Scheduler {
-  override onApplicationBootstrap(): void {}
-}
-
-/** Jobs would go to the outbox and stay there (no relay in this process); the import itself enqueues none. */
-@Global()
-@Module({
-  providers: [OutboxService, { provide: Scheduler, useClass: DormantScheduler }],
-  exports: [OutboxService, Scheduler],
-})
-class OutboxOnlyModule {}
 
 @Module({})
 class ImportPbModule {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AreasModule } from '@civitas/areas';
 import { AuthModule } from '@civitas/auth';
@@ -8,27 +8,11 @@ import { BudgetModule } from '@civitas/budget';
 import { AppConfig, ConfigModule, loadConfig } from '@civitas/config';
 import { DatabaseModule } from '@civitas/database';
 import { MailModule } from '@civitas/mail';
-import { OutboxService, Scheduler } from '@civitas/queue';
 import { checkPassword, PASSWORD_PROBLEM_TEXT, UsersModule } from '@civitas/users';
 import { CliCommand, UsageError } from '../command';
+import { OutboxOnlyModule } from '../outbox-only.module';
 import { ALL_ACCOUNTS, DEMO_CITY, DEMO_EDITION } from './seed-demo/demo-city';
 import { demoCityExists, DemoSeeder, SeedSummary, seedConflicts } from './seed-demo/seeder';
-
-/** Registers schedules like the real one but never runs them: a short-lived command enqueues no periodic jobs. */
-class DormantScheduler extends Scheduler {
-  override onApplicationBootstrap(): void {}
-}
-
-/**
- * Jobs go to the outbox and stay there: no relay and no job driver in this process, so they are delivered by the
- * API or the worker once the platform runs (never run half-way here, never marked failed for want of a processor).
- */
-@Global()
-@Module({
-  providers: [OutboxService, { provide: Scheduler, useClass: DormantScheduler }],
-  exports: [OutboxService, Scheduler],
-})
-class OutboxOnlyModule {}
 
 @Module({})
 class SeedDemoModule {
