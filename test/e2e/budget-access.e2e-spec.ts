@@ -5,7 +5,7 @@ import { BudgetHttpModule } from '@civitas/budget';
 import { createTestApp, TestApp } from '@civitas/test';
 import { createArea } from '../factories/areas.factory';
 import { scheduleWith } from '../factories/budget.factory';
-import { bearer, createUser, TestUser, uniqueEmail } from '../factories/users.factory';
+import { actingAs, bearer, createUser, TestUser, uniqueEmail } from '../factories/users.factory';
 
 /**
  * The budget's route × role matrix: every route of the budget controllers, called by each kind of caller, with the
@@ -78,12 +78,7 @@ describe('participatory budget: access and input (e2e)', () => {
   const stock: string[] = [];
   let n = 0;
 
-  const as = (u: TestUser) => ({
-    get: (p: string) => t.http().get(p).set(...bearer(u.token)),
-    post: (p: string) => t.http().post(p).set(...bearer(u.token)),
-    patch: (p: string) => t.http().patch(p).set(...bearer(u.token)),
-    delete: (p: string) => t.http().delete(p).set(...bearer(u.token)),
-  });
+  const as = (u: TestUser) => actingAs(t, u);
   const send = (who: Caller, req: Test): Test => (who === 'anonymous' ? req : req.set(...bearer(users[who].token)));
   const count = async (table: string): Promise<number> => ((await db.query(`SELECT count(*)::int AS n FROM ${table}`)) as Array<{ n: number }>)[0].n;
   const phase = (editionId: string, p: Parameters<typeof scheduleWith>[0]) =>

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '@civitas/test';
 import { createArea } from '../factories/areas.factory';
 import { scheduleWith } from '../factories/budget.factory';
-import { bearer, createUser, TestUser } from '../factories/users.factory';
+import { actingAs, bearer, createUser, TestUser } from '../factories/users.factory';
 
 const ALL_MET = ['legality', 'technical_feasibility', 'formal_requirements', 'cost'].map((criterion) => ({ criterion, met: true, justification: 'Spełnione.' }));
 
@@ -42,12 +42,7 @@ describe('participatory budget: attachments and paper support lists (e2e)', () =
   let pub: string;
   const files: Record<string, string> = {};
 
-  const as = (u: TestUser) => ({
-    get: (p: string) => t.http().get(p).set(...bearer(u.token)),
-    post: (p: string) => t.http().post(p).set(...bearer(u.token)),
-    patch: (p: string) => t.http().patch(p).set(...bearer(u.token)),
-    delete: (p: string) => t.http().delete(p).set(...bearer(u.token)),
-  });
+  const as = (u: TestUser) => actingAs(t, u);
   const upload = (u: TestUser | null, projectId: string, body: Buffer | string, type: string, query: Record<string, string>) => {
     const req = t.http().post(`/api/v1/projects/${projectId}/attachments`).query(query).set('Content-Type', type);
     return (u ? req.set(...bearer(u.token)) : req).send(body);

@@ -4,7 +4,7 @@ import { Scheduler } from '@civitas/queue';
 import { createTestApp, eventually, TestApp } from '@civitas/test';
 import { createArea } from '../factories/areas.factory';
 import { scheduleWith } from '../factories/budget.factory';
-import { bearer, createUser, TestUser, uniqueEmail } from '../factories/users.factory';
+import { actingAs, createUser, TestUser, uniqueEmail } from '../factories/users.factory';
 
 const ALL_MET = ['legality', 'technical_feasibility', 'formal_requirements', 'cost'].map((criterion) => ({ criterion, met: true, justification: 'Spełnione.' }));
 const withUnmet = (criterion: string, justification: string) => ALL_MET.map((c) => (c.criterion === criterion ? { ...c, met: false, justification } : c));
@@ -22,12 +22,7 @@ describe('participatory budget: co-authors, support, cost corrections, merges, e
   let poolId: string;
   let supportPoolId: string;
 
-  const as = (u: TestUser) => ({
-    get: (p: string) => t.http().get(p).set(...bearer(u.token)),
-    post: (p: string) => t.http().post(p).set(...bearer(u.token)),
-    patch: (p: string) => t.http().patch(p).set(...bearer(u.token)),
-    delete: (p: string) => t.http().delete(p).set(...bearer(u.token)),
-  });
+  const as = (u: TestUser) => actingAs(t, u);
   const phase = (p: Parameters<typeof scheduleWith>[0], id = editionId) =>
     as(admin).patch(`/api/v1/admin/editions/${id}`).send({ phases: scheduleWith(p) }).expect(200);
   const count = async (sql: string, params: unknown[] = []) => ((await db.query(sql, params)) as Array<{ n: number }>)[0].n;
@@ -243,11 +238,7 @@ describe('participatory budget: the ballot list drawn up by the phase job (e2e)'
   let anna: TestUser;
   let district: string;
 
-  const as = (u: TestUser) => ({
-    get: (p: string) => t.http().get(p).set(...bearer(u.token)),
-    post: (p: string) => t.http().post(p).set(...bearer(u.token)),
-    patch: (p: string) => t.http().patch(p).set(...bearer(u.token)),
-  });
+  const as = (u: TestUser) => actingAs(t, u);
   const review = (id: string, stage: 'formal' | 'merit', outcome: 'positive' | 'negative') =>
     as(official)
       .post(`/api/v1/projects/${id}/reviews`)

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '@civitas/test';
 import { createArea } from '../factories/areas.factory';
 import { scheduleWith } from '../factories/budget.factory';
-import { bearer, createUser, TestUser } from '../factories/users.factory';
+import { actingAs, createUser, TestUser } from '../factories/users.factory';
 
 const ALL_MET = ['legality', 'technical_feasibility', 'formal_requirements', 'cost'].map((criterion) => ({ criterion, met: true, justification: 'Spełnione.' }));
 const withUnmet = (criterion: string, justification: string) => ALL_MET.map((c) => (c.criterion === criterion ? { ...c, met: false, justification } : c));
@@ -19,11 +19,7 @@ describe('participatory budget: reviews, corrections and appeals (e2e)', () => {
   let district: string;
   const ids: Record<string, string> = {};
 
-  const as = (u: TestUser) => ({
-    get: (p: string) => t.http().get(p).set(...bearer(u.token)),
-    post: (p: string) => t.http().post(p).set(...bearer(u.token)),
-    patch: (p: string) => t.http().patch(p).set(...bearer(u.token)),
-  });
+  const as = (u: TestUser) => actingAs(t, u);
   const phase = (p: Parameters<typeof scheduleWith>[0]) => as(admin).patch(`/api/v1/admin/editions/${editionId}`).send({ phases: scheduleWith(p) }).expect(200);
   const review = (u: TestUser, id: string, body: object) => as(u).post(`/api/v1/projects/${id}/reviews`).send(body);
 

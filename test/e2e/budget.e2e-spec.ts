@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '@civitas/test';
 import { createArea } from '../factories/areas.factory';
 import { scheduleWith } from '../factories/budget.factory';
-import { bearer, createUser, TestUser } from '../factories/users.factory';
+import { actingAs, createUser, TestUser } from '../factories/users.factory';
 
 describe('participatory budget: editions, pools, projects (e2e)', () => {
   let t: TestApp;
@@ -28,7 +28,7 @@ describe('participatory budget: editions, pools, projects (e2e)', () => {
   });
   afterAll(() => t?.close());
 
-  const as = (u: TestUser) => ({ get: (p: string) => t.http().get(p).set(...bearer(u.token)), post: (p: string) => t.http().post(p).set(...bearer(u.token)), patch: (p: string) => t.http().patch(p).set(...bearer(u.token)), delete: (p: string) => t.http().delete(p).set(...bearer(u.token)) });
+  const as = (u: TestUser) => actingAs(t, u);
 
   /** A published edition in the given phase with a city-wide pool and a district pool. */
   async function edition(name: string, phase: Parameters<typeof scheduleWith>[0] = 'submission') {

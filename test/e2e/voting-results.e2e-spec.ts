@@ -6,7 +6,7 @@ import { createTestApp, eventually, TestApp, testMode, testRedisUrl } from '@civ
 import { metaValue, parsePabulib, RuleName, tally } from '@civitas/tally';
 import { loadPoolElection, PabulibImportService } from '@civitas/voting';
 import { scheduleWith } from '../factories/budget.factory';
-import { bearer, createUser, TestUser } from '../factories/users.factory';
+import { actingAs, bearer, createUser, TestUser } from '../factories/users.factory';
 import { ensureBuilt, startWorker } from '../helpers/worker-process';
 
 const PABULIB = process.env.PABULIB_DIR ?? join(__dirname, '../../../shared/pabulib');
@@ -28,11 +28,7 @@ describe('voting results: import, tally job, publication, open data (e2e)', () =
   let editionId: string;
   let poolId: string;
 
-  const as = (u: TestUser) => ({
-    get: (p: string) => t.http().get(p).set(...bearer(u.token)),
-    post: (p: string) => t.http().post(p).set(...bearer(u.token)),
-    patch: (p: string) => t.http().patch(p).set(...bearer(u.token)),
-  });
+  const as = (u: TestUser) => actingAs(t, u);
   const tallyDone = (id: string) =>
     eventually(
       async () => {

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { SessionService } from '@civitas/auth';
 import { PasswordHasher, RoleGrant } from '@civitas/users';
+import type { Test } from 'supertest';
 import type { TestApp } from '@civitas/test';
 
 export const DEFAULT_PASSWORD = 'correct horse battery';
@@ -53,3 +54,15 @@ export async function sessionToken(t: TestApp, userId: string): Promise<string> 
 }
 
 export const bearer = (token: string): [string, string] => ['authorization', `Bearer ${token}`];
+
+/** Requests as a signed-in account: `actingAs(t, anna).post(path).send(body)`. */
+export function actingAs(t: TestApp, u: TestUser) {
+  const signed = (req: Test) => req.set(...bearer(u.token));
+  return {
+    get: (path: string) => signed(t.http().get(path)),
+    post: (path: string) => signed(t.http().post(path)),
+    put: (path: string) => signed(t.http().put(path)),
+    patch: (path: string) => signed(t.http().patch(path)),
+    delete: (path: string) => signed(t.http().delete(path)),
+  };
+}
