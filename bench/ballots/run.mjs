@@ -18,28 +18,15 @@ import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import pg from 'pg';
 import { ensureBuild, root } from '../../scripts/ensure-build.mjs';
+import { intOption, benchTarget } from '../common.mjs';
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  if (i < 0) return fallback;
-  const n = Number(process.argv[i + 1]);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} needs a positive integer`);
-  return n;
-}
-const clients = option('--clients', 64);
-const seconds = option('--seconds', 30);
-const rawClients = option('--raw-clients', 16);
-const rawSeconds = option('--raw-seconds', 10);
+const clients = intOption('--clients', 64);
+const seconds = intOption('--seconds', 30);
+const rawClients = intOption('--raw-clients', 16);
+const rawSeconds = intOption('--raw-seconds', 10);
 
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const suffix = randomBytes(5).toString('hex');
-const dbName = `civitas_bench_${suffix}`;
+const { adminUrl, dbName, dbUrl } = benchTarget();
 const jwtSecret = randomBytes(32).toString('base64url');
-const dbUrl = (() => {
-  const u = new URL(adminUrl);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
 let port = 0;
 /** A port nothing listens on now. */
 const freePort = () =>

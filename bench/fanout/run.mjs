@@ -16,34 +16,19 @@ import pg from 'pg';
 import Redis from 'ioredis';
 import { SMTPServer } from 'smtp-server';
 import { ensureBuild, root } from '../../scripts/ensure-build.mjs';
+import { intOption, benchTarget } from '../common.mjs';
 
 const TIMEOUT_MS = 30 * 60_000;
 const POLL_MS = 250;
 const RSS_SAMPLE_MS = 200;
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  if (i < 0) return fallback;
-  const n = Number(process.argv[i + 1]);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} needs a positive integer`);
-  return n;
-}
-const subscribers = option('--subscribers', 100_000);
-const workerCount = option('--workers', 1);
-const mailConcurrency = option('--mail-concurrency', 16);
-const smtpConnections = option('--smtp-connections', 5);
+const subscribers = intOption('--subscribers', 100_000);
+const workerCount = intOption('--workers', 1);
+const mailConcurrency = intOption('--mail-concurrency', 16);
+const smtpConnections = intOption('--smtp-connections', 5);
 
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const suffix = randomBytes(5).toString('hex');
-const dbName = `civitas_bench_${suffix}`;
-const prefix = `civitas-bench-${suffix}`;
+const { adminUrl, redisUrl, dbName, dbUrl, prefix } = benchTarget();
 const jwtSecret = randomBytes(32).toString('base64url');
-const dbUrl = (() => {
-  const u = new URL(adminUrl);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
 
 const log = (msg) => process.stderr.write(`fanout: ${msg}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

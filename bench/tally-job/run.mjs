@@ -14,21 +14,13 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import Redis from 'ioredis';
 import { ensureBuild, root } from '../../scripts/ensure-build.mjs';
+import { benchTarget } from '../common.mjs';
 
 const files = process.argv.slice(2).length
   ? process.argv.slice(2).map((f) => resolve(f))
   : ['Poland_Warszawa_2026.pb', 'Poland_Krakow_2024.pb'].map((f) => join(root, '..', 'shared', 'pabulib', f));
 
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const suffix = randomBytes(5).toString('hex');
-const dbName = `civitas_bench_${suffix}`;
-const prefix = `civitas-bench-${suffix}`;
-const dbUrl = (() => {
-  const u = new URL(adminUrl);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
+const { adminUrl, redisUrl, dbName, dbUrl, prefix } = benchTarget();
 const varDir = mkdtempSync(join(tmpdir(), 'civitas-bench-tally-'));
 const env = {
   ...process.env,

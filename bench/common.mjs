@@ -1,0 +1,25 @@
+// What the benchmark scripts share: their options and the throw-away database each run works in.
+import { randomBytes } from 'node:crypto';
+
+/** `--name N`: a positive integer option, or the fallback. */
+export function intOption(name, fallback) {
+  const i = process.argv.indexOf(name);
+  if (i < 0) return fallback;
+  const n = Number(process.argv[i + 1]);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} needs a positive integer`);
+  return n;
+}
+
+/**
+ * A run's own database and Redis prefix: `civitas_bench_<random>` on the server of BENCH_DATABASE_URL (default:
+ * the local PostgreSQL), created and dropped by the script through `adminUrl`.
+ */
+export function benchTarget() {
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const suffix = randomBytes(5).toString('hex');
+  const dbName = `civitas_bench_${suffix}`;
+  const u = new URL(adminUrl);
+  u.pathname = `/${dbName}`;
+  return { adminUrl, redisUrl, dbName, dbUrl: u.toString(), prefix: `civitas-bench-${suffix}` };
+}
