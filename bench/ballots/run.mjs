@@ -3,7 +3,11 @@
 // clients. Prints ballots/s, p50/p99 latency, the ratio to the raw INSERT rate, and checks afterwards that every
 // acknowledged ballot is stored exactly once.
 //
-//   node bench/ballots/run.mjs [--clients 64] [--seconds 30] [--raw-clients 16] [--raw-seconds 10]
+//   node bench/ballots/run.mjs [--clients 64] [--seconds 30] [--raw-clients 16] [--raw-seconds 10] [--apis 1]
+//
+// --apis N starts N API processes (production runs N × api behind a load balancer, DESIGN §2); client i talks to
+// process i mod N. With N > 1 the processes share Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379/15) for
+// their jobs, as in production; with one, jobs run in-process.
 //
 // BENCH_NODE_ARGS: extra node options for the API process (e.g. --cpu-prof). BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres, must be allowed to create databases).
 // The API runs as production runs it (dist/apps/api), without Redis (jobs in-process). The edition's policy asks for
@@ -24,10 +28,10 @@ const clients = intOption('--clients', 64);
 const seconds = intOption('--seconds', 30);
 const rawClients = intOption('--raw-clients', 16);
 const rawSeconds = intOption('--raw-seconds', 10);
+const apis = intOption('--apis', 1);
 
 const { adminUrl, dbName, dbUrl } = benchTarget();
 const jwtSecret = randomBytes(32).toString('base64url');
-let port = 0;
 /** A port nothing listens on now. */
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -52,16 +56,20 @@ async function admin(sql) {
   }
 }
 
-const state = { created: false, api: null, varDir: null, cleaning: null };
+const state = { created: false, apis: [], varDir: null, cleaning: null };
 function cleanup() {
   state.cleaning ??= (async () => {
-    if (state.api && state.api.exitCode === null) {
-      const exited = new Promise((r) => state.api.once('exit', r));
-      state.api.kill('SIGTERM');
-      const timer = setTimeout(() => state.api.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await Promise.all(
+      state.apis
+        .filter((api) => api.exitCode === null)
+        .map(async (api) => {
+          const exited = new Promise((r) => api.once('exit', r));
+          api.kill('SIGTERM');
+          const timer = setTimeout(() => api.kill('SIGKILL'), 10_000);
+          await exited;
+          clearTimeout(timer);
+        }),
+    );
     if (state.created) await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).then(() => log(`dropped database ${dbName}`), (e) => log(`drop: ${e.message}`));
     if (state.varDir) rmSync(state.varDir, { recursive: true, force: true });
   })();
@@ -134,7 +142,7 @@ async function seed(pool) {
   return { area, edition, poolId, projects };
 }
 
-function post(agent, path, body) {
+function post(agent, port, path, body) {
   return new Promise((resolve, reject) => {
     const data = Buffer.from(JSON.stringify(body));
     const req = request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': data.length } }, (res) => {
@@ -161,19 +169,28 @@ async function main() {
     const raw = await rawInsertRate(pool);
     const s = await seed(pool);
 
-    port = await freePort();
-    state.api = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'dist/apps/api/src/main.js')], {
-      cwd: root,
-      env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    for (let i = 0; ; i++) {
-      const ok = await fetch(`http://127.0.0.1:${port}/health/live`).then((r) => r.status < 500, () => false);
-      if (ok) break;
-      if (state.api.exitCode !== null || i > 300) throw new Error('the API did not start');
-      await sleep(100);
+    const redisUrl = apis > 1 ? (process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/15') : '';
+    const ports = [];
+    for (let k = 0; k < apis; k++) {
+      const port = await freePort();
+      ports.push(port);
+      state.apis.push(
+        spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'dist/apps/api/src/main.js')], {
+          cwd: root,
+          env: { ...env, REDIS_URL: redisUrl, PORT: String(port), HOST: '127.0.0.1' },
+          stdio: ['ignore', 'inherit', 'inherit'],
+        }),
+      );
     }
-    log(`API up on port ${port}; ${clients} clients for ${seconds} s…`);
+    for (const [k, port] of ports.entries()) {
+      for (let i = 0; ; i++) {
+        const ok = await fetch(`http://127.0.0.1:${port}/health/live`).then((r) => r.status < 500, () => false);
+        if (ok) break;
+        if (state.apis[k].exitCode !== null || i > 300) throw new Error('the API did not start');
+        await sleep(100);
+      }
+    }
+    log(`${apis} API process(es) up on port(s) ${ports.join(', ')}; ${clients} clients for ${seconds} s…`);
 
     const agent = new Agent({ keepAlive: true, maxSockets: clients });
     const path = `/api/v1/editions/${s.edition}/ballots`;
@@ -184,7 +201,8 @@ async function main() {
     const started = performance.now();
     const until = started + seconds * 1000;
     await Promise.all(
-      Array.from({ length: clients }, async () => {
+      Array.from({ length: clients }, async (_, c) => {
+        const port = ports[c % ports.length];
         while (performance.now() < until) {
           const n = next++;
           const body = {
@@ -192,7 +210,7 @@ async function main() {
             choices: [{ poolId: s.poolId, projectIds: [s.projects[n % 10], s.projects[(n + 3) % 10]] }],
           };
           const t0 = performance.now();
-          const res = await post(agent, path, body);
+          const res = await post(agent, port, path, body);
           latencies.push(performance.now() - t0);
           if (res.status === 201) acked.push(JSON.parse(res.body).reference);
           else failures.set(res.status, (failures.get(res.status) ?? 0) + 1);
@@ -213,6 +231,7 @@ async function main() {
     const rate = acked.length / elapsed;
     const result = {
       cores: cpus().length,
+      apiProcesses: apis,
       rawInsertsPerSec: Math.round(raw),
       ballotsPerSec: Math.round(rate),
       ratio: Number((rate / raw).toFixed(3)),
@@ -225,7 +244,7 @@ async function main() {
     };
     process.stdout.write(
       `raw INSERT (${rawClients} clients): ${result.rawInsertsPerSec}/s\n` +
-        `ballots (${clients} clients, ${seconds} s): ${result.ballotsPerSec}/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ratio ${result.ratio}\n` +
+        `ballots (${clients} clients, ${seconds} s, ${apis} API process${apis > 1 ? 'es' : ''}): ${result.ballotsPerSec}/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ratio ${result.ratio}\n` +
         `acknowledged ${result.acknowledged}, stored ${result.stored}, failures ${JSON.stringify(result.failures)}: ${result.check}\n` +
         `${JSON.stringify(result)}\n`,
     );

@@ -107,8 +107,8 @@ export class PGlitePool extends EventEmitter {
     );
   }
 
-  /** Runs one statement outside any runner (used by health checks and tooling). */
-  async query(text: string, values?: unknown[]): Promise<PgResult> {
+  /** Runs one statement outside any runner (health checks, tooling, `runPrepared`: a statement's name is not needed here). */
+  async query(text: string | { text: string; values?: unknown[] }, values?: unknown[]): Promise<PgResult> {
     const release = await this.acquire();
     try {
       return await this.client.query(text, values);

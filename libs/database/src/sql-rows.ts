@@ -1,5 +1,23 @@
+import type { DataSource } from 'typeorm';
+
 /** The rows of `manager.query()`: TypeORM returns [rows, count] for UPDATE and DELETE, the rows otherwise. */
 export function rowsOf<T>(raw: unknown): T[] {
   if (Array.isArray(raw) && raw.length === 2 && Array.isArray(raw[0]) && typeof raw[1] === 'number') return raw[0] as T[];
   return raw as T[];
+}
+
+/** The `pg`-compatible pool under TypeORM's Postgres driver (pg's SafePool, or the PGlite pool when embedded). */
+interface StatementPool {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * Runs one statement on its own (autocommit, outside any transaction) as a named prepared statement: PostgreSQL
+ * parses and plans it once per connection instead of on every call, and TypeORM's query runner is skipped. For the
+ * few statements on a hot path (a ballot during a busy vote); `name` must be unique to `text`. Errors are the
+ * driver's (`sqlState` reads them as it reads TypeORM's). The embedded database runs the text as it is.
+ */
+export async function runPrepared<T>(ds: DataSource, name: string, text: string, values: unknown[]): Promise<T[]> {
+  const pool = (ds.driver as unknown as { master: StatementPool }).master;
+  return (await pool.query({ name, text, values })).rows as T[];
 }

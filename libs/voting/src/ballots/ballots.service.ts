@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { FieldText, Locale } from '@civitas/common';
 import { AppConfig } from '@civitas/config';
-import { isUniqueViolation } from '@civitas/database';
-import { OutboxService } from '@civitas/queue';
+import { isUniqueViolation, runPrepared } from '@civitas/database';
+import { JOB_QUEUE, OutboxService } from '@civitas/queue';
 import { AccessService } from '@civitas/auth';
 import { phaseAt, PhaseWindow } from '@civitas/budget';
 import { checkChoice, PoolChoice, StoredChoice } from './ballot-spec';
@@ -93,16 +93,45 @@ export function canonicalJson(v: unknown): string {
   return JSON.stringify(v ?? null);
 }
 
+/** Random bytes drawn from the CSPRNG 4 KiB at a time: one call per reference costs more than the rest of it. */
+const entropy = { buf: Buffer.alloc(0), at: 0 };
+function randomChunk(n: number): Buffer {
+  if (entropy.at + n > entropy.buf.length) {
+    entropy.buf = randomBytes(4096);
+    entropy.at = 0;
+  }
+  const out = entropy.buf.subarray(entropy.at, entropy.at + n);
+  entropy.at += n;
+  return out;
+}
+
 /** A ballot reference for the receipt: 12 characters of Crockford base32 in groups of four (60 random bits). */
 export function newReference(): string {
   const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  const bytes = randomBytes(12);
+  const bytes = randomChunk(12);
   let s = '';
   for (let i = 0; i < 12; i++) s += alphabet[bytes[i] & 31];
   return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`;
 }
 
 export const hashCode = (code: string): string => sha256(`ballot-code:${code}`);
+
+/** One statement: the ballot, the identity (apart, joined only by the voter key), the choices and the job. */
+const CAST_BALLOT = `WITH b AS (
+    INSERT INTO ballots (edition_id, voter_key, channel, status, reference, area_id, void_reason, confirmed_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $4 = 'valid' THEN now() END) RETURNING id
+  ), i AS (
+    INSERT INTO voter_identities (edition_id, voter_key, first_name, last_name, area_id, address, email, birth_year, guardian, user_id, wants_results, locale)
+    SELECT $1, $2, $8, $9, $6, $10, $11, $12, $13::jsonb, $14, $15, $16 FROM b
+  ), c AS (
+    INSERT INTO ballot_choices (ballot_id, pool_id, project_id, position, points)
+    SELECT b.id, t.pool_id, t.project_id, t.position, t.points
+      FROM b, unnest($17::uuid[], $18::uuid[], $19::int[], $20::int[]) AS t(pool_id, project_id, position, points)
+  ), o AS (
+    INSERT INTO outbox (queue, job_name, payload)
+    SELECT $21, $22, jsonb_build_object('ballotId', b.id) FROM b WHERE $22::text IS NOT NULL
+  )
+  SELECT id FROM b`;
 
 /** What checking a ballot needs from the edition; frozen once voting opens (policy and specs refuse changes then). */
 interface BallotContext {
@@ -279,6 +308,13 @@ export class BallotsService {
   /** An online ballot, idempotent under `Idempotency-Key`: the same key and body answer the stored response. */
   async submit(editionId: string, input: BallotInput, userId: string | null, idempotencyKey?: string): Promise<BallotReceipt> {
     const prepared = await this.prepare(editionId, input, 'online', userId);
+    if (!idempotencyKey && prepared.policy.duplicatePolicy === 'first_counts') {
+      // The common case in one statement and one round trip (ballot, identity, choices and job are written together
+      // or not at all): a busy vote spends most of its time on round trips to PostgreSQL.
+      const out = await this.store(this.ds.manager, prepared);
+      if (out.kind !== 'stored') throw BallotsError.alreadyVoted();
+      return out.receipt;
+    }
     const requestHash = sha256(canonicalJson({ editionId, userId, input }));
     const outcome = await this.ds.transaction(async (m) => {
       if (idempotencyKey) {
@@ -319,10 +355,12 @@ export class BallotsService {
   }
 
   /**
-   * Stores a checked ballot in the caller's transaction: identity apart, choices, and the job (code or receipt). One
-   * live ballot per voter key: the partial unique index decides (a violation is a duplicate, 409 — never a 500). Under
-   * void_all a transaction-scoped advisory lock on the key makes concurrent ballots of one person queue up, so that
-   * every one of them sees the earlier ones and is voided with them.
+   * Stores a checked ballot: identity apart, choices, and the job (code or receipt), in one statement — atomic on its
+   * own, so the caller may pass the DataSource's manager when nothing else must commit with it (it then runs as a
+   * prepared statement). One live ballot per
+   * voter key: the partial unique index decides (a violation is a duplicate, 409 — never a 500). Under void_all a
+   * transaction-scoped advisory lock on the key makes concurrent ballots of one person queue up, so that every one of
+   * them sees the earlier ones and is voided with them (the caller's transaction is required then).
    */
   async store(m: EntityManager, b: PreparedBallot): Promise<StoreOutcome> {
     const voidAll = b.policy.duplicatePolicy === 'void_all';
@@ -344,46 +382,39 @@ export class BallotsService {
     }
     const id = b.identity;
     const reference = newReference();
+    // The job that follows (written by the same statement, as OutboxService.enqueue would): the code to confirm a
+    // pending ballot, or the receipt of a valid one when there is an address to send it to.
+    const job: 'send-ballot-code' | 'send-ballot-receipt' | null = status === 'pending' ? 'send-ballot-code' : status === 'valid' && id.email ? 'send-ballot-receipt' : null;
     let ballotId: string;
     try {
       if (savepoint) await m.query('SAVEPOINT ballot_insert');
-      // One statement: the ballot, the identity (apart, joined only by the voter key) and the choices.
-      const [row] = (await m.query(
-        `WITH b AS (
-           INSERT INTO ballots (edition_id, voter_key, channel, status, reference, area_id, void_reason, confirmed_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $4 = 'valid' THEN now() END) RETURNING id
-         ), i AS (
-           INSERT INTO voter_identities (edition_id, voter_key, first_name, last_name, area_id, address, email, birth_year, guardian, user_id, wants_results, locale)
-           SELECT $1, $2, $8, $9, $6, $10, $11, $12, $13::jsonb, $14, $15, $16 FROM b
-         ), c AS (
-           INSERT INTO ballot_choices (ballot_id, pool_id, project_id, position, points)
-           SELECT b.id, t.pool_id, t.project_id, t.position, t.points
-             FROM b, unnest($17::uuid[], $18::uuid[], $19::int[], $20::int[]) AS t(pool_id, project_id, position, points)
-         )
-         SELECT id FROM b`,
-        [
-          b.editionId,
-          b.voterKey,
-          b.channel,
-          status,
-          reference,
-          id.areaId,
-          status === 'void' ? 'duplicate' : null,
-          id.firstName.trim(),
-          id.lastName.trim(),
-          id.address?.trim() || null,
-          id.email?.trim().toLowerCase() || null,
-          id.birthYear ?? (id.pesel ? (peselBirthDate(id.pesel)?.getUTCFullYear() ?? null) : null),
-          id.guardian ? JSON.stringify({ name: id.guardian.name.trim(), declaration: true }) : null,
-          id.userId,
-          id.wantsResults,
-          id.locale,
-          b.choices.map((c) => c.poolId),
-          b.choices.map((c) => c.projectId),
-          b.choices.map((c) => c.position),
-          b.choices.map((c) => c.points),
-        ],
-      )) as Array<{ id: string }>;
+      const values = [
+        b.editionId,
+        b.voterKey,
+        b.channel,
+        status,
+        reference,
+        id.areaId,
+        status === 'void' ? 'duplicate' : null,
+        id.firstName.trim(),
+        id.lastName.trim(),
+        id.address?.trim() || null,
+        id.email?.trim().toLowerCase() || null,
+        id.birthYear ?? (id.pesel ? (peselBirthDate(id.pesel)?.getUTCFullYear() ?? null) : null),
+        id.guardian ? JSON.stringify({ name: id.guardian.name.trim(), declaration: true }) : null,
+        id.userId,
+        id.wantsResults,
+        id.locale,
+        b.choices.map((c) => c.poolId),
+        b.choices.map((c) => c.projectId),
+        b.choices.map((c) => c.position),
+        b.choices.map((c) => c.points),
+        job ? JOB_QUEUE[job] : null,
+        job,
+      ];
+      const [row] = (
+        m === this.ds.manager ? await runPrepared(this.ds, 'cast-ballot', CAST_BALLOT, values) : await m.query(CAST_BALLOT, values)
+      ) as Array<{ id: string }>;
       ballotId = row.id;
       if (savepoint) await m.query('RELEASE SAVEPOINT ballot_insert');
     } catch (err) {
@@ -393,8 +424,6 @@ export class BallotsService {
       return { kind: 'refused' };
     }
     if (status === 'void') return { kind: 'voided', ballotId };
-    if (status === 'pending') await this.outbox.enqueue(m, 'send-ballot-code', { ballotId });
-    else if (id.email) await this.outbox.enqueue(m, 'send-ballot-receipt', { ballotId });
     return { kind: 'stored', ballotId, receipt: { reference, status, channel: b.channel, confirmation: pending ? 'email_code' : null } };
   }
 
