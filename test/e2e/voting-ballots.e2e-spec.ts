@@ -174,15 +174,21 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
     expect((await as(admin).put(`/api/v1/admin/pools/${s.pools.city}/ballot-spec`).send({ voteType: 'approval' }).expect(409)).body.code).toBe('voting_started');
   });
 
-  it('every rule of validity of every ballot type is checked, with the pool and the rule named', async () => {
+  it('every rule of validity of every ballot type is checked on both channels, with the pool and the rule named', async () => {
     const { pools: P, projects: J } = main;
+    const paper = `/api/v1/admin/editions/${main.editionId}/paper-ballots`;
+    const sheets: Array<{ sheet: string; identity: unknown; choices: unknown[] }> = [];
+    /** Refused online and when keyed on paper, with the same field and rule; on paper it can be recorded as an invalid vote. */
     const refused = async (choices: unknown[], fieldName: string, fragment: string, id = identity()) => {
-      const r = await cast(main, { identity: id, choices }).expect(422);
-      expect(r.body.code).toBe('invalid_ballot');
-      const e = r.body.errors.find((x: { field: string }) => x.field === fieldName);
-      expect(e).toBeDefined();
-      expect(e.message).toContain(fragment);
-      return r;
+      const sheet = `R-${sheets.length + 1}`;
+      sheets.push({ sheet, identity: id, choices });
+      for (const r of [await cast(main, { identity: id, choices }).expect(422), await as(operators[0]).post(paper).send({ sheet, identity: id, choices }).expect(422)]) {
+        expect(r.body.code).toBe('invalid_ballot');
+        const e = r.body.errors.find((x: { field: string }) => x.field === fieldName);
+        expect(e).toBeDefined();
+        expect(e.message).toContain(fragment);
+      }
+      expect((await as(operators[0]).post(paper).send({ sheet, identity: id, choices, invalid: 'content' }).expect(201)).body.status).toBe('keyed_once');
     };
     // approval: 1..3 projects, total cost ≤ 600 000 zł, only projects on this pool's ballot, each once
     await refused([{ poolId: P.city, projectIds: [] }], 'choices.0.projectIds', 'co najmniej 1');
@@ -215,6 +221,13 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
     const en = await cast(main, { identity: identity(), choices: [{ poolId: P.green, projectIds: J.green }] }).set('accept-language', 'en').expect(422);
     expect(en.body.errors[0].message).toContain('Pool "Zielona": 2 projects chosen, at most 1 allowed.');
     expect(await count(`SELECT count(*)::int AS n FROM ballots WHERE edition_id = $1`, [main.editionId])).toBe(0);
+
+    // Every such sheet, keyed the same by a second operator, is an invalid vote: void, never counted.
+    for (const sh of sheets) {
+      const k = await as(operators[1]).post(paper).send({ ...sh, invalid: 'content' }).expect(201);
+      expect(k.body).toMatchObject({ sheet: sh.sheet, status: 'matched', reason: 'invalid_content', ballot: { status: 'void' } });
+    }
+    expect((await as(null).get(`/api/v1/editions/${main.editionId}/turnout`).expect(200)).body).toMatchObject({ total: 0, invalid: sheets.length });
 
     // Valid ballots of every type: a district voter (cumulative) and city-wide pools; a Wrzeszcz voter ranks 3 (ordinal).
     const ok = await cast(main, {
@@ -436,6 +449,61 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
     expect(k.body.ballot.status).toBe('valid');
     expect((await cast(s, { identity: id, choices }).expect(409)).body.code).toBe('duplicate_voided');
     expect((await as(null).get(`/api/v1/ballots/${k.body.ballot.reference}`).expect(200)).body.status).toBe('void');
+  });
+
+  it('paper: an invalid sheet is keyed twice and counted as an invalid vote, never refused; a valid one cannot be marked invalid', async () => {
+    const s = await setup();
+    const url = `/api/v1/admin/editions/${s.editionId}/paper-ballots`;
+    const entries = () => count(`SELECT count(*)::int AS n FROM paper_entries WHERE edition_id = $1`, [s.editionId]);
+    const person = identity({ email: undefined });
+    const tooMany = [{ poolId: s.pools.city, projectIds: s.projects.city }]; // four where at most three may be chosen
+
+    // Against the rules: both operators key what they read and mark it; the server finds the fault itself.
+    expect((await as(operators[0]).post(url).send({ sheet: 'N-1', invalid: 'content', identity: person, choices: tooMany }).expect(201)).body.status).toBe('keyed_once');
+    const reordered = [{ poolId: s.pools.city, projectIds: [...s.projects.city].reverse() }];
+    const n1 = await as(operators[1]).post(url).send({ sheet: 'N-1', invalid: 'content', identity: { ...person, lastName: person.lastName.toUpperCase() }, choices: reordered }).expect(201);
+    expect(n1.body).toMatchObject({ status: 'matched', keyings: 2, reason: 'invalid_content', ballot: { status: 'void' } });
+    expect((await as(null).get(`/api/v1/ballots/${n1.body.ballot.reference}`).expect(200)).body).toMatchObject({ status: 'void', voidReason: 'invalid_content', channel: 'paper' });
+    // Nothing of it counts, and the person may still cast a valid ballot.
+    expect(await count(`SELECT count(*)::int AS n FROM ballot_choices c JOIN ballots b ON b.id = c.ballot_id WHERE b.reference = $1`, [n1.body.ballot.reference])).toBe(0);
+    await cast(s, { identity: { ...person, email: 'n1@example.pl' }, choices: [{ poolId: s.pools.city, projectIds: [s.projects.city[0]] }] }).expect(201);
+
+    // A sheet that is valid as keyed cannot be marked invalid (content): 422, nothing stored.
+    const before = await entries();
+    const valid = await as(operators[0]).post(url).send({ sheet: 'N-2', invalid: 'content', identity: identity({ email: undefined }), choices: [{ poolId: s.pools.city, projectIds: [s.projects.city[0]] }] }).expect(422);
+    expect(valid.body.code).toBe('sheet_is_valid');
+    expect(await entries()).toBe(before);
+
+    // Unsigned or illegible: nothing on the sheet is read; the operators must agree on the reason.
+    await as(operators[0]).post(url).send({ sheet: 'N-3', invalid: 'unsigned' }).expect(201);
+    expect((await as(operators[1]).post(url).send({ sheet: 'N-3', invalid: 'unsigned' }).expect(201)).body).toMatchObject({ status: 'matched', reason: 'unsigned', ballot: { status: 'void' } });
+    await as(operators[0]).post(url).send({ sheet: 'N-4', invalid: 'illegible', identity: { areaId: areaB } }).expect(201);
+    expect((await as(operators[1]).post(url).send({ sheet: 'N-4', invalid: 'unsigned' }).expect(201)).body.status).toBe('mismatch');
+    expect((await as(operators[2]).post(url).send({ sheet: 'N-4', invalid: 'illegible' }).expect(201)).body).toMatchObject({ status: 'resolved', reason: 'illegible' });
+
+    // Bad input: an unknown reason, a readable sheet without identity — 422 naming the field, nothing stored.
+    const mid = await entries();
+    expect((await as(operators[0]).post(url).send({ sheet: 'N-5', invalid: 'torn' }).expect(422)).body.errors.map((e: { field: string }) => e.field)).toContain('invalid');
+    expect((await as(operators[0]).post(url).send({ sheet: 'N-5', choices: tooMany }).expect(422)).body.errors.map((e: { field: string }) => e.field)).toContain('identity');
+    expect(await entries()).toBe(mid);
+
+    // Turnout: three invalid paper votes, apart from the valid ones.
+    const turnout = (await as(null).get(`/api/v1/editions/${s.editionId}/turnout`).expect(200)).body;
+    expect(turnout).toMatchObject({ invalid: 3, total: 0, pending: 1 });
+
+    // Every keying is an official act in the audit log: who keyed which sheet and what it became — never its content.
+    const audit = (await as(official).get(`/api/v1/admin/editions/${s.editionId}/audit`).expect(200)).body;
+    expect(audit.chainIntact).toBe(true);
+    const acts = audit.entries.map((e: { action: string }) => e.action);
+    expect(acts.slice(0, 6)).toEqual(['voting.policy_set', ...Array(5).fill('voting.spec_set')]);
+    const keyings = audit.entries.filter((e: { action: string }) => e.action === 'voting.paper_keyed');
+    expect(keyings.map((e: { details: { sheet: string } }) => e.details.sheet)).toEqual(['N-1', 'N-1', 'N-3', 'N-3', 'N-4', 'N-4', 'N-4']);
+    expect(keyings[1]).toMatchObject({ actorId: operators[1].id, details: { sheet: 'N-1', keyings: 2, status: 'matched', invalid: 'content', ballot: n1.body.ballot.reference } });
+    expect(JSON.stringify(audit)).not.toContain(person.lastName);
+
+    // Outside voting and its verification even an unreadable sheet is refused.
+    const closed = await setup({}, false);
+    expect((await as(operators[0]).post(`/api/v1/admin/editions/${closed.editionId}/paper-ballots`).send({ sheet: 'X-1', invalid: 'illegible' }).expect(409)).body.code).toBe('not_voting_phase');
   });
 
   it('turnout per pool, area and channel is live; no route reveals per-project counts before voting closes, whatever the role', async () => {

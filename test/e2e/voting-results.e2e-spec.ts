@@ -177,6 +177,32 @@ describe('voting results: import, tally job, publication, open data (e2e)', () =
     expect([...recount.selected].sort()).toEqual(winners);
     expect(exported.projects.filter((p) => p.fields.selected === '1').map((p) => p.id).sort()).toEqual(winners);
   });
+
+  it('keeps an audit log of the official acts: in order, hash-chained, append-only, for officials only', async () => {
+    const res = await as(official).get(`/api/v1/admin/editions/${editionId}/audit`).expect(200);
+    expect(res.body.chainIntact).toBe(true);
+    const entries = res.body.entries as Array<{ seq: number; actorId: string | null; action: string; details: Record<string, unknown>; prevHash: string | null; hash: string }>;
+    const actions = entries.map((e) => e.action);
+    // Two or three tally requests (see the re-run above), each finished by the job, then one publication.
+    expect(actions.filter((a) => a === 'voting.tally_requested').length).toBeGreaterThanOrEqual(2);
+    expect(actions.filter((a) => a === 'voting.tally_finished').length).toBe(actions.filter((a) => a === 'voting.tally_requested').length);
+    expect(actions[actions.length - 1]).toBe('voting.results_published');
+    expect(entries.find((e) => e.action === 'voting.tally_requested')!.actorId).toBe(official.id);
+    expect(entries.find((e) => e.action === 'voting.tally_finished')!.details.pools).toEqual([expect.objectContaining({ poolId, inputsSha256: firstRun.pools[0].inputsSha256 })]);
+    expect(entries.map((e) => e.seq)).toEqual([...entries.map((e) => e.seq)].sort((a, b) => a - b));
+    expect(entries.every((e) => /^[0-9a-f]{64}$/.test(e.hash))).toBe(true);
+    // Nobody rewrites it, not even with direct access to the database.
+    await expect(db.query(`UPDATE audit_log SET details = '{}'::jsonb WHERE seq = $1`, [entries[0].seq])).rejects.toThrow(/append-only/);
+    await expect(db.query(`DELETE FROM audit_log WHERE seq = $1`, [entries[0].seq])).rejects.toThrow(/append-only/);
+    await as(resident).get(`/api/v1/admin/editions/${editionId}/audit`).expect(403);
+    await t.http().get(`/api/v1/admin/editions/${editionId}/audit`).expect(401);
+
+    // Tampering behind the trigger's back (as a database owner could) shows: the chain no longer verifies.
+    await db.query(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`);
+    await db.query(`UPDATE audit_log SET details = '{"winners": 0}'::jsonb WHERE seq = $1`, [entries[entries.length - 1].seq]);
+    await db.query(`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`);
+    expect((await as(official).get(`/api/v1/admin/editions/${editionId}/audit`).expect(200)).body.chainIntact).toBe(false);
+  });
 });
 
 const withServices = testMode === 'services' && testRedisUrl ? describe : describe.skip;

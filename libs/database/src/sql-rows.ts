@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /** The rows of `manager.query()`: TypeORM returns [rows, count] for UPDATE and DELETE, the rows otherwise. */
 export function rowsOf<T>(raw: unknown): T[] {
@@ -20,4 +20,28 @@ interface StatementPool {
 export async function runPrepared<T>(ds: DataSource, name: string, text: string, values: unknown[]): Promise<T[]> {
   const pool = (ds.driver as unknown as { master: StatementPool }).master;
   return (await pool.query({ name, text, values })).rows as T[];
+}
+
+/** An official act for the audit log (DESIGN §3): who did what to which subject; never a voter or a choice. */
+export interface AuditEntry {
+  actorId: string | null;
+  /** Dotted lower-case, e.g. `voting.tally_started`. */
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Appends to the audit log in the caller's transaction (the entry exists if and only if the act commits). The
+ * database numbers the entry and chains its hash to the previous one; the log refuses updates and deletes.
+ */
+export async function appendAudit(m: EntityManager, e: AuditEntry): Promise<void> {
+  await m.query(`INSERT INTO audit_log (actor_id, action, subject_type, subject_id, details) VALUES ($1, $2, $3, $4, $5::jsonb)`, [
+    e.actorId,
+    e.action,
+    e.subjectType,
+    e.subjectId,
+    JSON.stringify(e.details ?? {}),
+  ]);
 }

@@ -34,6 +34,11 @@ export interface JobPayloads {
   'send-ballot-code': { ballotId: string };
   /** Mails the receipt of a confirmed ballot: its public reference, never its content. */
   'send-ballot-receipt': { ballotId: string };
+  /**
+   * Erases the voter identities of editions whose retention date (voting_policies.retain_identities_until) has
+   * passed and whose voting has ended (hourly); ballots stay. Idempotent.
+   */
+  'erase-voter-identities': { scheduledFor: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -50,6 +55,7 @@ export const JOB_QUEUE = {
   'tally-edition': 'voting',
   'send-ballot-code': 'voting',
   'send-ballot-receipt': 'voting',
+  'erase-voter-identities': 'voting',
 } as const satisfies { readonly [K in JobName]: QueueName };
 
 /** The job names that go to queue Q. */

@@ -21,6 +21,7 @@ export enum BallotsErrorCode {
   TooManyAttempts = 'too_many_attempts',
   AlreadyKeyed = 'sheet_already_keyed',
   SheetClosed = 'sheet_closed',
+  SheetIsValid = 'sheet_is_valid',
   AccountRequired = 'account_required',
 }
 
@@ -151,6 +152,13 @@ export class BallotsError extends DomainError {
     return new BallotsError('conflict', BallotsErrorCode.AlreadyKeyed, {
       pl: 'Ta karta została już przez Ciebie wprowadzona; drugie wprowadzenie musi wykonać inny operator.',
       en: 'You have already keyed this sheet; the second keying must be done by another operator.',
+    });
+  }
+
+  static sheetIsValid(): BallotsError {
+    return new BallotsError('invalid', BallotsErrorCode.SheetIsValid, {
+      pl: 'Karta wypełniona tak, jak ją wprowadzono, jest ważna: wprowadź ją bez oznaczenia „nieważna (treść)”.',
+      en: 'The sheet as keyed is valid: key it without marking it "invalid (content)".',
     });
   }
 

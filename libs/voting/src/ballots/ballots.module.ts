@@ -1,13 +1,24 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { AuthModule } from '@civitas/auth';
 import { BudgetModule } from '@civitas/budget';
+import { Scheduler } from '@civitas/queue';
 import { BallotMailer } from './ballot-mailer.service';
 import { BallotsService } from './ballots.service';
+import { IdentityRetentionService } from './identity-retention.service';
 import { PaperBallotsService } from './paper-ballots.service';
 import { VotingConfigService } from './voting-config.service';
 
-const SERVICES = [VotingConfigService, BallotsService, PaperBallotsService, BallotMailer];
+const SERVICES = [VotingConfigService, BallotsService, PaperBallotsService, BallotMailer, IdentityRetentionService];
 
-/** Voting policy, ballot specs, voters and ballots on every channel. */
+/** Voting policy, ballot specs, voters and ballots on every channel; the erasure of voter identities (hourly). */
 @Module({ imports: [AuthModule, BudgetModule], providers: SERVICES, exports: SERVICES })
-export class VotingBallotsModule {}
+export class VotingBallotsModule implements OnModuleInit {
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly retention: IdentityRetentionService,
+  ) {}
+
+  onModuleInit(): void {
+    this.scheduler.register(this.retention.schedule());
+  }
+}

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { FieldText, Locale } from '@civitas/common';
@@ -68,6 +68,8 @@ export interface Turnout {
   total: number;
   /** Online ballots still waiting for their e-mail code. */
   pending: number;
+  /** Paper sheets keyed as invalid votes (against the rules, unsigned, illegible): cast, never counted. */
+  invalid: number;
   byChannel: { online: number; paper: number };
   byPool: Array<{ poolId: string; ballots: number }>;
   byArea: Array<{ areaId: string | null; ballots: number }>;
@@ -207,15 +209,40 @@ export class BallotsService {
     });
   }
 
+  private assertOpen(ctx: BallotContext, channel: Channel, now: Date): void {
+    if (!ctx.policy) throw BallotsError.votingNotConfigured();
+    const phase = phaseAt(ctx.phases, now);
+    if (channel === 'online' && phase !== 'voting') throw BallotsError.notVotingPhase({ pl: 'Głosować', en: 'Voting' });
+    if (channel === 'paper' && phase !== 'voting' && phase !== 'vote_verification')
+      throw BallotsError.notVotingPhase({ pl: 'Wprowadzać głosy papierowe', en: 'Keying paper ballots' });
+  }
+
+  /** Refuses keying paper ballots outside voting and its verification (for sheets whose content is not read). */
+  async assertPaperOpen(editionId: string, now = new Date()): Promise<void> {
+    this.assertOpen(await this.context(editionId, now), 'paper', now);
+  }
+
+  /**
+   * An invalid paper sheet (DESIGN §4.4: a paper ballot is never refused, it is counted as invalid): a void paper
+   * ballot with the reason, without identity or choices. Its voter key is derived from the sheet, so it never
+   * collides with a person's key.
+   */
+  async storeInvalidPaper(m: EntityManager, editionId: string, sheet: string, reason: 'invalid_content' | 'unsigned' | 'illegible', areaId: string | null): Promise<string> {
+    const key = createHmac('sha256', this.config.voting.voterKeySecret).update(`${editionId}\u0000sheet:${sheet}`).digest('hex');
+    const [row] = (await m.query(
+      `INSERT INTO ballots (edition_id, voter_key, channel, status, reference, area_id, void_reason)
+       VALUES ($1, $2, 'paper', 'void', $3, (SELECT id FROM areas WHERE id = $4::uuid), $5) RETURNING id`,
+      [editionId, key, newReference(), areaId, reason],
+    )) as Array<{ id: string }>;
+    return row.id;
+  }
+
   /** Checks a ballot against the policy (identity, age, guardian) and the specs (every pool), all problems at once. */
   async prepare(editionId: string, input: BallotInput, channel: Channel, userId: string | null, now = new Date()): Promise<PreparedBallot> {
     const ctx = await this.context(editionId, now);
     const policy = ctx.policy;
     if (!policy) throw BallotsError.votingNotConfigured();
-    const phase = phaseAt(ctx.phases, now);
-    if (channel === 'online' && phase !== 'voting') throw BallotsError.notVotingPhase({ pl: 'Głosować', en: 'Voting' });
-    if (channel === 'paper' && phase !== 'voting' && phase !== 'vote_verification')
-      throw BallotsError.notVotingPhase({ pl: 'Wprowadzać głosy papierowe', en: 'Keying paper ballots' });
+    this.assertOpen(ctx, channel, now);
 
     const id = input.identity;
     const problems: FieldText[] = [];
@@ -469,7 +496,9 @@ export class BallotsService {
   async turnout(editionId: string): Promise<Turnout> {
     await this.voting.editionExists(this.ds.manager, editionId, false);
     const byStatus = (await this.ds.query(
-      `SELECT status, channel, count(*)::int AS n FROM ballots WHERE edition_id = $1 AND status IN ('valid', 'pending') GROUP BY status, channel`,
+      `SELECT status, channel, count(*)::int AS n FROM ballots
+        WHERE edition_id = $1 AND (status IN ('valid', 'pending') OR void_reason IN ('invalid_content', 'unsigned', 'illegible'))
+        GROUP BY status, channel`,
       [editionId],
     )) as Array<{ status: string; channel: Channel; n: number }>;
     const byArea = (await this.ds.query(
@@ -486,6 +515,7 @@ export class BallotsService {
       editionId,
       total: valid('online') + valid('paper'),
       pending: byStatus.filter((r) => r.status === 'pending').reduce((s, r) => s + r.n, 0),
+      invalid: byStatus.filter((r) => r.status === 'void').reduce((s, r) => s + r.n, 0),
       byChannel: { online: valid('online'), paper: valid('paper') },
       byPool: byPool.map((r) => ({ poolId: r.pool_id, ballots: r.n })),
       byArea: byArea.map((r) => ({ areaId: r.area_id, ballots: r.n })),

@@ -6,6 +6,7 @@ import { EditionsService, Phase, phaseAt, PhaseWindow } from '@civitas/budget';
 import { isRuleName, RULES } from '@civitas/tally';
 import { PoolSpec, specProblems, VoteType } from './ballot-spec';
 import { BallotsError, BallotsErrorCode, field } from './ballots.errors';
+import { appendAudit } from '@civitas/database';
 
 export const METHODS = ['email_code', 'pesel', 'account'] as const;
 export type Method = (typeof METHODS)[number];
@@ -117,7 +118,7 @@ export class VotingConfigService {
     }));
   }
 
-  async setPolicy(editionId: string, input: PolicyInput): Promise<VotingView> {
+  async setPolicy(actorId: string | null, editionId: string, input: PolicyInput): Promise<VotingView> {
     const problems: FieldText[] = [];
     const bad = (f: string, pl: string, en: string) => problems.push(field(f, BallotsErrorCode.InvalidPolicy, { pl, en }));
     const methods = input.methods ?? ['email_code'];
@@ -151,11 +152,19 @@ export class VotingConfigService {
           input.retainIdentitiesUntil ?? null,
         ],
       );
+      const [saved] = (await m.query(`SELECT tie_seed FROM voting_policies WHERE edition_id = $1`, [editionId])) as Array<{ tie_seed: string }>;
+      await appendAudit(m, {
+        actorId,
+        action: 'voting.policy_set',
+        subjectType: 'edition',
+        subjectId: editionId,
+        details: { methods, duplicatePolicy: input.duplicatePolicy ?? 'first_counts', rule, minAge: input.minAge ?? null, tieSeed: saved.tie_seed },
+      });
     });
     return this.view(editionId, { includeDraft: true });
   }
 
-  async setSpec(poolId: string, spec: PoolSpec): Promise<VotingView> {
+  async setSpec(actorId: string | null, poolId: string, spec: PoolSpec): Promise<VotingView> {
     const problems = specProblems(spec);
     if (problems.length) throw BallotsError.invalidSpec(problems);
     const editionId = await this.ds.transaction(async (m) => {
@@ -171,6 +180,7 @@ export class VotingConfigService {
            exact_length = EXCLUDED.exact_length`,
         [poolId, spec.voteType, spec.minLength, spec.maxLength, spec.maxSumCost, spec.pointsTotal, spec.maxPointsPerProject, spec.exactLength],
       );
+      await appendAudit(m, { actorId, action: 'voting.spec_set', subjectType: 'edition', subjectId: pool.edition_id, details: { poolId, ...spec } });
       return pool.edition_id;
     });
     return this.view(editionId, { includeDraft: true });

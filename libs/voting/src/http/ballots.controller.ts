@@ -65,10 +65,10 @@ export class PaperBallotsController {
   @ApiOperation({
     summary: 'Key a paper ballot (double keying: a second, different operator keys the same sheet)',
     description:
-      'keyed_once → matched (identical content: a valid paper ballot) or mismatch (a third operator keys it; the matching keying wins → resolved). rejected when the person already voted (duplicate policy). 409 sheet_already_keyed for the same operator.',
+      'keyed_once → matched (identical content: a valid paper ballot) or mismatch (a third operator keys it; the matching keying wins → resolved). rejected when the person already voted (duplicate policy). 409 sheet_already_keyed for the same operator. An invalid sheet (invalid: content | unsigned | illegible) is keyed twice too and becomes a void paper ballot with that reason.',
   })
   key(@Param('id', VotingEditionId) id: string, @Body() body: PaperBallotDto, @CurrentUser() user: AuthenticatedUser): Promise<PaperKeying> {
-    return this.paper.key(id, user.id, body.sheet.trim(), { identity: body.identity, choices: body.choices, wantsResults: body.wantsResults, locale: body.locale });
+    return this.paper.key(id, user.id, body.sheet.trim(), { identity: body.identity, choices: body.choices, wantsResults: body.wantsResults, locale: body.locale }, body.invalid);
   }
 
   @Get()

@@ -5,6 +5,7 @@ import {
   Equals,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsDateString,
   IsEmail,
   IsIn,
@@ -18,10 +19,12 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { VOTE_TYPES, type VoteType } from '../ballots/ballot-spec';
 import { METHODS, type Method } from '../ballots/voting-config.service';
+import type { InvalidSheet } from '../ballots/paper-ballots.service';
 
 export class VotingPolicyDto {
   @ApiPropertyOptional({ enum: METHODS, isArray: true, default: ['email_code'] })
@@ -142,9 +145,46 @@ export class BallotDto {
   locale?: 'pl' | 'en';
 }
 
-export class PaperBallotDto extends BallotDto {
+/** Whether a sheet is invalid, and why (a paper ballot exists and is counted as invalid; it is never refused). */
+export const INVALID_SHEET: readonly InvalidSheet[] = ['content', 'unsigned', 'illegible'];
+
+/** Identity and choices are needed unless the sheet is unsigned or illegible (then nothing on it is read). */
+const readable = (o: PaperBallotDto) => o.invalid === undefined || o.invalid === 'content';
+
+export class PaperBallotDto {
   @ApiProperty({ description: 'The number printed on the paper sheet.' }) @IsString() @IsNotEmpty() @MaxLength(64)
   sheet: string;
+
+  @ApiPropertyOptional({
+    enum: INVALID_SHEET,
+    description:
+      'The sheet is an invalid vote: content — filled against the rules (keyed as read; the server must find the fault), unsigned — no declaration or signature, illegible. Stored as a void paper ballot, counted in turnout as invalid.',
+  })
+  @IsOptional()
+  @IsIn(INVALID_SHEET)
+  invalid?: InvalidSheet;
+
+  @ApiPropertyOptional({ type: IdentityDto, description: 'Required unless the sheet is unsigned or illegible.' })
+  @ValidateIf(readable)
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => IdentityDto)
+  identity?: IdentityDto;
+
+  @ApiPropertyOptional({ type: [ChoiceDto], description: 'Required unless the sheet is unsigned or illegible.' })
+  @ValidateIf(readable)
+  @IsDefined()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ChoiceDto)
+  choices?: ChoiceDto[];
+
+  @ApiPropertyOptional({ description: 'The voter asked on the sheet to be mailed the results.' }) @IsOptional() @IsBoolean()
+  wantsResults?: boolean;
+
+  @ApiPropertyOptional({ enum: ['pl', 'en'] }) @IsOptional() @IsIn(['pl', 'en'])
+  locale?: 'pl' | 'en';
 }
 
 export class ConfirmDto {

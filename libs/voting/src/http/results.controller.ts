@@ -30,6 +30,16 @@ export class ResultsAdminController {
     return this.service.adminResults(id);
   }
 
+  @Get(':id/audit')
+  @ApiOperation({
+    summary: 'The audit log of the vote: every official act on its policy, specs, paper ballots, tally and results, hash-chained',
+    description: 'Entries in order with their hash and the previous one; `chainIntact` is false when any entry of the whole log no longer matches its hash.',
+  })
+  @ApiOkResponse({ description: '{ editionId, chainIntact, entries: [{ seq, at, actorId, action, details, prevHash, hash }] }' })
+  audit(@Param('id', EditionId) id: string) {
+    return this.service.audit(id);
+  }
+
   @Post(':id/results/publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish the results of the latest finished tally: project statuses and notifications' })

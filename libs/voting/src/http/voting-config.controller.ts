@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public, Roles } from '@civitas/auth';
+import { AuthenticatedUser, CurrentUser, Public, Roles } from '@civitas/auth';
 import { VotingConfigService, VotingView } from '../ballots/voting-config.service';
 import { PoolSpecDto, VotingPolicyDto } from './ballots.dto';
 import { VotingEditionId, VotingPoolId } from './ballots-params';
@@ -26,8 +26,8 @@ export class VotingConfigController {
     summary: 'Set the voting policy (eligibility, duplicates, area limit, tally rule); the tie seed is drawn at the first save',
     description: '409 voting_started once the voting phase has begun; 422 invalid_policy with the fields at fault.',
   })
-  setPolicy(@Param('id', VotingEditionId) id: string, @Body() body: VotingPolicyDto): Promise<VotingView> {
-    return this.voting.setPolicy(id, body);
+  setPolicy(@Param('id', VotingEditionId) id: string, @Body() body: VotingPolicyDto, @CurrentUser() user: AuthenticatedUser): Promise<VotingView> {
+    return this.voting.setPolicy(user.id, id, body);
   }
 
   @Put('admin/pools/:poolId/ballot-spec')
@@ -35,8 +35,8 @@ export class VotingConfigController {
   @ApiBearerAuth()
   @ApiCookieAuth('civitas_session')
   @ApiOperation({ summary: "Set a pool's ballot spec (approval, cumulative, ordinal, choose-1)", description: '422 invalid_ballot_spec when inconsistent; 409 voting_started.' })
-  setSpec(@Param('poolId', VotingPoolId) poolId: string, @Body() b: PoolSpecDto): Promise<VotingView> {
-    return this.voting.setSpec(poolId, {
+  setSpec(@Param('poolId', VotingPoolId) poolId: string, @Body() b: PoolSpecDto, @CurrentUser() user: AuthenticatedUser): Promise<VotingView> {
+    return this.voting.setSpec(user.id, poolId, {
       voteType: b.voteType,
       minLength: b.minLength ?? (b.voteType === 'ordinal' && b.exactLength && b.maxLength ? b.maxLength : 1),
       maxLength: b.maxLength ?? (b.voteType === 'choose-1' ? 1 : null),

@@ -190,6 +190,9 @@ export class PabulibImportService {
 
   /** The file's name, or with the file's hash when taken; refused when that file was imported already. */
   private async freeName(m: EntityManager, base: string, sha: string): Promise<string> {
+    // The same file again (its hash is the imported edition's tie seed) is refused; another file of the same name gets its hash.
+    if (((await m.query(`SELECT 1 FROM voting_policies WHERE tie_seed = $1`, [`import:${sha}`])) as unknown[]).length)
+      throw VotingError.invalidImport({ pl: 'Ten plik został już zaimportowany.', en: 'This file has already been imported.' });
     for (const candidate of [base, `${base} (import ${sha.slice(0, 12)})`]) {
       const taken = (await m.query(`SELECT 1 FROM budget_editions WHERE lower(name) = lower($1)`, [candidate])) as unknown[];
       if (!taken.length) return candidate;

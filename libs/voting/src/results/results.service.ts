@@ -7,6 +7,17 @@ import { OutboxService } from '@civitas/queue';
 import { Election, TallyResultJson, writePabulib } from '@civitas/tally';
 import { loadPoolElection } from './pool-election';
 import { VotingError } from './results.errors';
+import { appendAudit } from '@civitas/database';
+
+export interface AuditView {
+  seq: number;
+  at: Date;
+  actorId: string | null;
+  action: string;
+  details: Record<string, unknown>;
+  prevHash: string | null;
+  hash: string;
+}
 
 export interface ResultRow {
   /** 1, 2, …: the selected projects in order of selection, then the others by score. */
@@ -102,8 +113,8 @@ export class ResultsService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  private async lockEdition(m: EntityManager, editionId: string): Promise<{ id: string; name: string }> {
-    const [e] = (await m.query(`SELECT id, name FROM budget_editions WHERE id = $1 FOR UPDATE`, [editionId])) as Array<{ id: string; name: string }>;
+  private async lockEdition(m: EntityManager, editionId: string, lock = true): Promise<{ id: string; name: string }> {
+    const [e] = (await m.query(`SELECT id, name FROM budget_editions WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [editionId])) as Array<{ id: string; name: string }>;
     if (!e) throw VotingError.editionNotFound();
     return e;
   }
@@ -130,6 +141,7 @@ export class ResultsService {
         id: string;
       }>;
       await this.outbox.enqueue(m, 'tally-edition', { tallyRunId: id });
+      await appendAudit(m, { actorId: user.id, action: 'voting.tally_requested', subjectType: 'edition', subjectId: editionId, details: { tallyRunId: id } });
       return { tallyRunId: id, status: 'queued' as const };
     });
   }
@@ -182,6 +194,23 @@ export class ResultsService {
    * Publishes the results of the latest finished run: records them, moves the projects on the ballot to selected or
    * not_selected (with history), and tells subscribers, voters who asked and the authors — all in one transaction.
    */
+  /** The edition's entries of the audit log, and whether the whole chain still verifies. */
+  async audit(editionId: string): Promise<{ editionId: string; chainIntact: boolean; entries: AuditView[] }> {
+    await this.lockEdition(this.ds.manager, editionId, false);
+    const entries = (await this.ds.query(
+      `SELECT seq::text AS seq, at, actor_id AS "actorId", action, details, prev_hash AS "prevHash", hash
+         FROM audit_log WHERE subject_type = 'edition' AND subject_id = $1 ORDER BY seq`,
+      [editionId],
+    )) as AuditView[];
+    // Recomputed over the whole log: each entry's hash from its fields and the previous entry's hash.
+    const [{ broken }] = (await this.ds.query(
+      `SELECT count(*)::int AS broken FROM (
+         SELECT hash, prev_hash, audit_entry_hash(prev_hash, a) AS recomputed, lag(hash) OVER (ORDER BY seq) AS previous FROM audit_log a
+       ) x WHERE hash <> recomputed OR prev_hash IS DISTINCT FROM previous`,
+    )) as Array<{ broken: number }>;
+    return { editionId, chainIntact: broken === 0, entries: entries.map((e) => ({ ...e, seq: Number(e.seq) })) };
+  }
+
   async publish(user: AuthenticatedUser, editionId: string) {
     return this.ds.transaction(async (m) => {
       const edition = await this.lockEdition(m, editionId);
@@ -238,6 +267,13 @@ export class ResultsService {
         facts: { editionId, editionName: edition.name, winners, totalCost: totalCost.toString() },
         topics: ['results', `edition:${editionId}`],
         emails,
+      });
+      await appendAudit(m, {
+        actorId: user.id,
+        action: 'voting.results_published',
+        subjectType: 'edition',
+        subjectId: editionId,
+        details: { tallyRunId: run.id, winners, totalCost: totalCost.toString(), inputs: pools.map((p) => ({ poolId: p.poolId, inputsSha256: p.inputsSha256 })) },
       });
       return { editionId, tallyRunId: run.id, winners, totalCost: Number(totalCost) };
     });

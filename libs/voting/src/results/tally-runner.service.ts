@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { tally, TallyError, tallyResultToJson } from '@civitas/tally';
 import { loadPoolElection } from './pool-election';
+import { appendAudit } from '@civitas/database';
 
 /**
  * Runs a tally run (the `tally-edition` job): reads the valid ballots of each pool, tallies it with the edition's rule,
@@ -48,6 +49,13 @@ export class TallyRunner {
           await m.query(`INSERT INTO pool_results (tally_run_id, pool_id, inputs_sha256, result) VALUES ($1, $2, $3, $4::jsonb)`, [tallyRunId, r.poolId, r.sha, r.json]);
         }
         await m.query(`UPDATE tally_runs SET status = 'done', error = NULL, finished_at = now() WHERE id = $1`, [tallyRunId]);
+        await appendAudit(m, {
+          actorId: null,
+          action: 'voting.tally_finished',
+          subjectType: 'edition',
+          subjectId: run.edition_id,
+          details: { tallyRunId, pools: results.map((r) => ({ poolId: r.poolId, inputsSha256: r.sha, ballots: r.ballots })) },
+        });
       });
       const ballots = results.reduce((a, r) => a + r.ballots, 0);
       this.logger.log(`Tally run ${tallyRunId} (edition ${run.edition_id}): ${results.length} pools, ${ballots} ballots in ${Date.now() - started} ms`);

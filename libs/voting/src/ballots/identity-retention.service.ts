@@ -1,0 +1,94 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { zonedDate } from '@civitas/common';
+import { appendAudit, rowsOf } from '@civitas/database';
+import { runOnce, ScheduleDefinition } from '@civitas/queue';
+
+const HOUR = 3600_000;
+
+/** What one erasure did to one edition: counts only, never personal data. */
+export interface IdentityErasure {
+  editionId: string;
+  /** voter_identities rows deleted. */
+  identities: number;
+  /** paper_entries whose keyed identity was replaced with null. */
+  paperEntries: number;
+}
+
+/**
+ * Erases the identity data of voters once their edition's retention date has passed (DESIGN §4.4):
+ * `voting_policies.retain_identities_until` is the last day (in the city's time zone) on which identities are kept.
+ *
+ * Erased: the edition's voter_identities rows (names, address, e-mail, birth year, guardian, account link) and the
+ * keyed identity in paper_entries.content (the content hash stays). Kept: ballots with their voter keys and
+ * choices, so the results can be recounted and duplicates still recognised by key.
+ *
+ * Nothing is erased while ballots may still arrive or need their voter (the voting and vote-verification phases
+ * have not both ended): e-mail codes and receipts, and paper keying, read the identity.
+ */
+@Injectable()
+export class IdentityRetentionService {
+  private readonly logger = new Logger('IdentityRetention');
+
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * Hourly, on the hour: the retention date has a day's granularity, but an hourly run erases within an hour of
+   * midnight and recovers from a failed run (or a stopped worker) within the hour rather than the next day. A run
+   * with nothing due is one small query.
+   */
+  schedule(): ScheduleDefinition<'erase-voter-identities'> {
+    return {
+      name: 'erase-voter-identities',
+      job: 'erase-voter-identities',
+      next: (after) => new Date(Math.floor(after.getTime() / HOUR) * HOUR + HOUR),
+      payload: (scheduledFor) => ({ scheduledFor: scheduledFor.toISOString() }),
+    };
+  }
+
+  /**
+   * The job: erases what is due at `now`, at most once per job id (the erasure and the job_executions row commit
+   * together). The erasure itself is idempotent too, so a later run finds nothing left and does nothing.
+   * Logs one line per edition erased, with counts only.
+   */
+  async run(job: { id?: string; name: string }, now = new Date()): Promise<IdentityErasure[]> {
+    let erased: IdentityErasure[] = [];
+    const ran = await runOnce(this.ds, job, async (m) => {
+      erased = await this.eraseDue(m, now);
+    });
+    if (!ran) {
+      this.logger.log(`Job ${job.id} already ran`);
+      return [];
+    }
+    for (const e of erased) this.logger.log({ editionId: e.editionId, identities: e.identities, paperEntries: e.paperEntries }, 'Voter identities erased');
+    return erased;
+  }
+
+  /** Erases the identities of every edition due at `now` that still has any; returns what was erased, per edition. */
+  async eraseDue(m: EntityManager, now = new Date()): Promise<IdentityErasure[]> {
+    const due = (await m.query(
+      `SELECT p.edition_id FROM voting_policies p
+        WHERE p.retain_identities_until < $1::date
+          AND NOT EXISTS (SELECT 1 FROM budget_phases ph
+                           WHERE ph.edition_id = p.edition_id AND ph.phase IN ('voting', 'vote_verification') AND ph.ends_at > $2)
+          AND (EXISTS (SELECT 1 FROM voter_identities v WHERE v.edition_id = p.edition_id)
+               OR EXISTS (SELECT 1 FROM paper_entries e WHERE e.edition_id = p.edition_id AND jsonb_typeof(e.content -> 'identity') = 'object'))
+        ORDER BY p.edition_id`,
+      [zonedDate(now), now],
+    )) as Array<{ edition_id: string }>;
+    const erased: IdentityErasure[] = [];
+    for (const { edition_id: editionId } of due) {
+      const identities = rowsOf(await m.query(`DELETE FROM voter_identities WHERE edition_id = $1 RETURNING id`, [editionId])).length;
+      const paperEntries = rowsOf(
+        await m.query(
+          `UPDATE paper_entries SET content = jsonb_set(content, '{identity}', 'null'::jsonb)
+            WHERE edition_id = $1 AND jsonb_typeof(content -> 'identity') = 'object' RETURNING id`,
+          [editionId],
+        ),
+      ).length;
+      await appendAudit(m, { actorId: null, action: 'voting.identities_erased', subjectType: 'edition', subjectId: editionId, details: { identities, paperEntries } });
+      erased.push({ editionId, identities, paperEntries });
+    }
+    return erased;
+  }
+}
