@@ -298,6 +298,55 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
     expect((await as(null).post(`/api/v1/ballots/${r2.body.reference}/confirm`).send({ code: '999999' }).expect(429)).body.code).toBe('too_many_attempts');
   });
 
+  it('online: a lost code is mailed again (not within a minute, at most 5 times); a ballot whose code expired unused gives way to a new one', async () => {
+    const id = identity();
+    const choices = [{ poolId: main.pools.city, projectIds: [main.projects.city[3]] }];
+    const r = await cast(main, { identity: id, choices }).expect(201);
+    const ref = r.body.reference as string;
+    const codeIn = (text: string) => /(\d{6})/.exec(text.split(ref)[0])?.[1] ?? /kod: (\d{6})/.exec(text)![1];
+    const first = codeIn(await mailTo(id.email as string, ref));
+
+    expect((await as(null).post(`/api/v1/ballots/${ref}/resend-code`).expect(429)).body.code).toBe('code_resend_too_soon');
+    // A minute later (the clock moved in SQL only to simulate it) a new code goes out and the old one stops working.
+    await db.query(`UPDATE ballot_codes SET sent_at = now() - interval '2 minutes' FROM ballots b WHERE b.id = ballot_codes.ballot_id AND b.reference = $1`, [ref]);
+    expect((await as(null).post(`/api/v1/ballots/${ref}/resend-code`).expect(202)).body).toMatchObject({ reference: ref, status: 'pending' });
+    const second = await eventually(async () => {
+      const [c] = (await db.query(`SELECT c.sends FROM ballot_codes c JOIN ballots b ON b.id = c.ballot_id WHERE b.reference = $1`, [ref])) as Array<{ sends: number }>;
+      return c?.sends === 2 ? true : undefined;
+    }, 20_000, 'the second code');
+    expect(second).toBe(true);
+    // The first code no longer confirms (the new one is drawn afresh: the same six digits once in a million).
+    expect((await as(null).post(`/api/v1/ballots/${ref}/confirm`).send({ code: first }).expect(422)).body.code).toBe('wrong_code');
+    await db.query(`UPDATE ballot_codes SET sends = 5, sent_at = now() - interval '2 minutes' FROM ballots b WHERE b.id = ballot_codes.ballot_id AND b.reference = $1`, [ref]);
+    expect((await as(null).post(`/api/v1/ballots/${ref}/resend-code`).expect(429)).body.code).toBe('too_many_codes');
+    await as(null).post('/api/v1/ballots/0000-0000-0000/resend-code').expect(404);
+
+    // While the code is valid, the person's pending ballot holds their place.
+    expect((await cast(main, { identity: id, choices }).expect(409)).body.code).toBe('already_voted');
+    // Once it has expired unused, a new ballot of the same person is taken and the old one is void (never counted).
+    await db.query(
+      `UPDATE ballot_codes SET expires_at = now() - interval '1 minute' FROM ballots b WHERE b.id = ballot_codes.ballot_id AND b.reference = $1`,
+      [ref],
+    );
+    await db.query(`UPDATE ballots SET created_at = created_at - interval '20 minutes' WHERE reference = $1`, [ref]);
+    const anew = await cast(main, { identity: { ...id, firstName: ' anna ' }, choices }, `anew-${ref}`).expect(201);
+    expect(anew.body.reference).not.toBe(ref);
+    expect((await as(null).get(`/api/v1/ballots/${ref}`).expect(200)).body).toMatchObject({ status: 'void', voidReason: 'unconfirmed' });
+    expect((await as(null).post(`/api/v1/ballots/${ref}/resend-code`).expect(409)).body.code).toBe('ballot_not_pending');
+    // The same on paper: a stale online ballot gives way to the person's paper ballot.
+    const late = identity();
+    const stale = await cast(main, { identity: late, choices }).expect(201);
+    await mailTo(late.email as string, stale.body.reference);
+    await db.query(`UPDATE ballot_codes SET expires_at = now() - interval '1 minute' FROM ballots b WHERE b.id = ballot_codes.ballot_id AND b.reference = $1`, [
+      stale.body.reference,
+    ]);
+    await db.query(`UPDATE ballots SET created_at = created_at - interval '20 minutes' WHERE reference = $1`, [stale.body.reference]);
+    const paper = `/api/v1/admin/editions/${main.editionId}/paper-ballots`;
+    await as(operators[0]).post(paper).send({ sheet: 'S-1', identity: late, choices }).expect(201);
+    expect((await as(operators[1]).post(paper).send({ sheet: 'S-1', identity: late, choices }).expect(201)).body).toMatchObject({ status: 'matched', ballot: { status: 'valid' } });
+    expect((await as(null).get(`/api/v1/ballots/${stale.body.reference}`).expect(200)).body.voidReason).toBe('unconfirmed');
+  });
+
   it('one person, one vote: first counts — a second ballot of the same person (names and address normalised) is refused', async () => {
     const id = identity();
     await cast(main, { identity: id, choices: [{ poolId: main.pools.city, projectIds: [main.projects.city[3]] }] }).expect(201);

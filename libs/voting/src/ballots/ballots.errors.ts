@@ -22,6 +22,8 @@ export enum BallotsErrorCode {
   AlreadyKeyed = 'sheet_already_keyed',
   SheetClosed = 'sheet_closed',
   SheetIsValid = 'sheet_is_valid',
+  ResendTooSoon = 'code_resend_too_soon',
+  TooManyCodes = 'too_many_codes',
   AccountRequired = 'account_required',
 }
 
@@ -152,6 +154,20 @@ export class BallotsError extends DomainError {
     return new BallotsError('conflict', BallotsErrorCode.AlreadyKeyed, {
       pl: 'Ta karta została już przez Ciebie wprowadzona; drugie wprowadzenie musi wykonać inny operator.',
       en: 'You have already keyed this sheet; the second keying must be done by another operator.',
+    });
+  }
+
+  static resendTooSoon(seconds: number): BallotsError {
+    return new BallotsError('too_many_requests', BallotsErrorCode.ResendTooSoon, {
+      pl: `Nowy kod można zamówić najwcześniej ${seconds} s po poprzednim: sprawdź skrzynkę (także folder spam).`,
+      en: `A new code can be asked for ${seconds} s after the last one at the earliest: check your mailbox (and the spam folder).`,
+    });
+  }
+
+  static tooManyCodes(): BallotsError {
+    return new BallotsError('too_many_requests', BallotsErrorCode.TooManyCodes, {
+      pl: 'Wysłano już najwięcej kodów dla tego głosu. Po 15 minutach od ostatniego kodu możesz zagłosować od nowa.',
+      en: 'The most codes for this ballot have been sent. 15 minutes after the last code you can vote anew.',
     });
   }
 

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { FieldText, Locale } from '@civitas/common';
 import { AppConfig } from '@civitas/config';
-import { isUniqueViolation, runPrepared } from '@civitas/database';
+import { isUniqueViolation, rowsOf, runPrepared } from '@civitas/database';
 import { JOB_QUEUE, OutboxService } from '@civitas/queue';
 import { AccessService } from '@civitas/auth';
 import { phaseAt, PhaseWindow } from '@civitas/budget';
@@ -79,6 +79,9 @@ export type StoreOutcome = { kind: 'stored'; ballotId: string; receipt: BallotRe
 
 const CODE_TTL_MS = 15 * 60_000;
 export const CODE_ATTEMPTS = 5;
+/** How many codes one ballot may be mailed, and how long after the last a new one may be asked for. */
+export const CODE_SENDS = 5;
+const RESEND_AFTER_MS = 60_000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** JSON with object keys sorted: the same content always gives the same text (and hash). */
@@ -335,6 +338,18 @@ export class BallotsService {
   /** An online ballot, idempotent under `Idempotency-Key`: the same key and body answer the stored response. */
   async submit(editionId: string, input: BallotInput, userId: string | null, idempotencyKey?: string): Promise<BallotReceipt> {
     const prepared = await this.prepare(editionId, input, 'online', userId);
+    try {
+      return await this.submitPrepared(prepared, input, userId, idempotencyKey);
+    } catch (err) {
+      // The person's live ballot may be one never confirmed, its code expired: it gives way once, and the new one is stored.
+      if (!(err instanceof BallotsError && err.code === BallotsErrorCode.AlreadyVoted)) throw err;
+      if (!(await this.releaseStale(this.ds.manager, editionId, prepared.voterKey))) throw err;
+      return this.submitPrepared(prepared, input, userId, idempotencyKey);
+    }
+  }
+
+  private async submitPrepared(prepared: PreparedBallot, input: BallotInput, userId: string | null, idempotencyKey?: string): Promise<BallotReceipt> {
+    const editionId = prepared.editionId;
     if (!idempotencyKey && prepared.policy.duplicatePolicy === 'first_counts') {
       // The common case in one statement and one round trip (ballot, identity, choices and job are written together
       // or not at all): a busy vote spends most of its time on round trips to PostgreSQL.
@@ -389,7 +404,7 @@ export class BallotsService {
    * transaction-scoped advisory lock on the key makes concurrent ballots of one person queue up, so that every one of
    * them sees the earlier ones and is voided with them (the caller's transaction is required then).
    */
-  async store(m: EntityManager, b: PreparedBallot): Promise<StoreOutcome> {
+  async store(m: EntityManager, b: PreparedBallot, retried = false): Promise<StoreOutcome> {
     const voidAll = b.policy.duplicatePolicy === 'void_all';
     // Online under first_counts a duplicate ends the request (409): the transaction may fail with it. Otherwise the
     // transaction goes on after a duplicate (paper sheet marked rejected, earlier ballots voided): a savepoint.
@@ -398,7 +413,11 @@ export class BallotsService {
     const pending = b.channel === 'online' && b.policy.methods.includes('email_code');
     let status: 'pending' | 'valid' | 'void' = pending ? 'pending' : 'valid';
     if (voidAll) {
-      const earlier = (await m.query(`SELECT 1 FROM ballots WHERE edition_id = $1 AND voter_key = $2 LIMIT 1`, [b.editionId, b.voterKey])) as unknown[];
+      await this.releaseStale(m, b.editionId, b.voterKey);
+      const earlier = (await m.query(`SELECT 1 FROM ballots WHERE edition_id = $1 AND voter_key = $2 AND void_reason IS DISTINCT FROM 'unconfirmed' LIMIT 1`, [
+        b.editionId,
+        b.voterKey,
+      ])) as unknown[];
       if (earlier.length) {
         await m.query(
           `UPDATE ballots SET status = 'void', void_reason = 'duplicate' WHERE edition_id = $1 AND voter_key = $2 AND status IN ('pending', 'valid')`,
@@ -448,10 +467,49 @@ export class BallotsService {
       if (!isUniqueViolation(err)) throw err;
       if (!savepoint) throw BallotsError.alreadyVoted();
       await m.query('ROLLBACK TO SAVEPOINT ballot_insert');
+      // A paper ballot of someone whose online ballot was never confirmed (its code expired): that one gives way.
+      if (!retried && (await this.releaseStale(m, b.editionId, b.voterKey))) return this.store(m, b, true);
       return { kind: 'refused' };
     }
     if (status === 'void') return { kind: 'voided', ballotId };
     return { kind: 'stored', ballotId, receipt: { reference, status, channel: b.channel, confirmation: pending ? 'email_code' : null } };
+  }
+
+  /**
+   * Voids (reason `unconfirmed`) the person's pending ballot whose code has expired unused (or was never mailed within
+   * the code's lifetime), so that it no longer blocks a new ballot. It never counted. True when one was voided.
+   */
+  private async releaseStale(m: EntityManager, editionId: string, key: string): Promise<boolean> {
+    const released = rowsOf(
+      await m.query(
+        `UPDATE ballots b SET status = 'void', void_reason = 'unconfirmed'
+          WHERE b.edition_id = $1 AND b.voter_key = $2 AND b.status = 'pending' AND b.created_at < now() - make_interval(secs => $3)
+            AND NOT EXISTS (SELECT 1 FROM ballot_codes c WHERE c.ballot_id = b.id AND c.expires_at > now())
+          RETURNING b.id`,
+        [editionId, key, CODE_TTL_MS / 1000],
+      ),
+    );
+    return released.length > 0;
+  }
+
+  /**
+   * Mails a new code for a pending ballot (the earlier one stops working): not sooner than a minute after the last,
+   * at most CODE_SENDS times in all.
+   */
+  async resendCode(reference: string): Promise<BallotStatus> {
+    await this.ds.transaction(async (m) => {
+      const [b] = (await m.query(
+        `SELECT b.id, b.status, b.created_at > now() - make_interval(secs => $2) AS fresh, c.sends, c.sent_at > now() - make_interval(secs => $2) AS recent
+           FROM ballots b LEFT JOIN ballot_codes c ON c.ballot_id = b.id WHERE b.reference = $1 FOR UPDATE OF b`,
+        [reference, RESEND_AFTER_MS / 1000],
+      )) as Array<{ id: string; status: string; fresh: boolean; sends: number | null; recent: boolean | null }>;
+      if (!b) throw BallotsError.ballotNotFound();
+      if (b.status !== 'pending') throw BallotsError.notPending();
+      if ((b.sends ?? 0) >= CODE_SENDS) throw BallotsError.tooManyCodes();
+      if (b.recent || (b.sends === null && b.fresh)) throw BallotsError.resendTooSoon(RESEND_AFTER_MS / 1000);
+      await this.outbox.enqueue(m, 'send-ballot-code', { ballotId: b.id });
+    });
+    return this.status(reference);
   }
 
   /** Confirms a pending online ballot with the mailed code; idempotent for a ballot already confirmed. */
@@ -522,11 +580,12 @@ export class BallotsService {
     };
   }
 
-  /** For the mailer: the code's new hash, valid for 15 minutes, attempts reset. */
+  /** For the mailer: the code's new hash, valid for 15 minutes, attempts reset, one more send counted. */
   async setCode(m: EntityManager, ballotId: string, code: string): Promise<void> {
     await m.query(
       `INSERT INTO ballot_codes (ballot_id, code_hash, attempts, expires_at) VALUES ($1, $2, 0, now() + make_interval(secs => $3))
-       ON CONFLICT (ballot_id) DO UPDATE SET code_hash = EXCLUDED.code_hash, attempts = 0, expires_at = EXCLUDED.expires_at`,
+       ON CONFLICT (ballot_id) DO UPDATE SET code_hash = EXCLUDED.code_hash, attempts = 0, expires_at = EXCLUDED.expires_at,
+         sends = ballot_codes.sends + 1, sent_at = now()`,
       [ballotId, hashCode(code), CODE_TTL_MS / 1000],
     );
   }

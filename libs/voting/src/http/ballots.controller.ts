@@ -44,6 +44,19 @@ export class BallotsController {
     return this.ballots.confirm(reference, body.code);
   }
 
+  @Post('ballots/:reference/resend-code')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Mail a new confirmation code for a pending online ballot (the earlier code stops working)',
+    description:
+      '202 the ballot status (pending). 429 code_resend_too_soon within a minute of the last code, 429 too_many_codes after 5; 409 ballot_not_pending. A pending ballot whose code expired unused gives way to a new ballot of the same person.',
+  })
+  resendCode(@Param('reference') reference: string): Promise<BallotStatus> {
+    if (!REFERENCE.test(reference)) throw BallotsError.ballotNotFound();
+    return this.ballots.resendCode(reference);
+  }
+
   @Get('ballots/:reference')
   @Public()
   @ApiOperation({ summary: "A ballot's status by its receipt reference (never its content)" })
