@@ -1,4 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { DomainError, FieldText } from './domain-error';
 import { format, Text } from './i18n';
 
@@ -61,8 +63,51 @@ export function validationError(errors: ValidationError[]): DomainError {
   );
 }
 
+type Storage = ReturnType<typeof getMetadataStorage>;
+const memoised = new WeakSet<Storage>();
+
+/**
+ * class-validator looks up a class's rules anew for every object it validates, scanning the rules of every DTO class
+ * of the application for inherited ones — the largest part of validating a ballot. The rules are fixed once the
+ * classes are loaded, so the lookup (and the grouping by property that follows it) is remembered per class and
+ * options, and forgotten whenever a rule is added.
+ */
+export function memoiseValidationMetadata(storage: Storage = getMetadataStorage()): void {
+  if (memoised.has(storage)) return;
+  memoised.add(storage);
+  let lookups = new Map<unknown, Map<string, ValidationMetadata[]>>();
+  let groupings = new WeakMap<ValidationMetadata[], Record<string, ValidationMetadata[]>>();
+  const lookup = storage.getTargetValidationMetadatas.bind(storage);
+  const group = storage.groupByPropertyName.bind(storage);
+  const forget = () => {
+    lookups = new Map();
+    groupings = new WeakMap();
+  };
+  for (const add of ['addValidationMetadata', 'addConstraintMetadata', 'addValidationSchema'] as const) {
+    const original = (storage[add] as (...args: unknown[]) => unknown).bind(storage);
+    (storage as unknown as Record<string, unknown>)[add] = (...args: unknown[]) => {
+      forget();
+      return original(...args);
+    };
+  }
+  storage.getTargetValidationMetadatas = (target, schema, always, strict, groups) => {
+    const key = `${schema}\u0000${always}\u0000${strict}\u0000${(groups ?? []).join('\u0001')}`;
+    let byKey = lookups.get(target);
+    if (!byKey) lookups.set(target, (byKey = new Map()));
+    let found = byKey.get(key);
+    if (!found) byKey.set(key, (found = lookup(target, schema, always, strict, groups)));
+    return found;
+  };
+  storage.groupByPropertyName = (metadata) => {
+    let found = groupings.get(metadata);
+    if (!found) groupings.set(metadata, (found = group(metadata)));
+    return found;
+  };
+}
+
 /** Global validation: strip nothing silently — unknown fields are an error; values are transformed to DTO types. */
 export function createValidationPipe(): ValidationPipe {
+  memoiseValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
