@@ -1,38 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAdminCommand } from '../../apps/cli/src/commands/create-admin.command';
 import { UsageError } from '../../apps/cli/src/command';
-import { createServicesDatabase, createTestApp, testMode } from '@civitas/test';
+import { createTestApp } from '@civitas/test';
 import { bearer, createUser } from '../factories/users.factory';
+import { useCliDatabase } from '../factories/cli.factory';
 
 /** `npm run cli -- create-admin`, run in-process against a database that a test app then opens. */
 describe('create-admin command (e2e)', () => {
-  const savedEnv = { ...process.env };
-  let varDir: string;
-  let appEnv: Record<string, string>;
-  let drop: (() => Promise<void>) | undefined;
+  const cli = useCliDatabase('cli');
   let output: string[];
 
-  beforeAll(async () => {
-    varDir = mkdtempSync(join(tmpdir(), 'civitas-cli-'));
-    const env: Record<string, string> = { VAR_DIR: varDir, JWT_SECRET: 'cli-test-secret-cli-test-secret-0123456789', LOG_LEVEL: 'silent' };
-    if (testMode === 'services') {
-      const db = await createServicesDatabase();
-      drop = db.drop;
-      env.DATABASE_URL = db.url;
-      appEnv = { DATABASE_URL: db.url };
-    } else {
-      env.DATABASE_EMBEDDED_DIR = join(varDir, 'db');
-      appEnv = { DATABASE_EMBEDDED_DIR: env.DATABASE_EMBEDDED_DIR };
-    }
-    Object.assign(process.env, env);
-  });
-  afterAll(async () => {
-    process.env = savedEnv;
-    await drop?.();
-    rmSync(varDir, { recursive: true, force: true });
-  });
   beforeEach(() => {
     output = [];
     jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -68,7 +45,7 @@ describe('create-admin command (e2e)', () => {
     expect(output.join('')).toContain('admin@example.pl is already an administrator; nothing changed');
     expect(output.join('')).not.toContain('hasło');
 
-    let t = await createTestApp(appEnv);
+    let t = await createTestApp(cli.appEnv);
     let residentEmail: string;
     try {
       const login = await t.http().post('/api/v1/auth/login').send({ email: 'admin@example.pl', password: 'pierwsze hasło admina' }).expect(200);
@@ -84,7 +61,7 @@ describe('create-admin command (e2e)', () => {
     await expect(run('--email', residentEmail, '--password', 'nowe hasło mieszkańca')).resolves.toBe(0);
     expect(output.join('')).toContain(`${residentEmail} already had an account: granted the admin role; its password was not changed.`);
 
-    t = await createTestApp(appEnv);
+    t = await createTestApp(cli.appEnv);
     try {
       await t.http().post('/api/v1/auth/login').send({ email: residentEmail, password: 'nowe hasło mieszkańca' }).expect(401);
       const login = await t.http().post('/api/v1/auth/login').send({ email: residentEmail, password: 'hasło mieszkańca' }).expect(200);

@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { UsageError } from '../../apps/cli/src/command';
 import { importPbCommand } from '../../apps/cli/src/commands/import-pb.command';
-import { createServicesDatabase, createTestApp, eventually, TestApp, testMode } from '@civitas/test';
+import { createTestApp, eventually, TestApp } from '@civitas/test';
 import { metaNumber, parsePabulib } from '@civitas/tally';
 import { actingAs, createUser } from '../factories/users.factory';
+import { useCliDatabase } from '../factories/cli.factory';
 
 const PABULIB = process.env.PABULIB_DIR ?? join(__dirname, '../../../shared/pabulib');
 const FILE = join(PABULIB, 'Poland_Gdynia_2023_Chwarzno-Wiczlino__small.pb');
@@ -35,34 +35,12 @@ function expectedFromFile(file: string) {
 
 /** `npm run cli -- import-pb FILE.pb [--json]`, run in-process against a fresh database, then looked at through the API. */
 describe('import-pb command (e2e)', () => {
-  const savedEnv = { ...process.env };
+  const cli = useCliDatabase('import-pb');
   const expected = expectedFromFile(FILE);
-  let varDir: string;
-  let appEnv: Record<string, string>;
-  let drop: (() => Promise<void>) | undefined;
   let stdout: string[];
   let stderr: string[];
   let imported: { editionId: string; poolId: string } | undefined;
 
-  beforeAll(async () => {
-    varDir = mkdtempSync(join(tmpdir(), 'civitas-import-pb-'));
-    const env: Record<string, string> = { VAR_DIR: varDir, JWT_SECRET: 'import-test-secret-import-test-secret-0123456789', LOG_LEVEL: 'silent' };
-    if (testMode === 'services') {
-      const db = await createServicesDatabase();
-      drop = db.drop;
-      env.DATABASE_URL = db.url;
-      appEnv = { DATABASE_URL: db.url };
-    } else {
-      env.DATABASE_EMBEDDED_DIR = join(varDir, 'db');
-      appEnv = { DATABASE_EMBEDDED_DIR: env.DATABASE_EMBEDDED_DIR };
-    }
-    Object.assign(process.env, env);
-  });
-  afterAll(async () => {
-    process.env = savedEnv;
-    await drop?.();
-    rmSync(varDir, { recursive: true, force: true });
-  });
   beforeEach(() => {
     stdout = [];
     stderr = [];
@@ -84,7 +62,7 @@ describe('import-pb command (e2e)', () => {
    * (the embedded database allows one process per data directory).
    */
   async function withApp<T>(fn: (t: TestApp) => Promise<T>, opts: { worker?: boolean } = {}): Promise<T> {
-    const t = await createTestApp(appEnv, opts);
+    const t = await createTestApp(cli.appEnv, opts);
     try {
       return await fn(t);
     } finally {
@@ -162,9 +140,9 @@ describe('import-pb command (e2e)', () => {
   });
 
   it('refuses bad input with a clear message and changes nothing in the database', async () => {
-    const junk = join(varDir, 'not-pabulib.pb');
+    const junk = join(cli.varDir, 'not-pabulib.pb');
     writeFileSync(junk, 'this is not a Pabulib file\njust some junk;with;semicolons\n');
-    const missing = join(varDir, 'no-such-file.pb');
+    const missing = join(cli.varDir, 'no-such-file.pb');
     const before = await withApp(counts);
 
     for (const [args, message] of [

@@ -1,41 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { UsageError } from '../../apps/cli/src/command';
 import { seedDemoCommand } from '../../apps/cli/src/commands/seed-demo.command';
-import { createServicesDatabase, createTestApp, TestApp, testMode } from '@civitas/test';
+import { createTestApp, TestApp } from '@civitas/test';
+import { useCliDatabase } from '../factories/cli.factory';
 import { bearer } from '../factories/users.factory';
 
 const TABLES = ['areas', 'users', 'user_roles', 'budget_editions', 'budget_pools', 'budget_projects', 'budget_reviews', 'budget_project_history', 'budget_endorsements', 'outbox'];
 
 /** `npm run cli -- seed-demo`, run in-process against a fresh database, then looked at as a newcomer would. */
 describe('seed-demo command (e2e)', () => {
-  const savedEnv = { ...process.env };
-  let varDir: string;
-  let appEnv: Record<string, string>;
-  let drop: (() => Promise<void>) | undefined;
+  const cli = useCliDatabase('seed');
   let output: string[];
 
-  beforeAll(async () => {
-    varDir = mkdtempSync(join(tmpdir(), 'civitas-seed-'));
-    const env: Record<string, string> = { VAR_DIR: varDir, JWT_SECRET: 'seed-test-secret-seed-test-secret-0123456789', LOG_LEVEL: 'silent' };
-    if (testMode === 'services') {
-      const db = await createServicesDatabase();
-      drop = db.drop;
-      env.DATABASE_URL = db.url;
-      appEnv = { DATABASE_URL: db.url };
-    } else {
-      env.DATABASE_EMBEDDED_DIR = join(varDir, 'db');
-      appEnv = { DATABASE_EMBEDDED_DIR: env.DATABASE_EMBEDDED_DIR };
-    }
-    Object.assign(process.env, env);
-  });
-  afterAll(async () => {
-    process.env = savedEnv;
-    await drop?.();
-    rmSync(varDir, { recursive: true, force: true });
-  });
   beforeEach(() => {
     output = [];
     jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -49,7 +26,7 @@ describe('seed-demo command (e2e)', () => {
 
   /** Opens the seeded database in a test app (the API, without a worker: queued jobs stay where the seed put them). */
   async function withApp<T>(fn: (t: TestApp) => Promise<T>): Promise<T> {
-    const t = await createTestApp(appEnv, { worker: false });
+    const t = await createTestApp(cli.appEnv, { worker: false });
     try {
       return await fn(t);
     } finally {
@@ -84,7 +61,7 @@ describe('seed-demo command (e2e)', () => {
     try {
       await expect(run()).resolves.toBe(1);
     } finally {
-      process.env.NODE_ENV = savedEnv.NODE_ENV;
+      process.env.NODE_ENV = cli.savedEnv.NODE_ENV;
     }
     expect(stderr.join('')).toContain('demo data is for demonstration only; nothing was created (use --force');
     expect(output.join('')).toBe('');

@@ -1,11 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { simpleParser } from 'mailparser';
 import { DataSource } from 'typeorm';
 import { createTestApp, eventually, TestApp, testMode } from '@civitas/test';
 import { createArea } from '../factories/areas.factory';
 import { scheduleWith } from '../factories/budget.factory';
 import { bearer, createUser, TestUser } from '../factories/users.factory';
+import { mailTo as mailFile } from '../helpers/mail-files';
 
 /** A valid PESEL for a date of birth (serial 0001 + checksum). */
 function pesel(year: number, month: number, day: number, serial = 1): string {
@@ -97,29 +95,7 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
     return (key ? r.set('idempotency-key', key) : r).send(body);
   };
 
-  /** The mail sent to an address whose text contains `needle`. */
-  async function mailTo(address: string, needle: string): Promise<string> {
-    if (t.config.mail.kind !== 'file') throw new Error('file mail expected');
-    const dir = t.config.mail.dir;
-    return eventually(
-      async () => {
-        let files: string[] = [];
-        try {
-          files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
-        } catch {
-          return undefined;
-        }
-        for (const f of files) {
-          const m = await simpleParser(readFileSync(join(dir, f)));
-          const to = Array.isArray(m.to) ? m.to[0] : m.to;
-          if (to?.value[0]?.address === address && (m.text ?? '').includes(needle)) return m.text ?? '';
-        }
-        return undefined;
-      },
-      20_000,
-      `mail to ${address}`,
-    );
-  }
+  const mailTo = (address: string, needle: string) => mailFile(t, address, needle);
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -1,6 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { simpleParser } from 'mailparser';
 import { DataSource } from 'typeorm';
 import { zonedDate } from '@civitas/common';
 import { Scheduler } from '@civitas/queue';
@@ -9,6 +6,7 @@ import { IdentityRetentionService } from '@civitas/voting';
 import { createArea } from '../factories/areas.factory';
 import { scheduleWith } from '../factories/budget.factory';
 import { bearer, createUser, TestUser } from '../factories/users.factory';
+import { mailTo as mailFile } from '../helpers/mail-files';
 
 const DAY = 24 * 3600_000;
 const JOB = 'erase-voter-identities';
@@ -70,29 +68,7 @@ describe('voting: voter identities are erased after the retention date, ballots 
   };
   const cast = (s: Setup, body: Record<string, unknown>) => t.http().post(`/api/v1/editions/${s.editionId}/ballots`).send(body);
 
-  /** The text of the mail sent to an address whose text contains `needle`. */
-  async function mailTo(address: string, needle: string): Promise<string> {
-    if (t.config.mail.kind !== 'file') throw new Error('file mail expected');
-    const dir = t.config.mail.dir;
-    return eventually(
-      async () => {
-        let files: string[] = [];
-        try {
-          files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
-        } catch {
-          return undefined;
-        }
-        for (const f of files) {
-          const m = await simpleParser(readFileSync(join(dir, f)));
-          const to = Array.isArray(m.to) ? m.to[0] : m.to;
-          if (to?.value[0]?.address === address && (m.text ?? '').includes(needle)) return m.text ?? '';
-        }
-        return undefined;
-      },
-      20_000,
-      `mail to ${address}`,
-    );
-  }
+  const mailTo = (address: string, needle: string) => mailFile(t, address, needle);
 
   /** An online ballot confirmed with the mailed code; returns once the receipt is sent (no mail job left in flight). */
   async function voteOnline(s: Setup, id: Record<string, unknown>): Promise<string> {
