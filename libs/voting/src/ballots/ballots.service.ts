@@ -399,10 +399,10 @@ export class BallotsService {
   /**
    * Stores a checked ballot: identity apart, choices, and the job (code or receipt), in one statement — atomic on its
    * own, so the caller may pass the DataSource's manager when nothing else must commit with it (it then runs as a
-   * prepared statement). One live ballot per
-   * voter key: the partial unique index decides (a violation is a duplicate, 409 — never a 500). Under void_all a
-   * transaction-scoped advisory lock on the key makes concurrent ballots of one person queue up, so that every one of
-   * them sees the earlier ones and is voided with them (the caller's transaction is required then).
+   * prepared statement). One live ballot per voter key: the partial unique index decides (a violation is a duplicate,
+   * 409 — never a 500). Under void_all a transaction-scoped advisory lock on the key makes concurrent ballots of one
+   * person queue up, so that every one of them sees the earlier ones and is voided with them (the caller's
+   * transaction is required then).
    */
   async store(m: EntityManager, b: PreparedBallot, retried = false): Promise<StoreOutcome> {
     const voidAll = b.policy.duplicatePolicy === 'void_all';
