@@ -3,6 +3,7 @@ import { AreasHttpModule } from '@civitas/areas';
 import { AuthHttpModule } from '@civitas/auth';
 import { BudgetHttpModule } from '@civitas/budget';
 import { VotingHttpModule } from '@civitas/voting';
+import { ConsultationsHttpModule } from '@civitas/consultations';
 import { AppConfig, ConfigModule } from '@civitas/config';
 import { loggerModule } from '@civitas/common';
 import { DatabaseModule } from '@civitas/database';
@@ -33,6 +34,7 @@ export class ApiModule {
         NotificationsHttpModule,
         BudgetHttpModule,
         VotingHttpModule,
+        ConsultationsHttpModule,
         ...(config.queue.kind === 'inline' ? JOB_MODULES : []),
       ],
     };

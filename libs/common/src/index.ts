@@ -8,3 +8,4 @@ export * from './readiness';
 export * from './logger';
 export * from './time';
 export * from './uploads';
+export * from './text';

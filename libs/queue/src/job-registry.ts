@@ -2,7 +2,7 @@
  * The one registry of background jobs: job name → payload type → queue. Payloads carry ids, never entities,
  * secrets, personal data beyond what the job needs, or a voter's choices.
  */
-export const QUEUES = ['accounts', 'system', 'notifications', 'mail', 'budget', 'voting'] as const;
+export const QUEUES = ['accounts', 'system', 'notifications', 'mail', 'budget', 'voting', 'consultations'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
@@ -39,6 +39,13 @@ export interface JobPayloads {
    * passed and whose voting has ended (hourly); ballots stay. Idempotent.
    */
   'erase-voter-identities': { scheduledFor: string };
+  /**
+   * Moves consultations along their schedule (every minute): announced → open at `opens_at`, open → closed at
+   * `closes_at`, each change announced to the subscribers once. Idempotent.
+   */
+  'advance-consultations': { scheduledFor: string };
+  /** Mails the one-time code that confirms an anonymous survey response (the code is made here). */
+  'send-survey-code': { responseId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -56,6 +63,8 @@ export const JOB_QUEUE = {
   'send-ballot-code': 'voting',
   'send-ballot-receipt': 'voting',
   'erase-voter-identities': 'voting',
+  'advance-consultations': 'consultations',
+  'send-survey-code': 'consultations',
 } as const satisfies { readonly [K in JobName]: QueueName };
 
 /** The job names that go to queue Q. */

@@ -1,0 +1,42 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { AuthModule } from '@civitas/auth';
+import { NotificationsModule, TopicCatalog } from '@civitas/notifications';
+import { Scheduler } from '@civitas/queue';
+import { CommentsService } from './comments.service';
+import { ConsultationsService } from './consultations.service';
+import { DocumentsService } from './documents.service';
+import { MeetingsService } from './meetings.service';
+import { SurveyService } from './survey.service';
+
+const SERVICES = [ConsultationsService, DocumentsService, CommentsService, SurveyService, MeetingsService];
+
+/**
+ * Consultations: the consultation and its lifecycle, its forms (document comments, survey, meetings), moderation
+ * and the report. Registers `consultation:<id>` topics with notifications and the every-minute schedule job.
+ */
+@Module({
+  imports: [AuthModule, NotificationsModule],
+  providers: SERVICES,
+  exports: SERVICES,
+})
+export class ConsultationsModule implements OnModuleInit {
+  constructor(
+    private readonly topics: TopicCatalog,
+    private readonly scheduler: Scheduler,
+    private readonly consultations: ConsultationsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.scheduler.register(this.consultations.schedule());
+    this.topics.register('consultation', {
+      describe: async (ids, m) => {
+        const rows = (await m.query(`SELECT id, title FROM consultations WHERE id = ANY($1::uuid[]) AND status <> 'draft'`, [ids])) as Array<{ id: string; title: string }>;
+        return new Map(rows.map((r) => [r.id, { pl: `Konsultacje: ${r.title}`, en: `Consultation: ${r.title}` }]));
+      },
+      offered: async (m) =>
+        ((await m.query(`SELECT id FROM consultations WHERE status IN ('announced', 'open') ORDER BY opens_at DESC LIMIT 10`)) as Array<{ id: string }>).map(
+          (r) => `consultation:${r.id}`,
+        ),
+    });
+  }
+}

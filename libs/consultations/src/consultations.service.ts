@@ -1,0 +1,436 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessService, type AuthenticatedUser } from '@civitas/auth';
+import { FieldText, plainText, renderMarkdown } from '@civitas/common';
+import { appendAudit, isUniqueViolation, rowsOf } from '@civitas/database';
+import { NotificationsService } from '@civitas/notifications';
+import type { ScheduleDefinition } from '@civitas/queue';
+import { ConsultationsError, field } from './consultations.errors';
+
+export const STATUSES = ['draft', 'announced', 'open', 'closed', 'report_published', 'cancelled'] as const;
+export type ConsultationStatus = (typeof STATUSES)[number];
+
+export interface ConsultationInput {
+  title?: string;
+  summary?: string;
+  body?: string;
+  topic?: string;
+  organiserUnit?: string;
+  contact?: string;
+  areaIds?: string[];
+  audience?: 'everyone' | 'ngo';
+  moderation?: 'pre' | 'post';
+  surveyAccess?: 'account' | 'email_code';
+  minNoticeDays?: number;
+  opensAt?: string | null;
+  closesAt?: string | null;
+}
+
+/** What the consultations' forms need to know about one (see `row`). */
+export interface ConsultationRow {
+  id: string;
+  title: string;
+  status: ConsultationStatus;
+  audience: 'everyone' | 'ngo';
+  moderation: 'pre' | 'post';
+  survey_access: 'account' | 'email_code';
+  opens_at: Date | null;
+  closes_at: Date | null;
+  areaIds: string[];
+}
+
+export interface ConsultationSummary {
+  id: string;
+  title: string;
+  summary: string;
+  topic: string;
+  status: ConsultationStatus;
+  audience: 'everyone' | 'ngo';
+  opensAt: Date | null;
+  closesAt: Date | null;
+  areaIds: string[];
+}
+
+export interface Consultation extends ConsultationSummary {
+  body: string;
+  /** The body rendered from Markdown: raw HTML escaped, only safe links. */
+  bodyHtml: string;
+  organiserUnit: string;
+  contact: string;
+  moderation: 'pre' | 'post';
+  surveyAccess: 'account' | 'email_code';
+  minNoticeDays: number;
+  announcedAt: Date | null;
+  cancelledReason: string | null;
+  reportPublishedAt: Date | null;
+  /** The document's current version (0 when it has none yet) and its sections in order. */
+  documentVersion: number;
+  sections: Array<{ id: string; key: string; position: number; heading: string; body: string; bodyHtml: string }>;
+  meetings: Array<{ id: string; kind: 'meeting' | 'point'; title: string; place: string; onlineUrl: string | null; startsAt: Date; endsAt: Date; capacity: number | null; registered: number }>;
+  attachments: Array<{ id: string; fileName: string; mediaType: string; size: number }>;
+  createdAt: Date;
+}
+
+const DAY_MS = 86_400_000;
+const MINUTE = 60_000;
+
+/** The plain-text fields and their length limits (Markdown `body` apart). */
+const TEXT_LIMITS: Record<string, number> = { title: 300, summary: 2000, topic: 200, organiserUnit: 300, contact: 500 };
+
+/**
+ * Consultations (DESIGN §4.2): created and edited by officials of the areas concerned (any official when it concerns
+ * the whole city), announced at least `minNoticeDays` before they open, opened and closed on schedule by the
+ * `advance-consultations` job, each change announced once to the subscribers of the consultation and of its areas.
+ */
+@Injectable()
+export class ConsultationsService {
+  private readonly logger = new Logger('ConsultationsService');
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly access: AccessService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /** The consultation's core facts; drafts only with `includeDraft`. 404 otherwise. */
+  async row(m: EntityManager, id: string, opts: { includeDraft?: boolean; lock?: boolean } = {}): Promise<ConsultationRow> {
+    const [c] = (await m.query(
+      `SELECT id, title, status, audience, moderation, survey_access, opens_at, closes_at,
+              ARRAY(SELECT area_id::text FROM consultation_areas a WHERE a.consultation_id = c.id ORDER BY area_id) AS "areaIds"
+         FROM consultations c WHERE id = $1${opts.lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    )) as ConsultationRow[];
+    if (!c || (c.status === 'draft' && !opts.includeDraft)) throw ConsultationsError.notFound();
+    return c;
+  }
+
+  /** An official may run a consultation when a grant covers every area it concerns (an unrestricted grant when none). */
+  async canManage(user: AuthenticatedUser, c: Pick<ConsultationRow, 'areaIds'>, m?: EntityManager): Promise<boolean> {
+    if (c.areaIds.length === 0) return this.access.hasRole(user, 'official', null, m);
+    for (const a of c.areaIds) if (!(await this.access.hasRole(user, 'official', a, m))) return false;
+    return true;
+  }
+
+  /** The consultation, if the official may run it: 404 when there is none, 403 when it is another area's. */
+  async manageable(user: AuthenticatedUser, id: string, m: EntityManager = this.ds.manager, lock = false): Promise<ConsultationRow> {
+    const c = await this.row(m, id, { includeDraft: true, lock });
+    if (!(await this.canManage(user, c, m))) throw ConsultationsError.notAnOfficial();
+    return c;
+  }
+
+  /** Whether the account acts for an organisation (NGO) registered by an admin. */
+  async isOrganisation(userId: string, m: EntityManager = this.ds.manager): Promise<{ name: string; krs: string } | null> {
+    const [o] = (await m.query(`SELECT name, krs FROM organisations WHERE user_id = $1`, [userId])) as Array<{ name: string; krs: string }>;
+    return o ?? null;
+  }
+
+  /**
+   * Who may take part (comment, answer the survey, register for a meeting): the consultation is open, and for an
+   * NGO-only consultation the account is an organisation's. Returns the name to show (the organisation's, if any).
+   */
+  async assertParticipant(c: ConsultationRow, user: AuthenticatedUser | null, m: EntityManager = this.ds.manager): Promise<{ organisation: { name: string; krs: string } | null }> {
+    if (c.status !== 'open') throw ConsultationsError.notOpen();
+    const organisation = user ? await this.isOrganisation(user.id, m) : null;
+    if (c.audience === 'ngo' && !organisation) throw ConsultationsError.ngoOnly();
+    return { organisation };
+  }
+
+  async list(opts: { status?: ConsultationStatus; areaId?: string; includeDraft?: boolean } = {}): Promise<ConsultationSummary[]> {
+    const rows = (await this.ds.query(
+      `WITH RECURSIVE up (id) AS (SELECT id FROM areas WHERE id = $2 UNION SELECT a.parent_id FROM areas a JOIN up ON a.id = up.id WHERE a.parent_id IS NOT NULL),
+            down (id) AS (SELECT id FROM areas WHERE id = $2 UNION SELECT a.id FROM areas a JOIN down ON a.parent_id = down.id)
+       SELECT c.id, c.title, c.summary, c.topic, c.status, c.audience, c.opens_at AS "opensAt", c.closes_at AS "closesAt",
+              ARRAY(SELECT area_id::text FROM consultation_areas a WHERE a.consultation_id = c.id ORDER BY area_id) AS "areaIds"
+         FROM consultations c
+        WHERE ($1::text IS NULL OR c.status = $1) AND ($3 OR c.status <> 'draft')
+          AND ($2::uuid IS NULL OR NOT EXISTS (SELECT 1 FROM consultation_areas a WHERE a.consultation_id = c.id)
+               OR EXISTS (SELECT 1 FROM consultation_areas a WHERE a.consultation_id = c.id AND (a.area_id IN (SELECT id FROM up) OR a.area_id IN (SELECT id FROM down))))
+        ORDER BY c.opens_at DESC NULLS LAST, c.created_at DESC
+        LIMIT 500`,
+      [opts.status ?? null, opts.areaId ?? null, opts.includeDraft ?? false],
+    )) as ConsultationSummary[];
+    return rows;
+  }
+
+  async get(id: string, opts: { includeDraft?: boolean } = {}): Promise<Consultation> {
+    const m = this.ds.manager;
+    await this.row(m, id, opts);
+    const [c] = (await m.query(
+      `SELECT id, title, summary, body, topic, organiser_unit, contact, audience, moderation, survey_access, status, min_notice_days,
+              opens_at, closes_at, announced_at, cancelled_reason, report_published_at, created_at,
+              ARRAY(SELECT area_id::text FROM consultation_areas a WHERE a.consultation_id = c.id ORDER BY area_id) AS area_ids,
+              coalesce((SELECT max(version) FROM consultation_document_versions v WHERE v.consultation_id = c.id), 0) AS version
+         FROM consultations c WHERE id = $1`,
+      [id],
+    )) as Array<Record<string, unknown>>;
+    const version = Number(c.version);
+    const sections = (await m.query(
+      `SELECT s.id, s.key, t.position, t.heading, t.body FROM consultation_section_texts t JOIN consultation_sections s ON s.id = t.section_id
+        WHERE t.consultation_id = $1 AND t.version = $2 ORDER BY t.position`,
+      [id, version],
+    )) as Array<{ id: string; key: string; position: number; heading: string; body: string }>;
+    const meetings = (await m.query(
+      `SELECT id, kind, title, place, online_url AS "onlineUrl", starts_at AS "startsAt", ends_at AS "endsAt", capacity,
+              (SELECT count(*)::int FROM meeting_registrations r WHERE r.meeting_id = mt.id) AS registered
+         FROM consultation_meetings mt WHERE consultation_id = $1 ORDER BY starts_at, id`,
+      [id],
+    )) as Consultation['meetings'];
+    const attachments = (await m.query(
+      `SELECT id, file_name AS "fileName", media_type AS "mediaType", size FROM consultation_attachments WHERE consultation_id = $1 ORDER BY created_at, id`,
+      [id],
+    )) as Consultation['attachments'];
+    return {
+      id: c.id as string,
+      title: c.title as string,
+      summary: c.summary as string,
+      body: c.body as string,
+      bodyHtml: renderMarkdown(c.body as string),
+      topic: c.topic as string,
+      organiserUnit: c.organiser_unit as string,
+      contact: c.contact as string,
+      audience: c.audience as Consultation['audience'],
+      moderation: c.moderation as Consultation['moderation'],
+      surveyAccess: c.survey_access as Consultation['surveyAccess'],
+      status: c.status as ConsultationStatus,
+      minNoticeDays: c.min_notice_days as number,
+      opensAt: c.opens_at as Date | null,
+      closesAt: c.closes_at as Date | null,
+      announcedAt: c.announced_at as Date | null,
+      cancelledReason: c.cancelled_reason as string | null,
+      reportPublishedAt: c.report_published_at as Date | null,
+      areaIds: c.area_ids as string[],
+      documentVersion: version,
+      sections: sections.map((s) => ({ ...s, bodyHtml: renderMarkdown(s.body) })),
+      meetings,
+      attachments,
+      createdAt: c.created_at as Date,
+    };
+  }
+
+  /** Plain-text fields cleaned (tags out) and checked; all problems at once. */
+  private texts(input: ConsultationInput, problems: FieldText[]): Record<string, string | undefined> {
+    const out: Record<string, string | undefined> = {};
+    for (const [name, max] of Object.entries(TEXT_LIMITS)) {
+      const raw = (input as Record<string, unknown>)[name];
+      if (raw === undefined) continue;
+      const v = plainText(String(raw));
+      if (name === 'title' && !v) problems.push(field(name, 'required', { pl: 'Podaj tytuł konsultacji.', en: 'Give the consultation a title.' }));
+      if (v.length > max) problems.push(field(name, 'too_long', { pl: `Najwyżej ${max} znaków.`, en: `At most ${max} characters.` }));
+      out[name] = v;
+    }
+    if (input.body !== undefined) out.body = input.body.normalize('NFC');
+    return out;
+  }
+
+  private async checkAreas(m: EntityManager, areaIds: string[]): Promise<void> {
+    if (!areaIds.length) return;
+    const found = (await m.query(`SELECT id FROM areas WHERE id = ANY($1::uuid[])`, [areaIds])) as unknown[];
+    if (found.length !== new Set(areaIds).size) throw ConsultationsError.areaNotFound();
+  }
+
+  private dates(input: ConsultationInput, problems: FieldText[]): { opensAt?: Date | null; closesAt?: Date | null } {
+    const parse = (name: 'opensAt' | 'closesAt') => {
+      const v = input[name];
+      if (v === undefined || v === null) return v;
+      const d = new Date(v);
+      if (Number.isNaN(d.getTime())) {
+        problems.push(field(name, 'invalid_date', { pl: 'Podaj datę i godzinę w formacie ISO 8601.', en: 'Give a date and time in ISO 8601.' }));
+        return undefined;
+      }
+      return d;
+    };
+    return { opensAt: parse('opensAt'), closesAt: parse('closesAt') };
+  }
+
+  async create(user: AuthenticatedUser, input: ConsultationInput): Promise<Consultation> {
+    const problems: FieldText[] = [];
+    const t = this.texts(input, problems);
+    if (input.title === undefined) problems.push(field('title', 'required', { pl: 'Podaj tytuł konsultacji.', en: 'Give the consultation a title.' }));
+    const d = this.dates(input, problems);
+    if (d.opensAt && d.closesAt && d.closesAt <= d.opensAt)
+      problems.push(field('closesAt', 'before_opening', { pl: 'Koniec konsultacji musi przypadać po ich rozpoczęciu.', en: 'The consultation must close after it opens.' }));
+    if (problems.length) throw ConsultationsError.invalidSchedule(problems);
+    const areaIds = [...new Set(input.areaIds ?? [])];
+    const id = await this.ds.transaction(async (m) => {
+      await this.checkAreas(m, areaIds);
+      if (!(await this.canManage(user, { areaIds }, m))) throw ConsultationsError.notAnOfficial();
+      const [{ id }] = (await m.query(
+        `INSERT INTO consultations (title, summary, body, topic, organiser_unit, contact, audience, moderation, survey_access, min_notice_days, opens_at, closes_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+        [
+          t.title,
+          t.summary ?? '',
+          t.body ?? '',
+          t.topic ?? '',
+          t.organiserUnit ?? '',
+          t.contact ?? '',
+          input.audience ?? 'everyone',
+          input.moderation ?? 'post',
+          input.surveyAccess ?? 'account',
+          input.minNoticeDays ?? 7,
+          d.opensAt ?? null,
+          d.closesAt ?? null,
+          user.id,
+        ],
+      )) as Array<{ id: string }>;
+      for (const a of areaIds) await m.query(`INSERT INTO consultation_areas (consultation_id, area_id) VALUES ($1, $2)`, [id, a]);
+      await appendAudit(m, { actorId: user.id, action: 'consultation.created', subjectType: 'consultation', subjectId: id });
+      return id;
+    });
+    return this.get(id, { includeDraft: true });
+  }
+
+  /**
+   * Changes a consultation. A draft: anything. Announced or open: the texts, and the closing date only later (never
+   * shortening what residents were told). Closed, with its report, or cancelled: nothing.
+   */
+  async update(user: AuthenticatedUser, id: string, input: ConsultationInput): Promise<Consultation> {
+    const problems: FieldText[] = [];
+    const t = this.texts(input, problems);
+    const d = this.dates(input, problems);
+    if (problems.length) throw ConsultationsError.invalidSchedule(problems);
+    await this.ds.transaction(async (m) => {
+      const c = await this.manageable(user, id, m, true);
+      const running = c.status === 'announced' || c.status === 'open';
+      if (c.status !== 'draft' && !running) throw ConsultationsError.notEditable(c.status, { pl: 'Konsultacji', en: 'The consultation' });
+      if (running) {
+        const fixed = (['areaIds', 'audience', 'moderation', 'surveyAccess', 'minNoticeDays', 'opensAt'] as const).filter((k) => input[k] !== undefined);
+        if (fixed.length)
+          throw ConsultationsError.notEditable(c.status, { pl: `Pól ${fixed.join(', ')}`, en: `The fields ${fixed.join(', ')}` });
+        if (d.closesAt === null || (d.closesAt && c.closes_at && d.closesAt < c.closes_at))
+          throw ConsultationsError.invalidSchedule([
+            field('closesAt', 'shortened', { pl: 'Ogłoszonych konsultacji nie można skrócić, tylko przedłużyć.', en: 'An announced consultation can be extended, never shortened.' }),
+          ]);
+      }
+      const opensAt = d.opensAt === undefined ? c.opens_at : d.opensAt;
+      const closesAt = d.closesAt === undefined ? c.closes_at : d.closesAt;
+      if (opensAt && closesAt && closesAt <= opensAt)
+        throw ConsultationsError.invalidSchedule([
+          field('closesAt', 'before_opening', { pl: 'Koniec konsultacji musi przypadać po ich rozpoczęciu.', en: 'The consultation must close after it opens.' }),
+        ]);
+      if (input.areaIds !== undefined) {
+        const areaIds = [...new Set(input.areaIds)];
+        await this.checkAreas(m, areaIds);
+        if (!(await this.canManage(user, { areaIds }, m))) throw ConsultationsError.notAnOfficial();
+        await m.query(`DELETE FROM consultation_areas WHERE consultation_id = $1`, [id]);
+        for (const a of areaIds) await m.query(`INSERT INTO consultation_areas (consultation_id, area_id) VALUES ($1, $2)`, [id, a]);
+      }
+      await m.query(
+        `UPDATE consultations SET title = coalesce($2, title), summary = coalesce($3, summary), body = coalesce($4, body), topic = coalesce($5, topic),
+                organiser_unit = coalesce($6, organiser_unit), contact = coalesce($7, contact), audience = coalesce($8, audience),
+                moderation = coalesce($9, moderation), survey_access = coalesce($10, survey_access), min_notice_days = coalesce($11, min_notice_days),
+                opens_at = $12, closes_at = $13, updated_at = now()
+          WHERE id = $1`,
+        [id, t.title, t.summary, t.body, t.topic, t.organiserUnit, t.contact, input.audience, input.moderation, input.surveyAccess, input.minNoticeDays, opensAt, closesAt],
+      );
+      await appendAudit(m, { actorId: user.id, action: 'consultation.updated', subjectType: 'consultation', subjectId: id, details: { fields: Object.keys(input).sort() } });
+    });
+    return this.get(id, { includeDraft: true });
+  }
+
+  /** draft → announced: dates set, opening at least `minNoticeDays` ahead; subscribers of it and its areas are told. */
+  async announce(user: AuthenticatedUser, id: string, now = new Date()): Promise<Consultation> {
+    await this.ds.transaction(async (m) => {
+      const c = await this.manageable(user, id, m, true);
+      if (c.status !== 'draft') throw ConsultationsError.invalidTransition(c.status, 'announced');
+      const [{ min_notice_days: notice }] = (await m.query(`SELECT min_notice_days FROM consultations WHERE id = $1`, [id])) as Array<{ min_notice_days: number }>;
+      const problems: FieldText[] = [];
+      if (!c.opens_at) problems.push(field('opensAt', 'required', { pl: 'Podaj datę rozpoczęcia.', en: 'Give the opening date.' }));
+      if (!c.closes_at) problems.push(field('closesAt', 'required', { pl: 'Podaj datę zakończenia.', en: 'Give the closing date.' }));
+      if (c.opens_at && c.opens_at.getTime() < now.getTime() + notice * DAY_MS)
+        problems.push(
+          field('opensAt', 'notice_too_short', {
+            pl: `Konsultacje ogłasza się co najmniej ${notice} dni przed ich rozpoczęciem.`,
+            en: `A consultation is announced at least ${notice} days before it opens.`,
+          }),
+        );
+      if (problems.length) throw ConsultationsError.invalidSchedule(problems);
+      await m.query(`UPDATE consultations SET status = 'announced', announced_at = $2, updated_at = now() WHERE id = $1`, [id, now]);
+      await this.notifications.publish(m, {
+        kind: 'consultation.announced',
+        facts: { consultationId: id, title: c.title, opensAt: c.opens_at!.toISOString(), closesAt: c.closes_at!.toISOString() },
+        topics: this.topics(c),
+      });
+      await appendAudit(m, { actorId: user.id, action: 'consultation.announced', subjectType: 'consultation', subjectId: id });
+    });
+    return this.get(id);
+  }
+
+  /** draft, announced or open → cancelled, with the reason (shown to the public). */
+  async cancel(user: AuthenticatedUser, id: string, reason: string): Promise<Consultation> {
+    const why = plainText(reason);
+    if (!why) throw ConsultationsError.invalidSchedule([field('reason', 'required', { pl: 'Podaj powód odwołania.', en: 'Give the reason for cancelling.' })]);
+    await this.ds.transaction(async (m) => {
+      const c = await this.manageable(user, id, m, true);
+      if (!['draft', 'announced', 'open'].includes(c.status)) throw ConsultationsError.invalidTransition(c.status, 'cancelled');
+      await m.query(`UPDATE consultations SET status = 'cancelled', cancelled_reason = $2, updated_at = now() WHERE id = $1`, [id, why.slice(0, 2000)]);
+      await appendAudit(m, { actorId: user.id, action: 'consultation.cancelled', subjectType: 'consultation', subjectId: id, details: { from: c.status } });
+    });
+    return this.get(id, { includeDraft: true });
+  }
+
+  topics(c: Pick<ConsultationRow, 'id' | 'areaIds'>): string[] {
+    return [`consultation:${c.id}`, ...c.areaIds.map((a) => `area:${a}`)];
+  }
+
+  schedule(): ScheduleDefinition<'advance-consultations'> {
+    return {
+      name: 'advance-consultations',
+      job: 'advance-consultations',
+      next: (after) => new Date(Math.floor(after.getTime() / MINUTE) * MINUTE + MINUTE),
+      payload: (scheduledFor) => ({ scheduledFor: scheduledFor.toISOString() }),
+    };
+  }
+
+  /**
+   * The schedule job: opens announced consultations whose time has come and closes open ones whose time is up. Each
+   * change is a conditional UPDATE, so its notification goes out once however many runs overlap.
+   */
+  async advance(now = new Date()): Promise<Array<{ consultationId: string; status: 'open' | 'closed' }>> {
+    const done: Array<{ consultationId: string; status: 'open' | 'closed' }> = [];
+    for (const [from, to, at] of [
+      ['announced', 'open', 'opens_at'],
+      ['open', 'closed', 'closes_at'],
+    ] as const) {
+      const due = (await this.ds.query(`SELECT id FROM consultations WHERE status = $1 AND ${at} <= $2 ORDER BY ${at}`, [from, now])) as Array<{ id: string }>;
+      for (const { id } of due) {
+        await this.ds.transaction(async (m) => {
+          const moved = rowsOf<{ id: string; title: string; closes_at: Date }>(
+            await m.query(`UPDATE consultations SET status = $2, updated_at = now() WHERE id = $1 AND status = $3 RETURNING id, title, closes_at`, [id, to, from]),
+          );
+          if (!moved.length) return;
+          const c = await this.row(m, id);
+          if (to === 'open')
+            await this.notifications.publish(m, { kind: 'consultation.opened', facts: { consultationId: id, title: c.title, closesAt: moved[0].closes_at.toISOString() }, topics: this.topics(c) });
+          else await this.notifications.publish(m, { kind: 'consultation.closed', facts: { consultationId: id, title: c.title }, topics: this.topics(c) });
+          await appendAudit(m, { actorId: null, action: `consultation.${to === 'open' ? 'opened' : 'closed'}`, subjectType: 'consultation', subjectId: id });
+          done.push({ consultationId: id, status: to });
+        });
+      }
+    }
+    if (done.length) this.logger.log({ changes: done }, 'Consultations moved on schedule');
+    return done;
+  }
+
+  /** An admin registers an account as acting for an organisation (NGO) with its KRS number; again to change it. */
+  async registerOrganisation(admin: AuthenticatedUser, userId: string, name: string, krs: string): Promise<{ userId: string; name: string; krs: string }> {
+    const clean = plainText(name);
+    if (!clean) throw ConsultationsError.invalidSchedule([field('name', 'required', { pl: 'Podaj nazwę organizacji.', en: 'Give the organisation name.' })]);
+    try {
+      return await this.ds.transaction(async (m) => {
+        if (!((await m.query(`SELECT 1 FROM users WHERE id = $1`, [userId])) as unknown[]).length) throw ConsultationsError.userNotFound();
+        await m.query(
+          `INSERT INTO organisations (user_id, name, krs, registered_by) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (user_id) DO UPDATE SET name = EXCLUDED.name, krs = EXCLUDED.krs, registered_by = EXCLUDED.registered_by`,
+          [userId, clean.slice(0, 300), krs, admin.id],
+        );
+        await appendAudit(m, { actorId: admin.id, action: 'organisation.registered', subjectType: 'user', subjectId: userId, details: { krs } });
+        return { userId, name: clean.slice(0, 300), krs };
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw ConsultationsError.organisationTaken();
+      throw err;
+    }
+  }
+}
+

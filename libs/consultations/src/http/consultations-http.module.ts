@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ConsultationsModule } from '../consultations.module';
+import { ConsultationsAdminController, ConsultationsController, OrganisationsAdminController } from './consultations.controller';
+import { FORM_CONTROLLERS } from './forms';
+
+/** The consultations' HTTP routes (API only). */
+@Module({
+  imports: [ConsultationsModule],
+  controllers: [ConsultationsController, ConsultationsAdminController, OrganisationsAdminController, ...FORM_CONTROLLERS],
+})
+export class ConsultationsHttpModule {}

@@ -1,0 +1,5 @@
+import { Injectable } from '@nestjs/common';
+
+/** Meetings and consultation points of a consultation, registrations and iCalendar files. */
+@Injectable()
+export class MeetingsService {}
