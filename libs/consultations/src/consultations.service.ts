@@ -349,7 +349,7 @@ export class ConsultationsService {
       await this.notifications.publish(m, {
         kind: 'consultation.announced',
         facts: { consultationId: id, title: c.title, opensAt: c.opens_at!.toISOString(), closesAt: c.closes_at!.toISOString() },
-        topics: this.topics(c),
+        ...this.recipients(c),
       });
       await appendAudit(m, { actorId: user.id, action: 'consultation.announced', subjectType: 'consultation', subjectId: id });
     });
@@ -369,8 +369,9 @@ export class ConsultationsService {
     return this.get(id, { includeDraft: true });
   }
 
-  topics(c: Pick<ConsultationRow, 'id' | 'areaIds'>): string[] {
-    return [`consultation:${c.id}`, ...c.areaIds.map((a) => `area:${a}`)];
+  /** Who hears of a consultation's news: subscribers of `consultation:<id>` and of its areas (and the areas above them). */
+  recipients(c: Pick<ConsultationRow, 'id' | 'areaIds'>): { topics: string[]; areaIds: string[] } {
+    return { topics: [`consultation:${c.id}`], areaIds: c.areaIds };
   }
 
   schedule(): ScheduleDefinition<'advance-consultations'> {
@@ -401,8 +402,8 @@ export class ConsultationsService {
           if (!moved.length) return;
           const c = await this.row(m, id);
           if (to === 'open')
-            await this.notifications.publish(m, { kind: 'consultation.opened', facts: { consultationId: id, title: c.title, closesAt: moved[0].closes_at.toISOString() }, topics: this.topics(c) });
-          else await this.notifications.publish(m, { kind: 'consultation.closed', facts: { consultationId: id, title: c.title }, topics: this.topics(c) });
+            await this.notifications.publish(m, { kind: 'consultation.opened', facts: { consultationId: id, title: c.title, closesAt: moved[0].closes_at.toISOString() }, ...this.recipients(c) });
+          else await this.notifications.publish(m, { kind: 'consultation.closed', facts: { consultationId: id, title: c.title }, ...this.recipients(c) });
           await appendAudit(m, { actorId: null, action: `consultation.${to === 'open' ? 'opened' : 'closed'}`, subjectType: 'consultation', subjectId: id });
           done.push({ consultationId: id, status: to });
         });
