@@ -1,5 +1,327 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessService, type AuthenticatedUser } from '@civitas/auth';
+import { FieldText, plainText, zonedDate } from '@civitas/common';
+import { appendAudit, isUniqueViolation } from '@civitas/database';
+import { NotificationsService } from '@civitas/notifications';
+import { ConsultationsError, ConsultationsErrorCode, field } from './consultations.errors';
+import { ConsultationRow, ConsultationsService } from './consultations.service';
+import { DocumentsService } from './documents.service';
 
-/** Comments on a consultation (online, or entered by an official), reports by users and moderation. */
+export const CHANNELS = ['online', 'paper', 'email', 'meeting'] as const;
+export type CommentChannel = (typeof CHANNELS)[number];
+export const ENTERED_CHANNELS = ['paper', 'email', 'meeting'] as const;
+export const COMMENT_STATUSES = ['pending', 'visible', 'hidden'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+export const HIDE_REASONS = ['offensive', 'off_topic', 'personal_data', 'spam', 'other'] as const;
+export type HideReason = (typeof HIDE_REASONS)[number];
+export type ModerationAct = 'hide' | 'restore' | 'approve';
+
+export interface CommentInput {
+  sectionId?: string | null;
+  body?: string;
+  proposedWording?: string | null;
+}
+
+export interface EnteredCommentInput extends CommentInput {
+  channel?: string;
+  receivedOn?: string;
+  authorName?: string;
+  contactEmail?: string | null;
+}
+
+/** A comment as the public sees it: no e-mail addresses, no account ids. */
+export interface PublicComment {
+  id: string;
+  sectionId: string | null;
+  sectionKey: string | null;
+  /** The document version the comment was made on (null when the consultation had no document). */
+  version: number | null;
+  authorName: string;
+  channel: CommentChannel;
+  body: string;
+  proposedWording: string | null;
+  createdAt: Date;
+}
+
+/** A comment as its author sees it right after writing it. */
+export interface OwnComment extends PublicComment {
+  status: CommentStatus;
+}
+
+/** A comment as officials and moderators see it. */
+export interface AdminComment extends OwnComment {
+  receivedOn: string | null;
+  contactEmail: string | null;
+  hiddenReason: HideReason | null;
+  hiddenNote: string | null;
+  reportCount: number;
+}
+
+const LIMITS = { body: 10_000, proposedWording: 10_000, authorName: 300, reason: 1000, note: 1000 };
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+
+const SELECT = `SELECT k.id, k.section_id AS "sectionId", s.key AS "sectionKey", k.version, k.author_name AS "authorName", k.channel, k.body,
+                       k.proposed_wording AS "proposedWording", k.created_at AS "createdAt"`;
+
+const tooLong = (path: string, max: number) => field(path, 'too_long', { pl: `Najwyżej ${max} znaków.`, en: `At most ${max} characters.` });
+const invalidComment = (problems: FieldText[]) =>
+  ConsultationsError.make('invalid', ConsultationsErrorCode.InvalidComment, { pl: 'Uwaga jest niepoprawna.', en: 'The comment is not valid.' }, problems);
+const commentNotFound = () => ConsultationsError.make('not_found', ConsultationsErrorCode.CommentNotFound, { pl: 'Nie ma takiej uwagi.', en: 'There is no such comment.' });
+const notAModerator = () =>
+  ConsultationsError.make('forbidden', ConsultationsErrorCode.NotAnOfficial, {
+    pl: 'Uwagi w tych konsultacjach moderują moderatorzy i urzędnicy obszarów, których dotyczą.',
+    en: 'Comments in this consultation are moderated by moderators and officials of the areas it concerns.',
+  });
+
+/** The moves a moderator may make: act → from which statuses, to which. */
+const MOVES: Record<ModerationAct, { from: CommentStatus[]; to: CommentStatus; audit: string }> = {
+  hide: { from: ['pending', 'visible'], to: 'hidden', audit: 'consultation.comment_hidden' },
+  restore: { from: ['hidden'], to: 'visible', audit: 'consultation.comment_restored' },
+  approve: { from: ['pending'], to: 'visible', audit: 'consultation.comment_approved' },
+};
+
+/**
+ * Comments on a consultation (online by participants, or entered by an official from paper, e-mail or a meeting),
+ * reports by users and moderation. Comments are never deleted: a hidden comment keeps its text and reason for the
+ * report ("hidden (reason)").
+ */
 @Injectable()
-export class CommentsService {}
+export class CommentsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly access: AccessService,
+    private readonly notifications: NotificationsService,
+    private readonly consultations: ConsultationsService,
+    private readonly documents: DocumentsService,
+  ) {}
+
+  /** Body and proposed wording cleaned (tags out) and checked. */
+  private texts(input: CommentInput, problems: FieldText[]): { body: string; proposedWording: string | null } {
+    const body = plainText(String(input.body ?? ''));
+    if (!body) problems.push(field('body', 'required', { pl: 'Wpisz treść uwagi.', en: 'Write the comment.' }));
+    else if (body.length > LIMITS.body) problems.push(tooLong('body', LIMITS.body));
+    const wording = input.proposedWording === undefined || input.proposedWording === null ? '' : plainText(String(input.proposedWording));
+    if (wording.length > LIMITS.proposedWording) problems.push(tooLong('proposedWording', LIMITS.proposedWording));
+    return { body, proposedWording: wording || null };
+  }
+
+  /** The section, if it belongs to the consultation and is in the document's current version (422 otherwise). */
+  private async section(m: EntityManager, consultationId: string, sectionId: string | null | undefined): Promise<{ sectionId: string | null; version: number | null }> {
+    const current = await this.documents.currentVersion(m, consultationId);
+    const version = current || null;
+    if (!sectionId) return { sectionId: null, version };
+    const found = (await m.query(
+      `SELECT 1 FROM consultation_section_texts WHERE section_id = $1 AND consultation_id = $2 AND version = $3`,
+      [sectionId, consultationId, current],
+    )) as unknown[];
+    if (!found.length)
+      throw ConsultationsError.make('invalid', ConsultationsErrorCode.SectionNotFound, { pl: 'Nie ma takiego fragmentu dokumentu.', en: 'There is no such section.' }, [
+        field('sectionId', ConsultationsErrorCode.SectionNotFound, {
+          pl: 'Ten fragment nie należy do obecnej wersji dokumentu tych konsultacji.',
+          en: 'This section is not in the current version of this consultation’s document.',
+        }),
+      ]);
+    return { sectionId, version };
+  }
+
+  /** Moderators (of every area the consultation concerns; unrestricted when city-wide) and officials who run it. */
+  async mayModerate(user: AuthenticatedUser, c: ConsultationRow, m: EntityManager): Promise<boolean> {
+    if (await this.consultations.canManage(user, c, m)) return true;
+    if (c.areaIds.length === 0) return this.access.hasRole(user, 'moderator', null, m);
+    for (const a of c.areaIds) if (!(await this.access.hasRole(user, 'moderator', a, m))) return false;
+    return true;
+  }
+
+  private async one(m: EntityManager, consultationId: string, commentId: string): Promise<OwnComment> {
+    const [k] = (await m.query(
+      `${SELECT}, k.status FROM consultation_comments k LEFT JOIN consultation_sections s ON s.id = k.section_id WHERE k.id = $1 AND k.consultation_id = $2`,
+      [commentId, consultationId],
+    )) as OwnComment[];
+    if (!k) throw commentNotFound();
+    return k;
+  }
+
+  /**
+   * A participant's comment (the consultation open; NGO-only ones from organisation accounts). Made on the current
+   * document version; shown at once under post-moderation, after a moderator's approval under pre-moderation.
+   */
+  async create(user: AuthenticatedUser, id: string, input: CommentInput): Promise<OwnComment> {
+    const problems: FieldText[] = [];
+    const t = this.texts(input, problems);
+    if (problems.length) throw invalidComment(problems);
+    return this.ds.transaction(async (m) => {
+      const c = await this.consultations.row(m, id);
+      const { organisation } = await this.consultations.assertParticipant(c, user, m);
+      const s = await this.section(m, id, input.sectionId);
+      const [{ display_name: displayName }] = (await m.query(`SELECT display_name FROM users WHERE id = $1`, [user.id])) as Array<{ display_name: string }>;
+      const authorName = (organisation?.name ?? plainText(displayName ?? '')).slice(0, LIMITS.authorName) || '—';
+      const [{ id: commentId }] = (await m.query(
+        `INSERT INTO consultation_comments (consultation_id, section_id, version, author_id, author_name, channel, body, proposed_wording, status)
+         VALUES ($1, $2, $3, $4, $5, 'online', $6, $7, $8) RETURNING id`,
+        [id, s.sectionId, s.version, user.id, authorName, t.body, t.proposedWording, c.moderation === 'pre' ? 'pending' : 'visible'],
+      )) as Array<{ id: string }>;
+      return this.one(m, id, commentId);
+    });
+  }
+
+  /**
+   * A comment received on paper, by e-mail or at a meeting, entered by an official who runs the consultation: while
+   * it is open, and after it closed for a date not after the closing day. Visible at once.
+   */
+  async enter(user: AuthenticatedUser, id: string, input: EnteredCommentInput): Promise<AdminComment> {
+    const problems: FieldText[] = [];
+    const t = this.texts(input, problems);
+    if (!(ENTERED_CHANNELS as readonly string[]).includes(String(input.channel)))
+      problems.push(field('channel', 'invalid', { pl: 'Kanał: paper, email albo meeting.', en: 'The channel: paper, email or meeting.' }));
+    const authorName = plainText(String(input.authorName ?? ''));
+    if (!authorName) problems.push(field('authorName', 'required', { pl: 'Podaj autora uwagi.', en: 'Give the author of the comment.' }));
+    else if (authorName.length > LIMITS.authorName) problems.push(tooLong('authorName', LIMITS.authorName));
+    const email = input.contactEmail ? plainText(String(input.contactEmail)).toLowerCase() : '';
+    if (email && (!EMAIL.test(email) || email.length > 254))
+      problems.push(field('contactEmail', 'invalid', { pl: 'Podaj poprawny adres e-mail.', en: 'Give a valid e-mail address.' }));
+    const receivedOn = String(input.receivedOn ?? '');
+    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(receivedOn) ? new Date(`${receivedOn}T00:00:00Z`) : null;
+    const today = zonedDate(new Date());
+    if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== receivedOn)
+      problems.push(field('receivedOn', 'invalid_date', { pl: 'Podaj datę w formacie RRRR-MM-DD.', en: 'Give the date as YYYY-MM-DD.' }));
+    else if (receivedOn > today) problems.push(field('receivedOn', 'in_future', { pl: 'Data wpływu nie może być z przyszłości.', en: 'The date received cannot be in the future.' }));
+    if (problems.length) throw invalidComment(problems);
+    return this.ds.transaction(async (m) => {
+      const c = await this.consultations.manageable(user, id, m);
+      if (c.status === 'closed') {
+        if (c.closes_at && receivedOn > zonedDate(c.closes_at))
+          throw invalidComment([
+            field('receivedOn', 'after_closing', {
+              pl: `Po zakończeniu konsultacji wpisuje się tylko uwagi, które wpłynęły do dnia ich zakończenia (${zonedDate(c.closes_at)}).`,
+              en: `After the consultation closed, only comments received by its closing day (${zonedDate(c.closes_at)}) are entered.`,
+            }),
+          ]);
+      } else if (c.status !== 'open') throw ConsultationsError.notOpen();
+      const s = await this.section(m, id, input.sectionId);
+      const [{ id: commentId }] = (await m.query(
+        `INSERT INTO consultation_comments (consultation_id, section_id, version, author_name, contact_email, channel, received_on, entered_by, body, proposed_wording, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'visible') RETURNING id`,
+        [id, s.sectionId, s.version, authorName, email || null, input.channel, receivedOn, user.id, t.body, t.proposedWording],
+      )) as Array<{ id: string }>;
+      await appendAudit(m, { actorId: user.id, action: 'consultation.comment_entered', subjectType: 'consultation', subjectId: id, details: { commentId, channel: input.channel } });
+      const [k] = await this.adminRows(m, id, { commentId });
+      return k;
+    });
+  }
+
+  /** The visible comments, oldest first (optionally on one section). */
+  async listPublic(id: string, opts: { sectionId?: string } = {}): Promise<PublicComment[]> {
+    const m = this.ds.manager;
+    await this.consultations.row(m, id);
+    return (await m.query(
+      `${SELECT} FROM consultation_comments k LEFT JOIN consultation_sections s ON s.id = k.section_id
+        WHERE k.consultation_id = $1 AND k.status = 'visible' AND ($2::uuid IS NULL OR k.section_id = $2)
+        ORDER BY k.created_at, k.id`,
+      [id, opts.sectionId ?? null],
+    )) as PublicComment[];
+  }
+
+  private async adminRows(m: EntityManager, id: string, opts: { status?: CommentStatus; commentId?: string }): Promise<AdminComment[]> {
+    const rows = (await m.query(
+      `${SELECT}, k.status, to_char(k.received_on, 'YYYY-MM-DD') AS "receivedOn", k.contact_email AS "contactEmail",
+              k.hidden_reason AS "hiddenReason", k.hidden_note AS "hiddenNote",
+              (SELECT count(*)::int FROM consultation_comment_reports r WHERE r.comment_id = k.id) AS "reportCount"
+         FROM consultation_comments k LEFT JOIN consultation_sections s ON s.id = k.section_id
+        WHERE k.consultation_id = $1 AND ($2::text IS NULL OR k.status = $2) AND ($3::uuid IS NULL OR k.id = $3)
+        ORDER BY k.created_at, k.id`,
+      [id, opts.status ?? null, opts.commentId ?? null],
+    )) as AdminComment[];
+    return rows.map((r) => ({ ...r, reportCount: Number(r.reportCount) }));
+  }
+
+  /** Every comment with its status, the reason it was hidden and how many reports it has (moderators and officials). */
+  async listAdmin(user: AuthenticatedUser, id: string, opts: { status?: CommentStatus } = {}): Promise<AdminComment[]> {
+    const m = this.ds.manager;
+    const c = await this.consultations.row(m, id, { includeDraft: true });
+    if (!(await this.mayModerate(user, c, m))) throw notAModerator();
+    return this.adminRows(m, id, opts);
+  }
+
+  /** Any signed-in user reports a visible comment, once (409 on a second report). */
+  async report(user: AuthenticatedUser, id: string, commentId: string, reason?: string): Promise<{ commentId: string; reported: true }> {
+    const why = plainText(String(reason ?? ''));
+    if (why.length > LIMITS.reason) throw invalidComment([tooLong('reason', LIMITS.reason)]);
+    try {
+      await this.ds.transaction(async (m) => {
+        await this.consultations.row(m, id);
+        const k = await this.one(m, id, commentId);
+        if (k.status !== 'visible') throw commentNotFound();
+        await m.query(`INSERT INTO consultation_comment_reports (comment_id, reporter_id, reason) VALUES ($1, $2, $3)`, [commentId, user.id, why]);
+      });
+    } catch (err) {
+      if (isUniqueViolation(err))
+        throw ConsultationsError.make('conflict', ConsultationsErrorCode.AlreadyReported, { pl: 'Ta uwaga została już przez Ciebie zgłoszona.', en: 'You have already reported this comment.' });
+      throw err;
+    }
+    return { commentId, reported: true };
+  }
+
+  /**
+   * A moderation act: hide (a visible comment, or reject a pending one) with a reason (a note required for `other`),
+   * restore a hidden one, approve a pending one. Audited without the comment's text; the author, if an account, is
+   * told when a comment is hidden or restored. Other moves are a 409.
+   */
+  async moderate(user: AuthenticatedUser, id: string, commentId: string, act: ModerationAct, input: { reason?: string; note?: string } = {}): Promise<AdminComment> {
+    const note = plainText(String(input.note ?? ''));
+    const problems: FieldText[] = [];
+    if (act === 'hide') {
+      if (!(HIDE_REASONS as readonly string[]).includes(String(input.reason)))
+        problems.push(field('reason', 'invalid', { pl: `Powód: ${HIDE_REASONS.join(', ')}.`, en: `The reason: ${HIDE_REASONS.join(', ')}.` }));
+      else if (input.reason === 'other' && !note)
+        problems.push(field('note', 'required', { pl: 'Przy powodzie „inny” opisz go w notatce.', en: 'With the reason "other", describe it in the note.' }));
+    }
+    if (note.length > LIMITS.note) problems.push(tooLong('note', LIMITS.note));
+    if (problems.length) throw invalidComment(problems);
+    return this.ds.transaction(async (m) => {
+      const c = await this.consultations.row(m, id, { includeDraft: true });
+      if (!(await this.mayModerate(user, c, m))) throw notAModerator();
+      const [k] = (await m.query(
+        `SELECT id, status, author_id, hidden_reason FROM consultation_comments WHERE id = $1 AND consultation_id = $2 FOR UPDATE`,
+        [commentId, id],
+      )) as Array<{ id: string; status: CommentStatus; author_id: string | null; hidden_reason: HideReason | null }>;
+      if (!k) throw commentNotFound();
+      const move = MOVES[act];
+      if (!move.from.includes(k.status))
+        throw ConsultationsError.make('conflict', ConsultationsErrorCode.InvalidModeration, {
+          pl: `Uwagi w stanie „${k.status}” nie można ${act === 'hide' ? 'ukryć' : act === 'restore' ? 'przywrócić' : 'zatwierdzić'}.`,
+          en: `A comment in state "${k.status}" cannot be ${act === 'hide' ? 'hidden' : act === 'restore' ? 'restored' : 'approved'}.`,
+        });
+      const reason = act === 'hide' ? (input.reason as HideReason) : null;
+      await m.query(`UPDATE consultation_comments SET status = $2, hidden_reason = $3, hidden_note = $4 WHERE id = $1`, [
+        commentId,
+        move.to,
+        reason,
+        act === 'hide' ? note || null : null,
+      ]);
+      await appendAudit(m, {
+        actorId: user.id,
+        action: move.audit,
+        subjectType: 'consultation',
+        subjectId: id,
+        details: { commentId, from: k.status, ...(reason ? { reason } : act === 'restore' ? { reason: k.hidden_reason } : {}) },
+      });
+      // The notification's wording covers hiding and restoring; an approved comment simply appears.
+      if (k.author_id && act !== 'approve')
+        await this.notifications.publish(m, {
+          kind: 'comment.moderated',
+          facts: {
+            consultationId: id,
+            consultationTitle: c.title,
+            commentId,
+            action: act === 'hide' ? 'hidden' : 'restored',
+            reason: (reason ?? k.hidden_reason ?? 'other') as string,
+            ...(note ? { note } : {}),
+          },
+          userIds: [k.author_id],
+        });
+      const [out] = await this.adminRows(m, id, { commentId });
+      return out;
+    });
+  }
+}

@@ -16,6 +16,7 @@ export enum ConsultationsErrorCode {
   CommentNotFound = 'comment_not_found',
   AlreadyReported = 'already_reported',
   InvalidModeration = 'invalid_moderation',
+  InvalidComment = 'invalid_comment',
   QuestionNotFound = 'question_not_found',
   InvalidSurvey = 'invalid_survey',
   InvalidAnswers = 'invalid_answers',
