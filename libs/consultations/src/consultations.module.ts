@@ -6,9 +6,10 @@ import { CommentsService } from './comments.service';
 import { ConsultationsService } from './consultations.service';
 import { DocumentsService } from './documents.service';
 import { MeetingsService } from './meetings.service';
+import { ReportService } from './report.service';
 import { SurveyService } from './survey.service';
 
-const SERVICES = [ConsultationsService, DocumentsService, CommentsService, SurveyService, MeetingsService];
+const SERVICES = [ConsultationsService, DocumentsService, CommentsService, SurveyService, MeetingsService, ReportService];
 
 /**
  * Consultations: the consultation and its lifecycle, its forms (document comments, survey, meetings), moderation

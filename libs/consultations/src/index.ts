@@ -7,3 +7,4 @@ export * from './comments.service';
 export * from './documents.service';
 export * from './meetings.service';
 export * from './survey.service';
+export * from './report.service';

@@ -1,10 +1,502 @@
-import { Injectable } from '@nestjs/common';
+import { createHash, createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthenticatedUser } from '@civitas/auth';
+import { FieldText, plainText } from '@civitas/common';
+import { AppConfig } from '@civitas/config';
+import { appendAudit, isUniqueViolation, rowsOf } from '@civitas/database';
+import { MailTransport } from '@civitas/mail';
+import { OutboxService } from '@civitas/queue';
+import { ConsultationsError, ConsultationsErrorCode, field } from './consultations.errors';
+import { ConsultationRow, ConsultationsService } from './consultations.service';
+import { renderSurveyCodeMail } from './survey-mail.templates';
 
-/** The survey of a consultation: questions, one response per participant, aggregated results. */
+export const QUESTION_KINDS = ['single', 'multiple', 'scale', 'text'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+export interface QuestionInput {
+  kind: QuestionKind;
+  prompt: string;
+  required?: boolean;
+  options?: string[];
+  scaleMin?: number;
+  scaleMax?: number;
+}
+
+export interface AnswerInput {
+  questionId: string;
+  choice?: number;
+  choices?: number[];
+  value?: number;
+  text?: string;
+}
+
+export interface ResponseInput {
+  answers: AnswerInput[];
+  email?: string;
+}
+
+export interface SurveyQuestion {
+  id: string;
+  position: number;
+  kind: QuestionKind;
+  prompt: string;
+  required: boolean;
+  options: string[];
+  scaleMin: number | null;
+  scaleMax: number | null;
+}
+
+export interface QuestionResult {
+  questionId: string;
+  position: number;
+  kind: QuestionKind;
+  prompt: string;
+  /** Confirmed responses that answered this question. */
+  answered: number;
+  /** single/multiple: every option in order with how many chose it. */
+  options?: Array<{ index: number; option: string; count: number }>;
+  /** scale: every value from scaleMin to scaleMax with its count, and the mean (null without answers). */
+  values?: Array<{ value: number; count: number }>;
+  mean?: number | null;
+  /** text: the answers, without respondents. */
+  texts?: string[];
+}
+
+export interface SurveyResults {
+  /** Confirmed responses (pending ones never count). */
+  respondents: number;
+  questions: QuestionResult[];
+}
+
+export interface Survey {
+  consultationId: string;
+  access: 'account' | 'email_code';
+  questions: SurveyQuestion[];
+  /** Only once the consultation is closed (or its report published); null before. */
+  results: SurveyResults | null;
+}
+
+export interface SurveyReceipt {
+  id: string;
+  status: 'pending' | 'confirmed';
+  /** How the response is confirmed: a code mailed to the address given (email_code), or nothing to do (null). */
+  confirmation: 'email_code' | null;
+  confirmedAt: Date | null;
+}
+
+const MAX_QUESTIONS = 100;
+const PROMPT_MAX = 1000;
+const OPTION_MAX = 300;
+const OPTIONS_MIN = 2;
+const OPTIONS_MAX = 20;
+const SCALE_LIMIT = 1000;
+const SCALE_SPAN_MAX = 100;
+const TEXT_MAX = 5000;
+const CODE_TTL_MS = 15 * 60_000;
+export const SURVEY_CODE_ATTEMPTS = 5;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const hashCode = (responseId: string, code: string): string => sha256(`survey-code:${responseId}:${code}`);
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+
+const Errors = {
+  frozen: (status: string) =>
+    ConsultationsError.make('conflict', ConsultationsErrorCode.SurveyClosed, {
+      pl: `Pytań ankiety nie można już zmieniać (konsultacje: ${status}); można je zmieniać tylko przed otwarciem konsultacji.`,
+      en: `The survey questions can no longer be changed (consultation: ${status}); they can only be changed before the consultation opens.`,
+    }),
+  invalidSurvey: (fields: FieldText[]) =>
+    ConsultationsError.make('invalid', ConsultationsErrorCode.InvalidSurvey, { pl: 'Pytania ankiety zawierają błędy.', en: 'The survey questions have errors.' }, fields),
+  invalidAnswers: (fields: FieldText[]) =>
+    ConsultationsError.make('invalid', ConsultationsErrorCode.InvalidAnswers, { pl: 'Odpowiedzi na ankietę zawierają błędy.', en: 'The survey answers have errors.' }, fields),
+  noSurvey: () =>
+    ConsultationsError.make('conflict', ConsultationsErrorCode.SurveyClosed, { pl: 'Te konsultacje nie mają ankiety.', en: 'This consultation has no survey.' }),
+  accountRequired: () =>
+    ConsultationsError.make('unauthorized', ConsultationsErrorCode.AccountRequired, {
+      pl: 'Na tę ankietę odpowiada się po zalogowaniu.',
+      en: 'You must be signed in to answer this survey.',
+    }),
+  alreadyResponded: () =>
+    ConsultationsError.make('conflict', ConsultationsErrorCode.AlreadyResponded, {
+      pl: 'Na tę ankietę już odpowiedziano; każdy uczestnik odpowiada raz.',
+      en: 'This survey has already been answered; each participant answers once.',
+    }),
+  responseNotFound: () =>
+    ConsultationsError.make('not_found', ConsultationsErrorCode.ResponseNotFound, { pl: 'Nie ma takiej odpowiedzi.', en: 'There is no such response.' }),
+  closed: () =>
+    ConsultationsError.make('conflict', ConsultationsErrorCode.SurveyClosed, {
+      pl: 'Ankieta jest zamknięta: konsultacje nie są otwarte.',
+      en: 'The survey is closed: the consultation is not open.',
+    }),
+  codeExpired: () =>
+    ConsultationsError.make('conflict', ConsultationsErrorCode.CodeExpired, {
+      pl: 'Kod potwierdzenia wygasł albo nie został jeszcze wysłany.',
+      en: 'The confirmation code has expired or has not been sent yet.',
+    }),
+  tooManyAttempts: () =>
+    ConsultationsError.make('too_many_requests', ConsultationsErrorCode.TooManyAttempts, {
+      pl: 'Wpisano błędny kod zbyt wiele razy; tej odpowiedzi nie można już potwierdzić.',
+      en: 'A wrong code was entered too many times; this response can no longer be confirmed.',
+    }),
+  wrongCode: (left: number) => {
+    const text = { pl: `Błędny kod. Pozostałe próby: ${left}.`, en: `Wrong code. Attempts left: ${left}.` };
+    return ConsultationsError.make('invalid', ConsultationsErrorCode.WrongCode, text, [field('code', ConsultationsErrorCode.WrongCode, text)]);
+  },
+};
+
+/** A checked answer, as stored in survey_answers. */
+interface StoredAnswer {
+  questionId: string;
+  choices: number[] | null;
+  value: number | null;
+  text: string | null;
+}
+
+interface QuestionRow {
+  id: string;
+  position: number;
+  kind: QuestionKind;
+  prompt: string;
+  required: boolean;
+  options: string[];
+  scale_min: number | null;
+  scale_max: number | null;
+}
+
+/**
+ * The survey of a consultation (DESIGN §4.2): questions set by its officials before it opens, one response per
+ * participant (a unique respondent key: HMAC of the account, or of the e-mail address confirmed with a mailed code),
+ * results from confirmed responses only, shown once the consultation is closed. No log line or job payload carries
+ * an address, a code or an answer.
+ */
 @Injectable()
 export class SurveyService {
-  /** Mails the code confirming an anonymous response (job `send-survey-code`). */
+  private readonly logger = new Logger(SurveyService.name);
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
+    private readonly mail: MailTransport,
+    private readonly consultations: ConsultationsService,
+  ) {}
+
+  private async questions(m: EntityManager, consultationId: string): Promise<QuestionRow[]> {
+    return (await m.query(
+      `SELECT id, position, kind, prompt, required, options, scale_min, scale_max FROM survey_questions WHERE consultation_id = $1 ORDER BY position`,
+      [consultationId],
+    )) as QuestionRow[];
+  }
+
+  private shape(q: QuestionRow): SurveyQuestion {
+    return { id: q.id, position: q.position, kind: q.kind, prompt: q.prompt, required: q.required, options: q.options, scaleMin: q.scale_min, scaleMax: q.scale_max };
+  }
+
+  private async survey(m: EntityManager, c: ConsultationRow): Promise<Survey> {
+    const shown = c.status === 'closed' || c.status === 'report_published';
+    return {
+      consultationId: c.id,
+      access: c.survey_access,
+      questions: (await this.questions(m, c.id)).map((q) => this.shape(q)),
+      results: shown ? await this.results(c.id, m) : null,
+    };
+  }
+
+  /** The survey as the public sees it (never a draft's): questions, access mode, results once closed. */
+  async get(consultationId: string): Promise<Survey> {
+    const m = this.ds.manager;
+    return this.survey(m, await this.consultations.row(m, consultationId));
+  }
+
+  /** Checks the questions (plain text cleaned) and returns them ready to store; all problems at once. */
+  private checkQuestions(input: QuestionInput[]): QuestionInput[] {
+    const problems: FieldText[] = [];
+    const bad = (path: string, code: string, pl: string, en: string) => problems.push(field(path, code, { pl, en }));
+    if (!Array.isArray(input)) throw Errors.invalidSurvey([field('questions', 'required', { pl: 'Podaj listę pytań.', en: 'Give the list of questions.' })]);
+    if (input.length > MAX_QUESTIONS) bad('questions', 'too_many', `Najwyżej ${MAX_QUESTIONS} pytań.`, `At most ${MAX_QUESTIONS} questions.`);
+    const out = input.map((q, i): QuestionInput => {
+      const at = `questions.${i}`;
+      const prompt = plainText(String(q.prompt ?? ''));
+      if (!prompt) bad(`${at}.prompt`, 'required', 'Podaj treść pytania.', 'Give the question text.');
+      else if (prompt.length > PROMPT_MAX) bad(`${at}.prompt`, 'too_long', `Najwyżej ${PROMPT_MAX} znaków.`, `At most ${PROMPT_MAX} characters.`);
+      const choice = q.kind === 'single' || q.kind === 'multiple';
+      let options: string[] = [];
+      if (choice) {
+        const raw = q.options ?? [];
+        options = raw.map((o) => plainText(String(o)));
+        if (raw.length < OPTIONS_MIN || raw.length > OPTIONS_MAX)
+          bad(`${at}.options`, 'count', `Pytanie wyboru ma od ${OPTIONS_MIN} do ${OPTIONS_MAX} odpowiedzi do wyboru.`, `A choice question has ${OPTIONS_MIN} to ${OPTIONS_MAX} options.`);
+        const seen = new Set<string>();
+        options.forEach((o, j) => {
+          if (!o) bad(`${at}.options.${j}`, 'required', 'Odpowiedź do wyboru nie może być pusta.', 'An option cannot be empty.');
+          else if (o.length > OPTION_MAX) bad(`${at}.options.${j}`, 'too_long', `Najwyżej ${OPTION_MAX} znaków.`, `At most ${OPTION_MAX} characters.`);
+          const key = o.toLocaleLowerCase('pl');
+          if (o && seen.has(key)) bad(`${at}.options.${j}`, 'duplicate', 'Ta odpowiedź do wyboru już jest na liście.', 'This option is already on the list.');
+          seen.add(key);
+        });
+      } else if (q.options !== undefined && q.options.length > 0) {
+        bad(`${at}.options`, 'not_allowed', 'Odpowiedzi do wyboru mają tylko pytania jednokrotnego i wielokrotnego wyboru.', 'Only single and multiple choice questions have options.');
+      }
+      if (q.kind === 'scale') {
+        const lo = q.scaleMin;
+        const hi = q.scaleMax;
+        if (!isInt(lo) || Math.abs(lo) > SCALE_LIMIT) bad(`${at}.scaleMin`, 'required', 'Podaj najmniejszą wartość skali (liczba całkowita).', 'Give the lowest value of the scale (an integer).');
+        if (!isInt(hi) || Math.abs(hi) > SCALE_LIMIT) bad(`${at}.scaleMax`, 'required', 'Podaj największą wartość skali (liczba całkowita).', 'Give the highest value of the scale (an integer).');
+        else if (isInt(lo) && (hi <= lo || hi - lo > SCALE_SPAN_MAX))
+          bad(
+            `${at}.scaleMax`,
+            'range',
+            `Największa wartość skali musi być większa od najmniejszej, najwyżej o ${SCALE_SPAN_MAX}.`,
+            `The highest value of the scale must be above the lowest, by at most ${SCALE_SPAN_MAX}.`,
+          );
+      } else {
+        for (const k of ['scaleMin', 'scaleMax'] as const)
+          if (q[k] !== undefined && q[k] !== null) bad(`${at}.${k}`, 'not_allowed', 'Zakres ma tylko pytanie ze skalą.', 'Only a scale question has a range.');
+      }
+      return { kind: q.kind, prompt, required: q.required ?? false, options, scaleMin: q.kind === 'scale' ? q.scaleMin : undefined, scaleMax: q.kind === 'scale' ? q.scaleMax : undefined };
+    });
+    if (problems.length) throw Errors.invalidSurvey(problems);
+    return out;
+  }
+
+  /** Replaces the questions (positions in the order given): officials who run the consultation, before it opens. */
+  async setQuestions(user: AuthenticatedUser, consultationId: string, input: QuestionInput[]): Promise<Survey> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.consultations.manageable(user, consultationId, m, true);
+      if (c.status !== 'draft' && c.status !== 'announced') throw Errors.frozen(c.status);
+      const questions = this.checkQuestions(input);
+      await m.query(`DELETE FROM survey_questions WHERE consultation_id = $1`, [consultationId]);
+      for (const [i, q] of questions.entries()) {
+        await m.query(
+          `INSERT INTO survey_questions (consultation_id, position, kind, prompt, required, options, scale_min, scale_max) VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8)`,
+          [consultationId, i + 1, q.kind, q.prompt, q.required, q.options, q.scaleMin ?? null, q.scaleMax ?? null],
+        );
+      }
+      await appendAudit(m, { actorId: user.id, action: 'consultation.survey_set', subjectType: 'consultation', subjectId: consultationId, details: { questions: questions.length } });
+      return this.survey(m, c);
+    });
+  }
+
+  /** Checks the answers against the questions; all problems at once. Empty answers of optional questions are left out. */
+  private checkAnswers(questions: QuestionRow[], answers: AnswerInput[], problems: FieldText[]): StoredAnswer[] {
+    const bad = (path: string, code: string, pl: string, en: string) => problems.push(field(path, code, { pl, en }));
+    const byId = new Map(questions.map((q) => [q.id, q]));
+    const answered = new Set<string>();
+    const out: StoredAnswer[] = [];
+    (answers ?? []).forEach((a, i) => {
+      const at = `answers.${i}`;
+      const q = byId.get(a.questionId);
+      if (!q) return bad(`${at}.questionId`, 'unknown_question', 'W tej ankiecie nie ma takiego pytania.', 'This survey has no such question.');
+      if (answered.has(q.id)) return bad(`${at}.questionId`, 'duplicate', 'Na to pytanie odpowiedziano już wyżej.', 'This question has already been answered above.');
+      answered.add(q.id);
+      const extra = (['choice', 'choices', 'value', 'text'] as const).filter((k) => a[k] !== undefined && a[k] !== null && k !== this.answerField(q.kind));
+      for (const k of extra) bad(`${at}.${k}`, 'not_allowed', `To pole nie pasuje do pytania ${q.position}.`, `This field does not fit question ${q.position}.`);
+      const n = q.options.length;
+      switch (q.kind) {
+        case 'single': {
+          if (a.choice === undefined || a.choice === null) break;
+          if (!isInt(a.choice) || a.choice < 0 || a.choice >= n) bad(`${at}.choice`, 'out_of_range', `Wybierz jedną z odpowiedzi 0–${n - 1}.`, `Choose one of the options 0–${n - 1}.`);
+          else out.push({ questionId: q.id, choices: [a.choice], value: null, text: null });
+          return;
+        }
+        case 'multiple': {
+          const cs = a.choices ?? [];
+          if (!cs.length) break;
+          let ok = true;
+          const seen = new Set<number>();
+          cs.forEach((x, j) => {
+            if (!isInt(x) || x < 0 || x >= n) {
+              ok = false;
+              bad(`${at}.choices.${j}`, 'out_of_range', `Nie ma odpowiedzi do wyboru o numerze ${String(x)} (są 0–${n - 1}).`, `There is no option ${String(x)} (options are 0–${n - 1}).`);
+            } else if (seen.has(x)) {
+              ok = false;
+              bad(`${at}.choices.${j}`, 'duplicate', 'Ta odpowiedź została wybrana więcej niż raz.', 'This option is chosen more than once.');
+            }
+            seen.add(x);
+          });
+          if (ok) out.push({ questionId: q.id, choices: [...seen].sort((x, y) => x - y), value: null, text: null });
+          return;
+        }
+        case 'scale': {
+          if (a.value === undefined || a.value === null) break;
+          const lo = q.scale_min!;
+          const hi = q.scale_max!;
+          if (!isInt(a.value) || a.value < lo || a.value > hi) bad(`${at}.value`, 'out_of_range', `Podaj liczbę całkowitą od ${lo} do ${hi}.`, `Give a whole number from ${lo} to ${hi}.`);
+          else out.push({ questionId: q.id, choices: null, value: a.value, text: null });
+          return;
+        }
+        case 'text': {
+          const t = plainText(String(a.text ?? ''));
+          if (!t) break;
+          if (t.length > TEXT_MAX) bad(`${at}.text`, 'too_long', `Najwyżej ${TEXT_MAX} znaków.`, `At most ${TEXT_MAX} characters.`);
+          else out.push({ questionId: q.id, choices: null, value: null, text: t });
+          return;
+        }
+      }
+      // An empty answer: nothing to store; a required question stays unanswered (reported below).
+      answered.delete(q.id);
+    });
+    for (const q of questions)
+      if (q.required && !answered.has(q.id))
+        bad('answers', 'required_question', `Pytanie ${q.position} jest obowiązkowe: „${q.prompt}”.`, `Question ${q.position} is required: "${q.prompt}".`);
+    if (!out.length && !problems.length) bad('answers', 'empty', 'Odpowiedz na co najmniej jedno pytanie.', 'Answer at least one question.');
+    return out;
+  }
+
+  private answerField(kind: QuestionKind): 'choice' | 'choices' | 'value' | 'text' {
+    return kind === 'single' ? 'choice' : kind === 'multiple' ? 'choices' : kind === 'scale' ? 'value' : 'text';
+  }
+
+  /** HMAC-SHA256 (the voter-key secret) of the consultation and the normalised identity: the same person, the same key. */
+  private respondentKey(consultationId: string, identity: string): string {
+    return createHmac('sha256', this.config.voting.voterKeySecret).update(`${consultationId}\u0000${identity}`).digest('hex');
+  }
+
+  /**
+   * One response per participant while the consultation is open. Signed in: confirmed at once. Anonymous (access
+   * `email_code` only): pending until the code mailed to `email` is confirmed. The unique index on the respondent key
+   * decides between parallel requests: 409 already_responded for every one but the first.
+   */
+  async respond(consultationId: string, user: AuthenticatedUser | null, input: ResponseInput): Promise<SurveyReceipt> {
+    const c = await this.consultations.row(this.ds.manager, consultationId);
+    if (c.status !== 'open') throw ConsultationsError.notOpen();
+    if (!user && (c.survey_access === 'account' || c.audience === 'ngo')) throw Errors.accountRequired();
+    await this.consultations.assertParticipant(c, user);
+    const questions = await this.questions(this.ds.manager, consultationId);
+    if (!questions.length) throw Errors.noSurvey();
+    const problems: FieldText[] = [];
+    let identity: string;
+    let email: string | null = null;
+    if (user) identity = `account:${user.id}`;
+    else {
+      email = (input.email ?? '').trim().toLowerCase();
+      if (!email)
+        problems.push(field('email', 'required', { pl: 'Podaj adres e-mail: wyślemy na niego kod potwierdzający odpowiedź.', en: 'Give an e-mail address: the code confirming your response goes there.' }));
+      identity = `email:${email}`;
+    }
+    const answers = this.checkAnswers(questions, input.answers, problems);
+    if (problems.length) throw Errors.invalidAnswers(problems);
+    const key = this.respondentKey(consultationId, identity);
+    const pending = !user;
+    try {
+      return await this.ds.transaction(async (m) => {
+        // A pending response whose code expired unused (or can no longer be confirmed) gives way to a new one.
+        await m.query(
+          `DELETE FROM survey_responses WHERE consultation_id = $1 AND respondent_key = $2 AND status = 'pending'
+              AND created_at < now() - make_interval(secs => $3)
+              AND (code_expires_at IS NULL OR code_expires_at < now() OR code_attempts >= $4)`,
+          [consultationId, key, CODE_TTL_MS / 1000, SURVEY_CODE_ATTEMPTS],
+        );
+        const [r] = (await m.query(
+          `INSERT INTO survey_responses (consultation_id, respondent_key, user_id, email, status, confirmed_at)
+           VALUES ($1, $2, $3, $4, $5, CASE WHEN $5 = 'confirmed' THEN now() END) RETURNING id, confirmed_at`,
+          [consultationId, key, user?.id ?? null, email, pending ? 'pending' : 'confirmed'],
+        )) as Array<{ id: string; confirmed_at: Date | null }>;
+        await m.query(
+          `INSERT INTO survey_answers (response_id, question_id, choices, value, text)
+           SELECT $1, t.question_id, CASE WHEN t.choices = '' THEN NULL ELSE string_to_array(t.choices, ',')::int[] END, t.value, t.text
+             FROM unnest($2::uuid[], $3::text[], $4::int[], $5::text[]) AS t(question_id, choices, value, text)`,
+          [r.id, answers.map((a) => a.questionId), answers.map((a) => (a.choices ? a.choices.join(',') : '')), answers.map((a) => a.value), answers.map((a) => a.text)],
+        );
+        if (pending) await this.outbox.enqueue(m, 'send-survey-code', { responseId: r.id });
+        return { id: r.id, status: pending ? ('pending' as const) : ('confirmed' as const), confirmation: pending ? ('email_code' as const) : null, confirmedAt: r.confirmed_at };
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw Errors.alreadyResponded();
+      throw err;
+    }
+  }
+
+  /** Confirms a pending response with the mailed code (15 minutes, 5 attempts); idempotent once confirmed. */
+  async confirm(consultationId: string, responseId: string, code: string): Promise<SurveyReceipt> {
+    const result = await this.ds.transaction(async (m) => {
+      const [r] = (await m.query(
+        `SELECT r.id, r.status, r.code_hash, r.code_attempts, r.code_expires_at < now() AS expired, r.confirmed_at, c.status AS consultation_status
+           FROM survey_responses r JOIN consultations c ON c.id = r.consultation_id
+          WHERE r.id = $1 AND r.consultation_id = $2 FOR UPDATE OF r`,
+        [responseId, consultationId],
+      )) as Array<{ id: string; status: string; code_hash: string | null; code_attempts: number; expired: boolean | null; confirmed_at: Date | null; consultation_status: string }>;
+      if (!r || r.consultation_status === 'draft') throw Errors.responseNotFound();
+      if (r.status === 'confirmed') return { ok: true as const, confirmedAt: r.confirmed_at };
+      if (r.consultation_status !== 'open') throw Errors.closed();
+      if (r.code_attempts >= SURVEY_CODE_ATTEMPTS) throw Errors.tooManyAttempts();
+      if (!r.code_hash || r.expired !== false) throw Errors.codeExpired();
+      const given = Buffer.from(hashCode(r.id, code.trim()));
+      if (given.length !== r.code_hash.length || !timingSafeEqual(given, Buffer.from(r.code_hash))) {
+        await m.query(`UPDATE survey_responses SET code_attempts = code_attempts + 1 WHERE id = $1`, [r.id]);
+        return { ok: false as const, left: SURVEY_CODE_ATTEMPTS - r.code_attempts - 1 };
+      }
+      // Confirmed: the code is no longer needed; the address stays (the participant is told when the report is out).
+      const [done] = rowsOf<{ confirmed_at: Date }>(await m.query(
+        `UPDATE survey_responses SET status = 'confirmed', confirmed_at = now(), code_hash = NULL, code_expires_at = NULL WHERE id = $1 RETURNING confirmed_at`,
+        [r.id],
+      ));
+      return { ok: true as const, confirmedAt: done.confirmed_at };
+    });
+    if (!result.ok) throw result.left > 0 ? Errors.wrongCode(result.left) : Errors.tooManyAttempts();
+    return { id: responseId, status: 'confirmed', confirmation: null, confirmedAt: result.confirmedAt };
+  }
+
+  /**
+   * Mails the code confirming an anonymous response (job `send-survey-code`). The code is drawn here and only its
+   * SHA-256 is stored (valid 15 minutes, attempts reset): a retried job mails a new code, replacing the earlier one.
+   */
   async sendCode(responseId: string): Promise<void> {
-    void responseId;
+    const [r] = (await this.ds.query(
+      `SELECT r.id, r.status, r.email, c.title, c.status AS consultation_status FROM survey_responses r JOIN consultations c ON c.id = r.consultation_id WHERE r.id = $1`,
+      [responseId],
+    )) as Array<{ id: string; status: string; email: string | null; title: string; consultation_status: string }>;
+    if (!r || r.status !== 'pending' || !r.email || r.consultation_status !== 'open') {
+      this.logger.log({ responseId }, 'Survey code not sent: the response is no longer pending, has no address, or the consultation is not open');
+      return;
+    }
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const set = (await this.ds.query(
+      `UPDATE survey_responses SET code_hash = $2, code_attempts = 0, code_expires_at = now() + make_interval(secs => $3) WHERE id = $1 AND status = 'pending' RETURNING id`,
+      [r.id, hashCode(r.id, code), CODE_TTL_MS / 1000],
+    )) as unknown;
+    if (!rowsOf(set).length) return;
+    await this.mail.send({ to: r.email, ...renderSurveyCodeMail({ consultation: r.title, code, minutes: CODE_TTL_MS / 60_000 }) });
+    this.logger.log({ responseId }, 'Survey code mailed');
+  }
+
+  /**
+   * The aggregated results from confirmed responses: per question the count per option (single, multiple), per value
+   * with the mean (scale), or the texts (text), never who answered. No status check: callers decide when to show them.
+   */
+  async results(consultationId: string, m: EntityManager = this.ds.manager): Promise<SurveyResults> {
+    const questions = await this.questions(m, consultationId);
+    const [{ n: respondents }] = (await m.query(`SELECT count(*)::int AS n FROM survey_responses WHERE consultation_id = $1 AND status = 'confirmed'`, [
+      consultationId,
+    ])) as Array<{ n: number }>;
+    const confirmed = `FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id AND r.status = 'confirmed' WHERE r.consultation_id = $1`;
+    const answered = (await m.query(`SELECT a.question_id, count(*)::int AS n ${confirmed} GROUP BY a.question_id`, [consultationId])) as Array<{ question_id: string; n: number }>;
+    const chosen = (await m.query(`SELECT a.question_id, x.i, count(*)::int AS n ${confirmed.replace('WHERE', ', unnest(a.choices) AS x(i) WHERE')} GROUP BY a.question_id, x.i`, [
+      consultationId,
+    ])) as Array<{ question_id: string; i: number; n: number }>;
+    const valued = (await m.query(`SELECT a.question_id, a.value, count(*)::int AS n ${confirmed} AND a.value IS NOT NULL GROUP BY a.question_id, a.value`, [
+      consultationId,
+    ])) as Array<{ question_id: string; value: number; n: number }>;
+    const texts = (await m.query(`SELECT a.question_id, a.text ${confirmed} AND a.text IS NOT NULL ORDER BY a.question_id, r.confirmed_at, r.id`, [consultationId])) as Array<{
+      question_id: string;
+      text: string;
+    }>;
+    return {
+      respondents,
+      questions: questions.map((q): QuestionResult => {
+        const base = { questionId: q.id, position: q.position, kind: q.kind, prompt: q.prompt, answered: answered.find((a) => a.question_id === q.id)?.n ?? 0 };
+        if (q.kind === 'single' || q.kind === 'multiple')
+          return { ...base, options: q.options.map((option, index) => ({ index, option, count: chosen.find((c) => c.question_id === q.id && c.i === index)?.n ?? 0 })) };
+        if (q.kind === 'scale') {
+          const values: Array<{ value: number; count: number }> = [];
+          for (let v = q.scale_min!; v <= q.scale_max!; v++) values.push({ value: v, count: valued.find((c) => c.question_id === q.id && c.value === v)?.n ?? 0 });
+          const total = values.reduce((s, v) => s + v.count, 0);
+          const mean = total ? Math.round((values.reduce((s, v) => s + v.value * v.count, 0) / total) * 100) / 100 : null;
+          return { ...base, values, mean };
+        }
+        return { ...base, texts: texts.filter((t) => t.question_id === q.id).map((t) => t.text) };
+      }),
+    };
   }
 }
