@@ -216,7 +216,7 @@ describe('consultations: document versions, comments, reports and moderation (e2
     expect(await comments(id)).toBe(1);
   });
 
-  it('pre-moderation: comments wait; approve shows them, hide rejects them (the author told)', async () => {
+  it('pre-moderation: comments wait; approve shows them, hide rejects them (the authors told)', async () => {
     const id = await openConsultation({ moderation: 'pre' });
     const a = await as(anna).post(`/api/v1/consultations/${id}/comments`).send({ body: 'Więcej cienia.' }).expect(201);
     const b = await as(piotr).post(`/api/v1/consultations/${id}/comments`).send({ body: 'Kup teraz tanie buty!' }).expect(201);
@@ -237,6 +237,12 @@ describe('consultations: document versions, comments, reports and moderation (e2
       b.body.id,
     ])) as Array<{ facts: Record<string, string> }>;
     expect(told.map((e) => [e.facts.action, e.facts.reason])).toEqual([['hidden', 'spam']]);
+    // The author of the approved comment hears that it is published.
+    const approved = (await db.query(`SELECT facts FROM notification_events WHERE kind = 'comment.moderated' AND $1 = ANY(user_ids) AND facts->>'commentId' = $2`, [
+      anna.id,
+      a.body.id,
+    ])) as Array<{ facts: Record<string, string> }>;
+    expect(approved.map((e) => e.facts.action)).toEqual(['approved']);
     const audit = (await db.query(`SELECT action FROM audit_log WHERE subject_id = $1 AND action LIKE 'consultation.comment%' ORDER BY seq`, [id])) as Array<{ action: string }>;
     expect(audit.map((x) => x.action)).toEqual(['consultation.comment_approved', 'consultation.comment_hidden']);
   });

@@ -306,15 +306,14 @@ export class CommentsService {
         subjectId: id,
         details: { commentId, from: k.status, ...(reason ? { reason } : act === 'restore' ? { reason: k.hidden_reason } : {}) },
       });
-      // The notification's wording covers hiding and restoring; an approved comment simply appears.
-      if (k.author_id && act !== 'approve')
+      if (k.author_id)
         await this.notifications.publish(m, {
           kind: 'comment.moderated',
           facts: {
             consultationId: id,
             consultationTitle: c.title,
             commentId,
-            action: act === 'hide' ? 'hidden' : 'restored',
+            action: act === 'hide' ? 'hidden' : act === 'approve' ? 'approved' : 'restored',
             reason: (reason ?? k.hidden_reason ?? 'other') as string,
             ...(note ? { note } : {}),
           },

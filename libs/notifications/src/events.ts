@@ -13,12 +13,12 @@ export interface NotificationFacts {
   'consultation.closed': { consultationId: string; title: string };
   /** The report of a consultation was published. */
   'consultation.report_published': { consultationId: string; title: string };
-  /** A moderator hid or restored a comment (sent to its author). */
+  /** A moderator hid, restored or (under pre-moderation) approved a comment (sent to its author). */
   'comment.moderated': {
     consultationId: string;
     consultationTitle: string;
     commentId: string;
-    action: 'hidden' | 'restored';
+    action: 'hidden' | 'restored' | 'approved';
     /** offensive | off_topic | personal_data | spam | other */
     reason: string;
     /** The moderator's words when the reason is `other` (or an addition). */

@@ -153,6 +153,17 @@ describe('MailRenderer', () => {
     expect(pl.text).not.toContain('subskrybujesz');
   });
 
+  it('words each moderation act for the author of the comment', () => {
+    const subject = (action: 'hidden' | 'restored' | 'approved', locale: 'pl' | 'en') => renderer.renderEvent(event('comment.moderated', locale, { action }, { why: 'direct' })).subject;
+    expect(subject('hidden', 'pl')).toContain('Twój komentarz został ukryty');
+    expect(subject('restored', 'pl')).toContain('Twój komentarz został przywrócony');
+    expect(subject('approved', 'pl')).toContain('Twój komentarz został opublikowany');
+    expect(subject('approved', 'en')).toContain('Your comment was published');
+    const text = renderer.renderEvent(event('comment.moderated', 'pl', { action: 'approved' }, { why: 'direct' })).text;
+    expect(text).toContain('Moderator dopuścił Twój komentarz');
+    expect(text).not.toContain('Powód');
+  });
+
   it('escapes user content in HTML but not in the subject or the text', () => {
     const title = '<script>alert("x")</script> & Co';
     const mail = renderer.renderEvent(event('consultation.opened', 'pl', { title }));
