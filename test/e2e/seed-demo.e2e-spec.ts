@@ -6,7 +6,27 @@ import { createTestApp, TestApp } from '@civitas/test';
 import { useCliDatabase } from '../factories/cli.factory';
 import { bearer } from '../factories/users.factory';
 
-const TABLES = ['areas', 'users', 'user_roles', 'budget_editions', 'budget_pools', 'budget_projects', 'budget_reviews', 'budget_project_history', 'budget_endorsements', 'outbox'];
+const TABLES = [
+  'areas',
+  'users',
+  'user_roles',
+  'budget_editions',
+  'budget_pools',
+  'budget_projects',
+  'budget_reviews',
+  'budget_project_history',
+  'budget_endorsements',
+  'organisations',
+  'consultations',
+  'consultation_document_versions',
+  'consultation_comments',
+  'consultation_comment_responses',
+  'consultation_meetings',
+  'meeting_registrations',
+  'survey_questions',
+  'survey_responses',
+  'outbox',
+];
 
 /** `npm run cli -- seed-demo`, run in-process against a fresh database, then looked at as a newcomer would. */
 describe('seed-demo command (e2e)', () => {
@@ -41,6 +61,83 @@ describe('seed-demo command (e2e)', () => {
     return out;
   }
 
+  /** The two demo consultations, as the public sees them. */
+  async function consultations(t: TestApp, districts: Array<{ id: string; name: string }>): Promise<void> {
+    // The open one: a district's, with a corrected document, meetings, comments (the hidden one left out) and a survey.
+    const open = (await t.http().get('/api/v1/consultations?status=open').expect(200)).body as Array<{ id: string; title: string; areaIds: string[] }>;
+    expect(open).toEqual([expect.objectContaining({ title: 'Plan zagospodarowania Parku nad Demówką', areaIds: [districts.find((d) => d.name === 'Nadrzecze')!.id] })]);
+    const park = (await t.http().get(`/api/v1/consultations/${open[0].id}`).expect(200)).body as {
+      status: string;
+      opensAt: string;
+      closesAt: string;
+      announcedAt: string;
+      documentVersion: number;
+      sections: Array<{ id: string; key: string; body: string }>;
+      meetings: Array<{ kind: string; capacity: number | null; registered: number; startsAt: string }>;
+    };
+    expect(park.status).toBe('open');
+    expect(new Date(park.opensAt).getTime()).toBeLessThan(Date.now());
+    expect(new Date(park.closesAt).getTime()).toBeGreaterThan(Date.now());
+    expect(new Date(park.opensAt).getTime() - new Date(park.announcedAt).getTime()).toBeGreaterThanOrEqual(7 * 86_400_000);
+    expect(park.documentVersion).toBe(2);
+    expect(park.sections.map((s) => s.key)).toEqual(['§ 1', '§ 2', '§ 3', '§ 4']);
+    expect(park.sections[1].body).toContain('600 m²');
+    const meeting = park.meetings.find((m) => m.kind === 'meeting')!;
+    expect(meeting).toMatchObject({ capacity: 60, registered: 2 });
+    expect(new Date(meeting.startsAt).getTime()).toBeGreaterThan(Date.now());
+    expect(park.meetings.filter((m) => m.kind === 'point')).toHaveLength(1);
+
+    const comments = (await t.http().get(`/api/v1/consultations/${open[0].id}/comments`).expect(200)).body as Array<{
+      authorName: string;
+      channel: string;
+      version: number;
+      sectionKey: string | null;
+      body: string;
+    }>;
+    expect(comments.length).toBeGreaterThanOrEqual(5);
+    expect(comments.filter((c) => c.version === 1)).toEqual([expect.objectContaining({ authorName: 'Anna Kowalska', sectionKey: '§ 2' })]);
+    expect(comments.filter((c) => c.channel === 'paper')).toHaveLength(1);
+    expect(comments.map((c) => c.body).join('\n')).not.toContain('parkowanie');
+    expect(comments.map((c) => c.authorName)).not.toContain('Tomasz Wójcik');
+    const ds = t.app.get(DataSource);
+    const hidden = (await ds.query(`SELECT author_name AS "authorName", hidden_reason AS reason FROM consultation_comments WHERE consultation_id = $1 AND status = 'hidden'`, [
+      open[0].id,
+    ])) as unknown[];
+    expect(hidden).toEqual([{ authorName: 'Tomasz Wójcik', reason: 'off_topic' }]);
+    const survey = (await t.http().get(`/api/v1/consultations/${open[0].id}/survey`).expect(200)).body as { questions: Array<{ kind: string }>; results: unknown };
+    expect(survey.questions.map((q) => q.kind)).toEqual(['single', 'scale', 'text']);
+    expect(survey.results).toBeNull();
+    const [{ responses }] = (await ds.query(`SELECT count(*)::int AS responses FROM survey_responses WHERE consultation_id = $1 AND status = 'confirmed'`, [open[0].id])) as Array<{
+      responses: number;
+    }>;
+    expect(responses).toBeGreaterThanOrEqual(3);
+
+    // The NGO-only one: closed, every comment answered (one of each verdict), conclusions, the report public in JSON and CSV.
+    const done = (await t.http().get('/api/v1/consultations?status=report_published').expect(200)).body as Array<{ id: string; title: string; audience: string }>;
+    expect(done).toEqual([expect.objectContaining({ title: 'Roczny program współpracy Miasta Demo z organizacjami pozarządowymi na 2027 r.', audience: 'ngo' })]);
+    const report = (await t.http().get(`/api/v1/consultations/${done[0].id}/report`).expect(200)).body as {
+      status: string;
+      unanswered: number;
+      conclusions: string;
+      participation: { byChannel: Record<string, number> };
+      comments: Array<{ authorName: string; response: { verdict: string; justification: string } | null }>;
+    };
+    expect(report.status).toBe('report_published');
+    expect(report.unanswered).toBe(0);
+    expect(report.comments.length).toBeGreaterThanOrEqual(4);
+    for (const c of report.comments) expect(c.response?.justification).toBeTruthy();
+    expect(new Set(report.comments.map((c) => c.response!.verdict))).toEqual(new Set(['accepted', 'partially_accepted', 'rejected', 'not_applicable']));
+    expect(report.comments.map((c) => c.authorName)).toContain('Fundacja Aktywne Miasto Demo');
+    expect(report.participation.byChannel.online).toBeGreaterThan(0);
+    expect(report.conclusions).toContain('Wnioski');
+    const csv = await t.http().get(`/api/v1/consultations/${done[0].id}/report.csv`).expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toContain('uzasadnienie');
+    expect(lines).toHaveLength(report.comments.length + 1);
+    expect(csv.text).toContain('uwzględniona częściowo');
+  }
+
   it('refuses bad options with a usage error, and production without --force, before touching the database', async () => {
     for (const [args, message] of [
       [['--password', 'krótkie'], /at least 10 characters/],
@@ -67,13 +164,16 @@ describe('seed-demo command (e2e)', () => {
     expect(output.join('')).toBe('');
   });
 
-  it('creates a city, accounts and an edition in the appeals phase with public projects in many states; a second run creates nothing', async () => {
+  it('creates a city, accounts, an edition in the appeals phase with public projects in many states and two consultations; a second run creates nothing', async () => {
     await expect(run('--password', 'hasło pokazowe 2027')).resolves.toBe(0);
     const printed = output.join('');
     expect(printed).toContain('Demo data created');
     expect(printed).toContain('admin@demo.example.org');
     expect(printed).toContain('Hasło / password: hasło pokazowe 2027');
     expect(printed.match(/hasło pokazowe 2027/g)).toHaveLength(1);
+    expect(printed).toContain('Plan zagospodarowania Parku nad Demówką');
+    expect(printed).toContain('Roczny program współpracy Miasta Demo z organizacjami pozarządowymi na 2027 r.');
+    expect(printed).toContain('KRS 0000999101');
 
     const before = await withApp(async (t) => {
       const editions = (await t.http().get('/api/v1/editions').expect(200)).body as Array<{ id: string; name: string; currentPhase: string }>;
@@ -125,6 +225,8 @@ describe('seed-demo command (e2e)', () => {
       expect(list.total + drafts).toBeGreaterThanOrEqual(14);
       const [{ queued }] = (await ds.query(`SELECT count(*)::int AS queued FROM outbox WHERE job_name = 'fan-out'`)) as Array<{ queued: number }>;
       expect(queued).toBeGreaterThan(0);
+
+      await consultations(t, districts);
       return counts(t);
     });
 

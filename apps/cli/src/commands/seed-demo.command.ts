@@ -5,13 +5,17 @@ import { NestFactory } from '@nestjs/core';
 import { AreasModule } from '@civitas/areas';
 import { AuthModule } from '@civitas/auth';
 import { BudgetModule } from '@civitas/budget';
+import { zonedDate } from '@civitas/common';
 import { AppConfig, ConfigModule, loadConfig } from '@civitas/config';
+import { ConsultationsModule } from '@civitas/consultations';
 import { DatabaseModule } from '@civitas/database';
 import { MailModule } from '@civitas/mail';
 import { checkPassword, PASSWORD_PROBLEM_TEXT, UsersModule } from '@civitas/users';
 import { CliCommand, UsageError } from '../command';
 import { OutboxOnlyModule } from '../outbox-only.module';
 import { ALL_ACCOUNTS, DEMO_CITY, DEMO_EDITION } from './seed-demo/demo-city';
+import type { ConsultationsSummary } from './seed-demo/consultations-seeder';
+import { OPEN_CONSULTATION, REPORT_CONSULTATION } from './seed-demo/demo-consultations';
 import { demoCityExists, DemoSeeder, SeedSummary, seedConflicts } from './seed-demo/seeder';
 
 @Module({})
@@ -19,7 +23,7 @@ class SeedDemoModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: SeedDemoModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), MailModule, OutboxOnlyModule, UsersModule, AreasModule, AuthModule, BudgetModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), MailModule, OutboxOnlyModule, UsersModule, AreasModule, AuthModule, BudgetModule, ConsultationsModule],
     };
   }
 }
@@ -54,6 +58,7 @@ function report(s: SeedSummary, password: string, generated: boolean): string {
     `Areas:        ${s.areas.city} (${DEMO_CITY.residents.toLocaleString('en')} residents); districts: ${s.areas.districts.join(', ')}; neighbourhoods: ${s.areas.neighbourhoods.join(', ')}`,
     `Edition:      ${s.edition.name} (id ${s.edition.id}), phase under way: ${s.edition.currentPhase ?? 'none'}, ${s.edition.pools} pools`,
     `Projects:     ${total} (${statuses}); ${s.endorsements} online endorsements`,
+    ...consultationLines(s.consultations),
     'Accounts (all verified, one password):',
     ...s.accounts.map((a) => `  ${a.email.padEnd(width)}  ${a.displayName} — ${a.role}`),
     '',
@@ -65,21 +70,42 @@ function report(s: SeedSummary, password: string, generated: boolean): string {
   ].join('\n');
 }
 
+function consultationLines(c: ConsultationsSummary): string[] {
+  const o = c.open;
+  const r = c.report;
+  const verdicts = Object.entries(r.verdicts)
+    .map(([verdict, n]) => `${verdict} ${n}`)
+    .join(', ');
+  return [
+    'Consultations:',
+    `  open              ${o.title} (id ${o.id}), ${o.district}, until ${zonedDate(o.closesAt)}`,
+    `                    document v${o.documentVersion}, ${o.comments} comments (${o.hidden} hidden by the moderator, ${o.entered} entered from paper), ` +
+      `survey ${o.surveyQuestions} questions / ${o.surveyResponses} responses, ${o.meetings} meeting (${o.registrations} registered), ${o.points} consultation point`,
+    `  report_published  ${r.title} (id ${r.id}), NGOs only`,
+    `                    ${r.comments} comments, each answered (${verdicts}); report: /api/v1/consultations/${r.id}/report`,
+    `Organisation: ${c.organisation.name} (KRS ${c.organisation.krs}), account ${c.organisation.email}`,
+  ];
+}
+
 /**
- * Demo data for a newcomer: a city with districts, demo accounts and a budget edition whose projects have gone
- * through submission, reviews and appeals — all through the domain services, so every rule is applied and every
- * step is in the history. Does nothing when the demo city exists. Refuses to run in production without --force.
+ * Demo data for a newcomer: a city with districts, demo accounts, a budget edition whose projects have gone
+ * through submission, reviews and appeals, an open consultation and one with its report published — all through
+ * the domain services, so every rule is applied and every step is in the history. Does nothing when the demo city exists. Refuses to run in production without --force.
  */
 export const seedDemoCommand: CliCommand = {
-  summary: 'Create a demo city with accounts, a budget edition and projects (demonstration only)',
+  summary: 'Create a demo city with accounts, a budget edition, projects and consultations (demonstration only)',
   usage: [
     'Usage: npm run cli -- seed-demo [--password P] [--force]',
     '',
     `  --password  one password for every demo account (at least 10 characters); default: generated and printed once`,
     '  --force     run even when NODE_ENV=production (demo accounts with a known password on a live platform!)',
     '',
-    `Creates "${DEMO_CITY.name}" with districts, demo accounts under @demo.example.org and the edition`,
-    `"${DEMO_EDITION.name}" in the appeals phase, with projects in many states.`,
+    `Creates "${DEMO_CITY.name}" with districts, demo accounts under @demo.example.org, the edition`,
+    `"${DEMO_EDITION.name}" in the appeals phase with projects in many states, and two consultations:`,
+    `  - "${OPEN_CONSULTATION.input.title}": open, with a document, comments, a survey, a meeting`,
+    '    and a consultation point;',
+    `  - "${REPORT_CONSULTATION.input.title}":`,
+    '    NGOs only, closed, every comment answered and the report published.',
     'Does nothing when the demo city already exists. Runs the migrations first. Uses DATABASE_URL when set,',
     'otherwise the embedded database in ./var/db (stop the API first: one process per data directory).',
   ].join('\n'),

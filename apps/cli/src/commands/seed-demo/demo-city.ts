@@ -51,7 +51,7 @@ export const CATEGORIES: Array<{ key: CategoryKey; namePl: string; nameEn: strin
 export type ResidentKey = 'anna' | 'piotr' | 'katarzyna' | 'tomasz' | 'magdalena' | 'michal';
 
 export interface DemoAccount {
-  key: 'admin' | 'cityOfficial' | 'districtOfficial' | ResidentKey;
+  key: 'admin' | 'cityOfficial' | 'districtOfficial' | 'moderator' | 'ngo' | ResidentKey;
   email: string;
   displayName: string;
   /** What the account is for, shown in the summary. */
@@ -77,7 +77,18 @@ export const RESIDENTS: Array<DemoAccount & { key: ResidentKey }> = [
   { key: 'magdalena', email: at('magdalena.kaminska'), displayName: 'Magdalena Kamińska', role: 'resident' },
   { key: 'michal', email: at('michal.lewandowski'), displayName: 'Michał Lewandowski', role: 'resident' },
 ];
-export const ALL_ACCOUNTS: DemoAccount[] = [ADMIN, CITY_OFFICIAL, DISTRICT_OFFICIAL, ...RESIDENTS];
+/** Moderates consultation comments across the city. */
+export const MODERATOR: DemoAccount = { key: 'moderator', email: at('moderator'), displayName: 'Barbara Mazur (moderatorka)', role: 'moderator, whole city' };
+/** The account an admin registers as acting for an organisation (NGO), for NGO-only consultations. */
+export const NGO: DemoAccount & { organisation: string; krs: string } = {
+  key: 'ngo',
+  email: at('fundacja'),
+  displayName: 'Joanna Krawiec',
+  organisation: 'Fundacja Aktywne Miasto Demo',
+  krs: '0000999101',
+  role: 'organisation Fundacja Aktywne Miasto Demo (KRS 0000999101)',
+};
+export const ALL_ACCOUNTS: DemoAccount[] = [ADMIN, CITY_OFFICIAL, DISTRICT_OFFICIAL, MODERATOR, NGO, ...RESIDENTS];
 
 /** A review decision: the criteria not met (with why) and the public justification. */
 export interface Decision {

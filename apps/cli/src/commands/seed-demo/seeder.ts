@@ -14,6 +14,7 @@ import {
   ReviewsService,
   type ReviewInput,
 } from '@civitas/budget';
+import { ConsultationsService } from '@civitas/consultations';
 import { PasswordHasher, UserRepository, UsersService } from '@civitas/users';
 import {
   ADMIN,
@@ -32,11 +33,15 @@ import {
   districtPoolName,
   DISTRICTS,
   MET_TEXT,
+  MODERATOR,
   NEIGHBOURHOODS,
+  NGO,
   PROJECTS,
   RESIDENTS,
   type ResidentKey,
 } from './demo-city';
+import { ConsultationsSeeder, type ConsultationsSummary } from './consultations-seeder';
+import { OPEN_CONSULTATION, REPORT_CONSULTATION } from './demo-consultations';
 import { scheduleWith } from './schedule';
 
 export interface SeedSummary {
@@ -46,6 +51,7 @@ export interface SeedSummary {
   /** Projects per status, drafts included. */
   statuses: Record<string, number>;
   endorsements: number;
+  consultations: ConsultationsSummary;
 }
 
 /** Is the demo city there already? (A root area of that name.) */
@@ -62,6 +68,12 @@ export async function seedConflicts(app: INestApplicationContext): Promise<strin
   if (taken.length) return `These demo addresses already have accounts: ${taken.join(', ')}.`;
   const editions = await app.get(EditionsService).list({ includeDraft: true });
   if (editions.some((e) => e.name === DEMO_EDITION.name)) return `An edition named "${DEMO_EDITION.name}" already exists.`;
+  const titles = [OPEN_CONSULTATION.input.title, REPORT_CONSULTATION.input.title];
+  const consultations = await app.get(ConsultationsService).list({ includeDraft: true });
+  const clash = consultations.find((c) => (titles as string[]).includes(c.title));
+  if (clash) return `A consultation titled "${clash.title}" already exists.`;
+  const [krs] = (await app.get(DataSource).query(`SELECT 1 FROM organisations WHERE krs = $1`, [NGO.krs])) as unknown[];
+  if (krs) return `An organisation with KRS ${NGO.krs} is already registered.`;
   return null;
 }
 
@@ -90,7 +102,7 @@ export class DemoSeeder {
   private edition!: Edition;
 
   constructor(
-    app: INestApplicationContext,
+    private readonly app: INestApplicationContext,
     private readonly password: string,
   ) {
     this.areas = app.get(AreasService);
@@ -120,6 +132,12 @@ export class DemoSeeder {
     await this.exclusion(ids);
     await this.moveTo('appeals');
     await this.appeals(ids);
+    const consultations = await new ConsultationsSeeder(
+      this.app,
+      (a) => this.as(a),
+      (k) => this.resident(k),
+      (k) => this.area(k),
+    ).run();
 
     const statuses: Record<string, number> = {};
     for (const id of ids.values()) {
@@ -133,6 +151,7 @@ export class DemoSeeder {
       edition: { id: edition.id, name: edition.name, currentPhase: edition.currentPhase, pools: edition.pools.length },
       statuses,
       endorsements,
+      consultations,
     };
   }
 
@@ -152,7 +171,7 @@ export class DemoSeeder {
   private async createAccounts(): Promise<void> {
     const { user: admin } = await this.users.createOrPromoteAdmin({ email: ADMIN.email, password: this.password, displayName: ADMIN.displayName });
     await this.remember(ADMIN, admin.id);
-    for (const account of [CITY_OFFICIAL, DISTRICT_OFFICIAL, ...RESIDENTS]) {
+    for (const account of [CITY_OFFICIAL, DISTRICT_OFFICIAL, MODERATOR, NGO, ...RESIDENTS]) {
       this.users.assertPasswordAllowed(this.password, account.email);
       const passwordHash = await this.hasher.hash(this.password);
       const id = await this.ds.transaction((m) =>
@@ -161,6 +180,7 @@ export class DemoSeeder {
       if (!id) throw new Error(`${account.email} got an account while the demo was being created.`);
       if (account === CITY_OFFICIAL) await this.users.replaceRoles(id, [{ role: 'official' }]);
       if (account === DISTRICT_OFFICIAL) await this.users.replaceRoles(id, [{ role: 'official', areaIds: [this.area(DISTRICT_OFFICIAL.district)] }]);
+      if (account === MODERATOR) await this.users.replaceRoles(id, [{ role: 'moderator' }]);
       await this.remember(account, id);
     }
   }
