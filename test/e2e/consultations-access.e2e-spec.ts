@@ -143,6 +143,11 @@ describe('consultations: access and input (e2e)', () => {
 
   const comment = async (c: Consultation, u: TestUser = users.resident): Promise<string> =>
     (await as(u).post(`/api/v1/consultations/${c.id}/comments`).send({ sectionId: c.section, body: `Uwaga ${++n}` }).expect(201)).body.id as string;
+  const PDF = Buffer.from('%PDF-1.4\n% Civitas\n');
+  /** A file attached by d1's official. */
+  const attachment = async (c: Consultation): Promise<string> =>
+    (await as(users.official).post(`/api/v1/admin/consultations/${c.id}/attachments?name=plan-${++n}.pdf`).set('content-type', 'application/pdf').send(PDF).expect(201)).body
+      .id as string;
   const hidden = async (): Promise<string> => {
     const id = await comment(open);
     await as(users.moderator).post(`/api/v1/admin/consultations/${open.id}/comments/${id}/hide`).send({ reason: 'spam' }).expect(200);
@@ -258,6 +263,43 @@ describe('consultations: access and input (e2e)', () => {
         fixture: async () => (await createUser(t, { displayName: 'Fundacja' })).id,
         call: (id) => t.http().put(`/api/v1/admin/users/${id as string}/organisation`).send({ name: 'Fundacja Wilda', krs: krs() }),
         expect: adminOnly('200'),
+        fresh: true,
+      }),
+
+      // Attachments.
+      row({
+        route: 'POST /api/v1/admin/consultations/:id/attachments (a draft)',
+        call: () => t.http().post(admin(() => draft, `/attachments?name=mapa-${++n}.pdf`)()).set('content-type', 'application/pdf').send(PDF),
+        expect: runners('201'),
+      }),
+      row({
+        route: 'POST /api/v1/admin/consultations/:id/attachments (closed)',
+        call: () => t.http().post(admin(() => closed, '/attachments?name=za-pozno.pdf')()).set('content-type', 'application/pdf').send(PDF),
+        expect: runners('409 consultation_not_editable'),
+      }),
+      row({
+        route: 'GET /api/v1/consultations/:id/attachments/:attachmentId',
+        fixture: () => attachment(open),
+        call: (a) => t.http().get(url(() => open, `/attachments/${a as string}`)()),
+        expect: everyone('200'),
+      }),
+      row({
+        route: 'GET /api/v1/consultations/:id/attachments/:attachmentId (a draft)',
+        fixture: () => attachment(draft),
+        call: (a) => t.http().get(url(() => draft, `/attachments/${a as string}`)()),
+        expect: everyone('404 consultation_not_found'),
+      }),
+      row({
+        route: 'GET /api/v1/admin/consultations/:id/attachments/:attachmentId (a draft)',
+        fixture: () => attachment(draft),
+        call: (a) => t.http().get(admin(() => draft, `/attachments/${a as string}`)()),
+        expect: officials('200'),
+      }),
+      row({
+        route: 'DELETE /api/v1/admin/consultations/:id/attachments/:attachmentId',
+        fixture: () => attachment(open),
+        call: (a) => t.http().delete(admin(() => open, `/attachments/${a as string}`)()),
+        expect: runners('204'),
         fresh: true,
       }),
 
@@ -484,7 +526,7 @@ describe('consultations: access and input (e2e)', () => {
           declared.add(`${RequestMethod[method]} /${path}`);
         }
       }
-      expect(declared.size).toBe(40);
+      expect(declared.size).toBe(44);
       const covered = new Set(routes.map((r) => r.route.replace(/ \(.*$/, '')));
       expect([...covered].sort()).toEqual([...declared].sort());
     });

@@ -185,6 +185,50 @@ describe('consultations: lifecycle, schedule, public reading (e2e)', () => {
     expect((await as(admin).put(`/api/v1/admin/users/${resident.id}/organisation`).send({ name: 'Inna', krs: '0000123456' }).expect(409)).body.code).toBe('krs_taken');
   });
 
+  it('carries files: PDF, PNG or JPEG whose content matches, public with the consultation, until it closes', async () => {
+    const id = (await as(oliwaOfficial).post('/api/v1/admin/consultations').send(draft()).expect(201)).body.id as string;
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2048, 7)]);
+    const up = (name: string, type: string, body: Buffer | string) =>
+      as(oliwaOfficial).post(`/api/v1/admin/consultations/${id}/attachments?name=${encodeURIComponent(name)}`).set('content-type', type).send(body);
+    const added = await up('C:\\skany\\Projekt planu – część tekstowa.pdf', 'application/pdf', pdf).expect(201);
+    expect(added.body).toMatchObject({ fileName: 'Projekt planu – część tekstowa.pdf', mediaType: 'application/pdf', size: pdf.length });
+    const files = async () => ((await db.query(`SELECT count(*)::int AS n FROM consultation_attachments WHERE consultation_id = $1`, [id])) as Array<{ n: number }>)[0].n;
+    // Wrong content for its type, another type, empty, no name: refused, nothing stored.
+    expect((await up('mapa.png', 'image/png', pdf).expect(415)).body.code).toBe('invalid_document');
+    await up('notatka.txt', 'text/plain', 'tekst').expect(415);
+    await up('pusty.pdf', 'application/pdf', Buffer.alloc(0)).expect(422);
+    await as(oliwaOfficial).post(`/api/v1/admin/consultations/${id}/attachments`).set('content-type', 'application/pdf').send(pdf).expect(422);
+    await as(wrzeszczOfficial).post(`/api/v1/admin/consultations/${id}/attachments?name=x.pdf`).set('content-type', 'application/pdf').send(pdf).expect(403);
+    expect(await files()).toBe(1);
+
+    // A draft's file is the officials'; once announced anyone downloads it, byte for byte, under its Polish name.
+    const path = `/api/v1/consultations/${id}/attachments/${added.body.id}`;
+    await t.http().get(path).expect(404);
+    await as(oliwaOfficial).patch(`/api/v1/admin/consultations/${id}`).send({ minNoticeDays: 0 }).expect(200);
+    await as(oliwaOfficial).post(`/api/v1/admin/consultations/${id}/announce`).expect(200);
+    const got = await t
+      .http()
+      .get(path)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(got.headers['content-type']).toBe('application/pdf');
+    expect(got.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('Projekt planu – część tekstowa.pdf')}`);
+    expect(Buffer.compare(got.body as Buffer, pdf)).toBe(0);
+    expect((await t.http().get(`/api/v1/consultations/${id}`).expect(200)).body.attachments).toEqual([
+      { id: added.body.id, fileName: 'Projekt planu – część tekstowa.pdf', mediaType: 'application/pdf', size: pdf.length },
+    ]);
+    await t.http().get(`/api/v1/consultations/${id}/attachments/00000000-0000-4000-8000-000000000000`).expect(404);
+    // Removed by its officials, until the consultation closes.
+    await as(oliwaOfficial).delete(`/api/v1/admin/consultations/${id}/attachments/${added.body.id}`).expect(204);
+    await as(oliwaOfficial).delete(`/api/v1/admin/consultations/${id}/attachments/${added.body.id}`).expect(404);
+    await t.http().get(path).expect(404);
+  });
+
   it('returns every text inert: tags out of plain text, Markdown without raw HTML or script links', async () => {
     const attack = '<script>alert(1)</script><img src=x onerror=alert(2)>';
     const created = await as(cityOfficial)

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, type AuthenticatedUser } from '@civitas/auth';
-import { DomainError, UPLOAD_MAX_BYTES } from '@civitas/common';
+import { contentMatches, DomainError, UPLOAD_MAX_BYTES, type AttachmentMediaType } from '@civitas/common';
 import { rowsOf } from '@civitas/database';
 import { BudgetError } from './budget.errors';
 import { ProjectsService } from './projects.service';
@@ -10,8 +10,6 @@ import { ProjectsService } from './projects.service';
 export const ATTACHMENT_KINDS = ['document', 'support_list'] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
-export const ATTACHMENT_MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
-export type AttachmentMediaType = (typeof ATTACHMENT_MEDIA_TYPES)[number];
 
 /** Attachments per project, documents and support lists together. */
 export const MAX_ATTACHMENTS = 10;
@@ -26,11 +24,6 @@ const CHANGEABLE_IN: Record<AttachmentKind, string[]> = {
 const COUNTED_IN = ['submitted', 'formal_review', 'correction_requested'];
 
 /** The first bytes every file of a media type starts with. */
-const MAGIC: Record<AttachmentMediaType, Buffer> = {
-  'application/pdf': Buffer.from('%PDF-', 'latin1'),
-  'image/png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  'image/jpeg': Buffer.from([0xff, 0xd8, 0xff]),
-};
 
 export interface AttachmentUpload {
   kind: AttachmentKind;
@@ -103,11 +96,6 @@ function withoutParameters(err: unknown): never {
   throw err;
 }
 
-/** Whether the content starts as files of the declared media type do. */
-export function contentMatches(mediaType: string, content: Buffer): mediaType is AttachmentMediaType {
-  const magic = MAGIC[mediaType as AttachmentMediaType];
-  return !!magic && content.length >= magic.length && content.subarray(0, magic.length).equals(magic);
-}
 
 /**
  * Attachments of projects (DESIGN §4.2): documents, public with the project once it is submitted, and scanned paper

@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { AuthModule } from '@civitas/auth';
 import { NotificationsModule, TopicCatalog } from '@civitas/notifications';
 import { Scheduler } from '@civitas/queue';
+import { ConsultationAttachmentsService } from './attachments.service';
 import { CommentsService } from './comments.service';
 import { ConsultationsService } from './consultations.service';
 import { DocumentsService } from './documents.service';
@@ -9,7 +10,7 @@ import { MeetingsService } from './meetings.service';
 import { ReportService } from './report.service';
 import { SurveyService } from './survey.service';
 
-const SERVICES = [ConsultationsService, DocumentsService, CommentsService, SurveyService, MeetingsService, ReportService];
+const SERVICES = [ConsultationsService, DocumentsService, CommentsService, SurveyService, MeetingsService, ReportService, ConsultationAttachmentsService];
 
 /**
  * Consultations: the consultation and its lifecycle, its forms (document comments, survey, meetings), moderation

@@ -8,3 +8,4 @@ export * from './documents.service';
 export * from './meetings.service';
 export * from './survey.service';
 export * from './report.service';
+export * from './attachments.service';

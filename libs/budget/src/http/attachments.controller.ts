@@ -13,23 +13,12 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '@civitas/auth';
-import { UPLOAD_MAX_BYTES } from '@civitas/common';
-import { ATTACHMENT_MEDIA_TYPES, AttachmentsService, type AttachmentView, type SupportListView, type SupportTotals } from '../attachments.service';
+import { ATTACHMENT_MEDIA_TYPES, contentDisposition, mediaTypeOf, UPLOAD_MAX_BYTES } from '@civitas/common';
+import { AttachmentsService, type AttachmentView, type SupportListView, type SupportTotals } from '../attachments.service';
 import { BudgetError } from '../budget.errors';
 import { EnterSupportListDto, UploadAttachmentQueryDto } from './dto/attachments.dto';
 import { AttachmentId, ProjectId } from './params';
 
-
-/** The media type of a Content-Type header, without its parameters. */
-function mediaTypeOf(header: string | undefined): string {
-  return (header ?? '').split(';')[0].trim().toLowerCase();
-}
-
-/** `attachment; filename*=UTF-8''…` (RFC 6266 / RFC 8187): any file name, Polish letters included, survives. */
-function contentDisposition(fileName: string): string {
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename*=UTF-8''${encoded}`;
-}
 
 @ApiTags('budget')
 @ApiBearerAuth()

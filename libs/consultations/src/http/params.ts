@@ -11,3 +11,4 @@ export const CommentId = idOf(() => ConsultationsError.make('not_found', Consult
 export const QuestionId = idOf(() => ConsultationsError.make('not_found', ConsultationsErrorCode.QuestionNotFound, { pl: 'Nie ma takiego pytania.', en: 'There is no such question.' }));
 export const ResponseId = idOf(() => ConsultationsError.make('not_found', ConsultationsErrorCode.ResponseNotFound, { pl: 'Nie ma takiej odpowiedzi.', en: 'There is no such response.' }));
 export const MeetingId = idOf(() => ConsultationsError.make('not_found', ConsultationsErrorCode.MeetingNotFound, { pl: 'Nie ma takiego spotkania.', en: 'There is no such meeting.' }));
+export const AttachmentId = idOf(() => ConsultationsError.make('not_found', ConsultationsErrorCode.AttachmentNotFound, { pl: 'Nie ma takiego załącznika.', en: 'There is no such attachment.' }));

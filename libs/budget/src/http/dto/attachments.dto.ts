@@ -1,13 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { baseName } from '@civitas/common';
 import { ATTACHMENT_KINDS, type AttachmentKind } from '../../attachments.service';
 
-/** The last segment of a path as a browser or a client may send it (`C:\scans\lista.pdf`, `docs/mapa.png`). */
-function baseName(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  return value.split(/[\\/]/).pop()!.trim();
-}
 
 /** The query of an upload; the file itself is the raw request body. */
 export class UploadAttachmentQueryDto {
