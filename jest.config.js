@@ -16,7 +16,7 @@ const swc = [
   },
 ];
 
-const libs = ['config', 'database', 'queue', 'mail', 'auth', 'users', 'areas', 'common', 'tally', 'notifications', 'budget', 'voting', 'consultations'];
+const libs = ['config', 'database', 'queue', 'mail', 'auth', 'users', 'areas', 'common', 'tally', 'notifications', 'budget', 'voting', 'consultations', 'initiatives'];
 
 module.exports = {
   rootDir: __dirname,

@@ -4,6 +4,7 @@ import { AuthHttpModule } from '@civitas/auth';
 import { BudgetHttpModule } from '@civitas/budget';
 import { VotingHttpModule } from '@civitas/voting';
 import { ConsultationsHttpModule } from '@civitas/consultations';
+import { InitiativesHttpModule } from '@civitas/initiatives';
 import { AppConfig, ConfigModule } from '@civitas/config';
 import { loggerModule } from '@civitas/common';
 import { DatabaseModule } from '@civitas/database';
@@ -35,6 +36,7 @@ export class ApiModule {
         BudgetHttpModule,
         VotingHttpModule,
         ConsultationsHttpModule,
+        InitiativesHttpModule,
         ...(config.queue.kind === 'inline' ? JOB_MODULES : []),
       ],
     };

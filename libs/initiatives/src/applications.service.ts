@@ -1,0 +1,627 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessService, type AuthenticatedUser } from '@civitas/auth';
+import { contentMatches, DomainError, FieldText, plainText, UPLOAD_MAX_BYTES, zonedDate, type AttachmentMediaType } from '@civitas/common';
+import { appendAudit, rowsOf } from '@civitas/database';
+import { NotificationsService } from '@civitas/notifications';
+import { field, InitiativesError, InitiativesErrorCode } from './initiatives.errors';
+import { Programme, ProgrammesService } from './programmes.service';
+import { TASK_AREA_KEYS, TASK_AREAS, type TaskArea } from './task-areas';
+
+export const STATUSES = [
+  'draft',
+  'submitted',
+  'registered',
+  'formal_check',
+  'correction_requested',
+  'unconsidered',
+  'evaluation',
+  'approved',
+  'rejected',
+  'agreement_drafted',
+  'agreement_signed',
+  'in_progress',
+  'completed',
+  'terminated',
+] as const;
+export type InitiativeStatus = (typeof STATUSES)[number];
+
+export const ATTACHMENT_KINDS = ['authorisation', 'owner_consent', 'support_list', 'other'] as const;
+export type InitiativeAttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
+export interface Applicant {
+  firstName: string;
+  lastName: string;
+  address: string;
+}
+
+export interface ApplicationInput {
+  year?: number;
+  applicantType?: 'residents' | 'ngo';
+  ngoName?: string | null;
+  ngoKrs?: string | null;
+  applicants?: Applicant[];
+  contactName?: string;
+  contactEmail?: string;
+  contactPhone?: string | null;
+  contactPublic?: boolean;
+  taskArea?: TaskArea;
+  title?: string;
+  description?: string;
+  location?: string;
+  areaId?: string | null;
+  landOwner?: 'city' | 'other' | 'none';
+  schedule?: Array<{ from: string; to: string; activity: string }>;
+  totalCost?: number;
+  volunteerPeople?: number;
+  volunteerHours?: number;
+  inKind?: Array<{ item: string; value: number }>;
+  cash?: number;
+  cityShare?: Array<{ kind: 'services' | 'materials' | 'equipment'; description: string; value: number }>;
+  beneficiaries?: string;
+  beneficiariesCount?: number;
+}
+
+/** What anyone sees in the public register: the task, the money and the decision, no personal data. */
+export interface PublicInitiative {
+  id: string;
+  year: number;
+  caseNumber: string | null;
+  status: InitiativeStatus;
+  applicantType: 'residents' | 'ngo';
+  /** An organisation applying for the residents is public; a resident contact person only when they agreed. */
+  ngoName: string | null;
+  contactName: string | null;
+  taskArea: TaskArea;
+  taskAreaLabel: { pl: string; en: string };
+  title: string;
+  description: string;
+  location: string;
+  areaId: string | null;
+  schedule: Array<{ from: string; to: string; activity: string }>;
+  totalCost: number;
+  contribution: { volunteerPeople: number; volunteerHours: number; volunteerValue: number; inKind: Array<{ item: string; value: number }>; inKindValue: number; cash: number; total: number };
+  cityShare: Array<{ kind: 'services' | 'materials' | 'equipment'; description: string; value: number }>;
+  cityShareTotal: number;
+  beneficiaries: string;
+  beneficiariesCount: number;
+  applicantsCount: number;
+  score: number | null;
+  decision: { purposefulness: string | null; reason: string | null; decidedAt: Date | null } | null;
+  submittedAt: Date | null;
+  registeredAt: Date | null;
+}
+
+/** What the applicants and the officials see: everything. */
+export interface FullInitiative extends PublicInitiative {
+  ngoKrs: string | null;
+  applicants: Applicant[];
+  contactName: string;
+  contactEmail: string;
+  contactPhone: string | null;
+  contactPublic: boolean;
+  landOwner: 'city' | 'other' | 'none';
+  correctionDeadline: Date | null;
+  correctionNote: string | null;
+  attachments: Array<{ id: string; kind: InitiativeAttachmentKind; fileName: string; mediaType: string; size: number }>;
+  agreement: { number: string | null; termFrom: string | null; termTo: string | null; signedAt: Date | null };
+  finalReport: Record<string, unknown> | null;
+  terminatedReason: string | null;
+  createdBy: string;
+}
+
+export interface InitiativeRow {
+  id: string;
+  status: InitiativeStatus;
+  programme_id: string;
+  year: number;
+  area_id: string | null;
+  created_by: string;
+  title: string;
+  case_number: string | null;
+  contact_email: string;
+  city_share_total: string;
+  correction_deadline: Date | null;
+}
+
+const EDITABLE: InitiativeStatus[] = ['draft', 'correction_requested'];
+const KRS = /^[0-9]{10}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const sum = (xs: Array<{ value: number }>) => xs.reduce((s, x) => s + x.value, 0);
+
+/**
+ * Applications for a local initiative (arts. 19b–19h u.d.p.p., DESIGN §4.5): drafted by a resident (the contact
+ * person's account) and finished later, submitted complete, registered by an official with a case number and an
+ * acknowledgement. Applicants see their own applications in full; the public register shows no personal data.
+ */
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly programmes: ProgrammesService,
+    private readonly access: AccessService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async row(m: EntityManager, id: string, lock = false): Promise<InitiativeRow> {
+    const [r] = (await m.query(
+      `SELECT i.id, i.status, i.programme_id, p.year, i.area_id, i.created_by, i.title, i.case_number, i.contact_email, i.city_share_total, i.correction_deadline
+         FROM initiatives i JOIN initiative_programmes p ON p.id = i.programme_id WHERE i.id = $1${lock ? ' FOR UPDATE OF i' : ''}`,
+      [id],
+    )) as InitiativeRow[];
+    if (!r) throw InitiativesError.notFound();
+    return r;
+  }
+
+  /** An official of the application's area (an unrestricted grant when it names none). */
+  async isOfficial(user: AuthenticatedUser, r: Pick<InitiativeRow, 'area_id'>, m?: EntityManager): Promise<boolean> {
+    return this.access.hasRole(user, 'official', r.area_id ?? null, m);
+  }
+
+  async assertOfficial(user: AuthenticatedUser, r: Pick<InitiativeRow, 'area_id'>, m?: EntityManager): Promise<void> {
+    if (!(await this.isOfficial(user, r, m)))
+      throw InitiativesError.make('forbidden', InitiativesErrorCode.NotYours, {
+        pl: 'Wnioski tego obszaru rozpatrują jego urzędnicy.',
+        en: "This area's applications are handled by its officials.",
+      });
+  }
+
+  /** The application for its author (the contact person's account); 404 for anyone else's draft, 403 otherwise. */
+  private async own(m: EntityManager, user: AuthenticatedUser, id: string): Promise<InitiativeRow> {
+    const r = await this.row(m, id, true);
+    if (r.created_by !== user.id) {
+      if (r.status === 'draft') throw InitiativesError.notFound();
+      throw InitiativesError.notYours();
+    }
+    return r;
+  }
+
+  /** Notifies the applicants (the author's account and the contact address) of a change, in the caller's transaction. */
+  async tell(m: EntityManager, r: Pick<InitiativeRow, 'id' | 'created_by' | 'contact_email' | 'title'>, status: string, extra: { reason?: string; deadline?: string; caseNumber?: string; public?: boolean } = {}): Promise<void> {
+    const [{ case_number: caseNumber }] = (await m.query(`SELECT case_number FROM initiatives WHERE id = $1`, [r.id])) as Array<{ case_number: string | null }>;
+    await this.notifications.publish(m, {
+      kind: 'initiative.status_changed',
+      facts: {
+        initiativeId: r.id,
+        caseNumber: extra.caseNumber ?? caseNumber ?? '',
+        title: r.title,
+        status,
+        ...(extra.reason ? { reason: extra.reason } : {}),
+        ...(extra.deadline ? { deadline: extra.deadline } : {}),
+      },
+      userIds: [r.created_by],
+      emails: [{ email: r.contact_email, locale: 'pl' }],
+      ...(extra.public ? { topics: ['initiatives'] } : {}),
+    });
+  }
+
+  /** Cleans and checks what is given; `complete` asks for everything a submission needs. All problems at once. */
+  private check(input: ApplicationInput, programme: Programme, complete: boolean, attachments: InitiativeAttachmentKind[], problems: FieldText[]): ApplicationInput {
+    const bad = (f: string, pl: string, en: string) => problems.push(field(f, InitiativesErrorCode.InvalidApplication, { pl, en }));
+    const text = (v: string | null | undefined) => (v === undefined || v === null ? v : plainText(v));
+    const out: ApplicationInput = {
+      ...input,
+      ngoName: text(input.ngoName),
+      contactName: text(input.contactName) ?? undefined,
+      contactPhone: text(input.contactPhone),
+      title: text(input.title) ?? undefined,
+      description: text(input.description) ?? undefined,
+      location: text(input.location) ?? undefined,
+      beneficiaries: text(input.beneficiaries) ?? undefined,
+      contactEmail: input.contactEmail?.trim().toLowerCase(),
+      applicants: input.applicants?.map((a) => ({ firstName: plainText(a.firstName), lastName: plainText(a.lastName), address: plainText(a.address) })),
+      schedule: input.schedule?.map((s) => ({ from: s.from, to: s.to, activity: plainText(s.activity) })),
+      inKind: input.inKind?.map((k) => ({ item: plainText(k.item), value: k.value })),
+      cityShare: input.cityShare?.map((c) => ({ kind: c.kind, description: plainText(c.description), value: c.value })),
+    };
+    if (input.taskArea !== undefined && !TASK_AREA_KEYS.includes(input.taskArea))
+      bad('taskArea', `Zadanie spoza listy ustawowej; dostępne: ${TASK_AREA_KEYS.join(', ')}.`, `Not a task of the statutory list; known: ${TASK_AREA_KEYS.join(', ')}.`);
+    if (out.contactEmail !== undefined && !EMAIL.test(out.contactEmail)) bad('contactEmail', 'Podaj poprawny adres e-mail.', 'Give a valid e-mail address.');
+    if (input.ngoKrs != null && !KRS.test(input.ngoKrs)) bad('ngoKrs', 'Numer KRS ma 10 cyfr.', 'A KRS number has 10 digits.');
+    out.applicants?.forEach((a, i) => {
+      if (!a.firstName || !a.lastName || !a.address) bad(`applicants.${i}`, 'Podaj imię, nazwisko i adres wnioskodawcy.', "Give the applicant's first name, last name and address.");
+    });
+    out.schedule?.forEach((s, i) => {
+      if (!DATE.test(s.from) || !DATE.test(s.to) || s.to < s.from || !s.activity)
+        bad(`schedule.${i}`, 'Harmonogram: daty RRRR-MM-DD (koniec nie przed początkiem) i opis działania.', 'Schedule: dates YYYY-MM-DD (end not before start) and the activity.');
+    });
+    out.inKind?.forEach((k, i) => {
+      if (!k.item) bad(`inKind.${i}.item`, 'Opisz wkład rzeczowy.', 'Describe the in-kind contribution.');
+    });
+    out.cityShare?.forEach((c, i) => {
+      if (!c.description) bad(`cityShare.${i}.description`, 'Opisz, czego oczekujecie od miasta.', 'Describe what you ask of the city.');
+    });
+    if (!complete) return out;
+
+    const need = (f: keyof ApplicationInput, pl: string, en: string) => {
+      const v = out[f];
+      if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) bad(f, pl, en);
+    };
+    need('title', 'Podaj tytuł zadania.', 'Give the title of the task.');
+    need('description', 'Opisz zadanie.', 'Describe the task.');
+    need('location', 'Podaj miejsce realizacji.', 'Give the location.');
+    need('taskArea', 'Wskaż obszar zadania z listy ustawowej.', 'Choose the task area from the statutory list.');
+    need('contactName', 'Podaj osobę do kontaktu.', 'Give the contact person.');
+    need('contactEmail', 'Podaj adres e-mail osoby do kontaktu.', "Give the contact person's e-mail address.");
+    need('schedule', 'Podaj harmonogram.', 'Give the schedule.');
+    need('beneficiaries', 'Opisz adresatów zadania.', 'Describe who benefits.');
+    if (!out.totalCost || out.totalCost <= 0) bad('totalCost', 'Podaj całkowity koszt zadania.', 'Give the total cost of the task.');
+    if (!out.beneficiariesCount || out.beneficiariesCount <= 0) bad('beneficiariesCount', 'Podaj liczbę adresatów.', 'Give the number of beneficiaries.');
+    if (out.applicantType === 'ngo') {
+      if (!out.ngoName) bad('ngoName', 'Podaj nazwę organizacji.', 'Give the organisation name.');
+      if (!out.ngoKrs) bad('ngoKrs', 'Podaj numer KRS organizacji.', "Give the organisation's KRS number.");
+      if (!attachments.includes('authorisation'))
+        bad('attachments', 'Organizacja działa w imieniu mieszkańców: dołącz ich upoważnienie (rodzaj „authorisation”).', "An organisation acts for the residents: attach their authorisation (kind 'authorisation').");
+    }
+    if ((out.applicants?.length ?? 0) < programme.minApplicants)
+      bad('applicants', `Wniosek składa co najmniej ${programme.minApplicants} mieszkańców (wymienionych z imienia, nazwiska i adresu).`, `At least ${programme.minApplicants} residents apply (named, with their address).`);
+    if (out.landOwner === 'other' && !attachments.includes('owner_consent'))
+      bad('attachments', 'Teren nie należy do miasta: dołącz zgodę właściciela (rodzaj „owner_consent”).', "The land is not the city's: attach the owner's consent (kind 'owner_consent').");
+    const volunteer = (out.volunteerPeople ?? 0) * (out.volunteerHours ?? 0);
+    if (volunteer === 0 && sum(out.inKind ?? []) === 0 && (out.cash ?? 0) === 0)
+      bad('volunteerHours', 'Inicjatywa lokalna wymaga wkładu mieszkańców: pracy społecznej, świadczeń rzeczowych lub pieniędzy.', "A local initiative needs the residents' contribution: volunteer work, goods or money.");
+    if (sum(out.cityShare ?? []) <= 0) bad('cityShare', 'Określ, czego oczekujecie od miasta (usługi, materiały, sprzęt).', 'Say what you ask of the city (services, materials, equipment).');
+    return out;
+  }
+
+  async create(user: AuthenticatedUser, input: ApplicationInput): Promise<FullInitiative> {
+    const programme = await this.programmes.get(input.year ?? Number(zonedDate(new Date()).slice(0, 4)));
+    const problems: FieldText[] = [];
+    const a = this.check(input, programme, false, [], problems);
+    if (!a.title) problems.push(field('title', 'required', { pl: 'Podaj tytuł zadania.', en: 'Give the title of the task.' }));
+    if (!a.applicantType) problems.push(field('applicantType', 'required', { pl: 'Wskaż, kto składa wniosek.', en: 'Say who applies.' }));
+    if (problems.length) throw InitiativesError.invalidApplication(problems);
+    const id = await this.ds.transaction(async (m) => {
+      await this.checkArea(m, a.areaId);
+      const [{ id }] = (await m.query(
+        `INSERT INTO initiatives (programme_id, applicant_type, contact_name, contact_email, task_area, title, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [programme.id, a.applicantType, a.contactName ?? '', a.contactEmail ?? user.email, a.taskArea ?? 'community_development', a.title, user.id],
+      )) as Array<{ id: string }>;
+      await this.write(m, id, a, programme);
+      return id;
+    });
+    return this.full(id);
+  }
+
+  private async checkArea(m: EntityManager, areaId: string | null | undefined): Promise<void> {
+    if (!areaId) return;
+    if (!((await m.query(`SELECT 1 FROM areas WHERE id = $1`, [areaId])) as unknown[]).length)
+      throw InitiativesError.invalidApplication([field('areaId', InitiativesErrorCode.AreaNotFound, { pl: 'Nie ma takiego obszaru.', en: 'There is no such area.' })]);
+  }
+
+  /** Writes the given fields (a partial update), the applicants and the derived sums. */
+  private async write(m: EntityManager, id: string, a: ApplicationInput, programme: Programme): Promise<void> {
+    await m.query(
+      `UPDATE initiatives SET
+         applicant_type = coalesce($2, applicant_type), ngo_name = CASE WHEN $3::boolean THEN $4 ELSE ngo_name END, ngo_krs = CASE WHEN $5::boolean THEN $6 ELSE ngo_krs END,
+         contact_name = coalesce($7, contact_name), contact_email = coalesce($8, contact_email), contact_phone = CASE WHEN $9::boolean THEN $10 ELSE contact_phone END,
+         contact_public = coalesce($11, contact_public), task_area = coalesce($12, task_area), title = coalesce($13, title), description = coalesce($14, description),
+         location = coalesce($15, location), area_id = CASE WHEN $16::boolean THEN $17::uuid ELSE area_id END, land_owner = coalesce($18, land_owner),
+         schedule = coalesce($19::jsonb, schedule), total_cost = coalesce($20, total_cost), volunteer_people = coalesce($21, volunteer_people),
+         volunteer_hours = coalesce($22, volunteer_hours), in_kind = coalesce($23::jsonb, in_kind), cash = coalesce($24, cash),
+         city_share = coalesce($25::jsonb, city_share), beneficiaries = coalesce($26, beneficiaries), beneficiaries_count = coalesce($27, beneficiaries_count),
+         updated_at = now()
+       WHERE id = $1`,
+      [
+        id,
+        a.applicantType ?? null,
+        a.ngoName !== undefined,
+        a.ngoName ?? null,
+        a.ngoKrs !== undefined,
+        a.ngoKrs ?? null,
+        a.contactName ?? null,
+        a.contactEmail ?? null,
+        a.contactPhone !== undefined,
+        a.contactPhone ?? null,
+        a.contactPublic ?? null,
+        a.taskArea ?? null,
+        a.title ?? null,
+        a.description ?? null,
+        a.location ?? null,
+        a.areaId !== undefined,
+        a.areaId ?? null,
+        a.landOwner ?? null,
+        a.schedule ? JSON.stringify(a.schedule) : null,
+        a.totalCost ?? null,
+        a.volunteerPeople ?? null,
+        a.volunteerHours ?? null,
+        a.inKind ? JSON.stringify(a.inKind) : null,
+        a.cash ?? null,
+        a.cityShare ? JSON.stringify(a.cityShare) : null,
+        a.beneficiaries ?? null,
+        a.beneficiariesCount ?? null,
+      ],
+    );
+    await m.query(`UPDATE initiatives SET city_share_total = (SELECT coalesce(sum((x->>'value')::bigint), 0) FROM jsonb_array_elements(city_share) x) WHERE id = $1`, [id]);
+    if (a.applicants) {
+      await m.query(`DELETE FROM initiative_applicants WHERE initiative_id = $1`, [id]);
+      for (const [i, p] of a.applicants.entries())
+        await m.query(`INSERT INTO initiative_applicants (initiative_id, position, first_name, last_name, address) VALUES ($1, $2, $3, $4, $5)`, [id, i + 1, p.firstName, p.lastName, p.address]);
+    }
+    void programme;
+  }
+
+  /** The author changes a draft, or an application sent back for correction before its deadline. */
+  async update(user: AuthenticatedUser, id: string, input: ApplicationInput): Promise<FullInitiative> {
+    await this.ds.transaction(async (m) => {
+      const r = await this.own(m, user, id);
+      if (!EDITABLE.includes(r.status)) throw InitiativesError.invalidTransition(r.status, 'edit');
+      if (r.status === 'correction_requested' && r.correction_deadline && r.correction_deadline.getTime() < Date.now())
+        throw InitiativesError.make('conflict', InitiativesErrorCode.DeadlinePassed, { pl: 'Termin na poprawki minął.', en: 'The deadline for corrections has passed.' });
+      const programme = await this.programmes.get(r.year, m);
+      const problems: FieldText[] = [];
+      const a = this.check(input, programme, false, [], problems);
+      if (problems.length) throw InitiativesError.invalidApplication(problems);
+      await this.checkArea(m, a.areaId);
+      await this.write(m, id, a, programme);
+    });
+    return this.full(id);
+  }
+
+  /** draft → submitted: complete, while the year's intake is open; a corrected application goes back to the formal check. */
+  async submit(user: AuthenticatedUser, id: string, now = new Date()): Promise<FullInitiative> {
+    await this.ds.transaction(async (m) => {
+      const r = await this.own(m, user, id);
+      if (!EDITABLE.includes(r.status)) throw InitiativesError.invalidTransition(r.status, r.status === 'draft' ? 'submitted' : 'formal_check');
+      const programme = await this.programmes.get(r.year, m);
+      const current = await this.input(m, id);
+      const kinds = ((await m.query(`SELECT DISTINCT kind FROM initiative_attachments WHERE initiative_id = $1`, [id])) as Array<{ kind: InitiativeAttachmentKind }>).map((k) => k.kind);
+      const problems: FieldText[] = [];
+      this.check(current, programme, true, kinds, problems);
+      if (problems.length) throw InitiativesError.invalidApplication(problems);
+      if (r.status === 'correction_requested') {
+        if (r.correction_deadline && r.correction_deadline.getTime() < now.getTime())
+          throw InitiativesError.make('conflict', InitiativesErrorCode.DeadlinePassed, { pl: 'Termin na poprawki minął.', en: 'The deadline for corrections has passed.' });
+        await m.query(`UPDATE initiatives SET status = 'formal_check', correction_deadline = NULL, updated_at = now() WHERE id = $1`, [id]);
+        await appendAudit(m, { actorId: user.id, action: 'initiatives.corrected', subjectType: 'initiative', subjectId: id });
+        return;
+      }
+      if (!this.programmes.intakeOpen(programme, zonedDate(now)))
+        throw InitiativesError.make('conflict', InitiativesErrorCode.IntakeClosed, {
+          pl: `Nabór wniosków na rok ${programme.year} nie trwa.`,
+          en: `Applications for ${programme.year} are not being taken now.`,
+        });
+      if (programme.remaining <= 0)
+        throw InitiativesError.make('conflict', InitiativesErrorCode.IntakeClosed, {
+          pl: `Środki na inicjatywy lokalne w roku ${programme.year} zostały wyczerpane.`,
+          en: `The ${programme.year} allocation for local initiatives has been used up.`,
+        });
+      await m.query(`UPDATE initiatives SET status = 'submitted', submitted_at = $2, updated_at = now() WHERE id = $1`, [id, now]);
+      await appendAudit(m, { actorId: user.id, action: 'initiatives.submitted', subjectType: 'initiative', subjectId: id });
+    });
+    return this.full(id);
+  }
+
+  /** submitted → registered: the case number IL/<year>/<0001…> and the acknowledgement to the applicants. */
+  async register(user: AuthenticatedUser, id: string): Promise<FullInitiative> {
+    await this.ds.transaction(async (m) => {
+      const r = await this.row(m, id, true);
+      if (r.status === 'draft') throw InitiativesError.notFound();
+      await this.assertOfficial(user, r, m);
+      if (r.status !== 'submitted') throw InitiativesError.invalidTransition(r.status, 'registered');
+      const [{ case_counter: n }] = rowsOf<{ case_counter: number }>(
+        await m.query(`UPDATE initiative_programmes SET case_counter = case_counter + 1 WHERE id = $1 RETURNING case_counter`, [r.programme_id]),
+      );
+      const caseNumber = `IL/${r.year}/${String(n).padStart(4, '0')}`;
+      await m.query(`UPDATE initiatives SET status = 'registered', case_number = $2, registered_at = now(), updated_at = now() WHERE id = $1`, [id, caseNumber]);
+      await appendAudit(m, { actorId: user.id, action: 'initiatives.registered', subjectType: 'initiative', subjectId: id, details: { caseNumber } });
+      await this.tell(m, r, 'registered', { caseNumber });
+    });
+    return this.full(id);
+  }
+
+  /** The application's own fields as input (to check it whole before submission). */
+  private async input(m: EntityManager, id: string): Promise<ApplicationInput> {
+    const f = await this.full(id, m);
+    return {
+      applicantType: f.applicantType,
+      ngoName: f.ngoName,
+      ngoKrs: f.ngoKrs,
+      applicants: f.applicants,
+      contactName: f.contactName,
+      contactEmail: f.contactEmail,
+      contactPhone: f.contactPhone,
+      taskArea: f.taskArea,
+      title: f.title,
+      description: f.description,
+      location: f.location,
+      areaId: f.areaId,
+      landOwner: f.landOwner,
+      schedule: f.schedule,
+      totalCost: f.totalCost,
+      volunteerPeople: f.contribution.volunteerPeople,
+      volunteerHours: f.contribution.volunteerHours,
+      inKind: f.contribution.inKind,
+      cash: f.contribution.cash,
+      cityShare: f.cityShare,
+      beneficiaries: f.beneficiaries,
+      beneficiariesCount: f.beneficiariesCount,
+    };
+  }
+
+  async full(id: string, m: EntityManager = this.ds.manager): Promise<FullInitiative> {
+    const [r] = (await m.query(
+      `SELECT i.*, p.year, p.volunteer_hour_value, (SELECT count(*)::int FROM initiative_applicants a WHERE a.initiative_id = i.id) AS applicants_count,
+              to_char(i.agreement_term_from, 'YYYY-MM-DD') AS term_from, to_char(i.agreement_term_to, 'YYYY-MM-DD') AS term_to
+         FROM initiatives i JOIN initiative_programmes p ON p.id = i.programme_id WHERE i.id = $1`,
+      [id],
+    )) as Array<Record<string, unknown>>;
+    if (!r) throw InitiativesError.notFound();
+    const applicants = (await m.query(`SELECT first_name AS "firstName", last_name AS "lastName", address FROM initiative_applicants WHERE initiative_id = $1 ORDER BY position`, [
+      id,
+    ])) as Applicant[];
+    const attachments = (await m.query(
+      `SELECT id, kind, file_name AS "fileName", media_type AS "mediaType", size FROM initiative_attachments WHERE initiative_id = $1 ORDER BY created_at, id`,
+      [id],
+    )) as FullInitiative['attachments'];
+    const inKind = (r.in_kind as Array<{ item: string; value: number }>) ?? [];
+    const volunteerValue = (r.volunteer_people as number) * (r.volunteer_hours as number) * Number(r.volunteer_hour_value);
+    const cash = Number(r.cash);
+    const decided = r.decided_at as Date | null;
+    return {
+      id,
+      year: r.year as number,
+      caseNumber: r.case_number as string | null,
+      status: r.status as InitiativeStatus,
+      applicantType: r.applicant_type as 'residents' | 'ngo',
+      ngoName: r.ngo_name as string | null,
+      ngoKrs: r.ngo_krs as string | null,
+      applicants,
+      applicantsCount: r.applicants_count as number,
+      contactName: r.contact_name as string,
+      contactEmail: r.contact_email as string,
+      contactPhone: r.contact_phone as string | null,
+      contactPublic: r.contact_public as boolean,
+      taskArea: r.task_area as TaskArea,
+      taskAreaLabel: TASK_AREAS[r.task_area as TaskArea] ?? { pl: String(r.task_area), en: String(r.task_area) },
+      title: r.title as string,
+      description: r.description as string,
+      location: r.location as string,
+      areaId: r.area_id as string | null,
+      landOwner: r.land_owner as FullInitiative['landOwner'],
+      schedule: r.schedule as PublicInitiative['schedule'],
+      totalCost: Number(r.total_cost),
+      contribution: {
+        volunteerPeople: r.volunteer_people as number,
+        volunteerHours: r.volunteer_hours as number,
+        volunteerValue,
+        inKind,
+        inKindValue: sum(inKind),
+        cash,
+        total: volunteerValue + sum(inKind) + cash,
+      },
+      cityShare: r.city_share as PublicInitiative['cityShare'],
+      cityShareTotal: Number(r.city_share_total),
+      beneficiaries: r.beneficiaries as string,
+      beneficiariesCount: r.beneficiaries_count as number,
+      score: r.score === null ? null : Number(r.score),
+      decision: decided ? { purposefulness: r.purposefulness as string | null, reason: r.decision_reason as string | null, decidedAt: decided } : null,
+      submittedAt: r.submitted_at as Date | null,
+      registeredAt: r.registered_at as Date | null,
+      correctionDeadline: r.correction_deadline as Date | null,
+      correctionNote: r.correction_note as string | null,
+      attachments,
+      agreement: { number: r.agreement_number as string | null, termFrom: r.term_from as string | null, termTo: r.term_to as string | null, signedAt: r.signed_at as Date | null },
+      finalReport: r.final_report as Record<string, unknown> | null,
+      terminatedReason: r.terminated_reason as string | null,
+      createdBy: r.created_by as string,
+    };
+  }
+
+  /** The public parts: no applicants, no contact details (the contact name only if they agreed), no KRS-less guesses. */
+  toPublic(f: FullInitiative): PublicInitiative {
+    return {
+      id: f.id,
+      year: f.year,
+      caseNumber: f.caseNumber,
+      status: f.status,
+      applicantType: f.applicantType,
+      ngoName: f.applicantType === 'ngo' ? f.ngoName : null,
+      contactName: f.contactPublic ? f.contactName : null,
+      taskArea: f.taskArea,
+      taskAreaLabel: f.taskAreaLabel,
+      title: f.title,
+      description: f.description,
+      location: f.location,
+      areaId: f.areaId,
+      schedule: f.schedule,
+      totalCost: f.totalCost,
+      contribution: f.contribution,
+      cityShare: f.cityShare,
+      cityShareTotal: f.cityShareTotal,
+      beneficiaries: f.beneficiaries,
+      beneficiariesCount: f.beneficiariesCount,
+      applicantsCount: f.applicantsCount,
+      score: f.score,
+      decision: f.decision,
+      submittedAt: f.submittedAt,
+      registeredAt: f.registeredAt,
+    };
+  }
+
+  /** One application as the caller may see it: in full for its author and the officials of its area, else public (never a draft). */
+  async view(user: AuthenticatedUser | undefined, id: string): Promise<PublicInitiative | FullInitiative> {
+    const r = await this.row(this.ds.manager, id);
+    if (user && (r.created_by === user.id || (await this.isOfficial(user, r)))) {
+      if (r.status === 'draft' && r.created_by !== user.id) throw InitiativesError.notFound();
+      return this.full(id);
+    }
+    if (r.status === 'draft') throw InitiativesError.notFound();
+    return this.toPublic(await this.full(id));
+  }
+
+  /** The public register: not drafts; by year, status and area. */
+  async publicRegister(opts: { year?: number; status?: InitiativeStatus; areaId?: string }): Promise<PublicInitiative[]> {
+    const ids = (await this.ds.query(
+      `SELECT i.id FROM initiatives i JOIN initiative_programmes p ON p.id = i.programme_id
+        WHERE i.status <> 'draft' AND ($1::int IS NULL OR p.year = $1) AND ($2::text IS NULL OR i.status = $2) AND ($3::uuid IS NULL OR i.area_id = $3)
+        ORDER BY i.submitted_at DESC NULLS LAST, i.id LIMIT 500`,
+      [opts.year ?? null, opts.status ?? null, opts.areaId ?? null],
+    )) as Array<{ id: string }>;
+    const out: PublicInitiative[] = [];
+    for (const { id } of ids) out.push(this.toPublic(await this.full(id)));
+    return out;
+  }
+
+  /** The author's own applications, drafts included, in full. */
+  async mine(user: AuthenticatedUser): Promise<FullInitiative[]> {
+    const ids = (await this.ds.query(`SELECT id FROM initiatives WHERE created_by = $1 ORDER BY created_at DESC`, [user.id])) as Array<{ id: string }>;
+    const out: FullInitiative[] = [];
+    for (const { id } of ids) out.push(await this.full(id));
+    return out;
+  }
+
+  /** Officials: every application of their areas that is not a draft, in full. */
+  async forOfficials(user: AuthenticatedUser, opts: { year?: number; status?: InitiativeStatus }): Promise<FullInitiative[]> {
+    const rows = (await this.ds.query(
+      `SELECT i.id, i.area_id FROM initiatives i JOIN initiative_programmes p ON p.id = i.programme_id
+        WHERE i.status <> 'draft' AND ($1::int IS NULL OR p.year = $1) AND ($2::text IS NULL OR i.status = $2) ORDER BY i.submitted_at, i.id`,
+      [opts.year ?? null, opts.status ?? null],
+    )) as Array<{ id: string; area_id: string | null }>;
+    const out: FullInitiative[] = [];
+    for (const r of rows) if (await this.isOfficial(user, r)) out.push(await this.full(r.id));
+    return out;
+  }
+
+  /** An attachment added by the author while the application can change (PDF, PNG or JPEG checked by content). */
+  async attach(user: AuthenticatedUser, id: string, file: { kind: InitiativeAttachmentKind; fileName: string; mediaType: string; content: Buffer }): Promise<FullInitiative['attachments'][number]> {
+    const name = plainText(file.fileName).slice(0, 200);
+    if (!file.content.length || !name)
+      throw new DomainError('invalid', 'validation_failed', { pl: 'Dane żądania są nieprawidłowe.', en: 'The request data is invalid.' }, [
+        !name ? { field: 'name', code: 'isNotEmpty', text: { pl: 'Podaj nazwę pliku.', en: 'Give the file name.' } } : { field: 'body', code: 'isNotEmpty', text: { pl: 'Plik nie może być pusty.', en: 'The file must not be empty.' } },
+      ]);
+    if (file.content.length > UPLOAD_MAX_BYTES) throw InitiativesError.make('too_large', InitiativesErrorCode.InvalidFile, { pl: 'Plik może mieć najwyżej 10 MiB.', en: 'A file may have at most 10 MiB.' });
+    if (!contentMatches(file.mediaType, file.content))
+      throw InitiativesError.make('unsupported_media_type', InitiativesErrorCode.InvalidFile, {
+        pl: 'Przyjmujemy pliki PDF, PNG i JPEG, których zawartość odpowiada podanemu typowi.',
+        en: 'We take PDF, PNG and JPEG files whose content matches the declared type.',
+      });
+    const mediaType: AttachmentMediaType = file.mediaType;
+    return this.ds.transaction(async (m) => {
+      const r = await this.own(m, user, id);
+      if (!EDITABLE.includes(r.status)) throw InitiativesError.invalidTransition(r.status, 'edit');
+      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM initiative_attachments WHERE initiative_id = $1`, [id])) as Array<{ n: number }>;
+      if (n >= 20) throw InitiativesError.make('conflict', InitiativesErrorCode.InvalidFile, { pl: 'Najwyżej 20 załączników.', en: 'At most 20 attachments.' });
+      const [row] = (await m.query(
+        `INSERT INTO initiative_attachments (initiative_id, kind, file_name, media_type, size, content, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         RETURNING id, kind, file_name AS "fileName", media_type AS "mediaType", size`,
+        [id, file.kind, name, mediaType, file.content.length, file.content, user.id],
+      )) as FullInitiative['attachments'];
+      return row;
+    });
+  }
+
+  /** An attachment for the author and the officials of the area (attachments may hold personal data: never public). */
+  async download(user: AuthenticatedUser, id: string, attachmentId: string): Promise<{ fileName: string; mediaType: string; size: number; content: Buffer }> {
+    const r = await this.row(this.ds.manager, id);
+    if (r.created_by !== user.id && (r.status === 'draft' || !(await this.isOfficial(user, r)))) throw InitiativesError.notFound();
+    const [f] = (await this.ds.query(
+      `SELECT file_name AS "fileName", media_type AS "mediaType", size, content FROM initiative_attachments WHERE id = $1 AND initiative_id = $2`,
+      [attachmentId, id],
+    )) as Array<{ fileName: string; mediaType: string; size: number; content: Buffer }>;
+    if (!f) throw InitiativesError.make('not_found', InitiativesErrorCode.AttachmentNotFound, { pl: 'Nie ma takiego załącznika.', en: 'There is no such attachment.' });
+    return f;
+  }
+}

@@ -1,0 +1,6 @@
+export * from './applications.service';
+export * from './initiatives.errors';
+export * from './initiatives.module';
+export * from './programmes.service';
+export * from './task-areas';
+export * from './http/initiatives-http.module';
