@@ -4,3 +4,5 @@ export * from './initiatives.module';
 export * from './programmes.service';
 export * from './task-areas';
 export * from './http/initiatives-http.module';
+export * from './agreement.service';
+export * from './review.service';
