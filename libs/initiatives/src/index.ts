@@ -6,3 +6,4 @@ export * from './task-areas';
 export * from './http/initiatives-http.module';
 export * from './agreement.service';
 export * from './review.service';
+export * from './jobs/initiatives-jobs.module';

@@ -20,6 +20,10 @@ export enum InitiativesErrorCode {
   InvalidDecision = 'invalid_decision',
   InvalidReport = 'invalid_report',
   AreaNotFound = 'area_not_found',
+  ScoresDisclosed = 'scores_disclosed',
+  AgreementNotFound = 'agreement_not_found',
+  InvalidAgreement = 'invalid_agreement',
+  ReportMissing = 'final_report_missing',
 }
 
 /** Errors of local initiatives: the programme, applications, evaluation, the agreement and the report. */

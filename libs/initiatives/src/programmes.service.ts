@@ -99,7 +99,9 @@ export class ProgrammesService {
     if (problems.length) throw InitiativesError.invalidProgramme(problems);
     await this.ds.transaction(async (m) => {
       const [existing] = (await m.query(`SELECT id, criteria FROM initiative_programmes WHERE year = $1 FOR UPDATE`, [year])) as Array<{ id: string; criteria: Criterion[] }>;
-      if (existing && JSON.stringify(existing.criteria) !== JSON.stringify(criteria)) {
+      // Compared field by field: the database returns the stored objects with their keys in its own order.
+      const shape = (cs: Criterion[]) => JSON.stringify(cs.map((c) => [c.key, c.namePl, c.nameEn, c.weight, c.maxPoints, c.volunteerWork]));
+      if (existing && shape(existing.criteria) !== shape(criteria)) {
         const scored = (await m.query(`SELECT 1 FROM initiative_evaluations e JOIN initiatives i ON i.id = e.initiative_id WHERE i.programme_id = $1 LIMIT 1`, [existing.id])) as unknown[];
         if (scored.length)
           throw InitiativesError.make('conflict', InitiativesErrorCode.ProgrammeInUse, {

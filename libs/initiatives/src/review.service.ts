@@ -1,5 +1,388 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthenticatedUser } from '@civitas/auth';
+import { FieldText, plainText } from '@civitas/common';
+import { appendAudit, rowsOf } from '@civitas/database';
+import { Scheduler, type ScheduleDefinition } from '@civitas/queue';
+import { ApplicationsService, FullInitiative, InitiativeRow, InitiativeStatus } from './applications.service';
+import { field, InitiativesError, InitiativesErrorCode } from './initiatives.errors';
+import { Criterion, ProgrammesService } from './programmes.service';
 
-/** The formal check (with corrections and their deadline), independent scoring by evaluators, and the decision. */
+/** One evaluator's submitted scores. */
+export interface Evaluation {
+  evaluatorId: string;
+  evaluatorName: string;
+  scores: Record<string, number>;
+  remarks: string;
+  submittedAt: Date;
+  /** This evaluator's weighted result, 0–100 (3 decimals). */
+  result: number;
+}
+
+/** The scores of an application as an official may see them. */
+export interface ScoresView {
+  initiativeId: string;
+  status: InitiativeStatus;
+  criteria: Criterion[];
+  submitted: number;
+  /** The application's score: the mean of the evaluators' results (null before the first evaluation). */
+  score: number | null;
+  evaluations: Evaluation[];
+}
+
+export interface ScoresInput {
+  scores: Record<string, unknown>;
+  remarks?: string;
+}
+
+export interface DecisionInput {
+  approve: boolean;
+  purposefulness: string;
+  reason: string;
+}
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const DISCLOSED = 'initiatives.scores_disclosed';
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * One evaluator's result on a 0–100 scale: the weighted average of the points as a share of each criterion's
+ * maximum, sum(weight × points / maxPoints) / sum(weight) × 100.
+ */
+export function evaluationResult(criteria: Criterion[], scores: Record<string, number>): number {
+  const weights = criteria.reduce((s, c) => s + c.weight, 0);
+  const got = criteria.reduce((s, c) => s + (c.weight * (scores[c.key] ?? 0)) / c.maxPoints, 0);
+  return weights > 0 ? (got / weights) * 100 : 0;
+}
+
+/** The application's score: the mean of its evaluators' results, to 3 decimals (null with no evaluation). */
+export function applicationScore(criteria: Criterion[], evaluations: Array<Record<string, number>>): number | null {
+  if (!evaluations.length) return null;
+  return round3(evaluations.reduce((s, e) => s + evaluationResult(criteria, e), 0) / evaluations.length);
+}
+
+/** Grosze as złoty in the language's style: `15 000,00 zł` / `15,000.00 zł`. */
+export function zloty(grosze: number, locale: 'pl' | 'en'): string {
+  const [whole, cents] = (Math.abs(grosze) / 100).toFixed(2).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, locale === 'pl' ? '\u00a0' : ',');
+  return `${grosze < 0 ? '-' : ''}${grouped}${locale === 'pl' ? ',' : '.'}${cents} zł`;
+}
+
+/**
+ * The formal check (with corrections and their deadline), independent scoring by evaluators, and the decision
+ * (DESIGN §4.5): registered → formal_check (⇄ correction_requested; a missed deadline leaves the application
+ * unconsidered) → evaluation → approved | rejected. Every step is an official act in the audit log and is told
+ * to the applicants; decisions also to the `initiatives` subscribers.
+ */
 @Injectable()
-export class ReviewService {}
+export class ReviewService implements OnModuleInit {
+  private readonly logger = new Logger('ReviewService');
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly applications: ApplicationsService,
+    private readonly programmes: ProgrammesService,
+    private readonly scheduler: Scheduler,
+  ) {}
+
+  onModuleInit(): void {
+    this.scheduler.register(this.schedule());
+  }
+
+  schedule(): ScheduleDefinition<'advance-initiatives'> {
+    return {
+      name: 'advance-initiatives',
+      job: 'advance-initiatives',
+      next: (after) => new Date(Math.floor(after.getTime() / MINUTE) * MINUTE + MINUTE),
+      payload: (scheduledFor) => ({ scheduledFor: scheduledFor.toISOString() }),
+    };
+  }
+
+  /** An application for an official of its area, locked for the rest of the transaction (drafts do not exist for them). */
+  private async forOfficial(m: EntityManager, user: AuthenticatedUser, id: string): Promise<InitiativeRow> {
+    const r = await this.applications.row(m, id, true);
+    if (r.status === 'draft') throw InitiativesError.notFound();
+    await this.applications.assertOfficial(user, r, m);
+    return r;
+  }
+
+  private static expect(r: InitiativeRow, from: InitiativeStatus, to: InitiativeStatus): void {
+    if (r.status !== from) throw InitiativesError.invalidTransition(r.status, to);
+  }
+
+  /** Plain text required: cleaned, non-empty, or a 422 naming the field. */
+  private static text(input: Record<string, unknown>, names: string[], code: InitiativesErrorCode): Record<string, string> {
+    const problems: FieldText[] = [];
+    const out: Record<string, string> = {};
+    for (const name of names) {
+      const v = input[name];
+      out[name] = typeof v === 'string' ? plainText(v) : '';
+      if (!out[name]) problems.push(field(name, code, { pl: 'Pole nie może być puste.', en: 'The field must not be empty.' }));
+    }
+    if (problems.length) throw InitiativesError.make('invalid', code, { pl: 'Dane są niekompletne.', en: 'The data is incomplete.' }, problems);
+    return out;
+  }
+
+  /** registered → formal_check. */
+  async startFormalCheck(user: AuthenticatedUser, id: string): Promise<FullInitiative> {
+    await this.ds.transaction(async (m) => {
+      const r = await this.forOfficial(m, user, id);
+      ReviewService.expect(r, 'registered', 'formal_check');
+      await m.query(`UPDATE initiatives SET status = 'formal_check', updated_at = now() WHERE id = $1`, [id]);
+      await appendAudit(m, { actorId: user.id, action: 'initiatives.formal_check_started', subjectType: 'initiative', subjectId: id });
+      await this.applications.tell(m, r, 'formal_check');
+    });
+    return this.applications.full(id);
+  }
+
+  /** formal_check → correction_requested, with the note and the deadline (now + the programme's correction days). */
+  async requestCorrection(user: AuthenticatedUser, id: string, input: { note: string }, now = new Date()): Promise<FullInitiative> {
+    const { note } = ReviewService.text(input, ['note'], InitiativesErrorCode.InvalidApplication);
+    await this.ds.transaction(async (m) => {
+      const r = await this.forOfficial(m, user, id);
+      ReviewService.expect(r, 'formal_check', 'correction_requested');
+      const programme = await this.programmes.get(r.year, m);
+      const deadline = new Date(now.getTime() + programme.correctionDays * DAY);
+      await m.query(`UPDATE initiatives SET status = 'correction_requested', correction_note = $2, correction_deadline = $3, updated_at = now() WHERE id = $1`, [
+        id,
+        note,
+        deadline,
+      ]);
+      await appendAudit(m, {
+        actorId: user.id,
+        action: 'initiatives.correction_requested',
+        subjectType: 'initiative',
+        subjectId: id,
+        details: { deadline: deadline.toISOString() },
+      });
+      await this.applications.tell(m, r, 'correction_requested', { reason: note, deadline: deadline.toISOString() });
+    });
+    return this.applications.full(id);
+  }
+
+  /** formal_check → evaluation: the application is formally correct. */
+  async passFormalCheck(user: AuthenticatedUser, id: string): Promise<FullInitiative> {
+    await this.ds.transaction(async (m) => {
+      const r = await this.forOfficial(m, user, id);
+      ReviewService.expect(r, 'formal_check', 'evaluation');
+      await m.query(`UPDATE initiatives SET status = 'evaluation', correction_note = NULL, updated_at = now() WHERE id = $1`, [id]);
+      await appendAudit(m, { actorId: user.id, action: 'initiatives.formal_check_passed', subjectType: 'initiative', subjectId: id });
+      await this.applications.tell(m, r, 'evaluation');
+    });
+    return this.applications.full(id);
+  }
+
+  /** formal_check → rejected for formal reasons, with the justification. */
+  async failFormalCheck(user: AuthenticatedUser, id: string, input: { reason: string }): Promise<FullInitiative> {
+    const { reason } = ReviewService.text(input, ['reason'], InitiativesErrorCode.InvalidDecision);
+    await this.ds.transaction(async (m) => {
+      const r = await this.forOfficial(m, user, id);
+      ReviewService.expect(r, 'formal_check', 'rejected');
+      await m.query(`UPDATE initiatives SET status = 'rejected', decision_reason = $2, decided_by = $3, decided_at = now(), updated_at = now() WHERE id = $1`, [
+        id,
+        reason,
+        user.id,
+      ]);
+      await appendAudit(m, { actorId: user.id, action: 'initiatives.formal_check_failed', subjectType: 'initiative', subjectId: id });
+      await this.applications.tell(m, r, 'rejected', { reason, public: true });
+    });
+    return this.applications.full(id);
+  }
+
+  /**
+   * The deadline job: every application still waiting for corrections after its deadline becomes `unconsidered`,
+   * told to the applicants. Conditional, so an overlapping run or a correction sent at the last moment wins once.
+   * Returns the ids moved (no personal data).
+   */
+  async advance(now = new Date()): Promise<string[]> {
+    const due = rowsOf<{ id: string }>(
+      await this.ds.query(`SELECT id FROM initiatives WHERE status = 'correction_requested' AND correction_deadline < $1 ORDER BY correction_deadline, id`, [now]),
+    );
+    const moved: string[] = [];
+    for (const { id } of due) {
+      await this.ds.transaction(async (m) => {
+        const [r] = rowsOf<InitiativeRow>(
+          await m.query(
+            `UPDATE initiatives SET status = 'unconsidered', updated_at = now() WHERE id = $1 AND status = 'correction_requested' AND correction_deadline < $2
+             RETURNING id, created_by, contact_email, title`,
+            [id, now],
+          ),
+        );
+        if (!r) return;
+        await appendAudit(m, { actorId: null, action: 'initiatives.unconsidered', subjectType: 'initiative', subjectId: id, details: { reason: 'correction_deadline_passed' } });
+        await this.applications.tell(m, r, 'unconsidered', {
+          reason: 'Wniosek nie został poprawiony w terminie i pozostaje bez rozpatrzenia. / The application was not corrected in time and stays unconsidered.',
+        });
+        moved.push(id);
+      });
+    }
+    if (moved.length) this.logger.log(`${moved.length} application(s) left unconsidered after the correction deadline`);
+    return moved;
+  }
+
+  private async evaluations(m: EntityManager, id: string, criteria: Criterion[]): Promise<Evaluation[]> {
+    const rows = rowsOf<{ evaluator_id: string; display_name: string | null; scores: Record<string, number>; remarks: string; submitted_at: Date }>(
+      await m.query(
+        `SELECT e.evaluator_id, u.display_name, e.scores, e.remarks, e.submitted_at FROM initiative_evaluations e JOIN users u ON u.id = e.evaluator_id
+          WHERE e.initiative_id = $1 ORDER BY e.submitted_at, e.evaluator_id`,
+        [id],
+      ),
+    );
+    return rows.map((e) => ({
+      evaluatorId: e.evaluator_id,
+      evaluatorName: e.display_name ?? '',
+      scores: e.scores,
+      remarks: e.remarks,
+      submittedAt: e.submitted_at,
+      result: round3(evaluationResult(criteria, e.scores)),
+    }));
+  }
+
+  private async view(m: EntityManager, r: InitiativeRow, criteria: Criterion[]): Promise<ScoresView> {
+    const evaluations = await this.evaluations(m, r.id, criteria);
+    const [{ status, score }] = rowsOf<{ status: InitiativeStatus; score: string | null }>(await m.query(`SELECT status, score FROM initiatives WHERE id = $1`, [r.id]));
+    return { initiativeId: r.id, status, criteria, submitted: evaluations.length, score: score === null ? null : Number(score), evaluations };
+  }
+
+  private async disclosedTo(m: EntityManager, user: AuthenticatedUser, id: string): Promise<boolean> {
+    return (
+      rowsOf(await m.query(`SELECT 1 FROM audit_log WHERE action = $1 AND subject_type = 'initiative' AND subject_id = $2 AND actor_id = $3 LIMIT 1`, [DISCLOSED, id, user.id]))
+        .length > 0
+    );
+  }
+
+  /**
+   * One evaluator's scores, once: every criterion of the programme, whole points 0..maxPoints, nothing else. The
+   * application's score (the mean of the evaluators' results) is recomputed in the same transaction.
+   */
+  async score(user: AuthenticatedUser, id: string, input: ScoresInput): Promise<ScoresView> {
+    return this.ds.transaction(async (m) => {
+      const r = await this.forOfficial(m, user, id);
+      if (r.status !== 'evaluation')
+        throw InitiativesError.make('conflict', InitiativesErrorCode.InvalidTransition, {
+          pl: `Wniosek w stanie „${r.status}” nie podlega ocenie.`,
+          en: `An application in state "${r.status}" is not being scored.`,
+        });
+      if (rowsOf(await m.query(`SELECT 1 FROM initiative_evaluations WHERE initiative_id = $1 AND evaluator_id = $2`, [id, user.id])).length)
+        throw InitiativesError.make('conflict', InitiativesErrorCode.AlreadyScored, {
+          pl: 'Twoja ocena tego wniosku została już złożona i nie może się zmienić.',
+          en: 'Your scores for this application have been submitted and cannot change.',
+        });
+      if (await this.disclosedTo(m, user, id))
+        throw InitiativesError.make('conflict', InitiativesErrorCode.ScoresDisclosed, {
+          pl: 'Widziałeś już oceny innych oceniających do decyzji, więc nie możesz oceniać tego wniosku.',
+          en: "You have seen the other evaluators' scores for the decision, so you cannot score this application.",
+        });
+      const programme = await this.programmes.get(r.year, m);
+      const problems: FieldText[] = [];
+      const scores: Record<string, number> = {};
+      for (const key of Object.keys(input.scores))
+        if (!programme.criteria.some((c) => c.key === key))
+          problems.push(
+            field(`scores.${key}`, 'unknown_criterion', {
+              pl: `Nie ma takiego kryterium; kryteria programu: ${programme.criteria.map((c) => c.key).join(', ')}.`,
+              en: `No such criterion; the programme's criteria: ${programme.criteria.map((c) => c.key).join(', ')}.`,
+            }),
+          );
+      for (const c of programme.criteria) {
+        const v = input.scores[c.key];
+        if (v === undefined || v === null) problems.push(field(`scores.${c.key}`, 'required', { pl: `Oceń kryterium „${c.namePl}”.`, en: `Score the criterion "${c.nameEn}".` }));
+        else if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > c.maxPoints)
+          problems.push(
+            field(`scores.${c.key}`, 'out_of_range', {
+              pl: `Kryterium „${c.namePl}”: liczba całkowita od 0 do ${c.maxPoints}.`,
+              en: `Criterion "${c.nameEn}": a whole number from 0 to ${c.maxPoints}.`,
+            }),
+          );
+        else scores[c.key] = v;
+      }
+      if (problems.length)
+        throw InitiativesError.make('invalid', InitiativesErrorCode.InvalidScores, { pl: 'Ocena jest niekompletna lub błędna.', en: 'The scores are incomplete or wrong.' }, problems);
+      const remarks = plainText(input.remarks ?? '');
+      const inserted = rowsOf(
+        await m.query(
+          `INSERT INTO initiative_evaluations (initiative_id, evaluator_id, scores, remarks) VALUES ($1, $2, $3::jsonb, $4) ON CONFLICT DO NOTHING RETURNING evaluator_id`,
+          [id, user.id, JSON.stringify(scores), remarks],
+        ),
+      );
+      if (!inserted.length)
+        throw InitiativesError.make('conflict', InitiativesErrorCode.AlreadyScored, {
+          pl: 'Twoja ocena tego wniosku została już złożona i nie może się zmienić.',
+          en: 'Your scores for this application have been submitted and cannot change.',
+        });
+      const all = rowsOf<{ scores: Record<string, number> }>(await m.query(`SELECT scores FROM initiative_evaluations WHERE initiative_id = $1`, [id]));
+      const score = applicationScore(programme.criteria, all.map((e) => e.scores));
+      await m.query(`UPDATE initiatives SET score = $2, updated_at = now() WHERE id = $1`, [id, score === null ? null : score.toFixed(3)]);
+      await appendAudit(m, {
+        actorId: user.id,
+        action: 'initiatives.scored',
+        subjectType: 'initiative',
+        subjectId: id,
+        details: { result: round3(evaluationResult(programme.criteria, scores)) },
+      });
+      return this.view(m, r, programme.criteria);
+    });
+  }
+
+  /**
+   * The scores, independently: an evaluator sees the others' only after submitting their own (before: 409
+   * scores_hidden with the number submitted). The deciding official asks `forDecision` and sees all at once — recorded
+   * in the audit log, and from then on they cannot score this application themselves.
+   */
+  async scores(user: AuthenticatedUser, id: string, opts: { forDecision?: boolean } = {}): Promise<ScoresView> {
+    return this.ds.transaction(async (m) => {
+      const r = await this.forOfficial(m, user, id);
+      const programme = await this.programmes.get(r.year, m);
+      const mine = rowsOf(await m.query(`SELECT 1 FROM initiative_evaluations WHERE initiative_id = $1 AND evaluator_id = $2`, [id, user.id])).length > 0;
+      if (!mine && !opts.forDecision && !(await this.disclosedTo(m, user, id))) {
+        const [{ n }] = rowsOf<{ n: number }>(await m.query(`SELECT count(*)::int AS n FROM initiative_evaluations WHERE initiative_id = $1`, [id]));
+        throw InitiativesError.make('conflict', InitiativesErrorCode.ScoresHidden, {
+          pl: `Oceny innych oceniających zobaczysz po złożeniu własnej. Złożone oceny: ${n}.`,
+          en: `You will see the other evaluators' scores after submitting yours. Evaluations submitted: ${n}.`,
+        });
+      }
+      if (!mine && opts.forDecision && !(await this.disclosedTo(m, user, id)))
+        await appendAudit(m, { actorId: user.id, action: DISCLOSED, subjectType: 'initiative', subjectId: id });
+      return this.view(m, r, programme.criteria);
+    });
+  }
+
+  /**
+   * evaluation → approved | rejected, with purposefulness for the community and the justification. Approval needs
+   * what remains of the year's allocation to cover the city's share: the programme row is locked, so parallel
+   * approvals are counted one after another and never exceed it.
+   */
+  async decide(user: AuthenticatedUser, id: string, input: DecisionInput): Promise<FullInitiative> {
+    const text = ReviewService.text(input as unknown as Record<string, unknown>, ['purposefulness', 'reason'], InitiativesErrorCode.InvalidDecision);
+    const status: InitiativeStatus = input.approve ? 'approved' : 'rejected';
+    await this.ds.transaction(async (m) => {
+      const r = await this.forOfficial(m, user, id);
+      ReviewService.expect(r, 'evaluation', status);
+      const [{ n }] = rowsOf<{ n: number }>(await m.query(`SELECT count(*)::int AS n FROM initiative_evaluations WHERE initiative_id = $1`, [id]));
+      if (n === 0)
+        throw InitiativesError.make('conflict', InitiativesErrorCode.NoScores, {
+          pl: 'Decyzja wymaga co najmniej jednej oceny wniosku.',
+          en: 'A decision needs at least one evaluation of the application.',
+        });
+      if (input.approve) {
+        await m.query(`SELECT id FROM initiative_programmes WHERE id = $1 FOR UPDATE`, [r.programme_id]);
+        const { remaining } = await this.programmes.get(r.year, m);
+        const share = Number(r.city_share_total);
+        if (share > remaining)
+          throw InitiativesError.make('conflict', InitiativesErrorCode.AllocationExceeded, {
+            pl: `Z puli na rok ${r.year} pozostało ${zloty(remaining, 'pl')}, a wniosek wymaga od miasta ${zloty(share, 'pl')}.`,
+            en: `${zloty(remaining, 'en')} of the ${r.year} allocation remains, and the application asks the city for ${zloty(share, 'en')}.`,
+          });
+      }
+      await m.query(
+        `UPDATE initiatives SET status = $2, purposefulness = $3, decision_reason = $4, decided_by = $5, decided_at = now(), updated_at = now() WHERE id = $1`,
+        [id, status, text.purposefulness, text.reason, user.id],
+      );
+      await appendAudit(m, { actorId: user.id, action: 'initiatives.decided', subjectType: 'initiative', subjectId: id, details: { status, evaluations: n } });
+      await this.applications.tell(m, r, status, { reason: text.reason, public: true });
+    });
+    return this.applications.full(id);
+  }
+}

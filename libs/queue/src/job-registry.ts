@@ -2,7 +2,7 @@
  * The one registry of background jobs: job name → payload type → queue. Payloads carry ids, never entities,
  * secrets, personal data beyond what the job needs, or a voter's choices.
  */
-export const QUEUES = ['accounts', 'system', 'notifications', 'mail', 'budget', 'voting', 'consultations'] as const;
+export const QUEUES = ['accounts', 'system', 'notifications', 'mail', 'budget', 'voting', 'consultations', 'initiatives'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
@@ -46,6 +46,11 @@ export interface JobPayloads {
   'advance-consultations': { scheduledFor: string };
   /** Mails the one-time code that confirms an anonymous survey response (the code is made here). */
   'send-survey-code': { responseId: string };
+  /**
+   * Local initiatives sent back for correction whose deadline passed before `scheduledFor` become `unconsidered`
+   * (every minute), each change told to the applicants once. Idempotent.
+   */
+  'advance-initiatives': { scheduledFor: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -65,6 +70,7 @@ export const JOB_QUEUE = {
   'erase-voter-identities': 'voting',
   'advance-consultations': 'consultations',
   'send-survey-code': 'consultations',
+  'advance-initiatives': 'initiatives',
 } as const satisfies { readonly [K in JobName]: QueueName };
 
 /** The job names that go to queue Q. */
