@@ -90,6 +90,8 @@ export interface PublicInitiative {
   decision: { purposefulness: string | null; reason: string | null; decidedAt: Date | null } | null;
   submittedAt: Date | null;
   registeredAt: Date | null;
+  /** What was actually contributed, from the final report (its totals; the summary's words are the applicants'). */
+  finalReport: Record<string, unknown> | null;
 }
 
 /** What the applicants and the officials see: everything. */
@@ -105,7 +107,6 @@ export interface FullInitiative extends PublicInitiative {
   correctionNote: string | null;
   attachments: Array<{ id: string; kind: InitiativeAttachmentKind; fileName: string; mediaType: string; size: number }>;
   agreement: { number: string | null; termFrom: string | null; termTo: string | null; signedAt: Date | null };
-  finalReport: Record<string, unknown> | null;
   terminatedReason: string | null;
   createdBy: string;
 }
@@ -128,6 +129,9 @@ const EDITABLE: InitiativeStatus[] = ['draft', 'correction_requested'];
 const KRS = /^[0-9]{10}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The totals of a final report that the public register shows. */
+const PUBLIC_REPORT_FIELDS = ['volunteerPeople', 'volunteerHours', 'volunteerValue', 'inKindValue', 'cash', 'contributionTotal', 'cityShareTotal', 'filedAt'];
 
 const sum = (xs: Array<{ value: number }>) => xs.reduce((s, x) => s + x.value, 0);
 
@@ -538,6 +542,7 @@ export class ApplicationsService {
       decision: f.decision,
       submittedAt: f.submittedAt,
       registeredAt: f.registeredAt,
+      finalReport: f.finalReport ? Object.fromEntries(Object.entries(f.finalReport).filter(([k]) => PUBLIC_REPORT_FIELDS.includes(k))) : null,
     };
   }
 
