@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { zonedDate } from '@civitas/common';
 import { UsageError } from '../../apps/cli/src/command';
 import { seedDemoCommand } from '../../apps/cli/src/commands/seed-demo.command';
 import { createTestApp, TestApp } from '@civitas/test';
@@ -25,6 +26,11 @@ const TABLES = [
   'meeting_registrations',
   'survey_questions',
   'survey_responses',
+  'initiative_programmes',
+  'initiatives',
+  'initiative_applicants',
+  'initiative_attachments',
+  'initiative_evaluations',
   'outbox',
 ];
 
@@ -138,6 +144,62 @@ describe('seed-demo command (e2e)', () => {
     expect(csv.text).toContain('uwzględniona częściowo');
   }
 
+  /** The local initiatives of this year, as the public register shows them. */
+  async function initiatives(t: TestApp): Promise<void> {
+    const year = Number(zonedDate(new Date()).slice(0, 4));
+    const programme = (await t.http().get(`/api/v1/initiative-programmes/${year}`).expect(200)).body as {
+      intake: string;
+      allocation: number;
+      remaining: number;
+      minApplicants: number;
+      volunteerHourValue: number;
+      criteria: Array<{ volunteerWork: boolean }>;
+    };
+    expect(programme).toMatchObject({ intake: 'continuous', allocation: 30_000_000, minApplicants: 3, volunteerHourValue: 3_500 });
+    expect(programme.criteria.filter((c) => c.volunteerWork)).toHaveLength(1);
+
+    const res = await t.http().get(`/api/v1/initiatives?year=${year}`).expect(200);
+    const list = res.body as Array<{ caseNumber: string | null; status: string; title: string; applicantType: string; ngoName: string | null; cityShareTotal: number; applicantsCount: number }>;
+    // Every application but the draft, each with its case number.
+    expect(list.map((i) => i.status).sort()).toEqual(['completed', 'evaluation', 'in_progress', 'registered', 'rejected']);
+    for (const i of list) {
+      expect(i.caseNumber).toMatch(new RegExp(`^IL/${year}/\\d{4}$`));
+      expect(i.applicantsCount).toBeGreaterThanOrEqual(3);
+    }
+    expect(new Set(list.map((i) => i.caseNumber)).size).toBe(list.length);
+    expect(list.map((i) => i.title)).not.toContain('Mural o historii Dąbrowy na ścianie przychodni');
+    expect(list.find((i) => i.applicantType === 'ngo')).toMatchObject({ status: 'registered', ngoName: 'Fundacja Aktywne Miasto Demo' });
+
+    // No personal data: no applicants' addresses or names beyond a consenting contact person, no e-mail addresses.
+    const json = res.text;
+    expect(json).not.toContain('@');
+    expect(json).not.toContain('"applicants"');
+    for (const address of ['ul. Lipowa 12', 'ul. Kolejowa 7', 'ul. Ogrodowa 3 m. 11', 'ul. Nadbrzeżna 21', 'ul. Dębowa 8', 'os. Słoneczne 15']) expect(json).not.toContain(address);
+    expect(json).not.toContain('contactEmail');
+    expect(json).not.toContain('Magdalena Kamińska');
+
+    // What remains is the allocation less the city's shares of the approved applications and those after them.
+    const committed = list.filter((i) => ['approved', 'agreement_drafted', 'agreement_signed', 'in_progress', 'completed'].includes(i.status)).reduce((s, i) => s + i.cityShareTotal, 0);
+    expect(committed).toBeGreaterThan(0);
+    expect(programme.remaining).toBe(programme.allocation - committed);
+
+    const [completed] = (await t.http().get(`/api/v1/initiatives?year=${year}&status=completed`).expect(200)).body as Array<{ id: string; finalReport: Record<string, unknown> | null }>;
+    expect(completed.finalReport).toMatchObject({ volunteerPeople: 28, volunteerHours: 5, volunteerValue: 28 * 5 * 3_500 });
+    expect(completed.finalReport).not.toHaveProperty('summary');
+    const [evaluated] = (await t.http().get(`/api/v1/initiatives?year=${year}&status=evaluation`).expect(200)).body as Array<{ id: string; score: number | null; decision: unknown }>;
+    expect(evaluated.score).toBeGreaterThan(0);
+    expect(evaluated.decision).toBeNull();
+    const ds = t.app.get(DataSource);
+    const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM initiative_evaluations WHERE initiative_id = $1`, [evaluated.id])) as Array<{ n: number }>;
+    expect(n).toBe(1);
+    const [{ drafts }] = (await ds.query(`SELECT count(*)::int AS drafts FROM initiatives WHERE status = 'draft'`)) as Array<{ drafts: number }>;
+    expect(drafts).toBe(1);
+    const [progress] = (await t.http().get(`/api/v1/initiatives?year=${year}&status=in_progress`).expect(200)).body as Array<{ id: string }>;
+    const [signed] = (await ds.query(`SELECT agreement_number AS number, signed_at AS "signedAt" FROM initiatives WHERE id = $1`, [progress.id])) as Array<{ number: string; signedAt: Date | null }>;
+    expect(signed.number).toMatch(new RegExp(`^IL/${year}/\\d{4}/U$`));
+    expect(signed.signedAt).not.toBeNull();
+  }
+
   it('refuses bad options with a usage error, and production without --force, before touching the database', async () => {
     for (const [args, message] of [
       [['--password', 'krótkie'], /at least 10 characters/],
@@ -174,6 +236,9 @@ describe('seed-demo command (e2e)', () => {
     expect(printed).toContain('Plan zagospodarowania Parku nad Demówką');
     expect(printed).toContain('Roczny program współpracy Miasta Demo z organizacjami pozarządowymi na 2027 r.');
     expect(printed).toContain('KRS 0000999101');
+    expect(printed).toContain('Local initiatives');
+    expect(printed).toMatch(/IL\/\d{4}\/0001 +completed +Sprzątanie brzegów Demówki i sadzenie wierzb/);
+    expect(printed).toMatch(/\(draft\) +draft +Mural o historii Dąbrowy/);
 
     const before = await withApp(async (t) => {
       const editions = (await t.http().get('/api/v1/editions').expect(200)).body as Array<{ id: string; name: string; currentPhase: string }>;
@@ -227,6 +292,7 @@ describe('seed-demo command (e2e)', () => {
       expect(queued).toBeGreaterThan(0);
 
       await consultations(t, districts);
+      await initiatives(t);
       return counts(t);
     });
 

@@ -9,12 +9,14 @@ import { zonedDate } from '@civitas/common';
 import { AppConfig, ConfigModule, loadConfig } from '@civitas/config';
 import { ConsultationsModule } from '@civitas/consultations';
 import { DatabaseModule } from '@civitas/database';
+import { InitiativesModule, zloty } from '@civitas/initiatives';
 import { MailModule } from '@civitas/mail';
 import { checkPassword, PASSWORD_PROBLEM_TEXT, UsersModule } from '@civitas/users';
 import { CliCommand, UsageError } from '../command';
 import { OutboxOnlyModule } from '../outbox-only.module';
 import { ALL_ACCOUNTS, DEMO_CITY, DEMO_EDITION } from './seed-demo/demo-city';
 import type { ConsultationsSummary } from './seed-demo/consultations-seeder';
+import type { InitiativesSummary } from './seed-demo/initiatives-seeder';
 import { OPEN_CONSULTATION, REPORT_CONSULTATION } from './seed-demo/demo-consultations';
 import { demoCityExists, DemoSeeder, SeedSummary, seedConflicts } from './seed-demo/seeder';
 
@@ -23,7 +25,7 @@ class SeedDemoModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: SeedDemoModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), MailModule, OutboxOnlyModule, UsersModule, AreasModule, AuthModule, BudgetModule, ConsultationsModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), MailModule, OutboxOnlyModule, UsersModule, AreasModule, AuthModule, BudgetModule, ConsultationsModule, InitiativesModule],
     };
   }
 }
@@ -59,6 +61,7 @@ function report(s: SeedSummary, password: string, generated: boolean): string {
     `Edition:      ${s.edition.name} (id ${s.edition.id}), phase under way: ${s.edition.currentPhase ?? 'none'}, ${s.edition.pools} pools`,
     `Projects:     ${total} (${statuses}); ${s.endorsements} online endorsements`,
     ...consultationLines(s.consultations),
+    ...initiativeLines(s.initiatives),
     'Accounts (all verified, one password):',
     ...s.accounts.map((a) => `  ${a.email.padEnd(width)}  ${a.displayName} — ${a.role}`),
     '',
@@ -87,13 +90,27 @@ function consultationLines(c: ConsultationsSummary): string[] {
   ];
 }
 
+function initiativeLines(i: InitiativesSummary): string[] {
+  const p = i.programme;
+  const width = Math.max(...i.applications.map((a) => (a.caseNumber ?? '(draft)').length));
+  const statusWidth = Math.max(...i.applications.map((a) => a.status.length));
+  return [
+    `Inicjatywy lokalne / Local initiatives: programme ${p.year} (/api/v1/initiative-programmes/${p.year}), continuous intake, ` +
+      `allocation ${zloty(p.allocation, 'en')}, remaining ${zloty(p.remaining, 'en')}, volunteer hour ${zloty(p.volunteerHourValue, 'en')}, ` +
+      `at least ${p.minApplicants} applicants, ${p.criteria} criteria`,
+    ...i.applications.map((a) => `  ${(a.caseNumber ?? '(draft)').padEnd(width)}  ${a.status.padEnd(statusWidth)}  ${a.title} — ${a.applicant}`),
+  ];
+}
+
 /**
  * Demo data for a newcomer: a city with districts, demo accounts, a budget edition whose projects have gone
- * through submission, reviews and appeals, an open consultation and one with its report published — all through
- * the domain services, so every rule is applied and every step is in the history. Does nothing when the demo city exists. Refuses to run in production without --force.
+ * through submission, reviews and appeals, an open consultation and one with its report published, and this year's
+ * programme of local initiatives with applications in several states — all through the domain services, so every
+ * rule is applied and every step is in the history. Does nothing when the demo city exists. Refuses to run in
+ * production without --force.
  */
 export const seedDemoCommand: CliCommand = {
-  summary: 'Create a demo city with accounts, a budget edition, projects and consultations (demonstration only)',
+  summary: 'Create a demo city with accounts, a budget edition, projects, consultations and local initiatives (demonstration only)',
   usage: [
     'Usage: npm run cli -- seed-demo [--password P] [--force]',
     '',
@@ -105,7 +122,9 @@ export const seedDemoCommand: CliCommand = {
     `  - "${OPEN_CONSULTATION.input.title}": open, with a document, comments, a survey, a meeting`,
     '    and a consultation point;',
     `  - "${REPORT_CONSULTATION.input.title}":`,
-    '    NGOs only, closed, every comment answered and the report published.',
+    '    NGOs only, closed, every comment answered and the report published;',
+    "and this year's programme of local initiatives with applications in several states (a draft, registered,",
+    'in evaluation, rejected, in progress under a signed agreement, completed with its final report).',
     'Does nothing when the demo city already exists. Runs the migrations first. Uses DATABASE_URL when set,',
     'otherwise the embedded database in ./var/db (stop the API first: one process per data directory).',
   ].join('\n'),

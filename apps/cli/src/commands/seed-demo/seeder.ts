@@ -15,6 +15,7 @@ import {
   type ReviewInput,
 } from '@civitas/budget';
 import { ConsultationsService } from '@civitas/consultations';
+import { InitiativesError, InitiativesErrorCode, ProgrammesService } from '@civitas/initiatives';
 import { PasswordHasher, UserRepository, UsersService } from '@civitas/users';
 import {
   ADMIN,
@@ -41,6 +42,7 @@ import {
   type ResidentKey,
 } from './demo-city';
 import { ConsultationsSeeder, type ConsultationsSummary } from './consultations-seeder';
+import { InitiativesSeeder, type InitiativesSummary, initiativesYear } from './initiatives-seeder';
 import { OPEN_CONSULTATION, REPORT_CONSULTATION } from './demo-consultations';
 import { scheduleWith } from './schedule';
 
@@ -52,6 +54,7 @@ export interface SeedSummary {
   statuses: Record<string, number>;
   endorsements: number;
   consultations: ConsultationsSummary;
+  initiatives: InitiativesSummary;
 }
 
 /** Is the demo city there already? (A root area of that name.) */
@@ -74,6 +77,15 @@ export async function seedConflicts(app: INestApplicationContext): Promise<strin
   if (clash) return `A consultation titled "${clash.title}" already exists.`;
   const [krs] = (await app.get(DataSource).query(`SELECT 1 FROM organisations WHERE krs = $1`, [NGO.krs])) as unknown[];
   if (krs) return `An organisation with KRS ${NGO.krs} is already registered.`;
+  const year = initiativesYear();
+  const programme = await app
+    .get(ProgrammesService)
+    .get(year)
+    .catch((err: unknown) => {
+      if (err instanceof InitiativesError && err.code === InitiativesErrorCode.ProgrammeNotFound) return null;
+      throw err;
+    });
+  if (programme) return `A programme of local initiatives for ${year} already exists.`;
   return null;
 }
 
@@ -138,6 +150,12 @@ export class DemoSeeder {
       (k) => this.resident(k),
       (k) => this.area(k),
     ).run();
+    const initiatives = await new InitiativesSeeder(
+      this.app,
+      (a) => this.as(a),
+      (k) => this.resident(k),
+      (k) => this.area(k),
+    ).run();
 
     const statuses: Record<string, number> = {};
     for (const id of ids.values()) {
@@ -152,6 +170,7 @@ export class DemoSeeder {
       statuses,
       endorsements,
       consultations,
+      initiatives,
     };
   }
 
