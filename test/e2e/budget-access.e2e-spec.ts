@@ -1,4 +1,3 @@
-import { RequestMethod } from '@nestjs/common';
 import type { Response, Test } from 'supertest';
 import { DataSource } from 'typeorm';
 import { BudgetHttpModule } from '@civitas/budget';
@@ -6,6 +5,7 @@ import { createTestApp, TestApp } from '@civitas/test';
 import { createArea } from '../factories/areas.factory';
 import { scheduleWith } from '../factories/budget.factory';
 import { actingAs, bearer, createUser, TestUser, uniqueEmail } from '../factories/users.factory';
+import { declaredRoutes } from '../helpers/routes';
 
 /**
  * The budget's route × role matrix: every route of the budget controllers, called by each kind of caller, with the
@@ -508,18 +508,7 @@ describe('participatory budget: access and input (e2e)', () => {
     ];
 
     it('covers every route of the budget controllers', () => {
-      const declared = new Set<string>();
-      for (const controller of Reflect.getMetadata('controllers', BudgetHttpModule) as Array<{ prototype: Record<string, unknown> }>) {
-        const base = Reflect.getMetadata('path', controller) as string;
-        for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-          const handler = controller.prototype[name];
-          if (typeof handler !== 'function') continue;
-          const method = Reflect.getMetadata('method', handler) as RequestMethod | undefined;
-          if (method === undefined) continue;
-          const path = [base, Reflect.getMetadata('path', handler) as string].map((x) => x.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
-          declared.add(`${RequestMethod[method]} /${path}`);
-        }
-      }
+      const declared = declaredRoutes(BudgetHttpModule);
       const covered = new Set(routes.map((r) => r.route.replace(/ \(.*$/, '')));
       expect([...covered].sort()).toEqual([...declared].sort());
     });

@@ -1,4 +1,3 @@
-import { RequestMethod } from '@nestjs/common';
 import type { Response, Test } from 'supertest';
 import { DataSource } from 'typeorm';
 import { zonedDate } from '@civitas/common';
@@ -7,6 +6,7 @@ import { createTestApp, TestApp } from '@civitas/test';
 import { createArea } from '../factories/areas.factory';
 import { application, CRITERIA, YEAR } from '../factories/initiatives.factory';
 import { actingAs, bearer, createUser, TestUser } from '../factories/users.factory';
+import { declaredRoutes } from '../helpers/routes';
 
 /**
  * The local initiatives' route × role matrix: every route of the initiatives' controllers, called by each kind of
@@ -313,18 +313,7 @@ describe('local initiatives: access and input (e2e)', () => {
     ];
 
     it('covers every route of the initiatives controllers', () => {
-      const declared = new Set<string>();
-      for (const controller of Reflect.getMetadata('controllers', InitiativesHttpModule) as Array<{ prototype: Record<string, unknown> }>) {
-        const base = Reflect.getMetadata('path', controller) as string;
-        for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-          const handler = controller.prototype[name];
-          if (typeof handler !== 'function') continue;
-          const method = Reflect.getMetadata('method', handler) as RequestMethod | undefined;
-          if (method === undefined) continue;
-          const path = [base, Reflect.getMetadata('path', handler) as string].map((x) => x.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
-          declared.add(`${RequestMethod[method]} /${path}`);
-        }
-      }
+      const declared = declaredRoutes(InitiativesHttpModule);
       expect(declared.size).toBe(27);
       const covered = new Set(routes.map((r) => r.route.replace(/ \(.*$/, '')));
       expect([...covered].sort()).toEqual([...declared].sort());
