@@ -1,11 +1,11 @@
-import type { Response, Test } from 'supertest';
+import type { Test } from 'supertest';
 import { DataSource } from 'typeorm';
 import { ConsultationsHttpModule, ConsultationsService } from '@civitas/consultations';
 import { createTestApp, TestApp } from '@civitas/test';
 import { createArea } from '../factories/areas.factory';
 import { mailTo } from '../helpers/mail-files';
 import { actingAs, bearer, createUser, TestUser, uniqueEmail } from '../factories/users.factory';
-import { declaredRoutes } from '../helpers/routes';
+import { codeOf, MatrixRow, routeMatrix } from '../helpers/routes';
 
 /**
  * The consultations' route × role matrix: every route of the consultations' controllers, called by each kind of
@@ -44,25 +44,8 @@ const adminOnly = (ok: string): Expect => signedIn(FORBIDDEN, { admin: ok });
 /** Participants of an NGO-only consultation: only the organisation's account. */
 const ngoOnly = (ok: string, anonymous = UNAUTHENTICATED): Expect => signedIn('403 ngo_only', { organisation: ok, anonymous });
 
-interface Row<F> {
-  route: string;
-  fixture?: () => Promise<F>;
-  call: (f: F) => Test;
-  expect: Expect;
-  /** Every caller expected to succeed gets a fixture of its own. */
-  fresh?: boolean;
-}
+type Row<F> = MatrixRow<Who, F>;
 const row = <F>(r: Row<F>): Row<unknown> => r as Row<unknown>;
-
-/** A response body as JSON whatever it was parsed as (CSV and iCalendar arrive as text). */
-function codeOf(res: Response): string | undefined {
-  if (res.body && typeof res.body === 'object' && !Buffer.isBuffer(res.body) && 'code' in res.body) return (res.body as { code?: string }).code;
-  try {
-    return (JSON.parse(res.text) as { code?: string }).code;
-  } catch {
-    return undefined;
-  }
-}
 
 interface Consultation {
   id: string;
@@ -513,28 +496,7 @@ describe('consultations: access and input (e2e)', () => {
       }),
     ];
 
-    it('covers every route of the consultations controllers', () => {
-      const declared = declaredRoutes(ConsultationsHttpModule);
-      expect(declared.size).toBe(44);
-      const covered = new Set(routes.map((r) => r.route.replace(/ \(.*$/, '')));
-      expect([...covered].sort()).toEqual([...declared].sort());
-    });
-
-    for (const r of routes) {
-      it(r.route, async () => {
-        const shared = r.fixture ? await r.fixture() : undefined;
-        const seen: Partial<Expect> = {};
-        const types: Record<string, string> = {};
-        for (const who of WHO) {
-          const f = r.fresh && Number(r.expect[who].slice(0, 3)) < 300 ? await r.fixture!() : shared;
-          const res = await send(who, r.call(f));
-          seen[who] = res.status >= 400 ? `${res.status} ${codeOf(res)}` : String(res.status);
-          if (res.status >= 400) types[who] = String(res.headers['content-type']).split(';')[0];
-        }
-        expect(seen).toEqual(r.expect);
-        for (const [who, type] of Object.entries(types)) expect({ who, type }).toEqual({ who, type: 'application/problem+json' });
-      });
-    }
+    routeMatrix({ name: 'consultations', httpModule: ConsultationsHttpModule, routeCount: 44, rows: routes, callers: WHO, send });
   });
 
   describe('bad input on every write route', () => {

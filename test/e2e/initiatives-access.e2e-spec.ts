@@ -1,4 +1,4 @@
-import type { Response, Test } from 'supertest';
+import type { Test } from 'supertest';
 import { DataSource } from 'typeorm';
 import { zonedDate } from '@civitas/common';
 import { InitiativesHttpModule } from '@civitas/initiatives';
@@ -6,7 +6,7 @@ import { createTestApp, TestApp } from '@civitas/test';
 import { createArea } from '../factories/areas.factory';
 import { application, CRITERIA, YEAR } from '../factories/initiatives.factory';
 import { actingAs, bearer, createUser, TestUser } from '../factories/users.factory';
-import { declaredRoutes } from '../helpers/routes';
+import { codeOf, MatrixRow, routeMatrix } from '../helpers/routes';
 
 /**
  * The local initiatives' route × role matrix: every route of the initiatives' controllers, called by each kind of
@@ -44,25 +44,8 @@ const authorOnly = (ok: string, others: string): Expect => signedIn(others, { au
 /** Admin routes. */
 const adminOnly = (ok: string): Expect => signedIn(FORBIDDEN, { admin: ok });
 
-interface Row<F> {
-  route: string;
-  fixture?: () => Promise<F>;
-  call: (f: F) => Test;
-  expect: Expect;
-  /** Every caller expected to succeed gets a fixture of its own. */
-  fresh?: boolean;
-}
+type Row<F> = MatrixRow<Who, F>;
 const row = <F>(r: Row<F>): Row<unknown> => r as Row<unknown>;
-
-/** A response body's problem code whatever it was parsed as (the agreement arrives as HTML text). */
-function codeOf(res: Response): string | undefined {
-  if (res.body && typeof res.body === 'object' && !Buffer.isBuffer(res.body) && 'code' in res.body) return (res.body as { code?: string }).code;
-  try {
-    return (JSON.parse(res.text) as { code?: string }).code;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The states an application is taken through, in order. */
 const STAGES = ['draft', 'submitted', 'registered', 'formal_check', 'evaluation', 'scored', 'approved', 'agreement_drafted', 'agreement_signed', 'in_progress', 'reported'] as const;
@@ -312,28 +295,7 @@ describe('local initiatives: access and input (e2e)', () => {
       row({ route: 'POST /api/v1/admin/initiatives/:id/complete (in progress, no report)', fixture: at('in_progress'), call: (id) => t.http().post(A(id as string, '/complete')), expect: runners('409 final_report_missing') }),
     ];
 
-    it('covers every route of the initiatives controllers', () => {
-      const declared = declaredRoutes(InitiativesHttpModule);
-      expect(declared.size).toBe(27);
-      const covered = new Set(routes.map((r) => r.route.replace(/ \(.*$/, '')));
-      expect([...covered].sort()).toEqual([...declared].sort());
-    });
-
-    for (const r of routes) {
-      it(r.route, async () => {
-        const shared = r.fixture ? await r.fixture() : undefined;
-        const seen: Partial<Expect> = {};
-        const types: Record<string, string> = {};
-        for (const who of WHO) {
-          const f = r.fresh && Number(r.expect[who].slice(0, 3)) < 300 ? await r.fixture!() : shared;
-          const res = await send(who, r.call(f));
-          seen[who] = res.status >= 400 ? `${res.status} ${codeOf(res)}` : String(res.status);
-          if (res.status >= 400) types[who] = String(res.headers['content-type']).split(';')[0];
-        }
-        expect(seen).toEqual(r.expect);
-        for (const [who, type] of Object.entries(types)) expect({ who, type }).toEqual({ who, type: 'application/problem+json' });
-      }, 60_000);
-    }
+    routeMatrix({ name: 'initiatives', httpModule: InitiativesHttpModule, routeCount: 27, rows: routes, callers: WHO, send, timeoutMs: 60_000 });
   });
 
   describe('bad input on every write route', () => {
