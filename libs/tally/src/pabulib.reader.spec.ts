@@ -64,6 +64,78 @@ describe('parsePabulib', () => {
     expect(writePabulib(again)).toBe(writePabulib(e));
   });
 
+  describe('quotes as Python\'s csv module reads them (how Pabulib\'s tools read real files)', () => {
+    const withName = (name: string, edit: (s: string) => string = (s) => s) =>
+      parsePabulib(edit(SAMPLE.replace('c10;15;1;1;1,5 miliona złotych na drzewa;None;None', `c10;15;1;1;${name};None;None`)));
+
+    it('keeps a stray quote inside an unquoted field as a character (Częstochowa 2020 Błeszno, line 40)', () => {
+      const e = withName('Konkurs " NA NAJŁADNIEJSZĄ ARANŻACJĘ OGRODU „ III edycja');
+      expect(e.projects[1].name).toBe('Konkurs " NA NAJŁADNIEJSZĄ ARANŻACJĘ OGRODU „ III edycja');
+      expect(e.projects[1].fields.latitude).toBe('None');
+    });
+
+    it('keeps two quotes inside an unquoted field as two characters', () => {
+      expect(withName('Park x""y').projects[1].name).toBe('Park x""y');
+    });
+
+    it('reads a field that opens with a quoted part and goes on after it as the quoted text and the rest (Grabówka, line 29)', () => {
+      const e = withName('"Odkupmy" i my - zakup koszy');
+      expect(e.projects[1].name).toBe('Odkupmy i my - zakup koszy');
+      expect(e.projects[1].fields.latitude).toBe('None');
+    });
+
+    it('after the closing quote, quotes are characters and "" inside the quoted part is one quote', () => {
+      expect(withName('"x""y" z"w').projects[1].name).toBe('x"y z"w');
+      expect(withName('"" reszta').projects[1].name).toBe(' reszta');
+    });
+
+    it('reads a quoted part that spans lines and goes on after it, and counts lines right after it', () => {
+      const text = SAMPLE.replace('1,5 miliona złotych na drzewa', '"1,5 miliona\nna drzewa" i krzewy').replace('v3;M/01/X;3', 'v3;nope;3');
+      expect(() => parsePabulib(text)).toThrow(/^line 20: vote of voter "v3" names unknown project "nope"/);
+      const e = parsePabulib(SAMPLE.replace('1,5 miliona złotych na drzewa', '"1,5 miliona\nna drzewa" i krzewy'));
+      expect(e.projects[1].name).toBe('1,5 miliona\nna drzewa i krzewy');
+    });
+
+    it('reads the quirks in VOTES rows too, and keeps the voter columns', () => {
+      const e = parsePabulib(SAMPLE.replace('v2;BO.OM.97/24;1;;M', 'v2;BO.OM.97/24;1;3"3;"M" z'));
+      expect(e.ballots[1].projects).toEqual(['BO.OM.97/24']);
+      expect(ballotField(e, e.ballots[1], 'age')).toBe('3"3');
+      expect(ballotField(e, e.ballots[1], 'sex')).toBe('M z');
+    });
+
+    it('still counts the fields of a row with a quirk: a ";" after a closing quote starts a new field', () => {
+      let error: unknown;
+      try {
+        withName('"Odkupmy" i my; - zakup koszy');
+      } catch (e) {
+        error = e;
+      }
+      expect((error as PabulibFormatError).message).toBe('line 13: PROJECTS row has 8 fields, the header has 7');
+    });
+
+    it('still rejects an unknown project and a bad amount on a row with a quirk', () => {
+      expect(() => parsePabulib(SAMPLE.replace('v2;BO.OM.97/24;1;;M', 'v2;BO.OM.98/24;1;3"3;M'))).toThrow(
+        /^line 18: vote of voter "v2" names unknown project "BO.OM.98\/24"$/,
+      );
+      expect(() => withName('Konkurs " NA', (s) => s.replace('c10;15;', 'c10;"15" zł;'))).toThrow(
+        /^line 13: cost of project "c10" is not a non-negative amount with at most 2 decimals: "15 zł"$/,
+      );
+    });
+
+    it('writes RFC 4180 quotes, and reading the written file gives the same election', () => {
+      const e = parsePabulib(
+        SAMPLE.replace('1,5 miliona złotych na drzewa', 'Konkurs " NA „ III edycja').replace('v2;BO.OM.97/24;1;;M', 'v2;BO.OM.97/24;1;3"3;"M" z'),
+      );
+      const written = writePabulib(e);
+      expect(written).toContain('\nc10;15;1;1;"Konkurs "" NA „ III edycja";None;None\n');
+      expect(written).toContain('\nv2;BO.OM.97/24;1;"3""3";M z\n');
+      const again = parsePabulib(written);
+      expect(again.projects).toEqual(e.projects);
+      expect(again.ballots.map((b) => b.values)).toEqual(e.ballots.map((b) => b.values));
+      expect(writePabulib(again)).toBe(written);
+    });
+  });
+
   const broken: Array<[string, (s: string) => string, number, RegExp]> = [
     ['a file not starting with META', (s) => s.replace('META\r\n', ''), 1, /expected the section name META/],
     ['VOTES before PROJECTS', (s) => s.replace('PROJECTS\r\n', 'VOTES\r\n'), 10, /section VOTES found where section PROJECTS was expected/],

@@ -28,12 +28,17 @@ class RowBallot implements Ballot {
   }
 
   get values(): readonly string[] {
-    const f = this.#raw.indexOf('"') < 0 ? this.#raw.split(';') : splitQuoted(this.#raw);
-    return Array.isArray(f) ? f : [];
+    if (this.#raw.indexOf('"') < 0) return this.#raw.split(';');
+    // The parser read this row whole, so its quotes are closed.
+    const f = splitQuoted(this.#raw);
+    return f === 'open' ? [] : f;
   }
 }
 
-/** Splits the text into semicolon-CSV rows (RFC 4180 quoting, CRLF or LF, quoted fields may span lines). */
+/**
+ * Splits the text into semicolon-CSV rows (RFC 4180 quoting read as Python's `csv` reads it, see
+ * {@link splitQuoted}; CRLF or LF; quoted fields may span lines).
+ */
 function* rows(text: string): Generator<Row> {
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 0;
@@ -58,7 +63,6 @@ function* rows(text: string): Generator<Row> {
     for (;;) {
       const parsed = splitQuoted(raw);
       if (parsed !== 'open') {
-        if (typeof parsed === 'string') throw new PabulibFormatError(start, parsed);
         yield { line: start, quoted: parsed, raw };
         break;
       }
@@ -72,20 +76,31 @@ function* rows(text: string): Generator<Row> {
   }
 }
 
-/** Returns the fields, `'open'` when a quoted field is not closed, or an error message. */
-function splitQuoted(raw: string): string[] | 'open' | `${string}` {
+/**
+ * Splits one row into fields the way Python's `csv` module reads Pabulib files (its default, non-strict dialect),
+ * which is how Pabulib's own tools read them. Beyond RFC 4180 it accepts two quirks of real files:
+ *
+ * * a `"` inside a field that does not start with a quote is an ordinary character
+ *   (`Konkurs " NA NAJŁADNIEJSZĄ …` → `Konkurs " NA NAJŁADNIEJSZĄ …`);
+ * * a field that starts with a quoted part and goes on after the closing quote keeps the quoted text and the rest,
+ *   where quotes are again ordinary characters (`"Odkupmy" i my` → `Odkupmy i my`).
+ *
+ * Returns the fields, or `'open'` when a quoted field is not closed by the end of the text (it may go on on the
+ * next line).
+ */
+function splitQuoted(raw: string): string[] | 'open' {
   const fields: string[] = [];
   let i = 0;
   const n = raw.length;
   for (;;) {
-    if (raw[i] === '"') {
-      let value = '';
+    let value = '';
+    if (raw.charCodeAt(i) === 34 /* " */) {
       i++;
       for (;;) {
         const q = raw.indexOf('"', i);
         if (q < 0) return 'open';
         value += raw.slice(i, q);
-        if (raw[q + 1] === '"') {
+        if (raw.charCodeAt(q + 1) === 34) {
           value += '"';
           i = q + 2;
           continue;
@@ -93,18 +108,13 @@ function splitQuoted(raw: string): string[] | 'open' | `${string}` {
         i = q + 1;
         break;
       }
-      fields.push(value);
-      if (i >= n) return fields;
-      if (raw[i] !== ';') return `unexpected character after a closing quote in field ${fields.length}`;
-      i++;
-    } else {
-      const sc = raw.indexOf(';', i);
-      const value = raw.slice(i, sc < 0 ? n : sc);
-      if (value.includes('"')) return `stray quote in unquoted field ${fields.length + 1}`;
-      fields.push(value);
-      if (sc < 0) return fields;
-      i = sc + 1;
     }
+    // An unquoted field, or what follows the closing quote of a quoted one: everything up to the next `;`.
+    const sc = raw.indexOf(';', i);
+    value += raw.slice(i, sc < 0 ? n : sc);
+    fields.push(value);
+    if (sc < 0) return fields;
+    i = sc + 1;
   }
 }
 
