@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assetsStale, buildAssets } from './build-assets.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'dist', '.build-stamp');
@@ -19,6 +20,8 @@ function newest(path) {
 }
 
 export function ensureBuild() {
+  // The stylesheet and scripts of the pages (sass, fingerprinting, compression) are part of the build.
+  if (assetsStale()) buildAssets();
   const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
   const sources = Math.max(...watched.map((p) => newest(join(root, p))));
   if (built >= sources) return;

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
@@ -11,6 +12,9 @@ import { adminQuery, randomSuffix, RUN_ENV, TEMPLATE_ENV, testDatabaseUrl, testM
  * test app) or a PostgreSQL database that each test app copies with CREATE DATABASE … TEMPLATE (services mode).
  */
 export default async function globalSetup(): Promise<void> {
+  // The pages need the built stylesheet and scripts (dist/assets); built here when missing or stale.
+  const assets = spawnSync(process.execPath, [join(__dirname, '..', 'scripts', 'build-assets.mjs'), '--if-stale'], { stdio: 'inherit' });
+  if (assets.status !== 0) throw new Error('Building the web assets failed');
   const run = `civitas_test_${randomSuffix()}`;
   process.env[RUN_ENV] = run;
   if (testMode === 'embedded') {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { NotificationsService } from '@civitas/notifications';
 import { Scheduler } from '@civitas/queue';
 import { createTestApp, eventually, TestApp } from '@civitas/test';
+import { PageClient } from '@civitas/web/testing';
 import { createArea } from '../factories/areas.factory';
 import { publishEvent, settled } from '../factories/notifications.factory';
 import { bearer, createUser, uniqueEmail } from '../factories/users.factory';
@@ -55,7 +56,9 @@ describe('notifications (e2e)', () => {
   async function subscribed(email: string, locale: 'pl' | 'en', topics: string[], frequency?: 'daily'): Promise<void> {
     await subscribe({ email, locale, topics, frequency }).expect(202);
     const mail = await smtp.waitForMail(email);
-    await t.http().post(link(mail, '/subscriptions/confirm').pathAndQuery).type('form').send({}).expect(200);
+    const browser = new PageClient(t.app);
+    const confirmed = await browser.submit(await browser.get(link(mail, '/subscriptions/confirm').pathAndQuery), {});
+    expect(confirmed.status).toBe(200);
   }
 
   const opened = (title: string, consultationId = randomUUID()) => ({
@@ -83,13 +86,22 @@ describe('notifications (e2e)', () => {
 
     // The page behind the link asks first (a link scanner's GET confirms nothing), then the button confirms.
     const { pathAndQuery, token } = link(annaConfirm, '/subscriptions/confirm');
-    const page = await t.http().get(pathAndQuery).expect(200);
+    const browser = new PageClient(t.app);
+    const page = await browser.get(pathAndQuery);
+    expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
-    expect(page.text).toContain('<html lang="pl"');
-    expect(page.text).toContain('method="post"');
+    expect(page.lang).toBe('pl');
+    expect(page.h1).toBe('Potwierdź subskrypcję');
     expect((await db.query(`SELECT topics_status FROM subscribers WHERE email = $1`, [anna]))[0].topics_status).toBe('pending');
-    const confirmed = await t.http().post(pathAndQuery).type('form').send({}).expect(200);
-    expect(confirmed.text).toContain('/subscriptions/manage?token=');
+    // Without the form's CSRF token the button's POST changes nothing.
+    const forged = await t.http().post(pathAndQuery).type('form').send({}).expect(403);
+    expect(forged.text).toContain('Formularz wygasł');
+    expect((await db.query(`SELECT topics_status FROM subscribers WHERE email = $1`, [anna]))[0].topics_status).toBe('pending');
+    const confirmed = await browser.submit(page, {});
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.h1).toBe('Subskrypcja potwierdzona');
+    expect(confirmed.text()).toContain('Wrzeszcz (dzielnica)');
+    expect(confirmed.doc.querySelector('main a[href^="https://civitas.test/subscriptions/manage?token="]')).not.toBeNull();
     // Confirming twice is not an error; an unknown token is.
     await t.http().post('/api/v1/subscriptions/confirm').send({ token }).expect(200);
     const bad = await t.http().post('/api/v1/subscriptions/confirm').send({ token: 'x'.repeat(43) }).expect(404);
@@ -192,15 +204,27 @@ describe('notifications (e2e)', () => {
     const manage = link(notice, '/subscriptions/manage');
     expect((await db.query(`SELECT locale FROM subscribers WHERE email = $1`, [fred]))[0].locale).toBe('pl');
 
-    const page = await t.http().get(manage.pathAndQuery).expect(200);
-    expect(page.text).toContain('f***@example.pl');
-    expect(page.text).toContain(`value="area:${district}"`);
-    // Switch to English and to results only (repeated keys: a form with checkboxes).
-    await t.http().post(manage.pathAndQuery).type('form').send('topics=results&locale=en&frequency=immediate&ownActivity=true').expect(200);
+    const browser = new PageClient(t.app);
+    const page = await browser.get(manage.pathAndQuery);
+    expect(page.status).toBe(200);
+    expect(page.text()).toContain('f***@example.pl');
+    expect(page.value('topics')).toEqual([`area:${district}`]);
+    expect(page.value('locale')).toEqual(['pl']);
+    // Switch to English and to results only (the form's checkboxes: the district unticked, results ticked).
+    const saved = await browser.submit(page, { topics: ['results'], locale: 'en', frequency: 'immediate', ownActivity: 'true' });
+    expect(saved.status).toBe(200);
+    expect(saved.lang).toBe('en');
     const view = await t.http().get('/api/v1/subscriptions/manage').query({ token: manage.token }).expect(200);
-    expect(view.body).toMatchObject({ locale: 'en', topics: ['results'], status: 'confirmed', frequency: 'immediate' });
-    const invalid = await t.http().post(manage.pathAndQuery).type('form').send('topics=nonsense&locale=xx').expect(422);
-    expect(invalid.text).toContain('<html lang="en"');
+    expect(view.body).toMatchObject({ locale: 'en', topics: ['results'], status: 'confirmed', frequency: 'immediate', ownActivity: true });
+    const again = await browser.get(manage.pathAndQuery);
+    const invalid = await browser.submit(again, { topics: 'nonsense', locale: 'xx' });
+    expect(invalid.status).toBe(422);
+    expect(invalid.lang).toBe('en');
+    expect(invalid.fieldError('locale')).toBe('Field “Language of the messages” has a value that is not allowed.');
+    expect(invalid.errorSummary.map((e) => e.field)).toEqual(['topics', 'locale']);
+    // Nothing changed.
+    const still = await t.http().get('/api/v1/subscriptions/manage').query({ token: manage.token }).expect(200);
+    expect(still.body).toMatchObject({ locale: 'en', topics: ['results'] });
 
     const ev = await publishEvent(t, { kind: 'results.published', facts: { editionId: randomUUID(), editionName: 'BO Gdańsk 2027', winners: 3, totalCost: '99900' }, topics: ['results'] });
     await settled(t, ev);

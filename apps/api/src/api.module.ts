@@ -1,16 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AreasHttpModule } from '@civitas/areas';
-import { AuthHttpModule } from '@civitas/auth';
-import { BudgetHttpModule } from '@civitas/budget';
+import { AuthHttpModule, AuthWebModule } from '@civitas/auth';
+import { BudgetHttpModule, BudgetWebModule } from '@civitas/budget';
 import { VotingHttpModule } from '@civitas/voting';
-import { ConsultationsHttpModule } from '@civitas/consultations';
-import { InitiativesHttpModule } from '@civitas/initiatives';
+import { ConsultationsHttpModule, ConsultationsWebModule } from '@civitas/consultations';
+import { InitiativesHttpModule, InitiativesWebModule } from '@civitas/initiatives';
 import { AppConfig, ConfigModule } from '@civitas/config';
 import { loggerModule } from '@civitas/common';
 import { DatabaseModule } from '@civitas/database';
 import { MailModule } from '@civitas/mail';
-import { NotificationsHttpModule } from '@civitas/notifications';
+import { NotificationsHttpModule, NotificationsWebModule } from '@civitas/notifications';
 import { QueueModule } from '@civitas/queue';
+import { WebFallbackModule, WebModule } from '@civitas/web';
 import { HealthModule } from './health/health.module';
 import { JOB_MODULES } from './job-modules';
 
@@ -37,7 +38,15 @@ export class ApiModule {
         VotingHttpModule,
         ConsultationsHttpModule,
         InitiativesHttpModule,
+        WebModule,
+        AuthWebModule,
+        NotificationsWebModule,
+        BudgetWebModule,
+        ConsultationsWebModule,
+        InitiativesWebModule,
         ...(config.queue.kind === 'inline' ? JOB_MODULES : []),
+        // The catch-all 404 route, after every other route.
+        WebFallbackModule,
       ],
     };
   }

@@ -1,11 +1,15 @@
+import { constants as zlib } from 'node:zlib';
 import helmet from 'helmet';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@civitas/config';
-import { createValidationPipe, ProblemFilter, REQUEST_ID_HEADER, requestIdFromHeaders, UPLOAD_MAX_BYTES } from '@civitas/common';
+import { createValidationPipe, REQUEST_ID_HEADER, requestIdFromHeaders, UPLOAD_MAX_BYTES } from '@civitas/common';
+import { AssetsService, PageErrorFilter } from '@civitas/web';
 import { ApiModule } from './api.module';
 
 /**
@@ -24,24 +28,42 @@ export async function createApiApp(config: AppConfig, opts: { bufferLogs?: boole
   });
   app.useLogger(app.get(Logger));
 
-  const securityHeaders = helmetHeaders({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: [`'self'`],
-        styleSrc: [`'self'`, `'unsafe-inline'`],
-        imgSrc: [`'self'`, 'data:'],
-        scriptSrc: [`'self'`, `'unsafe-inline'`],
-      },
-    },
-    hsts: config.env === 'production',
+  // No inline script or style anywhere on the pages: every script and stylesheet is a file under /assets. Only the
+  // OpenAPI UI (a third-party page under /api/docs) keeps inline styles.
+  const directives = {
+    defaultSrc: [`'self'`],
+    scriptSrc: [`'self'`],
+    styleSrc: [`'self'`],
+    imgSrc: [`'self'`, 'data:'],
+    formAction: [`'self'`],
+    frameAncestors: [`'none'`],
+    baseUri: [`'self'`],
+    objectSrc: [`'none'`],
+  };
+  const hsts = config.env === 'production';
+  const securityHeaders = helmetHeaders({ contentSecurityPolicy: { directives }, hsts });
+  const docsHeaders = helmetHeaders({ contentSecurityPolicy: { directives: { ...directives, styleSrc: [`'self'`, `'unsafe-inline'`] } }, hsts });
+  await app.register(cookie, { secret: config.auth.cookieSecret });
+  await app.register(csrf, {
+    cookieKey: 'civitas_csrf',
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: config.http.cookieSecure, signed: true },
+    logLevel: 'debug',
   });
-  await app.register(cookie);
+  // Pages and JSON compressed (brotli at a quality cheap enough for every response, else gzip); assets are served
+  // pre-compressed by AssetsService.
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+  });
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (req, reply, done) => {
-    void reply.headers(securityHeaders).header(REQUEST_ID_HEADER, req.id);
+    void reply.headers(req.url.startsWith('/api/docs') ? docsHeaders : securityHeaders).header(REQUEST_ID_HEADER, req.id);
     done();
   });
+  app.get(AssetsService).register(fastify);
   // Attachments arrive as the raw request body (no multipart): the handler gets a Buffer and checks its content.
   // Only these media types, and only up to UPLOAD_MAX_BYTES (a larger body is a 413 before it is read).
   fastify.addContentTypeParser(['application/pdf', 'image/png', 'image/jpeg'], { parseAs: 'buffer', bodyLimit: UPLOAD_MAX_BYTES }, (_req, body, done) =>
@@ -49,7 +71,8 @@ export async function createApiApp(config: AppConfig, opts: { bufferLogs?: boole
   );
 
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  // Page routes get error pages, the JSON API problem+json (PageErrorFilter delegates to ProblemFilter).
+  app.useGlobalFilters(app.get(PageErrorFilter));
   app.enableShutdownHooks();
 
   const doc = new DocumentBuilder()

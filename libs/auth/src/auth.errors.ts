@@ -81,14 +81,14 @@ export class AuthError extends DomainError {
     });
   }
 
-  static currentPasswordIncorrect(): AuthError {
+  static currentPasswordIncorrect(field = 'currentPassword'): AuthError {
     return new AuthError(
       'invalid',
       AuthErrorCode.CurrentPasswordIncorrect,
       { pl: 'Obecne hasło jest nieprawidłowe.', en: 'The current password is incorrect.' },
       [
         {
-          field: 'currentPassword',
+          field,
           code: AuthErrorCode.CurrentPasswordIncorrect,
           text: { pl: 'Obecne hasło jest nieprawidłowe.', en: 'The current password is incorrect.' },
         },

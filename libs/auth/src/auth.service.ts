@@ -122,6 +122,12 @@ export class AuthService {
     return this.sessions.revokeAll(user.id);
   }
 
+  /** Confirms a sensitive act with the account's password (403-free: 422 `current_password_incorrect` on the field). */
+  async assertCurrentPassword(userId: string, password: string, field = 'currentPassword'): Promise<void> {
+    const hash = await this.users.findPasswordHash(userId);
+    if (!hash || !(await this.hasher.verify(hash, password))) throw AuthError.currentPasswordIncorrect(field);
+  }
+
   /** Changes the password, ends every other session, and returns a new session for the caller. */
   async changePassword(user: AuthenticatedUser, currentPassword: string, newPassword: string): Promise<Session> {
     const hash = await this.users.findPasswordHash(user.id);

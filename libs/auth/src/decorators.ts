@@ -2,14 +2,8 @@ import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/com
 import type { Role } from '@civitas/users';
 import type { AuthenticatedUser } from './authenticated-user';
 
-export const IS_PUBLIC_KEY = 'civitas:public';
+export { IS_PUBLIC_KEY, Public } from '@civitas/common';
 export const ROLES_KEY = 'civitas:roles';
-
-/**
- * Opens a route (or every route of a controller) to anonymous requests. A valid session, when one is sent, is still
- * read, so @CurrentUser() may be set on a public route.
- */
-export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC_KEY, true);
 
 /**
  * Lets a route through only to accounts holding one of these roles, in any scope (admin includes every role). For a

@@ -19,3 +19,4 @@ export * from './session.service';
 export * from './token';
 export * from './http/dto/fields';
 export * from './http/request-locale.decorator';
+export * from './web/auth-web.module';

@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { Scheduler } from '@civitas/queue';
 import { AuthModule } from '@civitas/auth';
+import { PersonalDataRegistry } from '@civitas/users';
 import { NotificationsModule, TopicCatalog } from '@civitas/notifications';
 import { AttachmentsService } from './attachments.service';
 import { AuthorsService } from './authors.service';
@@ -36,9 +37,28 @@ export class BudgetModule implements OnModuleInit {
     private readonly topics: TopicCatalog,
     private readonly scheduler: Scheduler,
     private readonly ballot: BallotService,
+    private readonly personalData: PersonalDataRegistry,
   ) {}
 
   onModuleInit(): void {
+    this.personalData.register({
+      name: 'budgetProjects',
+      collect: async (userId, m) =>
+        m.query(
+          `SELECT p.id, p.title, p.status, a.role AS "authorRole", p.created_at AS "createdAt", p.submitted_at AS "submittedAt"
+             FROM budget_project_authors a JOIN budget_projects p ON p.id = a.project_id WHERE a.user_id = $1 ORDER BY p.created_at`,
+          [userId],
+        ),
+    });
+    this.personalData.register({
+      name: 'budgetEndorsements',
+      collect: async (userId, m) =>
+        m.query(
+          `SELECT e.project_id AS "projectId", p.title, e.created_at AS "createdAt" FROM budget_endorsements e JOIN budget_projects p ON p.id = e.project_id
+            WHERE e.user_id = $1 ORDER BY e.created_at`,
+          [userId],
+        ),
+    });
     this.scheduler.register(this.ballot.schedule());
     this.topics.register('edition', {
       describe: async (ids, m) => {

@@ -260,6 +260,27 @@ export class EditionsService {
   }
 
   /** Published editions, newest first (admins see drafts too). */
+  /**
+   * The newest published editions with their schedules, for the home page (two queries, whatever the number of
+   * editions).
+   */
+  async overview(limit = 3): Promise<Array<{ id: string; name: string; year: number; phases: PhaseWindow[]; currentPhase: Phase | null }>> {
+    const editions = (await this.ds.query(
+      `SELECT id, name, year FROM budget_editions WHERE status = 'published' ORDER BY year DESC, created_at DESC LIMIT $1`,
+      [limit],
+    )) as Array<{ id: string; name: string; year: number }>;
+    if (editions.length === 0) return [];
+    const rows = (await this.ds.query(
+      `SELECT edition_id, phase, starts_at, ends_at FROM budget_phases WHERE edition_id = ANY($1::uuid[]) ORDER BY starts_at`,
+      [editions.map((e) => e.id)],
+    )) as Array<{ edition_id: string; phase: Phase; starts_at: Date; ends_at: Date }>;
+    const now = new Date();
+    return editions.map((e) => {
+      const phases = rows.filter((r) => r.edition_id === e.id).map((r) => ({ phase: r.phase, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at) }));
+      return { ...e, phases, currentPhase: phaseAt(phases, now) };
+    });
+  }
+
   async list(opts: { includeDraft?: boolean } = {}): Promise<Array<{ id: string; name: string; year: number; status: string; currentPhase: Phase | null }>> {
     const rows = (await this.ds.query(
       `SELECT id, name, year, status FROM budget_editions WHERE $1::boolean OR status = 'published' ORDER BY year DESC, lower(name)`,

@@ -12,3 +12,4 @@ export * from './merges.service';
 export * from './phases';
 export * from './projects.service';
 export * from './reviews.service';
+export * from './web/budget-web.module';

@@ -24,6 +24,11 @@ export interface FieldText {
   field: string;
   code: string;
   text: Text;
+  /**
+   * For a generic rule (validation): the text with `{field}` (and `{n}`) still open, so that a page can name the
+   * field by its label where the API names it by its path — the same words either way.
+   */
+  template?: { text: Text; n: string };
 }
 
 /**

@@ -9,3 +9,4 @@ export * from './logger';
 export * from './time';
 export * from './uploads';
 export * from './text';
+export * from './route-metadata';

@@ -47,6 +47,7 @@ function flatten(errors: ValidationError[], prefix = ''): FieldText[] {
         field,
         code,
         text: { pl: format(t.pl, { field, n }), en: custom ? message : format(t.en, { field, n }) },
+        ...(custom ? {} : { template: { text: t, n } }),
       });
     }
     if (e.children?.length) out.push(...flatten(e.children, field));

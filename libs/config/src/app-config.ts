@@ -36,6 +36,23 @@ export interface NotificationsConfig {
   fanoutChunk: number;
 }
 
+/**
+ * The city as the pages present it. Names set on the set-up page (stored in the database) take precedence over
+ * cityName; everything else comes from here. brandColour has at least 4.5:1 contrast with white (checked at boot).
+ */
+export interface SiteConfig {
+  cityName: { pl: string; en: string };
+  shortName: string;
+  /** Absolute path of an .svg or .png logo, or null. */
+  logoFile: string | null;
+  brandColour: string;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  address: string | null;
+  dpoEmail: string | null;
+  accessibility: { contactName: string | null; contactEmail: string | null; contactPhone: string | null; published: string | null; updated: string | null };
+}
+
 export type MailConfig = { kind: 'smtp'; url: string; from: string } | { kind: 'file'; dir: string; from: string };
 
 /** The whole configuration, typed and validated. Built once at boot from the environment (see loadConfig). */
@@ -47,11 +64,13 @@ export class AppConfig {
   readonly database!: DatabaseConfig;
   readonly queue!: QueueConfig;
   readonly mail!: MailConfig;
-  readonly auth!: { jwtSecret: string; jwtTtlSeconds: number; throttleLimit: number; throttleTtlMs: number };
+  /** cookieSecret: signs the flash-message and CSRF-secret cookies of the pages (derived from JWT_SECRET). */
+  readonly auth!: { jwtSecret: string; cookieSecret: string; jwtTtlSeconds: number; throttleLimit: number; throttleTtlMs: number };
   readonly notifications!: NotificationsConfig;
   /** voterKeySecret: the HMAC key of voter keys (one person, one vote); rotating it during a vote breaks duplicate detection. */
   readonly voting!: { voterKeySecret: string };
   readonly log!: { level: string; pretty: boolean };
+  readonly site!: SiteConfig;
 
   constructor(init: AppConfig) {
     Object.assign(this, init);
@@ -85,6 +104,48 @@ function parseTrustProxy(value: string | undefined): boolean | number | string {
   if (value === 'true') return true;
   if (/^\d+$/.test(value)) return Number(value);
   return value;
+}
+
+/** Contrast ratio of two #rrggbb colours (WCAG 2.1 relative luminance). */
+export function contrastRatio(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, b2] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b2;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+export const DEFAULT_CITY_NAME = { pl: 'Civitas', en: 'Civitas' };
+export const DEFAULT_BRAND_COLOUR = '#1d4f91';
+
+function siteConfig(v: EnvironmentVariables, cwd: string): SiteConfig {
+  const brandColour = (v.CITY_BRAND_COLOUR ?? DEFAULT_BRAND_COLOUR).toLowerCase();
+  if (contrastRatio(brandColour, '#ffffff') < 4.5) {
+    throw new ConfigError(
+      `Invalid configuration:\n  CITY_BRAND_COLOUR: ${brandColour} is too light for white text on it (contrast ${contrastRatio(brandColour, '#ffffff').toFixed(2)}:1, at least 4.5:1 needed)`,
+    );
+  }
+  const logoFile = v.CITY_LOGO ? resolve(cwd, v.CITY_LOGO) : null;
+  if (logoFile && !existsSync(logoFile)) throw new ConfigError(`Invalid configuration:\n  CITY_LOGO: no file at ${logoFile}`);
+  const pl = v.CITY_NAME?.trim() || DEFAULT_CITY_NAME.pl;
+  return {
+    cityName: { pl, en: v.CITY_NAME_EN?.trim() || (v.CITY_NAME ? pl : DEFAULT_CITY_NAME.en) },
+    shortName: v.CITY_SHORT_NAME?.trim() || pl,
+    logoFile,
+    brandColour,
+    contactEmail: v.CITY_CONTACT_EMAIL ?? null,
+    contactPhone: v.CITY_CONTACT_PHONE ?? null,
+    address: v.CITY_ADDRESS ?? null,
+    dpoEmail: v.PRIVACY_DPO_EMAIL ?? null,
+    accessibility: {
+      contactName: v.ACCESSIBILITY_CONTACT_NAME ?? null,
+      contactEmail: v.ACCESSIBILITY_CONTACT_EMAIL ?? v.CITY_CONTACT_EMAIL ?? null,
+      contactPhone: v.ACCESSIBILITY_CONTACT_PHONE ?? v.CITY_CONTACT_PHONE ?? null,
+      published: v.ACCESSIBILITY_PUBLISHED ?? null,
+      updated: v.ACCESSIBILITY_UPDATED ?? null,
+    },
+  };
 }
 
 /**
@@ -149,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : { kind: 'file', dir: resolve(cwd, v.MAIL_DIR ?? join(varDir, 'mail')), from },
     auth: {
       jwtSecret: jwtSecret!,
+      cookieSecret: createHmac('sha256', jwtSecret!).update('civitas:cookies').digest('base64url'),
       jwtTtlSeconds: v.JWT_TTL_SECONDS ?? 12 * 3600,
       throttleLimit: v.THROTTLE_AUTH_LIMIT ?? 10,
       throttleTtlMs: v.THROTTLE_AUTH_TTL_MS ?? 60_000,
@@ -164,6 +226,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       voterKeySecret: v.VOTER_KEY_SECRET ?? createHmac('sha256', jwtSecret!).update('civitas:voter-keys').digest('base64url'),
     },
     log: { level: v.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'), pretty: v.LOG_PRETTY === 'true' },
+    site: siteConfig(v, cwd),
   });
 }
 

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBooleanString, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 
 /** An optional integer variable within [min, max]. */
 function IntVar(min: number, max: number): PropertyDecorator {
@@ -116,6 +116,49 @@ export class EnvironmentVariables {
 
   @IntVar(1000, 86400000)
   THROTTLE_AUTH_TTL_MS?: number;
+
+  // The city's identity on the pages (README: "City identity").
+  @IsOptional() @IsString() @MaxLength(120)
+  CITY_NAME?: string;
+
+  @IsOptional() @IsString() @MaxLength(120)
+  CITY_NAME_EN?: string;
+
+  @IsOptional() @IsString() @MaxLength(40)
+  CITY_SHORT_NAME?: string;
+
+  @IsOptional() @Matches(/\.(svg|png)$/i, { message: 'CITY_LOGO must be the path of an .svg or .png file' })
+  CITY_LOGO?: string;
+
+  @IsOptional() @Matches(/^#[0-9a-fA-F]{6}$/, { message: 'CITY_BRAND_COLOUR must be a colour as #rrggbb' })
+  CITY_BRAND_COLOUR?: string;
+
+  @IsOptional() @IsEmail({}, { message: 'CITY_CONTACT_EMAIL must be an e-mail address' })
+  CITY_CONTACT_EMAIL?: string;
+
+  @IsOptional() @IsString() @MaxLength(40)
+  CITY_CONTACT_PHONE?: string;
+
+  @IsOptional() @IsString() @MaxLength(300)
+  CITY_ADDRESS?: string;
+
+  @IsOptional() @IsEmail({}, { message: 'PRIVACY_DPO_EMAIL must be an e-mail address' })
+  PRIVACY_DPO_EMAIL?: string;
+
+  @IsOptional() @IsString() @MaxLength(120)
+  ACCESSIBILITY_CONTACT_NAME?: string;
+
+  @IsOptional() @IsEmail({}, { message: 'ACCESSIBILITY_CONTACT_EMAIL must be an e-mail address' })
+  ACCESSIBILITY_CONTACT_EMAIL?: string;
+
+  @IsOptional() @IsString() @MaxLength(40)
+  ACCESSIBILITY_CONTACT_PHONE?: string;
+
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'ACCESSIBILITY_PUBLISHED must be a date as YYYY-MM-DD' })
+  ACCESSIBILITY_PUBLISHED?: string;
+
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'ACCESSIBILITY_UPDATED must be a date as YYYY-MM-DD' })
+  ACCESSIBILITY_UPDATED?: string;
 }
 
 /** The secrets that production must be given explicitly (the embedded mode generates and keeps them). */

@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AuthModule } from '@civitas/auth';
+import { PersonalDataRegistry } from '@civitas/users';
 import { NotificationsModule, TopicCatalog } from '@civitas/notifications';
 import { Scheduler } from '@civitas/queue';
 import { ConsultationAttachmentsService } from './attachments.service';
@@ -26,9 +27,27 @@ export class ConsultationsModule implements OnModuleInit {
     private readonly topics: TopicCatalog,
     private readonly scheduler: Scheduler,
     private readonly consultations: ConsultationsService,
+    private readonly personalData: PersonalDataRegistry,
   ) {}
 
   onModuleInit(): void {
+    this.personalData.register({
+      name: 'consultationComments',
+      collect: async (userId, m) =>
+        m.query(
+          `SELECT id, consultation_id AS "consultationId", section_id AS "sectionId", author_name AS "authorName", body, proposed_wording AS "proposedWording",
+                  status, created_at AS "createdAt"
+             FROM consultation_comments WHERE author_id = $1 ORDER BY created_at`,
+          [userId],
+        ),
+    });
+    this.personalData.register({
+      name: 'consultationParticipation',
+      collect: async (userId, m) => ({
+        surveys: await m.query(`SELECT consultation_id AS "consultationId", status FROM survey_responses WHERE user_id = $1`, [userId]),
+        meetings: await m.query(`SELECT meeting_id AS "meetingId", created_at AS "registeredAt" FROM meeting_registrations WHERE user_id = $1`, [userId]),
+      }),
+    });
     this.scheduler.register(this.consultations.schedule());
     this.topics.register('consultation', {
       describe: async (ids, m) => {

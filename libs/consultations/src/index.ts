@@ -9,3 +9,4 @@ export * from './meetings.service';
 export * from './survey.service';
 export * from './report.service';
 export * from './attachments.service';
+export * from './web/consultations-web.module';

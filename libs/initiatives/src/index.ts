@@ -7,3 +7,4 @@ export * from './http/initiatives-http.module';
 export * from './agreement.service';
 export * from './review.service';
 export * from './jobs/initiatives-jobs.module';
+export * from './web/initiatives-web.module';

@@ -12,3 +12,4 @@ export * from './notifications.service';
 export * from './subscription.service';
 export * from './topic-catalog';
 export * from './topics';
+export * from './web/notifications-web.module';

@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { Scheduler } from '@civitas/queue';
+import { PersonalDataRegistry, UsersModule } from '@civitas/users';
 import { DeliveriesAdminService } from './deliveries-admin.service';
 import { DeliveryService } from './delivery.service';
 import { DigestService } from './digest.service';
@@ -7,7 +8,6 @@ import { FanOutService } from './fan-out.service';
 import { LinkTokens } from './link-tokens';
 import { NotificationsService } from './notifications.service';
 import { MailRenderer } from './rendering/mail-renderer';
-import { PageRenderer } from './rendering/page-renderer';
 import { SubscriptionService } from './subscription.service';
 import { TopicCatalog } from './topic-catalog';
 
@@ -27,20 +27,35 @@ const SERVICES = [
 ];
 
 @Module({
+  imports: [UsersModule],
   providers: [
     ...SERVICES,
     { provide: MailRenderer, useFactory: () => new MailRenderer() },
-    { provide: PageRenderer, useFactory: () => new PageRenderer() },
   ],
-  exports: [...SERVICES, MailRenderer, PageRenderer],
+  exports: [...SERVICES, MailRenderer],
 })
 export class NotificationsModule implements OnModuleInit {
   constructor(
     private readonly scheduler: Scheduler,
     private readonly digests: DigestService,
+    private readonly personalData: PersonalDataRegistry,
   ) {}
 
   onModuleInit(): void {
     this.scheduler.register(this.digests.schedule());
+    this.personalData.register({
+      name: 'subscription',
+      collect: async (userId, m) =>
+        ((await m.query(
+          `SELECT s.email, s.locale, s.frequency, s.topics_status AS "topicsStatus", s.own_activity AS "ownActivity", s.confirmed_at AS "confirmedAt",
+                  COALESCE((SELECT array_agg(t.topic ORDER BY t.topic) FROM subscriber_topics t WHERE t.subscriber_id = s.id), '{}') AS topics
+             FROM subscribers s WHERE s.user_id = $1`,
+          [userId],
+        )) as unknown[])[0] ?? null,
+      // A deleted account gets no more mail: its subscriber row (topics, pending mails) goes; deliveries keep no link.
+      erase: async (userId, m) => {
+        await m.query(`DELETE FROM subscribers WHERE user_id = $1`, [userId]);
+      },
+    });
   }
 }

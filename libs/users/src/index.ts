@@ -10,3 +10,6 @@ export * from './user.repository';
 export * from './users.errors';
 export * from './users.module';
 export * from './users.service';
+export * from './personal-data.registry';
+export * from './account-deletion.service';
+export * from './account-data.service';

@@ -41,6 +41,11 @@ export class UserRoleRepository {
     return rows.length > 0;
   }
 
+  /** Whether any enabled account holds the admin role over every area (the platform has been set up). */
+  async hasActiveAdmin(m?: EntityManager): Promise<boolean> {
+    return (await this.countActiveAdmins(m ?? this.dataSource.manager)) > 0;
+  }
+
   /** Enabled accounts holding the admin role over every area. */
   async countActiveAdmins(m: EntityManager): Promise<number> {
     const rows = (await m.query(

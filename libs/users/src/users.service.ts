@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Locale } from '@civitas/common';
 import { PG_FOREIGN_KEY_VIOLATION, sqlState } from '@civitas/database';
 import { isValidEmail, normaliseEmail } from './email';
 import { PasswordHasher } from './password-hasher';
@@ -111,6 +112,37 @@ export class UsersService {
       const user = (await this.users.findByEmail(email, m))!;
       const granted = await this.roles.grant(m, user.id, 'admin', null);
       return { outcome: newId ? 'created' : granted ? 'promoted' : 'already_admin', user };
+    });
+  }
+
+  /**
+   * The first-run set-up: creates the first administrator (verified, like create-admin) while the platform has none.
+   * Serialised with every role change, so two set-ups at once make one administrator and the other gets 409
+   * `already_set_up`. An address that already has an account is refused (that account's owner is not asked).
+   * `alsoInTransaction` runs in the same transaction (the set-up page records the city's name with it).
+   */
+  async setUpFirstAdmin(
+    input: { email: string; password: string; displayName: string; locale: Locale },
+    alsoInTransaction?: (m: EntityManager) => Promise<void>,
+  ): Promise<UserEntity> {
+    const email = normaliseEmail(input.email);
+    this.assertPasswordAllowed(input.password, email);
+    if (await this.roles.hasActiveAdmin()) throw UsersError.alreadySetUp();
+    const passwordHash = await this.hasher.hash(input.password);
+    return this.dataSource.transaction(async (m) => {
+      await this.roles.lockAssignments(m);
+      if ((await this.roles.countActiveAdmins(m)) > 0) throw UsersError.alreadySetUp();
+      const newId = await this.users.insertIfAbsent(m, {
+        email,
+        displayName: input.displayName.trim(),
+        passwordHash,
+        locale: input.locale,
+        verified: true,
+      });
+      if (!newId) throw UsersError.emailTaken();
+      await this.roles.grant(m, newId, 'admin', null);
+      await alsoInTransaction?.(m);
+      return (await this.users.findById(newId, m))!;
     });
   }
 

@@ -9,6 +9,7 @@ import { RolesGuard } from '../guards/roles.guard';
 import { LocalStrategy } from '../local.strategy';
 import { AuthController, MeController } from './auth.controller';
 import { UsersAdminController } from './users-admin.controller';
+import { AccountDeletionsAdminController, MyDataController } from './account-deletions.controller';
 
 /**
  * The identity routes (imported by the API only) and the two global guards: JwtAuthGuard (a session on every route
@@ -26,7 +27,7 @@ import { UsersAdminController } from './users-admin.controller';
       }),
     }),
   ],
-  controllers: [AuthController, MeController, UsersAdminController],
+  controllers: [AuthController, MeController, UsersAdminController, MyDataController, AccountDeletionsAdminController],
   providers: [
     LocalStrategy,
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -54,24 +54,3 @@ export interface TopicOption {
   checked: boolean;
 }
 
-/** Server-rendered pages behind the links in mails (forms post back to `action`). */
-export type PageInput =
-  | { page: 'confirm'; locale: Locale; action: string }
-  | { page: 'confirmed'; locale: Locale; manageUrl: string; topicLabels: string[] }
-  | { page: 'unsubscribe'; locale: Locale; action: string; scope: 'topics' | 'own' }
-  | { page: 'unsubscribed'; locale: Locale; scope: 'topics' | 'own'; manageUrl: string }
-  | {
-      page: 'manage';
-      locale: Locale;
-      action: string;
-      unsubscribeAction: string;
-      frequency: 'immediate' | 'daily';
-      ownActivity: boolean;
-      /** The address, masked (a***@example.pl). */
-      maskedEmail: string;
-      topics: TopicOption[];
-      /** Field errors to show after a rejected submission. */
-      errors?: string[];
-    }
-  | { page: 'saved'; locale: Locale; manageUrl: string }
-  | { page: 'invalid_link'; locale: Locale };

@@ -1,0 +1,137 @@
+import { texts } from '@civitas/web';
+
+/** Texts of the account pages (sign in, register, passwords, my account, first-run set-up). */
+export const A = texts({
+  // fields
+  email: { pl: 'Adres e-mail', en: 'E-mail address' },
+  password: { pl: 'Hasło', en: 'Password' },
+  newPassword: { pl: 'Nowe hasło', en: 'New password' },
+  currentPassword: { pl: 'Obecne hasło', en: 'Current password' },
+  displayName: { pl: 'Imię i nazwisko albo nazwa', en: 'Full name or name' },
+  displayNameHint: {
+    pl: 'Tak będziemy Cię przedstawiać przy projektach i komentarzach.',
+    en: 'This is how you will be shown with your projects and comments.',
+  },
+  passwordHint: { pl: 'Co najmniej 10 znaków. Nie może być takie samo jak adres e-mail.', en: 'At least 10 characters. It must not be the same as your e-mail address.' },
+  emailHint: { pl: 'Wyślemy na niego link potwierdzający.', en: 'We will send a confirmation link to it.' },
+  // sign in
+  signInTitle: { pl: 'Zaloguj się', en: 'Sign in' },
+  signInButton: { pl: 'Zaloguj się', en: 'Sign in' },
+  noAccount: { pl: 'Nie masz konta?', en: 'No account yet?' },
+  registerLink: { pl: 'Załóż konto', en: 'Create an account' },
+  forgotLink: { pl: 'Nie pamiętasz hasła?', en: 'Forgotten your password?' },
+  signedIn: { pl: 'Zalogowano.', en: 'You are signed in.' },
+  signedOut: { pl: 'Wylogowano ze wszystkich urządzeń.', en: 'You have been signed out on every device.' },
+  // register
+  registerTitle: { pl: 'Załóż konto', en: 'Create an account' },
+  registerLead: {
+    pl: 'Konto pozwala zgłaszać i popierać projekty, komentować konsultacje i składać wnioski. Do głosowania w budżecie obywatelskim konto nie jest potrzebne.',
+    en: 'An account lets you submit and support projects, comment on consultations and apply for local initiatives. You do not need one to vote in the participatory budget.',
+  },
+  registerButton: { pl: 'Załóż konto', en: 'Create account' },
+  haveAccount: { pl: 'Masz już konto?', en: 'Already have an account?' },
+  privacyNote: { pl: 'Jak chronimy Twoje dane', en: 'How we protect your data' },
+  checkEmailTitle: { pl: 'Sprawdź skrzynkę e-mail', en: 'Check your e-mail' },
+  checkEmailRegister: {
+    pl: 'Jeśli podany adres jest poprawny, wysłaliśmy na niego wiadomość z linkiem. Otwórz go, aby potwierdzić adres i dokończyć zakładanie konta. Link jest ważny przez 24 godziny.',
+    en: 'If the address is valid, we have sent it a message with a link. Open it to confirm your address and finish creating your account. The link is valid for 24 hours.',
+  },
+  checkEmailReset: {
+    pl: 'Jeśli pod tym adresem jest konto, wysłaliśmy na niego link do ustawienia nowego hasła. Link jest ważny przez godzinę.',
+    en: 'If there is an account with this address, we have sent it a link to set a new password. The link is valid for one hour.',
+  },
+  checkEmailSpam: { pl: 'Nie widzisz wiadomości? Sprawdź folder ze spamem.', en: 'Cannot see the message? Check your spam folder.' },
+  // verify
+  verifyTitle: { pl: 'Potwierdź adres e-mail', en: 'Confirm your e-mail address' },
+  verifyLead: { pl: 'Kliknij przycisk, aby potwierdzić adres i aktywować konto.', en: 'Press the button to confirm your address and activate your account.' },
+  verifyButton: { pl: 'Potwierdź adres', en: 'Confirm address' },
+  verified: { pl: 'Adres e-mail potwierdzony. Możesz się zalogować.', en: 'Your e-mail address is confirmed. You can sign in now.' },
+  linkProblemTitle: { pl: 'Ten link nie działa', en: 'This link does not work' },
+  linkProblemRegister: { pl: 'Załóż konto ponownie — wyślemy nowy link.', en: 'Register again and we will send a new link.' },
+  linkProblemReset: { pl: 'Poproś o nowy link do zmiany hasła', en: 'Ask for a new password link' },
+  // forgot / reset
+  forgotTitle: { pl: 'Nie pamiętasz hasła?', en: 'Forgotten your password?' },
+  forgotLead: {
+    pl: 'Podaj adres e-mail konta. Wyślemy link, pod którym ustawisz nowe hasło.',
+    en: 'Enter your account’s e-mail address. We will send you a link to set a new password.',
+  },
+  forgotButton: { pl: 'Wyślij link', en: 'Send link' },
+  resetTitle: { pl: 'Ustaw nowe hasło', en: 'Set a new password' },
+  resetButton: { pl: 'Ustaw hasło', en: 'Set password' },
+  passwordReset: { pl: 'Hasło zmienione. Zaloguj się nowym hasłem.', en: 'Your password has been changed. Sign in with the new one.' },
+  // my account
+  accountTitle: { pl: 'Moje konto', en: 'My account' },
+  profileHeading: { pl: 'Dane konta', en: 'Account details' },
+  language: { pl: 'Język wiadomości e-mail', en: 'Language of e-mails' },
+  languagePl: { pl: 'polski', en: 'Polish' },
+  languageEn: { pl: 'angielski', en: 'English' },
+  emailStatus: { pl: 'Stan adresu e-mail', en: 'E-mail address status' },
+  emailVerified: { pl: 'potwierdzony', en: 'confirmed' },
+  emailNotVerified: { pl: 'niepotwierdzony', en: 'not confirmed' },
+  memberSince: { pl: 'Konto od', en: 'Account since' },
+  rolesHeading: { pl: 'Role', en: 'Roles' },
+  roleResident: { pl: 'Mieszkaniec', en: 'Resident' },
+  roleModerator: { pl: 'Moderator', en: 'Moderator' },
+  roleOfficial: { pl: 'Urzędnik', en: 'Official' },
+  roleAdmin: { pl: 'Administrator', en: 'Administrator' },
+  roleEverywhere: { pl: 'w całym mieście', en: 'across the city' },
+  roleAreas: { pl: 'w wybranych obszarach ({n})', en: 'in selected areas ({n})' },
+  securityHeading: { pl: 'Bezpieczeństwo', en: 'Security' },
+  changePasswordLink: { pl: 'Zmień hasło', en: 'Change your password' },
+  notificationsLink: { pl: 'Powiadomienia e-mail', en: 'E-mail notifications' },
+  dataHeading: { pl: 'Twoje dane', en: 'Your data' },
+  dataLead: {
+    pl: 'Możesz pobrać wszystko, co serwis przechowuje o Twoim koncie (projekty, komentarze, wnioski, subskrypcje), jako plik JSON.',
+    en: 'You can download everything this service holds about your account (projects, comments, applications, subscriptions) as a JSON file.',
+  },
+  downloadData: { pl: 'Pobierz moje dane (JSON)', en: 'Download my data (JSON)' },
+  deleteLink: { pl: 'Poproś o usunięcie konta', en: 'Ask for your account to be deleted' },
+  deletionPendingNote: {
+    pl: 'Twój wniosek o usunięcie konta z {date} czeka na rozpatrzenie przez administratora.',
+    en: 'Your request of {date} to delete your account is waiting for an administrator.',
+  },
+  deletionDeclinedNote: { pl: 'Wniosek o usunięcie konta z {date} został odrzucony.', en: 'Your request of {date} to delete your account was declined.' },
+  withdrawButton: { pl: 'Wycofaj wniosek', en: 'Withdraw the request' },
+  withdrawn: { pl: 'Wniosek o usunięcie konta wycofany.', en: 'Your request to delete your account has been withdrawn.' },
+  // change password
+  changePasswordTitle: { pl: 'Zmień hasło', en: 'Change your password' },
+  changePasswordLead: {
+    pl: 'Po zmianie hasła zostaniesz wylogowany na wszystkich innych urządzeniach.',
+    en: 'Changing your password signs you out on every other device.',
+  },
+  changePasswordButton: { pl: 'Zmień hasło', en: 'Change password' },
+  passwordChanged: { pl: 'Hasło zostało zmienione.', en: 'Your password has been changed.' },
+  cancel: { pl: 'Anuluj', en: 'Cancel' },
+  // delete
+  deleteTitle: { pl: 'Usunięcie konta', en: 'Delete your account' },
+  deleteLead: {
+    pl: 'Administrator usunie Twoje dane osobowe: adres e-mail, imię i nazwisko, hasło i subskrypcje. Projekty, komentarze i wnioski, które miasto musi zachować, pozostaną bez Twojego imienia i nazwiska.',
+    en: 'An administrator will remove your personal data: e-mail address, name, password and subscriptions. Projects, comments and applications the city must keep will stay, without your name.',
+  },
+  deleteWarning: { pl: 'Po usunięciu konta nie można go przywrócić.', en: 'A deleted account cannot be restored.' },
+  reason: { pl: 'Powód', en: 'Reason' },
+  reasonHint: { pl: 'Nie musisz go podawać.', en: 'You do not have to give one.' },
+  confirmPassword: { pl: 'Hasło (dla potwierdzenia)', en: 'Password (to confirm)' },
+  deleteButton: { pl: 'Wyślij wniosek o usunięcie konta', en: 'Send the request to delete my account' },
+  deletionRequested: {
+    pl: 'Wniosek o usunięcie konta został wysłany. Administrator rozpatrzy go bez zbędnej zwłoki, najpóźniej w ciągu miesiąca.',
+    en: 'Your request to delete your account has been sent. An administrator will deal with it without undue delay, within one month at the latest.',
+  },
+  // set-up
+  setupTitle: { pl: 'Konfiguracja początkowa', en: 'First-run set-up' },
+  setupLead: {
+    pl: 'Ta platforma nie ma jeszcze administratora. Podaj nazwę miasta i załóż pierwsze konto administratora. Ta strona zniknie, gdy konto powstanie.',
+    en: 'This platform has no administrator yet. Give the city’s name and create the first administrator’s account. This page disappears once the account exists.',
+  },
+  cityHeading: { pl: 'Miasto', en: 'City' },
+  cityNamePl: { pl: 'Nazwa miasta (po polsku)', en: 'City name (in Polish)' },
+  cityNamePlHint: { pl: 'Na przykład: Urząd Miasta Nowa Wieś albo Miasto Nowa Wieś.', en: 'For example: Urząd Miasta Nowa Wieś or Miasto Nowa Wieś.' },
+  cityNameEn: { pl: 'Nazwa miasta (po angielsku)', en: 'City name (in English)' },
+  cityNameEnHint: { pl: 'Jeśli jej nie podasz, użyjemy nazwy polskiej.', en: 'If you leave it empty, the Polish name is used.' },
+  adminHeading: { pl: 'Pierwszy administrator', en: 'First administrator' },
+  setupButton: { pl: 'Zapisz i utwórz konto', en: 'Save and create the account' },
+  setupDone: {
+    pl: 'Platforma jest gotowa. Jesteś zalogowany jako administrator.',
+    en: 'The platform is ready. You are signed in as its administrator.',
+  },
+});

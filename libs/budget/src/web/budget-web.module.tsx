@@ -1,0 +1,22 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { HomeSections } from '@civitas/web';
+import { BudgetModule } from '../budget.module';
+import { EditionsService } from '../editions.service';
+import { BudgetHomeSection } from './budget-home.view';
+
+/** The budget's pages (the resident pages come with their own issue); today its part of the home page. */
+@Module({ imports: [BudgetModule] })
+export class BudgetWebModule implements OnModuleInit {
+  constructor(
+    private readonly home: HomeSections,
+    private readonly editions: EditionsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.home.register({
+      id: 'budget',
+      order: 10,
+      render: async () => <BudgetHomeSection editions={await this.editions.overview(3)} now={new Date()} />,
+    });
+  }
+}

@@ -1,0 +1,18 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { HomeSections } from '@civitas/web';
+import { NotificationsModule } from '../notifications.module';
+import { SubscriptionPagesController } from './subscription-pages.controller';
+import { SubscribeBox } from './subscription.views';
+
+/** The subscription pages, and the subscribe box at the end of the home page. */
+@Module({
+  imports: [NotificationsModule],
+  controllers: [SubscriptionPagesController],
+})
+export class NotificationsWebModule implements OnModuleInit {
+  constructor(private readonly home: HomeSections) {}
+
+  onModuleInit(): void {
+    this.home.register({ id: 'subscribe', order: 90, render: async () => <SubscribeBox /> });
+  }
+}

@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import '@fastify/cookie';
+import '@fastify/csrf-protection';
+import { h, type VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { DEFAULT_LOCALE, pickLocale, requestIdOf, type Locale, type Text } from '@civitas/common';
+import { AppConfig } from '@civitas/config';
+import { AssetsService } from '../assets/assets.service';
+import { SiteIdentityService } from '../identity/site-identity.service';
+import { Flash, PageContext, PageProvider, PageUser } from './page-context';
+import { safeNext } from './safe-next';
+
+/** A rendered view: an element of any component. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- views take any props
+export type View = VNode<any>;
+
+export const LANGUAGE_COOKIE = 'civitas_lang';
+export const FLASH_COOKIE = 'civitas_flash';
+
+/** How a page may be cached: `revalidate` (ETag, no-cache) for pages anyone may see, `no-store` for personal ones. */
+export type PageCaching = 'revalidate' | 'no-store';
+
+interface RequestWithUser extends FastifyRequest {
+  user?: { id: string; displayName: string; email: string; roles: string[]; locale?: Locale };
+}
+
+/**
+ * The language of a request: the switch's cookie, else `prefer` (e.g. the language a subscriber chose, on the pages
+ * behind their mail's links), else the account's language, else Accept-Language (Polish by default).
+ */
+export function localeOf(req: FastifyRequest, prefer?: Locale): Locale {
+  const cookie = req.cookies?.[LANGUAGE_COOKIE];
+  if (cookie === 'pl' || cookie === 'en') return cookie;
+  if (prefer) return prefer;
+  const user = (req as RequestWithUser).user;
+  if (user?.locale === 'pl' || user?.locale === 'en') return user.locale;
+  return req.headers['accept-language'] ? pickLocale(req.headers['accept-language']) : DEFAULT_LOCALE;
+}
+
+/**
+ * Renders pages and answers with them: the page context of a request, a view sent as a complete HTML document
+ * (status, caching, ETag), and redirects after a POST (303) with a flash message for the next page.
+ */
+@Injectable()
+export class WebPages {
+  private readonly secureCookies: boolean;
+
+  constructor(
+    private readonly identity: SiteIdentityService,
+    private readonly assets: AssetsService,
+    config: AppConfig,
+  ) {
+    this.secureCookies = config.http.cookieSecure;
+  }
+
+  /** The context of the request behind this reply; reads (and clears) the flash message. */
+  context(reply: FastifyReply, opts: { preferLocale?: Locale } = {}): PageContext {
+    const req = reply.request as RequestWithUser;
+    const u = req.user;
+    const user: PageUser | null = u ? { id: u.id, displayName: u.displayName, email: u.email, roles: u.roles } : null;
+    let token: string | undefined;
+    return {
+      locale: localeOf(req, opts.preferLocale),
+      path: req.url,
+      user,
+      site: this.identity.current(),
+      assets: {
+        css: [this.assets.url('civitas.css'), this.assets.url('theme.css')],
+        js: [this.assets.url('civitas.js')],
+        logo: this.assets.logoUrl,
+        icon: this.assets.url('favicon.svg'),
+      },
+      flash: this.takeFlash(req, reply),
+      requestId: requestIdOf(req) ?? '',
+      csrfToken: () => (token ??= reply.generateCsrf()),
+    };
+  }
+
+  /** Renders a view inside the page context: a complete HTML document. */
+  render(page: PageContext, view: View): string {
+    return '<!DOCTYPE html>' + renderToString(h(PageProvider, { value: page }, view));
+  }
+
+  /**
+   * Sends a view as the answer. `revalidate` pages carry an ETag and `Cache-Control: no-cache` (the browser asks
+   * again and gets 304 when nothing changed); `no-store` pages (personal data, forms) are never stored.
+   */
+  send(reply: FastifyReply, page: PageContext, view: View, opts: { status?: number; caching?: PageCaching } = {}): FastifyReply {
+    const html = this.render(page, view);
+    const status = opts.status ?? 200;
+    const caching = opts.caching ?? (page.user ? 'no-store' : 'revalidate');
+    void reply.status(status).type('text/html; charset=utf-8').header('vary', 'Cookie, Accept-Language');
+    if (caching === 'no-store' || status !== 200) {
+      return reply.header('cache-control', 'no-store').send(html);
+    }
+    const etag = `W/"${createHash('sha1').update(html).digest('base64url')}"`;
+    void reply.header('cache-control', 'private, no-cache').header('etag', etag);
+    if (reply.request.headers['if-none-match'] === etag) return reply.status(304).send();
+    return reply.send(html);
+  }
+
+  /** 303 See Other to a path on this site (anything else goes to `/`), with an optional flash message. */
+  redirect(reply: FastifyReply, to: string, flash?: Flash): FastifyReply {
+    if (flash) this.setFlash(reply, flash);
+    return reply.status(303).header('cache-control', 'no-store').header('location', safeNext(to)).send();
+  }
+
+  /** Remembers the visitor's language for a year (the switch in the header). */
+  setLanguage(reply: FastifyReply, locale: Locale): void {
+    void reply.setCookie(LANGUAGE_COOKIE, locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: this.secureCookies });
+  }
+
+  private setFlash(reply: FastifyReply, flash: Flash): void {
+    const value = JSON.stringify({ k: flash.kind, pl: flash.text.pl, en: flash.text.en });
+    void reply.setCookie(FLASH_COOKIE, value, { path: '/', maxAge: 120, sameSite: 'lax', httpOnly: true, secure: this.secureCookies, signed: true });
+  }
+
+  private takeFlash(req: FastifyRequest, reply: FastifyReply): Flash | null {
+    const raw = req.cookies?.[FLASH_COOKIE];
+    if (!raw) return null;
+    void reply.clearCookie(FLASH_COOKIE, { path: '/', sameSite: 'lax', httpOnly: true, secure: this.secureCookies, signed: true });
+    const unsigned = req.unsignCookie(raw);
+    if (!unsigned.valid || !unsigned.value) return null;
+    try {
+      const v = JSON.parse(unsigned.value) as { k?: unknown; pl?: unknown; en?: unknown };
+      if ((v.k !== 'success' && v.k !== 'info') || typeof v.pl !== 'string' || typeof v.en !== 'string') return null;
+      return { kind: v.k, text: { pl: v.pl, en: v.en } as Text };
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+// Builds the web assets into dist/assets: the stylesheet (GOV.UK Frontend compiled with sass, without UK branding),
+// the scripts (GOV.UK Frontend's components and our small enhancements, as ES modules) and the images. Every file
+// is fingerprinted (name.<hash>.ext, served with a one-year immutable cache) and stored pre-compressed (.gz, .br);
+// dist/assets/manifest.json maps each logical name to its fingerprinted file and sizes.
+// Run by scripts/ensure-build.mjs (`npm start`, `npm run build`) and by the test setup when the assets are stale.
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const source = join(root, 'libs', 'web', 'assets');
+export const assetsOut = join(root, 'dist', 'assets');
+const govuk = join(root, 'node_modules', 'govuk-frontend', 'dist', 'govuk');
+
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let max = st.mtimeMs;
+  for (const entry of readdirSync(path)) max = Math.max(max, newest(join(path, entry)));
+  return max;
+}
+
+/** True when dist/assets is missing or older than its sources (ours, the GOV.UK Frontend package, this script). */
+export function assetsStale() {
+  const manifest = join(assetsOut, 'manifest.json');
+  if (!existsSync(manifest)) return true;
+  const built = statSync(manifest).mtimeMs;
+  return Math.max(newest(source), newest(join(govuk, '..', '..', 'package.json')), newest(fileURLToPath(import.meta.url))) > built;
+}
+
+function fingerprint(name, content) {
+  const hash = createHash('sha256').update(content).digest('hex').slice(0, 12);
+  const ext = extname(name);
+  return `${basename(name, ext)}.${hash}${ext}`;
+}
+
+const COMPRESSIBLE = new Set(['.css', '.js', '.mjs', '.svg', '.json', '.map', '.ico']);
+
+export function buildAssets() {
+  const started = Date.now();
+  const sass = createRequire(import.meta.url)('sass');
+  const files = new Map();
+
+  // The stylesheet: libs/web/assets/civitas.scss, which @use-s GOV.UK Frontend from node_modules.
+  const css = sass.compile(join(source, 'civitas.scss'), {
+    style: 'compressed',
+    loadPaths: [join(root, 'node_modules')],
+    quietDeps: true,
+    silenceDeprecations: ['import'],
+  }).css;
+  files.set('civitas.css', Buffer.from(css));
+
+  // GOV.UK Frontend's components as one ES module, and our enhancements (each .mjs file in libs/web/assets/js), whose
+  // imports of './govuk-frontend.js' are pointed at the fingerprinted file.
+  const govukJs = readFileSync(join(govuk, 'govuk-frontend.min.js'));
+  files.set('govuk-frontend.js', govukJs);
+  const govukFile = fingerprint('govuk-frontend.js', govukJs);
+  const js = join(source, 'js');
+  if (existsSync(js)) {
+    for (const f of readdirSync(js).filter((f) => f.endsWith('.mjs'))) {
+      const code = readFileSync(join(js, f), 'utf8').replaceAll("'./govuk-frontend.js'", `'./${govukFile}'`);
+      files.set(f.replace(/\.mjs$/, '.js'), Buffer.from(code));
+    }
+  }
+
+  // Data published beside the pages (the accessibility test report that the statement links to).
+  for (const f of readdirSync(source).filter((f) => f.endsWith('.json'))) files.set(f, readFileSync(join(source, f)));
+
+  // Images: ours (libs/web/assets/images).
+  const images = join(source, 'images');
+  if (existsSync(images)) for (const f of readdirSync(images)) files.set(f, readFileSync(join(images, f)));
+
+  rmSync(assetsOut, { recursive: true, force: true });
+  mkdirSync(assetsOut, { recursive: true });
+  const manifest = {};
+  for (const [name, content] of files) {
+    const out = fingerprint(name, content);
+    writeFileSync(join(assetsOut, out), content);
+    const entry = { file: out, bytes: content.length };
+    if (COMPRESSIBLE.has(extname(name))) {
+      const gz = gzipSync(content, { level: 9 });
+      const br = brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+      writeFileSync(join(assetsOut, `${out}.gz`), gz);
+      writeFileSync(join(assetsOut, `${out}.br`), br);
+      Object.assign(entry, { gzip: gz.length, brotli: br.length });
+    }
+    manifest[name] = entry;
+  }
+  writeFileSync(join(assetsOut, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  process.stderr.write(`civitas: assets built in ${Date.now() - started} ms (${files.size} files)\n`);
+}
+
+if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
+  if (process.argv.includes('--if-stale') && !assetsStale()) process.exit(0);
+  buildAssets();
+}
