@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { buildElection } from './election-builder';
-import { tally } from './tally';
+import { TallyError, tally } from './tally';
 
 const repeat = <T>(n: number, x: T): T[] => Array.from({ length: n }, () => x);
 
@@ -72,6 +72,116 @@ describe('greedy rules', () => {
     const r = tally(e2, { rule: 'greedy-no-skip', threshold: 5 });
     expect(r.selected).toEqual(['C', 'A']);
     expect(r.projects.find((p) => p.id === 'B')!.reason.code).toBe('below-threshold');
+  });
+
+  describe('greedy-no-skip with a top-up from a reserve (Poznań)', () => {
+    // Order A (60), B (50), C (30), D (10), E (5); budget 100. After A, 40 left: B does not fit; 40 / 50 = 80 %.
+    it('funds the project where selection stops when the money left covers at least P % of its cost', () => {
+      const r = tally(election, { rule: 'greedy-no-skip', topUpPercent: 80 });
+      expect(r.selected).toEqual(['A', 'B']);
+      expect(r.spent).toBe(10000n);
+      expect(r.spent).toBeLessThanOrEqual(r.budget);
+      expect(r.topUp).toEqual({ project: 'B', fromBudget: 4000n, reserve: 1000n });
+      expect(r.topUpPercent).toBe(80);
+      const b = r.projects.find((p) => p.id === 'B')!;
+      expect(b).toMatchObject({ selected: true, position: 2 });
+      expect(b.reason.code).toBe('selected-top-up');
+      expect(b.reason.en).toBe(
+        'selected as number 2 with a top-up from the reserve: it did not fit (costs 50.00 PLN), but the 40.00 PLN left cover 80.00 % of its cost (at least 80 % required); 10.00 PLN comes from the reserve and selection ends here',
+      );
+      expect(b.reason.pl).toBe(
+        'wybrany jako 2. z dopłatą z rezerwy: nie zmieścił się (kosztuje 50.00 zł), ale pozostało 40.00 zł, czyli 80.00 % jego kosztu (wymagane co najmniej 80 %); 10.00 zł pochodzi z rezerwy, a wybór kończy się na nim',
+      );
+      // Nothing after it is considered, even what would still fit in a greedy pass.
+      const c = r.projects.find((p) => p.id === 'C')!;
+      expect(c.reason.code).toBe('stopped-after-top-up');
+      expect(c.reason.en).toBe('not considered: selection ended with project B, funded with a top-up from the reserve');
+      expect(c.reason.pl).toBe('nie rozpatrywany: wybór zakończył się na projekcie B, sfinansowanym z dopłatą z rezerwy');
+    });
+
+    it('stops without funding it when the money left covers less (79.99 % is not 80 %)', () => {
+      const r = tally(election, { rule: 'greedy-no-skip', topUpPercent: 80.01 });
+      expect(r.selected).toEqual(['A']);
+      expect(r.topUp).toBeUndefined();
+      expect(r.spent).toBe(6000n);
+      const b = r.projects.find((p) => p.id === 'B')!;
+      expect(b.reason.code).toBe('stopped-here-no-top-up');
+      expect(b.reason.en).toBe(
+        'did not fit (costs 50.00 PLN, 40.00 PLN left, 80.00 % of its cost, less than the 80.01 % needed for a top-up from the reserve), so selection stopped here',
+      );
+      expect(b.reason.pl).toBe(
+        'nie zmieścił się (kosztuje 50.00 zł, pozostało 40.00 zł, czyli 80.00 % jego kosztu, mniej niż 80.01 % wymagane do dopłaty z rezerwy), więc wybór zakończył się na nim',
+      );
+      expect(r.projects.find((p) => p.id === 'C')!.reason.code).toBe('stopped-before');
+    });
+
+    it('decides exactly on amounts in grosze: 79.99 % does not show as 80 %', () => {
+      const e = buildElection({
+        budget: '100.00',
+        projects: [
+          { id: 'A', cost: '0.01' },
+          { id: 'B', cost: '124.99' },
+        ],
+        ballots: [{ projects: ['A', 'B'] }, { projects: ['A'] }],
+      });
+      // 99.99 / 124.99 = 79.998… %: below 80, shown rounded down.
+      const r = tally(e, { rule: 'greedy-no-skip', topUpPercent: 80 });
+      expect(r.selected).toEqual(['A']);
+      expect(r.projects[1].reason.params.covered).toBe('79.99');
+      expect(tally(e, { rule: 'greedy-no-skip', topUpPercent: 79.99 }).topUp).toEqual({ project: 'B', fromBudget: 9999n, reserve: 2500n });
+    });
+
+    it('a top-up of 100 % funds only a project that fits, so it is plain no-skip', () => {
+      const plain = tally(election, { rule: 'greedy-no-skip' });
+      const full = tally(election, { rule: 'greedy-no-skip', topUpPercent: 100 });
+      expect(full.selected).toEqual(plain.selected);
+      expect(full.topUp).toBeUndefined();
+    });
+
+    it('skips projects below the threshold and excluded ones before deciding where to stop', () => {
+      // With A and B in one group, B is excluded and does not stop the selection; C (30) and D (10) fit in the 40
+      // left; E (5) stops it: 0 PLN left is 0 % of its cost.
+      const r = tally(election, { rule: 'greedy-no-skip', topUpPercent: 50, exclusions: [['A', 'B']] });
+      expect(r.selected).toEqual(['A', 'C', 'D']);
+      expect(r.topUp).toBeUndefined();
+      expect(r.projects.find((p) => p.id === 'B')!.reason.code).toBe('excluded-by');
+      expect(r.projects.find((p) => p.id === 'E')!.reason.code).toBe('stopped-here-no-top-up');
+    });
+
+    it('is part of the input hash', () => {
+      expect(tally(election, { rule: 'greedy-no-skip', topUpPercent: 80 }).inputSha256).not.toBe(tally(election, { rule: 'greedy-no-skip' }).inputSha256);
+    });
+
+    it.each([
+      [0, /top-up must be a percentage above 0 and at most 100/],
+      [-5, /top-up must be a percentage above 0 and at most 100/],
+      [100.5, /top-up must be a percentage above 0 and at most 100/],
+      [80.001, /with at most 2 decimals, got 80.001/],
+      [Number.NaN, /top-up must be a percentage/],
+    ])('refuses a top-up of %s', (p, message) => {
+      expect(() => tally(election, { rule: 'greedy-no-skip', topUpPercent: p })).toThrow(message);
+    });
+
+    it('refuses a top-up with any other rule, in English and Polish', () => {
+      let error: unknown;
+      try {
+        tally(election, { rule: 'greedy', topUpPercent: 80 });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(TallyError);
+      expect((error as TallyError).message).toBe('the top-up from a reserve applies only to greedy-no-skip, not to greedy');
+      expect((error as TallyError).pl).toBe('dopłata z rezerwy dotyczy tylko reguły greedy-no-skip, nie reguły greedy');
+      expect((error as TallyError).kind).toBe('options');
+    });
+  });
+
+  it('a file whose rule is greedy-custom is told which rules and options run it', () => {
+    const custom = buildElection({ budget: '100', rule: 'greedy-custom', projects: election.projects, ballots: election.ballots });
+    expect(() => tally(custom)).toThrow(
+      /^rule "greedy-custom" is Pabulib's name for a city's own greedy procedure.*greedy-no-skip with a top-up from a reserve \(Poznań: --rule greedy-no-skip --top-up 80\)/,
+    );
+    expect(tally(custom, { rule: 'greedy-no-skip', topUpPercent: 80 }).selected).toEqual(['A', 'B']);
   });
 
   it('skips a project once another of its exclusion group is selected', () => {

@@ -2,6 +2,7 @@ import { formatMoney } from './money';
 import { Conflicts, RuleOutcome } from './outcome';
 import { Profile } from './profile';
 import { Reason, reason } from './reasons';
+import { percentHundredths } from './rule-options';
 import { TieBreakRecord, TieBreaker } from './tie-break';
 
 export interface GreedyOptions {
@@ -12,6 +13,18 @@ export interface GreedyOptions {
   readonly conflicts?: Conflicts;
   /** Projects to leave out entirely (already decided), by index. */
   readonly skip?: ReadonlySet<number>;
+  /**
+   * With `noSkip`: the project where selection stops is still taken when the money left covers at least this
+   * percentage of its cost; the reserve pays the rest, and selection ends with it.
+   */
+  readonly topUpPercent?: number;
+}
+
+/** `part / whole` as a percentage with two decimals, rounded down (so it never shows a share it does not reach). */
+function percentOf(part: bigint, whole: bigint): string {
+  if (whole === 0n) return '100.00';
+  const h = (part * 10000n) / whole;
+  return `${h / 100n}.${(h % 100n).toString().padStart(2, '0')}`;
 }
 
 /** Orders all projects for greedy selection and records the ties the chain had to break. */
@@ -37,6 +50,8 @@ export function runGreedy(
   options: GreedyOptions = {},
   initial: { selected?: readonly number[]; reasons?: Reason[] } = {},
 ): Omit<RuleOutcome, 'tieBreaks'> {
+  const topUp = options.topUpPercent === undefined ? null : percentHundredths(options.topUpPercent);
+  let toppedUp: RuleOutcome['topUp'];
   const m = profile.projects.length;
   const reasons: Reason[] = initial.reasons ? [...initial.reasons] : new Array<Reason>(m);
   const selected: number[] = [...(initial.selected ?? [])];
@@ -56,7 +71,10 @@ export function runGreedy(
     } else if (excludedBy[j] >= 0) {
       reasons[j] = reason('excluded-by', { by: profile.projects[excludedBy[j]].id });
     } else if (stoppedAt >= 0) {
-      reasons[j] = reason('stopped-before', { at: profile.projects[stoppedAt].id });
+      reasons[j] =
+        toppedUp !== undefined
+          ? reason('stopped-after-top-up', { at: profile.projects[stoppedAt].id })
+          : reason('stopped-before', { at: profile.projects[stoppedAt].id });
     } else if (cost <= remaining) {
       remaining -= cost;
       selected.push(j);
@@ -64,10 +82,22 @@ export function runGreedy(
       for (const x of options.conflicts?.[j] ?? []) if (excludedBy[x] < 0) excludedBy[x] = j;
     } else if (options.noSkip) {
       stoppedAt = j;
-      reasons[j] = reason('stopped-here', { cost: formatMoney(cost), remaining: formatMoney(remaining) });
+      const money = { cost: formatMoney(cost), remaining: formatMoney(remaining), covered: percentOf(remaining, cost) };
+      if (topUp === null) {
+        reasons[j] = reason('stopped-here', { cost: money.cost, remaining: money.remaining });
+      } else if (remaining * 10000n >= topUp * cost) {
+        // remaining / cost ≥ P / 100, exactly: P is held in hundredths of a percent.
+        const reserve = cost - remaining;
+        toppedUp = { project: j, fromBudget: remaining, reserve };
+        selected.push(j);
+        reasons[j] = reason('selected-top-up', { position: selected.length, ...money, required: options.topUpPercent!, reserve: formatMoney(reserve) });
+        remaining = 0n;
+      } else {
+        reasons[j] = reason('stopped-here-no-top-up', { ...money, required: options.topUpPercent! });
+      }
     } else {
       reasons[j] = reason('did-not-fit', { cost: formatMoney(cost), remaining: formatMoney(remaining) });
     }
   }
-  return { selected, spent: budget - remaining, reasons };
+  return { selected, spent: budget - remaining, reasons, ...(toppedUp ? { topUp: toppedUp } : {}) };
 }

@@ -12,5 +12,6 @@ export * from './outcome';
 export * from './greedy';
 export * from './mes';
 export * from './input-hash';
+export * from './rule-options';
 export * from './tally';
 export * from './result-json';

@@ -10,6 +10,8 @@ export interface RuleOutcome {
   /** Why each project was or was not selected, by project index. */
   readonly reasons: Reason[];
   readonly tieBreaks: TieBreakRecord[];
+  /** `greedy-no-skip` with a top-up: the project funded partly from the reserve (grosze). */
+  readonly topUp?: { readonly project: number; readonly fromBudget: bigint; readonly reserve: bigint };
 }
 
 /** Groups of mutually exclusive projects, as project indexes: for each project, the other members of its groups. */

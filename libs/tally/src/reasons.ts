@@ -91,6 +91,12 @@ const MESSAGES = {
     en: (p) => `selected by the utilitarian completion after Equal Shares, ${p.remaining} PLN left after it`,
     pl: (p) => `wybrany przez uzupełnienie według liczby głosów po metodzie równych udziałów, po nim pozostaje ${p.remaining} zł`,
   },
+  'selected-top-up': {
+    en: (p) =>
+      `selected as number ${p.position} with a top-up from the reserve: it did not fit (costs ${p.cost} PLN), but the ${p.remaining} PLN left cover ${p.covered} % of its cost (at least ${p.required} % required); ${p.reserve} PLN comes from the reserve and selection ends here`,
+    pl: (p) =>
+      `wybrany jako ${p.position}. z dopłatą z rezerwy: nie zmieścił się (kosztuje ${p.cost} zł), ale pozostało ${p.remaining} zł, czyli ${p.covered} % jego kosztu (wymagane co najmniej ${p.required} %); ${p.reserve} zł pochodzi z rezerwy, a wybór kończy się na nim`,
+  },
   // Projects: not selected
   'did-not-fit': {
     en: (p) => `did not fit: costs ${p.cost} PLN, only ${p.remaining} PLN left`,
@@ -111,6 +117,16 @@ const MESSAGES = {
   'stopped-here': {
     en: (p) => `did not fit (costs ${p.cost} PLN, ${p.remaining} PLN left), so selection stopped here`,
     pl: (p) => `nie zmieścił się (kosztuje ${p.cost} zł, pozostało ${p.remaining} zł), więc wybór zakończył się na nim`,
+  },
+  'stopped-here-no-top-up': {
+    en: (p) =>
+      `did not fit (costs ${p.cost} PLN, ${p.remaining} PLN left, ${p.covered} % of its cost, less than the ${p.required} % needed for a top-up from the reserve), so selection stopped here`,
+    pl: (p) =>
+      `nie zmieścił się (kosztuje ${p.cost} zł, pozostało ${p.remaining} zł, czyli ${p.covered} % jego kosztu, mniej niż ${p.required} % wymagane do dopłaty z rezerwy), więc wybór zakończył się na nim`,
+  },
+  'stopped-after-top-up': {
+    en: (p) => `not considered: selection ended with project ${p.at}, funded with a top-up from the reserve`,
+    pl: (p) => `nie rozpatrywany: wybór zakończył się na projekcie ${p.at}, sfinansowanym z dopłatą z rezerwy`,
   },
   'not-affordable': {
     en: (p) => `not affordable for its supporters in round ${p.round} of Equal Shares: together they had ${p.money} PLN left, it costs ${p.cost} PLN`,

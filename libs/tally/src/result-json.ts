@@ -40,6 +40,16 @@ export function tallyResultToJson(result: TallyResult, options: TallyJsonOptions
     inputSha256: result.inputSha256,
     threshold: result.threshold ?? null,
     exclusions: result.exclusions,
+    topUpPercent: result.topUpPercent ?? null,
+    topUp: result.topUp
+      ? {
+          project: result.topUp.project,
+          fromBudget: formatMoney(result.topUp.fromBudget),
+          fromBudgetGrosze: result.topUp.fromBudget.toString(),
+          reserve: formatMoney(result.topUp.reserve),
+          reserveGrosze: result.topUp.reserve.toString(),
+        }
+      : null,
     ballots: {
       total: result.ballots.total,
       valid: result.ballots.valid,

@@ -7,6 +7,7 @@ import { formatFraction, formatMoney } from './money';
 import { Conflicts, RuleOutcome } from './outcome';
 import { Profile, buildProfile, localityOrder, restrictProfile } from './profile';
 import { Reason, reason } from './reasons';
+import { ruleOptionProblems } from './rule-options';
 import {
   DEFAULT_GREEDY_CHAIN,
   DEFAULT_MES_CHAIN,
@@ -34,11 +35,37 @@ export function isRuleName(name: string): name is RuleName {
   return (RULES as readonly string[]).includes(name);
 }
 
+/**
+ * A tally that cannot run. `kind` `options`: the rule or its options are wrong (a bad argument on the command
+ * line); `input`: the election does not allow it. `pl` is the Polish text when the message has one.
+ */
 export class TallyError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly kind: 'options' | 'input' = 'input',
+    readonly pl?: string,
+  ) {
     super(message);
     this.name = 'TallyError';
   }
+}
+
+/**
+ * Pabulib's `greedy-custom` names a city's own greedy procedure, which the file describes only in words; it runs
+ * here as one of the rules with its options. The message says which.
+ */
+export function customRuleHelp(name: string): { en: string; pl: string } | undefined {
+  if (name !== 'greedy-custom') return undefined;
+  return {
+    en:
+      'rule "greedy-custom" is Pabulib\'s name for a city\'s own greedy procedure, which the file describes only in its comment; ' +
+      'run it as one of these rules with its options: greedy-no-skip with a top-up from a reserve (Poznań: --rule greedy-no-skip --top-up 80), ' +
+      'greedy-no-skip, greedy-threshold (--threshold N) or greedy',
+    pl:
+      'reguła „greedy-custom” to w Pabulib nazwa własnej procedury zachłannej miasta, opisanej w pliku tylko w komentarzu; ' +
+      'policz ją jedną z tych reguł z jej opcjami: greedy-no-skip z dopłatą z rezerwy (Poznań: --rule greedy-no-skip --top-up 80), ' +
+      'greedy-no-skip, greedy-threshold (--threshold N) albo greedy',
+  };
 }
 
 export interface TallyProgress {
@@ -69,6 +96,12 @@ export interface TallyOptions {
    * Świecie used k = 3. Off by default.
    */
   readonly eligibilityK?: number;
+  /**
+   * `greedy-no-skip` only: the first project that does not fit is funded too when the money left covers at least
+   * this percentage of its cost (0 < P ≤ 100, at most 2 decimals); the rest comes from a reserve outside the budget
+   * (Poznań: 80).
+   */
+  readonly topUpPercent?: number;
   /** Ballot spec; defaults to the limits in META. Invalid ballots are not counted and are listed in the result. */
   readonly spec?: BallotSpec;
   readonly onProgress?: (progress: TallyProgress) => void;
@@ -135,9 +168,24 @@ export interface TallyResult {
     readonly valid: number;
     readonly invalid: ReadonlyArray<{ readonly voterId: string; readonly reason: Reason }>;
   };
+  /** The top-up percentage the rule ran with (`greedy-no-skip` only). */
+  readonly topUpPercent?: number;
+  /**
+   * The project funded with a top-up from the reserve: the money left in the budget paid part of its cost
+   * (counted in `spent`), the reserve the rest (not in `spent`). Grosze.
+   */
+  readonly topUp?: TopUpReport;
   readonly mes?: MesReport;
   readonly comparison?: ComparisonReport;
   readonly inputSha256: string;
+}
+
+export interface TopUpReport {
+  readonly project: string;
+  /** Paid from the budget (what was left of it), grosze. */
+  readonly fromBudget: bigint;
+  /** Paid from the reserve, grosze. */
+  readonly reserve: bigint;
 }
 
 /** Runs the outcome rule over an election. The same inputs (including the seed) always give the same result. */
@@ -145,9 +193,26 @@ export function tally(election: Election, options: TallyOptions = {}): TallyResu
   const progress = options.onProgress ?? (() => undefined);
   const metaRule = metaValue(election, 'rule');
   const ruleName = options.rule ?? metaRule;
-  if (ruleName === undefined) throw new TallyError('no rule given and the file has no META rule');
-  if (!isRuleName(ruleName)) throw new TallyError(`unknown rule "${ruleName}" (known: ${RULES.join(', ')})`);
+  if (ruleName === undefined) {
+    throw new TallyError('no rule given and the file has no META rule', 'options', 'nie podano reguły, a plik nie ma reguły w META');
+  }
+  if (!isRuleName(ruleName)) {
+    const help = customRuleHelp(ruleName);
+    if (help) throw new TallyError(help.en, 'options', help.pl);
+    throw new TallyError(
+      `unknown rule "${ruleName}" (known: ${RULES.join(', ')})`,
+      'options',
+      `nieznana reguła „${ruleName}” (dostępne: ${RULES.join(', ')})`,
+    );
+  }
   const rule: RuleName = ruleName;
+  const problems = ruleOptionProblems(rule, {
+    threshold: options.threshold,
+    completion: options.completion,
+    eligibilityK: options.eligibilityK,
+    topUpPercent: options.topUpPercent,
+  });
+  if (problems.length) throw new TallyError(problems[0].en, 'options', problems[0].pl);
   const seed = options.seed ?? '';
   const spec = options.spec ?? ballotSpecOf(election);
   const metaThreshold = metaNumber(election, 'min_project_score_threshold');
@@ -157,9 +222,7 @@ export function tally(election: Election, options: TallyOptions = {}): TallyResu
   const mesChain = normaliseChain(options.mesTieBreak, DEFAULT_MES_CHAIN);
   const completion = options.completion ?? 'none';
   const eligibilityK = options.eligibilityK;
-  if (eligibilityK !== undefined && !(Number.isSafeInteger(eligibilityK) && eligibilityK > 0)) {
-    throw new TallyError(`eligibility k must be a positive whole number, got ${eligibilityK}`);
-  }
+  const topUpPercent = options.topUpPercent;
   const exclusions = (options.exclusions ?? []).map((g) => [...g]);
 
   progress({ phase: 'profile', message: `counting ${election.ballots.length} ballots` });
@@ -169,7 +232,9 @@ export function tally(election: Election, options: TallyOptions = {}): TallyResu
   for (const group of exclusions) {
     const idx = group.map((id) => {
       const j = profile.index.get(id);
-      if (j === undefined) throw new TallyError(`exclusion group names unknown project "${id}"`);
+      if (j === undefined) {
+        throw new TallyError(`exclusion group names unknown project "${id}"`, 'options', `grupa wykluczających się projektów wskazuje nieznany projekt „${id}”`);
+      }
       return j;
     });
     for (const a of idx) for (const b of idx) if (a !== b) conflictSets[a].add(b);
@@ -188,6 +253,7 @@ export function tally(election: Election, options: TallyOptions = {}): TallyResu
     mesTieBreak: rule.startsWith('equalshares') ? mesChain : undefined,
     completion: rule.startsWith('equalshares') ? completion : undefined,
     eligibilityK: rule.startsWith('equalshares') ? eligibilityK : undefined,
+    topUpPercent,
   };
 
   progress({ phase: 'rule', message: `running ${rule}` });
@@ -195,9 +261,9 @@ export function tally(election: Election, options: TallyOptions = {}): TallyResu
   let mes: MesReport | undefined;
   let comparison: ComparisonReport | undefined;
 
-  const greedy = (noSkip: boolean, th: number | undefined): RuleOutcome => {
+  const greedy = (noSkip: boolean, th: number | undefined, topUp?: number): RuleOutcome => {
     const { order, tieBreaks } = greedyOrder(profile, greedyTies);
-    const r = runGreedy(profile, order, election.budget, { threshold: th, noSkip, conflicts });
+    const r = runGreedy(profile, order, election.budget, { threshold: th, noSkip, conflicts, topUpPercent: topUp });
     return { ...r, tieBreaks: tieBreaks.filter((t) => involvesDecision(t, r.selected, profile)) };
   };
 
@@ -210,7 +276,7 @@ export function tally(election: Election, options: TallyOptions = {}): TallyResu
       outcome = greedy(false, threshold ?? 0);
       break;
     case 'greedy-no-skip':
-      outcome = greedy(true, threshold);
+      outcome = greedy(true, threshold, topUpPercent);
       break;
     default: {
       const res = equalShares(profile, election.budget, {
@@ -266,6 +332,12 @@ export function tally(election: Election, options: TallyOptions = {}): TallyResu
     threshold,
     exclusions,
     ballots: { total: election.ballots.length, valid: profile.voters, invalid: profile.invalid },
+    topUpPercent,
+    topUp: outcome.topUp && {
+      project: profile.projects[outcome.topUp.project].id,
+      fromBudget: outcome.topUp.fromBudget,
+      reserve: outcome.topUp.reserve,
+    },
     mes,
     comparison,
     inputSha256: inputSha256(election, profile, spec, config),
