@@ -73,6 +73,11 @@ describe('tally command', () => {
       [['x.pb', '--seed'], /--seed needs a value/],
       [['x.pb', '--threshold', 'many'], /--threshold must be a non-negative number/],
       [['x.pb', '--exclude', 'a'], /at least two project ids/],
+      [['x.pb', '--top-up', '0'], /--top-up must be a percentage above 0 and at most 100/],
+      [['x.pb', '--top-up', '100.5'], /--top-up must be a percentage above 0 and at most 100/],
+      [['x.pb', '--top-up', 'most'], /--top-up must be a percentage/],
+      [['x.pb', '--top-up', '80.125'], /with at most 2 decimals, got "80.125"/],
+      [['x.pb', '--rule', 'greedy-custom'], /Poznań: --rule greedy-no-skip --top-up 80/],
     ])('rejects %j', (args, message) => {
       expect(() => parseTallyArgs(args)).toThrow(UsageError);
       expect(() => parseTallyArgs(args)).toThrow(message);
@@ -126,6 +131,61 @@ describe('tally command', () => {
     const { code, stderr } = await run([norule]);
     expect(code).toBe(2);
     expect(stderr).toContain('no rule given and the file has no META rule');
+  });
+
+  it('reads --top-up as a percentage', () => {
+    expect(parseTallyArgs(['x.pb', '--top-up', '80'])).toMatchObject({ topUpPercent: 80 });
+    expect(parseTallyArgs(['x.pb', '--top-up=79.5%'])).toMatchObject({ topUpPercent: 79.5 });
+  });
+
+  it('refuses --top-up with a rule other than greedy-no-skip, in Polish and English, exit code 2', async () => {
+    const { code, stdout, stderr } = await run([small, '--top-up', '80']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('dopłata z rezerwy dotyczy tylko reguły greedy-no-skip, nie reguły greedy');
+    expect(stderr).toContain('the top-up from a reserve applies only to greedy-no-skip, not to greedy');
+  });
+
+  describe("Poznań's rule (Pabulib greedy-custom)", () => {
+    const piatkowo = join(PABULIB, 'Poland_Poznan_2023_3_-_Piatkowo_Polnoc_Piatkowo.pb');
+
+    it('a greedy-custom file without --rule says which rules and options run it, exit code 2', async () => {
+      const { code, stdout, stderr } = await run([piatkowo]);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toContain('rule "greedy-custom" is Pabulib\'s name for a city\'s own greedy procedure');
+      expect(stderr).toContain('greedy-no-skip with a top-up from a reserve (Poznań: --rule greedy-no-skip --top-up 80)');
+      expect(stderr).toContain('reguła „greedy-custom” to w Pabulib nazwa własnej procedury zachłannej miasta');
+      expect(stderr).not.toMatch(/unknown rule/);
+    });
+
+    it('--top-up 80 reproduces Piątkowo: III.1 (selected = 2) is in selected and under topUp, the reserve apart from spent', async () => {
+      const { code, stdout } = await run([piatkowo, '--rule', 'greedy-no-skip', '--top-up', '80', '--json']);
+      expect(code).toBe(0);
+      const json = JSON.parse(stdout);
+      expect(json.selected).toEqual(['III.5', 'III.1']);
+      expect(json.topUpPercent).toBe(80);
+      expect(json.topUp).toEqual({
+        project: 'III.1',
+        fromBudget: '656850.00',
+        fromBudgetGrosze: '65685000',
+        reserve: '143150.00',
+        reserveGrosze: '14315000',
+      });
+      expect(json).toMatchObject({ budget: '1140000.00', spent: '1140000.00', left: '0.00' });
+      const iii1 = json.projects.find((p: { id: string }) => p.id === 'III.1');
+      expect(iii1).toMatchObject({ selected: true, position: 2, reason: { code: 'selected-top-up' } });
+      expect(iii1.reason.pl).toContain('143150.00 zł pochodzi z rezerwy');
+    });
+
+    it('the table names the topped-up project and the reserve', async () => {
+      const { code, stdout } = await run([piatkowo, '--rule', 'greedy-no-skip', '--top-up', '80']);
+      expect(code).toBe(0);
+      expect(stdout).toContain('rule greedy-no-skip (approval ballots), top-up at 80 %');
+      expect(stdout).toContain('budget 1140000.00 PLN, spent 1140000.00 PLN, left 0.00 PLN');
+      expect(stdout).toContain('top-up: III.1 gets 656850.00 PLN from the budget and 143150.00 PLN from the reserve (not in spent)');
+      expect(stdout).toMatch(/ 2 {2}III\.1 .*Rowerowe Piątkowo\. Pakiet usprawnień przy PST \[top-up: 143150\.00 PLN from the reserve\]/);
+    });
   });
 
   it('recounts a real election: Świecie 2023 with Equal Shares (add1)', async () => {

@@ -7,10 +7,12 @@ import {
   TallyError,
   TallyProgress,
   TallyResult,
+  customRuleHelp,
   formatFraction,
   formatMoney,
   isRuleName,
   parsePabulib,
+  percentHundredths,
   tally,
   tallyResultToJson,
 } from '@civitas/tally';
@@ -18,7 +20,7 @@ import { CliCommand, UsageError } from '../command';
 
 const USAGE = `Usage: npm run --silent cli -- tally FILE.pb [--rule RULE] [--seed S] [--json]
        [--threshold N] [--exclude ID,ID,...]... [--completion utilitarian] [--eligibility K]
-       [--all-voter-groups]
+       [--top-up P] [--all-voter-groups]
 
 Recounts a Pabulib .pb file with an outcome rule.
 
@@ -32,7 +34,13 @@ Recounts a Pabulib .pb file with an outcome rule.
   --completion utilitarian
                      after Equal Shares, fill the leftover budget greedily by score
   --eligibility K    before Equal Shares, drop projects with votes/voters < cost/(K*budget)
+  --top-up P         greedy-no-skip: fund the project where selection stops when the money
+                     left covers at least P % of its cost (0 < P <= 100), the rest coming from
+                     a reserve; Poznań's rule (Pabulib's greedy-custom) is --rule greedy-no-skip --top-up 80
   --all-voter-groups with --json: list every Equal Shares voter group (default: the 50 largest)
+
+A file written by Civitas (results.pb) carries its seed, tie-break chains, exclusion groups and
+rule options in META (civitas_* keys); they apply unless given here.
 
 Exit codes: 0 success, 1 unreadable or malformed file, 2 bad arguments.`;
 
@@ -46,6 +54,7 @@ export interface TallyArgs {
   exclusions: string[][];
   completion?: 'none' | 'utilitarian';
   eligibilityK?: number;
+  topUpPercent?: number;
 }
 
 /** Parses the command line; throws UsageError on anything it does not understand. */
@@ -75,6 +84,8 @@ export function parseTallyArgs(args: readonly string[]): TallyArgs {
         break;
       case '--rule': {
         const r = value();
+        const help = customRuleHelp(r);
+        if (help) throw new UsageError(`${help.pl}\n${help.en}`);
         if (!isRuleName(r)) throw new UsageError(`unknown rule "${r}" (known: ${RULES.join(', ')})`);
         out.rule = r;
         break;
@@ -109,6 +120,15 @@ export function parseTallyArgs(args: readonly string[]): TallyArgs {
         const n = Number(v);
         if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`--eligibility must be a positive whole number, got "${v}"`);
         out.eligibilityK = n;
+        break;
+      }
+      case '--top-up': {
+        const v = value();
+        const n = Number(v.trim().replace(/%$/, ''));
+        if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 100 || percentHundredths(n) === null) {
+          throw new UsageError(`--top-up must be a percentage above 0 and at most 100 with at most 2 decimals, got "${v}"`);
+        }
+        out.topUpPercent = n;
         break;
       }
       default:
@@ -149,8 +169,15 @@ function pad(s: string, n: number, right = false): string {
 export function formatTallyTable(file: string, r: TallyResult): string {
   const lines: string[] = [];
   lines.push(`${file}`);
-  lines.push(`rule ${r.rule} (${r.voteType} ballots)${r.threshold !== undefined ? `, threshold ${r.threshold}` : ''}${r.seed ? `, seed "${r.seed}"` : ''}`);
+  lines.push(
+    `rule ${r.rule} (${r.voteType} ballots)${r.threshold !== undefined ? `, threshold ${r.threshold}` : ''}${r.topUpPercent !== undefined ? `, top-up at ${r.topUpPercent} %` : ''}${r.seed ? `, seed "${r.seed}"` : ''}`,
+  );
   lines.push(`budget ${formatMoney(r.budget)} PLN, spent ${formatMoney(r.spent)} PLN, left ${formatMoney(r.budget - r.spent)} PLN`);
+  if (r.topUp) {
+    lines.push(
+      `top-up: ${r.topUp.project} gets ${formatMoney(r.topUp.fromBudget)} PLN from the budget and ${formatMoney(r.topUp.reserve)} PLN from the reserve (not in spent)`,
+    );
+  }
   lines.push(`ballots ${r.ballots.total} (${r.ballots.valid} valid, ${r.ballots.invalid.length} invalid)`);
   if (r.mes) {
     lines.push(
@@ -171,7 +198,11 @@ export function formatTallyTable(file: string, r: TallyResult): string {
     return `${pad(pos, 4, true)}  ${pad(id, idW)}  ${pad(formatMoney(p.cost), costW, true)}  ${pad(String(p.score), 8, true)}  ${pad(String(p.votes), 7, true)}  ${text}`;
   };
   lines.push('', `selected (${r.selected.length}):`, head + 'name');
-  r.selected.forEach((id, k) => lines.push(row(String(k + 1), id, byId.get(id)!.name ?? '')));
+  r.selected.forEach((id, k) => {
+    const name = byId.get(id)!.name ?? '';
+    const topUp = r.topUp?.project === id ? ` [top-up: ${formatMoney(r.topUp.reserve)} PLN from the reserve]` : '';
+    lines.push(row(String(k + 1), id, name + topUp));
+  });
   const rest = r.projects.filter((p) => !p.selected);
   if (rest.length) {
     lines.push('', `not selected (${rest.length}):`, head + 'reason');
@@ -208,6 +239,7 @@ export const tallyCommand: CliCommand = {
         exclusions: args.exclusions,
         completion: args.completion,
         eligibilityK: args.eligibilityK,
+        topUpPercent: args.topUpPercent,
         onProgress: progress.report,
       });
       progress.end();
@@ -225,8 +257,9 @@ export const tallyCommand: CliCommand = {
         return 1;
       }
       if (err instanceof TallyError) {
+        if (err.pl) process.stderr.write(`tally: ${path}: ${err.pl}\n`);
         process.stderr.write(`tally: ${path}: ${err.message}\n`);
-        return /unknown rule|no rule given|exclusion group|eligibility k|tie-break/.test(err.message) ? 2 : 1;
+        return err.kind === 'options' ? 2 : 1;
       }
       throw err;
     }
