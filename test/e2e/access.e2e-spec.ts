@@ -95,6 +95,25 @@ describe('route × role access matrix (e2e)', () => {
       call: () => t.http().post('/api/v1/auth/password-reset/confirm').send({ token: 'bogus', password: 'dobre hasło 123' }),
       expect: 422,
     },
+    { route: 'GET /api/v1/me/data', call: () => t.http().get('/api/v1/me/data'), expect: signedIn(401, 200) },
+    {
+      // Past the guards the use case checks the password (422 here).
+      route: 'POST /api/v1/me/deletion-request',
+      call: () => t.http().post('/api/v1/me/deletion-request').send({ currentPassword: 'not the password' }),
+      expect: signedIn(401, 422),
+    },
+    { route: 'DELETE /api/v1/me/deletion-request', call: () => t.http().delete('/api/v1/me/deletion-request'), expect: signedIn(401, 404) },
+    { route: 'GET /api/v1/admin/account-deletions', call: () => t.http().get('/api/v1/admin/account-deletions'), expect: adminOnly(200) },
+    {
+      route: 'POST /api/v1/admin/account-deletions/:id/complete',
+      call: () => t.http().post('/api/v1/admin/account-deletions/7f3e1a52-5a1d-4c1e-9d7e-0d8f5b7e9a11/complete').send({}),
+      expect: adminOnly(404),
+    },
+    {
+      route: 'POST /api/v1/admin/account-deletions/:id/decline',
+      call: () => t.http().post('/api/v1/admin/account-deletions/7f3e1a52-5a1d-4c1e-9d7e-0d8f5b7e9a11/decline').send({ note: 'Konto jest potrzebne do rozliczenia.' }),
+      expect: adminOnly(404),
+    },
   ];
 
   for (const r of routes) {

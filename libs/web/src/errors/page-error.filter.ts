@@ -38,7 +38,9 @@ export class PageErrorFilter implements ExceptionFilter {
       void reply.status(303).header('cache-control', 'no-store').header('location', `/sign-in${next}`).send();
       return;
     }
-    const retryAfter = err instanceof HttpException ? (err.getResponse() as { retryAfter?: number })?.retryAfter : undefined;
+    // The throttler sets Retry-After itself; other errors may carry it.
+    const carried = err instanceof HttpException ? (err.getResponse() as { retryAfter?: number })?.retryAfter : undefined;
+    const retryAfter = carried ?? (Number(reply.getHeader('retry-after')) || undefined);
     if (retryAfter) void reply.header('retry-after', String(retryAfter));
     const page = this.pages.context(reply);
     this.pages.send(reply, page, h(ErrorPage, { problem, retryAfter }), { status: problem.status, caching: 'no-store' });

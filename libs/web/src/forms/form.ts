@@ -102,8 +102,10 @@ export async function parseForm<T extends object>(
   if (body && typeof body === 'object' && !Array.isArray(body)) {
     for (const [k, v] of Object.entries(body)) if (k !== CSRF_FIELD) raw[k] = v;
   }
-  // A browser sends "" for an empty input, one value for one ticked checkbox, and "true" for a boolean checkbox.
+  // A browser sends "" for an empty input, nothing for a group of unticked checkboxes, one value for one ticked
+  // checkbox, and "true" for a boolean checkbox.
   const kinds = propertyKinds(dto);
+  for (const k of kinds.lists) if (!(k in raw)) raw[k] = [];
   for (const k of Object.keys(raw)) {
     if (raw[k] === '' && kinds.optional.has(k)) delete raw[k];
     else if (kinds.lists.has(k) && typeof raw[k] === 'string') raw[k] = [raw[k]];
@@ -121,12 +123,20 @@ export async function parseForm<T extends object>(
   const fields = validationError(problems).fields ?? [];
   // One message per field, in the order of the form's fields; unknown fields last.
   const order = Object.keys(labels);
-  const sorted = [...fields].sort((a, b) => rank(order, a.field) - rank(order, b.field));
+  const sorted = [...fields].sort((a, b) => rank(order, a.field) - rank(order, b.field) || codeRank(a.code) - codeRank(b.code));
   return {
     ok: false,
     values,
     errors: new FormErrors(sorted.map((f) => ({ field: f.field in labels ? f.field : null, text: fieldErrorText(f, labels, locale) }))),
   };
+}
+
+/** Within a field the most basic problem is shown: missing, then the wrong type, then empty, then the rest. */
+const BASIC = ['whitelistValidation', 'isDefined', 'isArray', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isNotEmpty', 'arrayMinSize'];
+
+function codeRank(code: string): number {
+  const i = BASIC.indexOf(code);
+  return i === -1 ? BASIC.length : i;
 }
 
 function rank(order: string[], field: string): number {

@@ -1,2 +1,3 @@
 export * from './html';
 export * from './page-client';
+export * from './render';
