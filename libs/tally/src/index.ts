@@ -13,5 +13,6 @@ export * from './greedy';
 export * from './mes';
 export * from './input-hash';
 export * from './rule-options';
+export * from './civitas-meta';
 export * from './tally';
 export * from './result-json';

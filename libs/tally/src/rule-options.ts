@@ -18,9 +18,13 @@ export interface RuleOptions {
 
 export const RULE_OPTION_NAMES = ['threshold', 'completion', 'eligibilityK', 'topUpPercent'] as const;
 
-/** One problem with a rule option: the option's name and the text in English and Polish. */
+/**
+ * One problem with a rule option: the option's name, what is wrong (`value`: wrong kind or out of range; `rule`: an
+ * option of another rule; `unknown`: no such option) and the text in English and Polish.
+ */
 export interface RuleOptionProblem {
   readonly option: string;
+  readonly kind: 'value' | 'rule' | 'unknown';
   readonly en: string;
   readonly pl: string;
 }
@@ -38,7 +42,7 @@ export function percentHundredths(percent: number): bigint | null {
  */
 export function ruleOptionProblems(rule: string, options: Readonly<Record<string, unknown>>): RuleOptionProblem[] {
   const problems: RuleOptionProblem[] = [];
-  const bad = (option: string, en: string, pl: string) => problems.push({ option, en, pl });
+  const bad = (option: string, en: string, pl: string, kind: RuleOptionProblem['kind'] = 'value') => problems.push({ option, kind, en, pl });
   const equalShares = rule.startsWith('equalshares');
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined) continue;
@@ -51,13 +55,13 @@ export function ruleOptionProblems(rule: string, options: Readonly<Record<string
         if (value !== 'none' && value !== 'utilitarian')
           bad(key, `completion must be "utilitarian" or "none", got ${show(value)}`, `uzupełnienie musi mieć wartość „utilitarian” albo „none”, podano ${show(value)}`);
         else if (value === 'utilitarian' && !equalShares)
-          bad(key, `the utilitarian completion applies only to Equal Shares rules, not to ${rule}`, `uzupełnienie dotyczy tylko metody równych udziałów, nie reguły ${rule}`);
+          bad(key, `the utilitarian completion applies only to Equal Shares rules, not to ${rule}`, `uzupełnienie dotyczy tylko metody równych udziałów, nie reguły ${rule}`, 'rule');
         break;
       case 'eligibilityK':
         if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0)
           bad(key, `eligibility k must be a positive whole number, got ${show(value)}`, `współczynnik k musi być dodatnią liczbą całkowitą, podano ${show(value)}`);
         else if (!equalShares)
-          bad(key, `the eligibility filter applies only to Equal Shares rules, not to ${rule}`, `filtr dopuszczenia dotyczy tylko metody równych udziałów, nie reguły ${rule}`);
+          bad(key, `the eligibility filter applies only to Equal Shares rules, not to ${rule}`, `filtr dopuszczenia dotyczy tylko metody równych udziałów, nie reguły ${rule}`, 'rule');
         break;
       case 'topUpPercent':
         if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 100 || percentHundredths(value) === null)
@@ -67,13 +71,14 @@ export function ruleOptionProblems(rule: string, options: Readonly<Record<string
             `dopłata musi być procentem większym od 0 i nie większym niż 100, z najwyżej 2 miejscami po przecinku, podano ${show(value)}`,
           );
         else if (rule !== 'greedy-no-skip')
-          bad(key, `the top-up from a reserve applies only to greedy-no-skip, not to ${rule}`, `dopłata z rezerwy dotyczy tylko reguły greedy-no-skip, nie reguły ${rule}`);
+          bad(key, `the top-up from a reserve applies only to greedy-no-skip, not to ${rule}`, `dopłata z rezerwy dotyczy tylko reguły greedy-no-skip, nie reguły ${rule}`, 'rule');
         break;
       default:
         bad(
           key,
           `unknown rule option "${key}" (known: ${RULE_OPTION_NAMES.join(', ')})`,
           `nieznana opcja reguły „${key}” (dostępne: ${RULE_OPTION_NAMES.join(', ')})`,
+          'unknown',
         );
     }
   }

@@ -8,6 +8,7 @@ import { Conflicts, RuleOutcome } from './outcome';
 import { Profile, buildProfile, localityOrder, restrictProfile } from './profile';
 import { Reason, reason } from './reasons';
 import { ruleOptionProblems } from './rule-options';
+import { CIVITAS_META, CivitasMetaError, CivitasOptions, civitasOptionsOf } from './civitas-meta';
 import {
   DEFAULT_GREEDY_CHAIN,
   DEFAULT_MES_CHAIN,
@@ -213,17 +214,20 @@ export function tally(election: Election, options: TallyOptions = {}): TallyResu
     topUpPercent: options.topUpPercent,
   });
   if (problems.length) throw new TallyError(problems[0].en, 'options', problems[0].pl);
-  const seed = options.seed ?? '';
+  const fromMeta = civitasDefaults(election, rule);
+  const seed = options.seed ?? fromMeta.seed ?? '';
   const spec = options.spec ?? ballotSpecOf(election);
   const metaThreshold = metaNumber(election, 'min_project_score_threshold');
   const threshold =
-    options.threshold ?? (rule === 'greedy-threshold' || rule === 'greedy-no-skip' ? metaThreshold : undefined);
-  const greedyChain = normaliseChain(options.greedyTieBreak, DEFAULT_GREEDY_CHAIN);
-  const mesChain = normaliseChain(options.mesTieBreak, DEFAULT_MES_CHAIN);
-  const completion = options.completion ?? 'none';
-  const eligibilityK = options.eligibilityK;
-  const topUpPercent = options.topUpPercent;
-  const exclusions = (options.exclusions ?? []).map((g) => [...g]);
+    options.threshold ??
+    fromMeta.threshold ??
+    (rule === 'greedy-threshold' || rule === 'greedy-no-skip' ? metaThreshold : undefined);
+  const greedyChain = normaliseChain(options.greedyTieBreak ?? fromMeta.greedyTieBreak, DEFAULT_GREEDY_CHAIN);
+  const mesChain = normaliseChain(options.mesTieBreak ?? fromMeta.mesTieBreak, DEFAULT_MES_CHAIN);
+  const completion = options.completion ?? fromMeta.completion ?? 'none';
+  const eligibilityK = options.eligibilityK ?? fromMeta.eligibilityK;
+  const topUpPercent = options.topUpPercent ?? fromMeta.topUpPercent;
+  const exclusions = (options.exclusions ?? fromMeta.exclusions ?? []).map((g) => [...g]);
 
   progress({ phase: 'profile', message: `counting ${election.ballots.length} ballots` });
   const profile = buildProfile(election, spec);
@@ -344,6 +348,32 @@ export function tally(election: Election, options: TallyOptions = {}): TallyResu
   };
   progress({ phase: 'done', message: `${rule}: ${result.selected.length} projects selected` });
   return result;
+}
+
+/**
+ * The options a file written by Civitas carries in META ({@link civitasOptionsOf}), as defaults for this rule:
+ * a rule option that belongs to another rule (the top-up of a no-skip result recounted with plain greedy) is left
+ * out; a value that does not read is an error naming its key.
+ */
+function civitasDefaults(election: Election, rule: RuleName): CivitasOptions {
+  let o: CivitasOptions;
+  try {
+    o = civitasOptionsOf(election);
+  } catch (err) {
+    if (err instanceof CivitasMetaError) throw new TallyError(err.en, 'input', err.pl);
+    throw err;
+  }
+  const ruleOptions = { completion: o.completion, eligibilityK: o.eligibilityK, topUpPercent: o.topUpPercent, threshold: o.threshold };
+  const out: Record<string, unknown> = { ...o };
+  for (const p of ruleOptionProblems(rule, ruleOptions)) {
+    if (p.kind === 'rule') {
+      delete out[p.option];
+      continue;
+    }
+    const key = CIVITAS_META[p.option as keyof typeof CIVITAS_META];
+    throw new TallyError(`META ${key}: ${p.en}`, 'input', `META ${key}: ${p.pl}`);
+  }
+  return out as CivitasOptions;
 }
 
 /** Keeps a greedy tie-break record only when it touched the outcome (at least one of the two was selected). */

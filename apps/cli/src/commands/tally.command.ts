@@ -236,7 +236,8 @@ export const tallyCommand: CliCommand = {
         rule: args.rule as TallyResult['rule'] | undefined,
         seed: args.seed,
         threshold: args.threshold,
-        exclusions: args.exclusions,
+        // Without --exclude, the exclusion groups of a file written by Civitas apply.
+        exclusions: args.exclusions.length ? args.exclusions : undefined,
         completion: args.completion,
         eligibilityK: args.eligibilityK,
         topUpPercent: args.topUpPercent,
