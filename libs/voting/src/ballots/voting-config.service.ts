@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { FieldText } from '@civitas/common';
 import { EditionsService, Phase, phaseAt, PhaseWindow } from '@civitas/budget';
-import { isRuleName, RULES } from '@civitas/tally';
+import { customRuleHelp, isRuleName, ruleOptionProblems, RULES } from '@civitas/tally';
 import { PoolSpec, specProblems, VoteType } from './ballot-spec';
 import { BallotsError, BallotsErrorCode, field } from './ballots.errors';
 import { appendAudit } from '@civitas/database';
@@ -125,7 +125,14 @@ export class VotingConfigService {
     if (methods.length === 0) bad('methods', 'Podaj co najmniej jeden sposób potwierdzenia tożsamości.', 'Give at least one way to confirm identity.');
     if (new Set(methods).size !== methods.length) bad('methods', 'Sposoby potwierdzenia powtarzają się.', 'A method is listed twice.');
     const rule = input.rule ?? 'greedy';
-    if (!isRuleName(rule)) bad('rule', `Nieznana reguła; dostępne: ${RULES.join(', ')}.`, `Unknown rule; known: ${RULES.join(', ')}.`);
+    const sentence = (t: string) => `${t[0].toUpperCase()}${t.slice(1)}.`;
+    if (!isRuleName(rule)) {
+      const help = customRuleHelp(rule);
+      if (help) bad('rule', sentence(help.pl), sentence(help.en));
+      else bad('rule', `Nieznana reguła; dostępne: ${RULES.join(', ')}.`, `Unknown rule; known: ${RULES.join(', ')}.`);
+    } else {
+      for (const p of ruleOptionProblems(rule, input.ruleOptions ?? {})) bad(`ruleOptions.${p.option}`, sentence(p.pl), sentence(p.en));
+    }
     if (input.minAge != null && input.guardianBelowAge != null && input.guardianBelowAge <= input.minAge)
       bad('guardianBelowAge', 'Wiek, poniżej którego wymagana jest zgoda opiekuna, musi być wyższy niż wiek minimalny.', 'The guardian age must be above the minimum age.');
     if (problems.length) throw BallotsError.invalidPolicy(problems);

@@ -3,14 +3,22 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_RULES, PHASES } from '@civitas/budget';
 import { AppConfig } from '@civitas/config';
-import { Election, isRuleName, metaNumber, metaValue, parseMoney, parsePabulib, RuleName } from '@civitas/tally';
+import { customRuleHelp, Election, isRuleName, metaNumber, metaValue, parseMoney, parsePabulib, ruleOptionProblems, RuleName } from '@civitas/tally';
 import { VotingError } from './results.errors';
+
+/** The rule to tally an imported file with, over the file's own (needed for Pabulib's `greedy-custom`). */
+export interface ImportOptions {
+  rule?: RuleName;
+  /** `greedy-no-skip`: Poznań's top-up from a reserve (percentage of the cost the money left must cover). */
+  topUpPercent?: number;
+}
 
 export interface ImportSummary {
   editionId: string;
   poolId: string;
   name: string;
   rule: RuleName;
+  topUpPercent?: number;
   projects: number;
   ballots: number;
   /** Ballots of the file naming no project (not stored: they support nothing). */
@@ -36,6 +44,13 @@ export function ruleOfFile(e: Election): RuleName {
   if (isRuleName(r)) return r;
   const alias = RULE_ALIASES[r];
   if (alias) return alias;
+  const help = customRuleHelp(r);
+  if (help) {
+    throw VotingError.invalidImport({
+      pl: `Plik nie określa reguły, którą można policzyć: ${help.pl} (import-pb przyjmuje te same opcje --rule i --top-up).`,
+      en: `The file does not name a rule that can be counted: ${help.en} (import-pb takes the same --rule and --top-up options).`,
+    });
+  }
   throw VotingError.invalidImport({ pl: `Nieznana reguła wyboru w pliku: „${r}”.`, en: `Unknown outcome rule in the file: "${r}".` });
 }
 
@@ -64,7 +79,7 @@ export class PabulibImportService {
     private readonly config: AppConfig,
   ) {}
 
-  async importText(text: string, now = new Date()): Promise<ImportSummary> {
+  async importText(text: string, now = new Date(), options: ImportOptions = {}): Promise<ImportSummary> {
     const sha = createHash('sha256').update(text).digest('hex');
     let e: Election;
     try {
@@ -76,7 +91,11 @@ export class PabulibImportService {
     if (e.voteType === 'scoring') {
       throw VotingError.invalidImport({ pl: 'Głosowanie z ocenami (scoring) nie jest obsługiwane.', en: 'Scoring ballots are not supported.' });
     }
-    const rule = ruleOfFile(e);
+    const rule = options.rule ?? ruleOfFile(e);
+    const problems = ruleOptionProblems(rule, { topUpPercent: options.topUpPercent });
+    if (problems.length) {
+      throw VotingError.invalidImport({ pl: `Opcja reguły jest błędna: ${problems[0].pl}.`, en: `A rule option is wrong: ${problems[0].en}.` });
+    }
     const year = metaNumber(e, 'instance') ?? metaNumber(e, 'year') ?? now.getUTCFullYear();
     const baseName = [metaValue(e, 'description'), metaValue(e, 'unit'), metaValue(e, 'instance')]
       .filter((x): x is string => !!x)
@@ -99,10 +118,14 @@ export class PabulibImportService {
       ])) as Array<{ id: string }>;
 
       const threshold = metaNumber(e, 'min_project_score_threshold');
+      const ruleOptions = {
+        ...(threshold !== undefined && (rule === 'greedy-threshold' || rule === 'greedy-no-skip') ? { threshold } : {}),
+        ...(options.topUpPercent !== undefined ? { topUpPercent: options.topUpPercent } : {}),
+      };
       await m.query(`INSERT INTO voting_policies (edition_id, rule, rule_options, tie_seed, max_area_pools) VALUES ($1, $2, $3::jsonb, $4, 1)`, [
         editionId,
         rule,
-        JSON.stringify(threshold !== undefined && (rule === 'greedy-threshold' || rule === 'greedy-no-skip') ? { threshold } : {}),
+        JSON.stringify(ruleOptions),
         `import:${sha}`,
       ]);
       const maxLength = metaNumber(e, 'max_length') ?? (e.voteType === 'choose-1' ? 1 : undefined);
@@ -181,7 +204,7 @@ export class PabulibImportService {
           await m.query(`INSERT INTO ballot_choices (ballot_id, pool_id, project_id, position, points) VALUES ${choices.slice(j, j + CHUNK * 2).join(',')}`);
         }
       }
-      return { editionId, poolId, name, rule, projects: e.projects.length, ballots: stored, emptyBallots: empty };
+      return { editionId, poolId, name, rule, topUpPercent: options.topUpPercent, projects: e.projects.length, ballots: stored, emptyBallots: empty };
     });
     // Fresh statistics after a bulk load, for the queries that follow (the tally, turnout).
     for (const table of ['ballots', 'ballot_choices', 'budget_projects']) await this.ds.query(`ANALYZE ${table}`);

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { BallotSpec, buildElection, Election, isRuleName, RuleName, TallyError, TallyOptions, VoteType } from '@civitas/tally';
+import { BallotSpec, buildElection, Election, isRuleName, RuleName, RuleOptions, TallyError, TallyOptions, VoteType } from '@civitas/tally';
 
 /** How many ballots are read per query while loading a pool. */
 const BATCH = 20_000;
@@ -16,7 +16,7 @@ export interface PoolSpecRow {
 
 export interface VotingPolicyRow {
   rule: string;
-  rule_options: { threshold?: number; completion?: 'none' | 'utilitarian'; eligibilityK?: number } | null;
+  rule_options: RuleOptions | null;
   tie_seed: string;
 }
 
@@ -148,6 +148,7 @@ export async function loadPoolElection(m: EntityManager, editionId: string, pool
       threshold: ruleOptions.threshold,
       completion: ruleOptions.completion,
       eligibilityK: ruleOptions.eligibilityK,
+      topUpPercent: ruleOptions.topUpPercent,
       exclusions,
       spec,
     },

@@ -4,7 +4,7 @@ import type { AuthenticatedUser } from '@civitas/auth';
 import { EditionsService, ProjectsService } from '@civitas/budget';
 import { NotificationsService } from '@civitas/notifications';
 import { OutboxService } from '@civitas/queue';
-import { Election, TallyResultJson, writePabulib } from '@civitas/tally';
+import { civitasMetaEntries, Election, TallyResultJson, writePabulib } from '@civitas/tally';
 import { loadPoolElection } from './pool-election';
 import { VotingError } from './results.errors';
 import { appendAudit } from '@civitas/database';
@@ -32,6 +32,11 @@ export interface ResultRow {
   selected: boolean;
   /** Why it was not selected (null for a selected project). */
   reason: { code: string; pl: string; en: string } | null;
+  /**
+   * The project funded with a top-up from the reserve (Poznań's rule): grosze paid from what was left of the budget
+   * and from the reserve, and why (null for every other project).
+   */
+  topUp: { fromBudget: number; reserve: number; reason: { code: string; pl: string; en: string } } | null;
 }
 
 export interface PoolResultView {
@@ -39,7 +44,10 @@ export interface PoolResultView {
   name: string;
   /** Grosze. */
   budget: number;
+  /** Within the budget; a top-up from the reserve is apart (`topUp.reserve`). */
   spent: number;
+  /** The project funded with a top-up from the reserve, grosze; null when none. */
+  topUp: { code: string; fromBudget: number; reserve: number } | null;
   ballots: { total: number; valid: number; invalid: number };
   projects: ResultRow[];
 }
@@ -47,6 +55,8 @@ export interface PoolResultView {
 export interface AdminPoolResultView extends PoolResultView {
   rule: string;
   seed: string;
+  /** Poznań's rule: the share of a project's cost the money left must cover for a top-up from the reserve. */
+  topUpPercent: number | null;
   inputsSha256: string;
   tieBreaks: TallyResultJson['tieBreaks'];
 }
@@ -84,6 +94,7 @@ function rows(result: TallyResultJson, byCode: Map<string, { id: string; title: 
   const rest = result.projects
     .filter((p) => !p.selected)
     .sort((a, b) => b.score - a.score || b.votes - a.votes || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const topUp = result.topUp ?? null;
   return [...selected, ...rest].map((p, i) => ({
     rank: i + 1,
     code: p.id,
@@ -94,6 +105,14 @@ function rows(result: TallyResultJson, byCode: Map<string, { id: string; title: 
     cost: Number(p.costGrosze),
     selected: p.selected,
     reason: !p.selected && p.reason ? { code: p.reason.code, pl: p.reason.pl, en: p.reason.en } : null,
+    topUp:
+      topUp && topUp.project === p.id && p.reason
+        ? {
+            fromBudget: Number(topUp.fromBudgetGrosze),
+            reserve: Number(topUp.reserveGrosze),
+            reason: { code: p.reason.code, pl: p.reason.pl, en: p.reason.en },
+          }
+        : null,
   }));
 }
 
@@ -163,10 +182,14 @@ export class ResultsService {
       name: s.name,
       budget: Number(s.result.budgetGrosze),
       spent: Number(s.result.spentGrosze),
+      topUp: s.result.topUp
+        ? { code: s.result.topUp.project, fromBudget: Number(s.result.topUp.fromBudgetGrosze), reserve: Number(s.result.topUp.reserveGrosze) }
+        : null,
       ballots: { total: s.result.ballots.total, valid: s.result.ballots.valid, invalid: s.result.ballots.invalid.length },
       projects: rows(s.result, byCode),
       rule: s.result.rule,
       seed: s.result.seed,
+      topUpPercent: s.result.topUpPercent ?? null,
       inputsSha256: s.inputs_sha256,
       tieBreaks: s.result.tieBreaks,
     }));
@@ -241,7 +264,7 @@ export class ResultsService {
             totalCost += BigInt(row.cost);
           }
           if (!changed.length) continue;
-          await this.projects.history(m, row.projectId, user.id, 'results_published', 'on_ballot', status, row.reason?.pl ?? null, {
+          await this.projects.history(m, row.projectId, user.id, 'results_published', 'on_ballot', status, row.reason?.pl ?? row.topUp?.reason.pl ?? null, {
             tallyRunId: run.id,
             rank: row.rank,
             score: row.score,
@@ -293,12 +316,17 @@ export class ResultsService {
   async publicResults(editionId: string): Promise<{ editionId: string; pools: PoolResultView[] }> {
     const runId = await this.publishedRun(editionId);
     const pools = await this.poolViews(this.ds.manager, editionId, runId);
-    return { editionId, pools: pools.map(({ poolId, name, budget, spent, ballots, projects }) => ({ poolId, name, budget, spent, ballots, projects })) };
+    return {
+      editionId,
+      pools: pools.map(({ poolId, name, budget, spent, topUp, ballots, projects }) => ({ poolId, name, budget, spent, topUp, ballots, projects })),
+    };
   }
 
   /**
    * Open data: the anonymised ballots of a pool (voters numbered 1, 2, …) and its published results as a Pabulib
-   * file, which `tally FILE` recounts to the same winners.
+   * file. `selected` is 1 for a funded project and 2 for one funded with a top-up from the reserve (as Pabulib marks
+   * Poznań's); the `civitas_*` META keys carry the tie-break seed and chains, the exclusion groups and the rule
+   * options, so `tally FILE` recounts it to the same result, ties included.
    */
   async exportPabulib(editionId: string, poolId: string): Promise<{ fileName: string; text: string }> {
     const runId = await this.publishedRun(editionId);
@@ -309,8 +337,18 @@ export class ResultsService {
       [poolId, editionId, runId],
     )) as Array<{ name: string; edition_name: string; year: number; result: TallyResultJson | null }>;
     if (!pool || !pool.result) throw VotingError.poolNotFound();
-    const { election } = await loadPoolElection(this.ds.manager, editionId, poolId);
+    const { election, options } = await loadPoolElection(this.ds.manager, editionId, poolId);
     const byCode = new Map(pool.result.projects.map((p) => [p.id, p]));
+    const topUp = pool.result.topUp ?? null;
+    const comment = topUp
+      ? [
+          [
+            'comment',
+            `#1: Project ${topUp.project} has selected = 2: the money left (${topUp.fromBudget} PLN) covered at least ${pool.result.topUpPercent} % of its cost, ` +
+              `and ${topUp.reserve} PLN came from a reserve outside the budget.`,
+          ] as const,
+        ]
+      : [];
     const out: Election = {
       ...election,
       meta: [
@@ -320,11 +358,14 @@ export class ResultsService {
         ['num_projects', String(election.projects.length)],
         ['num_votes', String(election.ballots.length)],
         ...election.meta,
+        ...comment,
+        ...civitasMetaEntries(options),
       ],
       projectColumns: ['project_id', 'cost', 'votes', 'score', 'name', 'selected'],
       projects: election.projects.map((p) => {
         const r = byCode.get(p.id);
-        return { ...p, fields: { ...p.fields, votes: String(r?.votes ?? 0), score: String(r?.score ?? 0), selected: r?.selected ? '1' : '0' } };
+        const selected = !r?.selected ? '0' : topUp?.project === p.id ? '2' : '1';
+        return { ...p, fields: { ...p.fields, votes: String(r?.votes ?? 0), score: String(r?.score ?? 0), selected } };
       }),
     };
     const slug = `${pool.edition_name}_${pool.name}`.normalize('NFKD').replace(/[^\w.-]+/g, '_').replace(/_+/g, '_').slice(0, 120);
