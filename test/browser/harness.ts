@@ -1,0 +1,122 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { createTestApp, type TestApp } from '@civitas/test';
+import { expectValidHtml } from '@civitas/web/testing';
+import { BROWSER_ENDPOINT_ENV } from './chromium';
+import { recordChecks, type CheckedPage } from './report';
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * A browser spec's world: the app listening on a local port (its own database, file mail), the shared Chromium,
+ * and the record of every page state checked with axe.
+ */
+export class Harness {
+  t!: TestApp;
+  base!: string;
+  browser!: Browser;
+  readonly checked: CheckedPage[] = [];
+  readonly journeys: string[] = [];
+  axeVersion = '';
+  private mirror: Page | undefined;
+
+  async start(env: Record<string, string> = {}): Promise<void> {
+    this.t = await createTestApp({ THROTTLE_AUTH_LIMIT: '1000', ...env });
+    await this.t.app.listen(0, '127.0.0.1');
+    const address = this.t.app.getHttpServer().address() as { port: number };
+    this.base = `http://127.0.0.1:${address.port}`;
+    this.browser = await chromium.connect(process.env[BROWSER_ENDPOINT_ENV]!);
+  }
+
+  async stop(file: string): Promise<void> {
+    recordChecks(file, this.checked, { axeVersion: this.axeVersion, chromium: this.browser?.version() ?? '', journeys: this.journeys });
+    await this.browser?.close();
+    await this.t?.close();
+  }
+
+  async context(opts: BrowserContextOptions = {}): Promise<BrowserContext> {
+    const ctx = await this.browser.newContext({ baseURL: this.base, locale: 'pl-PL', ...opts });
+    if (opts.javaScriptEnabled === false) noScript.add(ctx);
+    ctx.on('page', (p) => track(p));
+    return ctx;
+  }
+
+  /**
+   * Opens a page, checks its HTML with html-validate and the rendered page with axe (WCAG 2.1 A/AA), and records
+   * the result. Fails on any violation, naming the rules and the elements.
+   */
+  async visit(page: Page, path: string, state: string, expectStatus = 200): Promise<void> {
+    const res = await page.goto(path);
+    if (!res) throw new Error(`No response for ${path}`);
+    if (res.status() !== expectStatus) throw new Error(`${path}: ${res.status()} (expected ${expectStatus})`);
+    await this.check(page, state, await res.text());
+  }
+
+  /**
+   * Checks the page as it is now (after a form was submitted, say): the HTML the server sent for it, and axe. axe
+   * needs JavaScript; a page of a context without it is checked as a copy of its served HTML, its scripts removed
+   * (so rendered exactly as without JavaScript), in a second page that can run axe.
+   */
+  async check(page: Page, state: string, html?: string): Promise<void> {
+    const path = new URL(page.url()).pathname;
+    const served = html ?? (await lastDocument.get(page));
+    if (served === undefined) throw new Error(`No document seen for ${path}: open pages from Harness.context()`);
+    await expectValidHtml(served, `${path} (${state})`);
+    let target = page;
+    if (noScript.has(page.context())) {
+      this.mirror ??= await (await this.browser.newContext({ locale: 'pl-PL', viewport: page.viewportSize() ?? undefined })).newPage();
+      const copy = served.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '').replace('<head>', `<head><base href="${this.base}/">`);
+      await this.mirror.setContent(copy, { waitUntil: 'load' });
+      target = this.mirror;
+    }
+    const result = await new AxeBuilder({ page: target }).withTags(WCAG_TAGS).analyze();
+    this.axeVersion = result.testEngine.version;
+    this.checked.push({ path, state, violations: result.violations.length, rules: result.violations.map((v) => v.id) });
+    if (result.violations.length > 0) {
+      const detail = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`).join('\n  ');
+      throw new Error(`axe found ${result.violations.length} violation(s) on ${path} (${state}):\n  ${detail}`);
+    }
+  }
+}
+
+const lastDocument = new WeakMap<Page, Promise<string>>();
+const noScript = new WeakSet<BrowserContext>();
+
+/** Remembers the HTML of every document the page's main frame receives (the served HTML, not the live DOM). */
+export function track(page: Page): void {
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'document' && r.frame() === page.mainFrame() && r.status() < 300) {
+      lastDocument.set(page, r.text());
+    }
+  });
+}
+
+/** Presses Tab (Shift-Tab with back) until `selector` has the focus; fails after `max` presses. Returns the presses. */
+export async function tabTo(page: Page, selector: string, opts: { max?: number; back?: boolean } = {}): Promise<number> {
+  const max = opts.max ?? 60;
+  for (let i = 1; i <= max; i++) {
+    await page.keyboard.press(opts.back ? 'Shift+Tab' : 'Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) {
+      // Focus must be visible: GOV.UK draws a yellow focus state (outline or box-shadow / background).
+      const visible = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const s = getComputedStyle(el);
+        return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none' || s.backgroundColor === 'rgb(255, 221, 0)';
+      });
+      if (!visible) throw new Error(`The focus on ${selector} is not visible`);
+      return i;
+    }
+  }
+  throw new Error(`Tab never reached ${selector} in ${max} presses`);
+}
+
+/** Types into the focused field (keyboard only). */
+export async function typeHere(page: Page, text: string): Promise<void> {
+  await page.keyboard.type(text);
+}
+
+/** The page is no wider than the viewport (no horizontal scrolling at 320 CSS px). */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  if (scroll > client) throw new Error(`${page.url()}: ${scroll} px wide in a ${client} px viewport`);
+}
