@@ -4,7 +4,7 @@
 // dist/assets/manifest.json maps each logical name to its fingerprinted file and sizes.
 // Run by scripts/ensure-build.mjs (`npm start`, `npm run build`) and by the test setup when the assets are stale.
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';

@@ -257,8 +257,8 @@ async function main() {
   // 6. Wait until the fan-out is complete and no delivery is pending or being sent.
   let fanoutAt = null;
   let lastReport = t0;
-  let counts = {};
-  let doneAt = null;
+  let counts;
+  let doneAt;
   for (;;) {
     await sleep(POLL_MS);
     const now = performance.now();

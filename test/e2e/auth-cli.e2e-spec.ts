@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { createAdminCommand } from '../../apps/cli/src/commands/create-admin.command';
 import { UsageError } from '../../apps/cli/src/command';
 import { createTestApp } from '@civitas/test';

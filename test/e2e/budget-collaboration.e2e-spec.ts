@@ -25,7 +25,6 @@ describe('participatory budget: co-authors, support, cost corrections, merges, e
   const as = (u: TestUser) => actingAs(t, u);
   const phase = (p: Parameters<typeof scheduleWith>[0], id = editionId) =>
     as(admin).patch(`/api/v1/admin/editions/${id}`).send({ phases: scheduleWith(p) }).expect(200);
-  const count = async (sql: string, params: unknown[] = []) => ((await db.query(sql, params)) as Array<{ n: number }>)[0].n;
   const draft = async (author: TestUser, title: string, pool = poolId, amount = 5_000_000) =>
     (
       await as(author)

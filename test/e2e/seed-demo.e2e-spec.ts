@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { zonedDate } from '@civitas/common';
 import { UsageError } from '../../apps/cli/src/command';

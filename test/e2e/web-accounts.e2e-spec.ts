@@ -182,7 +182,7 @@ describe('account pages (e2e)', () => {
     const download = await browser.get('/account/data');
     expect(download.headers['content-type']).toMatch(/application\/json/);
     expect(download.headers['content-disposition']).toMatch(/^attachment; filename="civitas-account-\d{4}-\d{2}-\d{2}\.json"$/);
-    const data = JSON.parse(download.html) as Record<string, any>;
+    const data = JSON.parse(download.html) as Record<string, Record<string, unknown>>;
     expect(data.account).toMatchObject({ email: user.email, displayName: 'Zenon Zawada', roles: ['resident'] });
     expect(data.subscription).toMatchObject({ topics: ['results'], topicsStatus: 'confirmed' });
     for (const part of ['budgetProjects', 'budgetEndorsements', 'consultationComments', 'consultationParticipation', 'initiatives', 'deletionRequests']) expect(data).toHaveProperty(part);

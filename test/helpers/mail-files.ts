@@ -12,7 +12,7 @@ export async function mailTo(t: TestApp, address: string, needle: string, timeou
   const dir = t.config.mail.dir;
   return eventually(
     async () => {
-      let files: string[] = [];
+      let files: string[];
       try {
         files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
       } catch {

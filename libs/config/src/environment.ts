@@ -34,7 +34,7 @@ export class EnvironmentVariables {
   VAR_DIR?: string;
 
   @IsOptional()
-  @Matches(/^(true|false|\d{1,2}|[0-9a-fA-F:.\/]+(,[0-9a-fA-F:.\/]+)*)$/, {
+  @Matches(/^(true|false|\d{1,2}|[0-9a-fA-F:./]+(,[0-9a-fA-F:./]+)*)$/, {
     message: 'TRUST_PROXY must be true, false, a hop count, or a comma-separated list of proxy addresses/CIDRs',
   })
   TRUST_PROXY?: string;

@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import type { Locale } from '@civitas/common';
 import { AppConfig } from '@civitas/config';
 import { MailTransport } from '@civitas/mail';
-import { rowsOf } from '@civitas/database';
 import type { NotificationKind } from './events';
 import { LinkTokens } from './link-tokens';
 import { MailRenderer } from './rendering/mail-renderer';

@@ -159,6 +159,7 @@ export const seedDemoCommand: CliCommand = {
         throw new Error(
           `${err instanceof Error ? err.message : String(err)}\nThe demo data is incomplete: start again from an empty database ` +
             '(for the embedded one, a new DATABASE_EMBEDDED_DIR).',
+          { cause: err },
         );
       }
       process.stdout.write(report(summary, password, input.password === null));

@@ -6,7 +6,7 @@ import type { AuthenticatedUser } from '../authenticated-user';
 /** The answer of register and password-reset: the same whether or not the address has an account. */
 export class CheckEmailResponse {
   @ApiProperty({ enum: ['check_email'] })
-  status: 'check_email' = 'check_email';
+  status = 'check_email' as const;
 }
 
 export class StatusResponse {

@@ -62,7 +62,13 @@ export function AccessibilityView(props: { publicUrl: string; report: Accessibil
       {r ? (
         <>
           <p class="govuk-body">
-            {t(S.a11yTests, { pages: formatNumber(page.locale, r.pages.length), axe: r.axeVersion, date: isoDate(r.generatedAt), violations: formatNumber(page.locale, r.violations) })}
+            {t(S.a11yTests, {
+              paths: formatNumber(page.locale, new Set(r.pages.map((p) => p.path)).size),
+              states: formatNumber(page.locale, r.pages.length),
+              axe: r.axeVersion,
+              date: isoDate(r.generatedAt),
+              violations: formatNumber(page.locale, r.violations),
+            })}
           </p>
           <p class="govuk-body">{t(S.a11yTestsJourneys)}</p>
           {props.reportUrl ? (

@@ -31,8 +31,8 @@ export const S = texts({
   },
   a11yTestsHeading: { pl: 'Automatyczne testy dostępności', en: 'Automated accessibility tests' },
   a11yTests: {
-    pl: 'Przy każdej zmianie oprogramowania {pages} stron serwisu (także ze stanami błędów i pustymi listami) jest sprawdzanych w przeglądarce Chromium narzędziem axe-core {axe} według kryteriów WCAG 2.1 na poziomach A i AA. Ostatni pomiar ({date}): {violations} naruszeń.',
-    en: 'With every change of the software, {pages} pages of this site (including their error and empty states) are checked in the Chromium browser with axe-core {axe} against the WCAG 2.1 level A and AA criteria. Latest run ({date}): {violations} violations.',
+    pl: 'Przy każdej zmianie oprogramowania {paths} adresów serwisu w {states} stanach (z błędami formularzy, pustymi listami, po polsku i po angielsku) jest sprawdzanych w przeglądarce Chromium narzędziem axe-core {axe} według kryteriów WCAG 2.1 na poziomach A i AA. Ostatni pomiar ({date}): naruszeń: {violations}.',
+    en: 'With every change of the software, {paths} addresses of this site in {states} states (with form errors, empty lists, in Polish and English) are checked in the Chromium browser with axe-core {axe} against the WCAG 2.1 level A and AA criteria. Latest run ({date}): {violations} violations.',
   },
   a11yTestsJourneys: {
     pl: 'Ścieżka zakładania konta jest przechodzona w całości samą klawiaturą, z wyłączonym JavaScriptem i na ekranie szerokości 320 pikseli; kod HTML każdej strony jest sprawdzany walidatorem.',

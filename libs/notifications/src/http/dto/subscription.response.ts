@@ -5,7 +5,7 @@ import type { Frequency, SubscriptionView, TopicsStatus } from '../../subscripti
 
 export class AcceptedResponse {
   @ApiProperty({ enum: ['check_email'], description: 'The same answer whether or not the address was subscribed already.' })
-  status: 'check_email' = 'check_email';
+  status = 'check_email' as const;
 }
 
 export class SubscriptionResponse {
@@ -41,7 +41,7 @@ export class SubscriptionResponse {
 
 export class UnsubscribedResponse {
   @ApiProperty({ enum: ['unsubscribed'] })
-  status: 'unsubscribed' = 'unsubscribed';
+  status = 'unsubscribed' as const;
 
   @ApiProperty({ enum: ['topics', 'own', 'manage'], description: 'topics: every topic; own: mails about one’s own activity; manage: both.' })
   scope: 'topics' | 'own' | 'manage';
