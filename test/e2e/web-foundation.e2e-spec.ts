@@ -260,9 +260,12 @@ describe('web foundation: set-up, home, language, errors, headers (e2e)', () => 
       expect(csp).not.toContain('unsafe-inline');
       expect(home.headers['content-encoding']).toBe('br');
       expect(home.headers.vary).toMatch(/Cookie/);
-      const etag = home.headers.etag;
-      expect(etag).toMatch(/^W\/"/);
+      // A page with a form carries the visitor's token: never stored. One without is revalidated by its ETag.
+      expect(home.headers['cache-control']).toBe('no-store');
+      expect(home.headers.etag).toBeUndefined();
       const again = await t.http().get('/privacy').expect(200);
+      expect(again.headers.etag).toMatch(/^W\/"/);
+      expect(again.headers['cache-control']).toBe('private, no-cache');
       await t.http().get('/privacy').set('if-none-match', again.headers.etag).expect(304);
       // Only the third-party OpenAPI UI keeps inline styles.
       const docs = await t.http().get('/api/docs').redirects(1);
@@ -287,6 +290,35 @@ describe('web foundation: set-up, home, language, errors, headers (e2e)', () => 
       expect(theme.body).toContain('--civitas-brand:#6a1b4d');
       await t.http().get('/assets/civitas.000000000000.css').expect(404);
     });
+  });
+
+  it('the shared home page: rendered once for anonymous visitors, each form with the visitor’s own token', async () => {
+    const t = await createTestApp({ THROTTLE_AUTH_LIMIT: '1000', HOME_CACHE_MS: '60000' });
+    try {
+      const admin = await createUser(t, { grants: [{ role: 'admin', areaId: null }] });
+      const [a, b] = [new PageClient(t.app), new PageClient(t.app)];
+      const pa = await a.get('/');
+      // Content published now shows after the cache time, not at once…
+      await actingAs(t, admin).put(`/api/v1/admin/initiative-programmes/${YEAR}`).send({ intake: 'continuous', allocation: 10_000_000, minApplicants: 3, criteria: CRITERIA, volunteerHourValue: 3_500 }).expect(200);
+      const pb = await b.get('/');
+      expect(pb.text()).toBe(pa.text());
+      const [ta, tb] = [pa.form('form#subscribe-box').fields._csrf, pb.form('form#subscribe-box').fields._csrf];
+      expect(ta).not.toBe(tb);
+      expect(pa.html).not.toContain('__civitas_csrf_token_slot__');
+      // …and each visitor's token works for that visitor only.
+      expect((await b.submit(pb, { email: uniqueEmail('b') }, { form: 'form#subscribe-box' })).url).toBe('/subscriptions/new/check-email');
+      expect((await a.submit(pb, { email: uniqueEmail('a') }, { form: 'form#subscribe-box', follow: false })).status).toBe(403);
+      expect(pb.text()).not.toContain('przez cały rok');
+      // A signed-in visitor gets a page of their own (the sections' data is shared all the same).
+      const signedIn = new PageClient(t.app);
+      signedIn.setCookie('civitas_session', admin.token);
+      const own = await signedIn.get('/');
+      expect(own.text('header')).toContain('Wyloguj się');
+      expect(own.text('header')).not.toContain('Zaloguj się');
+      expect(pa.text('header')).toContain('Zaloguj się');
+    } finally {
+      await t.close();
+    }
   });
 
   it('a page of many failed sign-ins is a 429 page that says how long to wait', async () => {

@@ -36,6 +36,8 @@ export async function createTestConfig(
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     OUTBOX_POLL_MS: '100',
+    // Pages show at once what a test just changed.
+    HOME_CACHE_MS: '0',
   };
   if (testMode === 'services') {
     const db = await createServicesDatabase();

@@ -51,6 +51,8 @@ export interface SiteConfig {
   address: string | null;
   dpoEmail: string | null;
   accessibility: { contactName: string | null; contactEmail: string | null; contactPhone: string | null; published: string | null; updated: string | null };
+  /** How long a process keeps the home page's data (ms; 0 = read on every request). */
+  homeCacheMs: number;
 }
 
 export type MailConfig = { kind: 'smtp'; url: string; from: string } | { kind: 'file'; dir: string; from: string };
@@ -145,6 +147,7 @@ function siteConfig(v: EnvironmentVariables, cwd: string): SiteConfig {
       published: v.ACCESSIBILITY_PUBLISHED ?? null,
       updated: v.ACCESSIBILITY_UPDATED ?? null,
     },
+    homeCacheMs: v.HOME_CACHE_MS ?? 5000,
   };
 }
 

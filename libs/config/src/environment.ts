@@ -159,6 +159,9 @@ export class EnvironmentVariables {
 
   @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'ACCESSIBILITY_UPDATED must be a date as YYYY-MM-DD' })
   ACCESSIBILITY_UPDATED?: string;
+
+  @IntVar(0, 3600000)
+  HOME_CACHE_MS?: number;
 }
 
 /** The secrets that production must be given explicitly (the embedded mode generates and keeps them). */

@@ -18,3 +18,4 @@ export * from './components/form';
 export * from './components/content';
 export * from './components/navigation';
 export * from './components/web.texts';
+export * from './home/cached';

@@ -13,10 +13,12 @@ export class BudgetWebModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    // The home page's editions are kept for a few seconds (HomeSections.cached) (a busy home page, rare changes).
+    const editions = this.home.cached(() => this.editions.overview(3));
     this.home.register({
       id: 'budget',
       order: 10,
-      render: async () => <BudgetHomeSection editions={await this.editions.overview(3)} now={new Date()} />,
+      render: async () => <BudgetHomeSection editions={await editions()} now={new Date()} />,
     });
   }
 }

@@ -13,12 +13,17 @@ export class ConsultationsWebModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    // Kept for a few seconds (HomeSections.cached) (a busy home page, rare changes).
+    const current = this.home.cached(async () => {
+      const [open, announced] = await Promise.all([this.consultations.list({ status: 'open' }), this.consultations.list({ status: 'announced' })]);
+      return { open: open.slice(0, 5), announced: announced.slice(0, 3) };
+    });
     this.home.register({
       id: 'consultations',
       order: 20,
       render: async () => {
-        const [open, announced] = await Promise.all([this.consultations.list({ status: 'open' }), this.consultations.list({ status: 'announced' })]);
-        return <ConsultationsHomeSection open={open.slice(0, 5)} announced={announced.slice(0, 3)} />;
+        const { open, announced } = await current();
+        return <ConsultationsHomeSection open={open} announced={announced} />;
       },
     });
   }

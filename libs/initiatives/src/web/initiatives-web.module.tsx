@@ -5,7 +5,8 @@ import { InitiativesModule } from '../initiatives.module';
 import { ProgrammesService } from '../programmes.service';
 import { InitiativesHomeSection } from './initiatives-home.view';
 
-const yearInWarsaw = (d: Date) => Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Warsaw', year: 'numeric' }).format(d));
+const warsawYear = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Warsaw', year: 'numeric' });
+const yearInWarsaw = (d: Date) => Number(warsawYear.format(d));
 
 /** The local initiatives' pages (the resident pages come with their own issue); today its part of the home page. */
 @Module({ imports: [InitiativesModule] })
@@ -16,15 +17,20 @@ export class InitiativesWebModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    // This year's programme, kept for a few seconds (HomeSections.cached) (a busy home page, rare changes).
+    const current = this.home.cached(async () => {
+      const year = yearInWarsaw(new Date());
+      const programme = await this.programmes.get(year).catch((err: unknown) => {
+        if (err instanceof InitiativesError) return null;
+        throw err;
+      });
+      return { year, programme };
+    });
     this.home.register({
       id: 'initiatives',
       order: 30,
       render: async () => {
-        const year = yearInWarsaw(new Date());
-        const programme = await this.programmes.get(year).catch((err: unknown) => {
-          if (err instanceof InitiativesError) return null;
-          throw err;
-        });
+        const { year, programme } = await current();
         return <InitiativesHomeSection programme={programme} year={year} />;
       },
     });

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { VNode } from 'preact';
+import { AppConfig } from '@civitas/config';
+import { cachedFor } from './cached';
 import type { PageContext } from '../page/page-context';
 
 /**
@@ -17,6 +19,16 @@ export interface HomeSection {
 @Injectable()
 export class HomeSections {
   private readonly sections: HomeSection[] = [];
+
+  constructor(private readonly config: AppConfig) {}
+
+  /**
+   * A section's data loader, kept for HOME_CACHE_MS (default 5 s) per process: a busy home page does not query the
+   * database on every request; a change shows within that time.
+   */
+  cached<T>(load: () => Promise<T>): () => Promise<T> {
+    return this.config.site.homeCacheMs > 0 ? cachedFor(this.config.site.homeCacheMs, load) : load;
+  }
 
   register(section: HomeSection): void {
     if (this.sections.some((s) => s.id === section.id)) throw new Error(`Home section ${section.id} registered twice`);

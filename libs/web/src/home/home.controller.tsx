@@ -21,7 +21,6 @@ export class HomeController {
   async home(@Res() reply: FastifyReply): Promise<FastifyReply> {
     if (!(await this.identity.isSetUp())) return reply.status(303).header('cache-control', 'no-store').header('location', '/setup').send();
     const page = this.pages.context(reply);
-    const sections = await Promise.all(this.sections.all().map((s) => s.render(page)));
-    return this.pages.send(reply, page, <HomeView sections={sections} />);
+    return this.pages.sendShared(reply, page, async () => <HomeView sections={await Promise.all(this.sections.all().map((s) => s.render(page)))} />);
   }
 }

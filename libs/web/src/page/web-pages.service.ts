@@ -16,6 +16,9 @@ import { safeNext } from './safe-next';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- views take any props
 export type View = VNode<any>;
 
+/** Stands for the visitor's CSRF token in a shared page's cached HTML (replaced on every request). */
+const TOKEN_SLOT = '__civitas_csrf_token_slot__';
+
 export const LANGUAGE_COOKIE = 'civitas_lang';
 export const FLASH_COOKIE = 'civitas_flash';
 
@@ -46,6 +49,10 @@ export function localeOf(req: FastifyRequest, prefer?: Locale): Locale {
 @Injectable()
 export class WebPages {
   private readonly secureCookies: boolean;
+  private readonly sharedMs: number;
+  private readonly shared = new Map<string, { at: number; html: Promise<string> }>();
+  /** Pages whose render asked for a CSRF token: their HTML differs on every request (no ETag, no-store). */
+  private readonly tokened = new WeakSet<PageContext>();
 
   constructor(
     private readonly identity: SiteIdentityService,
@@ -53,6 +60,7 @@ export class WebPages {
     config: AppConfig,
   ) {
     this.secureCookies = config.http.cookieSecure;
+    this.sharedMs = config.site.homeCacheMs;
   }
 
   /** The context of the request behind this reply; reads (and clears) the flash message. */
@@ -61,7 +69,7 @@ export class WebPages {
     const u = req.user;
     const user: PageUser | null = u ? { id: u.id, displayName: u.displayName, email: u.email, roles: u.roles } : null;
     let token: string | undefined;
-    return {
+    const page: PageContext = {
       locale: localeOf(req, opts.preferLocale),
       path: req.url,
       user,
@@ -74,8 +82,12 @@ export class WebPages {
       },
       flash: this.takeFlash(req, reply),
       requestId: requestIdOf(req) ?? '',
-      csrfToken: () => (token ??= reply.generateCsrf()),
+      csrfToken: () => {
+        this.tokened.add(page);
+        return (token ??= reply.generateCsrf());
+      },
     };
+    return page;
   }
 
   /** Renders a view inside the page context: a complete HTML document. */
@@ -88,9 +100,31 @@ export class WebPages {
    * again and gets 304 when nothing changed); `no-store` pages (personal data, forms) are never stored.
    */
   send(reply: FastifyReply, page: PageContext, view: View, opts: { status?: number; caching?: PageCaching } = {}): FastifyReply {
-    const html = this.render(page, view);
+    return this.sendHtml(reply, page, this.render(page, view), opts);
+  }
+
+  /**
+   * Sends a page that every anonymous visitor sees alike (the home page): its HTML is rendered once per path and
+   * language and kept for HOME_CACHE_MS, the visitor's own CSRF token put into its forms on each request. A
+   * signed-in visitor, a flash message or a query string get a page rendered for them.
+   */
+  async sendShared(reply: FastifyReply, page: PageContext, build: () => Promise<View>): Promise<FastifyReply> {
+    if (page.user || page.flash || this.sharedMs === 0 || page.path.includes('?')) return this.send(reply, page, await build());
+    const key = `${page.locale} ${page.path}`;
+    let entry = this.shared.get(key);
+    if (!entry || Date.now() - entry.at >= this.sharedMs) {
+      const slotted: PageContext = { ...page, csrfToken: () => TOKEN_SLOT };
+      entry = { at: Date.now(), html: build().then((view) => this.render(slotted, view)) };
+      this.shared.set(key, entry);
+      entry.html.catch(() => this.shared.delete(key));
+    }
+    const html = await entry.html;
+    return this.sendHtml(reply, page, html.includes(TOKEN_SLOT) ? html.replaceAll(TOKEN_SLOT, page.csrfToken()) : html, {});
+  }
+
+  private sendHtml(reply: FastifyReply, page: PageContext, html: string, opts: { status?: number; caching?: PageCaching }): FastifyReply {
     const status = opts.status ?? 200;
-    const caching = opts.caching ?? (page.user ? 'no-store' : 'revalidate');
+    const caching = opts.caching ?? (page.user || this.tokened.has(page) ? 'no-store' : 'revalidate');
     void reply.status(status).type('text/html; charset=utf-8').header('vary', 'Cookie, Accept-Language');
     if (caching === 'no-store' || status !== 200) {
       return reply.header('cache-control', 'no-store').send(html);

@@ -1,0 +1,201 @@
+// Page benchmark: server time of the home page and the sign-in page under C concurrent clients for D seconds, next
+// to /health/live measured in the same run (the ratio is the figure: it takes the machine out), on the embedded
+// database and on PostgreSQL; then the bytes of each page's first load (HTML + CSS + JS as a browser downloads them,
+// compressed). The platform is filled by `seed-demo` first, so the home page shows a real city's sections.
+//
+//   node bench/pages/run.mjs [--clients 50] [--seconds 20] [--only embedded|postgres] [--paths /,/sign-in]
+//
+// BENCH_NODE_ARGS: extra node options for the API process (e.g. --cpu-prof).
+// BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) must be allowed to create databases.
+// Times are measured by the load generator over keep-alive connections on loopback (it shares the machine's cores
+// with the API and the database). Everything created is removed at the end.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { ensureBuild, root } from '../../scripts/ensure-build.mjs';
+import { benchTarget, intOption } from '../common.mjs';
+
+const clients = intOption('--clients', 50);
+const seconds = intOption('--seconds', 20);
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt > 0 ? process.argv[onlyAt + 1] : null;
+const pathsAt = process.argv.indexOf('--paths');
+const PAGES = ['/health/live', ...(pathsAt > 0 ? process.argv[pathsAt + 1].split(',') : ['/', '/sign-in'])];
+
+const log = (msg) => process.stderr.write(`pages: ${msg}\n`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const p = srv.address().port;
+      srv.close(() => resolve(p));
+    });
+  });
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+const state = { api: null, dirs: [], dbs: [] };
+const { adminUrl } = benchTarget();
+async function admin(sql) {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    return await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+async function stopApi() {
+  const api = state.api;
+  state.api = null;
+  if (!api || api.exitCode !== null) return;
+  const exited = new Promise((r) => api.once('exit', r));
+  api.kill('SIGTERM');
+  const timer = setTimeout(() => api.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+async function cleanup() {
+  await stopApi();
+  for (const db of state.dbs) await admin(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`).catch((e) => log(`drop: ${e.message}`));
+  for (const d of state.dirs) rmSync(d, { recursive: true, force: true });
+}
+for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => void cleanup().finally(() => process.exit(130)));
+
+function cli(env, args) {
+  const res = spawnSync(process.execPath, [join(root, 'dist/apps/cli/src/main.js'), ...args], { cwd: root, env, encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`cli ${args[0]} failed:\n${res.stdout}${res.stderr}`);
+}
+
+function get(agent, port, path, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'GET', agent, headers: { 'accept-language': 'pl', 'accept-encoding': 'br, gzip', ...headers } }, (res) => {
+      let bytes = 0;
+      const chunks = [];
+      res.on('data', (c) => {
+        bytes += c.length;
+        chunks.push(c);
+      });
+      res.on('end', () => resolve({ status: res.statusCode, bytes, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** C clients request `path` in a loop for D seconds; latencies in ms. */
+async function load(port, path) {
+  const agent = new Agent({ keepAlive: true, maxSockets: clients });
+  const latencies = [];
+  const bad = new Map();
+  const until = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        const res = await get(agent, port, path);
+        latencies.push(performance.now() - t0);
+        if (res.status !== 200) bad.set(res.status, (bad.get(res.status) ?? 0) + 1);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { path, requests: latencies.length, perSec: Math.round(latencies.length / elapsed), p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), failures: Object.fromEntries(bad) };
+}
+
+/** What a first visit downloads: the page, then every stylesheet, script (and the modules it imports) and icon. */
+async function firstLoad(port, path) {
+  const agent = new Agent({ keepAlive: true });
+  const page = await get(agent, port, path);
+  const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+  const decode = (r) => (r.headers['content-encoding'] === 'br' ? brotliDecompressSync(r.body) : r.headers['content-encoding'] === 'gzip' ? gunzipSync(r.body) : r.body).toString();
+  const html = decode(page);
+  const assets = new Set([...html.matchAll(/<(?:link[^>]+href|script[^>]+src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]));
+  let bytes = page.bytes;
+  const parts = { html: page.bytes };
+  const seen = new Set();
+  const queue = [...assets];
+  while (queue.length) {
+    const a = queue.shift();
+    if (seen.has(a)) continue;
+    seen.add(a);
+    const r = await get(agent, port, a);
+    bytes += r.bytes;
+    parts[a.replace(/^\/assets\/|\.[0-9a-f]{12}/g, '')] = r.bytes;
+    if (a.endsWith('.js')) for (const m of decode(r).matchAll(/from\s*["']\.\/([^"']+)["']/g)) queue.push(`/assets/${m[1]}`);
+  }
+  agent.destroy();
+  return { path, bytes, parts };
+}
+
+async function runMode(mode) {
+  const varDir = mkdtempSync(join(tmpdir(), 'civitas-bench-pages-'));
+  state.dirs.push(varDir);
+  const env = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', VAR_DIR: varDir, JWT_SECRET: randomBytes(32).toString('base64url'), REDIS_URL: '', DATABASE_URL: '' };
+  if (mode === 'postgres') {
+    const { dbName, dbUrl } = benchTarget();
+    await admin(`CREATE DATABASE "${dbName}"`);
+    state.dbs.push(dbName);
+    env.DATABASE_URL = dbUrl;
+  }
+  log(`${mode}: migrating and seeding the demo city…`);
+  cli(env, ['migrate']);
+  cli(env, ['seed-demo', '--password', 'demo-password-123']);
+  const port = await freePort();
+  state.api = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'dist/apps/api/src/main.js')], { cwd: root, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  for (let i = 0; ; i++) {
+    if ((await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status, () => 0)) === 200) break;
+    if (state.api.exitCode !== null || i > 600) throw new Error('the API did not start');
+    await sleep(100);
+  }
+  const home = await get(new Agent(), port, '/');
+  if (home.status !== 200) throw new Error(`/ answered ${home.status}: the demo city should make it a home page`);
+  // Warm-up: the first requests compile and fill caches.
+  for (const path of PAGES) await Promise.all(Array.from({ length: 50 }, () => get(new Agent(), port, path)));
+  const results = [];
+  for (const path of PAGES) {
+    log(`${mode}: ${path}, ${clients} clients, ${seconds} s…`);
+    results.push(await load(port, path));
+  }
+  const bytes = [];
+  for (const path of ['/', '/sign-in', '/register', '/accessibility']) bytes.push(await firstLoad(port, path));
+  await stopApi();
+  return { mode, results, bytes };
+}
+
+async function main() {
+  ensureBuild();
+  const modes = only ? [only] : ['embedded', 'postgres'];
+  const out = [];
+  for (const mode of modes) out.push(await runMode(mode));
+  const ms = (x) => `${x.toFixed(1)} ms`;
+  for (const { mode, results, bytes } of out) {
+    const health = results[0];
+    process.stdout.write(`\n${mode} (${cpus().length} cores, ${clients} clients, ${seconds} s each; client-side times over loopback)\n`);
+    process.stdout.write(`  path            req/s    p50        p95        p99        p95 / health p95   failures\n`);
+    for (const r of results) {
+      process.stdout.write(
+        `  ${r.path.padEnd(14)} ${String(r.perSec).padStart(6)}   ${ms(r.p50).padEnd(10)} ${ms(r.p95).padEnd(10)} ${ms(r.p99).padEnd(10)} ${(r.p95 / health.p95).toFixed(2).padStart(6)}             ${JSON.stringify(r.failures)}\n`,
+      );
+    }
+    process.stdout.write(`  first load (compressed, as a browser downloads it):\n`);
+    for (const b of bytes) process.stdout.write(`    ${b.path.padEnd(14)} ${(b.bytes / 1024).toFixed(1)} KB  ${JSON.stringify(b.parts)}\n`);
+  }
+  process.stdout.write(`\n${JSON.stringify(out)}\n`);
+}
+
+main()
+  .catch((e) => {
+    log(e.stack ?? String(e));
+    process.exitCode = 1;
+  })
+  .finally(() => cleanup());
