@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '@civitas/test';
 import { PageClient } from '@civitas/web/testing';
@@ -122,8 +125,11 @@ describe('web foundation: set-up, home, language, errors, headers (e2e)', () => 
   describe('on a set-up platform', () => {
     let t: TestApp;
     beforeAll(async () => {
+      const logoDir = mkdtempSync(join(tmpdir(), 'civitas-logo-'));
+      writeFileSync(join(logoDir, 'herb.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>');
       t = await createTestApp({
         THROTTLE_AUTH_LIMIT: '1000',
+        CITY_LOGO: join(logoDir, 'herb.svg'),
         CITY_NAME: 'Gmina Testowo',
         CITY_NAME_EN: 'Testowo Municipality',
         CITY_BRAND_COLOUR: '#6a1b4d',
@@ -289,6 +295,12 @@ describe('web foundation: set-up, home, language, errors, headers (e2e)', () => 
       });
       expect(theme.body).toContain('--civitas-brand:#6a1b4d');
       await t.http().get('/assets/civitas.000000000000.css').expect(404);
+      // The city's logo, before its name in the header (decorative: the name is the link's text), fingerprinted.
+      const logo = page.doc.querySelector('header img.civitas-header__logo');
+      expect(logo?.getAttribute('alt')).toBe('');
+      expect(logo?.getAttribute('src')).toMatch(/^\/assets\/logo\.[0-9a-f]{12}\.svg$/);
+      const svg = await t.http().get(logo!.getAttribute('src')!).expect(200);
+      expect(svg.headers['content-type']).toBe('image/svg+xml');
     });
   });
 

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '@civitas/config';
+import { ConfigError, contrastRatio, loadConfig } from '@civitas/config';
 
 describe('loadConfig', () => {
   let dir: string;
@@ -60,5 +60,20 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: 'true' }, dir).http.trustProxy).toBe(true);
     expect(loadConfig({ TRUST_PROXY: '2' }, dir).http.trustProxy).toBe(2);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8,127.0.0.1' }, dir).http.trustProxy).toBe('10.0.0.0/8,127.0.0.1');
+  });
+
+  it('the city: defaults that work on a fresh start; a brand colour white text cannot be read on, or a missing logo, is refused by name', () => {
+    expect(loadConfig({}, dir).site).toMatchObject({ cityName: { pl: 'Civitas', en: 'Civitas' }, brandColour: '#1d4f91', logoFile: null, homeCacheMs: 5000 });
+    writeFileSync(join(dir, 'herb.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    const c = loadConfig({ CITY_NAME: 'Gmina Nowa Wieś', CITY_BRAND_COLOUR: '#6A1B4D', CITY_LOGO: 'herb.svg', CITY_CONTACT_EMAIL: 'urzad@nowawies.example' }, dir);
+    expect(c.site).toMatchObject({ cityName: { pl: 'Gmina Nowa Wieś', en: 'Gmina Nowa Wieś' }, brandColour: '#6a1b4d', logoFile: join(dir, 'herb.svg') });
+    expect(c.site.accessibility.contactEmail).toBe('urzad@nowawies.example');
+    expect(contrastRatio('#ffffff', '#000000')).toBeCloseTo(21, 5);
+    expect(contrastRatio('#1d4f91', '#ffffff')).toBeGreaterThan(4.5);
+    expect(() => loadConfig({ CITY_BRAND_COLOUR: '#ffdd00' }, dir)).toThrow(/CITY_BRAND_COLOUR: #ffdd00 is too light/);
+    expect(() => loadConfig({ CITY_BRAND_COLOUR: 'blue' }, dir)).toThrow(/CITY_BRAND_COLOUR must be a colour as #rrggbb/);
+    expect(() => loadConfig({ CITY_LOGO: 'nie-ma.png' }, dir)).toThrow(/CITY_LOGO: no file at/);
+    expect(() => loadConfig({ CITY_LOGO: 'herb.gif' }, dir)).toThrow(ConfigError);
+    expect(() => loadConfig({ ACCESSIBILITY_PUBLISHED: '15.01.2026' }, dir)).toThrow(/ACCESSIBILITY_PUBLISHED must be a date as YYYY-MM-DD/);
   });
 });
