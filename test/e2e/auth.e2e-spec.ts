@@ -159,8 +159,8 @@ describe('accounts (e2e)', () => {
     expect(taken.headers['content-type']).toBe(fresh.headers['content-type']);
 
     const notice = await smtp.waitForMail(owner.email, { subjectMatch: 'Próba rejestracji' });
-    expect(notice.text).toContain(`${PUBLIC_URL}/login`);
-    expect(notice.text).toContain(`${PUBLIC_URL}/reset-password`);
+    expect(notice.text).toContain(`${PUBLIC_URL}/sign-in`);
+    expect(notice.text).toContain(`${PUBLIC_URL}/forgot-password`);
     expect(notice.text).not.toContain('token=');
     // Nothing changed on the account: one row, the old password still works, the new one does not.
     expect(await count(`SELECT count(*)::int AS n FROM users WHERE email = $1`, [owner.email])).toBe(1);

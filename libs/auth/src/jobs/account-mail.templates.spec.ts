@@ -26,8 +26,8 @@ describe('account mails', () => {
 
   it('tell the owner of an existing account how to log in or reset, without any token', () => {
     const m = renderAccountMail('account_exists', 'en', { displayName: 'Jan', publicUrl });
-    expect(m.text).toContain(`${publicUrl}/login`);
-    expect(m.text).toContain(`${publicUrl}/reset-password`);
+    expect(m.text).toContain(`${publicUrl}/sign-in`);
+    expect(m.text).toContain(`${publicUrl}/forgot-password`);
     expect(m.text).not.toContain('token=');
   });
 

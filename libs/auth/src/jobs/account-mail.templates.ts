@@ -84,7 +84,7 @@ const TEMPLATES: Record<TokenPurpose, Record<Locale, Template>> = {
       greeting: 'Hello {name},',
       body: [
         'Someone (perhaps you) tried to create a Civitas account with this e-mail address. You already have an account with this address, so no new account was created.',
-        'Log in: {loginUrl}',
+        'Sign in: {loginUrl}',
         'If you do not remember your password, set a new one: {resetUrl}',
         'If this was not you, ignore this message — your account is unchanged.',
       ],
@@ -101,7 +101,7 @@ export function escapeHtml(s: string): string {
 /** Renders an account mail in the recipient's language, as plain text and HTML. */
 export function renderAccountMail(purpose: TokenPurpose, locale: Locale, p: AccountMailParams): RenderedMail {
   const t = TEMPLATES[purpose][locale];
-  const urls = { link: p.link ?? '', loginUrl: `${p.publicUrl}/login`, resetUrl: `${p.publicUrl}/reset-password` };
+  const urls = { link: p.link ?? '', loginUrl: `${p.publicUrl}/sign-in`, resetUrl: `${p.publicUrl}/forgot-password` };
   const text = [format(t.greeting, { name: p.displayName }), ...t.body.map((b) => format(b, urls)), `— ${SIGNATURE[locale]}`].join('\n\n');
   const anchor = (url: string) => `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
   const paragraphs = [
