@@ -1,5 +1,7 @@
 // What the benchmark scripts share: their options and the throw-away database each run works in.
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import pg from 'pg';
 
 /** `--name N`: a positive integer option, or the fallback. */
 export function intOption(name, fallback) {
@@ -22,4 +24,27 @@ export function benchTarget() {
   const u = new URL(adminUrl);
   u.pathname = `/${dbName}`;
   return { adminUrl, redisUrl, dbName, dbUrl: u.toString(), prefix: `civitas-bench-${suffix}` };
+}
+
+/** One statement on the server of `adminUrl` (creating and dropping a run's database). */
+export async function adminQuery(adminUrl, sql) {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    return await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A localhost port nothing listens on now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const p = srv.address().port;
+      srv.close(() => resolve(p));
+    });
+  });
 }

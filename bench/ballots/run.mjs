@@ -19,10 +19,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import pg from 'pg';
 import { ensureBuild, root } from '../../scripts/ensure-build.mjs';
-import { intOption, benchTarget } from '../common.mjs';
+import { adminQuery, benchTarget, freePort, intOption } from '../common.mjs';
 
 const clients = intOption('--clients', 64);
 const seconds = intOption('--seconds', 30);
@@ -32,29 +31,11 @@ const apis = intOption('--apis', 1);
 
 const { adminUrl, dbName, dbUrl } = benchTarget();
 const jwtSecret = randomBytes(32).toString('base64url');
-/** A port nothing listens on now. */
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const p = srv.address().port;
-      srv.close(() => resolve(p));
-    });
-  });
 
 const log = (msg) => process.stderr.write(`ballots: ${msg}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function admin(sql) {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    return await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
+const admin = (sql) => adminQuery(adminUrl, sql);
 
 const state = { created: false, apis: [], varDir: null, cleaning: null };
 function cleanup() {

@@ -16,7 +16,7 @@ import pg from 'pg';
 import Redis from 'ioredis';
 import { SMTPServer } from 'smtp-server';
 import { ensureBuild, root } from '../../scripts/ensure-build.mjs';
-import { intOption, benchTarget } from '../common.mjs';
+import { adminQuery, benchTarget, intOption } from '../common.mjs';
 
 const TIMEOUT_MS = 30 * 60_000;
 const POLL_MS = 250;
@@ -34,15 +34,7 @@ const log = (msg) => process.stderr.write(`fanout: ${msg}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const secs = (ms) => (ms / 1000).toFixed(2);
 
-async function admin(sql) {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    return await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
+const admin = (sql) => adminQuery(adminUrl, sql);
 
 function procStatus(pid, field) {
   try {

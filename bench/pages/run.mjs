@@ -13,12 +13,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { ensureBuild, root } from '../../scripts/ensure-build.mjs';
-import { benchTarget, intOption } from '../common.mjs';
+import { adminQuery, benchTarget, freePort, intOption } from '../common.mjs';
 
 const clients = intOption('--clients', 50);
 const seconds = intOption('--seconds', 20);
@@ -29,28 +27,11 @@ const PAGES = ['/health/live', ...(pathsAt > 0 ? process.argv[pathsAt + 1].split
 
 const log = (msg) => process.stderr.write(`pages: ${msg}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const p = srv.address().port;
-      srv.close(() => resolve(p));
-    });
-  });
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 const state = { api: null, dirs: [], dbs: [] };
 const { adminUrl } = benchTarget();
-async function admin(sql) {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    return await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
+const admin = (sql) => adminQuery(adminUrl, sql);
 async function stopApi() {
   const api = state.api;
   state.api = null;

@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import Redis from 'ioredis';
 import { ensureBuild, root } from '../../scripts/ensure-build.mjs';
-import { benchTarget } from '../common.mjs';
+import { adminQuery, benchTarget } from '../common.mjs';
 
 const files = process.argv.slice(2).length
   ? process.argv.slice(2).map((f) => resolve(f))
@@ -38,15 +38,7 @@ const env = {
 const log = (msg) => process.stderr.write(`tally-job: ${msg}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function admin(sql) {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    return await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
+const admin = (sql) => adminQuery(adminUrl, sql);
 
 let worker = null;
 let db = null;

@@ -19,3 +19,4 @@ export * from './components/content';
 export * from './components/navigation';
 export * from './components/web.texts';
 export * from './home/cached';
+export * from './layout/form-page';

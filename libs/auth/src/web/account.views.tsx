@@ -2,9 +2,9 @@ import type { Locale } from '@civitas/common';
 import {
   Button,
   DateText,
-  ErrorSummary,
   Form,
   formatDate,
+  FormPage,
   InsetText,
   Layout,
   PasswordInput,
@@ -33,62 +33,49 @@ export function SignInView(props: { form: FormState; next: string | null }) {
   const t = useT();
   const action = props.next ? `/sign-in?next=${encodeURIComponent(props.next)}` : '/sign-in';
   return (
-    <Layout title={t(A.signInTitle)} errors={props.form.errors}>
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-two-thirds">
-          <ErrorSummary errors={props.form.errors} />
-          <h1 class="govuk-heading-l">{t(A.signInTitle)}</h1>
-          <Form action={action}>
-            <TextInput name="email" label={A.email} form={props.form} type="email" autocomplete="email" spellcheck={false} />
-            <PasswordInput name="password" label={A.password} form={props.form} autocomplete="current-password" />
-            <Button>{t(A.signInButton)}</Button>
-          </Form>
-          <p class="govuk-body">
-            <a class="govuk-link" href="/forgot-password">
-              {t(A.forgotLink)}
-            </a>
-          </p>
-          <h2 class="govuk-heading-m">{t(A.noAccount)}</h2>
-          <p class="govuk-body">
-            <a class="govuk-link" href="/register">
-              {t(A.registerLink)}
-            </a>
-          </p>
-        </div>
-      </div>
-    </Layout>
+    <FormPage title={t(A.signInTitle)} errors={props.form.errors}>
+      <Form action={action}>
+        <TextInput name="email" label={A.email} form={props.form} type="email" autocomplete="email" spellcheck={false} />
+        <PasswordInput name="password" label={A.password} form={props.form} autocomplete="current-password" />
+        <Button>{t(A.signInButton)}</Button>
+      </Form>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/forgot-password">
+          {t(A.forgotLink)}
+        </a>
+      </p>
+      <h2 class="govuk-heading-m">{t(A.noAccount)}</h2>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/register">
+          {t(A.registerLink)}
+        </a>
+      </p>
+    </FormPage>
   );
 }
 
 export function RegisterView(props: { form: FormState }) {
   const t = useT();
   return (
-    <Layout title={t(A.registerTitle)} errors={props.form.errors}>
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-two-thirds">
-          <ErrorSummary errors={props.form.errors} />
-          <h1 class="govuk-heading-l">{t(A.registerTitle)}</h1>
-          <p class="govuk-body">{t(A.registerLead)}</p>
-          <Form action="/register">
-            <TextInput name="displayName" label={A.displayName} hint={A.displayNameHint} form={props.form} autocomplete="name" maxlength={100} />
-            <TextInput name="email" label={A.email} hint={A.emailHint} form={props.form} type="email" autocomplete="email" spellcheck={false} />
-            <PasswordInput name="password" label={A.password} hint={A.passwordHint} form={props.form} autocomplete="new-password" />
-            <p class="govuk-body">
-              <a class="govuk-link" href="/privacy">
-                {t(A.privacyNote)}
-              </a>
-            </p>
-            <Button>{t(A.registerButton)}</Button>
-          </Form>
-          <p class="govuk-body">
-            {t(A.haveAccount)}{' '}
-            <a class="govuk-link" href="/sign-in">
-              {t(A.signInTitle)}
-            </a>
-          </p>
-        </div>
-      </div>
-    </Layout>
+    <FormPage title={t(A.registerTitle)} errors={props.form.errors} lead={t(A.registerLead)}>
+      <Form action="/register">
+        <TextInput name="displayName" label={A.displayName} hint={A.displayNameHint} form={props.form} autocomplete="name" maxlength={100} />
+        <TextInput name="email" label={A.email} hint={A.emailHint} form={props.form} type="email" autocomplete="email" spellcheck={false} />
+        <PasswordInput name="password" label={A.password} hint={A.passwordHint} form={props.form} autocomplete="new-password" />
+        <p class="govuk-body">
+          <a class="govuk-link" href="/privacy">
+            {t(A.privacyNote)}
+          </a>
+        </p>
+        <Button>{t(A.registerButton)}</Button>
+      </Form>
+      <p class="govuk-body">
+        {t(A.haveAccount)}{' '}
+        <a class="govuk-link" href="/sign-in">
+          {t(A.signInTitle)}
+        </a>
+      </p>
+    </FormPage>
   );
 }
 
@@ -150,38 +137,25 @@ export function LinkProblemView(props: { message: string; purpose: 'verify' | 'r
 export function ForgotPasswordView(props: { form: FormState }) {
   const t = useT();
   return (
-    <Layout title={t(A.forgotTitle)} errors={props.form.errors}>
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-two-thirds">
-          <ErrorSummary errors={props.form.errors} />
-          <h1 class="govuk-heading-l">{t(A.forgotTitle)}</h1>
-          <p class="govuk-body">{t(A.forgotLead)}</p>
-          <Form action="/forgot-password">
-            <TextInput name="email" label={A.email} form={props.form} type="email" autocomplete="email" spellcheck={false} />
-            <Button>{t(A.forgotButton)}</Button>
-          </Form>
-        </div>
-      </div>
-    </Layout>
+    <FormPage title={t(A.forgotTitle)} errors={props.form.errors} lead={t(A.forgotLead)}>
+      <Form action="/forgot-password">
+        <TextInput name="email" label={A.email} form={props.form} type="email" autocomplete="email" spellcheck={false} />
+        <Button>{t(A.forgotButton)}</Button>
+      </Form>
+    </FormPage>
   );
 }
 
 export function ResetPasswordView(props: { form: FormState; token: string }) {
   const t = useT();
   return (
-    <Layout title={t(A.resetTitle)} errors={props.form.errors}>
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-two-thirds">
-          <ErrorSummary errors={props.form.errors} />
-          <h1 class="govuk-heading-l">{t(A.resetTitle)}</h1>
-          <Form action="/reset-password">
-            <input type="hidden" name="token" value={props.token} />
-            <PasswordInput name="password" label={A.newPassword} hint={A.passwordHint} form={props.form} autocomplete="new-password" />
-            <Button>{t(A.resetButton)}</Button>
-          </Form>
-        </div>
-      </div>
-    </Layout>
+    <FormPage title={t(A.resetTitle)} errors={props.form.errors}>
+      <Form action="/reset-password">
+        <input type="hidden" name="token" value={props.token} />
+        <PasswordInput name="password" label={A.newPassword} hint={A.passwordHint} form={props.form} autocomplete="new-password" />
+        <Button>{t(A.resetButton)}</Button>
+      </Form>
+    </FormPage>
   );
 }
 
@@ -275,76 +249,55 @@ export function AccountView(props: { account: AccountSummary }) {
 export function ChangePasswordView(props: { form: FormState }) {
   const t = useT();
   return (
-    <Layout title={t(A.changePasswordTitle)} section="account" errors={props.form.errors} breadcrumbs={[{ href: '/account', text: A.accountTitle }]}>
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-two-thirds">
-          <ErrorSummary errors={props.form.errors} />
-          <h1 class="govuk-heading-l">{t(A.changePasswordTitle)}</h1>
-          <p class="govuk-body">{t(A.changePasswordLead)}</p>
-          <Form action="/account/password">
-            <PasswordInput name="currentPassword" label={A.currentPassword} form={props.form} autocomplete="current-password" />
-            <PasswordInput name="newPassword" label={A.newPassword} hint={A.passwordHint} form={props.form} autocomplete="new-password" />
-            <div class="govuk-button-group">
-              <Button>{t(A.changePasswordButton)}</Button>
-              <a class="govuk-link" href="/account">
-                {t(A.cancel)}
-              </a>
-            </div>
-          </Form>
+    <FormPage title={t(A.changePasswordTitle)} section="account" breadcrumbs={[{ href: '/account', text: A.accountTitle }]} errors={props.form.errors} lead={t(A.changePasswordLead)}>
+      <Form action="/account/password">
+        <PasswordInput name="currentPassword" label={A.currentPassword} form={props.form} autocomplete="current-password" />
+        <PasswordInput name="newPassword" label={A.newPassword} hint={A.passwordHint} form={props.form} autocomplete="new-password" />
+        <div class="govuk-button-group">
+          <Button>{t(A.changePasswordButton)}</Button>
+          <a class="govuk-link" href="/account">
+            {t(A.cancel)}
+          </a>
         </div>
-      </div>
-    </Layout>
+      </Form>
+    </FormPage>
   );
 }
 
 export function DeleteAccountView(props: { form: FormState }) {
   const t = useT();
   return (
-    <Layout title={t(A.deleteTitle)} section="account" errors={props.form.errors} breadcrumbs={[{ href: '/account', text: A.accountTitle }]}>
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-two-thirds">
-          <ErrorSummary errors={props.form.errors} />
-          <h1 class="govuk-heading-l">{t(A.deleteTitle)}</h1>
-          <p class="govuk-body">{t(A.deleteLead)}</p>
-          <WarningText>{t(A.deleteWarning)}</WarningText>
-          <Form action="/account/delete">
-            <Textarea name="reason" label={A.reason} hint={A.reasonHint} optional form={props.form} maxlength={2000} rows={4} />
-            <PasswordInput name="currentPassword" label={A.confirmPassword} form={props.form} autocomplete="current-password" />
-            <div class="govuk-button-group">
-              <Button variant="warning">{t(A.deleteButton)}</Button>
-              <a class="govuk-link" href="/account">
-                {t(A.cancel)}
-              </a>
-            </div>
-          </Form>
+    <FormPage title={t(A.deleteTitle)} section="account" breadcrumbs={[{ href: '/account', text: A.accountTitle }]} errors={props.form.errors} lead={t(A.deleteLead)}>
+      <WarningText>{t(A.deleteWarning)}</WarningText>
+      <Form action="/account/delete">
+        <Textarea name="reason" label={A.reason} hint={A.reasonHint} optional form={props.form} maxlength={2000} rows={4} />
+        <PasswordInput name="currentPassword" label={A.confirmPassword} form={props.form} autocomplete="current-password" />
+        <div class="govuk-button-group">
+          <Button variant="warning">{t(A.deleteButton)}</Button>
+          <a class="govuk-link" href="/account">
+            {t(A.cancel)}
+          </a>
         </div>
-      </div>
-    </Layout>
+      </Form>
+    </FormPage>
   );
 }
 
 export function SetupView(props: { form: FormState }) {
   const t = useT();
   return (
-    <Layout title={t(A.setupTitle)} errors={props.form.errors}>
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-two-thirds">
-          <ErrorSummary errors={props.form.errors} />
-          <h1 class="govuk-heading-l">{t(A.setupTitle)}</h1>
-          <p class="govuk-body">{t(A.setupLead)}</p>
-          <Form action="/setup">
-            <h2 class="govuk-heading-m">{t(A.cityHeading)}</h2>
-            <TextInput name="cityNamePl" label={A.cityNamePl} hint={A.cityNamePlHint} form={props.form} autocomplete="organization" maxlength={120} />
-            <TextInput name="cityNameEn" label={A.cityNameEn} hint={A.cityNameEnHint} optional form={props.form} maxlength={120} />
-            <h2 class="govuk-heading-m">{t(A.adminHeading)}</h2>
-            <TextInput name="displayName" label={A.displayName} form={props.form} autocomplete="name" maxlength={100} />
-            <TextInput name="email" label={A.email} form={props.form} type="email" autocomplete="email" spellcheck={false} />
-            <PasswordInput name="password" label={A.password} hint={A.passwordHint} form={props.form} autocomplete="new-password" />
-            <Button>{t(A.setupButton)}</Button>
-          </Form>
-        </div>
-      </div>
-    </Layout>
+    <FormPage title={t(A.setupTitle)} errors={props.form.errors} lead={t(A.setupLead)}>
+      <Form action="/setup">
+        <h2 class="govuk-heading-m">{t(A.cityHeading)}</h2>
+        <TextInput name="cityNamePl" label={A.cityNamePl} hint={A.cityNamePlHint} form={props.form} autocomplete="organization" maxlength={120} />
+        <TextInput name="cityNameEn" label={A.cityNameEn} hint={A.cityNameEnHint} optional form={props.form} maxlength={120} />
+        <h2 class="govuk-heading-m">{t(A.adminHeading)}</h2>
+        <TextInput name="displayName" label={A.displayName} form={props.form} autocomplete="name" maxlength={100} />
+        <TextInput name="email" label={A.email} form={props.form} type="email" autocomplete="email" spellcheck={false} />
+        <PasswordInput name="password" label={A.password} hint={A.passwordHint} form={props.form} autocomplete="new-password" />
+        <Button>{t(A.setupButton)}</Button>
+      </Form>
+    </FormPage>
   );
 }
 

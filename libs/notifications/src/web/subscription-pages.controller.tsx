@@ -44,6 +44,18 @@ export class SubscriptionPagesController {
     return `/subscriptions/${path}?token=${encodeURIComponent(token)}`;
   }
 
+  /** Runs a use case of a mailed link; an invalid or expired link (NotificationsError) answers the invalid-link page. */
+  private async byLink<T>(reply: FastifyReply, use: () => Promise<T>, then: (value: T) => Promise<FastifyReply> | FastifyReply): Promise<FastifyReply> {
+    let value: T;
+    try {
+      value = await use();
+    } catch (err) {
+      if (err instanceof NotificationsError) return this.invalid(reply);
+      throw err;
+    }
+    return then(value);
+  }
+
   private invalid(reply: FastifyReply): FastifyReply {
     return this.pages.send(reply, this.pages.context(reply), <InvalidLinkView />, { status: 404, caching: 'no-store' });
   }
@@ -130,82 +142,71 @@ export class SubscriptionPagesController {
   }
 
   @Post('confirm')
-  async confirm(@Query('token') token: string | undefined, @Res() reply: FastifyReply): Promise<FastifyReply> {
-    let view;
-    try {
-      view = await this.subscriptions.confirm(token ?? '');
-    } catch (err) {
-      if (err instanceof NotificationsError) return this.invalid(reply);
-      throw err;
-    }
-    const page = this.contextFor(reply, view.locale);
-    const labels = await this.catalog.labels(view.topics, page.locale);
-    return this.pages.send(reply, page, <ConfirmedView manageUrl={this.subscriptions.manageUrl(view.subscriberId)} topicLabels={labels} />, { caching: 'no-store' });
+  confirm(@Query('token') token: string | undefined, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return this.byLink(
+      reply,
+      () => this.subscriptions.confirm(token ?? ''),
+      async (view) => {
+        const page = this.contextFor(reply, view.locale);
+        const labels = await this.catalog.labels(view.topics, page.locale);
+        return this.pages.send(reply, page, <ConfirmedView manageUrl={this.subscriptions.manageUrl(view.subscriberId)} topicLabels={labels} />, { caching: 'no-store' });
+      },
+    );
   }
 
   @Get('unsubscribe')
-  async unsubscribePage(@Query('token') token: string | undefined, @Res() reply: FastifyReply): Promise<FastifyReply> {
-    let view;
-    try {
-      view = await this.subscriptions.viewByLink(token ?? '', ['topics', 'own', 'manage']);
-    } catch (err) {
-      if (err instanceof NotificationsError) return this.invalid(reply);
-      throw err;
-    }
-    const scope: Scope = view.scope === 'own' ? 'own' : 'topics';
-    return this.pages.send(reply, this.contextFor(reply, view.locale), <UnsubscribeView action={this.action('unsubscribe', token!)} scope={scope} />, { caching: 'no-store' });
+  unsubscribePage(@Query('token') token: string | undefined, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return this.byLink(
+      reply,
+      () => this.subscriptions.viewByLink(token ?? '', ['topics', 'own', 'manage']),
+      (view) =>
+        this.pages.send(reply, this.contextFor(reply, view.locale), <UnsubscribeView action={this.action('unsubscribe', token!)} scope={scopeOf(view.scope)} />, {
+          caching: 'no-store',
+        }),
+    );
   }
 
   /** RFC 8058: the mail client POSTs `List-Unsubscribe=One-Click` here; the page's button posts here too. */
   @Post('unsubscribe')
   @SkipCsrf()
-  async unsubscribe(@Query('token') token: string | undefined, @Res() reply: FastifyReply): Promise<FastifyReply> {
-    let done;
-    try {
-      done = await this.subscriptions.unsubscribe(token ?? '');
-    } catch (err) {
-      if (err instanceof NotificationsError) return this.invalid(reply);
-      throw err;
-    }
-    const scope: Scope = done.scope === 'own' ? 'own' : 'topics';
-    return this.pages.send(reply, this.contextFor(reply, done.locale), <UnsubscribedView scope={scope} manageUrl={this.subscriptions.manageUrl(done.subscriberId)} />, {
-      caching: 'no-store',
-    });
+  unsubscribe(@Query('token') token: string | undefined, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return this.byLink(
+      reply,
+      () => this.subscriptions.unsubscribe(token ?? ''),
+      (done) =>
+        this.pages.send(reply, this.contextFor(reply, done.locale), <UnsubscribedView scope={scopeOf(done.scope)} manageUrl={this.subscriptions.manageUrl(done.subscriberId)} />, {
+          caching: 'no-store',
+        }),
+    );
   }
 
   @Get('manage')
-  async managePage(@Query('token') token: string | undefined, @Res() reply: FastifyReply): Promise<FastifyReply> {
-    let view;
-    try {
-      view = await this.subscriptions.viewByLink(token ?? '');
-    } catch (err) {
-      if (err instanceof NotificationsError) return this.invalid(reply);
-      throw err;
-    }
-    return this.renderManage(reply, token!, view, emptyForm(this.settingsValues(view, view.locale)), 200);
+  managePage(@Query('token') token: string | undefined, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return this.byLink(
+      reply,
+      () => this.subscriptions.viewByLink(token ?? ''),
+      (view) => this.renderManage(reply, token!, view, emptyForm(this.settingsValues(view, view.locale)), 200),
+    );
   }
 
   @Post('manage')
-  async manage(@Query('token') token: string | undefined, @Body() body: unknown, @Res() reply: FastifyReply): Promise<FastifyReply> {
-    let view;
-    try {
-      view = await this.subscriptions.viewByLink(token ?? '');
-    } catch (err) {
-      if (err instanceof NotificationsError) return this.invalid(reply);
-      throw err;
-    }
+  manage(@Query('token') token: string | undefined, @Body() body: unknown, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return this.byLink(reply, () => this.subscriptions.viewByLink(token ?? ''), (view) => this.saveManage(reply, token!, view, body));
+  }
+
+  private async saveManage(reply: FastifyReply, token: string, view: SubscriptionView, body: unknown): Promise<FastifyReply> {
     const page = this.contextFor(reply, view.locale);
     const parsed = await parseForm(SubscriptionSettingsForm, body, SUBSCRIBE_FIELDS, page.locale);
-    if (!parsed.ok) return this.renderManage(reply, token!, view, parsed, 422);
+    if (!parsed.ok) return this.renderManage(reply, token, view, parsed, 422);
     const v = parsed.value;
     try {
-      const saved = await this.subscriptions.updateByLink(token!, { topics: v.topics ?? [], locale: v.locale, frequency: v.frequency, ownActivity: v.ownActivity ?? false });
+      const saved = await this.subscriptions.updateByLink(token, { topics: v.topics ?? [], locale: v.locale, frequency: v.frequency, ownActivity: v.ownActivity ?? false });
       // The page answers in the language just chosen for the mails (unless the visitor chose one on the site).
       return this.pages.send(reply, this.contextFor(reply, saved.locale), <SavedView manageUrl={this.subscriptions.manageUrl(saved.subscriberId)} />, { caching: 'no-store' });
     } catch (err) {
       const errors = formErrorsOf(err, SUBSCRIBE_FIELDS, page.locale);
       if (!errors) throw err;
-      return this.renderManage(reply, token!, view, { values: parsed.values, errors }, 422);
+      return this.renderManage(reply, token, view, { values: parsed.values, errors }, 422);
     }
   }
 
@@ -220,6 +221,8 @@ export class SubscriptionPagesController {
     );
   }
 }
+
+const scopeOf = (scope: 'topics' | 'own' | 'manage'): Scope => (scope === 'own' ? 'own' : 'topics');
 
 function asList(v: string | string[] | undefined): string[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];

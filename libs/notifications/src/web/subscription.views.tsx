@@ -1,4 +1,4 @@
-import { Button, Choices, emptyForm, ErrorSummary, Form, InsetText, Layout, Panel, TextInput, useT, type Choice, type FieldLabels, type FormState } from '@civitas/web';
+import { Button, Choices, emptyForm, Form, FormPage, InsetText, Layout, Panel, TextInput, useT, type Choice, type FieldLabels, type FormState } from '@civitas/web';
 import { N } from './subscription.texts';
 
 export const SUBSCRIBE_FIELDS: FieldLabels = { email: N.email, topics: N.topics, locale: N.locale, frequency: N.frequency, ownActivity: N.ownActivity };
@@ -18,31 +18,33 @@ function TopicChoices(props: { form: FormState; topics: Choice[] }) {
   return <Choices type="checkbox" name="topics" legend={N.topics} hint={N.topicsHint} legendSize="m" small form={props.form} choices={props.topics} />;
 }
 
+/** What a subscription is made of: topics, language, frequency and (for an address that has them) own-activity mails. */
+function SettingsFields(props: { form: FormState; topics: Choice[]; ownActivity: boolean }) {
+  return (
+    <>
+      <TopicChoices form={props.form} topics={props.topics} />
+      <Choices type="radio" name="locale" legend={N.locale} legendSize="m" small inline form={props.form} choices={LOCALES} />
+      <Choices type="radio" name="frequency" legend={N.frequency} legendSize="m" small form={props.form} choices={FREQUENCIES} />
+      {props.ownActivity ? (
+        <Choices type="checkbox" name="ownActivity" legend={N.ownActivity} legendSize="m" small form={props.form} choices={[{ value: 'true', label: N.ownActivityLabel }]} />
+      ) : null}
+    </>
+  );
+}
+
 /** Subscribe (anonymous: with the address, double opt-in) or the account's own settings (signed in). */
 export function SubscribeView(props: { form: FormState; topics: Choice[]; accountEmail: string | null }) {
   const t = useT();
   const account = props.accountEmail !== null;
   return (
-    <Layout title={t(N.subscribeTitle)} section="subscriptions" errors={props.form.errors}>
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-two-thirds">
-          <ErrorSummary errors={props.form.errors} />
-          <h1 class="govuk-heading-l">{t(N.subscribeTitle)}</h1>
-          <p class="govuk-body">{t(N.subscribeLead)}</p>
-          {account ? <InsetText>{t(N.accountLead, { email: props.accountEmail! })}</InsetText> : null}
-          <Form action="/subscriptions/new">
-            {account ? null : <TextInput name="email" label={N.email} hint={N.emailHint} form={props.form} type="email" autocomplete="email" spellcheck={false} />}
-            <TopicChoices form={props.form} topics={props.topics} />
-            <Choices type="radio" name="locale" legend={N.locale} legendSize="m" small inline form={props.form} choices={LOCALES} />
-            <Choices type="radio" name="frequency" legend={N.frequency} legendSize="m" small form={props.form} choices={FREQUENCIES} />
-            {account ? (
-              <Choices type="checkbox" name="ownActivity" legend={N.ownActivity} legendSize="m" small form={props.form} choices={[{ value: 'true', label: N.ownActivityLabel }]} />
-            ) : null}
-            <Button>{t(account ? N.saveButton : N.subscribeButton)}</Button>
-          </Form>
-        </div>
-      </div>
-    </Layout>
+    <FormPage title={t(N.subscribeTitle)} section="subscriptions" errors={props.form.errors} lead={t(N.subscribeLead)}>
+      {account ? <InsetText>{t(N.accountLead, { email: props.accountEmail! })}</InsetText> : null}
+      <Form action="/subscriptions/new">
+        {account ? null : <TextInput name="email" label={N.email} hint={N.emailHint} form={props.form} type="email" autocomplete="email" spellcheck={false} />}
+        <SettingsFields form={props.form} topics={props.topics} ownActivity={account} />
+        <Button>{t(account ? N.saveButton : N.subscribeButton)}</Button>
+      </Form>
+    </FormPage>
   );
 }
 
@@ -173,29 +175,20 @@ export function UnsubscribedView(props: { scope: 'topics' | 'own'; manageUrl: st
 export function ManageView(props: { form: FormState; topics: Choice[]; maskedEmail: string; action: string; unsubscribeAction: string }) {
   const t = useT();
   return (
-    <Layout title={t(N.manageTitle)} section="subscriptions" errors={props.form.errors}>
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-two-thirds">
-          <ErrorSummary errors={props.form.errors} />
-          <h1 class="govuk-heading-l">{t(N.manageTitle)}</h1>
-          <p class="govuk-body">
-            {t(N.manageAddress)} <strong>{props.maskedEmail}</strong>
-          </p>
-          <Form action={props.action}>
-            <TopicChoices form={props.form} topics={props.topics} />
-            <Choices type="radio" name="locale" legend={N.locale} legendSize="m" small inline form={props.form} choices={LOCALES} />
-            <Choices type="radio" name="frequency" legend={N.frequency} legendSize="m" small form={props.form} choices={FREQUENCIES} />
-            <Choices type="checkbox" name="ownActivity" legend={N.ownActivity} legendSize="m" small form={props.form} choices={[{ value: 'true', label: N.ownActivityLabel }]} />
-            <Button>{t(N.saveButton)}</Button>
-          </Form>
-          <h2 class="govuk-heading-m">{t(N.unsubscribeAllHeading)}</h2>
-          <p class="govuk-body">{t(N.unsubscribeAllBody)}</p>
-          <Form action={props.unsubscribeAction}>
-            <Button variant="warning">{t(N.unsubscribeAllButton)}</Button>
-          </Form>
-        </div>
-      </div>
-    </Layout>
+    <FormPage title={t(N.manageTitle)} section="subscriptions" errors={props.form.errors}>
+      <p class="govuk-body">
+        {t(N.manageAddress)} <strong>{props.maskedEmail}</strong>
+      </p>
+      <Form action={props.action}>
+        <SettingsFields form={props.form} topics={props.topics} ownActivity />
+        <Button>{t(N.saveButton)}</Button>
+      </Form>
+      <h2 class="govuk-heading-m">{t(N.unsubscribeAllHeading)}</h2>
+      <p class="govuk-body">{t(N.unsubscribeAllBody)}</p>
+      <Form action={props.unsubscribeAction}>
+        <Button variant="warning">{t(N.unsubscribeAllButton)}</Button>
+      </Form>
+    </FormPage>
   );
 }
 
