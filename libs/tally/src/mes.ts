@@ -2,6 +2,7 @@ import { formatFraction, gcd } from './money';
 import { Conflicts } from './outcome';
 import { Profile } from './profile';
 import { Reason, reason } from './reasons';
+import { MesBreakpoints } from './mes-breakpoints';
 import { TieBreakRecord, TieBreaker } from './tie-break';
 
 /** An exact non-negative fraction of grosze (or a dimensionless ratio). */
@@ -48,6 +49,13 @@ export interface MesRun {
   readonly reasons: Reason[];
   readonly tieBreaks: TieBreakRecord[];
   readonly voterGroups: MesVoterGroup[];
+  /**
+   * With `breakpoint`: a lower bound Δ (grosze, ≥ 0, possibly Infinity) such that every per-voter budget in
+   * [b, b + Δ) gives the same rounds as b — the same projects in the same order — or, for a run ended early by
+   * `settle` without exceeding the budget, the same rounds up to that point and the same answers to `settle`'s
+   * questions. See the add1 completion in docs/tally.md.
+   */
+  readonly stableFor?: number;
 }
 
 export interface MesRunOptions {
@@ -67,6 +75,11 @@ export interface MesRunOptions {
    * both questions as the full outcome would.
    */
   readonly settle?: { readonly budget: bigint; readonly all: number };
+  /**
+   * Without `detail`: also find how far the per-voter budget can rise before the outcome can change (see
+   * {@link MesRun.stableFor}). For the add1 completion.
+   */
+  readonly breakpoint?: boolean;
 }
 
 /** Bit length of a positive bigint (within 4 bits; used only to scale before converting to a double). */
@@ -166,8 +179,22 @@ function factorChunks(factors: readonly bigint[], len: number): FactorChunk[] | 
   return out;
 }
 
+/** Collected entries set aside while another project is evaluated. */
+interface SavedEntries {
+  readonly key: Int32Array<ArrayBuffer>;
+  readonly w: Float64Array<ArrayBuffer>;
+  readonly n: number;
+}
+
 /** Relative margin under which a floating-point comparison is not trusted and is redone exactly. */
 const MARGIN = 1e-7;
+/**
+ * Relative bound on the rounding of the doubles that locate the next breakpoint of the add1 completion (their error
+ * stays below 1e-12); a breakpoint is placed this much earlier, so it is never found too late.
+ */
+const REL = 1e-9;
+/** With `breakpoint`: a stale price whose bound would end the stable range within this many grosze is recomputed. */
+const FRESH_RANGE = 20000;
 
 /**
  * The Method of Equal Shares with cost utilities, in exact arithmetic.
@@ -204,6 +231,8 @@ export class MesEngine {
   private readonly movedPoints: Int32Array;
   private readonly movedLen: Int32Array;
   private readonly initialCount0: Float64Array;
+  /** Points of all supporters of each project. */
+  private readonly allPts: Float64Array;
   private readonly itemStart: Int32Array;
   private readonly itemList: Int32Array;
   private readonly itemPoints: Int32Array;
@@ -213,6 +242,11 @@ export class MesEngine {
   private acc = new Float64Array(1024);
   private evalId = 0;
   private trans = new Int32Array(1024);
+  private relW = new Float64Array(1024);
+  private lastQSlope = 0;
+  // Funding without detail: how each collected entry pays (see run) and, where exact, what it keeps.
+  private kind = new Int8Array(1024);
+  private leftOf = new Array<bigint>(1024);
   // Entries of the last collected project: key = class * K + points, weight.
   private eKey = new Int32Array(1024);
   private eW = new Float64Array(1024);
@@ -242,9 +276,11 @@ export class MesEngine {
     this.movedPoints = new Int32Array(profile.supGroups.length);
     this.movedLen = new Int32Array(m);
     this.initialCount0 = new Float64Array(m * K);
+    this.allPts = new Float64Array(m);
     for (let j = 0; j < m; j++) {
       for (let k = profile.supStart[j]; k < profile.supStart[j + 1]; k++) {
         this.initialCount0[j * K + profile.supPoints[k]] += profile.groupWeight[profile.supGroups[k]];
+        this.allPts[j] += profile.groupWeight[profile.supGroups[k]] * profile.supPoints[k];
       }
     }
     this.itemStart = profile.groupStart;
@@ -262,6 +298,26 @@ export class MesEngine {
       row.forEach((v, j) => v && out.push(j));
       return Int32Array.from(out);
     });
+  }
+
+  // Spare buffers for evaluating a project while the winner's entries are in use (see `breakpoint`).
+  private xKey = new Int32Array(1024);
+  private xW = new Float64Array(1024);
+
+  /** Sets the collected entries aside; evaluations go to the spare buffers until they are restored. */
+  private keepForEvaluation(): SavedEntries {
+    const kept = { key: this.eKey, w: this.eW, n: this.eN };
+    this.eKey = this.xKey;
+    this.eW = this.xW;
+    return kept;
+  }
+
+  private restoreAfterEvaluation(kept: SavedEntries): void {
+    this.xKey = this.eKey;
+    this.xW = this.eW;
+    this.eKey = kept.key;
+    this.eW = kept.w;
+    this.eN = kept.n;
   }
 
   /** Moves the entries just collected to the p* buffers. */
@@ -313,6 +369,16 @@ export class MesEngine {
     const num: bigint[] = [pv.num];
     const epoch: number[] = [0];
     const approx: number[] = [Number(pv.num) / Number(pv.den)];
+    // With `breakpoint`: how each class's money changes with the per-voter budget b (grosze per grosz). Within the
+    // range where the rounds stay the same, every amount is an affine function of b; its slope is a sum of
+    // non-negative terms (class 0: 1; a class that pays the share q·p: its slope − p · dq/db, where dq/db ≤ 0),
+    // so it is computed without cancellation.
+    const bp = !detail && (options.breakpoint ?? false);
+    const slope: number[] = [1];
+    const rhoSlope = bp ? new Float64Array(m) : undefined;
+    const bpk = bp ? new MesBreakpoints(K - 1) : undefined;
+    // With `breakpoint`: the points of the supporters who pay the share at each project's last price.
+    const rhoRich = bp ? new Float64Array(m) : undefined;
     const parent: number[] = [-1];
     const viaProject: number[] = [-1];
     const paidEach: Fraction[] = [{ num: 0n, den: 1n }];
@@ -349,6 +415,10 @@ export class MesEngine {
     rescaleD();
 
     const alive = new Uint8Array(m);
+    // Funded, excluded, or never a candidate: no longer to be decided.
+    const gone = new Uint8Array(m);
+    const excludedNow = new Uint8Array(m);
+    for (let j = 0; j < m; j++) if (!options.candidates[j]) gone[j] = 1;
     const dirty = new Uint8Array(m);
     const rhoF = new Float64Array(m);
     const qApprox = new Float64Array(m);
@@ -376,6 +446,7 @@ export class MesEngine {
     }
     const settle = detail ? undefined : options.settle;
     let round = 1;
+
 
     // Gathers the supporters of j with money, by (class, points), into eKey/eW.
     const collect = (j: number) => {
@@ -431,11 +502,17 @@ export class MesEngine {
 
     // Whether the supporters of j (just collected) can afford it; exact when the approximation is close.
     let lastTotalF = 0;
+    let lastTotalSlope = 0;
     const affordable = (j: number): boolean => {
       const { eKey, eW, eN } = this;
       let totalF = 0;
       for (let i = 0; i < eN; i++) totalF += eW[i] * approx[(eKey[i] / K) | 0];
       lastTotalF = totalF;
+      if (bp) {
+        let t = 0;
+        for (let i = 0; i < eN; i++) t += eW[i] * slope[(eKey[i] / K) | 0];
+        lastTotalSlope = t;
+      }
       const c = costF[j];
       if (totalF > c * (1 + MARGIN) + 1e-6) return true;
       if (totalF < c * (1 - MARGIN) - 1e-6) return false;
@@ -567,6 +644,8 @@ export class MesEngine {
       alive[j] = 0;
       aliveCost -= costs[j];
       aliveCount--;
+      // Its supporters' money (it only falls in later rounds) reaches its cost when b rises by the gap / slope.
+      bpk?.unaffordable(round, costF[j] - lastTotalF, REL * (costF[j] + lastTotalF), lastTotalSlope, costF[j], this.allPts[j]);
       if (!detail) return;
       reasons[j] = reason('not-affordable', {
         round,
@@ -584,6 +663,27 @@ export class MesEngine {
       const q = priceApprox(j);
       qApprox[j] = q;
       rhoF[j] = costF[j] === 0 ? 0 : q / costF[j];
+      if (rhoSlope !== undefined) {
+        // dq/db for the split at q: those who pay all they have and those who pay the share. For any split this
+        // line is a lower bound of the price (Σ min(money, q·p) ≤ cost along it), which is all a project that
+        // is not funded needs.
+        const { eKey, eW, eN } = this;
+        let poorSlope = 0;
+        let richPts = 0;
+        let strictPts = 0;
+        for (let i = 0; i < eN; i++) {
+          const key = eKey[i];
+          const c = (key / K) | 0;
+          const p = key - c * K;
+          if (approx[c] < q * p) poorSlope += eW[i] * slope[c];
+          else {
+            richPts += eW[i] * p;
+            if (approx[c] > q * p * (1 + 1e-9)) strictPts += eW[i] * p;
+          }
+        }
+        rhoSlope[j] = costF[j] === 0 || richPts === 0 ? 0 : -poorSlope / richPts / costF[j];
+        rhoRich![j] = strictPts;
+      }
       return true;
     };
 
@@ -600,7 +700,10 @@ export class MesEngine {
 
     for (;;) {
       // Whatever is still funded costs at most aliveCost and selects at most aliveCount more projects.
-      if (settle !== undefined && spent + aliveCost <= settle.budget && selected.length + aliveCount < settle.all) break;
+      if (settle !== undefined && spent + aliveCost <= settle.budget && selected.length + aliveCount < settle.all) {
+        bpk?.end(Number(settle.budget - spent - aliveCost), settle.all - selected.length - aliveCount - 1);
+        break;
+      }
       if (detail) {
         // Find every project that has just become unaffordable, so its reason names the exact round.
         for (const j of list) {
@@ -649,7 +752,10 @@ export class MesEngine {
           saved = j;
         }
       }
-      if (best < 0) break;
+      if (best < 0) {
+        if (settle !== undefined && spent <= settle.budget) bpk?.end(Number(settle.budget - spent), settle.all - selected.length - 1);
+        break;
+      }
       if (roundTies.length) tieBreaks.push(...roundTies.filter((t) => t.winner === profile.projects[best].id));
 
       // Fund `best` at the exact price q per point.
@@ -671,8 +777,13 @@ export class MesEngine {
       const ep = F.length - 1;
       // New class per (class, points) of the supporters; voters left without money go to -1 (with `detail`
       // they still get a class, for the record of who paid what).
-      if (this.trans.length < num.length * K) this.trans = new Int32Array(Math.max(num.length * K, this.trans.length * 2));
+      if (this.trans.length < num.length * K) {
+        this.trans = new Int32Array(Math.max(num.length * K, this.trans.length * 2));
+        this.relW = new Float64Array(this.trans.length);
+      }
       const trans = this.trans;
+      const relW = this.relW;
+      const poorAt: number[] = [];
       const record = new Map<number, number>();
       const payments: MesPayment[] = [];
       const paymentAt = new Map<string, number>();
@@ -680,44 +791,112 @@ export class MesEngine {
       const { eKey, eW, eN } = this;
       const qPayF = fractionToNumber(qn, D);
       const dueBy: bigint[] = [];
-      for (let i = 0; !detail && i < eN; i++) {
-        const key = eKey[i];
-        const c = (key / K) | 0;
-        const p = key - c * K;
-        const a = approx[c];
-        const dueF = qPayF * p;
-        let nc = -1;
-        if (a > dueF * (1 + 1e-8)) {
-          const due = (dueBy[p] ??= qn * BigInt(p));
-          nc = num.length;
-          const leftF = a - dueF;
-          if (leftF > a * 1e-6) {
+      if (!detail) {
+        // Who pays the share q·p and keeps money (1: its money kept lazily; 2: exactly, in `leftOf`) and who pays all
+        // it has (0). Close cases are decided on the exact amounts.
+        if (this.kind.length < eN) {
+          this.kind = new Int8Array(Math.max(eN, this.kind.length * 2));
+          this.leftOf = new Array<bigint>(this.kind.length);
+        }
+        const kind = this.kind;
+        const leftOf = this.leftOf;
+        let poorSlope = 0;
+        let richPts = 0;
+        for (let i = 0; i < eN; i++) {
+          const key = eKey[i];
+          const c = (key / K) | 0;
+          const p = key - c * K;
+          const a = approx[c];
+          const dueF = qPayF * p;
+          let k = 0;
+          if (a > dueF * (1 + 1e-8)) {
+            if (a - dueF > a * 1e-6) k = 1;
+            else {
+              k = 2;
+              leftOf[i] = exact(c) - (dueBy[p] ??= qn * BigInt(p));
+            }
+          } else if (a >= dueF * (1 - 1e-8)) {
+            // About the share: decide exactly whether anything is left.
+            const left = exact(c) - (dueBy[p] ??= qn * BigInt(p));
+            if (left > 0n) {
+              k = 2;
+              leftOf[i] = left;
+            }
+          }
+          kind[i] = k;
+          if (k === 0) poorSlope += eW[i] * slope[c];
+          else richPts += eW[i] * p;
+        }
+        // dq/db of this price: those who pay all they have pay more when b rises, so the share falls.
+        const qSlope = richPts > 0 ? -poorSlope / richPts : 0;
+        this.lastQSlope = qSlope;
+        if (bpk) {
+          // Every other project still in play must stay dearer (its price only rises over the rounds, and the
+          // line through its last price is a lower bound of it); the winner must stay affordable and those who
+          // paid the share keep paying it.
+          const wSlope = costF[w] === 0 ? 0 : qSlope / costF[w];
+          for (const j of list) {
+            if (!alive[j] || j === w) continue;
+            if (dirty[j]) {
+              // A price from an earlier round is a weak bound; where it would end the range soon, price it afresh.
+              const closing = wSlope - rhoSlope![j];
+              if (closing > 0 && rhoF[j] - rhoF[w] < closing * FRESH_RANGE) {
+                dirty[j] = 0;
+                const keep = this.keepForEvaluation();
+                const ok = evaluate(j);
+                this.restoreAfterEvaluation(keep);
+                if (!ok) continue;
+              }
+            }
+            bpk.compete(round, rhoF[j] - rhoF[w], REL * (rhoF[j] + rhoF[w]), wSlope - rhoSlope![j], REL * (Math.abs(wSlope) + Math.abs(rhoSlope![j])), rhoRich![j], costF[j]);
+          }
+          let total = 0;
+          let totalSlope = 0;
+          for (let i = 0; i < eN; i++) {
+            const key = eKey[i];
+            const c = (key / K) | 0;
+            const p = key - c * K;
+            total += eW[i] * approx[c];
+            totalSlope += eW[i] * slope[c];
+            if (kind[i] !== 0) {
+              const dueF = qPayF * p;
+              bpk.rich(round, approx[c] - dueF - REL * (approx[c] + dueF), p, eW[i]);
+            }
+          }
+          bpk.winner(round, richPts, costF[w], rhoF[w], total - costF[w] - REL * (total + costF[w]), totalSlope);
+        }
+        for (let i = 0; i < eN; i++) {
+          const key = eKey[i];
+          const c = (key / K) | 0;
+          const p = key - c * K;
+          const k = kind[i];
+          let nc = -1;
+          if (k === 1) {
+            nc = num.length;
             num.push(0n);
             lazyFrom.push(c);
-            lazyDue.push(due);
-            approx.push(leftF);
-          } else {
-            const left = exact(c) - due;
-            num.push(left);
-            lazyFrom.push(-1);
-            lazyDue.push(0n);
-            approx.push(Number(left >> dShift) / dScaled);
-          }
-          epoch.push(ep);
-        } else if (a >= dueF * (1 - 1e-8)) {
-          // About the share: decide exactly whether anything is left.
-          const due = (dueBy[p] ??= qn * BigInt(p));
-          const left = exact(c) - due;
-          if (left > 0n) {
+            lazyDue.push((dueBy[p] ??= qn * BigInt(p)));
+            approx.push(approx[c] - qPayF * p);
+            slope.push(slope[c] - p * qSlope);
+            epoch.push(ep);
+          } else if (k === 2) {
+            const left = leftOf[i];
             nc = num.length;
             num.push(left);
             lazyFrom.push(-1);
             lazyDue.push(0n);
             approx.push(Number(left >> dShift) / dScaled);
+            slope.push(slope[c] - p * qSlope);
             epoch.push(ep);
+          } else if (bpk) {
+            // Pays all it has: its shortfall q·p − money falls by slope + p·|dq/db| per grosz of b; what such voters
+            // keep once it is negative is a perturbation (see MesBreakpoints). Only those who support a project still
+            // to be decided count in full (summed per ballot below).
+            relW[key] = 0;
+            poorAt.push(i);
           }
+          trans[key] = nc;
         }
-        trans[key] = nc;
       }
       for (let i = 0; detail && i < eN; i++) {
         const key = eKey[i];
@@ -735,6 +914,7 @@ export class MesEngine {
           lazyDue.push(0n);
           epoch.push(ep);
           approx.push(due < have ? Number((have - pay) >> dShift) / dScaled : 0);
+          slope.push(0);
           if (detail) {
             parent.push(c);
             viaProject.push(w);
@@ -759,6 +939,7 @@ export class MesEngine {
       }
       const supG = this.supGroupsAll;
       const supP = this.supPointsAll;
+      if (bpk) for (const x of options.conflicts?.[w] ?? []) excludedNow[x] = 1;
       for (let k = supStart[w], end = supStart[w + 1]; k < end; k++) {
         const gi = supG[k];
         const c = groupClass[gi];
@@ -767,6 +948,17 @@ export class MesEngine {
         const nc = trans[key];
         groupClass[gi] = nc;
         if (detail) pathClass[gi] = record.get(key)!;
+        if (bpk && nc < 0) {
+          // These voters paid all they had; with a higher budget they may keep some, which matters only if they
+          // support a project not yet funded or excluded.
+          for (let t = itemStart[gi], e = itemStart[gi + 1]; t < e; t++) {
+            const j = itemList[t];
+            if (j !== w && !gone[j] && !excludedNow[j]) {
+              relW[key] += groupWeight[gi];
+              break;
+            }
+          }
+        }
         if (c === 0) {
           // Leaves class 0: from now on it is walked in the lists of its other projects.
           const weight = groupWeight[gi];
@@ -783,8 +975,20 @@ export class MesEngine {
         }
       }
       for (const j of this.neighbours[w]) dirty[j] = 1;
+      if (bpk) {
+        const { eKey, eW } = this;
+        const qSlope = this.lastQSlope;
+        for (const i of poorAt) {
+          const key = eKey[i];
+          const c = (key / K) | 0;
+          const p = key - c * K;
+          const dueF = qPayF * p;
+          bpk.poor(round, dueF - approx[c] - REL * (dueF + approx[c]), slope[c] - p * qSlope, p, eW[i], relW[key]);
+        }
+      }
 
       alive[w] = 0;
+      gone[w] = 1;
       aliveCost -= costs[w];
       aliveCount--;
       selected.push(w);
@@ -798,6 +1002,8 @@ export class MesEngine {
         rounds.push({ round, project: w, rho: reduce(rho), payments: payments.map((x) => ({ ...x, paidEach: reduceOverFactors(x.paidEach.num, chunks, D) })) });
       }
       for (const x of options.conflicts?.[w] ?? []) {
+        gone[x] = 1;
+        excludedNow[x] = 0;
         if (alive[x]) {
           alive[x] = 0;
           aliveCost -= costs[x];
@@ -838,6 +1044,6 @@ export class MesEngine {
         voterGroups.push({ voters, payments: path, left: reduceOverFactors(exact(c), (chunksAt[dFactors.length] ??= factorChunks(dFactors, dFactors.length)), D) });
       }
     }
-    return { perVoterBudget: pv, selected, spent, rounds, reasons, tieBreaks, voterGroups };
+    return { perVoterBudget: pv, selected, spent, rounds, reasons, tieBreaks, voterGroups, ...(bpk ? { stableFor: bpk.solve() } : {}) };
   }
 }

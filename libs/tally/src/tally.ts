@@ -103,6 +103,12 @@ export interface TallyOptions {
    * (Poznań: 80).
    */
   readonly topUpPercent?: number;
+  /**
+   * How the add1 completion finds the last per-voter budget within the budget: `breakpoints` (default) runs Equal
+   * Shares only at the budgets where the outcome can change; `steps` runs it at every whole PLN. Both give the
+   * same result; `steps` is kept to check that and to measure the difference.
+   */
+  readonly add1Search?: 'breakpoints' | 'steps';
   /** Ballot spec; defaults to the limits in META. Invalid ballots are not counted and are listed in the result. */
   readonly spec?: BallotSpec;
   readonly onProgress?: (progress: TallyProgress) => void;
@@ -285,6 +291,7 @@ export function tally(election: Election, options: TallyOptions = {}): TallyResu
     default: {
       const res = equalShares(profile, election.budget, {
         add1: rule.includes('/add1'),
+        add1Search: options.add1Search,
         threshold,
         eligibilityK,
         completion,
@@ -410,8 +417,16 @@ export function compareOutcomes(
   return { preferGreedy, preferMes, indifferent };
 }
 
+/** Whole PLN steps (of 100 grosze) to the first step at or after `stableFor` grosze, at least 1. */
+function nextSteps(stableFor: number): bigint {
+  if (!(stableFor > 100)) return 1n;
+  if (!Number.isFinite(stableFor) || stableFor > 1e15) return 10n ** 13n;
+  return BigInt(Math.ceil(stableFor / 100));
+}
+
 interface EqualSharesConfig {
   readonly add1: boolean;
+  readonly add1Search?: 'breakpoints' | 'steps';
   readonly threshold?: number;
   readonly eligibilityK?: number;
   readonly completion: 'none' | 'utilitarian';
@@ -477,22 +492,43 @@ function equalShares(profile: Profile, budget: bigint, cfg: EqualSharesConfig): 
     const keepAt = (x: bigint) => candidates.map((c, j) => c && BigInt(profile.votes[j]) * x >= profile.costs[j]);
     let stepEngine: MesEngine | undefined;
     let stepKeep: boolean[] = [];
+    const jump = cfg.add1Search !== 'steps';
     for (;;) {
       const need = keepAt(b);
       if (stepEngine === undefined || need.some((k, j) => k && !stepKeep[j])) {
         stepKeep = keepAt(b + 100n + b / 16n);
         stepEngine = new MesEngine(restrictProfile(profile, stepKeep, order), cfg.ties);
       }
-      const r = stepEngine.run({ num: b, den: 1n }, { candidates: need, conflicts: cfg.conflicts, settle: { budget, all: withSupport } });
+      const r = stepEngine.run({ num: b, den: 1n }, { candidates: need, conflicts: cfg.conflicts, settle: { budget, all: withSupport }, breakpoint: jump });
       runs++;
-      if (runs % 10 === 0) {
+      if (runs % (jump ? 2 : 10) === 0) {
         cfg.progress({ phase: 'equal-shares-step', message: `equal shares: per-voter budget ${formatMoney(b)} PLN (run ${runs})` });
       }
       if (r.spent > budget) break;
       kept = b;
       // Nothing more can change once every supported project is in, or once one voter alone could pay for all.
       if (r.selected.length >= withSupport || b > totalCost) break;
-      b += 100n;
+      let steps = 1n;
+      if (jump) {
+        // Every budget in [b, b + stableFor) gives the rounds of b (MesRun.stableFor), so the same answer; so does
+        // every budget below the point where a project left out above has enough supporters (votes · b ≥ cost).
+        // The next step that can differ is the first whole PLN at or after the nearer of the two.
+        steps = nextSteps(r.stableFor!);
+        for (let j = 0; j < m && steps > 1n; j++) {
+          if (!candidates[j] || need[j] || profile.votes[j] === 0) continue;
+          const v = BigInt(profile.votes[j]);
+          const k = (profile.costs[j] - v * b + 100n * v - 1n) / (100n * v);
+          if (k < steps) steps = k < 1n ? 1n : k;
+        }
+        // Stepping would stop at the first whole PLN above the total cost of the candidates.
+        const beyond = (totalCost - b) / 100n + 1n;
+        if (beyond < steps) {
+          kept = b + 100n * beyond;
+          break;
+        }
+      }
+      kept = b + 100n * (steps - 1n);
+      b += 100n * steps;
     }
     run = engine.run({ num: kept, den: 1n }, { candidates, conflicts: cfg.conflicts, detail: true });
     runs++;
