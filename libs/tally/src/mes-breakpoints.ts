@@ -96,6 +96,19 @@ export class MesBreakpoints {
     this.affRate[i] = affRate;
   }
 
+  /** Whether voters who paid the share with this margin could stop doing so within the limits of the search. */
+  richMatters(round: number, gamma: number, points: number): boolean {
+    return gamma < MAX_DQ * (this.maxPoints * round + points);
+  }
+
+  /**
+   * Whether voters who paid all they had, short of the share by `eta` (a shortfall that falls by `rate` per grosz),
+   * could keep money within the limits of the search (the round's winner has `richPts` rich points).
+   */
+  poorMatters(eta: number, rate: number, points: number, richPts: number): boolean {
+    return eta - rate * MAX_RANGE < MAX_DQ * this.maxPoints * MAX_ROUNDS + (richPts > 0 ? (points * MAX_E) / richPts : Infinity);
+  }
+
   /** Voters of the winner of `round` who paid the share and keep `gamma` (minus rounding) more. */
   rich(round: number, gamma: number, points: number, weight: number): void {
     this.richRound.push(round);
@@ -136,13 +149,13 @@ export class MesBreakpoints {
 
   /** The largest Δ (grosze) such that every budget in [b0, b0 + Δ] gives the same answers as b0. */
   solve(): number {
-    let hi = 1e12;
+    let hi = MAX_RANGE;
     for (let k = 0; k < this.cRound.length; k++) {
       if (this.cRate[k] > 0) hi = Math.min(hi, this.cGap[k] <= 0 ? 0 : this.cGap[k] / this.cRate[k]);
     }
     if (hi === 0) return 0;
     const rounds = this.winnerPts.length;
-    const maxD = MAX_DQ * this.maxPoints * rounds;
+    const maxD = MAX_DQ * this.maxPoints * Math.min(rounds, MAX_ROUNDS);
     // Only the voters who could cross within [0, hi] while the perturbation stays within its limits matter.
     const poorBy: number[][] = Array.from({ length: rounds }, () => []);
     for (let n = 0; n < this.poorN; n++) {
@@ -163,7 +176,8 @@ export class MesBreakpoints {
       let E = 0;
       let D = 0;
       for (let r = 0; r < rounds; r++) {
-        if (E > MAX_E) return false;
+        // Within these limits the voters left unrecorded cannot matter (see richMatters, poorMatters).
+        if (E > MAX_E || r >= MAX_ROUNDS || D > MAX_DQ * this.maxPoints * r) return false;
         const R = this.winnerPts[r];
         // The winner's price per point changes by at most `change`: each voter differs from the model by at most D,
         // so classes whose margin over the share (or shortfall) exceeds t = D + p·change pay as in the model (the
@@ -259,8 +273,11 @@ export class MesBreakpoints {
 }
 
 /**
- * Limits of the perturbation the search works with (grosze): the total E and the change of a winner's price per
- * point. Beyond them it does not skip; they only bound which records are looked at.
+ * Limits of the search (grosze): how far it looks (1 000 PLN), the total perturbation E, the change of a winner's price
+ * per point, and the rounds it follows with a perturbation. Beyond them it does not skip; they bound which voters
+ * have to be recorded.
  */
-const MAX_E = 1e7;
-const MAX_DQ = 1e4;
+const MAX_RANGE = 1e5;
+const MAX_E = 1e6;
+const MAX_DQ = 20;
+const MAX_ROUNDS = 200;

@@ -860,7 +860,8 @@ export class MesEngine {
             totalSlope += eW[i] * slope[c];
             if (kind[i] !== 0) {
               const dueF = qPayF * p;
-              bpk.rich(round, approx[c] - dueF - REL * (approx[c] + dueF), p, eW[i]);
+              const gamma = approx[c] - dueF - REL * (approx[c] + dueF);
+              if (bpk.richMatters(round, gamma, p)) bpk.rich(round, gamma, p, eW[i]);
             }
           }
           bpk.winner(round, richPts, costF[w], rhoF[w], total - costF[w] - REL * (total + costF[w]), totalSlope);
@@ -892,8 +893,11 @@ export class MesEngine {
             // Pays all it has: its shortfall q·p − money falls by slope + p·|dq/db| per grosz of b; what such voters
             // keep once it is negative is a perturbation (see MesBreakpoints). Only those who support a project still
             // to be decided count in full (summed per ballot below).
-            relW[key] = 0;
-            poorAt.push(i);
+            const dueF = qPayF * p;
+            if (bpk.poorMatters(dueF - approx[c], slope[c] - p * qSlope, p, richPts)) {
+              relW[key] = 0;
+              poorAt.push(i);
+            } else relW[key] = -1;
           }
           trans[key] = nc;
         }
@@ -948,7 +952,7 @@ export class MesEngine {
         const nc = trans[key];
         groupClass[gi] = nc;
         if (detail) pathClass[gi] = record.get(key)!;
-        if (bpk && nc < 0) {
+        if (bpk && nc < 0 && relW[key] >= 0) {
           // These voters paid all they had; with a higher budget they may keep some, which matters only if they
           // support a project not yet funded or excluded.
           for (let t = itemStart[gi], e = itemStart[gi + 1]; t < e; t++) {

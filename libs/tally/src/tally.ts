@@ -493,15 +493,21 @@ function equalShares(profile: Profile, budget: bigint, cfg: EqualSharesConfig): 
     let stepEngine: MesEngine | undefined;
     let stepKeep: boolean[] = [];
     const jump = cfg.add1Search !== 'steps';
+    // Where the outcome changes at almost every step, finding the next change costs more than it saves: after a run
+    // that could not skip, the next runs step without looking (1, 2, 4, up to 8 of them), then look again.
+    let pause = 0;
+    let backoff = 1;
     for (;;) {
       const need = keepAt(b);
       if (stepEngine === undefined || need.some((k, j) => k && !stepKeep[j])) {
         stepKeep = keepAt(b + 100n + b / 16n);
         stepEngine = new MesEngine(restrictProfile(profile, stepKeep, order), cfg.ties);
       }
-      const r = stepEngine.run({ num: b, den: 1n }, { candidates: need, conflicts: cfg.conflicts, settle: { budget, all: withSupport }, breakpoint: jump });
+      const look = jump && pause === 0;
+      if (pause > 0) pause--;
+      const r = stepEngine.run({ num: b, den: 1n }, { candidates: need, conflicts: cfg.conflicts, settle: { budget, all: withSupport }, breakpoint: look });
       runs++;
-      if (runs % (jump ? 2 : 10) === 0) {
+      if (runs % 5 === 0) {
         cfg.progress({ phase: 'equal-shares-step', message: `equal shares: per-voter budget ${formatMoney(b)} PLN (run ${runs})` });
       }
       if (r.spent > budget) break;
@@ -509,7 +515,7 @@ function equalShares(profile: Profile, budget: bigint, cfg: EqualSharesConfig): 
       // Nothing more can change once every supported project is in, or once one voter alone could pay for all.
       if (r.selected.length >= withSupport || b > totalCost) break;
       let steps = 1n;
-      if (jump) {
+      if (look) {
         // Every budget in [b, b + stableFor) gives the rounds of b (MesRun.stableFor), so the same answer; so does
         // every budget below the point where a project left out above has enough supporters (votes · b ≥ cost).
         // The next step that can differ is the first whole PLN at or after the nearer of the two.
@@ -525,6 +531,11 @@ function equalShares(profile: Profile, budget: bigint, cfg: EqualSharesConfig): 
         if (beyond < steps) {
           kept = b + 100n * beyond;
           break;
+        }
+        if (steps > 1n) backoff = 1;
+        else {
+          pause = backoff;
+          backoff = Math.min(8, backoff * 2);
         }
       }
       kept = b + 100n * (steps - 1n);
