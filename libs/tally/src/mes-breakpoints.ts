@@ -141,6 +141,16 @@ export class MesBreakpoints {
     this.poorRel[n] = relevant;
   }
 
+  /** Forgets the records of the previous run (the storage is kept). */
+  reset(): this {
+    for (const a of [this.winnerPts, this.cost, this.rho, this.affGap, this.affRate, this.richRound, this.richGamma, this.richPts, this.richW]) a.length = 0;
+    for (const a of [this.cRound, this.cGap, this.cRate, this.cScale, this.dRound, this.dGap, this.dRate, this.dCost, this.dMinRho]) a.length = 0;
+    this.poorN = 0;
+    this.slackMoney = -1;
+    this.slackCount = -1;
+    return this;
+  }
+
   /** The run ended without exceeding the budget: the money and the number of projects it left over. */
   end(money: number, count: number): void {
     this.slackMoney = money;

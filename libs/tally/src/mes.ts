@@ -194,7 +194,7 @@ const MARGIN = 1e-7;
  */
 const REL = 1e-9;
 /** With `breakpoint`: a stale price whose bound would end the stable range within this many grosze is recomputed. */
-const FRESH_RANGE = 20000;
+const FRESH_RANGE = 3000;
 
 /**
  * The Method of Equal Shares with cost utilities, in exact arithmetic.
@@ -243,6 +243,8 @@ export class MesEngine {
   private evalId = 0;
   private trans = new Int32Array(1024);
   private relW = new Float64Array(1024);
+  /** Reused by the runs with `breakpoint`. */
+  private breakpoints: MesBreakpoints | undefined;
   private lastQSlope = 0;
   // Funding without detail: how each collected entry pays (see run) and, where exact, what it keeps.
   private kind = new Int8Array(1024);
@@ -375,10 +377,10 @@ export class MesEngine {
     // so it is computed without cancellation.
     const bp = !detail && (options.breakpoint ?? false);
     const slope: number[] = [1];
-    const rhoSlope = bp ? new Float64Array(m) : undefined;
-    const bpk = bp ? new MesBreakpoints(K - 1) : undefined;
+    const rhoSlope = new Float64Array(m);
+    const bpk = bp ? (this.breakpoints ??= new MesBreakpoints(K - 1)).reset() : undefined;
     // With `breakpoint`: the points of the supporters who pay the share at each project's last price.
-    const rhoRich = bp ? new Float64Array(m) : undefined;
+    const rhoRich = new Float64Array(m);
     const parent: number[] = [-1];
     const viaProject: number[] = [-1];
     const paidEach: Fraction[] = [{ num: 0n, den: 1n }];
@@ -663,7 +665,7 @@ export class MesEngine {
       const q = priceApprox(j);
       qApprox[j] = q;
       rhoF[j] = costF[j] === 0 ? 0 : q / costF[j];
-      if (rhoSlope !== undefined) {
+      if (bp) {
         // dq/db for the split at q: those who pay all they have and those who pay the share. For any split this
         // line is a lower bound of the price (Σ min(money, q·p) ≤ cost along it), which is all a project that
         // is not funded needs.
@@ -682,7 +684,7 @@ export class MesEngine {
           }
         }
         rhoSlope[j] = costF[j] === 0 || richPts === 0 ? 0 : -poorSlope / richPts / costF[j];
-        rhoRich![j] = strictPts;
+        rhoRich[j] = strictPts;
       }
       return true;
     };
@@ -839,7 +841,7 @@ export class MesEngine {
             if (!alive[j] || j === w) continue;
             if (dirty[j]) {
               // A price from an earlier round is a weak bound; where it would end the range soon, price it afresh.
-              const closing = wSlope - rhoSlope![j];
+              const closing = wSlope - rhoSlope[j];
               if (closing > 0 && rhoF[j] - rhoF[w] < closing * FRESH_RANGE) {
                 dirty[j] = 0;
                 const keep = this.keepForEvaluation();
@@ -848,7 +850,7 @@ export class MesEngine {
                 if (!ok) continue;
               }
             }
-            bpk.compete(round, rhoF[j] - rhoF[w], REL * (rhoF[j] + rhoF[w]), wSlope - rhoSlope![j], REL * (Math.abs(wSlope) + Math.abs(rhoSlope![j])), rhoRich![j], costF[j]);
+            bpk.compete(round, rhoF[j] - rhoF[w], REL * (rhoF[j] + rhoF[w]), wSlope - rhoSlope[j], REL * (Math.abs(wSlope) + Math.abs(rhoSlope[j])), rhoRich[j], costF[j]);
           }
           let total = 0;
           let totalSlope = 0;
