@@ -68,7 +68,12 @@ describe('Civitas META keys: a recount of a written result is exact', () => {
         { id: 'Y', cost: '50' },
         { id: 'V', cost: '10' },
       ],
-      ballots: [{ projects: ['X', 'V'], points: [1, 1] }, { projects: ['X'], points: [1] }, { projects: ['X'], points: [1] }, { projects: ['Y'], points: [3] }],
+      ballots: [
+        { projects: ['X', 'V'], points: [1, 1] },
+        { projects: ['X'], points: [1] },
+        { projects: ['X'], points: [1] },
+        { projects: ['Y'], points: [3] },
+      ],
     });
     const custom = { rule: 'greedy' as const, greedyTieBreak: ['score', 'votes', 'lot'] as const, threshold: 2 };
     const original = tally(e, { ...custom, greedyTieBreak: [...custom.greedyTieBreak] });

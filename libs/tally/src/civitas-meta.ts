@@ -106,9 +106,16 @@ export function civitasOptionsOf(election: Pick<Election, 'meta'>): CivitasOptio
     .filter(([, , n]) => Number.isSafeInteger(n) && n > 0)
     .sort((a, b) => a[2] - b[2])
     .map(([k, v]) => {
-      const ids = v.split(',').map((x) => x.trim()).filter(Boolean);
+      const ids = v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
       if (ids.length < 2) {
-        throw new CivitasMetaError(k, `META ${k} needs at least two project ids separated by commas, found "${v}"`, `META ${k} wymaga co najmniej dwóch identyfikatorów projektów rozdzielonych przecinkami, jest „${v}”`);
+        throw new CivitasMetaError(
+          k,
+          `META ${k} needs at least two project ids separated by commas, found "${v}"`,
+          `META ${k} wymaga co najmniej dwóch identyfikatorów projektów rozdzielonych przecinkami, jest „${v}”`,
+        );
       }
       return ids;
     });

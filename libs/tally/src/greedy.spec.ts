@@ -46,7 +46,13 @@ describe('greedy rules', () => {
   });
 
   it('greedy-threshold reads the threshold from META', () => {
-    const withMeta = buildElection({ ...election, budget: '100', meta: { min_project_score_threshold: 4 }, ballots: election.ballots, projects: election.projects });
+    const withMeta = buildElection({
+      ...election,
+      budget: '100',
+      meta: { min_project_score_threshold: 4 },
+      ballots: election.ballots,
+      projects: election.projects,
+    });
     expect(tally(withMeta, { rule: 'greedy-threshold' }).selected).toEqual(['A']);
   });
 
@@ -208,7 +214,11 @@ describe('greedy rules', () => {
           { id: 'X', cost: costX },
           { id: 'Y', cost: costY },
         ],
-        ballots: [{ projects: ['X', 'Y'], points: [1, 1] }, { projects: ['X'], points: [1] }, { projects: ['Y'], points: [1] }],
+        ballots: [
+          { projects: ['X', 'Y'], points: [1, 1] },
+          { projects: ['X'], points: [1] },
+          { projects: ['Y'], points: [1] },
+        ],
       });
 
     it('by default equal scores go to the lower cost', () => {
@@ -245,7 +255,10 @@ describe('greedy rules', () => {
           { id: 'X', cost: '70' },
           { id: 'Y', cost: '60' },
         ],
-        ballots: [{ projects: ['X', 'Y'], points: [1, 2] }, { projects: ['X'], points: [1] }],
+        ballots: [
+          { projects: ['X', 'Y'], points: [1, 2] },
+          { projects: ['X'], points: [1] },
+        ],
       });
       // Scores X 2 (2 voters), Y 2 (1 voter); Y cheaper.
       expect(tally(scoring, { rule: 'greedy' }).selected).toEqual(['Y']);
@@ -289,7 +302,10 @@ describe('greedy rules', () => {
         budget: '50',
         voteType: 'cumulative',
         projects: ['P', 'Q'].map((id) => ({ id, cost: '50' })),
-        ballots: [{ projects: ['P', 'Q'], points: [1, 4] }, { projects: ['P'], points: [2] }],
+        ballots: [
+          { projects: ['P', 'Q'], points: [1, 4] },
+          { projects: ['P'], points: [2] },
+        ],
       });
       expect(tally(e, { rule: 'greedy' }).selected).toEqual(['Q']);
     });
@@ -313,7 +329,14 @@ describe('greedy rules', () => {
 
   describe('degenerate elections', () => {
     it('no ballots: every project has score 0; greedy still funds what fits, in the tie order', () => {
-      const e = buildElection({ budget: '100', projects: [{ id: 'P', cost: '70' }, { id: 'Q', cost: '50' }], ballots: [] });
+      const e = buildElection({
+        budget: '100',
+        projects: [
+          { id: 'P', cost: '70' },
+          { id: 'Q', cost: '50' },
+        ],
+        ballots: [],
+      });
       const r = tally(e, { rule: 'greedy' });
       expect(r.selected).toEqual(['Q']);
       expect(r.ballots.valid).toBe(0);
@@ -326,12 +349,26 @@ describe('greedy rules', () => {
     });
 
     it('a zero budget funds only free projects', () => {
-      const e = buildElection({ budget: '0', projects: [{ id: 'P', cost: '10' }, { id: 'F', cost: '0' }], ballots: [{ projects: ['P', 'F'] }] });
+      const e = buildElection({
+        budget: '0',
+        projects: [
+          { id: 'P', cost: '10' },
+          { id: 'F', cost: '0' },
+        ],
+        ballots: [{ projects: ['P', 'F'] }],
+      });
       expect(tally(e, { rule: 'greedy' }).selected).toEqual(['F']);
     });
 
     it('a project costing exactly the remaining budget fits', () => {
-      const e = buildElection({ budget: '100.01', projects: [{ id: 'P', cost: '60.01' }, { id: 'Q', cost: '40' }], ballots: [{ projects: ['P', 'Q'] }, { projects: ['P'] }] });
+      const e = buildElection({
+        budget: '100.01',
+        projects: [
+          { id: 'P', cost: '60.01' },
+          { id: 'Q', cost: '40' },
+        ],
+        ballots: [{ projects: ['P', 'Q'] }, { projects: ['P'] }],
+      });
       const r = tally(e, { rule: 'greedy' });
       expect(r.selected).toEqual(['P', 'Q']);
       expect(r.spent).toBe(10001n);

@@ -65,8 +65,7 @@ function referenceMes(e: Ref, perVoter: Q, seed: string, ids: string[]): number[
         bestRho === null ||
         cmp(rho, bestRho) < 0 ||
         (cmp(rho, bestRho) === 0 &&
-          (e.costs[j] < e.costs[best] ||
-            (e.costs[j] === e.costs[best] && (votes[j] > votes[best] || (votes[j] === votes[best] && lot[j] < lot[best])))));
+          (e.costs[j] < e.costs[best] || (e.costs[j] === e.costs[best] && (votes[j] > votes[best] || (votes[j] === votes[best] && lot[j] < lot[best])))));
       if (better) {
         best = j;
         bestRho = rho;

@@ -26,9 +26,7 @@ describe('Method of Equal Shares', () => {
       expect(r.spent).toBe(29000n);
       expect(reasonOf(r, 'A')).toMatchObject({ code: 'selected-mes', params: { round: 1, supporters: 2, maxPayment: '100.00' } });
       expect(reasonOf(r, 'B')).toMatchObject({ code: 'not-affordable', params: { round: 1, money: '100.00', cost: '150.00' } });
-      expect(reasonOf(r, 'B').en).toBe(
-        'not affordable for its supporters in round 1 of Equal Shares: together they had 100.00 PLN left, it costs 150.00 PLN',
-      );
+      expect(reasonOf(r, 'B').en).toBe('not affordable for its supporters in round 1 of Equal Shares: together they had 100.00 PLN left, it costs 150.00 PLN');
       expect(r.mes!.perVoterBudget).toEqual({ num: 10000n, den: 1n });
     });
 
@@ -197,7 +195,10 @@ describe('Method of Equal Shares', () => {
     it('stops once every supported project is selected', () => {
       const all = buildElection({
         budget: '100',
-        projects: [{ id: 'A', cost: '10' }, { id: 'Z', cost: '10' }],
+        projects: [
+          { id: 'A', cost: '10' },
+          { id: 'Z', cost: '10' },
+        ],
         ballots: [{ projects: ['A'] }, { projects: ['A'] }],
       });
       const r = tally(all, { rule: 'equalshares/add1' });
@@ -241,7 +242,14 @@ describe('Method of Equal Shares', () => {
         ballots: [...repeat(4, { projects: ['Big'] }), ...repeat(3, { projects: ['Small'] }), { projects: ['Tiny'] }],
       });
       const r = tally(draw, { rule: 'equalshares/add1-comparison' });
-      expect(r.comparison).toMatchObject({ greedySelected: ['Big'], mesSelected: ['Small', 'Tiny'], preferGreedy: 4, preferMes: 4, indifferent: 0, winner: 'equalshares' });
+      expect(r.comparison).toMatchObject({
+        greedySelected: ['Big'],
+        mesSelected: ['Small', 'Tiny'],
+        preferGreedy: 4,
+        preferMes: 4,
+        indifferent: 0,
+        winner: 'equalshares',
+      });
       expect(r.mes!.perVoterBudget).toEqual({ num: 7400n, den: 1n });
       expect(r.selected).toEqual(['Small', 'Tiny']);
     });
@@ -300,9 +308,19 @@ describe('Method of Equal Shares', () => {
   it('handles no voters, no projects and free projects', () => {
     expect(tally(buildElection({ budget: '100', projects: [{ id: 'A', cost: '1' }], ballots: [] }), { rule: 'equalshares/add1' }).selected).toEqual([]);
     expect(tally(buildElection({ budget: '100', projects: [], ballots: [{ projects: [] }] }), { rule: 'equalshares/add1' }).selected).toEqual([]);
-    const free = tally(buildElection({ budget: '0', projects: [{ id: 'F', cost: '0' }, { id: 'A', cost: '1' }], ballots: [{ projects: ['A'] }] }), {
-      rule: 'equalshares',
-    });
+    const free = tally(
+      buildElection({
+        budget: '0',
+        projects: [
+          { id: 'F', cost: '0' },
+          { id: 'A', cost: '1' },
+        ],
+        ballots: [{ projects: ['A'] }],
+      }),
+      {
+        rule: 'equalshares',
+      },
+    );
     expect(free.selected).toEqual(['F']);
   });
 });

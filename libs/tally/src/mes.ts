@@ -107,7 +107,7 @@ const numberGcd = (a: number, b: number): number => {
     a |= 0;
     b |= 0;
     while (b !== 0) {
-      const t = a % b | 0;
+      const t = (a % b) | 0;
       a = b;
       b = t;
     }
@@ -448,7 +448,6 @@ export class MesEngine {
     }
     const settle = detail ? undefined : options.settle;
     let round = 1;
-
 
     // Gathers the supporters of j with money, by (class, points), into eKey/eW.
     const collect = (j: number) => {
@@ -850,7 +849,15 @@ export class MesEngine {
                 if (!ok) continue;
               }
             }
-            bpk.compete(round, rhoF[j] - rhoF[w], REL * (rhoF[j] + rhoF[w]), wSlope - rhoSlope[j], REL * (Math.abs(wSlope) + Math.abs(rhoSlope[j])), rhoRich[j], costF[j]);
+            bpk.compete(
+              round,
+              rhoF[j] - rhoF[w],
+              REL * (rhoF[j] + rhoF[w]),
+              wSlope - rhoSlope[j],
+              REL * (Math.abs(wSlope) + Math.abs(rhoSlope[j])),
+              rhoRich[j],
+              costF[j],
+            );
           }
           let total = 0;
           let totalSlope = 0;
@@ -1047,7 +1054,11 @@ export class MesEngine {
           path.push({ project: viaProject[x], paidEach: f });
         }
         path.reverse();
-        voterGroups.push({ voters, payments: path, left: reduceOverFactors(exact(c), (chunksAt[dFactors.length] ??= factorChunks(dFactors, dFactors.length)), D) });
+        voterGroups.push({
+          voters,
+          payments: path,
+          left: reduceOverFactors(exact(c), (chunksAt[dFactors.length] ??= factorChunks(dFactors, dFactors.length)), D),
+        });
       }
     }
     return { perVoterBudget: pv, selected, spent, rounds, reasons, tieBreaks, voterGroups, ...(bpk ? { stableFor: bpk.solve() } : {}) };

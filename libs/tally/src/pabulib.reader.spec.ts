@@ -64,7 +64,7 @@ describe('parsePabulib', () => {
     expect(writePabulib(again)).toBe(writePabulib(e));
   });
 
-  describe('quotes as Python\'s csv module reads them (how Pabulib\'s tools read real files)', () => {
+  describe("quotes as Python's csv module reads them (how Pabulib's tools read real files)", () => {
     const withName = (name: string, edit: (s: string) => string = (s) => s) =>
       parsePabulib(edit(SAMPLE.replace('c10;15;1;1;1,5 miliona złotych na drzewa;None;None', `c10;15;1;1;${name};None;None`)));
 

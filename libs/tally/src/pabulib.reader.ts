@@ -248,10 +248,7 @@ export function parsePabulib(text: string): Election {
       continue;
     }
     const wrongCount = (count: number) =>
-      new PabulibFormatError(
-        row.line,
-        `${section} row has ${count} field${count === 1 ? '' : 's'}, the header has ${header!.length}`,
-      );
+      new PabulibFormatError(row.line, `${section} row has ${count} field${count === 1 ? '' : 's'}, the header has ${header!.length}`);
     if (section === 'VOTES') {
       // Only voter_id, vote and points are needed now; the other columns are split on demand.
       let voterId: string;
@@ -297,10 +294,7 @@ export function parsePabulib(text: string): Election {
       if (projectIds.has(id)) throw new PabulibFormatError(row.line, `project "${id}" is listed twice`);
       const cost = parseMoney(f[costCol]);
       if (cost === null || cost < 0n) {
-        throw new PabulibFormatError(
-          row.line,
-          `cost of project "${id}" is not a non-negative amount with at most 2 decimals: "${f[costCol]}"`,
-        );
+        throw new PabulibFormatError(row.line, `cost of project "${id}" is not a non-negative amount with at most 2 decimals: "${f[costCol]}"`);
       }
       projectIds.add(id);
       const fields: Record<string, string> = {};
@@ -311,7 +305,10 @@ export function parsePabulib(text: string): Election {
 
   if (section !== 'VOTES' || header === undefined) {
     const missing = section === undefined ? 'META' : (SECTIONS[SECTIONS.indexOf(section) + 1] ?? 'the VOTES header');
-    throw new PabulibFormatError(lastLine + 1, `file ends before ${section && header === undefined && section === 'VOTES' ? 'the VOTES header' : `section ${missing}`}`);
+    throw new PabulibFormatError(
+      lastLine + 1,
+      `file ends before ${section && header === undefined && section === 'VOTES' ? 'the VOTES header' : `section ${missing}`}`,
+    );
   }
 
   const metaLine = (key: string) => metaLines.get(key) ?? 2;
@@ -323,17 +320,11 @@ export function parsePabulib(text: string): Election {
   if (budgetText === undefined) throw new PabulibFormatError(metaLine('budget'), 'META has no budget');
   const budget = parseMoney(budgetText);
   if (budget === null || budget < 0n) {
-    throw new PabulibFormatError(
-      metaLine('budget'),
-      `budget is not a non-negative amount with at most 2 decimals: "${budgetText}"`,
-    );
+    throw new PabulibFormatError(metaLine('budget'), `budget is not a non-negative amount with at most 2 decimals: "${budgetText}"`);
   }
   const voteTypeText = get('vote_type') ?? 'approval';
   if (!(VOTE_TYPES as readonly string[]).includes(voteTypeText)) {
-    throw new PabulibFormatError(
-      metaLine('vote_type'),
-      `unknown vote_type "${voteTypeText}" (expected one of ${VOTE_TYPES.join(', ')})`,
-    );
+    throw new PabulibFormatError(metaLine('vote_type'), `unknown vote_type "${voteTypeText}" (expected one of ${VOTE_TYPES.join(', ')})`);
   }
   const voteType = voteTypeText as VoteType;
   for (const [key, actual] of [

@@ -133,7 +133,10 @@ describe('real elections (Pabulib)', () => {
 
   it('Gdynia (greedy-no-skip) applies the META threshold; the official result does not depend on it', () => {
     const e = load('Poland_Gdynia_2023_Chwarzno-Wiczlino__small.pb');
-    const official = e.projects.filter((p) => p.fields.selected === '1').map((p) => p.id).sort();
+    const official = e.projects
+      .filter((p) => p.fields.selected === '1')
+      .map((p) => p.id)
+      .sort();
     const withThreshold = tally(e, { rule: 'greedy-no-skip' });
     expect(withThreshold.threshold).toBe(50);
     expect([...withThreshold.selected].sort()).toEqual(official);
@@ -144,7 +147,10 @@ describe('real elections (Pabulib)', () => {
 
   it('the threshold rules need their threshold: without it Warsaw 2026 would fund other projects', () => {
     const e = load('Poland_Warszawa_2026.pb');
-    const official = e.projects.filter((p) => p.fields.selected === '1').map((p) => p.id).sort();
+    const official = e.projects
+      .filter((p) => p.fields.selected === '1')
+      .map((p) => p.id)
+      .sort();
     expect([...tally(e, { rule: 'greedy' }).selected].sort()).not.toEqual(official);
   });
 

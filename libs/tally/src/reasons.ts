@@ -79,13 +79,14 @@ const MESSAGES = {
     pl: (p) => `projekty na głosie kosztują łącznie ${p.total} zł, wymagane co najmniej ${p.min} zł`,
   },
   // Projects: selected
-  'selected': {
+  selected: {
     en: (p) => `selected as number ${p.position} by score, ${p.remaining} PLN left after it`,
     pl: (p) => `wybrany jako ${p.position}. według wyniku, po nim pozostaje ${p.remaining} zł`,
   },
   'selected-mes': {
     en: (p) => `selected in round ${p.round} of Equal Shares: ${enS(p.supporters, 'supporter', 'supporters')} paid its cost, at most ${p.maxPayment} PLN each`,
-    pl: (p) => `wybrany w rundzie ${p.round} metody równych udziałów: ${plN(p.supporters, 'zwolennik', 'zwolenników', 'zwolenników')} pokryło koszt, każdy najwyżej ${p.maxPayment} zł`,
+    pl: (p) =>
+      `wybrany w rundzie ${p.round} metody równych udziałów: ${plN(p.supporters, 'zwolennik', 'zwolenników', 'zwolenników')} pokryło koszt, każdy najwyżej ${p.maxPayment} zł`,
   },
   'selected-completion': {
     en: (p) => `selected by the utilitarian completion after Equal Shares, ${p.remaining} PLN left after it`,

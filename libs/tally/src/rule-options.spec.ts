@@ -48,7 +48,7 @@ describe('rule options', () => {
     [{ completion: 'greedy' }, 'completion', 'completion must be "utilitarian" or "none", got "greedy"'],
     [{ eligibilityK: 2.5 }, 'eligibilityK', 'eligibility k must be a positive whole number, got 2.5'],
   ])('refuses %j', (options, option, en) => {
-    const problems = ruleOptionProblems(options.eligibilityK !== undefined ? 'equalshares' : 'greedy-no-skip', options);
+    const problems = ruleOptionProblems('eligibilityK' in options ? 'equalshares' : 'greedy-no-skip', options);
     expect(problems).toEqual([expect.objectContaining({ option, kind: 'value', en })]);
     expect(problems[0].pl.length).toBeGreaterThan(10);
   });

@@ -53,15 +53,33 @@ export function ruleOptionProblems(rule: string, options: Readonly<Record<string
         break;
       case 'completion':
         if (value !== 'none' && value !== 'utilitarian')
-          bad(key, `completion must be "utilitarian" or "none", got ${show(value)}`, `uzupełnienie musi mieć wartość „utilitarian” albo „none”, podano ${show(value)}`);
+          bad(
+            key,
+            `completion must be "utilitarian" or "none", got ${show(value)}`,
+            `uzupełnienie musi mieć wartość „utilitarian” albo „none”, podano ${show(value)}`,
+          );
         else if (value === 'utilitarian' && !equalShares)
-          bad(key, `the utilitarian completion applies only to Equal Shares rules, not to ${rule}`, `uzupełnienie dotyczy tylko metody równych udziałów, nie reguły ${rule}`, 'rule');
+          bad(
+            key,
+            `the utilitarian completion applies only to Equal Shares rules, not to ${rule}`,
+            `uzupełnienie dotyczy tylko metody równych udziałów, nie reguły ${rule}`,
+            'rule',
+          );
         break;
       case 'eligibilityK':
         if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0)
-          bad(key, `eligibility k must be a positive whole number, got ${show(value)}`, `współczynnik k musi być dodatnią liczbą całkowitą, podano ${show(value)}`);
+          bad(
+            key,
+            `eligibility k must be a positive whole number, got ${show(value)}`,
+            `współczynnik k musi być dodatnią liczbą całkowitą, podano ${show(value)}`,
+          );
         else if (!equalShares)
-          bad(key, `the eligibility filter applies only to Equal Shares rules, not to ${rule}`, `filtr dopuszczenia dotyczy tylko metody równych udziałów, nie reguły ${rule}`, 'rule');
+          bad(
+            key,
+            `the eligibility filter applies only to Equal Shares rules, not to ${rule}`,
+            `filtr dopuszczenia dotyczy tylko metody równych udziałów, nie reguły ${rule}`,
+            'rule',
+          );
         break;
       case 'topUpPercent':
         if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 100 || percentHundredths(value) === null)
@@ -71,7 +89,12 @@ export function ruleOptionProblems(rule: string, options: Readonly<Record<string
             `dopłata musi być procentem większym od 0 i nie większym niż 100, z najwyżej 2 miejscami po przecinku, podano ${show(value)}`,
           );
         else if (rule !== 'greedy-no-skip')
-          bad(key, `the top-up from a reserve applies only to greedy-no-skip, not to ${rule}`, `dopłata z rezerwy dotyczy tylko reguły greedy-no-skip, nie reguły ${rule}`, 'rule');
+          bad(
+            key,
+            `the top-up from a reserve applies only to greedy-no-skip, not to ${rule}`,
+            `dopłata z rezerwy dotyczy tylko reguły greedy-no-skip, nie reguły ${rule}`,
+            'rule',
+          );
         break;
       default:
         bad(
@@ -85,4 +108,4 @@ export function ruleOptionProblems(rule: string, options: Readonly<Record<string
   return problems;
 }
 
-const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
+const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? String(v)));

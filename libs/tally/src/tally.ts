@@ -9,15 +9,7 @@ import { Profile, buildProfile, localityOrder, restrictProfile } from './profile
 import { Reason, reason } from './reasons';
 import { ruleOptionProblems } from './rule-options';
 import { CIVITAS_META, CivitasMetaError, CivitasOptions, civitasOptionsOf } from './civitas-meta';
-import {
-  DEFAULT_GREEDY_CHAIN,
-  DEFAULT_MES_CHAIN,
-  TieBreakRecord,
-  TieBreaker,
-  TieCriterion,
-  lotKeys,
-  normaliseChain,
-} from './tie-break';
+import { DEFAULT_GREEDY_CHAIN, DEFAULT_MES_CHAIN, TieBreakRecord, TieBreaker, TieCriterion, lotKeys, normaliseChain } from './tie-break';
 
 /** Rule names as in Pabulib's `rule` field. */
 export const RULES = [
@@ -206,11 +198,7 @@ export function tally(election: Election, options: TallyOptions = {}): TallyResu
   if (!isRuleName(ruleName)) {
     const help = customRuleHelp(ruleName);
     if (help) throw new TallyError(help.en, 'options', help.pl);
-    throw new TallyError(
-      `unknown rule "${ruleName}" (known: ${RULES.join(', ')})`,
-      'options',
-      `nieznana reguła „${ruleName}” (dostępne: ${RULES.join(', ')})`,
-    );
+    throw new TallyError(`unknown rule "${ruleName}" (known: ${RULES.join(', ')})`, 'options', `nieznana reguła „${ruleName}” (dostępne: ${RULES.join(', ')})`);
   }
   const rule: RuleName = ruleName;
   const problems = ruleOptionProblems(rule, {
@@ -224,10 +212,7 @@ export function tally(election: Election, options: TallyOptions = {}): TallyResu
   const seed = options.seed ?? fromMeta.seed ?? '';
   const spec = options.spec ?? ballotSpecOf(election);
   const metaThreshold = metaNumber(election, 'min_project_score_threshold');
-  const threshold =
-    options.threshold ??
-    fromMeta.threshold ??
-    (rule === 'greedy-threshold' || rule === 'greedy-no-skip' ? metaThreshold : undefined);
+  const threshold = options.threshold ?? fromMeta.threshold ?? (rule === 'greedy-threshold' || rule === 'greedy-no-skip' ? metaThreshold : undefined);
   const greedyChain = normaliseChain(options.greedyTieBreak ?? fromMeta.greedyTieBreak, DEFAULT_GREEDY_CHAIN);
   const mesChain = normaliseChain(options.mesTieBreak ?? fromMeta.mesTieBreak, DEFAULT_MES_CHAIN);
   const completion = options.completion ?? fromMeta.completion ?? 'none';
@@ -243,7 +228,11 @@ export function tally(election: Election, options: TallyOptions = {}): TallyResu
     const idx = group.map((id) => {
       const j = profile.index.get(id);
       if (j === undefined) {
-        throw new TallyError(`exclusion group names unknown project "${id}"`, 'options', `grupa wykluczających się projektów wskazuje nieznany projekt „${id}”`);
+        throw new TallyError(
+          `exclusion group names unknown project "${id}"`,
+          'options',
+          `grupa wykluczających się projektów wskazuje nieznany projekt „${id}”`,
+        );
       }
       return j;
     });

@@ -84,7 +84,16 @@ describe('results.pb: a recount reproduces the published result exactly (integra
     const [{ id }] = (await db.query(
       `INSERT INTO users (email, display_name, password_hash, locale, email_verified_at) VALUES ('official@recount.test', 'Urzędniczka', '!', 'pl', now()) RETURNING id`,
     )) as Array<{ id: string }>;
-    official = { id, email: 'official@recount.test', displayName: 'Urzędniczka', locale: 'pl', emailVerifiedAt: new Date(), createdAt: new Date(), roles: ['resident', 'official'], grants: [] } as unknown as AuthenticatedUser;
+    official = {
+      id,
+      email: 'official@recount.test',
+      displayName: 'Urzędniczka',
+      locale: 'pl',
+      emailVerifiedAt: new Date(),
+      createdAt: new Date(),
+      roles: ['resident', 'official'],
+      grants: [],
+    } as unknown as AuthenticatedUser;
     setInvocationDir(dir);
   }, 120_000);
 
@@ -142,9 +151,10 @@ describe('results.pb: a recount reproduces the published result exactly (integra
     for (const line of ['civitas_tie_seed;2025-05-01', 'civitas_greedy_tie_break;score,cost,votes,lot', 'civitas_exclusion_group_1;W,Z']) {
       expect(file.text.split('\n')).toContain(line);
     }
-    const [stored] = (await db.query(`SELECT inputs_sha256, result FROM pool_results r JOIN edition_results e ON e.tally_run_id = r.tally_run_id WHERE e.edition_id = $1`, [
-      editionId,
-    ])) as Array<{ inputs_sha256: string; result: { selected: string[]; tieBreaks: unknown[]; projects: Array<{ reason: unknown }> } }>;
+    const [stored] = (await db.query(
+      `SELECT inputs_sha256, result FROM pool_results r JOIN edition_results e ON e.tally_run_id = r.tally_run_id WHERE e.edition_id = $1`,
+      [editionId],
+    )) as Array<{ inputs_sha256: string; result: { selected: string[]; tieBreaks: unknown[]; projects: Array<{ reason: unknown }> } }>;
 
     const recount = tally(parsePabulib(file.text));
     expect(recount.selected).toEqual(stored.result.selected);
@@ -187,7 +197,10 @@ describe('results.pb: a recount reproduces the published result exactly (integra
 
     it('imported with greedy-no-skip and a top-up of 80 %: results name the topped-up project and the reserve; results.pb marks it selected = 2 as the city did', async () => {
       const { editionId, poolId } = await app.get(PabulibImportService).importText(text, new Date(), { rule: 'greedy-no-skip', topUpPercent: 80 });
-      const [policy] = (await db.query(`SELECT rule, rule_options FROM voting_policies WHERE edition_id = $1`, [editionId])) as Array<{ rule: string; rule_options: unknown }>;
+      const [policy] = (await db.query(`SELECT rule, rule_options FROM voting_policies WHERE edition_id = $1`, [editionId])) as Array<{
+        rule: string;
+        rule_options: unknown;
+      }>;
       expect(policy).toEqual({ rule: 'greedy-no-skip', rule_options: { topUpPercent: 80 } });
 
       const admin = await tallyAndPublish(editionId);
@@ -235,17 +248,27 @@ describe('results.pb: a recount reproduces the published result exactly (integra
       expect(e.fields).toEqual([
         expect.objectContaining({
           field: 'ruleOptions.topUpPercent',
-          text: { pl: 'Dopłata z rezerwy dotyczy tylko reguły greedy-no-skip, nie reguły greedy.', en: 'The top-up from a reserve applies only to greedy-no-skip, not to greedy.' },
+          text: {
+            pl: 'Dopłata z rezerwy dotyczy tylko reguły greedy-no-skip, nie reguły greedy.',
+            en: 'The top-up from a reserve applies only to greedy-no-skip, not to greedy.',
+          },
         }),
         expect.objectContaining({ field: 'ruleOptions.quota', text: expect.objectContaining({ en: expect.stringMatching(/^Unknown rule option "quota"/) }) }),
       ]);
       const range = await refusal({ rule: 'greedy-no-skip', ruleOptions: { topUpPercent: 120 } });
-      expect(range.fields).toEqual([expect.objectContaining({ field: 'ruleOptions.topUpPercent', text: expect.objectContaining({ en: expect.stringMatching(/^Top-up must be a percentage above 0 and at most 100/) }) })]);
+      expect(range.fields).toEqual([
+        expect.objectContaining({
+          field: 'ruleOptions.topUpPercent',
+          text: expect.objectContaining({ en: expect.stringMatching(/^Top-up must be a percentage above 0 and at most 100/) }),
+        }),
+      ]);
     });
 
     it('answers greedy-custom with the rules and options that count it', async () => {
       const e = await refusal({ rule: 'greedy-custom' });
-      expect(e.fields).toEqual([expect.objectContaining({ field: 'rule', text: expect.objectContaining({ en: expect.stringContaining('--rule greedy-no-skip --top-up 80') }) })]);
+      expect(e.fields).toEqual([
+        expect.objectContaining({ field: 'rule', text: expect.objectContaining({ en: expect.stringContaining('--rule greedy-no-skip --top-up 80') }) }),
+      ]);
     });
 
     it('takes valid options as far as the voting phase allows (this edition has voted already)', async () => {

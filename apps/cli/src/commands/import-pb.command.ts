@@ -85,7 +85,7 @@ export const importPbCommand: CliCommand = {
     '  --top-up P    greedy-no-skip: fund the project where selection stops when the money left covers at',
     "                least P % of its cost, the rest from a reserve (Poznań's rule: --rule greedy-no-skip --top-up 80)",
     '',
-    'Creates a published edition with one pool (the file\'s budget), its projects on the ballot (the file\'s',
+    "Creates a published edition with one pool (the file's budget), its projects on the ballot (the file's",
     'project_id as public code) and every ballot as a verified paper ballot; the edition is in its vote',
     'verification phase. Runs the migrations first. Uses DATABASE_URL when set, otherwise the embedded',
     'database in ./var/db (stop the API first: one process per data directory).',

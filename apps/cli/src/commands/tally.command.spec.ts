@@ -60,7 +60,10 @@ describe('tally command', () => {
         json: true,
       });
       expect(parseTallyArgs(['--exclude', 'a,b', 'x.pb', '--exclude=c,d,e', '--threshold', '50'])).toMatchObject({
-        exclusions: [['a', 'b'], ['c', 'd', 'e']],
+        exclusions: [
+          ['a', 'b'],
+          ['c', 'd', 'e'],
+        ],
         threshold: 50,
       });
     });

@@ -185,9 +185,7 @@ export function formatTallyTable(file: string, r: TallyResult): string {
     );
   }
   if (r.comparison) {
-    lines.push(
-      `comparison: ${r.comparison.preferGreedy} voters prefer greedy, ${r.comparison.preferMes} prefer equal shares → ${r.comparison.winner}`,
-    );
+    lines.push(`comparison: ${r.comparison.preferGreedy} voters prefer greedy, ${r.comparison.preferMes} prefer equal shares → ${r.comparison.winner}`);
   }
   const byId = new Map(r.projects.map((p) => [p.id, p]));
   const idW = Math.max(2, ...r.projects.map((p) => p.id.length));
@@ -245,11 +243,7 @@ export const tallyCommand: CliCommand = {
       });
       progress.end();
       const voterGroupLimit = args.allVoterGroups ? Infinity : 50;
-      process.stdout.write(
-        args.json
-          ? JSON.stringify(tallyResultToJson(result, { voterGroupLimit })) + '\n'
-          : formatTallyTable(basename(path), result),
-      );
+      process.stdout.write(args.json ? JSON.stringify(tallyResultToJson(result, { voterGroupLimit })) + '\n' : formatTallyTable(basename(path), result));
       return 0;
     } catch (err) {
       progress.end();

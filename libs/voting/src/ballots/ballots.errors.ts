@@ -44,7 +44,10 @@ export class BallotsError extends DomainError {
   }
 
   static ballotNotFound(): BallotsError {
-    return new BallotsError('not_found', BallotsErrorCode.BallotNotFound, { pl: 'Nie ma głosu o takim numerze.', en: 'There is no ballot with this reference.' });
+    return new BallotsError('not_found', BallotsErrorCode.BallotNotFound, {
+      pl: 'Nie ma głosu o takim numerze.',
+      en: 'There is no ballot with this reference.',
+    });
   }
 
   static votingNotConfigured(): BallotsError {
@@ -69,11 +72,21 @@ export class BallotsError extends DomainError {
   }
 
   static invalidPolicy(fields: FieldText[]): BallotsError {
-    return new BallotsError('invalid', BallotsErrorCode.InvalidPolicy, { pl: 'Zasady głosowania są niespójne.', en: 'The voting policy is inconsistent.' }, fields);
+    return new BallotsError(
+      'invalid',
+      BallotsErrorCode.InvalidPolicy,
+      { pl: 'Zasady głosowania są niespójne.', en: 'The voting policy is inconsistent.' },
+      fields,
+    );
   }
 
   static invalidSpec(fields: FieldText[]): BallotsError {
-    return new BallotsError('invalid', BallotsErrorCode.InvalidSpec, { pl: 'Zasady karty do głosowania są niespójne.', en: 'The ballot spec is inconsistent.' }, fields);
+    return new BallotsError(
+      'invalid',
+      BallotsErrorCode.InvalidSpec,
+      { pl: 'Zasady karty do głosowania są niespójne.', en: 'The ballot spec is inconsistent.' },
+      fields,
+    );
   }
 
   static invalidBallot(fields: FieldText[]): BallotsError {
@@ -124,7 +137,10 @@ export class BallotsError extends DomainError {
   }
 
   static notPending(): BallotsError {
-    return new BallotsError('conflict', BallotsErrorCode.NotPending, { pl: 'Ten głos nie czeka na potwierdzenie.', en: 'This ballot is not waiting for confirmation.' });
+    return new BallotsError('conflict', BallotsErrorCode.NotPending, {
+      pl: 'Ten głos nie czeka na potwierdzenie.',
+      en: 'This ballot is not waiting for confirmation.',
+    });
   }
 
   static codeNotSent(): BallotsError {

@@ -177,14 +177,15 @@ export class BallotsService {
       const m = this.ds.manager;
       await this.voting.editionExists(m, editionId, false);
       const pools = await this.voting.pools(m, editionId);
-      const projects = (await m.query(
-        `SELECT p.id, p.pool_id, p.total_cost FROM budget_projects p WHERE p.edition_id = $1 AND p.status = 'on_ballot'`,
-        [editionId],
-      )) as Array<{ id: string; pool_id: string; total_cost: string }>;
+      const projects = (await m.query(`SELECT p.id, p.pool_id, p.total_cost FROM budget_projects p WHERE p.edition_id = $1 AND p.status = 'on_ballot'`, [
+        editionId,
+      ])) as Array<{ id: string; pool_id: string; total_cost: string }>;
       const onBallot = new Map<string, Map<string, number>>(pools.map((p) => [p.id, new Map()]));
       for (const p of projects) onBallot.get(p.pool_id)?.set(p.id, Number(p.total_cost));
       const areaIds = pools.map((p) => p.areaId).filter((a): a is string => a !== null);
-      const roots = new Set(((await m.query(`SELECT id FROM areas WHERE parent_id IS NULL AND id = ANY($1::uuid[])`, [areaIds])) as Array<{ id: string }>).map((r) => r.id));
+      const roots = new Set(
+        ((await m.query(`SELECT id FROM areas WHERE parent_id IS NULL AND id = ANY($1::uuid[])`, [areaIds])) as Array<{ id: string }>).map((r) => r.id),
+      );
       return { policy: await this.voting.policy(m, editionId), phases: await this.voting.phases(m, editionId), pools, onBallot, roots };
     };
     const value = load();
@@ -230,7 +231,13 @@ export class BallotsService {
    * ballot with the reason, without identity or choices. Its voter key is derived from the sheet, so it never
    * collides with a person's key.
    */
-  async storeInvalidPaper(m: EntityManager, editionId: string, sheet: string, reason: 'invalid_content' | 'unsigned' | 'illegible', areaId: string | null): Promise<string> {
+  async storeInvalidPaper(
+    m: EntityManager,
+    editionId: string,
+    sheet: string,
+    reason: 'invalid_content' | 'unsigned' | 'illegible',
+    areaId: string | null,
+  ): Promise<string> {
     const key = createHmac('sha256', this.config.voting.voterKeySecret).update(`${editionId}\u0000sheet:${sheet}`).digest('hex');
     const [row] = (await m.query(
       `INSERT INTO ballots (edition_id, voter_key, channel, status, reference, area_id, void_reason)
@@ -253,7 +260,8 @@ export class BallotsService {
     const lineage = await this.lineage(id.areaId, now);
     if (lineage.length === 0) bad('areaId', 'Nie ma takiego obszaru.', 'There is no such area.');
     const wantsEmail = channel === 'online' && policy.methods.includes('email_code');
-    if (wantsEmail && !id.email) bad('email', 'Podaj adres e-mail: wyślemy na niego kod potwierdzający głos.', 'Give an e-mail address: the code confirming the ballot goes there.');
+    if (wantsEmail && !id.email)
+      bad('email', 'Podaj adres e-mail: wyślemy na niego kod potwierdzający głos.', 'Give an e-mail address: the code confirming the ballot goes there.');
     if (channel === 'online' && policy.methods.includes('account') && !userId) throw BallotsError.accountRequired();
     let birth: Date | null = null;
     if (policy.methods.includes('pesel')) {
@@ -261,7 +269,8 @@ export class BallotsService {
       else {
         birth = peselBirthDate(id.pesel);
         if (!birth) bad('pesel', 'Numer PESEL jest błędny (suma kontrolna lub data urodzenia).', 'The PESEL number is wrong (checksum or date of birth).');
-        else if (birth.getTime() > now.getTime()) bad('pesel', 'Data urodzenia z numeru PESEL jest w przyszłości.', 'The PESEL gives a date of birth in the future.');
+        else if (birth.getTime() > now.getTime())
+          bad('pesel', 'Data urodzenia z numeru PESEL jest w przyszłości.', 'The PESEL gives a date of birth in the future.');
         else if (id.birthYear != null && id.birthYear !== birth.getUTCFullYear())
           bad('birthYear', 'Rok urodzenia nie zgadza się z numerem PESEL.', 'The year of birth does not match the PESEL number.');
       }
@@ -270,13 +279,27 @@ export class BallotsService {
     }
     // Age: exact from the PESEL; from the year of birth alone, the age reached this calendar year.
     const age = birth ? ageAt(birth, now) : id.birthYear != null ? now.getUTCFullYear() - id.birthYear : null;
-    if (id.birthYear != null && id.birthYear > now.getUTCFullYear()) bad('birthYear', 'Rok urodzenia jest w przyszłości.', 'The year of birth is in the future.');
+    if (id.birthYear != null && id.birthYear > now.getUTCFullYear())
+      bad('birthYear', 'Rok urodzenia jest w przyszłości.', 'The year of birth is in the future.');
     if ((policy.minAge !== null || policy.guardianBelowAge !== null) && age === null && !problems.some((p) => p.field === 'identity.pesel'))
       bad('birthYear', 'Podaj rok urodzenia: w tej edycji obowiązują ograniczenia wieku.', 'Give your year of birth: this edition has age rules.');
     if (age !== null && policy.minAge !== null && age < policy.minAge)
-      bad('birthYear', `W tej edycji głosować mogą osoby, które ukończyły ${policy.minAge} lat.`, `In this edition voters must be at least ${policy.minAge} years old.`);
-    if (age !== null && policy.guardianBelowAge !== null && age < policy.guardianBelowAge && !(id.guardian && id.guardian.declaration === true && id.guardian.name?.trim()))
-      bad('guardian', `Osoby poniżej ${policy.guardianBelowAge} lat głosują za zgodą opiekuna: podaj jego imię i nazwisko oraz oświadczenie.`, `Voters under ${policy.guardianBelowAge} need a guardian's declaration: give the guardian's name and the declaration.`);
+      bad(
+        'birthYear',
+        `W tej edycji głosować mogą osoby, które ukończyły ${policy.minAge} lat.`,
+        `In this edition voters must be at least ${policy.minAge} years old.`,
+      );
+    if (
+      age !== null &&
+      policy.guardianBelowAge !== null &&
+      age < policy.guardianBelowAge &&
+      !(id.guardian && id.guardian.declaration === true && id.guardian.name?.trim())
+    )
+      bad(
+        'guardian',
+        `Osoby poniżej ${policy.guardianBelowAge} lat głosują za zgodą opiekuna: podaj jego imię i nazwisko oraz oświadczenie.`,
+        `Voters under ${policy.guardianBelowAge} need a guardian's declaration: give the guardian's name and the declaration.`,
+      );
 
     const { rows, ordinalPools } = this.checkChoices(ctx, policy, lineage, input.choices, problems);
     if (problems.length) {
@@ -320,10 +343,15 @@ export class BallotsService {
       const pool = pools.get(c.poolId);
       if (!pool) return bad(`${path}.poolId`, 'Nie ma takiej puli w tej edycji.', 'There is no such pool in this edition.');
       if (!pool.spec) return bad(`${path}.poolId`, `W puli „${pool.name}” się nie głosuje (brak karty do głosowania).`, `Pool "${pool.name}" has no ballot.`);
-      if (seen.has(c.poolId)) return bad(`${path}.poolId`, `Pula „${pool.name}” występuje w głosie więcej niż raz.`, `Pool "${pool.name}" appears more than once.`);
+      if (seen.has(c.poolId))
+        return bad(`${path}.poolId`, `Pula „${pool.name}” występuje w głosie więcej niż raz.`, `Pool "${pool.name}" appears more than once.`);
       seen.add(c.poolId);
       if (pool.areaId && lineage.length && !lineage.includes(pool.areaId))
-        bad(`${path}.poolId`, `Pula „${pool.name}” jest dla mieszkańców innego obszaru niż zadeklarowany.`, `Pool "${pool.name}" is for residents of another area than the one declared.`);
+        bad(
+          `${path}.poolId`,
+          `Pula „${pool.name}” jest dla mieszkańców innego obszaru niż zadeklarowany.`,
+          `Pool "${pool.name}" is for residents of another area than the one declared.`,
+        );
       if (pool.areaId && !roots.has(pool.areaId)) areaPools.add(pool.areaId);
       if (pool.spec.voteType === 'ordinal') ordinalPools.add(pool.id);
       const r = checkChoice(path, pool.name, pool.spec, ctx.onBallot.get(pool.id) ?? new Map<string, number>(), c);
@@ -331,7 +359,11 @@ export class BallotsService {
       rows.push(...r.rows);
     });
     if (areaPools.size > policy.maxAreaPools)
-      bad('choices', `Można głosować w pulach najwyżej ${policy.maxAreaPools} obszarów (poza pulami ogólnomiejskimi); wskazano ${areaPools.size}.`, `You may vote in the pools of at most ${policy.maxAreaPools} areas (city-wide pools aside); ${areaPools.size} given.`);
+      bad(
+        'choices',
+        `Można głosować w pulach najwyżej ${policy.maxAreaPools} obszarów (poza pulami ogólnomiejskimi); wskazano ${areaPools.size}.`,
+        `You may vote in the pools of at most ${policy.maxAreaPools} areas (city-wide pools aside); ${areaPools.size} given.`,
+      );
     return { rows, ordinalPools };
   }
 
@@ -361,12 +393,16 @@ export class BallotsService {
     const outcome = await this.ds.transaction(async (m) => {
       if (idempotencyKey) {
         const scope = `ballots:${editionId}`;
-        const claimed = (await m.query(
-          `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
-          [scope, idempotencyKey, requestHash],
-        )) as unknown[];
+        const claimed = (await m.query(`INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`, [
+          scope,
+          idempotencyKey,
+          requestHash,
+        ])) as unknown[];
         if (claimed.length === 0) {
-          const [prior] = (await m.query(`SELECT request_hash, status, response FROM idempotency_keys WHERE scope = $1 AND key = $2`, [scope, idempotencyKey])) as Array<{
+          const [prior] = (await m.query(`SELECT request_hash, status, response FROM idempotency_keys WHERE scope = $1 AND key = $2`, [
+            scope,
+            idempotencyKey,
+          ])) as Array<{
             request_hash: string;
             status: number | null;
             response: BallotReceipt | { code: string } | null;
@@ -430,7 +466,8 @@ export class BallotsService {
     const reference = newReference();
     // The job that follows (written by the same statement, as OutboxService.enqueue would): the code to confirm a
     // pending ballot, or the receipt of a valid one when there is an address to send it to.
-    const job: 'send-ballot-code' | 'send-ballot-receipt' | null = status === 'pending' ? 'send-ballot-code' : status === 'valid' && id.email ? 'send-ballot-receipt' : null;
+    const job: 'send-ballot-code' | 'send-ballot-receipt' | null =
+      status === 'pending' ? 'send-ballot-code' : status === 'valid' && id.email ? 'send-ballot-receipt' : null;
     let ballotId: string;
     try {
       if (savepoint) await m.query('SAVEPOINT ballot_insert');
@@ -458,9 +495,9 @@ export class BallotsService {
         job ? JOB_QUEUE[job] : null,
         job,
       ];
-      const [row] = (
-        m === this.ds.manager ? await runPrepared(this.ds, 'cast-ballot', CAST_BALLOT, values) : await m.query(CAST_BALLOT, values)
-      ) as Array<{ id: string }>;
+      const [row] = (m === this.ds.manager ? await runPrepared(this.ds, 'cast-ballot', CAST_BALLOT, values) : await m.query(CAST_BALLOT, values)) as Array<{
+        id: string;
+      }>;
       ballotId = row.id;
       if (savepoint) await m.query('RELEASE SAVEPOINT ballot_insert');
     } catch (err) {
@@ -545,7 +582,14 @@ export class BallotsService {
   async status(reference: string): Promise<BallotStatus> {
     const [b] = (await this.ds.query(`SELECT reference, status, channel, void_reason, created_at, confirmed_at FROM ballots WHERE reference = $1`, [
       reference,
-    ])) as Array<{ reference: string; status: BallotStatus['status']; channel: Channel; void_reason: string | null; created_at: Date; confirmed_at: Date | null }>;
+    ])) as Array<{
+      reference: string;
+      status: BallotStatus['status'];
+      channel: Channel;
+      void_reason: string | null;
+      created_at: Date;
+      confirmed_at: Date | null;
+    }>;
     if (!b) throw BallotsError.ballotNotFound();
     return { reference: b.reference, status: b.status, channel: b.channel, voidReason: b.void_reason, createdAt: b.created_at, confirmedAt: b.confirmed_at };
   }

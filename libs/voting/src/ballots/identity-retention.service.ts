@@ -86,7 +86,13 @@ export class IdentityRetentionService {
           [editionId],
         ),
       ).length;
-      await appendAudit(m, { actorId: null, action: 'voting.identities_erased', subjectType: 'edition', subjectId: editionId, details: { identities, paperEntries } });
+      await appendAudit(m, {
+        actorId: null,
+        action: 'voting.identities_erased',
+        subjectType: 'edition',
+        subjectId: editionId,
+        details: { identities, paperEntries },
+      });
       erased.push({ editionId, identities, paperEntries });
     }
     return erased;

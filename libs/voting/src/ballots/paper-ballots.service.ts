@@ -115,7 +115,9 @@ export class PaperBallotsService {
     const stored = content.identity ? { ...content, identity: { ...(content.identity as Record<string, unknown>), pesel: undefined } } : content;
     const keyIn = async (m: EntityManager): Promise<PaperKeying> => {
       await m.query(`INSERT INTO paper_sheets (edition_id, sheet, status) VALUES ($1, $2, 'keyed_once') ON CONFLICT DO NOTHING`, [editionId, sheet]);
-      const [s] = (await m.query(`SELECT status FROM paper_sheets WHERE edition_id = $1 AND sheet = $2 FOR UPDATE`, [editionId, sheet])) as Array<{ status: SheetStatus }>;
+      const [s] = (await m.query(`SELECT status FROM paper_sheets WHERE edition_id = $1 AND sheet = $2 FOR UPDATE`, [editionId, sheet])) as Array<{
+        status: SheetStatus;
+      }>;
       if (s.status === 'matched' || s.status === 'resolved' || s.status === 'rejected') throw BallotsError.sheetClosed();
       await m.query(`INSERT INTO paper_entries (edition_id, sheet, operator_id, content_hash, content) VALUES ($1, $2, $3, $4, $5::jsonb)`, [
         editionId,
@@ -144,15 +146,27 @@ export class PaperBallotsService {
         // Nothing on an unsigned or illegible sheet is checked: its area counts only if it names one.
         const areaId = typeof input.identity?.areaId === 'string' && UUID.test(input.identity.areaId) ? input.identity.areaId : null;
         const ballotId = await this.ballots.storeInvalidPaper(m, editionId, sheet, reason, areaId);
-        await m.query(`UPDATE paper_sheets SET status = $3, ballot_id = $4, updated_at = now() WHERE edition_id = $1 AND sheet = $2`, [editionId, sheet, settled, ballotId]);
+        await m.query(`UPDATE paper_sheets SET status = $3, ballot_id = $4, updated_at = now() WHERE edition_id = $1 AND sheet = $2`, [
+          editionId,
+          sheet,
+          settled,
+          ballotId,
+        ]);
         const [b] = (await m.query(`SELECT reference, status FROM ballots WHERE id = $1`, [ballotId])) as Array<{ reference: string; status: string }>;
         return { ...base, status: settled, ballot: b, reason };
       }
       const out = await this.ballots.store(m, prepared);
       const status: SheetStatus = out.kind !== 'stored' ? 'rejected' : settled;
       const ballotId = out.kind === 'refused' ? null : out.ballotId;
-      await m.query(`UPDATE paper_sheets SET status = $3, ballot_id = $4, updated_at = now() WHERE edition_id = $1 AND sheet = $2`, [editionId, sheet, status, ballotId]);
-      const [b] = ballotId ? ((await m.query(`SELECT reference, status FROM ballots WHERE id = $1`, [ballotId])) as Array<{ reference: string; status: string }>) : [];
+      await m.query(`UPDATE paper_sheets SET status = $3, ballot_id = $4, updated_at = now() WHERE edition_id = $1 AND sheet = $2`, [
+        editionId,
+        sheet,
+        status,
+        ballotId,
+      ]);
+      const [b] = ballotId
+        ? ((await m.query(`SELECT reference, status FROM ballots WHERE id = $1`, [ballotId])) as Array<{ reference: string; status: string }>)
+        : [];
       return {
         ...base,
         status,
@@ -169,7 +183,13 @@ export class PaperBallotsService {
           action: 'voting.paper_keyed',
           subjectType: 'edition',
           subjectId: editionId,
-          details: { sheet, keyings: keyed.keyings, status: keyed.status, ...(invalid ? { invalid } : {}), ...(keyed.ballot ? { ballot: keyed.ballot.reference } : {}) },
+          details: {
+            sheet,
+            keyings: keyed.keyings,
+            status: keyed.status,
+            ...(invalid ? { invalid } : {}),
+            ...(keyed.ballot ? { ballot: keyed.ballot.reference } : {}),
+          },
         });
         return keyed;
       });

@@ -27,6 +27,8 @@ describe('voter key', () => {
     expect(normalisedIdentity({ ...a, firstName: 'Łucja'.normalize('NFD') })).toBe(normalisedIdentity(a));
     expect(voterKey('s'.repeat(32), 'e1', a)).toBe(voterKey('s'.repeat(32), 'e1', b));
     expect(voterKey('s'.repeat(32), 'e1', a)).not.toBe(voterKey('s'.repeat(32), 'e2', a));
-    expect(voterKey('s'.repeat(32), 'e1', { ...a, pesel: '44051401359' })).toBe(voterKey('s'.repeat(32), 'e1', { firstName: 'X', lastName: 'Y', pesel: '44051401359' }));
+    expect(voterKey('s'.repeat(32), 'e1', { ...a, pesel: '44051401359' })).toBe(
+      voterKey('s'.repeat(32), 'e1', { firstName: 'X', lastName: 'Y', pesel: '44051401359' }),
+    );
   });
 });

@@ -11,7 +11,13 @@ export function peselBirthDate(pesel: string): Date | null {
   let mm = d[2] * 10 + d[3];
   const dd = d[4] * 10 + d[5];
   // Months 81–92: 1800s, 1–12: 1900s, 21–32: 2000s, 41–52: 2100s, 61–72: 2200s.
-  const centuries: Array<[number, number]> = [[80, 1800], [0, 1900], [20, 2000], [40, 2100], [60, 2200]];
+  const centuries: Array<[number, number]> = [
+    [80, 1800],
+    [0, 1900],
+    [20, 2000],
+    [40, 2100],
+    [60, 2200],
+  ];
   const c = centuries.find(([off]) => mm > off && mm <= off + 12);
   if (!c) return null;
   mm -= c[0];

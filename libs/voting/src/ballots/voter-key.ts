@@ -27,5 +27,7 @@ export function normalisedIdentity(id: KeyedIdentity): string {
 
 /** HMAC-SHA256(secret, edition id + NUL + normalised identity), hex. Never a plain hash: PESELs are few enough to brute-force. */
 export function voterKey(secret: string, editionId: string, id: KeyedIdentity): string {
-  return createHmac('sha256', secret).update(`${editionId}\u0000${normalisedIdentity(id)}`).digest('hex');
+  return createHmac('sha256', secret)
+    .update(`${editionId}\u0000${normalisedIdentity(id)}`)
+    .digest('hex');
 }

@@ -134,7 +134,11 @@ export class VotingConfigService {
       for (const p of ruleOptionProblems(rule, input.ruleOptions ?? {})) bad(`ruleOptions.${p.option}`, sentence(p.pl), sentence(p.en));
     }
     if (input.minAge != null && input.guardianBelowAge != null && input.guardianBelowAge <= input.minAge)
-      bad('guardianBelowAge', 'Wiek, poniżej którego wymagana jest zgoda opiekuna, musi być wyższy niż wiek minimalny.', 'The guardian age must be above the minimum age.');
+      bad(
+        'guardianBelowAge',
+        'Wiek, poniżej którego wymagana jest zgoda opiekuna, musi być wyższy niż wiek minimalny.',
+        'The guardian age must be above the minimum age.',
+      );
     if (problems.length) throw BallotsError.invalidPolicy(problems);
     await this.ds.transaction(async (m) => {
       await this.editionExists(m, editionId, true, true);
@@ -195,10 +199,7 @@ export class VotingConfigService {
 
   /** The edition's phase windows; throws not found for an unknown (or, unless includeDraft, unpublished) edition. */
   async editionExists(m: EntityManager, editionId: string, includeDraft: boolean, lock = false): Promise<void> {
-    const rows = (await m.query(
-      `SELECT status FROM budget_editions WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
-      [editionId],
-    )) as Array<{ status: string }>;
+    const rows = (await m.query(`SELECT status FROM budget_editions WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [editionId])) as Array<{ status: string }>;
     if (!rows[0] || (!includeDraft && rows[0].status !== 'published')) throw BallotsError.editionNotFound();
   }
 

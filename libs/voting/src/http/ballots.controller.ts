@@ -16,11 +16,15 @@ export class BallotsController {
 
   @Post('editions/:id/ballots')
   @Public()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key and body gets the same answer and creates nothing.' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retried request with the same key and body gets the same answer and creates nothing.',
+  })
   @ApiOperation({
     summary: 'Cast an online ballot (pending until the mailed code is confirmed)',
     description:
-      '201 { reference, status, channel, confirmation }. 422 invalid_ballot / invalid_identity with a field per problem (which pool, which rule); 409 already_voted (first ballot counts) or duplicate_voided (all of that person\'s ballots void); 409 not_voting_phase; 422 idempotency_key_reused.',
+      "201 { reference, status, channel, confirmation }. 422 invalid_ballot / invalid_identity with a field per problem (which pool, which rule); 409 already_voted (first ballot counts) or duplicate_voided (all of that person's ballots void); 409 not_voting_phase; 422 idempotency_key_reused.",
   })
   submit(
     @Param('id', VotingEditionId) id: string,
@@ -32,13 +36,21 @@ export class BallotsController {
       const text = { pl: 'Idempotency-Key ma od 1 do 200 znaków.', en: 'Idempotency-Key has 1 to 200 characters.' };
       throw new BallotsError('invalid', BallotsErrorCode.IdempotencyMismatch, text, [field('Idempotency-Key', 'length', text)]);
     }
-    return this.ballots.submit(id, { identity: body.identity, choices: body.choices, wantsResults: body.wantsResults, locale: body.locale }, user?.id ?? null, key);
+    return this.ballots.submit(
+      id,
+      { identity: body.identity, choices: body.choices, wantsResults: body.wantsResults, locale: body.locale },
+      user?.id ?? null,
+      key,
+    );
   }
 
   @Post('ballots/:reference/confirm')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Confirm an online ballot with the 6-digit code from the mail (15 minutes, 5 attempts)', description: '200 the ballot status (valid).' })
+  @ApiOperation({
+    summary: 'Confirm an online ballot with the 6-digit code from the mail (15 minutes, 5 attempts)',
+    description: '200 the ballot status (valid).',
+  })
   confirm(@Param('reference') reference: string, @Body() body: ConfirmDto): Promise<BallotStatus> {
     if (!REFERENCE.test(reference)) throw BallotsError.ballotNotFound();
     return this.ballots.confirm(reference, body.code);
@@ -81,7 +93,13 @@ export class PaperBallotsController {
       'keyed_once → matched (identical content: a valid paper ballot) or mismatch (a third operator keys it; the matching keying wins → resolved). rejected when the person already voted (duplicate policy). 409 sheet_already_keyed for the same operator. An invalid sheet (invalid: content | unsigned | illegible) is keyed twice too and becomes a void paper ballot with that reason.',
   })
   key(@Param('id', VotingEditionId) id: string, @Body() body: PaperBallotDto, @CurrentUser() user: AuthenticatedUser): Promise<PaperKeying> {
-    return this.paper.key(id, user.id, body.sheet.trim(), { identity: body.identity, choices: body.choices, wantsResults: body.wantsResults, locale: body.locale }, body.invalid);
+    return this.paper.key(
+      id,
+      user.id,
+      body.sheet.trim(),
+      { identity: body.identity, choices: body.choices, wantsResults: body.wantsResults, locale: body.locale },
+      body.invalid,
+    );
   }
 
   @Get()

@@ -5,7 +5,6 @@ import { VotingError } from '../results/results.errors';
 import { ResultsService } from '../results/results.service';
 
 const EditionId = new ParseUUIDPipe({ exceptionFactory: () => VotingError.editionNotFound() });
-const PoolId = new ParseUUIDPipe({ exceptionFactory: () => VotingError.poolNotFound() });
 
 @ApiTags('voting (admin)')
 @ApiBearerAuth()
@@ -68,7 +67,7 @@ export class ResultsController {
   @Header('content-type', 'text/plain; charset=utf-8')
   async pabulib(
     @Param('id', EditionId) id: string,
-    @Param('poolId', PoolId) poolId: string,
+    @Param('poolId', new ParseUUIDPipe({ exceptionFactory: () => VotingError.poolNotFound() })) poolId: string,
     @Res({ passthrough: true }) res: { header: (name: string, value: string) => unknown },
   ): Promise<string> {
     const file = await this.service.exportPabulib(id, poolId);

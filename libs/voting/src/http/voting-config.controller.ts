@@ -34,7 +34,10 @@ export class VotingConfigController {
   @Roles('admin')
   @ApiBearerAuth()
   @ApiCookieAuth('civitas_session')
-  @ApiOperation({ summary: "Set a pool's ballot spec (approval, cumulative, ordinal, choose-1)", description: '422 invalid_ballot_spec when inconsistent; 409 voting_started.' })
+  @ApiOperation({
+    summary: "Set a pool's ballot spec (approval, cumulative, ordinal, choose-1)",
+    description: '422 invalid_ballot_spec when inconsistent; 409 voting_started.',
+  })
   setSpec(@Param('poolId', VotingPoolId) poolId: string, @Body() b: PoolSpecDto, @CurrentUser() user: AuthenticatedUser): Promise<VotingView> {
     return this.voting.setSpec(user.id, poolId, {
       voteType: b.voteType,

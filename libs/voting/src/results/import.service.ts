@@ -97,10 +97,11 @@ export class PabulibImportService {
       throw VotingError.invalidImport({ pl: `Opcja reguły jest błędna: ${problems[0].pl}.`, en: `A rule option is wrong: ${problems[0].en}.` });
     }
     const year = metaNumber(e, 'instance') ?? metaNumber(e, 'year') ?? now.getUTCFullYear();
-    const baseName = [metaValue(e, 'description'), metaValue(e, 'unit'), metaValue(e, 'instance')]
-      .filter((x): x is string => !!x)
-      .join(' — ')
-      .slice(0, 150) || `Pabulib ${sha.slice(0, 8)}`;
+    const baseName =
+      [metaValue(e, 'description'), metaValue(e, 'unit'), metaValue(e, 'instance')]
+        .filter((x): x is string => !!x)
+        .join(' — ')
+        .slice(0, 150) || `Pabulib ${sha.slice(0, 8)}`;
 
     const summary = await this.ds.transaction(async (m) => {
       const name = await this.freeName(m, baseName, sha);

@@ -91,15 +91,15 @@ export async function loadPoolElection(m: EntityManager, editionId: string, pool
   // plan does not depend on fresh statistics after a bulk load.
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const ids = ((await m.query(
-      `SELECT id FROM ballots WHERE edition_id = $1 AND status = 'valid' AND id > $2 ORDER BY id LIMIT ${BATCH}`,
-      [editionId, after],
-    )) as Array<{ id: string }>).map((r) => r.id);
+    const ids = (
+      (await m.query(`SELECT id FROM ballots WHERE edition_id = $1 AND status = 'valid' AND id > $2 ORDER BY id LIMIT ${BATCH}`, [editionId, after])) as Array<{
+        id: string;
+      }>
+    ).map((r) => r.id);
     if (ids.length === 0) break;
-    const choices = (await m.query(
-      `SELECT ballot_id, pool_id, project_id, position, points FROM ballot_choices WHERE ballot_id = ANY($1::uuid[])`,
-      [ids],
-    )) as Array<{ ballot_id: string; pool_id: string; project_id: string; position: number; points: number }>;
+    const choices = (await m.query(`SELECT ballot_id, pool_id, project_id, position, points FROM ballot_choices WHERE ballot_id = ANY($1::uuid[])`, [
+      ids,
+    ])) as Array<{ ballot_id: string; pool_id: string; project_id: string; position: number; points: number }>;
     const byBallot = new Map<string, Array<{ project: string; position: number; points: number }>>();
     for (const c of choices) {
       if (c.pool_id !== poolId) continue;

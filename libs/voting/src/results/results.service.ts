@@ -91,9 +91,7 @@ const runView = (r: RunRow): TallyRunView => ({
 /** The rows of one stored pool result, ranked, joined to the projects by their code. */
 function rows(result: TallyResultJson, byCode: Map<string, { id: string; title: string }>): ResultRow[] {
   const selected = result.projects.filter((p) => p.selected).sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
-  const rest = result.projects
-    .filter((p) => !p.selected)
-    .sort((a, b) => b.score - a.score || b.votes - a.votes || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const rest = result.projects.filter((p) => !p.selected).sort((a, b) => b.score - a.score || b.votes - a.votes || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const topUp = result.topUp ?? null;
   return [...selected, ...rest].map((p, i) => ({
     rank: i + 1,
@@ -133,7 +131,10 @@ export class ResultsService {
   ) {}
 
   private async lockEdition(m: EntityManager, editionId: string, lock = true): Promise<{ id: string; name: string }> {
-    const [e] = (await m.query(`SELECT id, name FROM budget_editions WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [editionId])) as Array<{ id: string; name: string }>;
+    const [e] = (await m.query(`SELECT id, name FROM budget_editions WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [editionId])) as Array<{
+      id: string;
+      name: string;
+    }>;
     if (!e) throw VotingError.editionNotFound();
     return e;
   }
@@ -241,10 +242,9 @@ export class ResultsService {
       const latest = await this.latestRun(m, editionId);
       if (!latest) throw VotingError.noTally();
       if (latest.status === 'queued' || latest.status === 'running') throw VotingError.tallyInProgress();
-      const [run] = (await m.query(
-        `SELECT id FROM tally_runs WHERE edition_id = $1 AND status = 'done' ORDER BY created_at DESC, id DESC LIMIT 1`,
-        [editionId],
-      )) as Array<{ id: string }>;
+      const [run] = (await m.query(`SELECT id FROM tally_runs WHERE edition_id = $1 AND status = 'done' ORDER BY created_at DESC, id DESC LIMIT 1`, [
+        editionId,
+      ])) as Array<{ id: string }>;
       if (!run) throw VotingError.noTally();
       await m.query(`INSERT INTO edition_results (edition_id, tally_run_id, published_by) VALUES ($1, $2, $3)`, [editionId, run.id, user.id]);
 
@@ -255,10 +255,10 @@ export class ResultsService {
         for (const row of pool.projects) {
           if (!row.projectId) continue;
           const status = row.selected ? 'selected' : 'not_selected';
-          const changed = (await m.query(
-            `UPDATE budget_projects SET status = $2, updated_at = now() WHERE id = $1 AND status = 'on_ballot' RETURNING id`,
-            [row.projectId, status],
-          )) as unknown[];
+          const changed = (await m.query(`UPDATE budget_projects SET status = $2, updated_at = now() WHERE id = $1 AND status = 'on_ballot' RETURNING id`, [
+            row.projectId,
+            status,
+          ])) as unknown[];
           if (row.selected) {
             winners++;
             totalCost += BigInt(row.cost);
@@ -274,7 +274,14 @@ export class ResultsService {
           if (authors.length) {
             await this.notifications.publish(m, {
               kind: 'project.status_changed',
-              facts: { editionId, editionName: edition.name, projectId: row.projectId, title: row.title, status, ...(row.reason ? { reason: row.reason.pl } : {}) },
+              facts: {
+                editionId,
+                editionName: edition.name,
+                projectId: row.projectId,
+                title: row.title,
+                status,
+                ...(row.reason ? { reason: row.reason.pl } : {}),
+              },
               userIds: authors,
             });
           }
@@ -296,7 +303,12 @@ export class ResultsService {
         action: 'voting.results_published',
         subjectType: 'edition',
         subjectId: editionId,
-        details: { tallyRunId: run.id, winners, totalCost: totalCost.toString(), inputs: pools.map((p) => ({ poolId: p.poolId, inputsSha256: p.inputsSha256 })) },
+        details: {
+          tallyRunId: run.id,
+          winners,
+          totalCost: totalCost.toString(),
+          inputs: pools.map((p) => ({ poolId: p.poolId, inputsSha256: p.inputsSha256 })),
+        },
       });
       return { editionId, tallyRunId: run.id, winners, totalCost: Number(totalCost) };
     });
@@ -368,7 +380,11 @@ export class ResultsService {
         return { ...p, fields: { ...p.fields, votes: String(r?.votes ?? 0), score: String(r?.score ?? 0), selected } };
       }),
     };
-    const slug = `${pool.edition_name}_${pool.name}`.normalize('NFKD').replace(/[^\w.-]+/g, '_').replace(/_+/g, '_').slice(0, 120);
+    const slug = `${pool.edition_name}_${pool.name}`
+      .normalize('NFKD')
+      .replace(/[^\w.-]+/g, '_')
+      .replace(/_+/g, '_')
+      .slice(0, 120);
     return { fileName: `${slug}.pb`, text: writePabulib(out) };
   }
 }

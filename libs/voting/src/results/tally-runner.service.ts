@@ -46,7 +46,12 @@ export class TallyRunner {
         if (!locked || locked.status === 'done') return;
         await m.query(`DELETE FROM pool_results WHERE tally_run_id = $1`, [tallyRunId]);
         for (const r of results) {
-          await m.query(`INSERT INTO pool_results (tally_run_id, pool_id, inputs_sha256, result) VALUES ($1, $2, $3, $4::jsonb)`, [tallyRunId, r.poolId, r.sha, r.json]);
+          await m.query(`INSERT INTO pool_results (tally_run_id, pool_id, inputs_sha256, result) VALUES ($1, $2, $3, $4::jsonb)`, [
+            tallyRunId,
+            r.poolId,
+            r.sha,
+            r.json,
+          ]);
         }
         await m.query(`UPDATE tally_runs SET status = 'done', error = NULL, finished_at = now() WHERE id = $1`, [tallyRunId]);
         await appendAudit(m, {
