@@ -183,8 +183,12 @@ describe('Method of Equal Shares', () => {
       expect(r.spent).toBe(1000n);
       expect(r.mes!.firstPerVoterBudget).toEqual({ num: 300n, den: 1n });
       expect(r.mes!.perVoterBudget).toEqual({ num: 500n, den: 1n });
-      // b = 3, 4, 5, 6 and the recorded run of the kept budget.
-      expect(r.mes!.runs).toBe(5);
+      // Stepping: b = 3, 4, 5, 6 and the recorded run of the kept budget.
+      const steps = tally(e, { rule: 'equalshares/add1', add1Search: 'steps' });
+      expect(steps.mes!.runs).toBe(5);
+      expect(steps.selected).toEqual(r.selected);
+      expect(steps.mes!.perVoterBudget).toEqual(r.mes!.perVoterBudget);
+      expect(r.mes!.runs).toBeLessThanOrEqual(5);
       expect(reasonOf(r, 'C')).toMatchObject({ code: 'not-affordable', params: { round: 2 } });
     });
 
