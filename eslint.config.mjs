@@ -14,13 +14,19 @@ export default tseslint.config(
       // Control characters are matched on purpose: to refuse them in input (names, paths, mail headers).
       'no-control-regex': 'off',
       // `_`-prefixed parameters and variables are deliberately unused (a handler's signature, a destructured rest).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   // The scripts that run in the browser.
   { files: ['libs/web/assets/js/**/*.mjs'], languageOptions: { globals: { ...globals.browser } } },
   // Jest specs and CommonJS configuration files.
-  { files: ['**/*.spec.ts', '**/*.spec.tsx', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/*.browser-spec.ts', 'test/**/*.ts'], languageOptions: { globals: { ...globals.jest } } },
+  {
+    files: ['**/*.spec.ts', '**/*.spec.tsx', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/*.browser-spec.ts', 'test/**/*.ts'],
+    languageOptions: { globals: { ...globals.jest } },
+  },
   { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   prettier,
 );

@@ -1,6 +1,17 @@
 // One jest configuration for unit (*.spec.ts), integration (*.integration-spec.ts) and e2e (*.e2e-spec.ts) specs.
 // NestJS 12 is ESM-only: @swc/jest also transforms the ESM packages under node_modules.
-const esmPackages = ['@nestjs', 'cookie', 'set-cookie-parser', 'content-disposition', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit'];
+const esmPackages = [
+  '@nestjs',
+  'cookie',
+  'set-cookie-parser',
+  'content-disposition',
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+  'uint8array-extras',
+  '@borewit',
+];
 
 /** swc for TypeScript (.ts, and the ESM .js/.mjs of node_modules) and for TSX views (preact's automatic JSX runtime). */
 const swcFor = (tsx) => [
@@ -17,7 +28,23 @@ const swcFor = (tsx) => [
   },
 ];
 
-const libs = ['config', 'database', 'queue', 'mail', 'auth', 'users', 'areas', 'common', 'tally', 'notifications', 'budget', 'voting', 'consultations', 'initiatives', 'web'];
+const libs = [
+  'config',
+  'database',
+  'queue',
+  'mail',
+  'auth',
+  'users',
+  'areas',
+  'common',
+  'tally',
+  'notifications',
+  'budget',
+  'voting',
+  'consultations',
+  'initiatives',
+  'web',
+];
 
 module.exports = {
   rootDir: __dirname,

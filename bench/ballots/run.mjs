@@ -51,7 +51,11 @@ function cleanup() {
           clearTimeout(timer);
         }),
     );
-    if (state.created) await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).then(() => log(`dropped database ${dbName}`), (e) => log(`drop: ${e.message}`));
+    if (state.created)
+      await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).then(
+        () => log(`dropped database ${dbName}`),
+        (e) => log(`drop: ${e.message}`),
+      );
     if (state.varDir) rmSync(state.varDir, { recursive: true, force: true });
   })();
   return state.cleaning;
@@ -103,19 +107,25 @@ async function seed(pool) {
     const i = 5; // voting under way
     const start = j < i ? now - day - (i - j) * 7 * day : j === i ? now - day : now + 10 * day + (j - i - 1) * 7 * day;
     const end = j === i ? now + 10 * day : start + 7 * day;
-    await pool.query(`INSERT INTO budget_phases (edition_id, phase, starts_at, ends_at) VALUES ($1, $2, $3, $4)`, [edition, phase, new Date(start), new Date(end)]);
+    await pool.query(`INSERT INTO budget_phases (edition_id, phase, starts_at, ends_at) VALUES ($1, $2, $3, $4)`, [
+      edition,
+      phase,
+      new Date(start),
+      new Date(end),
+    ]);
   }
-  const poolId = (await one(`INSERT INTO budget_pools (edition_id, name, area_id, amount) VALUES ($1, 'Ogólnomiejska', NULL, 1000000000) RETURNING id`, [edition])).id;
+  const poolId = (
+    await one(`INSERT INTO budget_pools (edition_id, name, area_id, amount) VALUES ($1, 'Ogólnomiejska', NULL, 1000000000) RETURNING id`, [edition])
+  ).id;
   const projects = [];
   for (let k = 1; k <= 10; k++) {
     projects.push(
-      (await one(`INSERT INTO budget_projects (edition_id, pool_id, number, status, title, total_cost, created_by) VALUES ($1, $2, $3, 'on_ballot', $4, 10000000, $5) RETURNING id`, [
-        edition,
-        poolId,
-        k,
-        `Projekt ${k}`,
-        user,
-      ])).id,
+      (
+        await one(
+          `INSERT INTO budget_projects (edition_id, pool_id, number, status, title, total_cost, created_by) VALUES ($1, $2, $3, 'on_ballot', $4, 10000000, $5) RETURNING id`,
+          [edition, poolId, k, `Projekt ${k}`, user],
+        )
+      ).id,
     );
   }
   await pool.query(`INSERT INTO voting_policies (edition_id, methods, tie_seed) VALUES ($1, ARRAY['pesel'], $2)`, [edition, randomBytes(16).toString('hex')]);
@@ -126,11 +136,14 @@ async function seed(pool) {
 function post(agent, port, path, body) {
   return new Promise((resolve, reject) => {
     const data = Buffer.from(JSON.stringify(body));
-    const req = request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': data.length } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString() }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': data.length } },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString() }));
+      },
+    );
     req.on('error', reject);
     req.end(data);
   });
@@ -165,7 +178,10 @@ async function main() {
     }
     for (const [k, port] of ports.entries()) {
       for (let i = 0; ; i++) {
-        const ok = await fetch(`http://127.0.0.1:${port}/health/live`).then((r) => r.status < 500, () => false);
+        const ok = await fetch(`http://127.0.0.1:${port}/health/live`).then(
+          (r) => r.status < 500,
+          () => false,
+        );
         if (ok) break;
         if (state.apis[k].exitCode !== null || i > 300) throw new Error('the API did not start');
         await sleep(100);
@@ -203,7 +219,12 @@ async function main() {
     latencies.sort((a, b) => a - b);
 
     // Every acknowledged ballot stored exactly once, with its choices.
-    const stored = (await pool.query(`SELECT reference, (SELECT count(*) FROM ballot_choices c WHERE c.ballot_id = b.id)::int AS choices FROM ballots b WHERE edition_id = $1`, [s.edition])).rows;
+    const stored = (
+      await pool.query(
+        `SELECT reference, (SELECT count(*) FROM ballot_choices c WHERE c.ballot_id = b.id)::int AS choices FROM ballots b WHERE edition_id = $1`,
+        [s.edition],
+      )
+    ).rows;
     const byRef = new Map();
     for (const r of stored) byRef.set(r.reference, (byRef.get(r.reference) ?? 0) + 1);
     const missing = acked.filter((r) => byRef.get(r) !== 1).length;
@@ -221,7 +242,10 @@ async function main() {
       acknowledged: acked.length,
       stored: stored.length,
       failures: Object.fromEntries(failures),
-      check: missing === 0 && !duplicates && badChoices === 0 && stored.length === acked.length ? 'ok' : `FAILED (missing ${missing}, duplicate acks ${duplicates}, bad choices ${badChoices})`,
+      check:
+        missing === 0 && !duplicates && badChoices === 0 && stored.length === acked.length
+          ? 'ok'
+          : `FAILED (missing ${missing}, duplicate acks ${duplicates}, bad choices ${badChoices})`,
     };
     process.stdout.write(
       `raw INSERT (${rawClients} clients): ${result.rawInsertsPerSec}/s\n` +

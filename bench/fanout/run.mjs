@@ -321,7 +321,12 @@ async function main() {
   line('messages received', String(smtp.stats.messages));
   line('distinct recipients', String(distinct));
   line('duplicates', String(smtp.stats.messages - distinct));
-  line('deliveries', `${deliveries} (${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ')})`);
+  line(
+    'deliveries',
+    `${deliveries} (${Object.entries(counts)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')})`,
+  );
   line('deliveries not sent', String(notSent));
   for (const w of state.workers) {
     line(`worker ${w.i} peak RSS`, `${mib(w.hwm)} MiB (VmHWM; max sampled VmRSS ${mib(w.maxRss)} MiB; ${w.logLines} log lines)`);

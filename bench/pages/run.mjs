@@ -56,15 +56,18 @@ function cli(env, args) {
 
 function get(agent, port, path, headers = {}) {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'GET', agent, headers: { 'accept-language': 'pl', 'accept-encoding': 'br, gzip', ...headers } }, (res) => {
-      let bytes = 0;
-      const chunks = [];
-      res.on('data', (c) => {
-        bytes += c.length;
-        chunks.push(c);
-      });
-      res.on('end', () => resolve({ status: res.statusCode, bytes, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: 'GET', agent, headers: { 'accept-language': 'pl', 'accept-encoding': 'br, gzip', ...headers } },
+      (res) => {
+        let bytes = 0;
+        const chunks = [];
+        res.on('data', (c) => {
+          bytes += c.length;
+          chunks.push(c);
+        });
+        res.on('end', () => resolve({ status: res.statusCode, bytes, headers: res.headers, body: Buffer.concat(chunks) }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -90,7 +93,15 @@ async function load(port, path) {
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { path, requests: latencies.length, perSec: Math.round(latencies.length / elapsed), p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), failures: Object.fromEntries(bad) };
+  return {
+    path,
+    requests: latencies.length,
+    perSec: Math.round(latencies.length / elapsed),
+    p50: pct(latencies, 50),
+    p95: pct(latencies, 95),
+    p99: pct(latencies, 99),
+    failures: Object.fromEntries(bad),
+  };
 }
 
 /** What a first visit downloads: the page, then every stylesheet, script (and the modules it imports) and icon. */
@@ -98,7 +109,8 @@ async function firstLoad(port, path) {
   const agent = new Agent({ keepAlive: true });
   const page = await get(agent, port, path);
   const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
-  const decode = (r) => (r.headers['content-encoding'] === 'br' ? brotliDecompressSync(r.body) : r.headers['content-encoding'] === 'gzip' ? gunzipSync(r.body) : r.body).toString();
+  const decode = (r) =>
+    (r.headers['content-encoding'] === 'br' ? brotliDecompressSync(r.body) : r.headers['content-encoding'] === 'gzip' ? gunzipSync(r.body) : r.body).toString();
   const html = decode(page);
   const assets = new Set([...html.matchAll(/<(?:link[^>]+href|script[^>]+src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]));
   let bytes = page.bytes;
@@ -121,7 +133,15 @@ async function firstLoad(port, path) {
 async function runMode(mode) {
   const varDir = mkdtempSync(join(tmpdir(), 'civitas-bench-pages-'));
   state.dirs.push(varDir);
-  const env = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', VAR_DIR: varDir, JWT_SECRET: randomBytes(32).toString('base64url'), REDIS_URL: '', DATABASE_URL: '' };
+  const env = {
+    ...process.env,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    VAR_DIR: varDir,
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    REDIS_URL: '',
+    DATABASE_URL: '',
+  };
   if (mode === 'postgres') {
     const { dbName, dbUrl } = benchTarget();
     await admin(`CREATE DATABASE "${dbName}"`);
@@ -132,9 +152,19 @@ async function runMode(mode) {
   cli(env, ['migrate']);
   cli(env, ['seed-demo', '--password', 'demo-password-123']);
   const port = await freePort();
-  state.api = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'dist/apps/api/src/main.js')], { cwd: root, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  state.api = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'dist/apps/api/src/main.js')], {
+    cwd: root,
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   for (let i = 0; ; i++) {
-    if ((await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status, () => 0)) === 200) break;
+    if (
+      (await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+        (r) => r.status,
+        () => 0,
+      )) === 200
+    )
+      break;
     if (state.api.exitCode !== null || i > 600) throw new Error('the API did not start');
     await sleep(100);
   }

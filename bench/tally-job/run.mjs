@@ -117,7 +117,15 @@ async function main() {
     const {
       rows: [res],
     } = await db.query(`SELECT jsonb_array_length(result->'selected') AS selected FROM pool_results WHERE tally_run_id = $1`, [run.id]);
-    rows.push({ file: imp.file.split('/').pop(), ballots: imp.ballots, projects: imp.projects, importSeconds: imp.importSeconds, job, total, selected: res.selected });
+    rows.push({
+      file: imp.file.split('/').pop(),
+      ballots: imp.ballots,
+      projects: imp.projects,
+      importSeconds: imp.importSeconds,
+      job,
+      total,
+      selected: res.selected,
+    });
   }
 
   const lines = [

@@ -73,7 +73,9 @@ export class Harness {
     this.axeVersion = result.testEngine.version;
     this.checked.push({ path, state, violations: result.violations.length, rules: result.violations.map((v) => v.id) });
     if (result.violations.length > 0) {
-      const detail = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`).join('\n  ');
+      const detail = result.violations
+        .map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`)
+        .join('\n  ');
       throw new Error(`axe found ${result.violations.length} violation(s) on ${path} (${state}):\n  ${detail}`);
     }
   }

@@ -119,6 +119,7 @@ describe('the account journey with the keyboard only (browser)', () => {
   }
 
   it('with JavaScript', () => journey('keyboard only', { viewport: { width: 1280, height: 900 } }, false));
-  it('with JavaScript switched off', () => journey('keyboard only, JavaScript off', { javaScriptEnabled: false, viewport: { width: 1280, height: 900 } }, false));
+  it('with JavaScript switched off', () =>
+    journey('keyboard only, JavaScript off', { javaScriptEnabled: false, viewport: { width: 1280, height: 900 } }, false));
   it('320 CSS px wide (no horizontal scrolling)', () => journey('keyboard only, 320 px', { viewport: { width: 320, height: 640 } }, true));
 });

@@ -60,15 +60,31 @@ describe('every page passes axe and html-validate (browser)', () => {
 
   it('the home page with what is happening now, in Polish and English', async () => {
     const as = actingAs(h.t, admin);
-    const edition = await as.post('/api/v1/admin/editions').send({ name: 'BO 2027', year: 2027, phases: scheduleWith('voting', 5) }).expect(201);
+    const edition = await as
+      .post('/api/v1/admin/editions')
+      .send({ name: 'BO 2027', year: 2027, phases: scheduleWith('voting', 5) })
+      .expect(201);
     await as.post(`/api/v1/admin/editions/${edition.body.id}/pools`).send({ name: 'Ogólnomiejska', amount: 100_000_000, signaturesRequired: 0 }).expect(201);
     await as.post(`/api/v1/admin/editions/${edition.body.id}/publish`).expect(200);
     const c = await as
       .post('/api/v1/admin/consultations')
-      .send({ title: 'Plan parku', summary: 'Jaki park?', body: 'Treść', topic: 'zieleń', organiserUnit: 'Wydział', contact: 'k@example.pl', areaIds: [], opensAt: inDays(8), closesAt: inDays(40) })
+      .send({
+        title: 'Plan parku',
+        summary: 'Jaki park?',
+        body: 'Treść',
+        topic: 'zieleń',
+        organiserUnit: 'Wydział',
+        contact: 'k@example.pl',
+        areaIds: [],
+        opensAt: inDays(8),
+        closesAt: inDays(40),
+      })
       .expect(201);
     await as.post(`/api/v1/admin/consultations/${c.body.id}/announce`).expect(200);
-    await as.put(`/api/v1/admin/initiative-programmes/${YEAR}`).send({ intake: 'continuous', allocation: 10_000_000, minApplicants: 3, criteria: CRITERIA, volunteerHourValue: 3_500 }).expect(200);
+    await as
+      .put(`/api/v1/admin/initiative-programmes/${YEAR}`)
+      .send({ intake: 'continuous', allocation: 10_000_000, minApplicants: 3, criteria: CRITERIA, volunteerHourValue: 3_500 })
+      .expect(200);
     await h.visit(page, '/', 'home with an edition, a consultation and a programme');
     await page.click('.govuk-language-navigation a');
     await page.waitForLoadState();
@@ -162,7 +178,9 @@ describe('every page passes axe and html-validate (browser)', () => {
     await page.click('main button[type="submit"]');
     await page.waitForLoadState();
     await h.check(page, 'subscription confirmed');
-    const manage = new URL((await page.getAttribute('main a[href*="/subscriptions/manage"]', 'href'))!).pathname + new URL((await page.getAttribute('main a[href*="/subscriptions/manage"]', 'href'))!).search;
+    const manage =
+      new URL((await page.getAttribute('main a[href*="/subscriptions/manage"]', 'href'))!).pathname +
+      new URL((await page.getAttribute('main a[href*="/subscriptions/manage"]', 'href'))!).search;
     await h.visit(page, manage, 'manage the subscription');
     await page.evaluate(() => document.querySelector<HTMLInputElement>('input[name="locale"][value="pl"]')!.setAttribute('value', 'xx'));
     await page.click('main form button[type="submit"]');

@@ -58,7 +58,11 @@ describe('route × role access matrix (e2e)', () => {
     { route: 'GET /api/v1/areas/:id', call: () => t.http().get(`/api/v1/areas/${area.n1}`), expect: 200 },
     {
       route: 'POST /api/v1/areas',
-      call: () => t.http().post('/api/v1/areas').send({ name: `Osiedle ${++n}`, kind: 'neighbourhood', parentId: area.d1 }),
+      call: () =>
+        t
+          .http()
+          .post('/api/v1/areas')
+          .send({ name: `Osiedle ${++n}`, kind: 'neighbourhood', parentId: area.d1 }),
       expect: adminOnly(201),
     },
     {
@@ -69,7 +73,11 @@ describe('route × role access matrix (e2e)', () => {
     { route: 'GET /api/v1/users/:id', call: () => t.http().get(`/api/v1/users/${target.id}`), expect: adminOnly(200) },
     {
       route: 'PUT /api/v1/users/:id/roles',
-      call: () => t.http().put(`/api/v1/users/${target.id}/roles`).send({ roles: [{ role: 'moderator', areaIds: [area.d1] }] }),
+      call: () =>
+        t
+          .http()
+          .put(`/api/v1/users/${target.id}/roles`)
+          .send({ roles: [{ role: 'moderator', areaIds: [area.d1] }] }),
       expect: adminOnly(200),
     },
     {
@@ -80,7 +88,11 @@ describe('route × role access matrix (e2e)', () => {
     },
     {
       route: 'POST /api/v1/auth/register',
-      call: () => t.http().post('/api/v1/auth/register').send({ email: uniqueEmail('m'), password: 'dobre hasło 123', displayName: 'M' }),
+      call: () =>
+        t
+          .http()
+          .post('/api/v1/auth/register')
+          .send({ email: uniqueEmail('m'), password: 'dobre hasło 123', displayName: 'M' }),
       expect: 201,
     },
     {
@@ -89,7 +101,15 @@ describe('route × role access matrix (e2e)', () => {
       expect: 401,
     },
     { route: 'POST /api/v1/auth/verify-email', call: () => t.http().post('/api/v1/auth/verify-email').send({ token: 'bogus' }), expect: 422 },
-    { route: 'POST /api/v1/auth/password-reset', call: () => t.http().post('/api/v1/auth/password-reset').send({ email: uniqueEmail('r') }), expect: 202 },
+    {
+      route: 'POST /api/v1/auth/password-reset',
+      call: () =>
+        t
+          .http()
+          .post('/api/v1/auth/password-reset')
+          .send({ email: uniqueEmail('r') }),
+      expect: 202,
+    },
     {
       route: 'POST /api/v1/auth/password-reset/confirm',
       call: () => t.http().post('/api/v1/auth/password-reset/confirm').send({ token: 'bogus', password: 'dobre hasło 123' }),
@@ -111,7 +131,8 @@ describe('route × role access matrix (e2e)', () => {
     },
     {
       route: 'POST /api/v1/admin/account-deletions/:id/decline',
-      call: () => t.http().post('/api/v1/admin/account-deletions/7f3e1a52-5a1d-4c1e-9d7e-0d8f5b7e9a11/decline').send({ note: 'Konto jest potrzebne do rozliczenia.' }),
+      call: () =>
+        t.http().post('/api/v1/admin/account-deletions/7f3e1a52-5a1d-4c1e-9d7e-0d8f5b7e9a11/decline').send({ note: 'Konto jest potrzebne do rozliczenia.' }),
       expect: adminOnly(404),
     },
   ];
@@ -140,7 +161,11 @@ describe('route × role access matrix (e2e)', () => {
       const res = await as(who, t.http().post('/api/v1/auth/logout'));
       expect({ who, status: res.status }).toEqual({ who, status: 204 });
       if (who !== 'anonymous') {
-        await t.http().get('/api/v1/me').set(...bearer(users[who].token)).expect(401);
+        await t
+          .http()
+          .get('/api/v1/me')
+          .set(...bearer(users[who].token))
+          .expect(401);
         users[who].token = await sessionToken(t, users[who].id);
       }
     }
@@ -177,9 +202,14 @@ describe('route × role access matrix (e2e)', () => {
   it('replaces roles in one step, shows them, and applies a revoked role at once', async () => {
     const adminAuth = bearer(users.admin.token);
     const second = await createUser(t, { grants: [{ role: 'admin', areaId: null }] });
-    await t.http().get(`/api/v1/users/${target.id}`).set(...bearer(second.token)).expect(200);
+    await t
+      .http()
+      .get(`/api/v1/users/${target.id}`)
+      .set(...bearer(second.token))
+      .expect(200);
 
-    const put = await t.http()
+    const put = await t
+      .http()
       .put(`/api/v1/users/${second.id}/roles`)
       .set(...adminAuth)
       .send({ roles: [{ role: 'official', areaIds: [area.d2, area.d2, area.n1] }, { role: 'moderator' }] })
@@ -194,25 +224,57 @@ describe('route × role access matrix (e2e)', () => {
     });
     expect(put.body.grants[1].areaIds).toHaveLength(2);
     // The old admin's session is still valid but the admin rights are gone at once.
-    const denied = await t.http().get(`/api/v1/users/${target.id}`).set(...bearer(second.token)).expect(403);
+    const denied = await t
+      .http()
+      .get(`/api/v1/users/${target.id}`)
+      .set(...bearer(second.token))
+      .expect(403);
     expect(denied.body.code).toBe('forbidden');
-    const me = await t.http().get('/api/v1/me').set(...bearer(second.token)).expect(200);
+    const me = await t
+      .http()
+      .get('/api/v1/me')
+      .set(...bearer(second.token))
+      .expect(200);
     expect(me.body.roles).toEqual(['resident', 'moderator', 'official']);
 
-    const shown = await t.http().get(`/api/v1/users/${second.id}`).set(...adminAuth).expect(200);
+    const shown = await t
+      .http()
+      .get(`/api/v1/users/${second.id}`)
+      .set(...adminAuth)
+      .expect(200);
     expect(shown.body).toMatchObject({ email: second.email, emailVerified: true, disabled: false });
     expect(shown.body).not.toHaveProperty('passwordHash');
 
-    await t.http().put(`/api/v1/users/${second.id}/roles`).set(...adminAuth).send({ roles: [] }).expect(200);
-    expect((await t.http().get('/api/v1/me').set(...bearer(second.token)).expect(200)).body.roles).toEqual(['resident']);
+    await t
+      .http()
+      .put(`/api/v1/users/${second.id}/roles`)
+      .set(...adminAuth)
+      .send({ roles: [] })
+      .expect(200);
+    expect(
+      (
+        await t
+          .http()
+          .get('/api/v1/me')
+          .set(...bearer(second.token))
+          .expect(200)
+      ).body.roles,
+    ).toEqual(['resident']);
   });
 
   it('validates role assignments and keeps at least one administrator', async () => {
     const adminAuth = bearer(users.admin.token);
-    const put = (id: string, body: object) => t.http().put(`/api/v1/users/${id}/roles`).set(...adminAuth).send(body);
+    const put = (id: string, body: object) =>
+      t
+        .http()
+        .put(`/api/v1/users/${id}/roles`)
+        .set(...adminAuth)
+        .send(body);
     const errorOf = async (body: object) => (await put(target.id, body).expect(422)).body.errors as Array<{ field: string; code: string }>;
 
-    expect(await errorOf({ roles: [{ role: 'admin', areaIds: [area.d1] }] })).toEqual([expect.objectContaining({ field: 'roles.0.areaIds', code: 'role_not_scopable' })]);
+    expect(await errorOf({ roles: [{ role: 'admin', areaIds: [area.d1] }] })).toEqual([
+      expect.objectContaining({ field: 'roles.0.areaIds', code: 'role_not_scopable' }),
+    ]);
     expect(await errorOf({ roles: [{ role: 'official' }, { role: 'official', areaIds: [area.d1] }] })).toEqual([
       expect.objectContaining({ field: 'roles.1.role', code: 'duplicate_role' }),
     ]);
@@ -224,16 +286,30 @@ describe('route × role access matrix (e2e)', () => {
     expect((await errorOf({ roles: [{ role: 'official', areaIds: ['x'] }] }))[0]).toMatchObject({ field: 'roles.0.areaIds' });
     expect((await errorOf({ roles: 'admin' }))[0]).toMatchObject({ field: 'roles' });
     expect((await errorOf({ roles: [], extra: true }))[0]).toMatchObject({ field: 'extra' });
-    expect((await t.http().get(`/api/v1/users/${target.id}`).set(...adminAuth).expect(200)).body.grants).toEqual([
-      { role: 'moderator', areaIds: [area.d1] },
-    ]);
+    expect(
+      (
+        await t
+          .http()
+          .get(`/api/v1/users/${target.id}`)
+          .set(...adminAuth)
+          .expect(200)
+      ).body.grants,
+    ).toEqual([{ role: 'moderator', areaIds: [area.d1] }]);
 
     await put('00000000-0000-4000-8000-000000000000', { roles: [] }).expect(404);
-    await t.http().get('/api/v1/users/not-a-uuid').set(...adminAuth).expect(404);
+    await t
+      .http()
+      .get('/api/v1/users/not-a-uuid')
+      .set(...adminAuth)
+      .expect(404);
 
     // The only administrator cannot drop the role.
     const last = await put(users.admin.id, { roles: [{ role: 'official' }] }).expect(409);
     expect(last.body.code).toBe('last_admin');
-    await t.http().get(`/api/v1/users/${target.id}`).set(...adminAuth).expect(200);
+    await t
+      .http()
+      .get(`/api/v1/users/${target.id}`)
+      .set(...adminAuth)
+      .expect(200);
   });
 });

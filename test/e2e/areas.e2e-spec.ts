@@ -12,8 +12,18 @@ describe('areas (e2e)', () => {
   });
   afterAll(() => t?.close());
 
-  const create = (body: object) => t.http().post('/api/v1/areas').set(...admin).send(body);
-  const patch = (id: string, body: object) => t.http().patch(`/api/v1/areas/${id}`).set(...admin).send(body);
+  const create = (body: object) =>
+    t
+      .http()
+      .post('/api/v1/areas')
+      .set(...admin)
+      .send(body);
+  const patch = (id: string, body: object) =>
+    t
+      .http()
+      .patch(`/api/v1/areas/${id}`)
+      .set(...admin)
+      .send(body);
   const areaCount = async () => ((await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM areas`)) as Array<{ n: number }>)[0].n;
 
   it('builds a city of districts and neighbourhoods, listed publicly as a flat list by kind and name', async () => {

@@ -29,7 +29,10 @@ describe('create-admin command (e2e)', () => {
       [['--email', 'a@example.pl', '--password', 'sekretne hasło 1', '--admin-level', '9'], /admin-level/],
     ];
     for (const [args, message] of cases) {
-      const err = await run(...args).then(() => null, (e: unknown) => e);
+      const err = await run(...args).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(UsageError);
       expect((err as Error).message).toMatch(message);
       expect((err as Error).message).not.toContain('sekretne');
@@ -48,7 +51,11 @@ describe('create-admin command (e2e)', () => {
     let residentEmail: string;
     try {
       const login = await t.http().post('/api/v1/auth/login').send({ email: 'admin@example.pl', password: 'pierwsze hasło admina' }).expect(200);
-      const me = await t.http().get('/api/v1/me').set(...bearer(login.body.accessToken)).expect(200);
+      const me = await t
+        .http()
+        .get('/api/v1/me')
+        .set(...bearer(login.body.accessToken))
+        .expect(200);
       expect(me.body).toMatchObject({ displayName: 'Pani Admin', roles: ['resident', 'admin'], emailVerified: true });
       await t.http().post('/api/v1/auth/login').send({ email: 'admin@example.pl', password: 'drugie hasło admina' }).expect(401);
       residentEmail = (await createUser(t, { password: 'hasło mieszkańca' })).email;
@@ -64,7 +71,11 @@ describe('create-admin command (e2e)', () => {
     try {
       await t.http().post('/api/v1/auth/login').send({ email: residentEmail, password: 'nowe hasło mieszkańca' }).expect(401);
       const login = await t.http().post('/api/v1/auth/login').send({ email: residentEmail, password: 'hasło mieszkańca' }).expect(200);
-      const me = await t.http().get('/api/v1/me').set(...bearer(login.body.accessToken)).expect(200);
+      const me = await t
+        .http()
+        .get('/api/v1/me')
+        .set(...bearer(login.body.accessToken))
+        .expect(200);
       expect(me.body.roles).toEqual(['resident', 'admin']);
     } finally {
       await t.close();

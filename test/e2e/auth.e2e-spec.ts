@@ -37,7 +37,9 @@ describe('accounts (e2e)', () => {
       .set('accept-language', 'en-GB,en;q=0.9')
       .expect(201);
     expect(reg.body).toEqual({ status: 'check_email' });
-    const [user] = (await db.query(`SELECT id, email, display_name, locale, email_verified_at FROM users WHERE email = $1`, [email])) as Array<Record<string, unknown>>;
+    const [user] = (await db.query(`SELECT id, email, display_name, locale, email_verified_at FROM users WHERE email = $1`, [email])) as Array<
+      Record<string, unknown>
+    >;
     expect(user).toMatchObject({ email, display_name: 'Anna Nowak', locale: 'en', email_verified_at: null });
     expect(await count(`SELECT count(*)::int AS n FROM outbox WHERE job_name = 'send-account-email'`)).toBeGreaterThan(0);
 
@@ -81,7 +83,11 @@ describe('accounts (e2e)', () => {
     const payload = JSON.parse(Buffer.from(login.body.accessToken.split('.')[1], 'base64url').toString());
     expect(Object.keys(payload).sort()).toEqual(['exp', 'iat', 'sub', 'tv']);
 
-    const viaBearer = await t.http().get('/api/v1/me').set(...bearer(login.body.accessToken)).expect(200);
+    const viaBearer = await t
+      .http()
+      .get('/api/v1/me')
+      .set(...bearer(login.body.accessToken))
+      .expect(200);
     expect(viaBearer.body).toMatchObject({ id: user.id, email, displayName: 'Anna Nowak', roles: ['resident'], grants: [], emailVerified: true, locale: 'en' });
     const viaCookie = await t.http().get('/api/v1/me').set('cookie', cookie.split(';')[0]).expect(200);
     expect(viaCookie.body.id).toBe(user.id);
@@ -90,23 +96,45 @@ describe('accounts (e2e)', () => {
 
     // Change the password: the current one is checked, the policy applies, every other session ends.
     const second = 'drugie hasło 22';
-    const wrongCurrent = await post('password', { currentPassword: 'not my password', newPassword: second }).set(...bearer(login.body.accessToken)).expect(422);
+    const wrongCurrent = await post('password', { currentPassword: 'not my password', newPassword: second })
+      .set(...bearer(login.body.accessToken))
+      .expect(422);
     expect(wrongCurrent.body.errors).toEqual([expect.objectContaining({ field: 'currentPassword', code: 'current_password_incorrect' })]);
-    const sameAsEmail = await post('password', { currentPassword: first, newPassword: email }).set(...bearer(login.body.accessToken)).expect(422);
+    const sameAsEmail = await post('password', { currentPassword: first, newPassword: email })
+      .set(...bearer(login.body.accessToken))
+      .expect(422);
     expect(sameAsEmail.body.errors).toEqual([expect.objectContaining({ field: 'newPassword', code: 'password_equals_email' })]);
-    const changed = await post('password', { currentPassword: first, newPassword: second }).set(...bearer(login.body.accessToken)).expect(200);
+    const changed = await post('password', { currentPassword: first, newPassword: second })
+      .set(...bearer(login.body.accessToken))
+      .expect(200);
     expect(changed.body.accessToken).not.toBe(login.body.accessToken);
-    const ended = await t.http().get('/api/v1/me').set(...bearer(login.body.accessToken)).expect(401);
+    const ended = await t
+      .http()
+      .get('/api/v1/me')
+      .set(...bearer(login.body.accessToken))
+      .expect(401);
     expect(ended.body.code).toBe('session_invalid');
-    await t.http().get('/api/v1/me').set(...bearer(changed.body.accessToken)).expect(200);
+    await t
+      .http()
+      .get('/api/v1/me')
+      .set(...bearer(changed.body.accessToken))
+      .expect(200);
     await post('login', { email, password: first }).expect(401);
 
     // Log out: the cookie is cleared and the token (every token of the account) stops working.
-    const logout = await t.http().post('/api/v1/auth/logout').set(...bearer(changed.body.accessToken)).expect(204);
+    const logout = await t
+      .http()
+      .post('/api/v1/auth/logout')
+      .set(...bearer(changed.body.accessToken))
+      .expect(204);
     const cleared = [logout.headers['set-cookie']].flat().find((c: string) => c.startsWith('civitas_session='))!;
     expect(cleared).toMatch(/civitas_session=;/);
     expect(cleared).toMatch(/Expires=Thu, 01 Jan 1970|Max-Age=0/);
-    await t.http().get('/api/v1/me').set(...bearer(changed.body.accessToken)).expect(401);
+    await t
+      .http()
+      .get('/api/v1/me')
+      .set(...bearer(changed.body.accessToken))
+      .expect(401);
 
     // Reset the password by mail.
     const session = (await post('login', { email, password: second }).expect(200)).body.accessToken as string;
@@ -123,10 +151,18 @@ describe('accounts (e2e)', () => {
     const reused = await post('password-reset/confirm', { token: reset.token, password: 'czwarte hasło 4444' }).expect(422);
     expect(reused.body.code).toBe('token_used');
     // Every session ended; only the new password works.
-    await t.http().get('/api/v1/me').set(...bearer(session)).expect(401);
+    await t
+      .http()
+      .get('/api/v1/me')
+      .set(...bearer(session))
+      .expect(401);
     await post('login', { email, password: second }).expect(401);
     const final = await post('login', { email, password: third }).expect(200);
-    await t.http().get('/api/v1/me').set(...bearer(final.body.accessToken)).expect(200);
+    await t
+      .http()
+      .get('/api/v1/me')
+      .set(...bearer(final.body.accessToken))
+      .expect(200);
   });
 
   it('answers a wrong password and an unknown address with the same 401', async () => {
@@ -247,11 +283,23 @@ describe('accounts (e2e)', () => {
     const u = await createUser(t);
     const [h, p] = u.token.split('.');
     const forged = `${h}.${p}.${Buffer.from('forged').toString('base64url')}`;
-    expect((await t.http().get('/api/v1/me').set(...bearer(forged)).expect(401)).body.code).toBe('session_invalid');
+    expect(
+      (
+        await t
+          .http()
+          .get('/api/v1/me')
+          .set(...bearer(forged))
+          .expect(401)
+      ).body.code,
+    ).toBe('session_invalid');
     expect((await t.http().get('/api/v1/me').set('cookie', 'civitas_session=garbage').expect(401)).body.code).toBe('session_invalid');
     // A disabled account's sessions stop at once.
     await db.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [u.id]);
-    await t.http().get('/api/v1/me').set(...bearer(u.token)).expect(401);
+    await t
+      .http()
+      .get('/api/v1/me')
+      .set(...bearer(u.token))
+      .expect(401);
     const disabledLogin = await post('login', { email: u.email, password: u.password }).expect(403);
     expect(disabledLogin.body.code).toBe('account_disabled');
   });
@@ -295,12 +343,20 @@ describe('auth rate limits (e2e)', () => {
 
   it('limits registrations and reset requests per client', async () => {
     for (let i = 0; i < 3; i++) {
-      await t.http().post('/api/v1/auth/password-reset').send({ email: `r${i}@example.pl` }).expect(202);
+      await t
+        .http()
+        .post('/api/v1/auth/password-reset')
+        .send({ email: `r${i}@example.pl` })
+        .expect(202);
     }
     const limited = await t.http().post('/api/v1/auth/password-reset').send({ email: 'r9@example.pl' }).expect(429);
     expect(limited.body.code).toBe('too_many_requests');
     for (let i = 0; i < 3; i++) {
-      await t.http().post('/api/v1/auth/register').send({ email: `reg${i}@example.pl`, password: 'dobre hasło 123', displayName: 'R' }).expect(201);
+      await t
+        .http()
+        .post('/api/v1/auth/register')
+        .send({ email: `reg${i}@example.pl`, password: 'dobre hasło 123', displayName: 'R' })
+        .expect(201);
     }
     await t.http().post('/api/v1/auth/register').send({ email: 'reg9@example.pl', password: 'dobre hasło 123', displayName: 'R' }).expect(429);
   });

@@ -19,7 +19,11 @@ type Caller = Who | 'author' | 'invitee';
 
 type Expect = Partial<Record<Caller, number>>;
 
-const ALL_MET = ['legality', 'technical_feasibility', 'formal_requirements', 'cost'].map((criterion) => ({ criterion, met: true, justification: 'Spełnione.' }));
+const ALL_MET = ['legality', 'technical_feasibility', 'formal_requirements', 'cost'].map((criterion) => ({
+  criterion,
+  met: true,
+  justification: 'Spełnione.',
+}));
 const withUnmet = (criterion: string) => ALL_MET.map((c) => (c.criterion === criterion ? { ...c, met: false, justification: 'Niespełnione.' } : c));
 const PDF = Buffer.from('%PDF-1.4\n% macierz uprawnień\n%%EOF\n', 'latin1');
 const NO_SUCH = '00000000-0000-4000-8000-000000000000';
@@ -82,10 +86,16 @@ describe('participatory budget: access and input (e2e)', () => {
   const send = (who: Caller, req: Test): Test => (who === 'anonymous' ? req : req.set(...bearer(users[who].token)));
   const count = async (table: string): Promise<number> => ((await db.query(`SELECT count(*)::int AS n FROM ${table}`)) as Array<{ n: number }>)[0].n;
   const phase = (editionId: string, p: Parameters<typeof scheduleWith>[0]) =>
-    as(users.admin).patch(`/api/v1/admin/editions/${editionId}`).send({ phases: scheduleWith(p) }).expect(200);
+    as(users.admin)
+      .patch(`/api/v1/admin/editions/${editionId}`)
+      .send({ phases: scheduleWith(p) })
+      .expect(200);
 
   async function edition(name: string, p: Parameters<typeof scheduleWith>[0], publish = true): Promise<{ id: string; pool: string }> {
-    const e = await as(users.admin).post('/api/v1/admin/editions').send({ name, year: 2027, phases: scheduleWith(p) }).expect(201);
+    const e = await as(users.admin)
+      .post('/api/v1/admin/editions')
+      .send({ name, year: 2027, phases: scheduleWith(p) })
+      .expect(201);
     const pools = await as(users.admin)
       .post(`/api/v1/admin/editions/${e.body.id}/pools`)
       .send({ name: 'Krzyki', areaId: d1, amount: 100_000_000, signaturesRequired: 0 })
@@ -99,7 +109,15 @@ describe('participatory budget: access and input (e2e)', () => {
     (
       await as(users.author)
         .post(`/api/v1/editions/${e.id}/projects`)
-        .send({ poolId: e.pool, title: `Projekt ${++n}`, summary: 's', description: 'd', justification: 'j', areaId: d1, costItems: [{ description: 'Koszt', amount: 5_000_000 }] })
+        .send({
+          poolId: e.pool,
+          title: `Projekt ${++n}`,
+          summary: 's',
+          description: 'd',
+          justification: 'j',
+          areaId: d1,
+          costItems: [{ description: 'Koszt', amount: 5_000_000 }],
+        })
         .expect(201)
     ).body.id as string;
   const submitted = async (e = sub): Promise<string> => {
@@ -111,7 +129,8 @@ describe('participatory budget: access and input (e2e)', () => {
     const req = t.http().post(`/api/v1/projects/${projectId}/attachments`).query({ name: 'plan.pdf', kind }).set('content-type', 'application/pdf');
     return (u ? req.set(...bearer(u.token)) : req).send(PDF);
   };
-  const attach = async (projectId: string, kind: 'document' | 'support_list' = 'document'): Promise<string> => (await upload(users.author, projectId, kind).expect(201)).body.id as string;
+  const attach = async (projectId: string, kind: 'document' | 'support_list' = 'document'): Promise<string> =>
+    (await upload(users.author, projectId, kind).expect(201)).body.id as string;
 
   /** A project submitted in time, now in the formal review phase. */
   const take = (): string => {
@@ -184,7 +203,11 @@ describe('participatory budget: access and input (e2e)', () => {
       // Editions (public reads).
       row({ route: 'GET /api/v1/editions', call: () => t.http().get('/api/v1/editions'), expect: everyone(200) }),
       row({ route: 'GET /api/v1/editions/:id', call: () => t.http().get(`/api/v1/editions/${sub.id}`), expect: everyone(200) }),
-      row({ route: 'GET /api/v1/editions/:id (a draft edition: hidden from everyone)', call: () => t.http().get(`/api/v1/editions/${draftEdition}`), expect: everyone(404) }),
+      row({
+        route: 'GET /api/v1/editions/:id (a draft edition: hidden from everyone)',
+        call: () => t.http().get(`/api/v1/editions/${draftEdition}`),
+        expect: everyone(404),
+      }),
       row({ route: 'GET /api/v1/editions/:id/projects', call: () => t.http().get(`/api/v1/editions/${sub.id}/projects`), expect: everyone(200) }),
       row({ route: 'GET /api/v1/editions/:id/exclusions', call: () => t.http().get(`/api/v1/editions/${formal.id}/exclusions`), expect: everyone(200) }),
       row({ route: 'GET /api/v1/editions/:id/ballot (not drawn yet)', call: () => t.http().get(`/api/v1/editions/${sub.id}/ballot`), expect: everyone(409) }),
@@ -194,22 +217,50 @@ describe('participatory budget: access and input (e2e)', () => {
       row({ route: 'GET /api/v1/admin/editions/:id', call: () => t.http().get(`/api/v1/admin/editions/${draftEdition}`), expect: adminOnly(200) }),
       row({
         route: 'POST /api/v1/admin/editions',
-        call: () => t.http().post('/api/v1/admin/editions').send({ name: `Edycja ${++n}`, year: 2027, phases: scheduleWith('submission') }),
+        call: () =>
+          t
+            .http()
+            .post('/api/v1/admin/editions')
+            .send({ name: `Edycja ${++n}`, year: 2027, phases: scheduleWith('submission') }),
         expect: adminOnly(201),
       }),
-      row({ route: 'PATCH /api/v1/admin/editions/:id', call: () => t.http().patch(`/api/v1/admin/editions/${draftEdition}`).send({ name: `Szkic ${++n}` }), expect: adminOnly(200) }),
+      row({
+        route: 'PATCH /api/v1/admin/editions/:id',
+        call: () =>
+          t
+            .http()
+            .patch(`/api/v1/admin/editions/${draftEdition}`)
+            .send({ name: `Szkic ${++n}` }),
+        expect: adminOnly(200),
+      }),
       row({
         route: 'POST /api/v1/admin/editions/:id/categories',
-        call: () => t.http().post(`/api/v1/admin/editions/${draftEdition}/categories`).send({ namePl: `Kategoria ${++n}`, nameEn: `Category ${n}` }),
+        call: () =>
+          t
+            .http()
+            .post(`/api/v1/admin/editions/${draftEdition}/categories`)
+            .send({ namePl: `Kategoria ${++n}`, nameEn: `Category ${n}` }),
         expect: adminOnly(201),
       }),
       row({
         route: 'POST /api/v1/admin/editions/:id/pools',
-        call: () => t.http().post(`/api/v1/admin/editions/${draftEdition}/pools`).send({ name: `Pula ${++n}`, areaId: d2, amount: 1_000_000, signaturesRequired: 0 }),
+        call: () =>
+          t
+            .http()
+            .post(`/api/v1/admin/editions/${draftEdition}/pools`)
+            .send({ name: `Pula ${++n}`, areaId: d2, amount: 1_000_000, signaturesRequired: 0 }),
         expect: adminOnly(201),
       }),
-      row({ route: 'POST /api/v1/admin/editions/:id/publish', call: () => t.http().post(`/api/v1/admin/editions/${toPublish}/publish`), expect: adminOnly(200) }),
-      row({ route: 'POST /api/v1/admin/editions/:id/ballot', call: () => t.http().post(`/api/v1/admin/editions/${ballotEdition}/ballot`), expect: adminOnly(200) }),
+      row({
+        route: 'POST /api/v1/admin/editions/:id/publish',
+        call: () => t.http().post(`/api/v1/admin/editions/${toPublish}/publish`),
+        expect: adminOnly(200),
+      }),
+      row({
+        route: 'POST /api/v1/admin/editions/:id/ballot',
+        call: () => t.http().post(`/api/v1/admin/editions/${ballotEdition}/ballot`),
+        expect: adminOnly(200),
+      }),
       // After the admin has drawn it (the row above).
       row({ route: 'GET /api/v1/editions/:id/ballot (drawn)', call: () => t.http().get(`/api/v1/editions/${ballotEdition}/ballot`), expect: everyone(200) }),
 
@@ -217,10 +268,18 @@ describe('participatory budget: access and input (e2e)', () => {
       row({
         route: 'POST /api/v1/editions/:id/projects',
         call: () =>
-          t.http().post(`/api/v1/editions/${sub.id}/projects`).send({ poolId: sub.pool, title: `Szkic ${++n}`, costItems: [{ description: 'Koszt', amount: 1_000_000 }] }),
+          t
+            .http()
+            .post(`/api/v1/editions/${sub.id}/projects`)
+            .send({ poolId: sub.pool, title: `Szkic ${++n}`, costItems: [{ description: 'Koszt', amount: 1_000_000 }] }),
         expect: signedIn(201),
       }),
-      row({ route: 'GET /api/v1/projects/:id (public)', fixture: () => submitted(), call: (id) => t.http().get(`/api/v1/projects/${id}`), expect: everyone(200) }),
+      row({
+        route: 'GET /api/v1/projects/:id (public)',
+        fixture: () => submitted(),
+        call: (id) => t.http().get(`/api/v1/projects/${id}`),
+        expect: everyone(200),
+      }),
       row({
         route: 'GET /api/v1/projects/:id (draft: its authors and the officials of its area)',
         fixture: () => draft(),
@@ -230,7 +289,11 @@ describe('participatory budget: access and input (e2e)', () => {
       row({
         route: 'PATCH /api/v1/projects/:id (draft)',
         fixture: () => draft(),
-        call: (id) => t.http().patch(`/api/v1/projects/${id}`).send({ summary: `Zmiana ${++n}` }),
+        call: (id) =>
+          t
+            .http()
+            .patch(`/api/v1/projects/${id}`)
+            .send({ summary: `Zmiana ${++n}` }),
         expect: signedIn(404, { author: 200 }),
       }),
       row({
@@ -263,7 +326,8 @@ describe('participatory budget: access and input (e2e)', () => {
       row({
         route: 'POST /api/v1/projects/:id/reviews',
         fixture: async () => take(),
-        call: (id) => t.http().post(`/api/v1/projects/${id}/reviews`).send({ stage: 'formal', outcome: 'positive', criteria: ALL_MET, justification: 'Kompletny.' }),
+        call: (id) =>
+          t.http().post(`/api/v1/projects/${id}/reviews`).send({ stage: 'formal', outcome: 'positive', criteria: ALL_MET, justification: 'Kompletny.' }),
         expect: areaOfficials(200),
         fresh: true,
       }),
@@ -297,14 +361,22 @@ describe('participatory budget: access and input (e2e)', () => {
       row({
         route: 'POST /api/v1/projects/:id/invitations (draft)',
         fixture: () => draft(),
-        call: (id) => t.http().post(`/api/v1/projects/${id}/invitations`).send({ email: uniqueEmail('zaproszenie') }),
+        call: (id) =>
+          t
+            .http()
+            .post(`/api/v1/projects/${id}/invitations`)
+            .send({ email: uniqueEmail('zaproszenie') }),
         expect: signedIn(404, { author: 201 }),
         fresh: true,
       }),
       row({
         route: 'POST /api/v1/projects/:id/invitations (submitted)',
         fixture: () => submitted(),
-        call: (id) => t.http().post(`/api/v1/projects/${id}/invitations`).send({ email: uniqueEmail('zaproszenie') }),
+        call: (id) =>
+          t
+            .http()
+            .post(`/api/v1/projects/${id}/invitations`)
+            .send({ email: uniqueEmail('zaproszenie') }),
         expect: signedIn(403, { author: 409 }),
       }),
       row({
@@ -322,7 +394,10 @@ describe('participatory budget: access and input (e2e)', () => {
         route: 'DELETE /api/v1/projects/:id/invitations/:invitationId',
         fixture: async () => {
           const id = await draft();
-          const inv = await as(users.author).post(`/api/v1/projects/${id}/invitations`).send({ email: uniqueEmail('wycofane') }).expect(201);
+          const inv = await as(users.author)
+            .post(`/api/v1/projects/${id}/invitations`)
+            .send({ email: uniqueEmail('wycofane') })
+            .expect(201);
           return { id, inv: inv.body.id as string };
         },
         call: (f) => t.http().delete(`/api/v1/projects/${f.id}/invitations/${f.inv}`),
@@ -363,7 +438,11 @@ describe('participatory budget: access and input (e2e)', () => {
         expect: signedIn(404, { author: 204, invitee: 204 }, ['author', 'invitee']),
         fresh: true,
       }),
-      row({ route: 'GET /api/v1/me/project-invitations', call: () => t.http().get('/api/v1/me/project-invitations'), expect: signedIn(200, {}, ['author', 'invitee']) }),
+      row({
+        route: 'GET /api/v1/me/project-invitations',
+        call: () => t.http().get('/api/v1/me/project-invitations'),
+        expect: signedIn(200, {}, ['author', 'invitee']),
+      }),
 
       // Cost corrections.
       row({
@@ -373,7 +452,12 @@ describe('participatory budget: access and input (e2e)', () => {
         expect: areaOfficials(201),
         fresh: true,
       }),
-      row({ route: 'GET /api/v1/projects/:id/cost-proposals', fixture: () => proposal(), call: (f) => t.http().get(`/api/v1/projects/${f.project}/cost-proposals`), expect: everyone(200) }),
+      row({
+        route: 'GET /api/v1/projects/:id/cost-proposals',
+        fixture: () => proposal(),
+        call: (f) => t.http().get(`/api/v1/projects/${f.project}/cost-proposals`),
+        expect: everyone(200),
+      }),
       row({
         route: 'POST /api/v1/projects/:id/cost-proposals/:proposalId/answer',
         fixture: () => proposal(),
@@ -391,7 +475,7 @@ describe('participatory budget: access and input (e2e)', () => {
         fresh: true,
       }),
       row({
-        route: 'GET /api/v1/merges/:id (its authors and the officials of its projects\' areas)',
+        route: "GET /api/v1/merges/:id (its authors and the officials of its projects' areas)",
         fixture: () => merge(),
         call: (id) => t.http().get(`/api/v1/merges/${id}`),
         expect: signedIn(404, { author: 200, official: 200, admin: 200 }),
@@ -413,8 +497,12 @@ describe('participatory budget: access and input (e2e)', () => {
       row({
         route: 'DELETE /api/v1/exclusions/:id',
         fixture: async () =>
-          (await as(users.official).post(`/api/v1/editions/${formal.id}/exclusions`).send({ projectIds: exclusionPair, reason: 'Ta sama działka.' }).expect(201)).body
-            .id as string,
+          (
+            await as(users.official)
+              .post(`/api/v1/editions/${formal.id}/exclusions`)
+              .send({ projectIds: exclusionPair, reason: 'Ta sama działka.' })
+              .expect(201)
+          ).body.id as string,
         call: (id) => t.http().delete(`/api/v1/exclusions/${id}`),
         expect: areaOfficials(204),
         fresh: true,
@@ -562,7 +650,16 @@ describe('participatory budget: access and input (e2e)', () => {
       };
     });
 
-    const tables = ['budget_author_invitations', 'budget_cost_proposals', 'budget_merges', 'budget_merge_consents', 'budget_exclusion_groups', 'budget_support_lists', 'budget_reviews', 'budget_project_history'];
+    const tables = [
+      'budget_author_invitations',
+      'budget_cost_proposals',
+      'budget_merges',
+      'budget_merge_consents',
+      'budget_exclusion_groups',
+      'budget_support_lists',
+      'budget_reviews',
+      'budget_project_history',
+    ];
     const counts = async () => Object.fromEntries(await Promise.all(tables.map(async (x) => [x, await count(x)] as const)));
 
     type Case = [who: Exclude<Caller, 'anonymous'>, method: 'post' | 'patch', path: () => string, body: () => object, field: string];
@@ -580,8 +677,20 @@ describe('participatory budget: access and input (e2e)', () => {
         'POST /api/v1/projects/:id/cost-proposals',
         [
           ['official', 'post', () => `/api/v1/projects/${bad.underReview}/cost-proposals`, () => ({ ...costBody, costItems: [] }), 'costItems'],
-          ['official', 'post', () => `/api/v1/projects/${bad.underReview}/cost-proposals`, () => ({ ...costBody, costItems: [{ description: 'x', amount: -5 }] }), 'costItems.0.amount'],
-          ['official', 'post', () => `/api/v1/projects/${bad.underReview}/cost-proposals`, () => ({ ...costBody, costItems: [{ description: '', amount: 5 }] }), 'costItems.0.description'],
+          [
+            'official',
+            'post',
+            () => `/api/v1/projects/${bad.underReview}/cost-proposals`,
+            () => ({ ...costBody, costItems: [{ description: 'x', amount: -5 }] }),
+            'costItems.0.amount',
+          ],
+          [
+            'official',
+            'post',
+            () => `/api/v1/projects/${bad.underReview}/cost-proposals`,
+            () => ({ ...costBody, costItems: [{ description: '', amount: 5 }] }),
+            'costItems.0.description',
+          ],
           ['official', 'post', () => `/api/v1/projects/${bad.underReview}/cost-proposals`, () => ({ ...costBody, costItems: 'dużo' }), 'costItems'],
           ['official', 'post', () => `/api/v1/projects/${bad.underReview}/cost-proposals`, () => ({ ...costBody, justification: '' }), 'justification'],
           ['official', 'post', () => `/api/v1/projects/${bad.underReview}/cost-proposals`, () => ({ costItems: costBody.costItems }), 'justification'],
@@ -590,20 +699,50 @@ describe('participatory budget: access and input (e2e)', () => {
       [
         'POST /api/v1/projects/:id/cost-proposals/:proposalId/answer',
         [
-          ['author', 'post', () => `/api/v1/projects/${bad.proposal.project}/cost-proposals/${bad.proposal.proposal}/answer`, () => ({ accept: 'tak' }), 'accept'],
+          [
+            'author',
+            'post',
+            () => `/api/v1/projects/${bad.proposal.project}/cost-proposals/${bad.proposal.proposal}/answer`,
+            () => ({ accept: 'tak' }),
+            'accept',
+          ],
           ['author', 'post', () => `/api/v1/projects/${bad.proposal.project}/cost-proposals/${bad.proposal.proposal}/answer`, () => ({}), 'accept'],
-          ['author', 'post', () => `/api/v1/projects/${bad.proposal.project}/cost-proposals/${bad.proposal.proposal}/answer`, () => ({ accept: true, response: 7 }), 'response'],
+          [
+            'author',
+            'post',
+            () => `/api/v1/projects/${bad.proposal.project}/cost-proposals/${bad.proposal.proposal}/answer`,
+            () => ({ accept: true, response: 7 }),
+            'response',
+          ],
         ],
       ],
       [
         'POST /api/v1/editions/:id/merges',
         [
-          ['official', 'post', () => `/api/v1/editions/${formal.id}/merges`, () => ({ projectIds: [exclusionPair[0], 'not-a-uuid'], justification: 'j' }), 'projectIds'],
+          [
+            'official',
+            'post',
+            () => `/api/v1/editions/${formal.id}/merges`,
+            () => ({ projectIds: [exclusionPair[0], 'not-a-uuid'], justification: 'j' }),
+            'projectIds',
+          ],
           ['official', 'post', () => `/api/v1/editions/${formal.id}/merges`, () => ({ projectIds: [exclusionPair[0]], justification: 'j' }), 'projectIds'],
           ['official', 'post', () => `/api/v1/editions/${formal.id}/merges`, () => ({ projectIds: exclusionPair }), 'justification'],
           ['official', 'post', () => `/api/v1/editions/${formal.id}/merges`, () => ({ projectIds: exclusionPair, justification: 'j', title: '' }), 'title'],
-          ['official', 'post', () => `/api/v1/editions/${formal.id}/merges`, () => ({ projectIds: exclusionPair, justification: 'j', costItems: [{ description: 'x', amount: 0 }] }), 'costItems.0.amount'],
-          ['official', 'post', () => `/api/v1/editions/${formal.id}/merges`, () => ({ projectIds: exclusionPair, justification: 'j', costItems: [] }), 'costItems'],
+          [
+            'official',
+            'post',
+            () => `/api/v1/editions/${formal.id}/merges`,
+            () => ({ projectIds: exclusionPair, justification: 'j', costItems: [{ description: 'x', amount: 0 }] }),
+            'costItems.0.amount',
+          ],
+          [
+            'official',
+            'post',
+            () => `/api/v1/editions/${formal.id}/merges`,
+            () => ({ projectIds: exclusionPair, justification: 'j', costItems: [] }),
+            'costItems',
+          ],
         ],
       ],
       [
@@ -627,22 +766,57 @@ describe('participatory budget: access and input (e2e)', () => {
         'POST /api/v1/projects/:id/support-lists',
         [
           ['official', 'post', () => `/api/v1/projects/${supportProject}/support-lists`, () => ({ attachmentId: 'lista', signatures: 3 }), 'attachmentId'],
-          ['official', 'post', () => `/api/v1/projects/${supportProject}/support-lists`, () => ({ attachmentId: bad.supportList, signatures: -1 }), 'signatures'],
-          ['official', 'post', () => `/api/v1/projects/${supportProject}/support-lists`, () => ({ attachmentId: bad.supportList, signatures: 2.5 }), 'signatures'],
-          ['official', 'post', () => `/api/v1/projects/${supportProject}/support-lists`, () => ({ attachmentId: bad.supportList, signatures: '3' }), 'signatures'],
+          [
+            'official',
+            'post',
+            () => `/api/v1/projects/${supportProject}/support-lists`,
+            () => ({ attachmentId: bad.supportList, signatures: -1 }),
+            'signatures',
+          ],
+          [
+            'official',
+            'post',
+            () => `/api/v1/projects/${supportProject}/support-lists`,
+            () => ({ attachmentId: bad.supportList, signatures: 2.5 }),
+            'signatures',
+          ],
+          [
+            'official',
+            'post',
+            () => `/api/v1/projects/${supportProject}/support-lists`,
+            () => ({ attachmentId: bad.supportList, signatures: '3' }),
+            'signatures',
+          ],
           ['official', 'post', () => `/api/v1/projects/${supportProject}/support-lists`, () => ({ attachmentId: bad.supportList }), 'signatures'],
         ],
       ],
       [
         'POST /api/v1/projects/:id/reviews',
         [
-          ['official', 'post', () => `/api/v1/projects/${bad.underReview}/reviews`, () => ({ stage: 'final', outcome: 'positive', criteria: ALL_MET, justification: 'j' }), 'stage'],
-          ['official', 'post', () => `/api/v1/projects/${bad.underReview}/reviews`, () => ({ stage: 'formal', outcome: 'maybe', criteria: ALL_MET, justification: 'j' }), 'outcome'],
           [
             'official',
             'post',
             () => `/api/v1/projects/${bad.underReview}/reviews`,
-            () => ({ stage: 'formal', outcome: 'positive', criteria: [{ criterion: 'beauty', met: true, justification: 'j' }, ...ALL_MET.slice(1)], justification: 'j' }),
+            () => ({ stage: 'final', outcome: 'positive', criteria: ALL_MET, justification: 'j' }),
+            'stage',
+          ],
+          [
+            'official',
+            'post',
+            () => `/api/v1/projects/${bad.underReview}/reviews`,
+            () => ({ stage: 'formal', outcome: 'maybe', criteria: ALL_MET, justification: 'j' }),
+            'outcome',
+          ],
+          [
+            'official',
+            'post',
+            () => `/api/v1/projects/${bad.underReview}/reviews`,
+            () => ({
+              stage: 'formal',
+              outcome: 'positive',
+              criteria: [{ criterion: 'beauty', met: true, justification: 'j' }, ...ALL_MET.slice(1)],
+              justification: 'j',
+            }),
             'criteria.0.criterion',
           ],
           [
@@ -652,8 +826,20 @@ describe('participatory budget: access and input (e2e)', () => {
             () => ({ stage: 'formal', outcome: 'positive', criteria: ALL_MET.map((c) => ({ ...c, met: 'tak' })), justification: 'j' }),
             'criteria.0.met',
           ],
-          ['official', 'post', () => `/api/v1/projects/${bad.underReview}/reviews`, () => ({ stage: 'formal', outcome: 'positive', criteria: ALL_MET, justification: '' }), 'justification'],
-          ['official', 'post', () => `/api/v1/projects/${bad.underReview}/reviews`, () => ({ stage: 'formal', outcome: 'positive', criteria: 'wszystkie', justification: 'j' }), 'criteria'],
+          [
+            'official',
+            'post',
+            () => `/api/v1/projects/${bad.underReview}/reviews`,
+            () => ({ stage: 'formal', outcome: 'positive', criteria: ALL_MET, justification: '' }),
+            'justification',
+          ],
+          [
+            'official',
+            'post',
+            () => `/api/v1/projects/${bad.underReview}/reviews`,
+            () => ({ stage: 'formal', outcome: 'positive', criteria: 'wszystkie', justification: 'j' }),
+            'criteria',
+          ],
         ],
       ],
       [
@@ -689,8 +875,15 @@ describe('participatory budget: access and input (e2e)', () => {
         const before = await counts();
         for (const [who, method, path, body, field] of list) {
           const res = await as(users[who])[method](path()).send(body());
-          expect({ field, status: res.status, type: String(res.headers['content-type']).split(';')[0] }).toEqual({ field, status: 422, type: 'application/problem+json' });
-          expect({ field, errors: (res.body.errors as Array<{ field: string }>).map((e) => e.field) }).toEqual({ field, errors: expect.arrayContaining([field]) });
+          expect({ field, status: res.status, type: String(res.headers['content-type']).split(';')[0] }).toEqual({
+            field,
+            status: 422,
+            type: 'application/problem+json',
+          });
+          expect({ field, errors: (res.body.errors as Array<{ field: string }>).map((e) => e.field) }).toEqual({
+            field,
+            errors: expect.arrayContaining([field]),
+          });
         }
         expect(await counts()).toEqual(before);
       });
@@ -714,11 +907,19 @@ describe('participatory budget: access and input (e2e)', () => {
         ['PATCH project', as(users.author).patch('/api/v1/projects/not-a-uuid').send({ summary: 's' })],
         ['submit', as(users.author).post('/api/v1/projects/not-a-uuid/submit')],
         ['endorsement', as(users.resident).post('/api/v1/projects/not-a-uuid/endorsement')],
-        ['reviews', as(users.official).post('/api/v1/projects/not-a-uuid/reviews').send({ stage: 'formal', outcome: 'positive', criteria: ALL_MET, justification: 'j' })],
+        [
+          'reviews',
+          as(users.official).post('/api/v1/projects/not-a-uuid/reviews').send({ stage: 'formal', outcome: 'positive', criteria: ALL_MET, justification: 'j' }),
+        ],
         ['resubmit', as(users.author).post('/api/v1/projects/not-a-uuid/resubmit')],
         ['appeal', as(users.author).post('/api/v1/projects/not-a-uuid/appeal').send({ justification: 'j' })],
         ['appeal-decision', as(users.official).post('/api/v1/projects/not-a-uuid/appeal-decision').send({ upheld: true, justification: 'j' })],
-        ['invite', as(users.author).post('/api/v1/projects/not-a-uuid/invitations').send({ email: uniqueEmail('x') })],
+        [
+          'invite',
+          as(users.author)
+            .post('/api/v1/projects/not-a-uuid/invitations')
+            .send({ email: uniqueEmail('x') }),
+        ],
         ['revoke invitation', as(users.author).delete(`/api/v1/projects/${bad.draft}/invitations/not-a-uuid`)],
         ['accept', as(users.invitee).post('/api/v1/projects/not-a-uuid/invitation/accept')],
         ['remove author', as(users.author).delete(`/api/v1/projects/${bad.draft}/authors/not-a-uuid`)],
@@ -744,7 +945,11 @@ describe('participatory budget: access and input (e2e)', () => {
       ];
       for (const [name, call] of calls) {
         const res = await call;
-        expect({ name, status: res.status, type: String(res.headers['content-type']).split(';')[0] }).toEqual({ name, status: 404, type: 'application/problem+json' });
+        expect({ name, status: res.status, type: String(res.headers['content-type']).split(';')[0] }).toEqual({
+          name,
+          status: 404,
+          type: 'application/problem+json',
+        });
         expect({ name, code: res.body.code }).toEqual({ name, code: expect.stringMatching(/_not_found$/) });
       }
       expect(await counts()).toEqual(before);

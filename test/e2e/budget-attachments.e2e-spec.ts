@@ -6,7 +6,11 @@ import { createArea } from '../factories/areas.factory';
 import { scheduleWith } from '../factories/budget.factory';
 import { actingAs, bearer, createUser, TestUser } from '../factories/users.factory';
 
-const ALL_MET = ['legality', 'technical_feasibility', 'formal_requirements', 'cost'].map((criterion) => ({ criterion, met: true, justification: 'Spełnione.' }));
+const ALL_MET = ['legality', 'technical_feasibility', 'formal_requirements', 'cost'].map((criterion) => ({
+  criterion,
+  met: true,
+  justification: 'Spełnione.',
+}));
 
 /** Every byte value after the magic bytes, so that a changed byte shows on download. */
 const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
@@ -71,9 +75,15 @@ describe('participatory budget: attachments and paper support lists (e2e)', () =
     otherOfficial = await createUser(t, { grants: [{ role: 'official', areaId: other }] });
     anna = await createUser(t, { displayName: 'Anna' });
     ben = await createUser(t, { displayName: 'Ben' });
-    const e = await as(admin).post('/api/v1/admin/editions').send({ name: 'BO 2027 załączniki', year: 2027, phases: scheduleWith('submission') }).expect(201);
+    const e = await as(admin)
+      .post('/api/v1/admin/editions')
+      .send({ name: 'BO 2027 załączniki', year: 2027, phases: scheduleWith('submission') })
+      .expect(201);
     editionId = e.body.id;
-    const pool = await as(admin).post(`/api/v1/admin/editions/${editionId}/pools`).send({ name: 'Oliwa', areaId: district, amount: 100_000_000, signaturesRequired: 0 }).expect(201);
+    const pool = await as(admin)
+      .post(`/api/v1/admin/editions/${editionId}/pools`)
+      .send({ name: 'Oliwa', areaId: district, amount: 100_000_000, signaturesRequired: 0 })
+      .expect(201);
     poolId = pool.body.pools[0].id;
     await as(admin).post(`/api/v1/admin/editions/${editionId}/publish`).expect(200);
     draft = await project('Szkic z załącznikami');
@@ -90,7 +100,15 @@ describe('participatory budget: attachments and paper support lists (e2e)', () =
     ];
     for (const [key, content, type, sent, kept] of cases) {
       const res = await upload(anna, draft, content, type, { name: sent, kind: 'document' }).expect(201);
-      expect(res.body).toEqual({ id: expect.any(String), kind: 'document', fileName: kept, mediaType: type, size: content.length, sha256: sha256(content), createdAt: expect.any(String) });
+      expect(res.body).toEqual({
+        id: expect.any(String),
+        kind: 'document',
+        fileName: kept,
+        mediaType: type,
+        size: content.length,
+        sha256: sha256(content),
+        createdAt: expect.any(String),
+      });
       files[key] = res.body.id;
       const back = await download(anna, draft, res.body.id).expect(200);
       expect(Buffer.compare(back.body as Buffer, content)).toBe(0);
@@ -114,7 +132,9 @@ describe('participatory budget: attachments and paper support lists (e2e)', () =
     expect(spoofed.headers['content-type']).toContain('application/problem+json');
     expect(spoofed.body.code).toBe('unsupported_file_type');
     expect(spoofed.body.detail).toContain('PDF, PNG lub JPEG');
-    expect((await upload(anna, draft, 'zwykły tekst', 'text/plain', { name: 'notatka.txt', kind: 'document' }).expect(415)).body.code).toBe('unsupported_file_type');
+    expect((await upload(anna, draft, 'zwykły tekst', 'text/plain', { name: 'notatka.txt', kind: 'document' }).expect(415)).body.code).toBe(
+      'unsupported_file_type',
+    );
     expect((await upload(anna, draft, PDF, 'application/octet-stream', { name: 'plik.bin', kind: 'document' }).expect(415)).headers['content-type']).toContain(
       'application/problem+json',
     );
@@ -151,7 +171,8 @@ describe('participatory budget: attachments and paper support lists (e2e)', () =
     expect(await count('budget_attachments')).toBe(before);
 
     // Three files so far; seven more make ten.
-    for (let i = 4; i <= 10; i++) await upload(anna, draft, PDF, 'application/pdf', { name: `zalacznik-${i}.pdf`, kind: i % 2 ? 'document' : 'support_list' }).expect(201);
+    for (let i = 4; i <= 10; i++)
+      await upload(anna, draft, PDF, 'application/pdf', { name: `zalacznik-${i}.pdf`, kind: i % 2 ? 'document' : 'support_list' }).expect(201);
     const eleventh = await upload(anna, draft, PNG, 'image/png', { name: 'jedenasty.png', kind: 'document' }).expect(409);
     expect(eleventh.body.code).toBe('too_many_attachments');
     expect(((await db.query(`SELECT count(*)::int AS n FROM budget_attachments WHERE project_id = $1`, [draft])) as Array<{ n: number }>)[0].n).toBe(10);
@@ -204,22 +225,34 @@ describe('participatory budget: attachments and paper support lists (e2e)', () =
     const unknown = await enter(official, { attachmentId: '00000000-0000-4000-8000-000000000000', signatures: 1 }).expect(422);
     expect(unknown.body).toMatchObject({ code: 'attachment_not_found', errors: [{ field: 'attachmentId' }] });
     // Another project's scan (Anna's draft holds some) is unknown here too.
-    const draftScan = ((await db.query(`SELECT id FROM budget_attachments WHERE project_id = $1 AND kind = 'support_list' LIMIT 1`, [draft])) as Array<{ id: string }>)[0].id;
+    const draftScan = (
+      (await db.query(`SELECT id FROM budget_attachments WHERE project_id = $1 AND kind = 'support_list' LIMIT 1`, [draft])) as Array<{ id: string }>
+    )[0].id;
     expect((await enter(official, { attachmentId: draftScan, signatures: 1 }).expect(422)).body.code).toBe('attachment_not_found');
     expect((await enter(official, { attachmentId: files.doc, signatures: 1 }).expect(409)).body.code).toBe('not_a_support_list');
     expect(await count('budget_support_lists')).toBe(before);
 
-    expect((await enter(official, { attachmentId: files.scan, signatures: 120 }).expect(201)).body).toEqual({ onlineEndorsements: 0, paperSignatures: 120, total: 120 });
+    expect((await enter(official, { attachmentId: files.scan, signatures: 120 }).expect(201)).body).toEqual({
+      onlineEndorsements: 0,
+      paperSignatures: 120,
+      total: 120,
+    });
     expect((await enter(official, { attachmentId: files.scan, signatures: 120 }).expect(409)).body.code).toBe('not_a_support_list');
     await as(ben).post(`/api/v1/projects/${pub}/endorsement`).expect(200);
-    expect((await enter(official, { attachmentId: files.scan2, signatures: 35 }).expect(201)).body).toEqual({ onlineEndorsements: 1, paperSignatures: 155, total: 156 });
+    expect((await enter(official, { attachmentId: files.scan2, signatures: 35 }).expect(201)).body).toEqual({
+      onlineEndorsements: 1,
+      paperSignatures: 155,
+      total: 156,
+    });
 
     const [{ paper_signatures }] = (await db.query(`SELECT paper_signatures FROM budget_projects WHERE id = $1`, [pub])) as Array<{ paper_signatures: number }>;
     expect(paper_signatures).toBe(155);
     const shown = await t.http().get(`/api/v1/projects/${pub}`).expect(200);
     if ('paperSignatures' in shown.body) expect(shown.body.paperSignatures).toBe(155);
     expect(shown.body.history.filter((h: { action: string }) => h.action === 'support_list_counted')).toHaveLength(2);
-    const details = (await db.query(`SELECT details FROM budget_project_history WHERE project_id = $1 AND action = 'support_list_counted' ORDER BY id`, [pub])) as Array<{
+    const details = (await db.query(`SELECT details FROM budget_project_history WHERE project_id = $1 AND action = 'support_list_counted' ORDER BY id`, [
+      pub,
+    ])) as Array<{
       details: object;
     }>;
     expect(details.map((d) => d.details)).toEqual([
@@ -246,7 +279,9 @@ describe('participatory budget: attachments and paper support lists (e2e)', () =
 
   it('closes attachments and counting once the project has left the statuses that allow them', async () => {
     // A draft's lists are not counted (it has not been submitted).
-    const draftScan = ((await db.query(`SELECT id FROM budget_attachments WHERE project_id = $1 AND kind = 'support_list' LIMIT 1`, [draft])) as Array<{ id: string }>)[0].id;
+    const draftScan = (
+      (await db.query(`SELECT id FROM budget_attachments WHERE project_id = $1 AND kind = 'support_list' LIMIT 1`, [draft])) as Array<{ id: string }>
+    )[0].id;
     expect((await as(official).post(`/api/v1/projects/${draft}/support-lists`).send({ attachmentId: draftScan, signatures: 5 }).expect(409)).body.code).toBe(
       'invalid_transition',
     );
@@ -254,7 +289,10 @@ describe('participatory budget: attachments and paper support lists (e2e)', () =
     // A list uploaded while the project still collected support, counted too late.
     const late = (await upload(anna, pub, JPEG, 'image/jpeg', { name: 'lista-poparcia-3.jpg', kind: 'support_list' }).expect(201)).body.id;
 
-    await as(admin).patch(`/api/v1/admin/editions/${editionId}`).send({ phases: scheduleWith('formal_review') }).expect(200);
+    await as(admin)
+      .patch(`/api/v1/admin/editions/${editionId}`)
+      .send({ phases: scheduleWith('formal_review') })
+      .expect(200);
     const reviewed = await as(official)
       .post(`/api/v1/projects/${pub}/reviews`)
       .send({ stage: 'formal', outcome: 'positive', criteria: ALL_MET, justification: 'Kompletny.' })
@@ -262,7 +300,9 @@ describe('participatory budget: attachments and paper support lists (e2e)', () =
     expect(reviewed.body.status).toBe('merit_review');
     const attachments = await count('budget_attachments');
     const lists = await count('budget_support_lists');
-    expect((await upload(anna, pub, JPEG, 'image/jpeg', { name: 'spóźniona-lista.jpg', kind: 'support_list' }).expect(409)).body.code).toBe('invalid_transition');
+    expect((await upload(anna, pub, JPEG, 'image/jpeg', { name: 'spóźniona-lista.jpg', kind: 'support_list' }).expect(409)).body.code).toBe(
+      'invalid_transition',
+    );
     expect((await upload(anna, pub, PDF, 'application/pdf', { name: 'spóźniony.pdf', kind: 'document' }).expect(409)).body.code).toBe('invalid_transition');
     expect((await as(anna).delete(`/api/v1/projects/${pub}/attachments/${late}`).expect(409)).body.code).toBe('invalid_transition');
     expect((await as(official).post(`/api/v1/projects/${pub}/support-lists`).send({ attachmentId: late, signatures: 5 }).expect(409)).body.code).toBe(

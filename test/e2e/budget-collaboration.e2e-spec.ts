@@ -6,7 +6,11 @@ import { createArea } from '../factories/areas.factory';
 import { scheduleWith } from '../factories/budget.factory';
 import { actingAs, createUser, TestUser, uniqueEmail } from '../factories/users.factory';
 
-const ALL_MET = ['legality', 'technical_feasibility', 'formal_requirements', 'cost'].map((criterion) => ({ criterion, met: true, justification: 'Spełnione.' }));
+const ALL_MET = ['legality', 'technical_feasibility', 'formal_requirements', 'cost'].map((criterion) => ({
+  criterion,
+  met: true,
+  justification: 'Spełnione.',
+}));
 const withUnmet = (criterion: string, justification: string) => ALL_MET.map((c) => (c.criterion === criterion ? { ...c, met: false, justification } : c));
 
 describe('participatory budget: co-authors, support, cost corrections, merges, exclusions, ballot list (e2e)', () => {
@@ -24,7 +28,10 @@ describe('participatory budget: co-authors, support, cost corrections, merges, e
 
   const as = (u: TestUser) => actingAs(t, u);
   const phase = (p: Parameters<typeof scheduleWith>[0], id = editionId) =>
-    as(admin).patch(`/api/v1/admin/editions/${id}`).send({ phases: scheduleWith(p) }).expect(200);
+    as(admin)
+      .patch(`/api/v1/admin/editions/${id}`)
+      .send({ phases: scheduleWith(p) })
+      .expect(200);
   const draft = async (author: TestUser, title: string, pool = poolId, amount = 5_000_000) =>
     (
       await as(author)
@@ -53,7 +60,10 @@ describe('participatory budget: co-authors, support, cost corrections, merges, e
       .send({ name: 'BO 2027 współpraca', year: 2027, phases: scheduleWith('submission'), rules: { maxAuthors: 2 } })
       .expect(201);
     editionId = e.body.id;
-    await as(admin).post(`/api/v1/admin/editions/${editionId}/pools`).send({ name: 'Oliwa', areaId: district, amount: 100_000_000, signaturesRequired: 0 }).expect(201);
+    await as(admin)
+      .post(`/api/v1/admin/editions/${editionId}/pools`)
+      .send({ name: 'Oliwa', areaId: district, amount: 100_000_000, signaturesRequired: 0 })
+      .expect(201);
     const withSupport = await as(admin)
       .post(`/api/v1/admin/editions/${editionId}/pools`)
       .send({ name: 'Oliwa (z poparciem)', areaId: district, amount: 100_000_000, signaturesRequired: 2 })
@@ -84,7 +94,9 @@ describe('participatory budget: co-authors, support, cost corrections, merges, e
 
     // The invitee sees the draft and the invitation; someone else accepting finds no invitation.
     await as(invitee).get(`/api/v1/projects/${id}`).expect(200);
-    expect((await as(invitee).get('/api/v1/me/project-invitations').expect(200)).body).toEqual([expect.objectContaining({ projectId: id, title: 'Projekt współautorski' })]);
+    expect((await as(invitee).get('/api/v1/me/project-invitations').expect(200)).body).toEqual([
+      expect.objectContaining({ projectId: id, title: 'Projekt współautorski' }),
+    ]);
     expect((await as(ben).post(`/api/v1/projects/${id}/invitation/accept`).expect(404)).body.code).toBe('invitation_not_found');
     expect((await as(invitee).post(`/api/v1/projects/${id}/invitation/accept`).expect(403)).body.code).toBe('email_not_verified');
     await db.query(`UPDATE users SET email_verified_at = now() WHERE id = $1`, [invitee.id]);
@@ -106,38 +118,63 @@ describe('participatory budget: co-authors, support, cost corrections, merges, e
     const id = await submitted(anna, 'Projekt z poparciem', supportPoolId);
     await as(ben).post(`/api/v1/projects/${id}/endorsement`).expect(200);
     await phase('formal_review');
-    const refused = await as(official).post(`/api/v1/projects/${id}/reviews`).send({ stage: 'formal', outcome: 'positive', criteria: ALL_MET, justification: 'OK' }).expect(409);
+    const refused = await as(official)
+      .post(`/api/v1/projects/${id}/reviews`)
+      .send({ stage: 'formal', outcome: 'positive', criteria: ALL_MET, justification: 'OK' })
+      .expect(409);
     expect(refused.body.code).toBe('support_insufficient');
     expect(refused.body.detail).toContain('1');
     // The paper list: an attachment of kind support_list, its signatures typed by the official.
     const pdf = Buffer.from('%PDF-1.4\n% lista poparcia\n');
-    const scan = await as(anna).post(`/api/v1/projects/${id}/attachments?name=lista.pdf&kind=support_list`).set('content-type', 'application/pdf').send(pdf).expect(201);
+    const scan = await as(anna)
+      .post(`/api/v1/projects/${id}/attachments?name=lista.pdf&kind=support_list`)
+      .set('content-type', 'application/pdf')
+      .send(pdf)
+      .expect(201);
     await as(official).post(`/api/v1/projects/${id}/support-lists`).send({ attachmentId: scan.body.id, signatures: 1 }).expect(201);
     const view = await t.http().get(`/api/v1/projects/${id}`).expect(200);
     expect(view.body.support).toEqual({ online: 1, paper: 1, total: 2, required: 2 });
     // The public never sees the scan (residents' signatures).
     expect(view.body.attachments).toEqual([]);
-    const passed = await as(official).post(`/api/v1/projects/${id}/reviews`).send({ stage: 'formal', outcome: 'positive', criteria: ALL_MET, justification: 'OK' }).expect(200);
+    const passed = await as(official)
+      .post(`/api/v1/projects/${id}/reviews`)
+      .send({ stage: 'formal', outcome: 'positive', criteria: ALL_MET, justification: 'OK' })
+      .expect(200);
     expect(passed.body.status).toBe('merit_review');
     await phase('submission');
   });
 
   it('cost correction: proposed by an official, refused or accepted by the author; recorded in the history', async () => {
     const id = await submitted(anna, 'Ławki przy stawie');
-    const body = { costItems: [{ description: 'Ławki (cennik ZZM)', amount: 4_200_000 }, { description: 'Montaż', amount: 300_000 }], justification: 'Ceny według cennika miasta.' };
+    const body = {
+      costItems: [
+        { description: 'Ławki (cennik ZZM)', amount: 4_200_000 },
+        { description: 'Montaż', amount: 300_000 },
+      ],
+      justification: 'Ceny według cennika miasta.',
+    };
     expect((await as(official).post(`/api/v1/projects/${id}/cost-proposals`).send(body).expect(409)).body.code).toBe('wrong_phase');
     await phase('formal_review');
     await as(anna).post(`/api/v1/projects/${id}/cost-proposals`).send(body).expect(403);
-    await as(official).post(`/api/v1/projects/${id}/cost-proposals`).send({ ...body, costItems: [] }).expect(422);
+    await as(official)
+      .post(`/api/v1/projects/${id}/cost-proposals`)
+      .send({ ...body, costItems: [] })
+      .expect(422);
     const first = await as(official).post(`/api/v1/projects/${id}/cost-proposals`).send(body).expect(201);
     expect(first.body).toMatchObject({ total: 4_500_000, previousTotal: 5_000_000, status: 'pending' });
     expect((await as(official).post(`/api/v1/projects/${id}/cost-proposals`).send(body).expect(409)).body.code).toBe('proposal_pending');
     await as(ben).post(`/api/v1/projects/${id}/cost-proposals/${first.body.id}/answer`).send({ accept: true }).expect(403);
-    const refused = await as(anna).post(`/api/v1/projects/${id}/cost-proposals/${first.body.id}/answer`).send({ accept: false, response: 'Ławki z recyklingu są droższe.' }).expect(200);
+    const refused = await as(anna)
+      .post(`/api/v1/projects/${id}/cost-proposals/${first.body.id}/answer`)
+      .send({ accept: false, response: 'Ławki z recyklingu są droższe.' })
+      .expect(200);
     expect(refused.body.status).toBe('refused');
     expect((await t.http().get(`/api/v1/projects/${id}`).expect(200)).body.totalCost).toBe(5_000_000);
 
-    const second = await as(official).post(`/api/v1/projects/${id}/cost-proposals`).send({ ...body, costItems: [{ description: 'Ławki z recyklingu', amount: 4_800_000 }] }).expect(201);
+    const second = await as(official)
+      .post(`/api/v1/projects/${id}/cost-proposals`)
+      .send({ ...body, costItems: [{ description: 'Ławki z recyklingu', amount: 4_800_000 }] })
+      .expect(201);
     await as(anna).post(`/api/v1/projects/${id}/cost-proposals/${second.body.id}/answer`).send({ accept: true }).expect(200);
     const after = await t.http().get(`/api/v1/projects/${id}`).expect(200);
     expect(after.body.totalCost).toBe(4_800_000);
@@ -150,7 +187,10 @@ describe('participatory budget: co-authors, support, cost corrections, merges, e
     ]);
     // Answered proposals cannot be answered again.
     await as(anna).post(`/api/v1/projects/${id}/cost-proposals/${second.body.id}/answer`).send({ accept: false }).expect(404);
-    expect((await t.http().get(`/api/v1/projects/${id}/cost-proposals`).expect(200)).body.map((p: { status: string }) => p.status)).toEqual(['accepted', 'refused']);
+    expect((await t.http().get(`/api/v1/projects/${id}/cost-proposals`).expect(200)).body.map((p: { status: string }) => p.status)).toEqual([
+      'accepted',
+      'refused',
+    ]);
     await phase('submission');
   });
 
@@ -168,14 +208,24 @@ describe('participatory budget: co-authors, support, cost corrections, merges, e
       justification: 'Oba projekty dotyczą tego samego placu.',
     };
     await as(anna).post(`/api/v1/editions/${editionId}/merges`).send(merge).expect(403);
-    await as(official).post(`/api/v1/editions/${editionId}/merges`).send({ ...merge, projectIds: [a, a] }).expect(409);
+    await as(official)
+      .post(`/api/v1/editions/${editionId}/merges`)
+      .send({ ...merge, projectIds: [a, a] })
+      .expect(409);
     const proposed = await as(official).post(`/api/v1/editions/${editionId}/merges`).send(merge).expect(201);
     expect(proposed.body.consents).toEqual([
       { projectId: a, consent: null },
       { projectId: b, consent: null },
     ]);
     // One project, one pending merge at a time.
-    expect((await as(official).post(`/api/v1/editions/${editionId}/merges`).send({ ...merge, projectIds: [b, c] }).expect(409)).body.code).toBe('merge_invalid');
+    expect(
+      (
+        await as(official)
+          .post(`/api/v1/editions/${editionId}/merges`)
+          .send({ ...merge, projectIds: [b, c] })
+          .expect(409)
+      ).body.code,
+    ).toBe('merge_invalid');
 
     await as(cecylia).post(`/api/v1/merges/${proposed.body.id}/consent`).send({ consent: true }).expect(404);
     const half = await as(anna).post(`/api/v1/merges/${proposed.body.id}/consent`).send({ consent: true }).expect(200);
@@ -193,7 +243,10 @@ describe('participatory budget: co-authors, support, cost corrections, merges, e
     expect((await as(anna).post(`/api/v1/merges/${proposed.body.id}/consent`).send({ consent: false }).expect(409)).body.code).toBe('invalid_transition');
 
     // A refusal: nothing changes.
-    const second = await as(official).post(`/api/v1/editions/${editionId}/merges`).send({ projectIds: [a, c], justification: 'Ten sam plac.' }).expect(201);
+    const second = await as(official)
+      .post(`/api/v1/editions/${editionId}/merges`)
+      .send({ projectIds: [a, c], justification: 'Ten sam plac.' })
+      .expect(201);
     const refused = await as(cecylia).post(`/api/v1/merges/${second.body.id}/consent`).send({ consent: false }).expect(200);
     expect(refused.body.status).toBe('refused');
     expect((await t.http().get(`/api/v1/projects/${c}`).expect(200)).body.status).toBe('submitted');
@@ -204,11 +257,29 @@ describe('participatory budget: co-authors, support, cost corrections, merges, e
     const x = await submitted(anna, 'Parking przy Oliwskiej');
     const y = await submitted(ben, 'Skwer przy Oliwskiej');
     const other = await submitted(ben, 'Projekt z innej puli', supportPoolId);
-    await as(anna).post(`/api/v1/editions/${editionId}/exclusions`).send({ projectIds: [x, y], reason: 'Ta sama działka.' }).expect(403);
-    expect((await as(official).post(`/api/v1/editions/${editionId}/exclusions`).send({ projectIds: [x, other], reason: 'r' }).expect(422)).body.code).toBe('exclusion_invalid');
-    await as(official).post(`/api/v1/editions/${editionId}/exclusions`).send({ projectIds: [x], reason: 'r' }).expect(422);
-    const group = await as(official).post(`/api/v1/editions/${editionId}/exclusions`).send({ projectIds: [x, y], reason: 'Ta sama działka.' }).expect(201);
-    expect((await t.http().get(`/api/v1/projects/${x}`).expect(200)).body.exclusiveWith).toEqual([{ groupId: group.body.id, projectIds: [y], reason: 'Ta sama działka.' }]);
+    await as(anna)
+      .post(`/api/v1/editions/${editionId}/exclusions`)
+      .send({ projectIds: [x, y], reason: 'Ta sama działka.' })
+      .expect(403);
+    expect(
+      (
+        await as(official)
+          .post(`/api/v1/editions/${editionId}/exclusions`)
+          .send({ projectIds: [x, other], reason: 'r' })
+          .expect(422)
+      ).body.code,
+    ).toBe('exclusion_invalid');
+    await as(official)
+      .post(`/api/v1/editions/${editionId}/exclusions`)
+      .send({ projectIds: [x], reason: 'r' })
+      .expect(422);
+    const group = await as(official)
+      .post(`/api/v1/editions/${editionId}/exclusions`)
+      .send({ projectIds: [x, y], reason: 'Ta sama działka.' })
+      .expect(201);
+    expect((await t.http().get(`/api/v1/projects/${x}`).expect(200)).body.exclusiveWith).toEqual([
+      { groupId: group.body.id, projectIds: [y], reason: 'Ta sama działka.' },
+    ]);
     expect((await t.http().get(`/api/v1/editions/${editionId}/exclusions`).expect(200)).body).toHaveLength(1);
     await as(official).delete(`/api/v1/exclusions/${group.body.id}`).expect(204);
     expect((await t.http().get(`/api/v1/projects/${y}`).expect(200)).body.exclusiveWith).toEqual([]);
@@ -225,7 +296,9 @@ describe('participatory budget: co-authors, support, cost corrections, merges, e
       expect(r.hash).toBe(r.recomputed);
       expect(r.prev_hash).toBe(r.previous);
     }
-    await expect(db.query(`UPDATE budget_project_history SET reason = 'zmienione' WHERE id = (SELECT min(id) FROM budget_project_history)`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`UPDATE budget_project_history SET reason = 'zmienione' WHERE id = (SELECT min(id) FROM budget_project_history)`)).rejects.toThrow(
+      /append-only/,
+    );
   });
 });
 
@@ -246,25 +319,48 @@ describe('participatory budget: the ballot list drawn up by the phase job (e2e)'
 
   /** An edition with admitted projects (titles given), one rejected, run up to the appeals phase. */
   async function editionWith(name: string, ballotOrder: 'alphabetical' | 'lottery', titles: string[]) {
-    const e = await as(admin).post('/api/v1/admin/editions').send({ name, year: 2027, phases: scheduleWith('submission'), ballotOrder }).expect(201);
+    const e = await as(admin)
+      .post('/api/v1/admin/editions')
+      .send({ name, year: 2027, phases: scheduleWith('submission'), ballotOrder })
+      .expect(201);
     const id = e.body.id as string;
-    const pools = await as(admin).post(`/api/v1/admin/editions/${id}/pools`).send({ name: 'Oliwa', areaId: district, amount: 100_000_000, signaturesRequired: 0 }).expect(201);
+    const pools = await as(admin)
+      .post(`/api/v1/admin/editions/${id}/pools`)
+      .send({ name: 'Oliwa', areaId: district, amount: 100_000_000, signaturesRequired: 0 })
+      .expect(201);
     await as(admin).post(`/api/v1/admin/editions/${id}/publish`).expect(200);
     const ids: string[] = [];
     for (const title of [...titles, 'Odrzucony']) {
       const p = await as(anna)
         .post(`/api/v1/editions/${id}/projects`)
-        .send({ poolId: pools.body.pools[0].id, title, summary: 's', description: 'd', justification: 'j', areaId: district, costItems: [{ description: 'K', amount: 1_000_000 }] })
+        .send({
+          poolId: pools.body.pools[0].id,
+          title,
+          summary: 's',
+          description: 'd',
+          justification: 'j',
+          areaId: district,
+          costItems: [{ description: 'K', amount: 1_000_000 }],
+        })
         .expect(201);
       await as(anna).post(`/api/v1/projects/${p.body.id}/submit`).expect(200);
       ids.push(p.body.id);
     }
-    await as(admin).patch(`/api/v1/admin/editions/${id}`).send({ phases: scheduleWith('formal_review') }).expect(200);
+    await as(admin)
+      .patch(`/api/v1/admin/editions/${id}`)
+      .send({ phases: scheduleWith('formal_review') })
+      .expect(200);
     for (const p of ids) await review(p, 'formal', 'positive');
-    await as(admin).patch(`/api/v1/admin/editions/${id}`).send({ phases: scheduleWith('merit_review') }).expect(200);
+    await as(admin)
+      .patch(`/api/v1/admin/editions/${id}`)
+      .send({ phases: scheduleWith('merit_review') })
+      .expect(200);
     for (const p of ids.slice(0, -1)) await review(p, 'merit', 'positive');
     await review(ids.at(-1)!, 'merit', 'negative');
-    await as(admin).patch(`/api/v1/admin/editions/${id}`).send({ phases: scheduleWith('appeals') }).expect(200);
+    await as(admin)
+      .patch(`/api/v1/admin/editions/${id}`)
+      .send({ phases: scheduleWith('appeals') })
+      .expect(200);
     return { id, ids, poolId: pools.body.pools[0].id as string };
   }
 
@@ -290,46 +386,86 @@ describe('participatory budget: the ballot list drawn up by the phase job (e2e)'
     // During appeals: not yet.
     expect((await as(admin).post(`/api/v1/admin/editions/${id}/ballot`).expect(409)).body.code).toBe('ballot_not_ready');
     // The rejected project appeals; its appeal is undecided when the appeals phase ends: the list waits.
-    await as(anna).post(`/api/v1/projects/${ids.at(-1)}/appeal`).send({ justification: 'Koszt jest realny.' }).expect(200);
-    await as(admin).patch(`/api/v1/admin/editions/${id}`).send({ phases: scheduleWith('ballot_list') }).expect(200);
+    await as(anna)
+      .post(`/api/v1/projects/${ids.at(-1)}/appeal`)
+      .send({ justification: 'Koszt jest realny.' })
+      .expect(200);
+    await as(admin)
+      .patch(`/api/v1/admin/editions/${id}`)
+      .send({ phases: scheduleWith('ballot_list') })
+      .expect(200);
     await tick();
-    await eventually(async () => ((await db.query(`SELECT current_phase FROM budget_editions WHERE id = $1`, [id])) as Array<{ current_phase: string }>)[0].current_phase === 'ballot_list', 10_000, 'the phase job');
+    await eventually(
+      async () =>
+        ((await db.query(`SELECT current_phase FROM budget_editions WHERE id = $1`, [id])) as Array<{ current_phase: string }>)[0].current_phase ===
+        'ballot_list',
+      10_000,
+      'the phase job',
+    );
     const waiting = await t.http().get(`/api/v1/editions/${id}/ballot`).expect(409);
     expect(waiting.body.code).toBe('ballot_not_ready');
     expect((await as(admin).post(`/api/v1/admin/editions/${id}/ballot`).expect(409)).body.detail).toContain('1');
 
     // The appeal is dismissed; the next run of the job draws the list up.
-    await as(official).post(`/api/v1/projects/${ids.at(-1)}/appeal-decision`).send({ upheld: false, justification: 'Brak podstaw.' }).expect(200);
+    await as(official)
+      .post(`/api/v1/projects/${ids.at(-1)}/appeal-decision`)
+      .send({ upheld: false, justification: 'Brak podstaw.' })
+      .expect(200);
     await tick();
-    const ballot = await eventually(async () => {
-      const r = await t.http().get(`/api/v1/editions/${id}/ballot`);
-      return r.status === 200 ? r.body : false;
-    }, 10_000, 'the ballot list');
+    const ballot = await eventually(
+      async () => {
+        const r = await t.http().get(`/api/v1/editions/${id}/ballot`);
+        return r.status === 200 ? r.body : false;
+      },
+      10_000,
+      'the ballot list',
+    );
     expect(ballot).toHaveLength(1);
     expect(ballot[0]).toMatchObject({ ordering: 'alphabetical', seed: null });
     expect(ballot[0].projects.map((p: { title: string }) => p.title)).toEqual(['Altana', 'Ławki', 'Łąka kwietna', 'Zieleń', 'Żłobek']);
     const first = (await t.http().get(`/api/v1/projects/${ballot[0].projects[0].id}`).expect(200)).body;
     expect(first).toMatchObject({ status: 'on_ballot', ballotPosition: 1 });
-    expect((await t.http().get(`/api/v1/projects/${ids.at(-1)}`).expect(200)).body.status).toBe('appeal_dismissed');
+    expect(
+      (
+        await t
+          .http()
+          .get(`/api/v1/projects/${ids.at(-1)}`)
+          .expect(200)
+      ).body.status,
+    ).toBe('appeal_dismissed');
     // Drawing again changes nothing.
     const again = await as(admin).post(`/api/v1/admin/editions/${id}/ballot`).expect(200);
     expect(again.body).toEqual(ballot);
     await as(anna).post(`/api/v1/admin/editions/${id}/ballot`).expect(403);
 
     // Voting opens on schedule: the edition's subscribers hear of it once, however many runs of the job follow.
-    await as(admin).patch(`/api/v1/admin/editions/${id}`).send({ phases: scheduleWith('voting') }).expect(200);
+    await as(admin)
+      .patch(`/api/v1/admin/editions/${id}`)
+      .send({ phases: scheduleWith('voting') })
+      .expect(200);
     await tick();
-    const opened = () => db.query(`SELECT facts FROM notification_events WHERE kind = 'voting.opened' AND facts->>'editionId' = $1`, [id]) as Promise<Array<{ facts: { editionName: string } }>>;
+    const opened = () =>
+      db.query(`SELECT facts FROM notification_events WHERE kind = 'voting.opened' AND facts->>'editionId' = $1`, [id]) as Promise<
+        Array<{ facts: { editionName: string } }>
+      >;
     await eventually(async () => (await opened()).length === 1, 10_000, 'the voting.opened event');
     await tick();
-    await eventually(async () => ((await db.query(`SELECT current_phase FROM budget_editions WHERE id = $1`, [id])) as Array<{ current_phase: string }>)[0].current_phase === 'voting', 10_000, 'the phase');
+    await eventually(
+      async () =>
+        ((await db.query(`SELECT current_phase FROM budget_editions WHERE id = $1`, [id])) as Array<{ current_phase: string }>)[0].current_phase === 'voting',
+      10_000,
+      'the phase',
+    );
     expect(await opened()).toEqual([{ facts: expect.objectContaining({ editionName: 'BO lista alfabetyczna' }) }]);
   });
 
   it('by lot: the seed is recorded and published, and anyone can recompute the order from it', async () => {
     const titles = ['Projekt A', 'Projekt B', 'Projekt C', 'Projekt D', 'Projekt E', 'Projekt F'];
     const { id, ids } = await editionWith('BO lista losowana', 'lottery', titles);
-    await as(admin).patch(`/api/v1/admin/editions/${id}`).send({ phases: scheduleWith('ballot_list') }).expect(200);
+    await as(admin)
+      .patch(`/api/v1/admin/editions/${id}`)
+      .send({ phases: scheduleWith('ballot_list') })
+      .expect(200);
     // The rejected project can still be appealed (its 7 days run): the list cannot be final yet.
     expect((await as(admin).post(`/api/v1/admin/editions/${id}/ballot`).expect(409)).body.code).toBe('ballot_not_ready');
     await db.query(`UPDATE budget_projects SET appeal_deadline = now() - interval '1 minute' WHERE id = $1`, [ids.at(-1)]);

@@ -4,7 +4,11 @@ import { createArea } from '../factories/areas.factory';
 import { scheduleWith } from '../factories/budget.factory';
 import { actingAs, createUser, TestUser } from '../factories/users.factory';
 
-const ALL_MET = ['legality', 'technical_feasibility', 'formal_requirements', 'cost'].map((criterion) => ({ criterion, met: true, justification: 'Spełnione.' }));
+const ALL_MET = ['legality', 'technical_feasibility', 'formal_requirements', 'cost'].map((criterion) => ({
+  criterion,
+  met: true,
+  justification: 'Spełnione.',
+}));
 const withUnmet = (criterion: string, justification: string) => ALL_MET.map((c) => (c.criterion === criterion ? { ...c, met: false, justification } : c));
 
 describe('participatory budget: reviews, corrections and appeals (e2e)', () => {
@@ -20,7 +24,11 @@ describe('participatory budget: reviews, corrections and appeals (e2e)', () => {
   const ids: Record<string, string> = {};
 
   const as = (u: TestUser) => actingAs(t, u);
-  const phase = (p: Parameters<typeof scheduleWith>[0]) => as(admin).patch(`/api/v1/admin/editions/${editionId}`).send({ phases: scheduleWith(p) }).expect(200);
+  const phase = (p: Parameters<typeof scheduleWith>[0]) =>
+    as(admin)
+      .patch(`/api/v1/admin/editions/${editionId}`)
+      .send({ phases: scheduleWith(p) })
+      .expect(200);
   const review = (u: TestUser, id: string, body: object) => as(u).post(`/api/v1/projects/${id}/reviews`).send(body);
 
   beforeAll(async () => {
@@ -34,14 +42,28 @@ describe('participatory budget: reviews, corrections and appeals (e2e)', () => {
     otherOfficial = await createUser(t, { grants: [{ role: 'official', areaId: other }] });
     anna = await createUser(t, { displayName: 'Anna' });
     ben = await createUser(t, { displayName: 'Ben' });
-    const e = await as(admin).post('/api/v1/admin/editions').send({ name: 'BO 2027 ocena', year: 2027, phases: scheduleWith('submission') }).expect(201);
+    const e = await as(admin)
+      .post('/api/v1/admin/editions')
+      .send({ name: 'BO 2027 ocena', year: 2027, phases: scheduleWith('submission') })
+      .expect(201);
     editionId = e.body.id;
-    const pool = await as(admin).post(`/api/v1/admin/editions/${editionId}/pools`).send({ name: 'Oliwa', areaId: district, amount: 100_000_000, signaturesRequired: 0 }).expect(201);
+    const pool = await as(admin)
+      .post(`/api/v1/admin/editions/${editionId}/pools`)
+      .send({ name: 'Oliwa', areaId: district, amount: 100_000_000, signaturesRequired: 0 })
+      .expect(201);
     await as(admin).post(`/api/v1/admin/editions/${editionId}/publish`).expect(200);
     for (const key of ['fixed', 'appealedWin', 'appealedLose', 'lapsed']) {
       const p = await as(anna)
         .post(`/api/v1/editions/${editionId}/projects`)
-        .send({ poolId: pool.body.pools[0].id, title: `Projekt ${key}`, summary: 's', description: 'd', justification: 'j', areaId: district, costItems: [{ description: 'Koszt', amount: 5_000_000 }] })
+        .send({
+          poolId: pool.body.pools[0].id,
+          title: `Projekt ${key}`,
+          summary: 's',
+          description: 'd',
+          justification: 'j',
+          areaId: district,
+          costItems: [{ description: 'Koszt', amount: 5_000_000 }],
+        })
         .expect(201);
       await as(anna).post(`/api/v1/projects/${p.body.id}/submit`).expect(200);
       ids[key] = p.body.id;
@@ -51,13 +73,20 @@ describe('participatory budget: reviews, corrections and appeals (e2e)', () => {
 
   it('refuses reviews outside their phase, outside the official’s area, or without a verdict per criterion', async () => {
     // Still the submission phase.
-    expect((await review(official, ids.fixed, { stage: 'formal', outcome: 'positive', criteria: ALL_MET, justification: 'OK' }).expect(409)).body.code).toBe('wrong_phase');
+    expect((await review(official, ids.fixed, { stage: 'formal', outcome: 'positive', criteria: ALL_MET, justification: 'OK' }).expect(409)).body.code).toBe(
+      'wrong_phase',
+    );
     await phase('formal_review');
     await review(anna, ids.fixed, { stage: 'formal', outcome: 'positive', criteria: ALL_MET, justification: 'OK' }).expect(403);
     await review(otherOfficial, ids.fixed, { stage: 'formal', outcome: 'positive', criteria: ALL_MET, justification: 'OK' }).expect(403);
     const missing = await review(official, ids.fixed, { stage: 'formal', outcome: 'positive', criteria: ALL_MET.slice(1), justification: 'OK' }).expect(422);
     expect(missing.body.code).toBe('criteria_mismatch');
-    const inconsistent = await review(official, ids.fixed, { stage: 'formal', outcome: 'positive', criteria: withUnmet('cost', 'Za drogo.'), justification: 'OK' }).expect(422);
+    const inconsistent = await review(official, ids.fixed, {
+      stage: 'formal',
+      outcome: 'positive',
+      criteria: withUnmet('cost', 'Za drogo.'),
+      justification: 'OK',
+    }).expect(422);
     expect(inconsistent.body.code).toBe('inconsistent_review');
     const early = await review(official, ids.fixed, { stage: 'merit', outcome: 'positive', criteria: ALL_MET, justification: 'OK' }).expect(409);
     expect(early.body.code).toBe('invalid_transition');
@@ -77,12 +106,22 @@ describe('participatory budget: reviews, corrections and appeals (e2e)', () => {
     await as(ben).post(`/api/v1/projects/${ids.fixed}/resubmit`).expect(403);
     await as(anna).patch(`/api/v1/projects/${ids.fixed}`).send({ address: 'ul. Opacka 12' }).expect(200);
     expect((await as(anna).post(`/api/v1/projects/${ids.fixed}/resubmit`).expect(200)).body.status).toBe('formal_review');
-    expect((await review(official, ids.fixed, { stage: 'formal', outcome: 'positive', criteria: ALL_MET, justification: 'Kompletny.' }).expect(200)).body.status).toBe('merit_review');
+    expect(
+      (await review(official, ids.fixed, { stage: 'formal', outcome: 'positive', criteria: ALL_MET, justification: 'Kompletny.' }).expect(200)).body.status,
+    ).toBe('merit_review');
     await phase('merit_review');
     const admitted = await review(official, ids.fixed, { stage: 'merit', outcome: 'positive', criteria: ALL_MET, justification: 'Wykonalny.' }).expect(200);
     expect(admitted.body.status).toBe('admitted');
     const pub = await t.http().get(`/api/v1/projects/${ids.fixed}`).expect(200);
-    expect(pub.body.history.map((h: { action: string }) => h.action)).toEqual(['created', 'submitted', 'formal_review', 'corrected', 'resubmitted', 'formal_review', 'merit_review']);
+    expect(pub.body.history.map((h: { action: string }) => h.action)).toEqual([
+      'created',
+      'submitted',
+      'formal_review',
+      'corrected',
+      'resubmitted',
+      'formal_review',
+      'merit_review',
+    ]);
     expect(pub.body.history[2]).toMatchObject({ toStatus: 'correction_requested', reason: 'Proszę dołączyć mapę i uściślić adres.' });
   });
 
@@ -103,16 +142,26 @@ describe('participatory budget: reviews, corrections and appeals (e2e)', () => {
     }
     await as(ben).post(`/api/v1/projects/${ids.appealedWin}/appeal`).send({ justification: 'x' }).expect(403);
     await as(anna).post(`/api/v1/projects/${ids.appealedWin}/appeal`).send({ justification: '' }).expect(422);
-    expect((await as(anna).post(`/api/v1/projects/${ids.appealedWin}/appeal`).send({ justification: 'Opinia hydrologa w załączeniu.' }).expect(200)).body.status).toBe('appealed');
+    expect(
+      (await as(anna).post(`/api/v1/projects/${ids.appealedWin}/appeal`).send({ justification: 'Opinia hydrologa w załączeniu.' }).expect(200)).body.status,
+    ).toBe('appealed');
     await as(anna).post(`/api/v1/projects/${ids.appealedLose}/appeal`).send({ justification: 'Nie zgadzam się.' }).expect(200);
     await as(anna).post(`/api/v1/projects/${ids.appealedWin}/appeal-decision`).send({ upheld: true, justification: 'x' }).expect(403);
-    const upheld = await as(official).post(`/api/v1/projects/${ids.appealedWin}/appeal-decision`).send({ upheld: true, justification: 'Opinia rozwiewa wątpliwości.' }).expect(200);
+    const upheld = await as(official)
+      .post(`/api/v1/projects/${ids.appealedWin}/appeal-decision`)
+      .send({ upheld: true, justification: 'Opinia rozwiewa wątpliwości.' })
+      .expect(200);
     expect(upheld.body.status).toBe('admitted');
     expect(upheld.body.history.slice(-3).map((h: { action: string }) => h.action)).toEqual(['appealed', 'appeal_upheld', 'admitted_on_appeal']);
-    const dismissed = await as(official).post(`/api/v1/projects/${ids.appealedLose}/appeal-decision`).send({ upheld: false, justification: 'Brak nowych argumentów.' }).expect(200);
+    const dismissed = await as(official)
+      .post(`/api/v1/projects/${ids.appealedLose}/appeal-decision`)
+      .send({ upheld: false, justification: 'Brak nowych argumentów.' })
+      .expect(200);
     expect(dismissed.body.status).toBe('appeal_dismissed');
     // A second decision is an illegal transition.
-    expect((await as(official).post(`/api/v1/projects/${ids.appealedLose}/appeal-decision`).send({ upheld: true, justification: 'x' }).expect(409)).body.code).toBe('invalid_transition');
+    expect(
+      (await as(official).post(`/api/v1/projects/${ids.appealedLose}/appeal-decision`).send({ upheld: true, justification: 'x' }).expect(409)).body.code,
+    ).toBe('invalid_transition');
 
     const mails = (await db.query(
       `SELECT facts->>'status' AS status, facts->>'reason' AS reason, facts->>'deadline' IS NOT NULL AS has_deadline
@@ -136,6 +185,10 @@ describe('participatory budget: reviews, corrections and appeals (e2e)', () => {
     expect((await as(anna).post(`/api/v1/projects/${ids.lapsed}/resubmit`).expect(409)).body.code).toBe('deadline_passed');
     const rejected = await review(official, ids.lapsed, { ...asked, outcome: 'negative', justification: 'Nie uzupełniono projektu w terminie.' }).expect(200);
     expect(rejected.body.status).toBe('rejected');
-    expect(rejected.body.history.at(-1)).toMatchObject({ fromStatus: 'correction_requested', toStatus: 'rejected', reason: 'Nie uzupełniono projektu w terminie.' });
+    expect(rejected.body.history.at(-1)).toMatchObject({
+      fromStatus: 'correction_requested',
+      toStatus: 'rejected',
+      reason: 'Nie uzupełniono projektu w terminie.',
+    });
   });
 });

@@ -37,14 +37,22 @@ describe('participatory budget: editions, pools, projects (e2e)', () => {
       .send({ name, year: 2027, phases: scheduleWith(phase), categories: [{ namePl: 'Zieleń', nameEn: 'Greenery' }] })
       .expect(201);
     const id = created.body.id as string;
-    await as(admin).post(`/api/v1/admin/editions/${id}/pools`).send({ name: 'Ogólnomiejska', amount: 500_000_000, maxCostBp: 2000, signaturesRequired: 100 }).expect(201);
+    await as(admin)
+      .post(`/api/v1/admin/editions/${id}/pools`)
+      .send({ name: 'Ogólnomiejska', amount: 500_000_000, maxCostBp: 2000, signaturesRequired: 100 })
+      .expect(201);
     const withPools = await as(admin)
       .post(`/api/v1/admin/editions/${id}/pools`)
       .send({ name: 'Oliwa', areaId: district, amount: 100_000_000, minCost: 1_000_000, maxCost: 50_000_000, signaturesRequired: 15 })
       .expect(201);
     await as(admin).post(`/api/v1/admin/editions/${id}/publish`).expect(200);
     const pools = withPools.body.pools as Array<{ id: string; name: string }>;
-    return { id, cityPool: pools.find((p) => p.name === 'Ogólnomiejska')!.id, districtPool: pools.find((p) => p.name === 'Oliwa')!.id, category: withPools.body.categories[0].id as string };
+    return {
+      id,
+      cityPool: pools.find((p) => p.name === 'Ogólnomiejska')!.id,
+      districtPool: pools.find((p) => p.name === 'Oliwa')!.id,
+      category: withPools.body.categories[0].id as string,
+    };
   }
 
   const complete = (poolId: string, over: object = {}) => ({
@@ -62,7 +70,10 @@ describe('participatory budget: editions, pools, projects (e2e)', () => {
   });
 
   it('refuses a pool that requires more signatures than 0.1 % of its area’s residents, and inconsistent cost limits', async () => {
-    const { body } = await as(admin).post('/api/v1/admin/editions').send({ name: 'Edycja limitów', year: 2027, phases: scheduleWith('submission') }).expect(201);
+    const { body } = await as(admin)
+      .post('/api/v1/admin/editions')
+      .send({ name: 'Edycja limitów', year: 2027, phases: scheduleWith('submission') })
+      .expect(201);
     const over = await as(admin)
       .post(`/api/v1/admin/editions/${body.id}/pools`)
       .send({ name: 'Oliwa', areaId: district, amount: 100_000_000, signaturesRequired: 16 })
@@ -71,7 +82,10 @@ describe('participatory budget: editions, pools, projects (e2e)', () => {
     expect(over.body.code).toBe('signature_cap_exceeded');
     expect(over.body.detail ?? over.body.title).toMatch(/0,1%.*15/);
     expect(over.body.errors[0].field).toBe('signaturesRequired');
-    const ok = await as(admin).post(`/api/v1/admin/editions/${body.id}/pools`).send({ name: 'Oliwa', areaId: district, amount: 100_000_000, signaturesRequired: 15 }).expect(201);
+    const ok = await as(admin)
+      .post(`/api/v1/admin/editions/${body.id}/pools`)
+      .send({ name: 'Oliwa', areaId: district, amount: 100_000_000, signaturesRequired: 15 })
+      .expect(201);
     expect(ok.body.pools[0]).toMatchObject({ signaturesRequired: 15, signatureCap: 15, amount: 100_000_000 });
     const bad = await as(admin)
       .post(`/api/v1/admin/editions/${body.id}/pools`)
@@ -80,7 +94,10 @@ describe('participatory budget: editions, pools, projects (e2e)', () => {
     expect(bad.body.code).toBe('invalid_cost_limits');
     const schedule = scheduleWith('submission');
     [schedule[0], schedule[1]] = [schedule[1], schedule[0]];
-    const swapped = await as(admin).patch(`/api/v1/admin/editions/${body.id}`).send({ phases: schedule.slice(1) }).expect(422);
+    const swapped = await as(admin)
+      .patch(`/api/v1/admin/editions/${body.id}`)
+      .send({ phases: schedule.slice(1) })
+      .expect(422);
     expect(swapped.body.code).toBe('invalid_phase_plan');
     const after = await as(admin).get(`/api/v1/admin/editions/${body.id}`).expect(200);
     expect(after.body.pools).toHaveLength(1);
@@ -91,7 +108,10 @@ describe('participatory budget: editions, pools, projects (e2e)', () => {
     const e = await edition('BO 2027 — cykl projektu');
     // Drafts are not public: the edition is visible, the draft is not.
     await t.http().get(`/api/v1/editions/${e.id}`).expect(200);
-    const draft = await as(anna).post(`/api/v1/editions/${e.id}/projects`).send(complete(e.districtPool, { summary: '' })).expect(201);
+    const draft = await as(anna)
+      .post(`/api/v1/editions/${e.id}/projects`)
+      .send(complete(e.districtPool, { summary: '' }))
+      .expect(201);
     expect(draft.body).toMatchObject({ status: 'draft', totalCost: 3_500_000, number: null, authors: [{ displayName: 'Anna', role: 'main' }] });
     const id = draft.body.id as string;
     await t.http().get(`/api/v1/projects/${id}`).expect(404);
@@ -113,7 +133,9 @@ describe('participatory budget: editions, pools, projects (e2e)', () => {
     expect((await as(anna).post(`/api/v1/projects/${id}/submit`).expect(409)).body.code).toBe('invalid_transition');
     await as(anna).patch(`/api/v1/projects/${id}`).send({ title: 'Zmiana po zgłoszeniu' }).expect(409);
     // The author is told (through the notifications outbox).
-    const events = (await db.query(`SELECT kind, facts->>'status' AS status FROM notification_events WHERE facts->>'projectId' = $1`, [id])) as Array<Record<string, string>>;
+    const events = (await db.query(`SELECT kind, facts->>'status' AS status FROM notification_events WHERE facts->>'projectId' = $1`, [id])) as Array<
+      Record<string, string>
+    >;
     expect(events).toEqual([{ kind: 'project.status_changed', status: 'submitted' }]);
 
     const list = await t.http().get(`/api/v1/editions/${e.id}/projects`).query({ area: district, q: 'Ławki' }).expect(200);
@@ -124,13 +146,22 @@ describe('participatory budget: editions, pools, projects (e2e)', () => {
 
   it('checks cost limits and the pool’s area at submission', async () => {
     const e = await edition('BO 2027 — limity');
-    const tooCheap = await as(anna).post(`/api/v1/editions/${e.id}/projects`).send(complete(e.districtPool, { costItems: [{ description: 'Tabliczka', amount: 50_000 }] })).expect(201);
+    const tooCheap = await as(anna)
+      .post(`/api/v1/editions/${e.id}/projects`)
+      .send(complete(e.districtPool, { costItems: [{ description: 'Tabliczka', amount: 50_000 }] }))
+      .expect(201);
     const low = await as(anna).post(`/api/v1/projects/${tooCheap.body.id}/submit`).expect(422);
     expect(low.body.code).toBe('cost_out_of_range');
     // 20 % of 5 mln zł = 1 mln zł (100,000,000 grosze) for the city-wide pool.
-    const tooDear = await as(anna).post(`/api/v1/editions/${e.id}/projects`).send(complete(e.cityPool, { costItems: [{ description: 'Most', amount: 100_000_001 }] })).expect(201);
+    const tooDear = await as(anna)
+      .post(`/api/v1/editions/${e.id}/projects`)
+      .send(complete(e.cityPool, { costItems: [{ description: 'Most', amount: 100_000_001 }] }))
+      .expect(201);
     expect((await as(anna).post(`/api/v1/projects/${tooDear.body.id}/submit`).expect(422)).body.code).toBe('cost_out_of_range');
-    const elsewhere = await as(anna).post(`/api/v1/editions/${e.id}/projects`).send(complete(e.districtPool, { areaId: otherDistrict })).expect(201);
+    const elsewhere = await as(anna)
+      .post(`/api/v1/editions/${e.id}/projects`)
+      .send(complete(e.districtPool, { areaId: otherDistrict }))
+      .expect(201);
     expect((await as(anna).post(`/api/v1/projects/${elsewhere.body.id}/submit`).expect(422)).body.code).toBe('area_outside_pool');
     const statuses = (await db.query(`SELECT DISTINCT status FROM budget_projects WHERE edition_id = $1`, [e.id])) as Array<{ status: string }>;
     expect(statuses).toEqual([{ status: 'draft' }]);
@@ -144,7 +175,10 @@ describe('participatory budget: editions, pools, projects (e2e)', () => {
     // A draft made in time cannot be submitted after the submission phase.
     const e2 = await edition('BO 2027 — draft przed końcem');
     const draft = await as(anna).post(`/api/v1/editions/${e2.id}/projects`).send(complete(e2.districtPool)).expect(201);
-    await as(admin).patch(`/api/v1/admin/editions/${e2.id}`).send({ phases: scheduleWith('formal_review') }).expect(200);
+    await as(admin)
+      .patch(`/api/v1/admin/editions/${e2.id}`)
+      .send({ phases: scheduleWith('formal_review') })
+      .expect(200);
     expect((await as(anna).post(`/api/v1/projects/${draft.body.id}/submit`).expect(409)).body.code).toBe('wrong_phase');
   });
 
@@ -193,7 +227,10 @@ describe('participatory budget: editions, pools, projects (e2e)', () => {
     await as(anna).post('/api/v1/admin/editions').send(body).expect(403);
     const official = await createUser(t, { grants: [{ role: 'official', areaId: null }] });
     await as(official).post('/api/v1/admin/editions').send(body).expect(403);
-    const draft = await as(admin).post('/api/v1/admin/editions').send({ ...body, name: 'Szkic edycji' }).expect(201);
+    const draft = await as(admin)
+      .post('/api/v1/admin/editions')
+      .send({ ...body, name: 'Szkic edycji' })
+      .expect(201);
     await t.http().get(`/api/v1/editions/${draft.body.id}`).expect(404);
     expect((await t.http().get('/api/v1/editions').expect(200)).body.map((x: { id: string }) => x.id)).not.toContain(draft.body.id);
     await as(anna).post(`/api/v1/editions/${draft.body.id}/projects`).send({ poolId: draft.body.id, title: 'x', costItems: [] }).expect(404);

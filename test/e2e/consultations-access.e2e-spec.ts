@@ -82,10 +82,13 @@ describe('consultations: access and input (e2e)', () => {
   const as = (u: TestUser) => actingAs(t, u);
   const send = (who: Who, req: Test): Test => (who === 'anonymous' ? req : req.set(...bearer(users[who].token)));
   const count = async (table: string): Promise<number> => ((await db.query(`SELECT count(*)::int AS n FROM ${table}`)) as Array<{ n: number }>)[0].n;
-  const statusOf = async (id: string): Promise<string> => ((await db.query(`SELECT status FROM consultations WHERE id = $1`, [id])) as Array<{ status: string }>)[0].status;
+  const statusOf = async (id: string): Promise<string> =>
+    ((await db.query(`SELECT status FROM consultations WHERE id = $1`, [id])) as Array<{ status: string }>)[0].status;
 
   /** A draft of d1's official: opening in 8 days, closing in 40, with a document, a one-question survey and a meeting. */
-  async function consultation(opts: { audience?: 'everyone' | 'ngo'; moderation?: 'pre' | 'post'; surveyAccess?: 'account' | 'email_code'; dated?: boolean } = {}): Promise<Consultation> {
+  async function consultation(
+    opts: { audience?: 'everyone' | 'ngo'; moderation?: 'pre' | 'post'; surveyAccess?: 'account' | 'email_code'; dated?: boolean } = {},
+  ): Promise<Consultation> {
     const { dated = true, ...rest } = opts;
     const c = await as(users.official)
       .post('/api/v1/admin/consultations')
@@ -101,8 +104,12 @@ describe('consultations: access and input (e2e)', () => {
       .send({ questions: [{ kind: 'single', prompt: 'Czy popierasz projekt?', required: true, options: ['Tak', 'Nie'] }] })
       .expect(200);
     const meeting = dated
-      ? ((await as(users.official).post(`/api/v1/admin/consultations/${id}/meetings`).send({ title: 'Spotkanie', place: 'Rada osiedla', startsAt: inDays(10), endsAt: inDays(10, 2) }).expect(201))
-          .body.id as string)
+      ? ((
+          await as(users.official)
+            .post(`/api/v1/admin/consultations/${id}/meetings`)
+            .send({ title: 'Spotkanie', place: 'Rada osiedla', startsAt: inDays(10), endsAt: inDays(10, 2) })
+            .expect(201)
+        ).body.id as string)
       : '';
     return { id, section: doc.body.sections[0].id as string, question: survey.body.questions[0].id as string, meeting };
   }
@@ -125,12 +132,22 @@ describe('consultations: access and input (e2e)', () => {
   }
 
   const comment = async (c: Consultation, u: TestUser = users.resident): Promise<string> =>
-    (await as(u).post(`/api/v1/consultations/${c.id}/comments`).send({ sectionId: c.section, body: `Uwaga ${++n}` }).expect(201)).body.id as string;
+    (
+      await as(u)
+        .post(`/api/v1/consultations/${c.id}/comments`)
+        .send({ sectionId: c.section, body: `Uwaga ${++n}` })
+        .expect(201)
+    ).body.id as string;
   const PDF = Buffer.from('%PDF-1.4\n% Civitas\n');
   /** A file attached by d1's official. */
   const attachment = async (c: Consultation): Promise<string> =>
-    (await as(users.official).post(`/api/v1/admin/consultations/${c.id}/attachments?name=plan-${++n}.pdf`).set('content-type', 'application/pdf').send(PDF).expect(201)).body
-      .id as string;
+    (
+      await as(users.official)
+        .post(`/api/v1/admin/consultations/${c.id}/attachments?name=plan-${++n}.pdf`)
+        .set('content-type', 'application/pdf')
+        .send(PDF)
+        .expect(201)
+    ).body.id as string;
   const hidden = async (): Promise<string> => {
     const id = await comment(open);
     await as(users.moderator).post(`/api/v1/admin/consultations/${open.id}/comments/${id}/hide`).send({ reason: 'spam' }).expect(200);
@@ -139,12 +156,20 @@ describe('consultations: access and input (e2e)', () => {
   /** NGO-only consultations are pre-moderated here: the organisation's comments wait for approval. */
   const pending = async (): Promise<string> => comment(ngo, users.organisation);
   const meeting = async (c: Consultation = draft): Promise<string> =>
-    (await as(users.official).post(`/api/v1/admin/consultations/${c.id}/meetings`).send({ title: `Punkt ${++n}`, kind: 'point', place: 'Biblioteka', startsAt: inDays(11), endsAt: inDays(11, 3) }).expect(201))
-      .body.id as string;
+    (
+      await as(users.official)
+        .post(`/api/v1/admin/consultations/${c.id}/meetings`)
+        .send({ title: `Punkt ${++n}`, kind: 'point', place: 'Biblioteka', startsAt: inDays(11), endsAt: inDays(11, 3) })
+        .expect(201)
+    ).body.id as string;
   /** An anonymous survey response and the code mailed for it. */
   const anonymousResponse = async (): Promise<{ id: string; code: string }> => {
     const email = uniqueEmail('ankieta');
-    const r = await t.http().post(`/api/v1/consultations/${open.id}/survey/responses`).send({ answers: [{ questionId: open.question, choice: 0 }], email }).expect(201);
+    const r = await t
+      .http()
+      .post(`/api/v1/consultations/${open.id}/survey/responses`)
+      .send({ answers: [{ questionId: open.question, choice: 0 }], email })
+      .expect(201);
     const mail = await mailTo(t, email, 'kod');
     return { id: r.body.id as string, code: /kod: (\d{6})/.exec(mail)![1] };
   };
@@ -154,7 +179,12 @@ describe('consultations: access and input (e2e)', () => {
     return c.id;
   };
   const freshDraft = async (): Promise<string> =>
-    (await as(users.official).post('/api/v1/admin/consultations').send({ title: `Szkic ${++n}`, areaIds: [d1], opensAt: inDays(8), closesAt: inDays(40) }).expect(201)).body.id as string;
+    (
+      await as(users.official)
+        .post('/api/v1/admin/consultations')
+        .send({ title: `Szkic ${++n}`, areaIds: [d1], opensAt: inDays(8), closesAt: inDays(40) })
+        .expect(201)
+    ).body.id as string;
   const krs = () => String(1_000_000_000 + Math.floor(Math.random() * 8_999_999_999)).slice(0, 10);
 
   beforeAll(async () => {
@@ -172,7 +202,10 @@ describe('consultations: access and input (e2e)', () => {
       cityOfficial: await createUser(t, { grants: [{ role: 'official', areaId: null }] }),
       admin: await createUser(t, { grants: [{ role: 'admin', areaId: null }] }),
     };
-    await as(users.admin).put(`/api/v1/admin/users/${users.organisation.id}/organisation`).send({ name: 'Stowarzyszenie Zielone Jeżyce', krs: krs() }).expect(200);
+    await as(users.admin)
+      .put(`/api/v1/admin/users/${users.organisation.id}/organisation`)
+      .send({ name: 'Stowarzyszenie Zielone Jeżyce', krs: krs() })
+      .expect(200);
 
     draft = await consultation();
     announced = await consultation();
@@ -191,40 +224,70 @@ describe('consultations: access and input (e2e)', () => {
   afterAll(() => t?.close());
 
   describe('route × role matrix', () => {
-    const url = (c: () => Consultation, rest = '') => () => `/api/v1/consultations/${c().id}${rest}`;
-    const admin = (c: () => Consultation, rest = '') => () => `/api/v1/admin/consultations/${c().id}${rest}`;
+    const url =
+      (c: () => Consultation, rest = '') =>
+      () =>
+        `/api/v1/consultations/${c().id}${rest}`;
+    const admin =
+      (c: () => Consultation, rest = '') =>
+      () =>
+        `/api/v1/admin/consultations/${c().id}${rest}`;
     const routes: Array<Row<unknown>> = [
       // Consultations (public reads).
       row({ route: 'GET /api/v1/consultations', call: () => t.http().get('/api/v1/consultations'), expect: everyone('200') }),
       row({ route: 'GET /api/v1/consultations/:id', call: () => t.http().get(url(() => open)()), expect: everyone('200') }),
-      row({ route: 'GET /api/v1/consultations/:id (a draft: hidden from everyone)', call: () => t.http().get(url(() => draft)()), expect: everyone('404 consultation_not_found') }),
+      row({
+        route: 'GET /api/v1/consultations/:id (a draft: hidden from everyone)',
+        call: () => t.http().get(url(() => draft)()),
+        expect: everyone('404 consultation_not_found'),
+      }),
 
       // Consultations (officials).
       row({ route: 'GET /api/v1/admin/consultations', call: () => t.http().get('/api/v1/admin/consultations'), expect: officials('200') }),
       row({ route: 'GET /api/v1/admin/consultations/:id (a draft)', call: () => t.http().get(admin(() => draft)()), expect: officials('200') }),
       row({
         route: "POST /api/v1/admin/consultations (the district's)",
-        call: () => t.http().post('/api/v1/admin/consultations').send({ title: `Nowe ${++n}`, areaIds: [d1] }),
+        call: () =>
+          t
+            .http()
+            .post('/api/v1/admin/consultations')
+            .send({ title: `Nowe ${++n}`, areaIds: [d1] }),
         expect: runners('201'),
       }),
       row({
         route: 'POST /api/v1/admin/consultations (city-wide: an unrestricted grant)',
-        call: () => t.http().post('/api/v1/admin/consultations').send({ title: `Miejskie ${++n}` }),
+        call: () =>
+          t
+            .http()
+            .post('/api/v1/admin/consultations')
+            .send({ title: `Miejskie ${++n}` }),
         expect: { ...runners('201'), official: NOT_HIS_AREA },
       }),
       row({
         route: 'PATCH /api/v1/admin/consultations/:id (a draft)',
-        call: () => t.http().patch(admin(() => draft)()).send({ summary: `Streszczenie ${++n}` }),
+        call: () =>
+          t
+            .http()
+            .patch(admin(() => draft)())
+            .send({ summary: `Streszczenie ${++n}` }),
         expect: runners('200'),
       }),
       row({
         route: 'PATCH /api/v1/admin/consultations/:id (announced: the opening date is fixed)',
-        call: () => t.http().patch(admin(() => announced)()).send({ opensAt: inDays(9) }),
+        call: () =>
+          t
+            .http()
+            .patch(admin(() => announced)())
+            .send({ opensAt: inDays(9) }),
         expect: runners('409 consultation_not_editable'),
       }),
       row({
         route: 'PATCH /api/v1/admin/consultations/:id (closed: nothing changes any more)',
-        call: () => t.http().patch(admin(() => closed)()).send({ summary: 'Za późno' }),
+        call: () =>
+          t
+            .http()
+            .patch(admin(() => closed)())
+            .send({ summary: 'Za późno' }),
         expect: runners('409 consultation_not_editable'),
       }),
       row({
@@ -237,14 +300,22 @@ describe('consultations: access and input (e2e)', () => {
       row({
         route: 'POST /api/v1/admin/consultations/:id/cancel',
         fixture: freshDraft,
-        call: (id) => t.http().post(`/api/v1/admin/consultations/${id as string}/cancel`).send({ reason: 'Zmiana planów.' }),
+        call: (id) =>
+          t
+            .http()
+            .post(`/api/v1/admin/consultations/${id as string}/cancel`)
+            .send({ reason: 'Zmiana planów.' }),
         expect: runners('200'),
         fresh: true,
       }),
       row({
         route: 'PUT /api/v1/admin/users/:id/organisation',
         fixture: async () => (await createUser(t, { displayName: 'Fundacja' })).id,
-        call: (id) => t.http().put(`/api/v1/admin/users/${id as string}/organisation`).send({ name: 'Fundacja Wilda', krs: krs() }),
+        call: (id) =>
+          t
+            .http()
+            .put(`/api/v1/admin/users/${id as string}/organisation`)
+            .send({ name: 'Fundacja Wilda', krs: krs() }),
         expect: adminOnly('200'),
         fresh: true,
       }),
@@ -252,12 +323,22 @@ describe('consultations: access and input (e2e)', () => {
       // Attachments.
       row({
         route: 'POST /api/v1/admin/consultations/:id/attachments (a draft)',
-        call: () => t.http().post(admin(() => draft, `/attachments?name=mapa-${++n}.pdf`)()).set('content-type', 'application/pdf').send(PDF),
+        call: () =>
+          t
+            .http()
+            .post(admin(() => draft, `/attachments?name=mapa-${++n}.pdf`)())
+            .set('content-type', 'application/pdf')
+            .send(PDF),
         expect: runners('201'),
       }),
       row({
         route: 'POST /api/v1/admin/consultations/:id/attachments (closed)',
-        call: () => t.http().post(admin(() => closed, '/attachments?name=za-pozno.pdf')()).set('content-type', 'application/pdf').send(PDF),
+        call: () =>
+          t
+            .http()
+            .post(admin(() => closed, '/attachments?name=za-pozno.pdf')())
+            .set('content-type', 'application/pdf')
+            .send(PDF),
         expect: runners('409 consultation_not_editable'),
       }),
       row({
@@ -288,16 +369,32 @@ describe('consultations: access and input (e2e)', () => {
 
       // The document.
       row({ route: 'GET /api/v1/consultations/:id/document', call: () => t.http().get(url(() => open, '/document')()), expect: everyone('200') }),
-      row({ route: 'GET /api/v1/consultations/:id/document (a draft)', call: () => t.http().get(url(() => draft, '/document')()), expect: everyone('404 consultation_not_found') }),
-      row({ route: 'GET /api/v1/admin/consultations/:id/document (a draft)', call: () => t.http().get(admin(() => draft, '/document')()), expect: officials('200') }),
+      row({
+        route: 'GET /api/v1/consultations/:id/document (a draft)',
+        call: () => t.http().get(url(() => draft, '/document')()),
+        expect: everyone('404 consultation_not_found'),
+      }),
+      row({
+        route: 'GET /api/v1/admin/consultations/:id/document (a draft)',
+        call: () => t.http().get(admin(() => draft, '/document')()),
+        expect: officials('200'),
+      }),
       row({
         route: 'PUT /api/v1/admin/consultations/:id/document (a draft)',
-        call: () => t.http().put(admin(() => draft, '/document')()).send({ note: `Wersja ${++n}`, sections: [{ key: '§ 1', heading: 'Przeznaczenie', body: 'Teren zieleni.' }] }),
+        call: () =>
+          t
+            .http()
+            .put(admin(() => draft, '/document')())
+            .send({ note: `Wersja ${++n}`, sections: [{ key: '§ 1', heading: 'Przeznaczenie', body: 'Teren zieleni.' }] }),
         expect: runners('200'),
       }),
       row({
         route: 'PUT /api/v1/admin/consultations/:id/document (closed)',
-        call: () => t.http().put(admin(() => closed, '/document')()).send({ sections: [{ key: '§ 1', body: 'Za późno.' }] }),
+        call: () =>
+          t
+            .http()
+            .put(admin(() => closed, '/document')())
+            .send({ sections: [{ key: '§ 1', body: 'Za późno.' }] }),
         expect: runners('409 consultation_not_editable'),
       }),
 
@@ -305,51 +402,87 @@ describe('consultations: access and input (e2e)', () => {
       row({ route: 'GET /api/v1/consultations/:id/comments', call: () => t.http().get(url(() => open, '/comments')()), expect: everyone('200') }),
       row({
         route: 'POST /api/v1/consultations/:id/comments (open)',
-        call: () => t.http().post(url(() => open, '/comments')()).send({ body: `Uwaga ${++n}` }),
+        call: () =>
+          t
+            .http()
+            .post(url(() => open, '/comments')())
+            .send({ body: `Uwaga ${++n}` }),
         expect: signedIn('201'),
       }),
       row({
         route: 'POST /api/v1/consultations/:id/comments (open, NGO-only)',
-        call: () => t.http().post(url(() => ngo, '/comments')()).send({ body: `Uwaga ${++n}` }),
+        call: () =>
+          t
+            .http()
+            .post(url(() => ngo, '/comments')())
+            .send({ body: `Uwaga ${++n}` }),
         expect: ngoOnly('201'),
       }),
       row({
         route: 'POST /api/v1/consultations/:id/comments (closed)',
-        call: () => t.http().post(url(() => closed, '/comments')()).send({ body: 'Za późno' }),
+        call: () =>
+          t
+            .http()
+            .post(url(() => closed, '/comments')())
+            .send({ body: 'Za późno' }),
         expect: signedIn('409 consultation_not_open'),
       }),
       row({
         route: 'POST /api/v1/consultations/:id/comments (announced, not open yet)',
-        call: () => t.http().post(url(() => announced, '/comments')()).send({ body: 'Za wcześnie' }),
+        call: () =>
+          t
+            .http()
+            .post(url(() => announced, '/comments')())
+            .send({ body: 'Za wcześnie' }),
         expect: signedIn('409 consultation_not_open'),
       }),
       row({
         route: 'POST /api/v1/consultations/:id/comments (a draft)',
-        call: () => t.http().post(url(() => draft, '/comments')()).send({ body: 'Za wcześnie' }),
+        call: () =>
+          t
+            .http()
+            .post(url(() => draft, '/comments')())
+            .send({ body: 'Za wcześnie' }),
         expect: signedIn('404 consultation_not_found'),
       }),
       row({
         route: 'POST /api/v1/consultations/:id/comments/:commentId/reports',
-        call: () => t.http().post(url(() => open, `/comments/${visible}/reports`)()).send({ reason: 'Nie na temat.' }),
+        call: () =>
+          t
+            .http()
+            .post(url(() => open, `/comments/${visible}/reports`)())
+            .send({ reason: 'Nie na temat.' }),
         expect: signedIn('201'),
       }),
       row({ route: 'GET /api/v1/admin/consultations/:id/comments', call: () => t.http().get(admin(() => open, '/comments')()), expect: moderators('200') }),
       row({
         route: 'POST /api/v1/admin/consultations/:id/comments',
-        call: () => t.http().post(admin(() => open, '/comments')()).send({ channel: 'paper', receivedOn: today(), authorName: 'Jan Kowalski', body: `Pismo ${++n}` }),
+        call: () =>
+          t
+            .http()
+            .post(admin(() => open, '/comments')())
+            .send({ channel: 'paper', receivedOn: today(), authorName: 'Jan Kowalski', body: `Pismo ${++n}` }),
         expect: runners('201'),
       }),
       row({
         route: 'POST /api/v1/admin/consultations/:id/comments/:commentId/hide',
         fixture: () => comment(open),
-        call: (id) => t.http().post(admin(() => open, `/comments/${id as string}/hide`)()).send({ reason: 'off_topic' }),
+        call: (id) =>
+          t
+            .http()
+            .post(admin(() => open, `/comments/${id as string}/hide`)())
+            .send({ reason: 'off_topic' }),
         expect: moderators('200'),
         fresh: true,
       }),
       row({
         route: 'POST /api/v1/admin/consultations/:id/comments/:commentId/restore',
         fixture: hidden,
-        call: (id) => t.http().post(admin(() => open, `/comments/${id as string}/restore`)()).send({ note: 'Jednak na temat.' }),
+        call: (id) =>
+          t
+            .http()
+            .post(admin(() => open, `/comments/${id as string}/restore`)())
+            .send({ note: 'Jednak na temat.' }),
         expect: moderators('200'),
         fresh: true,
       }),
@@ -363,30 +496,54 @@ describe('consultations: access and input (e2e)', () => {
 
       // The survey.
       row({ route: 'GET /api/v1/consultations/:id/survey', call: () => t.http().get(url(() => open, '/survey')()), expect: everyone('200') }),
-      row({ route: 'GET /api/v1/consultations/:id/survey (a draft)', call: () => t.http().get(url(() => draft, '/survey')()), expect: everyone('404 consultation_not_found') }),
+      row({
+        route: 'GET /api/v1/consultations/:id/survey (a draft)',
+        call: () => t.http().get(url(() => draft, '/survey')()),
+        expect: everyone('404 consultation_not_found'),
+      }),
       row({
         route: 'PUT /api/v1/admin/consultations/:id/survey (a draft)',
-        call: () => t.http().put(admin(() => draft, '/survey')()).send({ questions: [{ kind: 'text', prompt: `Pytanie ${++n}` }] }),
+        call: () =>
+          t
+            .http()
+            .put(admin(() => draft, '/survey')())
+            .send({ questions: [{ kind: 'text', prompt: `Pytanie ${++n}` }] }),
         expect: runners('200'),
       }),
       row({
         route: 'PUT /api/v1/admin/consultations/:id/survey (open)',
-        call: () => t.http().put(admin(() => open, '/survey')()).send({ questions: [{ kind: 'text', prompt: 'Za późno' }] }),
+        call: () =>
+          t
+            .http()
+            .put(admin(() => open, '/survey')())
+            .send({ questions: [{ kind: 'text', prompt: 'Za późno' }] }),
         expect: runners('409 survey_closed'),
       }),
       row({
         route: 'POST /api/v1/consultations/:id/survey/responses (open; anonymous with an e-mail code)',
-        call: () => t.http().post(url(() => open, '/survey/responses')()).send({ answers: [{ questionId: open.question, choice: 1 }], email: uniqueEmail('ankieta') }),
+        call: () =>
+          t
+            .http()
+            .post(url(() => open, '/survey/responses')())
+            .send({ answers: [{ questionId: open.question, choice: 1 }], email: uniqueEmail('ankieta') }),
         expect: everyone('201'),
       }),
       row({
         route: 'POST /api/v1/consultations/:id/survey/responses (open, NGO-only, signed in)',
-        call: () => t.http().post(url(() => ngo, '/survey/responses')()).send({ answers: [{ questionId: ngo.question, choice: 0 }] }),
+        call: () =>
+          t
+            .http()
+            .post(url(() => ngo, '/survey/responses')())
+            .send({ answers: [{ questionId: ngo.question, choice: 0 }] }),
         expect: ngoOnly('201', '401 account_required'),
       }),
       row({
         route: 'POST /api/v1/consultations/:id/survey/responses (closed)',
-        call: () => t.http().post(url(() => closed, '/survey/responses')()).send({ answers: [{ questionId: closed.question, choice: 0 }], email: uniqueEmail('ankieta') }),
+        call: () =>
+          t
+            .http()
+            .post(url(() => closed, '/survey/responses')())
+            .send({ answers: [{ questionId: closed.question, choice: 0 }], email: uniqueEmail('ankieta') }),
         expect: everyone('409 consultation_not_open'),
       }),
       row({
@@ -394,7 +551,10 @@ describe('consultations: access and input (e2e)', () => {
         fixture: anonymousResponse,
         call: (r) => {
           const { id, code } = r as { id: string; code: string };
-          return t.http().post(url(() => open, `/survey/responses/${id}/confirm`)()).send({ code });
+          return t
+            .http()
+            .post(url(() => open, `/survey/responses/${id}/confirm`)())
+            .send({ code });
         },
         expect: everyone('200'),
         fresh: true,
@@ -402,24 +562,52 @@ describe('consultations: access and input (e2e)', () => {
 
       // The report.
       row({ route: 'GET /api/v1/consultations/:id/report (published)', call: () => t.http().get(url(() => published, '/report')()), expect: everyone('200') }),
-      row({ route: 'GET /api/v1/consultations/:id/report (not yet published)', call: () => t.http().get(url(() => closed, '/report')()), expect: everyone('409 report_not_published') }),
-      row({ route: 'GET /api/v1/consultations/:id/report.csv (published)', call: () => t.http().get(url(() => published, '/report.csv')()), expect: everyone('200') }),
-      row({ route: 'GET /api/v1/consultations/:id/report.csv (not yet published)', call: () => t.http().get(url(() => closed, '/report.csv')()), expect: everyone('409 report_not_published') }),
+      row({
+        route: 'GET /api/v1/consultations/:id/report (not yet published)',
+        call: () => t.http().get(url(() => closed, '/report')()),
+        expect: everyone('409 report_not_published'),
+      }),
+      row({
+        route: 'GET /api/v1/consultations/:id/report.csv (published)',
+        call: () => t.http().get(url(() => published, '/report.csv')()),
+        expect: everyone('200'),
+      }),
+      row({
+        route: 'GET /api/v1/consultations/:id/report.csv (not yet published)',
+        call: () => t.http().get(url(() => closed, '/report.csv')()),
+        expect: everyone('409 report_not_published'),
+      }),
       row({ route: 'GET /api/v1/admin/consultations/:id/report (closed)', call: () => t.http().get(admin(() => closed, '/report')()), expect: runners('200') }),
-      row({ route: 'GET /api/v1/admin/consultations/:id/report (open)', call: () => t.http().get(admin(() => open, '/report')()), expect: runners('409 consultation_not_closed') }),
+      row({
+        route: 'GET /api/v1/admin/consultations/:id/report (open)',
+        call: () => t.http().get(admin(() => open, '/report')()),
+        expect: runners('409 consultation_not_closed'),
+      }),
       row({
         route: 'PUT /api/v1/admin/consultations/:id/comments/:commentId/response (closed)',
-        call: () => t.http().put(admin(() => closed, `/comments/${closed.comment}/response`)()).send({ verdict: 'accepted', justification: `Uwzględniono ${++n}.` }),
+        call: () =>
+          t
+            .http()
+            .put(admin(() => closed, `/comments/${closed.comment}/response`)())
+            .send({ verdict: 'accepted', justification: `Uwzględniono ${++n}.` }),
         expect: runners('200'),
       }),
       row({
         route: 'PUT /api/v1/admin/consultations/:id/comments/:commentId/response (open)',
-        call: () => t.http().put(admin(() => open, `/comments/${visible}/response`)()).send({ verdict: 'accepted', justification: 'Za wcześnie.' }),
+        call: () =>
+          t
+            .http()
+            .put(admin(() => open, `/comments/${visible}/response`)())
+            .send({ verdict: 'accepted', justification: 'Za wcześnie.' }),
         expect: runners('409 consultation_not_closed'),
       }),
       row({
         route: 'PUT /api/v1/admin/consultations/:id/report/conclusions (closed)',
-        call: () => t.http().put(admin(() => closed, '/report/conclusions')()).send({ conclusions: `Wnioski ${++n}` }),
+        call: () =>
+          t
+            .http()
+            .put(admin(() => closed, '/report/conclusions')())
+            .send({ conclusions: `Wnioski ${++n}` }),
         expect: runners('200'),
       }),
       row({
@@ -432,14 +620,26 @@ describe('consultations: access and input (e2e)', () => {
 
       // Meetings.
       row({ route: 'GET /api/v1/consultations/:id/meetings', call: () => t.http().get(url(() => open, '/meetings')()), expect: everyone('200') }),
-      row({ route: 'GET /api/v1/consultations/:id/meetings (a draft)', call: () => t.http().get(url(() => draft, '/meetings')()), expect: everyone('404 consultation_not_found') }),
-      row({ route: 'GET /api/v1/consultations/:id/meetings/:meetingId.ics', call: () => t.http().get(url(() => open, `/meetings/${open.meeting}.ics`)()), expect: everyone('200') }),
+      row({
+        route: 'GET /api/v1/consultations/:id/meetings (a draft)',
+        call: () => t.http().get(url(() => draft, '/meetings')()),
+        expect: everyone('404 consultation_not_found'),
+      }),
+      row({
+        route: 'GET /api/v1/consultations/:id/meetings/:meetingId.ics',
+        call: () => t.http().get(url(() => open, `/meetings/${open.meeting}.ics`)()),
+        expect: everyone('200'),
+      }),
       row({
         route: "GET /api/v1/consultations/:id/meetings/:meetingId.ics (a draft's meeting)",
         call: () => t.http().get(url(() => draft, `/meetings/${draft.meeting}.ics`)()),
         expect: everyone('404 consultation_not_found'),
       }),
-      row({ route: 'GET /api/v1/consultations/:id/meetings/:meetingId', call: () => t.http().get(url(() => open, `/meetings/${open.meeting}`)()), expect: everyone('200') }),
+      row({
+        route: 'GET /api/v1/consultations/:id/meetings/:meetingId',
+        call: () => t.http().get(url(() => open, `/meetings/${open.meeting}`)()),
+        expect: everyone('200'),
+      }),
       row({
         route: 'POST /api/v1/consultations/:id/meetings/:meetingId/registrations (open)',
         call: () => t.http().post(url(() => open, `/meetings/${open.meeting}/registrations`)()),
@@ -466,20 +666,36 @@ describe('consultations: access and input (e2e)', () => {
         expect: signedIn('204'),
       }),
       // Reading, like GET /api/v1/admin/consultations/:id, is open to every official; changes are the areas' officials'.
-      row({ route: 'GET /api/v1/admin/consultations/:id/meetings (a draft)', call: () => t.http().get(admin(() => draft, '/meetings')()), expect: officials('200') }),
+      row({
+        route: 'GET /api/v1/admin/consultations/:id/meetings (a draft)',
+        call: () => t.http().get(admin(() => draft, '/meetings')()),
+        expect: officials('200'),
+      }),
       row({
         route: 'POST /api/v1/admin/consultations/:id/meetings (a draft)',
-        call: () => t.http().post(admin(() => draft, '/meetings')()).send({ title: `Spacer ${++n}`, place: 'Rynek Jeżycki', startsAt: inDays(12), endsAt: inDays(12, 1) }),
+        call: () =>
+          t
+            .http()
+            .post(admin(() => draft, '/meetings')())
+            .send({ title: `Spacer ${++n}`, place: 'Rynek Jeżycki', startsAt: inDays(12), endsAt: inDays(12, 1) }),
         expect: runners('201'),
       }),
       row({
         route: 'POST /api/v1/admin/consultations/:id/meetings (closed)',
-        call: () => t.http().post(admin(() => closed, '/meetings')()).send({ title: 'Za późno', place: 'Rynek', startsAt: inDays(12), endsAt: inDays(12, 1) }),
+        call: () =>
+          t
+            .http()
+            .post(admin(() => closed, '/meetings')())
+            .send({ title: 'Za późno', place: 'Rynek', startsAt: inDays(12), endsAt: inDays(12, 1) }),
         expect: runners('409 consultation_not_editable'),
       }),
       row({
         route: 'PATCH /api/v1/admin/consultations/:id/meetings/:meetingId',
-        call: () => t.http().patch(admin(() => draft, `/meetings/${draft.meeting}`)()).send({ title: `Spotkanie ${++n}` }),
+        call: () =>
+          t
+            .http()
+            .patch(admin(() => draft, `/meetings/${draft.meeting}`)())
+            .send({ title: `Spotkanie ${++n}` }),
         expect: runners('200'),
       }),
       row({
@@ -531,8 +747,14 @@ describe('consultations: access and input (e2e)', () => {
 
     type Caller = Exclude<Who, 'anonymous'> | 'anonymous';
     type Case = [who: Caller, method: 'post' | 'put' | 'patch', path: () => string, body: () => object, field: string];
-    const A = (rest = '', c: () => Consultation = () => draft) => () => `/api/v1/admin/consultations/${c().id}${rest}`;
-    const P = (rest = '', c: () => Consultation = () => open) => () => `/api/v1/consultations/${c().id}${rest}`;
+    const A =
+      (rest = '', c: () => Consultation = () => draft) =>
+      () =>
+        `/api/v1/admin/consultations/${c().id}${rest}`;
+    const P =
+      (rest = '', c: () => Consultation = () => open) =>
+      () =>
+        `/api/v1/consultations/${c().id}${rest}`;
     const meetingBody = { title: 'Spotkanie', place: 'Rada osiedla', startsAt: inDays(12), endsAt: inDays(12, 2) };
     const entered = { channel: 'paper', receivedOn: today(), authorName: 'Jan Kowalski', body: 'Pismo' };
     const cases: Array<[string, Case[]]> = [
@@ -549,7 +771,13 @@ describe('consultations: access and input (e2e)', () => {
           ['official', 'post', () => '/api/v1/admin/consultations', () => ({ title: 't', areaIds: [d1], surveyAccess: 'sms' }), 'surveyAccess'],
           ['official', 'post', () => '/api/v1/admin/consultations', () => ({ title: 't', areaIds: [d1], minNoticeDays: -1 }), 'minNoticeDays'],
           ['official', 'post', () => '/api/v1/admin/consultations', () => ({ title: 't', areaIds: [d1], opensAt: 'jutro' }), 'opensAt'],
-          ['official', 'post', () => '/api/v1/admin/consultations', () => ({ title: 't', areaIds: [d1], opensAt: inDays(10), closesAt: inDays(9) }), 'closesAt'],
+          [
+            'official',
+            'post',
+            () => '/api/v1/admin/consultations',
+            () => ({ title: 't', areaIds: [d1], opensAt: inDays(10), closesAt: inDays(9) }),
+            'closesAt',
+          ],
           ['official', 'post', () => '/api/v1/admin/consultations', () => ({ title: 't', areaIds: [d1], status: 'open' }), 'status'],
         ],
       ],
@@ -593,7 +821,18 @@ describe('consultations: access and input (e2e)', () => {
           ['official', 'put', A('/document'), () => ({}), 'sections'],
           ['official', 'put', A('/document'), () => ({ sections: [{ key: '', body: 'b' }] }), 'sections.0.key'],
           ['official', 'put', A('/document'), () => ({ sections: [{ key: '§ 1' }] }), 'sections.0.body'],
-          ['official', 'put', A('/document'), () => ({ sections: [{ key: '§ 1', body: 'a' }, { key: '§ 1', body: 'b' }] }), 'sections.1.key'],
+          [
+            'official',
+            'put',
+            A('/document'),
+            () => ({
+              sections: [
+                { key: '§ 1', body: 'a' },
+                { key: '§ 1', body: 'b' },
+              ],
+            }),
+            'sections.1.key',
+          ],
           ['official', 'put', A('/document'), () => ({ sections: [{ key: '§ 1', body: 'a', heading: 'x'.repeat(301) }] }), 'sections.0.heading'],
           ['official', 'put', A('/document'), () => ({ note: 5, sections: [{ key: '§ 1', body: 'a' }] }), 'note'],
         ],
@@ -706,7 +945,13 @@ describe('consultations: access and input (e2e)', () => {
         [
           ['official', 'put', () => A(`/comments/${closed.comment}/response`, () => closed)(), () => ({ verdict: 'maybe', justification: 'j' }), 'verdict'],
           ['official', 'put', () => A(`/comments/${closed.comment}/response`, () => closed)(), () => ({ verdict: 'accepted' }), 'justification'],
-          ['official', 'put', () => A(`/comments/${closed.comment}/response`, () => closed)(), () => ({ verdict: 'accepted', justification: ' <b></b> ' }), 'justification'],
+          [
+            'official',
+            'put',
+            () => A(`/comments/${closed.comment}/response`, () => closed)(),
+            () => ({ verdict: 'accepted', justification: ' <b></b> ' }),
+            'justification',
+          ],
         ],
       ],
       [
@@ -724,8 +969,15 @@ describe('consultations: access and input (e2e)', () => {
         for (const [who, method, path, body, field] of list) {
           const req = t.http()[method](path());
           const res = await (who === 'anonymous' ? req : req.set(...bearer(users[who].token))).send(body());
-          expect({ field, status: res.status, type: String(res.headers['content-type']).split(';')[0] }).toEqual({ field, status: 422, type: 'application/problem+json' });
-          expect({ field, errors: ((res.body.errors ?? []) as Array<{ field: string }>).map((e) => e.field) }).toEqual({ field, errors: expect.arrayContaining([field]) });
+          expect({ field, status: res.status, type: String(res.headers['content-type']).split(';')[0] }).toEqual({
+            field,
+            status: 422,
+            type: 'application/problem+json',
+          });
+          expect({ field, errors: ((res.body.errors ?? []) as Array<{ field: string }>).map((e) => e.field) }).toEqual({
+            field,
+            errors: expect.arrayContaining([field]),
+          });
         }
         expect(await counts()).toEqual(before);
       });
@@ -739,8 +991,15 @@ describe('consultations: access and input (e2e)', () => {
       const k = (await as(users.moderator).get(`/api/v1/admin/consultations/${open.id}/comments`).expect(200)).body as Array<{ id: string; status: string }>;
       expect(k.find((x) => x.id === bad.hideable)?.status).toBe('visible');
       expect((await db.query(`SELECT status FROM survey_responses WHERE id = $1`, [bad.response.id]))[0].status).toBe('pending');
-      const m = await t.http().get(`/api/v1/admin/consultations/${draft.id}/meetings`).set(...bearer(users.official.token)).expect(200);
-      expect((m.body as Array<{ id: string; onlineUrl: string | null; capacity: number | null }>).find((x) => x.id === draft.meeting)).toMatchObject({ onlineUrl: null, capacity: null });
+      const m = await t
+        .http()
+        .get(`/api/v1/admin/consultations/${draft.id}/meetings`)
+        .set(...bearer(users.official.token))
+        .expect(200);
+      expect((m.body as Array<{ id: string; onlineUrl: string | null; capacity: number | null }>).find((x) => x.id === draft.meeting)).toMatchObject({
+        onlineUrl: null,
+        capacity: null,
+      });
       expect((await db.query(`SELECT count(*)::int AS n FROM organisations WHERE user_id = $1`, [users.resident.id]))[0].n).toBe(0);
     });
 
@@ -760,7 +1019,12 @@ describe('consultations: access and input (e2e)', () => {
         ['organisation', as(users.admin).put(`/api/v1/admin/users/${X}/organisation`).send({ name: 'F', krs: krs() })],
         ['document', t.http().get(`/api/v1/consultations/${X}/document`)],
         ['admin document', as(users.official).get(`/api/v1/admin/consultations/${X}/document`)],
-        ['put document', as(users.official).put(`/api/v1/admin/consultations/${X}/document`).send({ sections: [{ key: '§ 1', body: 'b' }] })],
+        [
+          'put document',
+          as(users.official)
+            .put(`/api/v1/admin/consultations/${X}/document`)
+            .send({ sections: [{ key: '§ 1', body: 'b' }] }),
+        ],
         ['comments', t.http().get(`/api/v1/consultations/${X}/comments`)],
         ['comment', as(users.resident).post(`/api/v1/consultations/${X}/comments`).send({ body: 'b' })],
         ['report comment (consultation)', as(users.resident).post(`/api/v1/consultations/${X}/comments/${visible}/reports`).send({})],
@@ -774,15 +1038,31 @@ describe('consultations: access and input (e2e)', () => {
         ['approve (consultation)', as(users.moderator).post(`/api/v1/admin/consultations/${X}/comments/${visible}/approve`)],
         ['approve (comment)', as(users.moderator).post(`/api/v1/admin/consultations/${ngo.id}/comments/${X}/approve`)],
         ['survey', t.http().get(`/api/v1/consultations/${X}/survey`)],
-        ['put survey', as(users.official).put(`/api/v1/admin/consultations/${X}/survey`).send({ questions: [{ kind: 'text', prompt: 'p' }] })],
-        ['respond', as(users.resident).post(`/api/v1/consultations/${X}/survey/responses`).send({ answers: [{ questionId: open.question, choice: 0 }] })],
+        [
+          'put survey',
+          as(users.official)
+            .put(`/api/v1/admin/consultations/${X}/survey`)
+            .send({ questions: [{ kind: 'text', prompt: 'p' }] }),
+        ],
+        [
+          'respond',
+          as(users.resident)
+            .post(`/api/v1/consultations/${X}/survey/responses`)
+            .send({ answers: [{ questionId: open.question, choice: 0 }] }),
+        ],
         ['confirm (consultation)', t.http().post(`/api/v1/consultations/${X}/survey/responses/${bad.response.id}/confirm`).send({ code: '123456' })],
         ['confirm (response)', t.http().post(`/api/v1/consultations/${o}/survey/responses/${X}/confirm`).send({ code: '123456' })],
         ['report', t.http().get(`/api/v1/consultations/${X}/report`)],
         ['report.csv', t.http().get(`/api/v1/consultations/${X}/report.csv`)],
         ['admin report', as(users.official).get(`/api/v1/admin/consultations/${X}/report`)],
-        ['response (consultation)', as(users.official).put(`/api/v1/admin/consultations/${X}/comments/${closed.comment}/response`).send({ verdict: 'accepted', justification: 'j' })],
-        ['response (comment)', as(users.official).put(`/api/v1/admin/consultations/${cl}/comments/${X}/response`).send({ verdict: 'accepted', justification: 'j' })],
+        [
+          'response (consultation)',
+          as(users.official).put(`/api/v1/admin/consultations/${X}/comments/${closed.comment}/response`).send({ verdict: 'accepted', justification: 'j' }),
+        ],
+        [
+          'response (comment)',
+          as(users.official).put(`/api/v1/admin/consultations/${cl}/comments/${X}/response`).send({ verdict: 'accepted', justification: 'j' }),
+        ],
         ['conclusions', as(users.official).put(`/api/v1/admin/consultations/${X}/report/conclusions`).send({ conclusions: 'c' })],
         ['publish', as(users.official).post(`/api/v1/admin/consultations/${X}/report/publish`)],
         ['meetings', t.http().get(`/api/v1/consultations/${X}/meetings`)],
@@ -811,7 +1091,11 @@ describe('consultations: access and input (e2e)', () => {
       ];
       for (const [name, call] of calls) {
         const res = await call;
-        expect({ name, status: res.status, type: String(res.headers['content-type']).split(';')[0] }).toEqual({ name, status: 404, type: 'application/problem+json' });
+        expect({ name, status: res.status, type: String(res.headers['content-type']).split(';')[0] }).toEqual({
+          name,
+          status: 404,
+          type: 'application/problem+json',
+        });
         expect({ name, code: codeOf(res) }).toEqual({ name, code: expect.stringMatching(/_not_found$/) });
       }
       expect(await counts()).toEqual(before);

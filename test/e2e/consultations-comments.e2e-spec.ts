@@ -90,30 +90,50 @@ describe('consultations: document versions, comments, reports and moderation (e2
 
   it('keeps document versions: a known key keeps its section and its comments, which show the version they were made on', async () => {
     const id = await openConsultation();
-    const v1 = await putDocument(id, [
-      { key: '§ 1', heading: 'Przedmiot', body: 'Park ma **trzy** strefy.' },
-      { key: '§ 2', heading: 'Zieleń', body: 'Sadzimy 40 drzew.' },
-    ], 'Projekt uchwały').expect(200);
+    const v1 = await putDocument(
+      id,
+      [
+        { key: '§ 1', heading: 'Przedmiot', body: 'Park ma **trzy** strefy.' },
+        { key: '§ 2', heading: 'Zieleń', body: 'Sadzimy 40 drzew.' },
+      ],
+      'Projekt uchwały',
+    ).expect(200);
     expect(v1.body).toMatchObject({ version: 1, currentVersion: 1 });
     const s1 = v1.body.sections[0].id as string;
     const s2 = v1.body.sections[1].id as string;
     expect(v1.body.sections[0]).toMatchObject({ key: '§ 1', position: 1, heading: 'Przedmiot', bodyHtml: '<p>Park ma <strong>trzy</strong> strefy.</p>\n' });
 
-    const onV1 = await as(anna).post(`/api/v1/consultations/${id}/comments`).send({ sectionId: s1, body: 'Za mało ławek.', proposedWording: 'Park ma cztery strefy.' }).expect(201);
+    const onV1 = await as(anna)
+      .post(`/api/v1/consultations/${id}/comments`)
+      .send({ sectionId: s1, body: 'Za mało ławek.', proposedWording: 'Park ma cztery strefy.' })
+      .expect(201);
     expect(onV1.body).toMatchObject({ status: 'visible', version: 1, sectionId: s1, sectionKey: '§ 1', authorName: 'Anna Kowalska', channel: 'online' });
 
     // Version 2: § 2 dropped, § 1 moved down and changed, § 3 new.
-    const v2 = await putDocument(id, [
-      { key: '§ 3', heading: 'Oświetlenie', body: 'Lampy LED.' },
-      { key: '§ 1', heading: 'Przedmiot', body: 'Park ma cztery strefy.' },
-    ], 'Po uwagach mieszkańców').expect(200);
+    const v2 = await putDocument(
+      id,
+      [
+        { key: '§ 3', heading: 'Oświetlenie', body: 'Lampy LED.' },
+        { key: '§ 1', heading: 'Przedmiot', body: 'Park ma cztery strefy.' },
+      ],
+      'Po uwagach mieszkańców',
+    ).expect(200);
     expect(v2.body.version).toBe(2);
-    expect(v2.body.sections.map((s: { key: string; position: number; id: string }) => [s.key, s.position])).toEqual([['§ 3', 1], ['§ 1', 2]]);
+    expect(v2.body.sections.map((s: { key: string; position: number; id: string }) => [s.key, s.position])).toEqual([
+      ['§ 3', 1],
+      ['§ 1', 2],
+    ]);
     expect(v2.body.sections[1].id).toBe(s1);
-    expect(v2.body.versions.map((v: { version: number; note: string }) => [v.version, v.note])).toEqual([[1, 'Projekt uchwały'], [2, 'Po uwagach mieszkańców']]);
+    expect(v2.body.versions.map((v: { version: number; note: string }) => [v.version, v.note])).toEqual([
+      [1, 'Projekt uchwały'],
+      [2, 'Po uwagach mieszkańców'],
+    ]);
 
     const old = await as(null).get(`/api/v1/consultations/${id}/document?version=1`).expect(200);
-    expect(old.body.sections.map((s: { id: string; body: string }) => [s.id, s.body])).toEqual([[s1, 'Park ma **trzy** strefy.'], [s2, 'Sadzimy 40 drzew.']]);
+    expect(old.body.sections.map((s: { id: string; body: string }) => [s.id, s.body])).toEqual([
+      [s1, 'Park ma **trzy** strefy.'],
+      [s2, 'Sadzimy 40 drzew.'],
+    ]);
     expect((await as(null).get(`/api/v1/consultations/${id}/document`).expect(200)).body.version).toBe(2);
     await as(null).get(`/api/v1/consultations/${id}/document?version=7`).expect(404);
     await as(null).get(`/api/v1/consultations/${id}/document?version=zero`).expect(422);
@@ -150,7 +170,11 @@ describe('consultations: document versions, comments, reports and moderation (e2
 
     // Duplicate keys (case aside) are refused, naming the field; nothing is stored.
     const versions = await count(`SELECT count(*)::int AS n FROM consultation_document_versions WHERE consultation_id = $1`, [id]);
-    const dup = await putDocument(id, [{ key: '§ 5', body: 'a' }, { key: '§ 6', body: 'b' }, { key: '§ 5', body: 'c' }]).expect(422);
+    const dup = await putDocument(id, [
+      { key: '§ 5', body: 'a' },
+      { key: '§ 6', body: 'b' },
+      { key: '§ 5', body: 'c' },
+    ]).expect(422);
     expect(dup.headers['content-type']).toContain('application/problem+json');
     expect(fieldsOf(dup)).toEqual(['sections.2.key']);
     expect(fieldsOf(await putDocument(id, [{ key: '  ', body: 'a' }]).expect(422))).toEqual(['sections.0.key']);
@@ -174,7 +198,9 @@ describe('consultations: document versions, comments, reports and moderation (e2
 
     const missingNote = await as(moderator).post(`/api/v1/admin/consultations/${id}/comments/${commentId}/hide`).send({ reason: 'other' }).expect(422);
     expect(fieldsOf(missingNote)).toEqual(['note']);
-    expect(fieldsOf(await as(moderator).post(`/api/v1/admin/consultations/${id}/comments/${commentId}/hide`).send({ reason: 'rude' }).expect(422))).toEqual(['reason']);
+    expect(fieldsOf(await as(moderator).post(`/api/v1/admin/consultations/${id}/comments/${commentId}/hide`).send({ reason: 'rude' }).expect(422))).toEqual([
+      'reason',
+    ]);
 
     const hidden = await as(moderator)
       .post(`/api/v1/admin/consultations/${id}/comments/${commentId}/hide`)
@@ -189,12 +215,19 @@ describe('consultations: document versions, comments, reports and moderation (e2
     expect(listed.body.map((k: { id: string; body: string }) => [k.id, k.body])).toEqual([[commentId, 'Sąsiad spod 5 hałasuje.']]);
 
     const events = async () =>
-      (await db.query(`SELECT facts FROM notification_events WHERE kind = 'comment.moderated' AND $1 = ANY(user_ids) AND facts->>'commentId' = $2 ORDER BY created_at`, [
-        anna.id,
-        commentId,
-      ])) as Array<{ facts: Record<string, string> }>;
+      (await db.query(
+        `SELECT facts FROM notification_events WHERE kind = 'comment.moderated' AND $1 = ANY(user_ids) AND facts->>'commentId' = $2 ORDER BY created_at`,
+        [anna.id, commentId],
+      )) as Array<{ facts: Record<string, string> }>;
     expect((await events()).map((e) => e.facts)).toEqual([
-      expect.objectContaining({ consultationId: id, commentId, action: 'hidden', reason: 'personal_data', note: 'Proszę nie podawać adresów sąsiadów.', consultationTitle: expect.stringContaining('park nad Wartą') }),
+      expect.objectContaining({
+        consultationId: id,
+        commentId,
+        action: 'hidden',
+        reason: 'personal_data',
+        note: 'Proszę nie podawać adresów sąsiadów.',
+        consultationTitle: expect.stringContaining('park nad Wartą'),
+      }),
     ]);
 
     const restored = await as(official).post(`/api/v1/admin/consultations/${id}/comments/${commentId}/restore`).send({}).expect(200);
@@ -203,7 +236,9 @@ describe('consultations: document versions, comments, reports and moderation (e2
     expect((await as(null).get(`/api/v1/consultations/${id}/comments`).expect(200)).body.map((k: { id: string }) => k.id)).toEqual([commentId]);
     expect((await events()).map((e) => e.facts.action)).toEqual(['hidden', 'restored']);
 
-    const audit = (await db.query(`SELECT action, details FROM audit_log WHERE subject_id = $1 AND action LIKE 'consultation.comment%' ORDER BY seq`, [id])) as Array<{
+    const audit = (await db.query(`SELECT action, details FROM audit_log WHERE subject_id = $1 AND action LIKE 'consultation.comment%' ORDER BY seq`, [
+      id,
+    ])) as Array<{
       action: string;
       details: Record<string, unknown>;
     }>;
@@ -238,12 +273,14 @@ describe('consultations: document versions, comments, reports and moderation (e2
     ])) as Array<{ facts: Record<string, string> }>;
     expect(told.map((e) => [e.facts.action, e.facts.reason])).toEqual([['hidden', 'spam']]);
     // The author of the approved comment hears that it is published.
-    const approved = (await db.query(`SELECT facts FROM notification_events WHERE kind = 'comment.moderated' AND $1 = ANY(user_ids) AND facts->>'commentId' = $2`, [
-      anna.id,
-      a.body.id,
-    ])) as Array<{ facts: Record<string, string> }>;
+    const approved = (await db.query(
+      `SELECT facts FROM notification_events WHERE kind = 'comment.moderated' AND $1 = ANY(user_ids) AND facts->>'commentId' = $2`,
+      [anna.id, a.body.id],
+    )) as Array<{ facts: Record<string, string> }>;
     expect(approved.map((e) => e.facts.action)).toEqual(['approved']);
-    const audit = (await db.query(`SELECT action FROM audit_log WHERE subject_id = $1 AND action LIKE 'consultation.comment%' ORDER BY seq`, [id])) as Array<{ action: string }>;
+    const audit = (await db.query(`SELECT action FROM audit_log WHERE subject_id = $1 AND action LIKE 'consultation.comment%' ORDER BY seq`, [id])) as Array<{
+      action: string;
+    }>;
     expect(audit.map((x) => x.action)).toEqual(['consultation.comment_approved', 'consultation.comment_hidden']);
   });
 
@@ -253,9 +290,24 @@ describe('consultations: document versions, comments, reports and moderation (e2
     const today = zonedDate(new Date());
     const paper = await as(official)
       .post(`/api/v1/admin/consultations/${id}/comments`)
-      .send({ channel: 'paper', receivedOn: today, authorName: 'Rada Osiedla Jeżyce', contactEmail: 'Rada@Example.pl', sectionId: section, body: 'Pismo w sprawie § 1.' })
+      .send({
+        channel: 'paper',
+        receivedOn: today,
+        authorName: 'Rada Osiedla Jeżyce',
+        contactEmail: 'Rada@Example.pl',
+        sectionId: section,
+        body: 'Pismo w sprawie § 1.',
+      })
       .expect(201);
-    expect(paper.body).toMatchObject({ status: 'visible', channel: 'paper', receivedOn: today, authorName: 'Rada Osiedla Jeżyce', contactEmail: 'rada@example.pl', version: 1, sectionKey: '§ 1' });
+    expect(paper.body).toMatchObject({
+      status: 'visible',
+      channel: 'paper',
+      receivedOn: today,
+      authorName: 'Rada Osiedla Jeżyce',
+      contactEmail: 'rada@example.pl',
+      version: 1,
+      sectionKey: '§ 1',
+    });
     const pub = await as(null).get(`/api/v1/consultations/${id}/comments`).expect(200);
     expect(pub.body).toEqual([expect.objectContaining({ id: paper.body.id, channel: 'paper', authorName: 'Rada Osiedla Jeżyce' })]);
     expect(JSON.stringify(pub.body)).not.toContain('rada@example.pl');
@@ -272,9 +324,14 @@ describe('consultations: document versions, comments, reports and moderation (e2
       .expect(422);
     expect(fieldsOf(bad2).sort()).toEqual(['authorName', 'contactEmail', 'receivedOn']);
     const tomorrow = zonedDate(new Date(Date.now() + 2 * DAY));
-    expect(fieldsOf(await as(official).post(`/api/v1/admin/consultations/${id}/comments`).send({ channel: 'email', receivedOn: tomorrow, authorName: 'X', body: 'x' }).expect(422))).toEqual([
-      'receivedOn',
-    ]);
+    expect(
+      fieldsOf(
+        await as(official)
+          .post(`/api/v1/admin/consultations/${id}/comments`)
+          .send({ channel: 'email', receivedOn: tomorrow, authorName: 'X', body: 'x' })
+          .expect(422),
+      ),
+    ).toEqual(['receivedOn']);
     expect(await comments(id)).toBe(before);
 
     // Closing three days ago (SQL only simulates the passing of time; the schedule closes it).
@@ -283,8 +340,14 @@ describe('consultations: document versions, comments, reports and moderation (e2
     const closedOn = zonedDate(new Date(Date.now() - 3 * DAY));
     const dayAfter = zonedDate(new Date(Date.now() - 2 * DAY));
     await as(anna).post(`/api/v1/consultations/${id}/comments`).send({ body: 'Za późno?' }).expect(409);
-    await as(official).post(`/api/v1/admin/consultations/${id}/comments`).send({ channel: 'meeting', receivedOn: closedOn, authorName: 'Uczestnik spotkania', body: 'Głos ze spotkania.' }).expect(201);
-    const late = await as(official).post(`/api/v1/admin/consultations/${id}/comments`).send({ channel: 'paper', receivedOn: dayAfter, authorName: 'Spóźniony', body: 'List.' }).expect(422);
+    await as(official)
+      .post(`/api/v1/admin/consultations/${id}/comments`)
+      .send({ channel: 'meeting', receivedOn: closedOn, authorName: 'Uczestnik spotkania', body: 'Głos ze spotkania.' })
+      .expect(201);
+    const late = await as(official)
+      .post(`/api/v1/admin/consultations/${id}/comments`)
+      .send({ channel: 'paper', receivedOn: dayAfter, authorName: 'Spóźniony', body: 'List.' })
+      .expect(422);
     expect(fieldsOf(late)).toEqual(['receivedOn']);
     expect(await comments(id)).toBe(before + 1);
   });
@@ -330,7 +393,10 @@ describe('consultations: document versions, comments, reports and moderation (e2
     expect(await count(`SELECT count(*)::int AS n FROM consultation_document_versions WHERE consultation_id = $1`, [id])).toBe(1);
     expect((await as(null).get(`/api/v1/consultations/${id}/comments`).expect(200)).body).toHaveLength(1);
 
-    const draft = await as(official).post('/api/v1/admin/consultations').send({ title: 'Szkic', areaIds: [areaA] }).expect(201);
+    const draft = await as(official)
+      .post('/api/v1/admin/consultations')
+      .send({ title: 'Szkic', areaIds: [areaA] })
+      .expect(201);
     await as(official).put(`/api/v1/admin/consultations/${draft.body.id}/document`).send(doc).expect(200);
     await as(null).get(`/api/v1/consultations/${draft.body.id}/document`).expect(404);
     await as(null).get(`/api/v1/consultations/${draft.body.id}/comments`).expect(404);
@@ -349,7 +415,10 @@ describe('consultations: document versions, comments, reports and moderation (e2
       .send({ channel: 'email', receivedOn: zonedDate(new Date()), authorName: `Jan ${XSS}`, sectionId, body: XSS, proposedWording: XSS })
       .expect(201);
     await as(piotr).post(`/api/v1/consultations/${id}/comments/${own.body.id}/reports`).send({ reason: XSS }).expect(201);
-    const hidden = await as(moderator).post(`/api/v1/admin/consultations/${id}/comments/${entered.body.id}/hide`).send({ reason: 'other', note: XSS }).expect(200);
+    const hidden = await as(moderator)
+      .post(`/api/v1/admin/consultations/${id}/comments/${entered.body.id}/hide`)
+      .send({ reason: 'other', note: XSS })
+      .expect(200);
 
     const stored = (await db.query(`SELECT reason FROM consultation_comment_reports WHERE comment_id = $1`, [own.body.id])) as Array<{ reason: string }>;
     const pub = await as(null).get(`/api/v1/consultations/${id}/comments`).expect(200);
@@ -357,8 +426,21 @@ describe('consultations: document versions, comments, reports and moderation (e2
     const document = await as(null).get(`/api/v1/consultations/${id}/document`).expect(200);
     const consultation = await as(null).get(`/api/v1/consultations/${id}`).expect(200);
     // A section's `body` is its Markdown source as written; what a page shows is `bodyHtml`.
-    const rendered = (d: { sections: Array<Record<string, unknown>>; versions?: unknown }) => ({ ...d, sections: d.sections.map(({ body: _source, ...s }) => s) });
-    for (const body of [own.body, entered.body, hidden.body, pub.body, adm.body, stored, rendered(doc.body), rendered(document.body), rendered(consultation.body)]) {
+    const rendered = (d: { sections: Array<Record<string, unknown>>; versions?: unknown }) => ({
+      ...d,
+      sections: d.sections.map(({ body: _source, ...s }) => s),
+    });
+    for (const body of [
+      own.body,
+      entered.body,
+      hidden.body,
+      pub.body,
+      adm.body,
+      stored,
+      rendered(doc.body),
+      rendered(document.body),
+      rendered(consultation.body),
+    ]) {
       expect(live(body)).toEqual([]);
     }
     expect(document.body.sections[0].bodyHtml).toContain('&lt;script&gt;');
@@ -366,7 +448,9 @@ describe('consultations: document versions, comments, reports and moderation (e2
     expect(own.body.body).toBe('alert(1)  [x](javascript:alert(3))');
     expect(document.body.sections[0].key).toBe('§ 1x');
     expect(document.body.versions[0].note).toBe('alert(1)  [x](javascript:alert(3))');
-    const events = (await db.query(`SELECT facts FROM notification_events WHERE kind = 'comment.moderated' AND facts->>'commentId' = $1`, [entered.body.id])) as unknown[];
+    const events = (await db.query(`SELECT facts FROM notification_events WHERE kind = 'comment.moderated' AND facts->>'commentId' = $1`, [
+      entered.body.id,
+    ])) as unknown[];
     expect(events).toEqual([]); // entered on paper: no account to tell
   });
 
@@ -375,7 +459,10 @@ describe('consultations: document versions, comments, reports and moderation (e2
     const c = await as(anna).post(`/api/v1/consultations/${id}/comments`).send({ body: 'Dobra uwaga.' }).expect(201);
     const before = await comments(id);
     const reports = () => count(`SELECT count(*)::int AS n FROM consultation_comment_reports WHERE comment_id = $1`, [c.body.id]);
-    const post = (body: unknown) => as(anna).post(`/api/v1/consultations/${id}/comments`).send(body as object);
+    const post = (body: unknown) =>
+      as(anna)
+        .post(`/api/v1/consultations/${id}/comments`)
+        .send(body as object);
 
     const empty = await post({ body: '   ' }).expect(422);
     expect(empty.headers['content-type']).toContain('application/problem+json');
@@ -386,8 +473,17 @@ describe('consultations: document versions, comments, reports and moderation (e2
     expect(fieldsOf(await post({ body: 'x', authorId: admin.id }).expect(422))).toEqual(['authorId']);
     expect(fieldsOf(await post({ body: 'x'.repeat(10_001) }).expect(422))).toEqual(['body']);
     expect(fieldsOf(await post({ body: 'x', proposedWording: 5 }).expect(422))).toEqual(['proposedWording']);
-    expect(fieldsOf(await as(piotr).post(`/api/v1/consultations/${id}/comments/${c.body.id}/reports`).send({ reason: 'x'.repeat(1001) }).expect(422))).toEqual(['reason']);
-    expect(fieldsOf(await as(moderator).post(`/api/v1/admin/consultations/${id}/comments/${c.body.id}/hide`).send({ reason: 'other', note: '<p></p>' }).expect(422))).toEqual(['note']);
+    expect(
+      fieldsOf(
+        await as(piotr)
+          .post(`/api/v1/consultations/${id}/comments/${c.body.id}/reports`)
+          .send({ reason: 'x'.repeat(1001) })
+          .expect(422),
+      ),
+    ).toEqual(['reason']);
+    expect(
+      fieldsOf(await as(moderator).post(`/api/v1/admin/consultations/${id}/comments/${c.body.id}/hide`).send({ reason: 'other', note: '<p></p>' }).expect(422)),
+    ).toEqual(['note']);
     await as(moderator).get(`/api/v1/admin/consultations/${id}/comments?status=deleted`).expect(422);
 
     expect(await comments(id)).toBe(before);

@@ -7,7 +7,11 @@ const DAY = 86_400_000;
 const NO_SUCH = '00000000-0000-4000-8000-000000000000';
 
 /** Content lines of an iCalendar file, unfolded (RFC 5545 §3.1). */
-const unfold = (text: string): string[] => text.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
+const unfold = (text: string): string[] =>
+  text
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter(Boolean);
 const fieldsOf = (body: { errors?: Array<{ field: string }> }) => [...new Set((body.errors ?? []).map((e) => e.field))].sort();
 
 describe('consultations: meetings, registrations and iCalendar files (e2e)', () => {
@@ -24,7 +28,14 @@ describe('consultations: meetings, registrations and iCalendar files (e2e)', () 
 
   const as = (u: TestUser) => actingAs(t, u);
   const at = (days: number, hours = 0) => new Date(opensAt.getTime() + days * DAY + hours * 3_600_000).toISOString();
-  const meetingBody = (over: Record<string, unknown> = {}) => ({ kind: 'meeting', title: 'Spotkanie w sprawie parkingu', place: 'Urząd Miejski, sala 3', startsAt: at(1, 17), endsAt: at(1, 19), ...over });
+  const meetingBody = (over: Record<string, unknown> = {}) => ({
+    kind: 'meeting',
+    title: 'Spotkanie w sprawie parkingu',
+    place: 'Urząd Miejski, sala 3',
+    startsAt: at(1, 17),
+    endsAt: at(1, 19),
+    ...over,
+  });
   const meetingCount = async (c = consultation): Promise<number> =>
     ((await db.query(`SELECT count(*)::int AS n FROM consultation_meetings WHERE consultation_id = $1`, [c])) as Array<{ n: number }>)[0].n;
   const createMeeting = async (over: Record<string, unknown> = {}, c = consultation): Promise<string> =>
@@ -65,8 +76,18 @@ describe('consultations: meetings, registrations and iCalendar files (e2e)', () 
       expect(other.body.code).toBe('not_an_official_of_area');
       expect(await meetingCount()).toBe(before);
 
-      const res = await as(official).post(path).send(meetingBody({ capacity: 30, onlineUrl: 'https://meet.example.pl/parking' })).expect(201);
-      expect(res.body).toMatchObject({ kind: 'meeting', title: 'Spotkanie w sprawie parkingu', capacity: 30, registered: 0, spotsLeft: 30, onlineUrl: 'https://meet.example.pl/parking' });
+      const res = await as(official)
+        .post(path)
+        .send(meetingBody({ capacity: 30, onlineUrl: 'https://meet.example.pl/parking' }))
+        .expect(201);
+      expect(res.body).toMatchObject({
+        kind: 'meeting',
+        title: 'Spotkanie w sprawie parkingu',
+        capacity: 30,
+        registered: 0,
+        spotsLeft: 30,
+        onlineUrl: 'https://meet.example.pl/parking',
+      });
       expect(await meetingCount()).toBe(before + 1);
 
       const id = res.body.id as string;
@@ -87,7 +108,12 @@ describe('consultations: meetings, registrations and iCalendar files (e2e)', () 
       const before = await meetingCount();
       const res = await as(official)
         .post(`/api/v1/admin/consultations/${consultation}/meetings`)
-        .send({ title: '<b></b>', onlineUrl: 'javascript:alert(1)', startsAt: new Date(opensAt.getTime() - DAY).toISOString(), endsAt: new Date(opensAt.getTime() - 2 * DAY).toISOString() })
+        .send({
+          title: '<b></b>',
+          onlineUrl: 'javascript:alert(1)',
+          startsAt: new Date(opensAt.getTime() - DAY).toISOString(),
+          endsAt: new Date(opensAt.getTime() - 2 * DAY).toISOString(),
+        })
         .expect(422);
       expect(fieldsOf(res.body)).toEqual(['endsAt', 'onlineUrl', 'startsAt', 'title']);
       const startErr = (res.body.errors as Array<{ field: string; code: string; message: string }>).find((e) => e.field === 'startsAt');
@@ -104,16 +130,25 @@ describe('consultations: meetings, registrations and iCalendar files (e2e)', () 
         .send(meetingBody({ place: '', startsAt: closesAt.toISOString(), endsAt: new Date(closesAt.getTime() + 3_600_000).toISOString() }))
         .expect(422);
       expect(fieldsOf(late2.body)).toEqual(['endsAt', 'place']);
-      const http = await as(official).post(`/api/v1/admin/consultations/${consultation}/meetings`).send(meetingBody({ onlineUrl: 'http://meet.example.pl/x' })).expect(422);
+      const http = await as(official)
+        .post(`/api/v1/admin/consultations/${consultation}/meetings`)
+        .send(meetingBody({ onlineUrl: 'http://meet.example.pl/x' }))
+        .expect(422);
       expect(fieldsOf(http.body)).toEqual(['onlineUrl']);
-      await as(official).post(`/api/v1/admin/consultations/${consultation}/meetings`).send(meetingBody({ unknown: 1 })).expect(422);
+      await as(official)
+        .post(`/api/v1/admin/consultations/${consultation}/meetings`)
+        .send(meetingBody({ unknown: 1 }))
+        .expect(422);
       expect(await meetingCount()).toBe(before);
     });
 
     it('changes a meeting only when valid; the capacity never below the registrations taken', async () => {
       const id = await createMeeting({ capacity: 3 });
       const path = `/api/v1/admin/consultations/${consultation}/meetings/${id}`;
-      const bad = await as(official).patch(path).send({ title: '   ', endsAt: at(1, 16) }).expect(422);
+      const bad = await as(official)
+        .patch(path)
+        .send({ title: '   ', endsAt: at(1, 16) })
+        .expect(422);
       expect(fieldsOf(bad.body)).toEqual(['endsAt', 'title']);
       const a = await createUser(t);
       const b = await createUser(t);
@@ -124,7 +159,10 @@ describe('consultations: meetings, registrations and iCalendar files (e2e)', () 
       const unchanged = await t.http().get(`/api/v1/consultations/${consultation}/meetings/${id}`).expect(200);
       expect(unchanged.body).toMatchObject({ title: 'Spotkanie w sprawie parkingu', capacity: 3, registered: 2, endsAt: at(1, 19) });
 
-      const ok = await as(official).patch(path).send({ title: 'Spotkanie (nowy termin)', startsAt: at(2, 10), endsAt: at(2, 12), capacity: 2 }).expect(200);
+      const ok = await as(official)
+        .patch(path)
+        .send({ title: 'Spotkanie (nowy termin)', startsAt: at(2, 10), endsAt: at(2, 12), capacity: 2 })
+        .expect(200);
       expect(ok.body).toMatchObject({ title: 'Spotkanie (nowy termin)', startsAt: at(2, 10), capacity: 2, registered: 2, spotsLeft: 0 });
       const cleared = await as(official).patch(path).send({ capacity: null }).expect(200);
       expect(cleared.body).toMatchObject({ capacity: null, spotsLeft: null });
@@ -169,7 +207,13 @@ describe('consultations: meetings, registrations and iCalendar files (e2e)', () 
   describe('the iCalendar file', () => {
     it('is one VEVENT with UTC times, escaped text and lines folded at 75 octets', async () => {
       const title = 'Spotkanie; Śródmieście, „Zażółć\\gęślą jaźń”\nDruga linia — Żółta Łąka, Źródlana; ćma ńoł';
-      const id = await createMeeting({ title, place: 'Urząd, sala 3; parter', onlineUrl: 'https://meet.example.pl/spotkanie', startsAt: at(3, 16), endsAt: at(3, 18) });
+      const id = await createMeeting({
+        title,
+        place: 'Urząd, sala 3; parter',
+        onlineUrl: 'https://meet.example.pl/spotkanie',
+        startsAt: at(3, 16),
+        endsAt: at(3, 18),
+      });
       const res = await t.http().get(`/api/v1/consultations/${consultation}/meetings/${id}.ics`).buffer(true).expect(200);
       expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
       expect(res.headers['content-disposition']).toBe(`attachment; filename="meeting-${id}.ics"`);
@@ -242,7 +286,9 @@ describe('consultations: meetings, registrations and iCalendar files (e2e)', () 
       await as(resident).post(`/api/v1/consultations/${consultation}/meetings/${NO_SUCH}/registrations`).expect(404);
 
       await db.query(`UPDATE consultation_meetings SET starts_at = now() - interval '1 hour', ends_at = now() + interval '1 hour' WHERE id = $1`, [id]);
-      const late = await as(await createUser(t)).post(path).expect(409);
+      const late = await as(await createUser(t))
+        .post(path)
+        .expect(409);
       expect(late.body.code).toBe('meeting_over');
       expect((await as(resident).delete(`${path}/me`).expect(409)).body.code).toBe('meeting_over');
     });
@@ -257,7 +303,9 @@ describe('consultations: meetings, registrations and iCalendar files (e2e)', () 
       await as(admin).put(`/api/v1/admin/users/${ngo.id}/organisation`).send({ name: 'Fundacja Zielone Krzyki', krs: '0000123456' }).expect(200);
       await as(ngo).post(path).expect(201);
       const names = await as(official).get(`/api/v1/admin/consultations/${ngoConsultation}/meetings/${id}/registrations`).expect(200);
-      expect(names.body.registrations).toEqual([expect.objectContaining({ userId: ngo.id, displayName: 'Prezeska fundacji', organisation: 'Fundacja Zielone Krzyki' })]);
+      expect(names.body.registrations).toEqual([
+        expect.objectContaining({ userId: ngo.id, displayName: 'Prezeska fundacji', organisation: 'Fundacja Zielone Krzyki' }),
+      ]);
     });
 
     it('refuses registration once the consultation is cancelled', async () => {

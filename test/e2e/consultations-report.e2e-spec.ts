@@ -59,35 +59,68 @@ describe('consultations: the report (e2e)', () => {
     id = c.body.id;
     const doc = await as(official)
       .put(`/api/v1/admin/consultations/${id}/document`)
-      .send({ sections: [{ key: '§ 1', heading: 'Przeznaczenie', body: 'Teren zieleni publicznej.' }, { key: '§ 2', heading: 'Zabudowa', body: 'Bez nowej zabudowy.' }] })
+      .send({
+        sections: [
+          { key: '§ 1', heading: 'Przeznaczenie', body: 'Teren zieleni publicznej.' },
+          { key: '§ 2', heading: 'Zabudowa', body: 'Bez nowej zabudowy.' },
+        ],
+      })
       .expect(200);
     sections = doc.body.sections;
     await as(official)
       .put(`/api/v1/admin/consultations/${id}/survey`)
-      .send({ questions: [{ kind: 'single', prompt: 'Czy popierasz projekt?', required: true, options: ['Tak', 'Nie'] }, { kind: 'text', prompt: 'Uwagi' }] })
+      .send({
+        questions: [
+          { kind: 'single', prompt: 'Czy popierasz projekt?', required: true, options: ['Tak', 'Nie'] },
+          { kind: 'text', prompt: 'Uwagi' },
+        ],
+      })
       .expect(200);
     await as(official).post(`/api/v1/admin/consultations/${id}/announce`).expect(200);
     await timePasses(1, 10);
 
-    comments.anna = (await as(anna).post(`/api/v1/consultations/${id}/comments`).send({ sectionId: sections[0].id, body: 'Proszę dodać plac zabaw.' }).expect(201)).body.id;
+    comments.anna = (
+      await as(anna).post(`/api/v1/consultations/${id}/comments`).send({ sectionId: sections[0].id, body: 'Proszę dodać plac zabaw.' }).expect(201)
+    ).body.id;
     comments.piotr = (await as(piotr).post(`/api/v1/consultations/${id}/comments`).send({ body: 'Obraźliwy wpis' }).expect(201)).body.id;
     comments.ngo = (
-      await as(ngo).post(`/api/v1/consultations/${id}/comments`).send({ sectionId: sections[1].id, body: 'Dopuścić kawiarnię.', proposedWording: 'Dopuszcza się obiekt gastronomiczny.' }).expect(201)
+      await as(ngo)
+        .post(`/api/v1/consultations/${id}/comments`)
+        .send({ sectionId: sections[1].id, body: 'Dopuścić kawiarnię.', proposedWording: 'Dopuszcza się obiekt gastronomiczny.' })
+        .expect(201)
     ).body.id;
     comments.paper = (
       await as(official)
         .post(`/api/v1/admin/consultations/${id}/comments`)
-        .send({ channel: 'paper', receivedOn: today(), authorName: 'Jan Kowalski', contactEmail: 'jan.kowalski@example.pl', sectionId: sections[0].id, body: '=HYPERLINK("http://zly.example","kliknij")' })
+        .send({
+          channel: 'paper',
+          receivedOn: today(),
+          authorName: 'Jan Kowalski',
+          contactEmail: 'jan.kowalski@example.pl',
+          sectionId: sections[0].id,
+          body: '=HYPERLINK("http://zly.example","kliknij")',
+        })
         .expect(201)
     ).body.id;
     await as(moderator).post(`/api/v1/admin/consultations/${id}/comments/${comments.piotr}/hide`).send({ reason: 'offensive' }).expect(200);
     const q = (await t.http().get(`/api/v1/consultations/${id}/survey`).expect(200)).body.questions as Array<{ id: string }>;
-    await as(anna).post(`/api/v1/consultations/${id}/survey/responses`).send({ answers: [{ questionId: q[0].id, choice: 0 }, { questionId: q[1].id, text: 'Więcej ławek' }] }).expect(201);
+    await as(anna)
+      .post(`/api/v1/consultations/${id}/survey/responses`)
+      .send({
+        answers: [
+          { questionId: q[0].id, choice: 0 },
+          { questionId: q[1].id, text: 'Więcej ławek' },
+        ],
+      })
+      .expect(201);
   }, 120_000);
   afterAll(() => t?.close());
 
   it('is prepared only after closing and stays private until published', async () => {
-    const early = await as(official).put(`/api/v1/admin/consultations/${id}/comments/${comments.anna}/response`).send({ verdict: 'accepted', justification: 'Tak' }).expect(409);
+    const early = await as(official)
+      .put(`/api/v1/admin/consultations/${id}/comments/${comments.anna}/response`)
+      .send({ verdict: 'accepted', justification: 'Tak' })
+      .expect(409);
     expect(early.body.code).toBe('consultation_not_closed');
     await as(official).get(`/api/v1/admin/consultations/${id}/report`).expect(409);
     expect((await t.http().get(`/api/v1/consultations/${id}/report`).expect(409)).body.code).toBe('report_not_published');
@@ -111,7 +144,10 @@ describe('consultations: the report (e2e)', () => {
     expect((await as(official).put(url).send({ verdict: 'maybe', justification: 'x' }).expect(422)).body.errors[0].field).toBe('verdict');
     expect((await as(official).put(url).send({ verdict: 'accepted', justification: '  <b></b> ' }).expect(422)).body.errors[0].field).toBe('justification');
     await as(official).put(url).send({ verdict: 'accepted' }).expect(422);
-    await as(official).put(`/api/v1/admin/consultations/${id}/comments/00000000-0000-4000-8000-000000000000/response`).send({ verdict: 'accepted', justification: 'x' }).expect(404);
+    await as(official)
+      .put(`/api/v1/admin/consultations/${id}/comments/00000000-0000-4000-8000-000000000000/response`)
+      .send({ verdict: 'accepted', justification: 'x' })
+      .expect(404);
     // Only the officials running it.
     await t.http().put(url).send({ verdict: 'accepted', justification: 'x' }).expect(401);
     await as(anna).put(url).send({ verdict: 'accepted', justification: 'x' }).expect(403);
@@ -129,12 +165,18 @@ describe('consultations: the report (e2e)', () => {
     expect(first.body.response.justification).toBe('Plac zabaw w wersji mniejszej alert(1)');
     await respond(comments.ngo, 'rejected', '-Sprzeczne ze studium');
     await respond(comments.paper, 'not_applicable', 'Nie dotyczy projektu');
-    await as(official).put(`/api/v1/admin/consultations/${id}/report/conclusions`).send({ conclusions: '## Wnioski\n\nProjekt zostanie zmieniony. [x](javascript:alert(1))' }).expect(200);
+    await as(official)
+      .put(`/api/v1/admin/consultations/${id}/report/conclusions`)
+      .send({ conclusions: '## Wnioski\n\nProjekt zostanie zmieniony. [x](javascript:alert(1))' })
+      .expect(200);
 
     const published = await as(official).post(`/api/v1/admin/consultations/${id}/report/publish`).expect(200);
     expect(published.body.status).toBe('report_published');
     await as(official).post(`/api/v1/admin/consultations/${id}/report/publish`).expect(409);
-    await as(official).put(`/api/v1/admin/consultations/${id}/comments/${comments.anna}/response`).send({ verdict: 'accepted', justification: 'Za późno' }).expect(409);
+    await as(official)
+      .put(`/api/v1/admin/consultations/${id}/comments/${comments.anna}/response`)
+      .send({ verdict: 'accepted', justification: 'Za późno' })
+      .expect(409);
 
     const report = (await t.http().get(`/api/v1/consultations/${id}/report`).expect(200)).body;
     expect(report.participation).toEqual({
@@ -150,7 +192,12 @@ describe('consultations: the report (e2e)', () => {
       meetingRegistrations: 0,
     });
     const byId = new Map(report.comments.map((c: { id: string }) => [c.id, c]));
-    expect(byId.get(comments.piotr)).toMatchObject({ status: 'hidden', body: null, hiddenLabel: { pl: 'ukryta (obraźliwa)', en: 'hidden (offensive)' }, response: null });
+    expect(byId.get(comments.piotr)).toMatchObject({
+      status: 'hidden',
+      body: null,
+      hiddenLabel: { pl: 'ukryta (obraźliwa)', en: 'hidden (offensive)' },
+      response: null,
+    });
     expect(byId.get(comments.ngo)).toMatchObject({ authorName: 'Fundacja Zielona Oliwa', sectionKey: '§ 2', version: 1, response: { verdict: 'rejected' } });
     expect(byId.get(comments.paper)).toMatchObject({ channel: 'paper', receivedOn: today(), authorName: 'Jan Kowalski' });
     expect(JSON.stringify(report)).not.toContain('jan.kowalski@example.pl');
@@ -164,7 +211,10 @@ describe('consultations: the report (e2e)', () => {
 
     const file = await t.http().get(`/api/v1/consultations/${id}/report.csv`).expect(200);
     expect(file.headers['content-type']).toMatch(/^text\/csv/);
-    const lines = file.text.replace(/^\ufeff/, '').trimEnd().split('\r\n');
+    const lines = file.text
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0]).toBe('nr,fragment,wersja,autor,kanał,data,uwaga,proponowane brzmienie,status,odpowiedź,uzasadnienie');
     expect(lines).toHaveLength(5);
     // No cell starts a formula: the paper comment and the justification starting with "-" are prefixed.
@@ -176,9 +226,10 @@ describe('consultations: the report (e2e)', () => {
     expect(file.text).not.toContain('Obraźliwy wpis');
 
     // Subscribers, every account that took part, and the address left on paper hear of it — once.
-    const events = (await db.query(`SELECT topics, user_ids, emails FROM notification_events WHERE kind = 'consultation.report_published' AND facts->>'consultationId' = $1`, [
-      id,
-    ])) as Array<{ topics: string[]; user_ids: string[]; emails: Array<{ email: string }> }>;
+    const events = (await db.query(
+      `SELECT topics, user_ids, emails FROM notification_events WHERE kind = 'consultation.report_published' AND facts->>'consultationId' = $1`,
+      [id],
+    )) as Array<{ topics: string[]; user_ids: string[]; emails: Array<{ email: string }> }>;
     expect(events).toHaveLength(1);
     expect(events[0].topics).toEqual(expect.arrayContaining([`consultation:${id}`, `area:${oliwa}`]));
     expect([...events[0].user_ids].sort()).toEqual([anna.id, piotr.id, ngo.id].sort());

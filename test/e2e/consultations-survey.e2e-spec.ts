@@ -33,7 +33,9 @@ describe('consultations: the survey, one response per participant, e-mail codes,
   ];
 
   /** A consultation (a draft opening in 8 days) with the survey set, announced unless told otherwise. */
-  async function consultation(opts: { surveyAccess?: 'account' | 'email_code'; audience?: 'everyone' | 'ngo'; questions?: unknown[]; announce?: boolean } = {}) {
+  async function consultation(
+    opts: { surveyAccess?: 'account' | 'email_code'; audience?: 'everyone' | 'ngo'; questions?: unknown[]; announce?: boolean } = {},
+  ) {
     n += 1;
     const title = `Konsultacje ankiety ${n} ${Date.now().toString(36)}`;
     const c = await as(official)
@@ -47,7 +49,10 @@ describe('consultations: the survey, one response per participant, e-mail codes,
       })
       .expect(201);
     const id = c.body.id as string;
-    const s = await as(official).put(`/api/v1/admin/consultations/${id}/survey`).send({ questions: opts.questions ?? QUESTIONS }).expect(200);
+    const s = await as(official)
+      .put(`/api/v1/admin/consultations/${id}/survey`)
+      .send({ questions: opts.questions ?? QUESTIONS })
+      .expect(200);
     if (opts.announce !== false) await as(official).post(`/api/v1/admin/consultations/${id}/announce`).expect(200);
     return { id, title, questions: s.body.questions as Array<{ id: string; kind: string; options: string[] }> };
   }
@@ -109,16 +114,31 @@ describe('consultations: the survey, one response per participant, e-mail codes,
       ]),
     );
     // English texts on request.
-    const en = await as(official).put(`/api/v1/admin/consultations/${c.id}/survey`).set('accept-language', 'en').send({ questions: [{ kind: 'single', prompt: 'x', options: ['a'] }] }).expect(422);
+    const en = await as(official)
+      .put(`/api/v1/admin/consultations/${c.id}/survey`)
+      .set('accept-language', 'en')
+      .send({ questions: [{ kind: 'single', prompt: 'x', options: ['a'] }] })
+      .expect(422);
     expect(en.body.errors[0].message).toContain('A choice question has 2 to 20 options.');
     expect(await count(`SELECT count(*)::int AS n FROM survey_questions WHERE consultation_id = $1`, [c.id])).toBe(4);
 
     // Injection: tags come out of prompts and options.
     const injected = await as(official)
       .put(`/api/v1/admin/consultations/${c.id}/survey`)
-      .send({ questions: [{ kind: 'single', prompt: '<script>alert(1)</script>Czy <b>popierasz</b>?', options: ['<img src=x onerror=alert(1)>Tak', 'Nie'] }, ...QUESTIONS] })
+      .send({
+        questions: [
+          { kind: 'single', prompt: '<script>alert(1)</script>Czy <b>popierasz</b>?', options: ['<img src=x onerror=alert(1)>Tak', 'Nie'] },
+          ...QUESTIONS,
+        ],
+      })
       .expect(200);
-    expect(injected.body.questions[0]).toMatchObject({ position: 1, kind: 'single', prompt: 'alert(1)Czy popierasz?', options: ['Tak', 'Nie'], required: false });
+    expect(injected.body.questions[0]).toMatchObject({
+      position: 1,
+      kind: 'single',
+      prompt: 'alert(1)Czy popierasz?',
+      options: ['Tak', 'Nie'],
+      required: false,
+    });
     expect(JSON.stringify(injected.body)).not.toMatch(/<script|<img|<b>/);
 
     await as(official).post(`/api/v1/admin/consultations/${c.id}/announce`).expect(200);
@@ -131,7 +151,10 @@ describe('consultations: the survey, one response per participant, e-mail codes,
     expect(Object.keys(pub.body.questions[0]).sort()).toEqual(['id', 'kind', 'options', 'position', 'prompt', 'required', 'scaleMax', 'scaleMin']);
 
     await open(c.id);
-    const frozen = await as(official).put(`/api/v1/admin/consultations/${c.id}/survey`).send({ questions: QUESTIONS.slice(0, 1) }).expect(409);
+    const frozen = await as(official)
+      .put(`/api/v1/admin/consultations/${c.id}/survey`)
+      .send({ questions: QUESTIONS.slice(0, 1) })
+      .expect(409);
     expect(frozen.body.code).toBe('survey_closed');
     expect(await count(`SELECT count(*)::int AS n FROM survey_questions WHERE consultation_id = $1`, [c.id])).toBe(4);
   });
@@ -143,9 +166,17 @@ describe('consultations: the survey, one response per participant, e-mail codes,
     expect((await respond(resident, c.id, { answers: [{ questionId: single.id, choice: 0 }] }).expect(409)).body.code).toBe('consultation_not_open');
     await open(c.id);
 
-    expect((await respond(null, c.id, { answers: [{ questionId: single.id, choice: 0 }, { questionId: scale.id, value: 3 }], email: 'x@example.pl' }).expect(401)).body.code).toBe(
-      'account_required',
-    );
+    expect(
+      (
+        await respond(null, c.id, {
+          answers: [
+            { questionId: single.id, choice: 0 },
+            { questionId: scale.id, value: 3 },
+          ],
+          email: 'x@example.pl',
+        }).expect(401)
+      ).body.code,
+    ).toBe('account_required');
     const bad = await respond(resident, c.id, {
       answers: [
         { questionId: single.id, choice: 3 },
@@ -157,13 +188,31 @@ describe('consultations: the survey, one response per participant, e-mail codes,
     }).expect(422);
     expect(bad.body.code).toBe('invalid_answers');
     expect(fields(bad.body)).toEqual(
-      expect.arrayContaining(['answers.0.choice', 'answers.1.choices.1', 'answers.1.choices.2', 'answers.2.text', 'answers.3.questionId', 'answers.4.questionId', 'answers']),
+      expect.arrayContaining([
+        'answers.0.choice',
+        'answers.1.choices.1',
+        'answers.1.choices.2',
+        'answers.2.text',
+        'answers.3.questionId',
+        'answers.4.questionId',
+        'answers',
+      ]),
     );
     const missing = bad.body.errors.find((e: { field: string; code: string }) => e.field === 'answers');
     expect(missing.message).toContain('Pytanie 3 jest obowiązkowe');
-    const range = await respond(resident, c.id, { answers: [{ questionId: single.id, choice: 0 }, { questionId: scale.id, value: 6 }] }).expect(422);
+    const range = await respond(resident, c.id, {
+      answers: [
+        { questionId: single.id, choice: 0 },
+        { questionId: scale.id, value: 6 },
+      ],
+    }).expect(422);
     expect(fields(range.body)).toEqual(['answers.1.value']);
-    const wrongField = await respond(resident, c.id, { answers: [{ questionId: single.id, choices: [0] }, { questionId: scale.id, value: 2 }] }).expect(422);
+    const wrongField = await respond(resident, c.id, {
+      answers: [
+        { questionId: single.id, choices: [0] },
+        { questionId: scale.id, value: 2 },
+      ],
+    }).expect(422);
     expect(fields(wrongField.body)).toEqual(expect.arrayContaining(['answers.0.choices', 'answers']));
     expect(await count(`SELECT count(*)::int AS n FROM survey_responses WHERE consultation_id = $1`, [c.id])).toBe(0);
 
@@ -176,14 +225,30 @@ describe('consultations: the survey, one response per participant, e-mail codes,
       ],
     }).expect(201);
     expect(ok.body).toMatchObject({ status: 'confirmed', confirmation: null });
-    const again = await respond(resident, c.id, { answers: [{ questionId: single.id, choice: 0 }, { questionId: scale.id, value: 1 }] }).expect(409);
+    const again = await respond(resident, c.id, {
+      answers: [
+        { questionId: single.id, choice: 0 },
+        { questionId: scale.id, value: 1 },
+      ],
+    }).expect(409);
     expect(again.body.code).toBe('already_responded');
-    expect(await count(`SELECT count(*)::int AS n FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id WHERE r.user_id = $1`, [resident.id])).toBe(4);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id WHERE r.user_id = $1`, [resident.id]),
+    ).toBe(4);
     expect((await db.query(`SELECT text FROM survey_answers WHERE question_id = $1`, [text.id]))[0].text).toBe('alert(1)Więcej drzew');
 
     const racer = await createUser(t);
     const statuses = (
-      await Promise.all(Array.from({ length: 20 }, () => respond(racer, c.id, { answers: [{ questionId: single.id, choice: 2 }, { questionId: scale.id, value: 5 }] })))
+      await Promise.all(
+        Array.from({ length: 20 }, () =>
+          respond(racer, c.id, {
+            answers: [
+              { questionId: single.id, choice: 2 },
+              { questionId: scale.id, value: 5 },
+            ],
+          }),
+        ),
+      )
     ).map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
@@ -197,14 +262,20 @@ describe('consultations: the survey, one response per participant, e-mail codes,
     const c = await consultation({ surveyAccess: 'email_code' });
     const [single, multiple, scale, text] = c.questions;
     await open(c.id);
-    const answers = (choice: number, value: number, extra: Array<Record<string, unknown>> = []) => [{ questionId: single.id, choice }, { questionId: scale.id, value }, ...extra];
+    const answers = (choice: number, value: number, extra: Array<Record<string, unknown>> = []) => [
+      { questionId: single.id, choice },
+      { questionId: scale.id, value },
+      ...extra,
+    ];
 
     const noEmail = await respond(null, c.id, { answers: answers(0, 3) }).expect(422);
     expect(fields(noEmail.body)).toEqual(['email']);
 
     // Anna: pending, the code mailed (never in the job payload), a wrong code, then the right one.
     const anna = uniqueEmail('anna');
-    const r1 = await respond(null, c.id, { answers: answers(0, 5, [{ questionId: text.id, text: 'Ławki <script>x</script>w parku' }]), email: anna }).expect(201);
+    const r1 = await respond(null, c.id, { answers: answers(0, 5, [{ questionId: text.id, text: 'Ławki <script>x</script>w parku' }]), email: anna }).expect(
+      201,
+    );
     expect(r1.body).toMatchObject({ status: 'pending', confirmation: 'email_code', confirmedAt: null });
     const mail = await mailTo(anna, c.title);
     const code = codeIn(mail);
@@ -226,7 +297,10 @@ describe('consultations: the survey, one response per participant, e-mail codes,
     expect(ok.body).toMatchObject({ id: r1.body.id, status: 'confirmed' });
     await as(null).post(confirmUrl(r1.body.id)).send({ code }).expect(200);
     // Once confirmed, the code hash is gone; the address stays (for the report's notice), normalised.
-    expect((await db.query(`SELECT email, code_hash FROM survey_responses WHERE id = $1`, [r1.body.id]))[0]).toEqual({ email: anna.toLowerCase(), code_hash: null });
+    expect((await db.query(`SELECT email, code_hash FROM survey_responses WHERE id = $1`, [r1.body.id]))[0]).toEqual({
+      email: anna.toLowerCase(),
+      code_hash: null,
+    });
     // The same address again (in capitals): refused.
     expect((await respond(null, c.id, { answers: answers(1, 1), email: anna.toUpperCase() }).expect(409)).body.code).toBe('already_responded');
 
@@ -267,7 +341,15 @@ describe('consultations: the survey, one response per participant, e-mail codes,
     // Anna and the signed-in resident: Bartek and Celina never confirmed (their answers are stored, never counted).
     expect(res.respondents).toBe(2);
     const [qs, qm, qv, qt] = res.questions;
-    expect(qs).toMatchObject({ questionId: single.id, answered: 2, options: [{ index: 0, option: 'Tak', count: 2 }, { index: 1, count: 0 }, { index: 2, count: 0 }] });
+    expect(qs).toMatchObject({
+      questionId: single.id,
+      answered: 2,
+      options: [
+        { index: 0, option: 'Tak', count: 2 },
+        { index: 1, count: 0 },
+        { index: 2, count: 0 },
+      ],
+    });
     expect(qm.options.map((o: { count: number }) => o.count)).toEqual([1, 0, 0, 1]);
     expect(qv).toMatchObject({ answered: 2, mean: 4.5 });
     expect(qv.values).toEqual([
@@ -284,11 +366,19 @@ describe('consultations: the survey, one response per participant, e-mail codes,
   it('NGO-only consultation: an account that is not an organisation is refused, an organisation answers', async () => {
     const c = await consultation({ audience: 'ngo' });
     await open(c.id);
-    const body = { answers: [{ questionId: c.questions[0].id, choice: 0 }, { questionId: c.questions[2].id, value: 3 }] };
+    const body = {
+      answers: [
+        { questionId: c.questions[0].id, choice: 0 },
+        { questionId: c.questions[2].id, value: 3 },
+      ],
+    };
     expect((await respond(resident, c.id, body).expect(403)).body.code).toBe('ngo_only');
     expect((await respond(null, c.id, { ...body, email: uniqueEmail('anon') }).expect(401)).body.code).toBe('account_required');
     const ngo = await createUser(t);
-    await as(admin).put(`/api/v1/admin/users/${ngo.id}/organisation`).send({ name: 'Stowarzyszenie Zielona Oliwa', krs: String(1_000_000_000 + n).padStart(10, '0') }).expect(200);
+    await as(admin)
+      .put(`/api/v1/admin/users/${ngo.id}/organisation`)
+      .send({ name: 'Stowarzyszenie Zielona Oliwa', krs: String(1_000_000_000 + n).padStart(10, '0') })
+      .expect(200);
     expect((await respond(ngo, c.id, body).expect(201)).body.status).toBe('confirmed');
     expect(await count(`SELECT count(*)::int AS n FROM survey_responses WHERE consultation_id = $1`, [c.id])).toBe(1);
   });

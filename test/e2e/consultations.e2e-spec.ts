@@ -70,7 +70,10 @@ describe('consultations: lifecycle, schedule, public reading (e2e)', () => {
     expect((await t.http().get('/api/v1/consultations').expect(200)).body.map((c: { id: string }) => c.id)).not.toContain(id);
 
     // Too short a notice: opening in 3 days.
-    await as(oliwaOfficial).patch(`/api/v1/admin/consultations/${id}`).send({ opensAt: inDays(3) }).expect(200);
+    await as(oliwaOfficial)
+      .patch(`/api/v1/admin/consultations/${id}`)
+      .send({ opensAt: inDays(3) })
+      .expect(200);
     const short = await as(oliwaOfficial).post(`/api/v1/admin/consultations/${id}/announce`).expect(422);
     expect(short.body.errors.map((e: { field: string }) => e.field)).toEqual(['opensAt']);
     expect(short.body.errors[0].message).toContain('7 dni');
@@ -85,12 +88,34 @@ describe('consultations: lifecycle, schedule, public reading (e2e)', () => {
   });
 
   it('opens and closes on schedule, telling subscribers once; announced ones keep their opening and can only be extended', async () => {
-    const id = (await as(cityOfficial).post('/api/v1/admin/consultations').send(draft({ areaIds: [] })).expect(201)).body.id as string;
+    const id = (
+      await as(cityOfficial)
+        .post('/api/v1/admin/consultations')
+        .send(draft({ areaIds: [] }))
+        .expect(201)
+    ).body.id as string;
     await as(cityOfficial).post(`/api/v1/admin/consultations/${id}/announce`).expect(200);
     // Once announced: the opening date, areas and rules are fixed; the closing date only moves later.
-    expect((await as(cityOfficial).patch(`/api/v1/admin/consultations/${id}`).send({ opensAt: inDays(9) }).expect(409)).body.code).toBe('consultation_not_editable');
-    expect((await as(cityOfficial).patch(`/api/v1/admin/consultations/${id}`).send({ closesAt: inDays(30) }).expect(422)).body.errors[0].field).toBe('closesAt');
-    await as(cityOfficial).patch(`/api/v1/admin/consultations/${id}`).send({ closesAt: inDays(45), summary: 'Nowe streszczenie' }).expect(200);
+    expect(
+      (
+        await as(cityOfficial)
+          .patch(`/api/v1/admin/consultations/${id}`)
+          .send({ opensAt: inDays(9) })
+          .expect(409)
+      ).body.code,
+    ).toBe('consultation_not_editable');
+    expect(
+      (
+        await as(cityOfficial)
+          .patch(`/api/v1/admin/consultations/${id}`)
+          .send({ closesAt: inDays(30) })
+          .expect(422)
+      ).body.errors[0].field,
+    ).toBe('closesAt');
+    await as(cityOfficial)
+      .patch(`/api/v1/admin/consultations/${id}`)
+      .send({ closesAt: inDays(45), summary: 'Nowe streszczenie' })
+      .expect(200);
 
     const service = t.app.get(ConsultationsService);
     await timePasses(id, 1, 10);
@@ -108,8 +133,16 @@ describe('consultations: lifecycle, schedule, public reading (e2e)', () => {
     // Closed: nothing changes any more, and it cannot be cancelled.
     await as(cityOfficial).patch(`/api/v1/admin/consultations/${id}`).send({ summary: 'x' }).expect(409);
     await as(cityOfficial).post(`/api/v1/admin/consultations/${id}/cancel`).send({ reason: 'Pomyłka' }).expect(409);
-    const audit = (await db.query(`SELECT action FROM audit_log WHERE subject_type = 'consultation' AND subject_id = $1 ORDER BY seq`, [id])) as Array<{ action: string }>;
-    expect(audit.map((a) => a.action)).toEqual(['consultation.created', 'consultation.announced', 'consultation.updated', 'consultation.opened', 'consultation.closed']);
+    const audit = (await db.query(`SELECT action FROM audit_log WHERE subject_type = 'consultation' AND subject_id = $1 ORDER BY seq`, [id])) as Array<{
+      action: string;
+    }>;
+    expect(audit.map((a) => a.action)).toEqual([
+      'consultation.created',
+      'consultation.announced',
+      'consultation.updated',
+      'consultation.opened',
+      'consultation.closed',
+    ]);
   });
 
   it('lists by status and area: a district’s consultations, those of its neighbourhoods and the city-wide ones', async () => {
@@ -142,7 +175,10 @@ describe('consultations: lifecycle, schedule, public reading (e2e)', () => {
     await as(wrzeszczOfficial).post(`/api/v1/admin/consultations/${id}/announce`).expect(403);
     await as(wrzeszczOfficial).post(`/api/v1/admin/consultations/${id}/cancel`).send({ reason: 'x' }).expect(403);
     // A district official cannot run a city-wide consultation; the city's official and an admin can run Oliwa's.
-    await as(oliwaOfficial).post('/api/v1/admin/consultations').send(draft({ areaIds: [] })).expect(403);
+    await as(oliwaOfficial)
+      .post('/api/v1/admin/consultations')
+      .send(draft({ areaIds: [] }))
+      .expect(403);
     await as(cityOfficial).patch(`/api/v1/admin/consultations/${id}`).send({ topic: 'zieleń' }).expect(200);
     await as(admin).patch(`/api/v1/admin/consultations/${id}`).send({ contact: 'Wydział Środowiska' }).expect(200);
     const cancelled = await as(oliwaOfficial).post(`/api/v1/admin/consultations/${id}/cancel`).send({ reason: 'Plan wycofany przez Radę' }).expect(200);
@@ -182,17 +218,23 @@ describe('consultations: lifecycle, schedule, public reading (e2e)', () => {
     await as(cityOfficial).put(`/api/v1/admin/users/${resident.id}/organisation`).send({ name: 'Fundacja', krs: '0000123456' }).expect(403);
     const ngo = await createUser(t);
     await as(admin).put(`/api/v1/admin/users/${ngo.id}/organisation`).send({ name: 'Fundacja Oliwskie Ogrody', krs: '0000123456' }).expect(200);
-    expect((await as(admin).put(`/api/v1/admin/users/${resident.id}/organisation`).send({ name: 'Inna', krs: '0000123456' }).expect(409)).body.code).toBe('krs_taken');
+    expect((await as(admin).put(`/api/v1/admin/users/${resident.id}/organisation`).send({ name: 'Inna', krs: '0000123456' }).expect(409)).body.code).toBe(
+      'krs_taken',
+    );
   });
 
   it('carries files: PDF, PNG or JPEG whose content matches, public with the consultation, until it closes', async () => {
     const id = (await as(oliwaOfficial).post('/api/v1/admin/consultations').send(draft()).expect(201)).body.id as string;
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2048, 7)]);
     const up = (name: string, type: string, body: Buffer | string) =>
-      as(oliwaOfficial).post(`/api/v1/admin/consultations/${id}/attachments?name=${encodeURIComponent(name)}`).set('content-type', type).send(body);
+      as(oliwaOfficial)
+        .post(`/api/v1/admin/consultations/${id}/attachments?name=${encodeURIComponent(name)}`)
+        .set('content-type', type)
+        .send(body);
     const added = await up('C:\\skany\\Projekt planu – część tekstowa.pdf', 'application/pdf', pdf).expect(201);
     expect(added.body).toMatchObject({ fileName: 'Projekt planu – część tekstowa.pdf', mediaType: 'application/pdf', size: pdf.length });
-    const files = async () => ((await db.query(`SELECT count(*)::int AS n FROM consultation_attachments WHERE consultation_id = $1`, [id])) as Array<{ n: number }>)[0].n;
+    const files = async () =>
+      ((await db.query(`SELECT count(*)::int AS n FROM consultation_attachments WHERE consultation_id = $1`, [id])) as Array<{ n: number }>)[0].n;
     // Wrong content for its type, another type, empty, no name: refused, nothing stored.
     expect((await up('mapa.png', 'image/png', pdf).expect(415)).body.code).toBe('invalid_document');
     await up('notatka.txt', 'text/plain', 'tekst').expect(415);

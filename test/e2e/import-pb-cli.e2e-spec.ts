@@ -77,7 +77,7 @@ describe('import-pb command (e2e)', () => {
     return out;
   }
 
-  it('--json prints one JSON object naming an edition in vote verification with the file\'s projects (by code) and its ballots', async () => {
+  it("--json prints one JSON object naming an edition in vote verification with the file's projects (by code) and its ballots", async () => {
     // The file is consistent: its META counts are those of its PROJECTS and VOTES sections.
     expect(expected.meta).toEqual({ projects: expected.projectIds.length, votes: expected.votes });
     await expect(run(FILE, '--json')).resolves.toBe(0);
@@ -150,7 +150,10 @@ describe('import-pb command (e2e)', () => {
       [[FILE, junk], /expected one file/],
       [[FILE, '--jsn'], /--jsn/],
     ] as Array<[string[], RegExp]>) {
-      const err = await run(...args).then(() => null, (e: unknown) => e);
+      const err = await run(...args).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(UsageError);
       expect((err as Error).message).toMatch(message);
     }
@@ -193,7 +196,12 @@ describe('import-pb command (e2e)', () => {
       const pool = results.pools[0] as { poolId: string; projects: Array<{ code: string; selected: boolean }> };
       expect(pool.poolId).toBe(poolId);
       expect(pool.projects.map((p) => p.code).sort()).toEqual(expected.projectIds);
-      expect(pool.projects.filter((p) => p.selected).map((p) => p.code).sort()).toEqual(expected.winners);
+      expect(
+        pool.projects
+          .filter((p) => p.selected)
+          .map((p) => p.code)
+          .sort(),
+      ).toEqual(expected.winners);
     });
   }, 120_000);
 });

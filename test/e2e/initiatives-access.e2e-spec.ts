@@ -48,7 +48,19 @@ type Row<F> = MatrixRow<Who, F>;
 const row = <F>(r: Row<F>): Row<unknown> => r as Row<unknown>;
 
 /** The states an application is taken through, in order. */
-const STAGES = ['draft', 'submitted', 'registered', 'formal_check', 'evaluation', 'scored', 'approved', 'agreement_drafted', 'agreement_signed', 'in_progress', 'reported'] as const;
+const STAGES = [
+  'draft',
+  'submitted',
+  'registered',
+  'formal_check',
+  'evaluation',
+  'scored',
+  'approved',
+  'agreement_drafted',
+  'agreement_signed',
+  'in_progress',
+  'reported',
+] as const;
 type Stage = (typeof STAGES)[number];
 
 const PROGRAMME = { intake: 'continuous', allocation: 100_000_000_00, minApplicants: 3, criteria: CRITERIA, correctionDays: 7, volunteerHourValue: 3_500 };
@@ -74,7 +86,8 @@ describe('local initiatives: access and input (e2e)', () => {
   const as = (u: TestUser) => actingAs(t, u);
   const send = (who: Who, req: Test): Test => (who === 'anonymous' ? req : req.set(...bearer(users[who].token)));
   const count = async (table: string): Promise<number> => ((await db.query(`SELECT count(*)::int AS n FROM ${table}`)) as Array<{ n: number }>)[0].n;
-  const statusOf = async (id: string): Promise<string> => ((await db.query(`SELECT status FROM initiatives WHERE id = $1`, [id])) as Array<{ status: string }>)[0].status;
+  const statusOf = async (id: string): Promise<string> =>
+    ((await db.query(`SELECT status FROM initiatives WHERE id = $1`, [id])) as Array<{ status: string }>)[0].status;
   const A = (id: string, rest = '') => `/api/v1/admin/initiatives/${id}${rest}`;
   const P = (id: string, rest = '') => `/api/v1/initiatives/${id}${rest}`;
 
@@ -83,7 +96,12 @@ describe('local initiatives: access and input (e2e)', () => {
    * official of d1 (scored once by that official; `reported`: in progress with the author's final report).
    */
   async function app(stage: Stage, o: Record<string, unknown> = {}): Promise<string> {
-    const id = (await as(users.author).post('/api/v1/initiatives').send(application({ areaId: d1, title: `Ławki ${++n}`, ...o })).expect(201)).body.id as string;
+    const id = (
+      await as(users.author)
+        .post('/api/v1/initiatives')
+        .send(application({ areaId: d1, title: `Ławki ${++n}`, ...o }))
+        .expect(201)
+    ).body.id as string;
     const steps: Array<[Stage, () => Promise<unknown>]> = [
       ['submitted', () => as(users.author).post(P(id, '/submit')).expect(200)],
       ['registered', () => as(users.official).post(A(id, '/register')).expect(200)],
@@ -102,12 +120,20 @@ describe('local initiatives: access and input (e2e)', () => {
     }
     return id;
   }
-  const at = (stage: Stage, o: Record<string, unknown> = {}) => () => app(stage, o);
+  const at =
+    (stage: Stage, o: Record<string, unknown> = {}) =>
+    () =>
+      app(stage, o);
   /** A draft with an attachment, taken to `stage` (attachments are added while it is a draft). */
   const withAttachment = (stage: Stage) => async (): Promise<{ id: string; attachment: string }> => {
     const id = await app('draft');
-    const attachment = (await as(users.author).post(P(id, `/attachments?kind=support_list&name=lista-${++n}.pdf`)).set('content-type', 'application/pdf').send(PDF).expect(201)).body
-      .id as string;
+    const attachment = (
+      await as(users.author)
+        .post(P(id, `/attachments?kind=support_list&name=lista-${++n}.pdf`))
+        .set('content-type', 'application/pdf')
+        .send(PDF)
+        .expect(201)
+    ).body.id as string;
     if (stage !== 'draft') await as(users.author).post(P(id, '/submit')).expect(200);
     return { id, attachment };
   };
@@ -141,37 +167,101 @@ describe('local initiatives: access and input (e2e)', () => {
     const routes: Array<Row<unknown>> = [
       // The programme.
       row({ route: 'GET /api/v1/initiative-programmes/:year', call: () => t.http().get(`/api/v1/initiative-programmes/${YEAR}`), expect: everyone('200') }),
-      row({ route: 'GET /api/v1/initiative-programmes/:year (no programme that year)', call: () => t.http().get('/api/v1/initiative-programmes/1999'), expect: everyone('404 programme_not_found') }),
-      row({ route: 'PUT /api/v1/admin/initiative-programmes/:year', call: () => t.http().put(`/api/v1/admin/initiative-programmes/${YEAR}`).send(PROGRAMME), expect: adminOnly('200') }),
+      row({
+        route: 'GET /api/v1/initiative-programmes/:year (no programme that year)',
+        call: () => t.http().get('/api/v1/initiative-programmes/1999'),
+        expect: everyone('404 programme_not_found'),
+      }),
+      row({
+        route: 'PUT /api/v1/admin/initiative-programmes/:year',
+        call: () => t.http().put(`/api/v1/admin/initiative-programmes/${YEAR}`).send(PROGRAMME),
+        expect: adminOnly('200'),
+      }),
 
       // The public register and the author's applications.
       row({ route: 'GET /api/v1/initiatives', call: () => t.http().get(`/api/v1/initiatives?year=${YEAR}`), expect: everyone('200') }),
       row({ route: 'GET /api/v1/initiatives/:id (submitted)', fixture: at('submitted'), call: (id) => t.http().get(P(id as string)), expect: everyone('200') }),
-      row({ route: "GET /api/v1/initiatives/:id (a draft: its author's alone)", fixture: at('draft'), call: (id) => t.http().get(P(id as string)), expect: everyone(NOT_FOUND, { author: '200' }) }),
+      row({
+        route: "GET /api/v1/initiatives/:id (a draft: its author's alone)",
+        fixture: at('draft'),
+        call: (id) => t.http().get(P(id as string)),
+        expect: everyone(NOT_FOUND, { author: '200' }),
+      }),
       row({ route: 'GET /api/v1/me/initiatives', call: () => t.http().get('/api/v1/me/initiatives'), expect: signedIn('200') }),
-      row({ route: 'POST /api/v1/initiatives', call: () => t.http().post('/api/v1/initiatives').send({ year: YEAR, applicantType: 'residents', title: `Szkic ${++n}` }), expect: signedIn('201') }),
-      row({ route: 'PATCH /api/v1/initiatives/:id (a draft)', fixture: at('draft'), call: (id) => t.http().patch(P(id as string)).send({ title: `Zmiana ${++n}` }), expect: authorOnly('200', NOT_FOUND) }),
-      row({ route: 'PATCH /api/v1/initiatives/:id (submitted)', fixture: at('submitted'), call: (id) => t.http().patch(P(id as string)).send({ title: 'Po złożeniu' }), expect: authorOnly(OUT_OF_ORDER, NOT_YOURS) }),
+      row({
+        route: 'POST /api/v1/initiatives',
+        call: () =>
+          t
+            .http()
+            .post('/api/v1/initiatives')
+            .send({ year: YEAR, applicantType: 'residents', title: `Szkic ${++n}` }),
+        expect: signedIn('201'),
+      }),
+      row({
+        route: 'PATCH /api/v1/initiatives/:id (a draft)',
+        fixture: at('draft'),
+        call: (id) =>
+          t
+            .http()
+            .patch(P(id as string))
+            .send({ title: `Zmiana ${++n}` }),
+        expect: authorOnly('200', NOT_FOUND),
+      }),
+      row({
+        route: 'PATCH /api/v1/initiatives/:id (submitted)',
+        fixture: at('submitted'),
+        call: (id) =>
+          t
+            .http()
+            .patch(P(id as string))
+            .send({ title: 'Po złożeniu' }),
+        expect: authorOnly(OUT_OF_ORDER, NOT_YOURS),
+      }),
       row({
         route: 'PATCH /api/v1/initiatives/:id (sent back for correction)',
         fixture: inCorrection,
-        call: (id) => t.http().patch(P(id as string)).send({ description: `Poprawiony opis ${++n}.` }),
+        call: (id) =>
+          t
+            .http()
+            .patch(P(id as string))
+            .send({ description: `Poprawiony opis ${++n}.` }),
         expect: authorOnly('200', NOT_YOURS),
       }),
-      row({ route: 'POST /api/v1/initiatives/:id/submit (a complete draft)', fixture: at('draft'), call: (id) => t.http().post(P(id as string, '/submit')), expect: authorOnly('200', NOT_FOUND), fresh: true }),
-      row({ route: 'POST /api/v1/initiatives/:id/submit (submitted already)', fixture: at('submitted'), call: (id) => t.http().post(P(id as string, '/submit')), expect: authorOnly(OUT_OF_ORDER, NOT_YOURS) }),
+      row({
+        route: 'POST /api/v1/initiatives/:id/submit (a complete draft)',
+        fixture: at('draft'),
+        call: (id) => t.http().post(P(id as string, '/submit')),
+        expect: authorOnly('200', NOT_FOUND),
+        fresh: true,
+      }),
+      row({
+        route: 'POST /api/v1/initiatives/:id/submit (submitted already)',
+        fixture: at('submitted'),
+        call: (id) => t.http().post(P(id as string, '/submit')),
+        expect: authorOnly(OUT_OF_ORDER, NOT_YOURS),
+      }),
 
       // Attachments.
       row({
         route: 'POST /api/v1/initiatives/:id/attachments (a draft)',
         fixture: at('draft'),
-        call: (id) => t.http().post(P(id as string, `/attachments?kind=other&name=plan-${++n}.pdf`)).set('content-type', 'application/pdf').send(PDF),
+        call: (id) =>
+          t
+            .http()
+            .post(P(id as string, `/attachments?kind=other&name=plan-${++n}.pdf`))
+            .set('content-type', 'application/pdf')
+            .send(PDF),
         expect: authorOnly('201', NOT_FOUND),
       }),
       row({
         route: 'POST /api/v1/initiatives/:id/attachments (submitted)',
         fixture: at('submitted'),
-        call: (id) => t.http().post(P(id as string, '/attachments?kind=other&name=za-pozno.pdf')).set('content-type', 'application/pdf').send(PDF),
+        call: (id) =>
+          t
+            .http()
+            .post(P(id as string, '/attachments?kind=other&name=za-pozno.pdf'))
+            .set('content-type', 'application/pdf')
+            .send(PDF),
         expect: authorOnly(OUT_OF_ORDER, NOT_YOURS),
       }),
       row({
@@ -196,13 +286,34 @@ describe('local initiatives: access and input (e2e)', () => {
 
       // Registration (officials).
       row({ route: 'GET /api/v1/admin/initiatives', call: () => t.http().get(`/api/v1/admin/initiatives?year=${YEAR}`), expect: officials('200') }),
-      row({ route: 'POST /api/v1/admin/initiatives/:id/register (submitted)', fixture: at('submitted'), call: (id) => t.http().post(A(id as string, '/register')), expect: runners('200'), fresh: true }),
-      row({ route: 'POST /api/v1/admin/initiatives/:id/register (a draft)', fixture: at('draft'), call: (id) => t.http().post(A(id as string, '/register')), expect: officials(NOT_FOUND) }),
-      row({ route: 'POST /api/v1/admin/initiatives/:id/register (registered already)', fixture: at('registered'), call: (id) => t.http().post(A(id as string, '/register')), expect: runners(OUT_OF_ORDER) }),
+      row({
+        route: 'POST /api/v1/admin/initiatives/:id/register (submitted)',
+        fixture: at('submitted'),
+        call: (id) => t.http().post(A(id as string, '/register')),
+        expect: runners('200'),
+        fresh: true,
+      }),
+      row({
+        route: 'POST /api/v1/admin/initiatives/:id/register (a draft)',
+        fixture: at('draft'),
+        call: (id) => t.http().post(A(id as string, '/register')),
+        expect: officials(NOT_FOUND),
+      }),
+      row({
+        route: 'POST /api/v1/admin/initiatives/:id/register (registered already)',
+        fixture: at('registered'),
+        call: (id) => t.http().post(A(id as string, '/register')),
+        expect: runners(OUT_OF_ORDER),
+      }),
       row({
         route: 'POST /api/v1/admin/initiatives/:id/register (naming no area)',
         fixture: async () => {
-          const id = (await as(users.author).post('/api/v1/initiatives').send(application({ title: `Bez obszaru ${++n}` })).expect(201)).body.id as string;
+          const id = (
+            await as(users.author)
+              .post('/api/v1/initiatives')
+              .send(application({ title: `Bez obszaru ${++n}` }))
+              .expect(201)
+          ).body.id as string;
           await as(users.author).post(P(id, '/submit')).expect(200);
           return id;
         },
@@ -213,28 +324,77 @@ describe('local initiatives: access and input (e2e)', () => {
       }),
 
       // The formal check.
-      row({ route: 'POST /api/v1/admin/initiatives/:id/formal-check (registered)', fixture: at('registered'), call: (id) => t.http().post(A(id as string, '/formal-check')), expect: runners('200'), fresh: true }),
-      row({ route: 'POST /api/v1/admin/initiatives/:id/formal-check (submitted, not registered)', fixture: at('submitted'), call: (id) => t.http().post(A(id as string, '/formal-check')), expect: runners(OUT_OF_ORDER) }),
       row({
-        route: 'POST /api/v1/admin/initiatives/:id/request-correction',
-        fixture: at('formal_check'),
-        call: (id) => t.http().post(A(id as string, '/request-correction')).send({ note: 'Dołączcie listę poparcia.' }),
+        route: 'POST /api/v1/admin/initiatives/:id/formal-check (registered)',
+        fixture: at('registered'),
+        call: (id) => t.http().post(A(id as string, '/formal-check')),
         expect: runners('200'),
         fresh: true,
       }),
-      row({ route: 'POST /api/v1/admin/initiatives/:id/formal-check/pass', fixture: at('formal_check'), call: (id) => t.http().post(A(id as string, '/formal-check/pass')), expect: runners('200'), fresh: true }),
+      row({
+        route: 'POST /api/v1/admin/initiatives/:id/formal-check (submitted, not registered)',
+        fixture: at('submitted'),
+        call: (id) => t.http().post(A(id as string, '/formal-check')),
+        expect: runners(OUT_OF_ORDER),
+      }),
+      row({
+        route: 'POST /api/v1/admin/initiatives/:id/request-correction',
+        fixture: at('formal_check'),
+        call: (id) =>
+          t
+            .http()
+            .post(A(id as string, '/request-correction'))
+            .send({ note: 'Dołączcie listę poparcia.' }),
+        expect: runners('200'),
+        fresh: true,
+      }),
+      row({
+        route: 'POST /api/v1/admin/initiatives/:id/formal-check/pass',
+        fixture: at('formal_check'),
+        call: (id) => t.http().post(A(id as string, '/formal-check/pass')),
+        expect: runners('200'),
+        fresh: true,
+      }),
       row({
         route: 'POST /api/v1/admin/initiatives/:id/formal-check/fail',
         fixture: at('formal_check'),
-        call: (id) => t.http().post(A(id as string, '/formal-check/fail')).send({ reason: 'Wniosek złożyło dwóch mieszkańców.' }),
+        call: (id) =>
+          t
+            .http()
+            .post(A(id as string, '/formal-check/fail'))
+            .send({ reason: 'Wniosek złożyło dwóch mieszkańców.' }),
         expect: runners('200'),
         fresh: true,
       }),
 
       // Scores and the decision.
-      row({ route: 'PUT /api/v1/admin/initiatives/:id/scores (evaluation)', fixture: at('evaluation'), call: (id) => t.http().put(A(id as string, '/scores')).send(SCORES), expect: runners('200'), fresh: true }),
-      row({ route: 'PUT /api/v1/admin/initiatives/:id/scores (formal check: not being scored)', fixture: at('formal_check'), call: (id) => t.http().put(A(id as string, '/scores')).send(SCORES), expect: runners(OUT_OF_ORDER) }),
-      row({ route: "GET /api/v1/admin/initiatives/:id/scores (before one's own)", fixture: at('evaluation'), call: (id) => t.http().get(A(id as string, '/scores')), expect: runners('409 scores_hidden') }),
+      row({
+        route: 'PUT /api/v1/admin/initiatives/:id/scores (evaluation)',
+        fixture: at('evaluation'),
+        call: (id) =>
+          t
+            .http()
+            .put(A(id as string, '/scores'))
+            .send(SCORES),
+        expect: runners('200'),
+        fresh: true,
+      }),
+      row({
+        route: 'PUT /api/v1/admin/initiatives/:id/scores (formal check: not being scored)',
+        fixture: at('formal_check'),
+        call: (id) =>
+          t
+            .http()
+            .put(A(id as string, '/scores'))
+            .send(SCORES),
+        expect: runners(OUT_OF_ORDER),
+      }),
+      row({
+        route: "GET /api/v1/admin/initiatives/:id/scores (before one's own)",
+        fixture: at('evaluation'),
+        call: (id) => t.http().get(A(id as string, '/scores')),
+        expect: runners('409 scores_hidden'),
+      }),
       row({
         route: 'GET /api/v1/admin/initiatives/:id/scores (forDecision: recorded)',
         fixture: at('scored'),
@@ -242,14 +402,62 @@ describe('local initiatives: access and input (e2e)', () => {
         expect: runners('200'),
         fresh: true,
       }),
-      row({ route: 'POST /api/v1/admin/initiatives/:id/decision (scored)', fixture: at('scored'), call: (id) => t.http().post(A(id as string, '/decision')).send(DECISION), expect: runners('200'), fresh: true }),
-      row({ route: 'POST /api/v1/admin/initiatives/:id/decision (no scores yet)', fixture: at('evaluation'), call: (id) => t.http().post(A(id as string, '/decision')).send(DECISION), expect: runners('409 no_scores') }),
+      row({
+        route: 'POST /api/v1/admin/initiatives/:id/decision (scored)',
+        fixture: at('scored'),
+        call: (id) =>
+          t
+            .http()
+            .post(A(id as string, '/decision'))
+            .send(DECISION),
+        expect: runners('200'),
+        fresh: true,
+      }),
+      row({
+        route: 'POST /api/v1/admin/initiatives/:id/decision (no scores yet)',
+        fixture: at('evaluation'),
+        call: (id) =>
+          t
+            .http()
+            .post(A(id as string, '/decision'))
+            .send(DECISION),
+        expect: runners('409 no_scores'),
+      }),
 
       // The agreement.
-      row({ route: 'POST /api/v1/admin/initiatives/:id/agreement (approved)', fixture: at('approved'), call: (id) => t.http().post(A(id as string, '/agreement')).send(TERM), expect: runners('200'), fresh: true }),
-      row({ route: 'POST /api/v1/admin/initiatives/:id/agreement (registered)', fixture: at('registered'), call: (id) => t.http().post(A(id as string, '/agreement')).send(TERM), expect: runners(OUT_OF_ORDER) }),
-      row({ route: 'GET /api/v1/admin/initiatives/:id/agreement (drafted)', fixture: at('agreement_drafted'), call: (id) => t.http().get(A(id as string, '/agreement')), expect: runners('200') }),
-      row({ route: 'GET /api/v1/admin/initiatives/:id/agreement (approved: none yet)', fixture: at('approved'), call: (id) => t.http().get(A(id as string, '/agreement')), expect: runners('404 agreement_not_found') }),
+      row({
+        route: 'POST /api/v1/admin/initiatives/:id/agreement (approved)',
+        fixture: at('approved'),
+        call: (id) =>
+          t
+            .http()
+            .post(A(id as string, '/agreement'))
+            .send(TERM),
+        expect: runners('200'),
+        fresh: true,
+      }),
+      row({
+        route: 'POST /api/v1/admin/initiatives/:id/agreement (registered)',
+        fixture: at('registered'),
+        call: (id) =>
+          t
+            .http()
+            .post(A(id as string, '/agreement'))
+            .send(TERM),
+        expect: runners(OUT_OF_ORDER),
+      }),
+      row({
+        route: 'GET /api/v1/admin/initiatives/:id/agreement (drafted)',
+        fixture: at('agreement_drafted'),
+        call: (id) => t.http().get(A(id as string, '/agreement')),
+        expect: runners('200'),
+      }),
+      row({
+        route: 'GET /api/v1/admin/initiatives/:id/agreement (approved: none yet)',
+        fixture: at('approved'),
+        call: (id) => t.http().get(A(id as string, '/agreement')),
+        expect: runners('404 agreement_not_found'),
+      }),
       row({
         route: 'GET /api/v1/initiatives/:id/agreement (drafted: the author and the officials of the area)',
         fixture: at('agreement_drafted'),
@@ -260,39 +468,92 @@ describe('local initiatives: access and input (e2e)', () => {
         route: 'GET /api/v1/initiatives/:id/agreement (approved: none yet)',
         fixture: at('approved'),
         call: (id) => t.http().get(P(id as string, '/agreement')),
-        expect: signedIn(NOT_YOURS, { author: '404 agreement_not_found', official: '404 agreement_not_found', cityOfficial: '404 agreement_not_found', admin: '404 agreement_not_found' }),
+        expect: signedIn(NOT_YOURS, {
+          author: '404 agreement_not_found',
+          official: '404 agreement_not_found',
+          cityOfficial: '404 agreement_not_found',
+          admin: '404 agreement_not_found',
+        }),
       }),
       row({
         route: 'POST /api/v1/admin/initiatives/:id/agreement/sign (drafted)',
         fixture: at('agreement_drafted'),
-        call: (id) => t.http().post(A(id as string, '/agreement/sign')).send({ signedOn: TODAY }),
+        call: (id) =>
+          t
+            .http()
+            .post(A(id as string, '/agreement/sign'))
+            .send({ signedOn: TODAY }),
         expect: runners('200'),
         fresh: true,
       }),
-      row({ route: 'POST /api/v1/admin/initiatives/:id/start (signed)', fixture: at('agreement_signed'), call: (id) => t.http().post(A(id as string, '/start')), expect: runners('200'), fresh: true }),
-      row({ route: 'POST /api/v1/admin/initiatives/:id/start (drafted, not signed)', fixture: at('agreement_drafted'), call: (id) => t.http().post(A(id as string, '/start')), expect: runners(OUT_OF_ORDER) }),
+      row({
+        route: 'POST /api/v1/admin/initiatives/:id/start (signed)',
+        fixture: at('agreement_signed'),
+        call: (id) => t.http().post(A(id as string, '/start')),
+        expect: runners('200'),
+        fresh: true,
+      }),
+      row({
+        route: 'POST /api/v1/admin/initiatives/:id/start (drafted, not signed)',
+        fixture: at('agreement_drafted'),
+        call: (id) => t.http().post(A(id as string, '/start')),
+        expect: runners(OUT_OF_ORDER),
+      }),
       row({
         route: 'POST /api/v1/admin/initiatives/:id/terminate (signed)',
         fixture: at('agreement_signed'),
-        call: (id) => t.http().post(A(id as string, '/terminate')).send({ reason: 'Wnioskodawcy zrezygnowali.' }),
+        call: (id) =>
+          t
+            .http()
+            .post(A(id as string, '/terminate'))
+            .send({ reason: 'Wnioskodawcy zrezygnowali.' }),
         expect: runners('200'),
         fresh: true,
       }),
       row({
         route: 'POST /api/v1/admin/initiatives/:id/terminate (drafted: nothing signed)',
         fixture: at('agreement_drafted'),
-        call: (id) => t.http().post(A(id as string, '/terminate')).send({ reason: 'Brak.' }),
+        call: (id) =>
+          t
+            .http()
+            .post(A(id as string, '/terminate'))
+            .send({ reason: 'Brak.' }),
         expect: runners(OUT_OF_ORDER),
       }),
-      row({ route: 'POST /api/v1/initiatives/:id/final-report (in progress)', fixture: at('in_progress'), call: (id) => t.http().post(P(id as string, '/final-report')).send(REPORT), expect: authorOnly('200', NOT_YOURS), fresh: true }),
+      row({
+        route: 'POST /api/v1/initiatives/:id/final-report (in progress)',
+        fixture: at('in_progress'),
+        call: (id) =>
+          t
+            .http()
+            .post(P(id as string, '/final-report'))
+            .send(REPORT),
+        expect: authorOnly('200', NOT_YOURS),
+        fresh: true,
+      }),
       row({
         route: 'POST /api/v1/initiatives/:id/final-report (signed, not started)',
         fixture: at('agreement_signed'),
-        call: (id) => t.http().post(P(id as string, '/final-report')).send(REPORT),
+        call: (id) =>
+          t
+            .http()
+            .post(P(id as string, '/final-report'))
+            .send(REPORT),
         expect: authorOnly(OUT_OF_ORDER, NOT_YOURS),
       }),
-      row({ route: 'POST /api/v1/admin/initiatives/:id/complete (reported)', fixture: at('reported'), call: (id) => t.http().post(A(id as string, '/complete')), expect: runners('200'), fresh: true }),
-      row({ route: 'POST /api/v1/admin/initiatives/:id/complete (in progress, no report)', fixture: at('in_progress'), call: (id) => t.http().post(A(id as string, '/complete')), expect: runners('409 final_report_missing') }),
+      row({
+        route: 'POST /api/v1/admin/initiatives/:id/complete (reported)',
+        fixture: at('reported'),
+        call: (id) => t.http().post(A(id as string, '/complete')),
+        expect: runners('200'),
+        fresh: true,
+      }),
+      row({
+        route: 'POST /api/v1/admin/initiatives/:id/complete (in progress, no report)',
+        fixture: at('in_progress'),
+        call: (id) => t.http().post(A(id as string, '/complete')),
+        expect: runners('409 final_report_missing'),
+      }),
     ];
 
     routeMatrix({ name: 'initiatives', httpModule: InitiativesHttpModule, routeCount: 27, rows: routes, callers: WHO, send, timeoutMs: 60_000 });
@@ -306,7 +567,9 @@ describe('local initiatives: access and input (e2e)', () => {
     beforeAll(async () => {
       s = {
         draft: await app('draft'),
-        incomplete: (await as(users.author).post('/api/v1/initiatives').send({ year: YEAR, applicantType: 'residents', title: 'Niedokończony', areaId: d1 }).expect(201)).body.id as string,
+        incomplete: (
+          await as(users.author).post('/api/v1/initiatives').send({ year: YEAR, applicantType: 'residents', title: 'Niedokończony', areaId: d1 }).expect(201)
+        ).body.id as string,
         formalCheck: await app('formal_check'),
         evaluation: await app('evaluation'),
         scored: await app('scored'),
@@ -318,7 +581,15 @@ describe('local initiatives: access and input (e2e)', () => {
       before = Object.fromEntries(await Promise.all(Object.entries(s).map(async ([k, id]) => [k, await statusOf(id)] as const)));
     }, 120_000);
 
-    const tables = ['initiative_programmes', 'initiatives', 'initiative_applicants', 'initiative_attachments', 'initiative_evaluations', 'notification_events', 'audit_log'];
+    const tables = [
+      'initiative_programmes',
+      'initiatives',
+      'initiative_applicants',
+      'initiative_attachments',
+      'initiative_evaluations',
+      'notification_events',
+      'audit_log',
+    ];
     const counts = async () => Object.fromEntries(await Promise.all(tables.map(async (x) => [x, await count(x)] as const)));
 
     type Case = [who: Exclude<Who, 'anonymous'>, method: 'post' | 'put' | 'patch', path: () => string, body: () => object, field: string];
@@ -329,12 +600,30 @@ describe('local initiatives: access and input (e2e)', () => {
         [
           ['admin', 'put', () => `/api/v1/admin/initiative-programmes/${YEAR}`, () => ({ ...PROGRAMME, intake: 'monthly' }), 'intake'],
           ['admin', 'put', () => `/api/v1/admin/initiative-programmes/${YEAR}`, () => ({ ...PROGRAMME, intake: 'windows' }), 'windows'],
-          ['admin', 'put', () => `/api/v1/admin/initiative-programmes/${YEAR}`, () => ({ ...PROGRAMME, windows: [{ opensOn: '1 marca', closesOn: `${YEAR}-03-31` }] }), 'windows.0.opensOn'],
+          [
+            'admin',
+            'put',
+            () => `/api/v1/admin/initiative-programmes/${YEAR}`,
+            () => ({ ...PROGRAMME, windows: [{ opensOn: '1 marca', closesOn: `${YEAR}-03-31` }] }),
+            'windows.0.opensOn',
+          ],
           ['admin', 'put', () => `/api/v1/admin/initiative-programmes/${YEAR}`, () => ({ ...PROGRAMME, allocation: 0 }), 'allocation'],
           ['admin', 'put', () => `/api/v1/admin/initiative-programmes/${YEAR}`, () => ({ ...PROGRAMME, minApplicants: 'trzech' }), 'minApplicants'],
           ['admin', 'put', () => `/api/v1/admin/initiative-programmes/${YEAR}`, () => ({ ...PROGRAMME, criteria: CRITERIA.slice(1) }), 'criteria'],
-          ['admin', 'put', () => `/api/v1/admin/initiative-programmes/${YEAR}`, () => ({ ...PROGRAMME, criteria: [{ ...CRITERIA[0], weight: 0 }, ...CRITERIA.slice(1)] }), 'criteria.0.weight'],
-          ['admin', 'put', () => `/api/v1/admin/initiative-programmes/${YEAR}`, () => ({ ...PROGRAMME, criteria: [...CRITERIA, { ...CRITERIA[1], volunteerWork: false }] }), 'criteria.3.key'],
+          [
+            'admin',
+            'put',
+            () => `/api/v1/admin/initiative-programmes/${YEAR}`,
+            () => ({ ...PROGRAMME, criteria: [{ ...CRITERIA[0], weight: 0 }, ...CRITERIA.slice(1)] }),
+            'criteria.0.weight',
+          ],
+          [
+            'admin',
+            'put',
+            () => `/api/v1/admin/initiative-programmes/${YEAR}`,
+            () => ({ ...PROGRAMME, criteria: [...CRITERIA, { ...CRITERIA[1], volunteerWork: false }] }),
+            'criteria.3.key',
+          ],
           ['admin', 'put', () => `/api/v1/admin/initiative-programmes/${YEAR}`, () => ({ ...PROGRAMME, correctionDays: 0 }), 'correctionDays'],
           ['admin', 'put', () => `/api/v1/admin/initiative-programmes/${YEAR}`, () => ({ ...PROGRAMME, volunteerHourValue: undefined }), 'volunteerHourValue'],
         ],
@@ -349,8 +638,20 @@ describe('local initiatives: access and input (e2e)', () => {
           ['author', 'post', () => '/api/v1/initiatives', () => application({ ngoKrs: '12' }), 'ngoKrs'],
           ['author', 'post', () => '/api/v1/initiatives', () => application({ contactEmail: 'nie-adres' }), 'contactEmail'],
           ['author', 'post', () => '/api/v1/initiatives', () => application({ totalCost: -1 }), 'totalCost'],
-          ['author', 'post', () => '/api/v1/initiatives', () => application({ cityShare: [{ kind: 'cash', description: 'Pieniądze', value: 100 }] }), 'cityShare.0.kind'],
-          ['author', 'post', () => '/api/v1/initiatives', () => application({ schedule: [{ from: 'jutro', to: `${YEAR}-06-01`, activity: 'x' }] }), 'schedule.0.from'],
+          [
+            'author',
+            'post',
+            () => '/api/v1/initiatives',
+            () => application({ cityShare: [{ kind: 'cash', description: 'Pieniądze', value: 100 }] }),
+            'cityShare.0.kind',
+          ],
+          [
+            'author',
+            'post',
+            () => '/api/v1/initiatives',
+            () => application({ schedule: [{ from: 'jutro', to: `${YEAR}-06-01`, activity: 'x' }] }),
+            'schedule.0.from',
+          ],
           ['author', 'post', () => '/api/v1/initiatives', () => application({ areaId: NO_SUCH }), 'areaId'],
           ['author', 'post', () => '/api/v1/initiatives', () => application({ year: 1999 }), 'year'],
         ],
@@ -446,7 +747,13 @@ describe('local initiatives: access and input (e2e)', () => {
           ['author', 'post', () => P(s.inProgress, '/final-report'), () => ({ ...REPORT, summary: '<b></b>' }), 'summary'],
           ['author', 'post', () => P(s.inProgress, '/final-report'), () => ({ ...REPORT, volunteerPeople: -1 }), 'volunteerPeople'],
           ['author', 'post', () => P(s.inProgress, '/final-report'), () => ({ ...REPORT, cash: 'dużo' }), 'cash'],
-          ['author', 'post', () => P(s.inProgress, '/final-report'), () => ({ ...REPORT, cityShare: [{ kind: 'cash', description: 'Pieniądze', value: 1 }] }), 'cityShare.0.kind'],
+          [
+            'author',
+            'post',
+            () => P(s.inProgress, '/final-report'),
+            () => ({ ...REPORT, cityShare: [{ kind: 'cash', description: 'Pieniądze', value: 1 }] }),
+            'cityShare.0.kind',
+          ],
           ['author', 'post', () => P(s.inProgress, '/final-report'), () => ({ ...REPORT, inKind: [{ item: '<i></i>', value: 0 }] }), 'inKind.0.item'],
           ['author', 'post', () => P(s.inProgress, '/final-report'), () => ({ ...REPORT, volunteerPeople: 0, inKind: [], cash: 0 }), 'volunteerHours'],
           ['author', 'post', () => P(s.inProgress, '/final-report'), () => ({ summary: 'Zrobione.' }), 'inKind'],
@@ -459,10 +766,20 @@ describe('local initiatives: access and input (e2e)', () => {
         const c0 = await counts();
         for (const [who, method, path, body, field] of list) {
           const b = body();
-          const req = t.http()[method](path()).set(...bearer(users[who].token));
+          const req = t
+            .http()
+            [method](path())
+            .set(...bearer(users[who].token));
           const res = await (Buffer.isBuffer(b) ? req.set('content-type', 'application/pdf').send(b) : req.send(b));
-          expect({ field, status: res.status, type: String(res.headers['content-type']).split(';')[0] }).toEqual({ field, status: 422, type: 'application/problem+json' });
-          expect({ field, errors: ((res.body.errors ?? []) as Array<{ field: string }>).map((e) => e.field) }).toEqual({ field, errors: expect.arrayContaining([field]) });
+          expect({ field, status: res.status, type: String(res.headers['content-type']).split(';')[0] }).toEqual({
+            field,
+            status: 422,
+            type: 'application/problem+json',
+          });
+          expect({ field, errors: ((res.body.errors ?? []) as Array<{ field: string }>).map((e) => e.field) }).toEqual({
+            field,
+            errors: expect.arrayContaining([field]),
+          });
         }
         expect(await counts()).toEqual(c0);
       });
@@ -472,7 +789,13 @@ describe('local initiatives: access and input (e2e)', () => {
       const after = Object.fromEntries(await Promise.all(Object.entries(s).map(async ([k, id]) => [k, await statusOf(id)] as const)));
       expect(after).toEqual(before);
       const d = (await as(users.author).get(P(s.draft)).expect(200)).body;
-      expect(d).toMatchObject({ title: expect.stringMatching(/^Ławki \d+$/), contactEmail: 'anna.nowak@example.pl', areaId: d1, applicantsCount: 3, attachments: [] });
+      expect(d).toMatchObject({
+        title: expect.stringMatching(/^Ławki \d+$/),
+        contactEmail: 'anna.nowak@example.pl',
+        areaId: d1,
+        applicantsCount: 3,
+        attachments: [],
+      });
       const p = (await t.http().get(`/api/v1/initiative-programmes/${YEAR}`).expect(200)).body;
       expect(p).toMatchObject({ intake: 'continuous', allocation: PROGRAMME.allocation, minApplicants: 3, correctionDays: 7, volunteerHourValue: 3_500 });
       expect(p.criteria).toHaveLength(3);
@@ -486,7 +809,8 @@ describe('local initiatives: access and input (e2e)', () => {
       const X = 'not-a-uuid';
       const u = users;
       const programme = { ...PROGRAMME };
-      const att = (await as(u.author).post(P(s.draft, '/attachments?kind=other&name=plan.pdf')).set('content-type', 'application/pdf').send(PDF).expect(201)).body.id as string;
+      const att = (await as(u.author).post(P(s.draft, '/attachments?kind=other&name=plan.pdf')).set('content-type', 'application/pdf').send(PDF).expect(201))
+        .body.id as string;
       const c1 = await counts();
       const pdf = (req: Test) => req.set('content-type', 'application/pdf').send(PDF);
       const calls: Array<[string, Test]> = [
@@ -525,7 +849,11 @@ describe('local initiatives: access and input (e2e)', () => {
       ];
       for (const [name, call] of calls) {
         const res = await call;
-        expect({ name, status: res.status, type: String(res.headers['content-type']).split(';')[0] }).toEqual({ name, status: 404, type: 'application/problem+json' });
+        expect({ name, status: res.status, type: String(res.headers['content-type']).split(';')[0] }).toEqual({
+          name,
+          status: 404,
+          type: 'application/problem+json',
+        });
         expect({ name, code: codeOf(res) }).toEqual({ name, code: expect.stringMatching(/_not_found$/) });
       }
       // A year beyond what the year column holds is no programme either (404 programme_not_found expected).

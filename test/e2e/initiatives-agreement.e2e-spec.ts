@@ -23,27 +23,43 @@ describe('local initiatives: agreement, carrying out, final report (e2e)', () =>
   const fields = (body: { errors?: Array<{ field: string }> }) => [...new Set((body.errors ?? []).map((e) => e.field))];
   const statusOf = async (id: string) => ((await db.query(`SELECT status FROM initiatives WHERE id = $1`, [id])) as Array<{ status: string }>)[0].status;
   /** The status notifications from the approval on (the review before it is not this file's subject). */
-  const fromApproval = (events: Array<{ facts: Record<string, string> }>) => events.map((e) => e.facts.status).slice(events.findIndex((e) => e.facts.status === 'approved'));
+  const fromApproval = (events: Array<{ facts: Record<string, string> }>) =>
+    events.map((e) => e.facts.status).slice(events.findIndex((e) => e.facts.status === 'approved'));
   const told = async (id: string) =>
-    (await db.query(`SELECT facts, topics, user_ids, emails FROM notification_events WHERE kind = 'initiative.status_changed' AND facts->>'initiativeId' = $1 ORDER BY created_at, id`, [
-      id,
-    ])) as Array<{ facts: Record<string, string>; topics: string[]; user_ids: string[]; emails: Array<{ email: string }> }>;
+    (await db.query(
+      `SELECT facts, topics, user_ids, emails FROM notification_events WHERE kind = 'initiative.status_changed' AND facts->>'initiativeId' = $1 ORDER BY created_at, id`,
+      [id],
+    )) as Array<{ facts: Record<string, string>; topics: string[]; user_ids: string[]; emails: Array<{ email: string }> }>;
   const remaining = async () => (await t.http().get(`/api/v1/initiative-programmes/${YEAR}`).expect(200)).body.remaining as number;
 
   /** An application of Anna's taken through registration, the formal check, scoring and approval by the area's official. */
   const approved = async (o: Record<string, unknown> = {}): Promise<string> => {
-    const id = (await as(anna).post('/api/v1/initiatives').send(application({ areaId: area, ...o })).expect(201)).body.id as string;
+    const id = (
+      await as(anna)
+        .post('/api/v1/initiatives')
+        .send(application({ areaId: area, ...o }))
+        .expect(201)
+    ).body.id as string;
     await as(anna).post(`/api/v1/initiatives/${id}/submit`).expect(200);
     await as(official).post(`/api/v1/admin/initiatives/${id}/register`).expect(200);
     await as(official).post(`/api/v1/admin/initiatives/${id}/formal-check`).expect(200);
     await as(official).post(`/api/v1/admin/initiatives/${id}/formal-check/pass`).expect(200);
-    await as(official).put(`/api/v1/admin/initiatives/${id}/scores`).send({ scores: { volunteer: 8, purpose: 7, cost: 4 } }).expect(200);
-    const decided = await as(official).post(`/api/v1/admin/initiatives/${id}/decision`).send({ approve: true, purposefulness: 'Służy całemu osiedlu.', reason: 'Zgodny z programem.' }).expect(200);
+    await as(official)
+      .put(`/api/v1/admin/initiatives/${id}/scores`)
+      .send({ scores: { volunteer: 8, purpose: 7, cost: 4 } })
+      .expect(200);
+    const decided = await as(official)
+      .post(`/api/v1/admin/initiatives/${id}/decision`)
+      .send({ approve: true, purposefulness: 'Służy całemu osiedlu.', reason: 'Zgodny z programem.' })
+      .expect(200);
     expect(decided.body.status).toBe('approved');
     return id;
   };
   const signedAndStarted = async (id: string) => {
-    await as(official).post(`/api/v1/admin/initiatives/${id}/agreement`).send({ termFrom: `${YEAR}-06-01`, termTo: `${YEAR}-09-30` }).expect(200);
+    await as(official)
+      .post(`/api/v1/admin/initiatives/${id}/agreement`)
+      .send({ termFrom: `${YEAR}-06-01`, termTo: `${YEAR}-09-30` })
+      .expect(200);
     await as(official).post(`/api/v1/admin/initiatives/${id}/agreement/sign`).send({ signedOn: TODAY }).expect(200);
     await as(official).post(`/api/v1/admin/initiatives/${id}/start`).expect(200);
   };
@@ -91,14 +107,38 @@ describe('local initiatives: agreement, carrying out, final report (e2e)', () =>
     await as(anna).post(path).send(term).expect(403);
     await as(otherOfficial).post(path).send(term).expect(403);
     expect(fields((await as(official).post(path).send({ termFrom: 'jutro', termTo: term.termTo }).expect(422)).body)).toEqual(['termFrom']);
-    expect(fields((await as(official).post(path).send({ termFrom: `${YEAR}-07-01`, termTo: `${YEAR}-06-30` }).expect(422)).body)).toEqual(['termTo']);
-    expect(fields((await as(official).post(path).send({ termFrom: `${YEAR}-02-30`, termTo: `${YEAR}-03-01` }).expect(422)).body)).toEqual(['termFrom']);
+    expect(
+      fields(
+        (
+          await as(official)
+            .post(path)
+            .send({ termFrom: `${YEAR}-07-01`, termTo: `${YEAR}-06-30` })
+            .expect(422)
+        ).body,
+      ),
+    ).toEqual(['termTo']);
+    expect(
+      fields(
+        (
+          await as(official)
+            .post(path)
+            .send({ termFrom: `${YEAR}-02-30`, termTo: `${YEAR}-03-01` })
+            .expect(422)
+        ).body,
+      ),
+    ).toEqual(['termFrom']);
     expect(await statusOf(main)).toBe('approved');
 
     const drafted = await as(official).post(path).send(term).expect(200);
-    expect(drafted.body).toMatchObject({ status: 'agreement_drafted', agreement: { number: `${caseNumber}/U`, termFrom: term.termFrom, termTo: term.termTo, signedAt: null } });
+    expect(drafted.body).toMatchObject({
+      status: 'agreement_drafted',
+      agreement: { number: `${caseNumber}/U`, termFrom: term.termFrom, termTo: term.termTo, signedAt: null },
+    });
 
-    const again = await as(official).post(path).send({ termFrom: `${YEAR}-06-01`, termTo: `${YEAR}-08-31`, number: 'UM/<b>17</b>/IL' }).expect(200);
+    const again = await as(official)
+      .post(path)
+      .send({ termFrom: `${YEAR}-06-01`, termTo: `${YEAR}-08-31`, number: 'UM/<b>17</b>/IL' })
+      .expect(200);
     expect(again.body).toMatchObject({ status: 'agreement_drafted', agreement: { number: 'UM/17/IL', termTo: `${YEAR}-08-31` } });
     expect(fromApproval(await told(main))).toEqual(['approved', 'agreement_drafted', 'agreement_drafted']);
     const [last] = (await told(main)).slice(-1);
@@ -106,7 +146,12 @@ describe('local initiatives: agreement, carrying out, final report (e2e)', () =>
     expect(last.emails.map((e) => e.email)).toEqual(['anna.nowak@example.pl']);
 
     // Only an approved application gets an agreement.
-    const fresh = (await as(anna).post('/api/v1/initiatives').send(application({ areaId: area })).expect(201)).body.id;
+    const fresh = (
+      await as(anna)
+        .post('/api/v1/initiatives')
+        .send(application({ areaId: area }))
+        .expect(201)
+    ).body.id;
     await as(anna).post(`/api/v1/initiatives/${fresh}/submit`).expect(200);
     await as(official).post(`/api/v1/admin/initiatives/${fresh}/register`).expect(200);
     expect((await as(official).post(`/api/v1/admin/initiatives/${fresh}/agreement`).send(term).expect(409)).body.code).toBe('invalid_transition');
@@ -163,7 +208,12 @@ describe('local initiatives: agreement, carrying out, final report (e2e)', () =>
   });
 
   it('an NGO acting for the residents is named with its KRS number', async () => {
-    const id = (await as(anna).post('/api/v1/initiatives').send(application({ areaId: area, applicantType: 'ngo', ngoName: 'Stowarzyszenie „Lipowa”', ngoKrs: '0000111222' })).expect(201)).body.id;
+    const id = (
+      await as(anna)
+        .post('/api/v1/initiatives')
+        .send(application({ areaId: area, applicantType: 'ngo', ngoName: 'Stowarzyszenie „Lipowa”', ngoKrs: '0000111222' }))
+        .expect(201)
+    ).body.id;
     await as(anna)
       .post(`/api/v1/initiatives/${id}/attachments?kind=authorisation&name=upowaznienie.pdf`)
       .set('content-type', 'application/pdf')
@@ -173,11 +223,19 @@ describe('local initiatives: agreement, carrying out, final report (e2e)', () =>
     await as(official).post(`/api/v1/admin/initiatives/${id}/register`).expect(200);
     await as(official).post(`/api/v1/admin/initiatives/${id}/formal-check`).expect(200);
     await as(official).post(`/api/v1/admin/initiatives/${id}/formal-check/pass`).expect(200);
-    await as(official).put(`/api/v1/admin/initiatives/${id}/scores`).send({ scores: { volunteer: 6, purpose: 6, cost: 3 } }).expect(200);
+    await as(official)
+      .put(`/api/v1/admin/initiatives/${id}/scores`)
+      .send({ scores: { volunteer: 6, purpose: 6, cost: 3 } })
+      .expect(200);
     await as(official).post(`/api/v1/admin/initiatives/${id}/decision`).send({ approve: true, purposefulness: 'Tak.', reason: 'Tak.' }).expect(200);
-    await as(official).post(`/api/v1/admin/initiatives/${id}/agreement`).send({ termFrom: `${YEAR}-06-01`, termTo: `${YEAR}-06-30` }).expect(200);
+    await as(official)
+      .post(`/api/v1/admin/initiatives/${id}/agreement`)
+      .send({ termFrom: `${YEAR}-06-01`, termTo: `${YEAR}-06-30` })
+      .expect(200);
     const html = (await as(official).get(`/api/v1/admin/initiatives/${id}/agreement`).expect(200)).text;
-    expect(html).toContain('<strong>Stowarzyszenie „Lipowa”</strong>, wpisaną do Krajowego Rejestru Sądowego pod numerem KRS 0000111222, działającą w imieniu i na rzecz mieszkańców');
+    expect(html).toContain(
+      '<strong>Stowarzyszenie „Lipowa”</strong>, wpisaną do Krajowego Rejestru Sądowego pod numerem KRS 0000111222, działającą w imieniu i na rzecz mieszkańców',
+    );
     expect(html).not.toContain('grupą mieszkańców');
   });
 
@@ -189,13 +247,25 @@ describe('local initiatives: agreement, carrying out, final report (e2e)', () =>
     await as(otherOfficial).post(admin('agreement/sign')).send({ signedOn: TODAY }).expect(403);
     await as(piotr).post(admin('agreement/sign')).send({ signedOn: TODAY }).expect(403);
     await t.http().post(admin('agreement/sign')).send({ signedOn: TODAY }).expect(401);
-    expect(fields((await as(official).post(admin('agreement/sign')).send({ signedOn: `${YEAR + 1}-01-01` }).expect(422)).body)).toEqual(['signedOn']);
+    expect(
+      fields(
+        (
+          await as(official)
+            .post(admin('agreement/sign'))
+            .send({ signedOn: `${YEAR + 1}-01-01` })
+            .expect(422)
+        ).body,
+      ),
+    ).toEqual(['signedOn']);
     expect(fields((await as(official).post(admin('agreement/sign')).send({}).expect(422)).body)).toEqual(['signedOn']);
     const signed = await as(official).post(admin('agreement/sign')).send({ signedOn: TODAY }).expect(200);
     expect(signed.body.status).toBe('agreement_signed');
     expect(zonedDate(new Date(signed.body.agreement.signedAt))).toBe(TODAY);
     await as(official).post(admin('agreement/sign')).send({ signedOn: TODAY }).expect(409);
-    await as(official).post(admin('agreement')).send({ termFrom: `${YEAR}-06-01`, termTo: `${YEAR}-07-15` }).expect(409);
+    await as(official)
+      .post(admin('agreement'))
+      .send({ termFrom: `${YEAR}-06-01`, termTo: `${YEAR}-07-15` })
+      .expect(409);
     await as(official).post(admin('complete')).expect(409);
 
     await as(otherOfficial).post(admin('start')).expect(403);
@@ -209,11 +279,23 @@ describe('local initiatives: agreement, carrying out, final report (e2e)', () =>
     await as(official).post(reportPath).send(report()).expect(403);
     const wrong = await as(anna)
       .post(reportPath)
-      .send(report({ summary: '<b></b>', volunteerPeople: 0, volunteerHours: 0, cash: 0, inKind: [{ item: '<i></i>', value: 0 }], cityShare: [{ kind: 'materials', description: '<p></p>', value: 5 }] }))
+      .send(
+        report({
+          summary: '<b></b>',
+          volunteerPeople: 0,
+          volunteerHours: 0,
+          cash: 0,
+          inKind: [{ item: '<i></i>', value: 0 }],
+          cityShare: [{ kind: 'materials', description: '<p></p>', value: 5 }],
+        }),
+      )
       .expect(422);
     expect(wrong.body.code).toBe('invalid_report');
     expect(fields(wrong.body)).toEqual(['summary', 'inKind.0.item', 'cityShare.0.description', 'volunteerHours']);
-    const shape = await as(anna).post(reportPath).send(report({ volunteerPeople: -1, cash: 'dużo', cityShare: [{ kind: 'cash', description: 'Pieniądze', value: 1 }] })).expect(422);
+    const shape = await as(anna)
+      .post(reportPath)
+      .send(report({ volunteerPeople: -1, cash: 'dużo', cityShare: [{ kind: 'cash', description: 'Pieniądze', value: 1 }] }))
+      .expect(422);
     expect(fields(shape.body)).toEqual(expect.arrayContaining(['volunteerPeople', 'cash', 'cityShare.0.kind']));
     expect(((await db.query(`SELECT final_report FROM initiatives WHERE id = $1`, [main])) as Array<{ final_report: unknown }>)[0].final_report).toBeNull();
 
@@ -231,7 +313,14 @@ describe('local initiatives: agreement, carrying out, final report (e2e)', () =>
       cityShareTotal: 1_450_000,
     });
     // Filed again (corrected) while in progress: the last one counts.
-    expect((await as(anna).post(reportPath).send(report({ cash: 45_000 })).expect(200)).body.finalReport.contributionTotal).toBe(420_000 + 25_000 + 45_000);
+    expect(
+      (
+        await as(anna)
+          .post(reportPath)
+          .send(report({ cash: 45_000 }))
+          .expect(200)
+      ).body.finalReport.contributionTotal,
+    ).toBe(420_000 + 25_000 + 45_000);
 
     // The public register shows what was contributed, and no personal data of the applicants.
     const publicView = (await as(piotr).get(`/api/v1/initiatives/${main}`).expect(200)).body;
@@ -252,7 +341,9 @@ describe('local initiatives: agreement, carrying out, final report (e2e)', () =>
     expect(fromApproval(events)).toEqual(['approved', 'agreement_drafted', 'agreement_drafted', 'agreement_signed', 'in_progress', 'completed']);
     expect(events.find((e) => e.facts.status === 'completed')).toMatchObject({ topics: ['initiatives'], user_ids: [anna.id] });
     expect(events.find((e) => e.facts.status === 'agreement_signed')!.topics).toEqual([]);
-    const audit = (await db.query(`SELECT action, actor_id FROM audit_log WHERE subject_type = 'initiative' AND subject_id = $1 ORDER BY seq`, [main])) as Array<{ action: string; actor_id: string }>;
+    const audit = (await db.query(`SELECT action, actor_id FROM audit_log WHERE subject_type = 'initiative' AND subject_id = $1 ORDER BY seq`, [
+      main,
+    ])) as Array<{ action: string; actor_id: string }>;
     const after = audit.slice(audit.findIndex((a) => a.action === 'initiatives.agreement_drafted'));
     expect(after.map((a) => a.action)).toEqual([
       'initiatives.agreement_drafted',
@@ -275,7 +366,10 @@ describe('local initiatives: agreement, carrying out, final report (e2e)', () =>
     const path = (id: string, p: string) => `/api/v1/admin/initiatives/${id}/${p}`;
     // Approved and drafted agreements cannot be terminated (nothing is signed yet).
     await as(official).post(path(signedOnly, 'terminate')).send({ reason: 'Brak.' }).expect(409);
-    await as(official).post(path(signedOnly, 'agreement')).send({ termFrom: `${YEAR}-06-01`, termTo: `${YEAR}-06-30` }).expect(200);
+    await as(official)
+      .post(path(signedOnly, 'agreement'))
+      .send({ termFrom: `${YEAR}-06-01`, termTo: `${YEAR}-06-30` })
+      .expect(200);
     await as(official).post(path(signedOnly, 'terminate')).send({ reason: 'Brak.' }).expect(409);
     await as(official).post(path(signedOnly, 'agreement/sign')).send({ signedOn: TODAY }).expect(200);
 

@@ -28,14 +28,20 @@ describe('local initiatives: formal check, scoring and decision (e2e)', () => {
   const admin_ = (id: string, path = '') => `/api/v1/admin/initiatives/${id}${path}`;
   const status = async (id: string) => ((await db.query(`SELECT status FROM initiatives WHERE id = $1`, [id])) as Array<{ status: string }>)[0].status;
   const told = async (id: string) =>
-    (await db.query(`SELECT facts, topics, user_ids, emails FROM notification_events WHERE kind = 'initiative.status_changed' AND facts->>'initiativeId' = $1 ORDER BY created_at, id`, [
-      id,
-    ])) as Array<{ facts: Record<string, string>; topics: string[]; user_ids: string[]; emails: Array<{ email: string }> }>;
+    (await db.query(
+      `SELECT facts, topics, user_ids, emails FROM notification_events WHERE kind = 'initiative.status_changed' AND facts->>'initiativeId' = $1 ORDER BY created_at, id`,
+      [id],
+    )) as Array<{ facts: Record<string, string>; topics: string[]; user_ids: string[]; emails: Array<{ email: string }> }>;
   const remaining = async () => (await t.http().get(`/api/v1/initiative-programmes/${YEAR}`).expect(200)).body.remaining as number;
 
   /** Drafted and submitted by Anna, registered and taken into the formal check by the official. */
   const inFormalCheck = async (o: Record<string, unknown> = {}) => {
-    const id = (await as(anna).post('/api/v1/initiatives').send(application({ areaId: area, ...o })).expect(201)).body.id as string;
+    const id = (
+      await as(anna)
+        .post('/api/v1/initiatives')
+        .send(application({ areaId: area, ...o }))
+        .expect(201)
+    ).body.id as string;
     await as(anna).post(`/api/v1/initiatives/${id}/submit`).expect(200);
     await as(official).post(admin_(id, '/register')).expect(200);
     await as(official).post(admin_(id, '/formal-check')).expect(200);
@@ -45,7 +51,10 @@ describe('local initiatives: formal check, scoring and decision (e2e)', () => {
   const scored = async (o: Record<string, unknown> = {}) => {
     const id = await inFormalCheck(o);
     await as(official).post(admin_(id, '/formal-check/pass')).expect(200);
-    await as(official).put(admin_(id, '/scores')).send({ scores: { volunteer: 7, purpose: 7, cost: 3 } }).expect(200);
+    await as(official)
+      .put(admin_(id, '/scores'))
+      .send({ scores: { volunteer: 7, purpose: 7, cost: 3 } })
+      .expect(200);
     return id;
   };
   const decision = { approve: true, purposefulness: 'Skwer służy całemu osiedlu.', reason: 'Wysoka ocena i znaczny wkład pracy mieszkańców.' };
@@ -103,7 +112,10 @@ describe('local initiatives: formal check, scoring and decision (e2e)', () => {
       .send({ scores: { volunteer: 11, purpose: 2.5, bogus: 1 } })
       .expect(422);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['scores.bogus', 'scores.cost', 'scores.purpose', 'scores.volunteer']);
-    await as(official).put(admin_(id, '/scores')).send({ scores: { volunteer: -1, purpose: 1, cost: 1 } }).expect(422);
+    await as(official)
+      .put(admin_(id, '/scores'))
+      .send({ scores: { volunteer: -1, purpose: 1, cost: 1 } })
+      .expect(422);
     await as(official).put(admin_(id, '/scores')).send({ scores: 'dziesięć' }).expect(422);
     expect((await db.query(`SELECT count(*)::int AS n FROM initiative_evaluations WHERE initiative_id = $1`, [id]))[0].n).toBe(0);
 
@@ -134,14 +146,24 @@ describe('local initiatives: formal check, scoring and decision (e2e)', () => {
     expect((await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'initiatives.scores_disclosed' AND subject_id = $1`, [id]))[0].n).toBe(1);
 
     // The decision needs purposefulness and justification as plain text.
-    const noText = await as(decider).post(admin_(id, '/decision')).send({ ...decision, purposefulness: '<p></p>' }).expect(422);
+    const noText = await as(decider)
+      .post(admin_(id, '/decision'))
+      .send({ ...decision, purposefulness: '<p></p>' })
+      .expect(422);
     expect(noText.body.errors.map((e: { field: string }) => e.field)).toEqual(['purposefulness']);
-    await as(decider).post(admin_(id, '/decision')).send({ ...decision, approve: 'tak' }).expect(422);
+    await as(decider)
+      .post(admin_(id, '/decision'))
+      .send({ ...decision, approve: 'tak' })
+      .expect(422);
     await as(decider).post(admin_(id, '/decision')).send({ approve: true }).expect(422);
     expect(await status(id)).toBe('evaluation');
 
     const approved = await as(decider).post(admin_(id, '/decision')).send(decision).expect(200);
-    expect(approved.body).toMatchObject({ status: 'approved', score: expected, decision: { purposefulness: decision.purposefulness, reason: decision.reason } });
+    expect(approved.body).toMatchObject({
+      status: 'approved',
+      score: expected,
+      decision: { purposefulness: decision.purposefulness, reason: decision.reason },
+    });
     expect(await remaining()).toBe(ALLOCATION - SHARE);
     await as(decider).post(admin_(id, '/decision')).send(decision).expect(409);
 
@@ -173,7 +195,10 @@ describe('local initiatives: formal check, scoring and decision (e2e)', () => {
     expect(await status(big)).toBe('evaluation');
 
     // Rejected instead: told to the applicants and the subscribers.
-    const rejected = await as(decider).post(admin_(big, '/decision')).send({ ...decision, approve: false, reason: 'Brak środków w puli.' }).expect(200);
+    const rejected = await as(decider)
+      .post(admin_(big, '/decision'))
+      .send({ ...decision, approve: false, reason: 'Brak środków w puli.' })
+      .expect(200);
     expect(rejected.body).toMatchObject({ status: 'rejected', decision: { reason: 'Brak środków w puli.' } });
     const last = (await told(big)).at(-1)!;
     expect(last.facts).toMatchObject({ status: 'rejected', reason: 'Brak środków w puli.' });
@@ -192,7 +217,9 @@ describe('local initiatives: formal check, scoring and decision (e2e)', () => {
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(results.find((r) => r.status === 409)!.body.code).toBe('allocation_exceeded');
     expect(await remaining()).toBe(left - 300_000);
-    const [{ committed }] = (await db.query(`SELECT coalesce(sum(city_share_total), 0)::bigint AS committed FROM initiatives WHERE status = 'approved'`)) as Array<{ committed: string }>;
+    const [{ committed }] = (await db.query(
+      `SELECT coalesce(sum(city_share_total), 0)::bigint AS committed FROM initiatives WHERE status = 'approved'`,
+    )) as Array<{ committed: string }>;
     expect(Number(committed)).toBeLessThanOrEqual(ALLOCATION);
   });
 
@@ -224,10 +251,15 @@ describe('local initiatives: formal check, scoring and decision (e2e)', () => {
     expect(await status(id)).toBe('formal_check');
     const r = await as(official).post(admin_(id, '/formal-check/fail')).send({ reason: 'Wniosek złożyło dwóch mieszkańców zamiast trzech.' }).expect(200);
     expect(r.body).toMatchObject({ status: 'rejected', decision: { reason: 'Wniosek złożyło dwóch mieszkańców zamiast trzech.', purposefulness: null } });
-    await as(official).put(admin_(id, '/scores')).send({ scores: { volunteer: 1, purpose: 1, cost: 1 } }).expect(409);
+    await as(official)
+      .put(admin_(id, '/scores'))
+      .send({ scores: { volunteer: 1, purpose: 1, cost: 1 } })
+      .expect(409);
     const last = (await told(id)).at(-1)!;
     expect(last.facts).toMatchObject({ status: 'rejected', reason: 'Wniosek złożyło dwóch mieszkańców zamiast trzech.' });
-    expect((await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'initiatives.formal_check_failed' AND subject_id = $1`, [id]))[0].n).toBe(1);
+    expect((await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'initiatives.formal_check_failed' AND subject_id = $1`, [id]))[0].n).toBe(
+      1,
+    );
   });
 
   it('lets only the officials of the area act: anonymous 401, resident 403, another area’s official 403', async () => {

@@ -37,10 +37,16 @@ describe('local initiatives: programme, application, registration, public regist
 
   it('the programme follows the council’s resolution: volunteer work must be a criterion', async () => {
     const base = { intake: 'continuous', allocation: 10_000_000, minApplicants: 3, criteria: CRITERIA, volunteerHourValue: 3_500 };
-    const none = await as(admin).put(`/api/v1/admin/initiative-programmes/${YEAR}`).send({ ...base, criteria: CRITERIA.slice(1) }).expect(422);
+    const none = await as(admin)
+      .put(`/api/v1/admin/initiative-programmes/${YEAR}`)
+      .send({ ...base, criteria: CRITERIA.slice(1) })
+      .expect(422);
     expect(none.body.errors[0]).toMatchObject({ field: 'criteria' });
     expect(none.body.errors[0].message).toContain('art. 19e');
-    const windowsMissing = await as(admin).put(`/api/v1/admin/initiative-programmes/${YEAR}`).send({ ...base, intake: 'windows' }).expect(422);
+    const windowsMissing = await as(admin)
+      .put(`/api/v1/admin/initiative-programmes/${YEAR}`)
+      .send({ ...base, intake: 'windows' })
+      .expect(422);
     expect(windowsMissing.body.errors[0].field).toBe('windows');
     await as(official).put(`/api/v1/admin/initiative-programmes/${YEAR}`).send(base).expect(403);
     expect(await count('initiative_programmes')).toBe(0);
@@ -51,7 +57,10 @@ describe('local initiatives: programme, application, registration, public regist
   });
 
   it('a draft is saved as far as it goes, finished later, submitted complete and registered with a case number', async () => {
-    const draft = await as(anna).post('/api/v1/initiatives').send({ year: YEAR, applicantType: 'residents', title: 'Ławki i mural przy szkole', areaId: area }).expect(201);
+    const draft = await as(anna)
+      .post('/api/v1/initiatives')
+      .send({ year: YEAR, applicantType: 'residents', title: 'Ławki i mural przy szkole', areaId: area })
+      .expect(201);
     const id = draft.body.id as string;
     expect(draft.body).toMatchObject({ status: 'draft', caseNumber: null });
     // Nobody else sees a draft.
@@ -68,14 +77,24 @@ describe('local initiatives: programme, application, registration, public regist
     expect((await as(anna).get(`/api/v1/initiatives/${id}`).expect(200)).body.status).toBe('draft');
 
     // Finished: the land belongs to someone else, so the owner's consent is needed.
-    await as(anna).patch(`/api/v1/initiatives/${id}`).send(application({ landOwner: 'other', areaId: area })).expect(200);
+    await as(anna)
+      .patch(`/api/v1/initiatives/${id}`)
+      .send(application({ landOwner: 'other', areaId: area }))
+      .expect(200);
     expect((await as(anna).post(`/api/v1/initiatives/${id}/submit`).expect(422)).body.errors.map((e: { field: string }) => e.field)).toEqual(['attachments']);
     await as(anna).post(`/api/v1/initiatives/${id}/attachments?kind=owner_consent&name=zgoda.pdf`).set('content-type', 'application/pdf').send(PDF).expect(201);
     const submitted = await as(anna).post(`/api/v1/initiatives/${id}/submit`).expect(200);
     expect(submitted.body).toMatchObject({
       status: 'submitted',
       cityShareTotal: 1_500_000,
-      contribution: { volunteerPeople: 10, volunteerHours: 8, volunteerValue: 10 * 8 * 3_500, inKindValue: 30_000, cash: 50_000, total: 280_000 + 30_000 + 50_000 },
+      contribution: {
+        volunteerPeople: 10,
+        volunteerHours: 8,
+        volunteerValue: 10 * 8 * 3_500,
+        inKindValue: 30_000,
+        cash: 50_000,
+        total: 280_000 + 30_000 + 50_000,
+      },
     });
     await as(anna).patch(`/api/v1/initiatives/${id}`).send({ title: 'Po złożeniu' }).expect(409);
 
@@ -85,7 +104,10 @@ describe('local initiatives: programme, application, registration, public regist
     const registered = await as(official).post(`/api/v1/admin/initiatives/${id}/register`).expect(200);
     expect(registered.body).toMatchObject({ status: 'registered', caseNumber: `IL/${YEAR}/0001` });
     await as(official).post(`/api/v1/admin/initiatives/${id}/register`).expect(409);
-    const [ack] = (await db.query(`SELECT facts, user_ids, emails FROM notification_events WHERE kind = 'initiative.status_changed' AND facts->>'initiativeId' = $1`, [id])) as Array<{
+    const [ack] = (await db.query(
+      `SELECT facts, user_ids, emails FROM notification_events WHERE kind = 'initiative.status_changed' AND facts->>'initiativeId' = $1`,
+      [id],
+    )) as Array<{
       facts: Record<string, string>;
       user_ids: string[];
       emails: Array<{ email: string }>;
@@ -97,7 +119,12 @@ describe('local initiatives: programme, application, registration, public regist
 
   it('the public register shows the task and the money, never the applicants’ personal data', async () => {
     const mk = async (contactPublic: boolean) => {
-      const id = (await as(piotr).post('/api/v1/initiatives').send(application({ contactPublic, areaId: area, contactName: 'Piotr Wiśniewski', contactEmail: 'piotr@example.pl' })).expect(201)).body.id;
+      const id = (
+        await as(piotr)
+          .post('/api/v1/initiatives')
+          .send(application({ contactPublic, areaId: area, contactName: 'Piotr Wiśniewski', contactEmail: 'piotr@example.pl' }))
+          .expect(201)
+      ).body.id;
       await as(piotr).post(`/api/v1/initiatives/${id}/submit`).expect(200);
       return id as string;
     };
@@ -140,19 +167,39 @@ describe('local initiatives: programme, application, registration, public regist
     expect(await count('initiatives')).toBe(before);
 
     // An NGO acts for the residents with their authorisation.
-    const ngo = (await as(anna).post('/api/v1/initiatives').send(application({ applicantType: 'ngo', ngoName: 'Stowarzyszenie Lipowa', ngoKrs: '0000111222' })).expect(201)).body.id;
+    const ngo = (
+      await as(anna)
+        .post('/api/v1/initiatives')
+        .send(application({ applicantType: 'ngo', ngoName: 'Stowarzyszenie Lipowa', ngoKrs: '0000111222' }))
+        .expect(201)
+    ).body.id;
     expect((await as(anna).post(`/api/v1/initiatives/${ngo}/submit`).expect(422)).body.errors.map((e: { field: string }) => e.field)).toEqual(['attachments']);
-    await as(anna).post(`/api/v1/initiatives/${ngo}/attachments?kind=authorisation&name=upowaznienie.png`).set('content-type', 'image/png').send(PDF).expect(415);
+    await as(anna)
+      .post(`/api/v1/initiatives/${ngo}/attachments?kind=authorisation&name=upowaznienie.png`)
+      .set('content-type', 'image/png')
+      .send(PDF)
+      .expect(415);
     await as(anna).post(`/api/v1/initiatives/${ngo}/attachments?kind=passport&name=x.pdf`).set('content-type', 'application/pdf').send(PDF).expect(422);
 
     // Intake in windows: outside them nothing is submitted.
     await as(admin)
       .put(`/api/v1/admin/initiative-programmes/${YEAR}`)
-      .send({ intake: 'windows', windows: [{ opensOn: `${YEAR}-01-01`, closesOn: `${YEAR}-01-01` }], allocation: 10_000_000, minApplicants: 3, criteria: CRITERIA, volunteerHourValue: 3_500 })
+      .send({
+        intake: 'windows',
+        windows: [{ opensOn: `${YEAR}-01-01`, closesOn: `${YEAR}-01-01` }],
+        allocation: 10_000_000,
+        minApplicants: 3,
+        criteria: CRITERIA,
+        volunteerHourValue: 3_500,
+      })
       .expect(200);
     const late = (await as(anna).post('/api/v1/initiatives').send(application()).expect(201)).body.id;
-    if (zonedDate(new Date()) !== `${YEAR}-01-01`) expect((await as(anna).post(`/api/v1/initiatives/${late}/submit`).expect(409)).body.code).toBe('intake_closed');
-    await as(admin).put(`/api/v1/admin/initiative-programmes/${YEAR}`).send({ intake: 'continuous', allocation: 10_000_000, minApplicants: 3, criteria: CRITERIA, volunteerHourValue: 3_500 }).expect(200);
+    if (zonedDate(new Date()) !== `${YEAR}-01-01`)
+      expect((await as(anna).post(`/api/v1/initiatives/${late}/submit`).expect(409)).body.code).toBe('intake_closed');
+    await as(admin)
+      .put(`/api/v1/admin/initiative-programmes/${YEAR}`)
+      .send({ intake: 'continuous', allocation: 10_000_000, minApplicants: 3, criteria: CRITERIA, volunteerHourValue: 3_500 })
+      .expect(200);
     await as(anna).post(`/api/v1/initiatives/${late}/submit`).expect(200);
   });
 });

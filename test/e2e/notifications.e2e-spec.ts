@@ -104,7 +104,11 @@ describe('notifications (e2e)', () => {
     expect(confirmed.doc.querySelector('main a[href^="https://civitas.test/subscriptions/manage?token="]')).not.toBeNull();
     // Confirming twice is not an error; an unknown token is.
     await t.http().post('/api/v1/subscriptions/confirm').send({ token }).expect(200);
-    const bad = await t.http().post('/api/v1/subscriptions/confirm').send({ token: 'x'.repeat(43) }).expect(404);
+    const bad = await t
+      .http()
+      .post('/api/v1/subscriptions/confirm')
+      .send({ token: 'x'.repeat(43) })
+      .expect(404);
     expect(bad.body.code).toBe('invalid_subscription_link');
     // The JSON API confirms as well.
     const benToken = link(benConfirm, '/subscriptions/confirm').token;
@@ -144,7 +148,11 @@ describe('notifications (e2e)', () => {
   it('shows a confirmation page on GET of an unsubscribe link and changes nothing; a forged link is refused', async () => {
     const dora = uniqueEmail('dora');
     await subscribed(dora, 'en', ['results']);
-    const id = await publishEvent(t, { kind: 'results.published', facts: { editionId: randomUUID(), editionName: 'BO 2027', winners: 12, totalCost: '1250000000' }, topics: ['results'] });
+    const id = await publishEvent(t, {
+      kind: 'results.published',
+      facts: { editionId: randomUUID(), editionName: 'BO 2027', winners: 12, totalCost: '1250000000' },
+      topics: ['results'],
+    });
     await settled(t, id);
     const mail = await smtp.waitForMail(dora, { subjectMatch: 'BO 2027' });
     const path = listUnsubscribe(mail).slice(PUBLIC_URL.length);
@@ -156,7 +164,10 @@ describe('notifications (e2e)', () => {
     const forged = path.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
     const refused = await t.http().post(forged).type('form').send('List-Unsubscribe=One-Click').expect(404);
     expect(refused.text).toContain('<html');
-    await t.http().post(`/api/v1/subscriptions/unsubscribe?token=${encodeURIComponent(forged.split('token=')[1])}`).expect(404);
+    await t
+      .http()
+      .post(`/api/v1/subscriptions/unsubscribe?token=${encodeURIComponent(forged.split('token=')[1])}`)
+      .expect(404);
     expect((await db.query(`SELECT topics_status FROM subscribers WHERE email = $1`, [dora]))[0].topics_status).toBe('confirmed');
   });
 
@@ -190,7 +201,9 @@ describe('notifications (e2e)', () => {
       const res = await subscribe(body).expect(422);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     }
-    const unknown = await subscribe({ email, locale: 'en', topics: [`area:${randomUUID()}`] }).set('accept-language', 'en').expect(422);
+    const unknown = await subscribe({ email, locale: 'en', topics: [`area:${randomUUID()}`] })
+      .set('accept-language', 'en')
+      .expect(422);
     expect(unknown.body).toMatchObject({ code: 'unknown_topic', errors: [expect.objectContaining({ field: 'topics', code: 'unknown_topic' })] });
     expect(await db.query(`SELECT 1 FROM subscribers WHERE email = $1`, [email])).toHaveLength(0);
   });
@@ -226,7 +239,11 @@ describe('notifications (e2e)', () => {
     const still = await t.http().get('/api/v1/subscriptions/manage').query({ token: manage.token }).expect(200);
     expect(still.body).toMatchObject({ locale: 'en', topics: ['results'] });
 
-    const ev = await publishEvent(t, { kind: 'results.published', facts: { editionId: randomUUID(), editionName: 'BO Gdańsk 2027', winners: 3, totalCost: '99900' }, topics: ['results'] });
+    const ev = await publishEvent(t, {
+      kind: 'results.published',
+      facts: { editionId: randomUUID(), editionName: 'BO Gdańsk 2027', winners: 3, totalCost: '99900' },
+      topics: ['results'],
+    });
     await settled(t, ev);
     const mail = await smtp.waitForMail(fred, { subjectMatch: 'BO Gdańsk 2027' });
     expect(mail.html).toContain('lang="en"');
@@ -234,7 +251,15 @@ describe('notifications (e2e)', () => {
 
   it('tells an account about its own activity without a subscription; its one-click link turns those mails off', async () => {
     const author = await createUser(t, { locale: 'en', displayName: 'Olga' });
-    const facts = { editionId: randomUUID(), editionName: 'BO 2027', projectId: randomUUID(), title: 'Ławki przy Jaśkowej Dolinie', status: 'rejected', reason: 'Teren nie należy do miasta.', deadline: '2026-12-05T15:00:00Z' };
+    const facts = {
+      editionId: randomUUID(),
+      editionName: 'BO 2027',
+      projectId: randomUUID(),
+      title: 'Ławki przy Jaśkowej Dolinie',
+      status: 'rejected',
+      reason: 'Teren nie należy do miasta.',
+      deadline: '2026-12-05T15:00:00Z',
+    };
     const id = await publishEvent(t, { kind: 'project.status_changed', facts, userIds: [author.id] });
     expect(await settled(t, id)).toEqual({ sent: 1 });
     const mail = await smtp.waitForMail(author.email);
@@ -243,18 +268,31 @@ describe('notifications (e2e)', () => {
     await t.http().post(listUnsubscribe(mail).slice(PUBLIC_URL.length)).type('form').send('List-Unsubscribe=One-Click').expect(200);
     const again = await publishEvent(t, { kind: 'project.status_changed', facts: { ...facts, status: 'admitted' }, userIds: [author.id] });
     expect(await settled(t, again)).toEqual({});
-    const me = await t.http().get('/api/v1/me/subscription').set(...bearer(author.token)).expect(200);
+    const me = await t
+      .http()
+      .get('/api/v1/me/subscription')
+      .set(...bearer(author.token))
+      .expect(200);
     expect(me.body).toMatchObject({ email: author.email, ownActivity: false, status: 'none', topics: [] });
   });
 
   it('an account subscribes from its profile without a confirmation mail', async () => {
     const user = await createUser(t, { locale: 'pl' });
     await t.http().get('/api/v1/me/subscription').expect(401);
-    const put = await t.http().put('/api/v1/me/subscription').set(...bearer(user.token)).send({ topics: ['initiatives'], frequency: 'immediate' }).expect(200);
+    const put = await t
+      .http()
+      .put('/api/v1/me/subscription')
+      .set(...bearer(user.token))
+      .send({ topics: ['initiatives'], frequency: 'immediate' })
+      .expect(200);
     expect(put.body).toMatchObject({ status: 'confirmed', topics: ['initiatives'], ownActivity: true });
     const unverified = await createUser(t, { verified: false });
     // An unverified account cannot log in; its session (issued here directly) still cannot subscribe unconfirmed.
-    const res = await t.http().put('/api/v1/me/subscription').set(...bearer(unverified.token)).send({ topics: ['results'] });
+    const res = await t
+      .http()
+      .put('/api/v1/me/subscription')
+      .set(...bearer(unverified.token))
+      .send({ topics: ['results'] });
     expect([403, 409]).toContain(res.status);
     const ev = await publishEvent(t, {
       kind: 'initiative.status_changed',
@@ -274,10 +312,9 @@ describe('notifications (e2e)', () => {
     const b = await publishEvent(t, opened('Druga sprawa dnia'));
     await settled(t, a);
     await settled(t, b);
-    const queued = (await db.query(
-      `SELECT d.status FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE s.email = $1`,
-      [gosia],
-    )) as Array<{ status: string }>;
+    const queued = (await db.query(`SELECT d.status FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE s.email = $1`, [gosia])) as Array<{
+      status: string;
+    }>;
     expect(queued.map((q) => q.status)).toEqual(['queued', 'queued']);
     expect(to(smtp, gosia)).toHaveLength(1); // the confirmation only
 
@@ -290,10 +327,9 @@ describe('notifications (e2e)', () => {
     expect(digest.text).toContain('Pierwsza sprawa dnia');
     expect(digest.text).toContain('Druga sprawa dnia');
     await eventually(async () => {
-      const rows = (await db.query(
-        `SELECT d.status FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE s.email = $1 ORDER BY d.status`,
-        [gosia],
-      )) as Array<{ status: string }>;
+      const rows = (await db.query(`SELECT d.status FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE s.email = $1 ORDER BY d.status`, [
+        gosia,
+      ])) as Array<{ status: string }>;
       return rows.map((r) => r.status).join() === 'in_digest,in_digest,sent' || undefined;
     });
     expect(to(smtp, gosia)).toHaveLength(2);
@@ -307,7 +343,10 @@ describe('notifications (e2e)', () => {
       smtp.refuse = (rcpt) => (rcpt === hana && refusals++ < 2 ? { code: 451 } : null);
       const id = await publishEvent(t, opened('Po dwóch odmowach'));
       expect(await settled(t, id)).toMatchObject({ sent: expect.any(Number) });
-      const [row] = (await db.query(`SELECT d.status, d.attempts, d.last_error FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE d.event_id = $1 AND s.email = $2`, [id, hana])) as Array<Record<string, unknown>>;
+      const [row] = (await db.query(
+        `SELECT d.status, d.attempts, d.last_error FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE d.event_id = $1 AND s.email = $2`,
+        [id, hana],
+      )) as Array<Record<string, unknown>>;
       expect(row).toMatchObject({ status: 'sent', attempts: 3, last_error: null });
       expect(to(smtp, hana).filter((m) => m.subject.includes('Po dwóch odmowach'))).toHaveLength(1);
     });
@@ -320,8 +359,17 @@ describe('notifications (e2e)', () => {
       await settled(t, id);
       const official = await createUser(t, { grants: [{ role: 'official', areaId: null }] });
       const resident = await createUser(t);
-      await t.http().get('/api/v1/admin/deliveries?status=failed').set(...bearer(resident.token)).expect(403);
-      const list = await t.http().get('/api/v1/admin/deliveries').query({ status: 'failed', eventId: id }).set(...bearer(official.token)).expect(200);
+      await t
+        .http()
+        .get('/api/v1/admin/deliveries?status=failed')
+        .set(...bearer(resident.token))
+        .expect(403);
+      const list = await t
+        .http()
+        .get('/api/v1/admin/deliveries')
+        .query({ status: 'failed', eventId: id })
+        .set(...bearer(official.token))
+        .expect(200);
       expect(list.body.total).toBe(1);
       const failed = list.body.items[0];
       expect(failed).toMatchObject({ status: 'failed', recipient: 'i***@example.pl', attempts: 1, eventKind: 'consultation.opened' });
@@ -329,14 +377,30 @@ describe('notifications (e2e)', () => {
       expect(JSON.stringify(list.body)).not.toContain(ida);
 
       smtp.refuse = null;
-      const retried = await t.http().post(`/api/v1/admin/deliveries/${failed.id}/retry`).set(...bearer(official.token)).expect(202);
+      const retried = await t
+        .http()
+        .post(`/api/v1/admin/deliveries/${failed.id}/retry`)
+        .set(...bearer(official.token))
+        .expect(202);
       expect(retried.body.status).toBe('pending');
       await settled(t, id);
       await smtp.waitForMail(ida, { subjectMatch: 'Permanent failure' });
-      const again = await t.http().post(`/api/v1/admin/deliveries/${failed.id}/retry`).set(...bearer(official.token)).expect(409);
+      const again = await t
+        .http()
+        .post(`/api/v1/admin/deliveries/${failed.id}/retry`)
+        .set(...bearer(official.token))
+        .expect(409);
       expect(again.body.code).toBe('delivery_not_failed');
-      await t.http().post(`/api/v1/admin/deliveries/not-a-uuid/retry`).set(...bearer(official.token)).expect(404);
-      const events = await t.http().get('/api/v1/admin/notification-events').set(...bearer(official.token)).expect(200);
+      await t
+        .http()
+        .post(`/api/v1/admin/deliveries/not-a-uuid/retry`)
+        .set(...bearer(official.token))
+        .expect(404);
+      const events = await t
+        .http()
+        .get('/api/v1/admin/notification-events')
+        .set(...bearer(official.token))
+        .expect(200);
       expect(events.body.items.find((e: { id: string }) => e.id === id).counts).toMatchObject({ sent: expect.any(Number) });
     });
 
@@ -346,11 +410,19 @@ describe('notifications (e2e)', () => {
       smtp.refuse = (rcpt) => (rcpt === jan ? { code: 451 } : null);
       const id = await publishEvent(t, opened('Ciągle odmawia'));
       await settled(t, id);
-      const [row] = (await db.query(`SELECT d.status, d.attempts FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE d.event_id = $1 AND s.email = $2`, [id, jan])) as Array<Record<string, unknown>>;
+      const [row] = (await db.query(
+        `SELECT d.status, d.attempts FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE d.event_id = $1 AND s.email = $2`,
+        [id, jan],
+      )) as Array<Record<string, unknown>>;
       expect(row).toEqual({ status: 'failed', attempts: 4 });
       smtp.refuse = null;
       const admin = await createUser(t, { grants: [{ role: 'admin', areaId: null }] });
-      const res = await t.http().post('/api/v1/admin/deliveries/retry-failed').set(...bearer(admin.token)).send({ eventId: id }).expect(202);
+      const res = await t
+        .http()
+        .post('/api/v1/admin/deliveries/retry-failed')
+        .set(...bearer(admin.token))
+        .send({ eventId: id })
+        .expect(202);
       expect(res.body).toEqual({ retried: 1 });
       await settled(t, id);
       expect(to(smtp, jan).filter((m) => m.subject.includes('Ciągle odmawia'))).toHaveLength(1);

@@ -70,7 +70,9 @@ describe('seed-demo command (e2e)', () => {
   async function consultations(t: TestApp, districts: Array<{ id: string; name: string }>): Promise<void> {
     // The open one: a district's, with a corrected document, meetings, comments (the hidden one left out) and a survey.
     const open = (await t.http().get('/api/v1/consultations?status=open').expect(200)).body as Array<{ id: string; title: string; areaIds: string[] }>;
-    expect(open).toEqual([expect.objectContaining({ title: 'Plan zagospodarowania Parku nad Demówką', areaIds: [districts.find((d) => d.name === 'Nadrzecze')!.id] })]);
+    expect(open).toEqual([
+      expect.objectContaining({ title: 'Plan zagospodarowania Parku nad Demówką', areaIds: [districts.find((d) => d.name === 'Nadrzecze')!.id] }),
+    ]);
     const park = (await t.http().get(`/api/v1/consultations/${open[0].id}`).expect(200)).body as {
       status: string;
       opensAt: string;
@@ -105,21 +107,33 @@ describe('seed-demo command (e2e)', () => {
     expect(comments.map((c) => c.body).join('\n')).not.toContain('parkowanie');
     expect(comments.map((c) => c.authorName)).not.toContain('Tomasz Wójcik');
     const ds = t.app.get(DataSource);
-    const hidden = (await ds.query(`SELECT author_name AS "authorName", hidden_reason AS reason FROM consultation_comments WHERE consultation_id = $1 AND status = 'hidden'`, [
-      open[0].id,
-    ])) as unknown[];
+    const hidden = (await ds.query(
+      `SELECT author_name AS "authorName", hidden_reason AS reason FROM consultation_comments WHERE consultation_id = $1 AND status = 'hidden'`,
+      [open[0].id],
+    )) as unknown[];
     expect(hidden).toEqual([{ authorName: 'Tomasz Wójcik', reason: 'off_topic' }]);
-    const survey = (await t.http().get(`/api/v1/consultations/${open[0].id}/survey`).expect(200)).body as { questions: Array<{ kind: string }>; results: unknown };
+    const survey = (await t.http().get(`/api/v1/consultations/${open[0].id}/survey`).expect(200)).body as {
+      questions: Array<{ kind: string }>;
+      results: unknown;
+    };
     expect(survey.questions.map((q) => q.kind)).toEqual(['single', 'scale', 'text']);
     expect(survey.results).toBeNull();
-    const [{ responses }] = (await ds.query(`SELECT count(*)::int AS responses FROM survey_responses WHERE consultation_id = $1 AND status = 'confirmed'`, [open[0].id])) as Array<{
+    const [{ responses }] = (await ds.query(`SELECT count(*)::int AS responses FROM survey_responses WHERE consultation_id = $1 AND status = 'confirmed'`, [
+      open[0].id,
+    ])) as Array<{
       responses: number;
     }>;
     expect(responses).toBeGreaterThanOrEqual(3);
 
     // The NGO-only one: closed, every comment answered (one of each verdict), conclusions, the report public in JSON and CSV.
-    const done = (await t.http().get('/api/v1/consultations?status=report_published').expect(200)).body as Array<{ id: string; title: string; audience: string }>;
-    expect(done).toEqual([expect.objectContaining({ title: 'Roczny program współpracy Miasta Demo z organizacjami pozarządowymi na 2027 r.', audience: 'ngo' })]);
+    const done = (await t.http().get('/api/v1/consultations?status=report_published').expect(200)).body as Array<{
+      id: string;
+      title: string;
+      audience: string;
+    }>;
+    expect(done).toEqual([
+      expect.objectContaining({ title: 'Roczny program współpracy Miasta Demo z organizacjami pozarządowymi na 2027 r.', audience: 'ngo' }),
+    ]);
     const report = (await t.http().get(`/api/v1/consultations/${done[0].id}/report`).expect(200)).body as {
       status: string;
       unanswered: number;
@@ -137,7 +151,10 @@ describe('seed-demo command (e2e)', () => {
     expect(report.conclusions).toContain('Wnioski');
     const csv = await t.http().get(`/api/v1/consultations/${done[0].id}/report.csv`).expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toContain('uzasadnienie');
     expect(lines).toHaveLength(report.comments.length + 1);
     expect(csv.text).toContain('uwzględniona częściowo');
@@ -158,7 +175,15 @@ describe('seed-demo command (e2e)', () => {
     expect(programme.criteria.filter((c) => c.volunteerWork)).toHaveLength(1);
 
     const res = await t.http().get(`/api/v1/initiatives?year=${year}`).expect(200);
-    const list = res.body as Array<{ caseNumber: string | null; status: string; title: string; applicantType: string; ngoName: string | null; cityShareTotal: number; applicantsCount: number }>;
+    const list = res.body as Array<{
+      caseNumber: string | null;
+      status: string;
+      title: string;
+      applicantType: string;
+      ngoName: string | null;
+      cityShareTotal: number;
+      applicantsCount: number;
+    }>;
     // Every application but the draft, each with its case number.
     expect(list.map((i) => i.status).sort()).toEqual(['completed', 'evaluation', 'in_progress', 'registered', 'rejected']);
     for (const i of list) {
@@ -173,19 +198,29 @@ describe('seed-demo command (e2e)', () => {
     const json = res.text;
     expect(json).not.toContain('@');
     expect(json).not.toContain('"applicants"');
-    for (const address of ['ul. Lipowa 12', 'ul. Kolejowa 7', 'ul. Ogrodowa 3 m. 11', 'ul. Nadbrzeżna 21', 'ul. Dębowa 8', 'os. Słoneczne 15']) expect(json).not.toContain(address);
+    for (const address of ['ul. Lipowa 12', 'ul. Kolejowa 7', 'ul. Ogrodowa 3 m. 11', 'ul. Nadbrzeżna 21', 'ul. Dębowa 8', 'os. Słoneczne 15'])
+      expect(json).not.toContain(address);
     expect(json).not.toContain('contactEmail');
     expect(json).not.toContain('Magdalena Kamińska');
 
     // What remains is the allocation less the city's shares of the approved applications and those after them.
-    const committed = list.filter((i) => ['approved', 'agreement_drafted', 'agreement_signed', 'in_progress', 'completed'].includes(i.status)).reduce((s, i) => s + i.cityShareTotal, 0);
+    const committed = list
+      .filter((i) => ['approved', 'agreement_drafted', 'agreement_signed', 'in_progress', 'completed'].includes(i.status))
+      .reduce((s, i) => s + i.cityShareTotal, 0);
     expect(committed).toBeGreaterThan(0);
     expect(programme.remaining).toBe(programme.allocation - committed);
 
-    const [completed] = (await t.http().get(`/api/v1/initiatives?year=${year}&status=completed`).expect(200)).body as Array<{ id: string; finalReport: Record<string, unknown> | null }>;
+    const [completed] = (await t.http().get(`/api/v1/initiatives?year=${year}&status=completed`).expect(200)).body as Array<{
+      id: string;
+      finalReport: Record<string, unknown> | null;
+    }>;
     expect(completed.finalReport).toMatchObject({ volunteerPeople: 28, volunteerHours: 5, volunteerValue: 28 * 5 * 3_500 });
     expect(completed.finalReport).not.toHaveProperty('summary');
-    const [evaluated] = (await t.http().get(`/api/v1/initiatives?year=${year}&status=evaluation`).expect(200)).body as Array<{ id: string; score: number | null; decision: unknown }>;
+    const [evaluated] = (await t.http().get(`/api/v1/initiatives?year=${year}&status=evaluation`).expect(200)).body as Array<{
+      id: string;
+      score: number | null;
+      decision: unknown;
+    }>;
     expect(evaluated.score).toBeGreaterThan(0);
     expect(evaluated.decision).toBeNull();
     const ds = t.app.get(DataSource);
@@ -194,7 +229,10 @@ describe('seed-demo command (e2e)', () => {
     const [{ drafts }] = (await ds.query(`SELECT count(*)::int AS drafts FROM initiatives WHERE status = 'draft'`)) as Array<{ drafts: number }>;
     expect(drafts).toBe(1);
     const [progress] = (await t.http().get(`/api/v1/initiatives?year=${year}&status=in_progress`).expect(200)).body as Array<{ id: string }>;
-    const [signed] = (await ds.query(`SELECT agreement_number AS number, signed_at AS "signedAt" FROM initiatives WHERE id = $1`, [progress.id])) as Array<{ number: string; signedAt: Date | null }>;
+    const [signed] = (await ds.query(`SELECT agreement_number AS number, signed_at AS "signedAt" FROM initiatives WHERE id = $1`, [progress.id])) as Array<{
+      number: string;
+      signedAt: Date | null;
+    }>;
     expect(signed.number).toMatch(new RegExp(`^IL/${year}/\\d{4}/U$`));
     expect(signed.signedAt).not.toBeNull();
   }
@@ -205,7 +243,10 @@ describe('seed-demo command (e2e)', () => {
       [['--pasword', 'długie hasło demo'], /pasword/],
       [['extra'], /positional/i],
     ] as Array<[string[], RegExp]>) {
-      const err = await run(...args).then(() => null, (e: unknown) => e);
+      const err = await run(...args).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(UsageError);
       expect((err as Error).message).toMatch(message);
       expect((err as Error).message).not.toContain('krótkie');
@@ -244,7 +285,13 @@ describe('seed-demo command (e2e)', () => {
       expect(editions).toEqual([expect.objectContaining({ name: 'Budżet Obywatelski Miasta Demo 2027', status: 'published', currentPhase: 'appeals' })]);
       const editionId = editions[0].id;
 
-      const areas = (await t.http().get('/api/v1/areas').expect(200)).body.items as Array<{ id: string; name: string; kind: string; parentId: string | null; residentCount: number }>;
+      const areas = (await t.http().get('/api/v1/areas').expect(200)).body.items as Array<{
+        id: string;
+        name: string;
+        kind: string;
+        parentId: string | null;
+        residentCount: number;
+      }>;
       const city = areas.find((a) => a.name === 'Miasto Demo' && a.kind === 'city')!;
       const districts = areas.filter((a) => a.kind === 'district' && a.parentId === city.id);
       expect(districts).toHaveLength(4);
@@ -255,7 +302,12 @@ describe('seed-demo command (e2e)', () => {
         categories: unknown[];
       };
       expect(edition.pools.filter((p) => p.areaId === null)).toHaveLength(1);
-      expect(edition.pools.map((p) => p.areaId).filter(Boolean).sort()).toEqual(districts.map((d) => d.id).sort());
+      expect(
+        edition.pools
+          .map((p) => p.areaId)
+          .filter(Boolean)
+          .sort(),
+      ).toEqual(districts.map((d) => d.id).sort());
       for (const pool of edition.pools) expect(pool.signaturesRequired).toBeLessThanOrEqual(pool.signatureCap);
       expect(edition.categories.length).toBeGreaterThanOrEqual(4);
 
@@ -266,25 +318,46 @@ describe('seed-demo command (e2e)', () => {
       const statuses = new Set(list.items.map((p) => p.status));
       expect(statuses.size).toBeGreaterThanOrEqual(5);
       expect(statuses).not.toContain('draft');
-      for (const s of ['submitted', 'correction_requested', 'merit_review', 'admitted', 'rejected', 'appealed', 'appeal_dismissed']) expect(statuses).toContain(s);
+      for (const s of ['submitted', 'correction_requested', 'merit_review', 'admitted', 'rejected', 'appealed', 'appeal_dismissed'])
+        expect(statuses).toContain(s);
       expect(list.items.some((p) => p.endorsements > 0)).toBe(true);
 
       // A project admitted on appeal shows the whole way in its public history, with the reasons.
       const details = await Promise.all(list.items.map(async (p) => (await t.http().get(`/api/v1/projects/${p.id}`).expect(200)).body));
       const upheld = details.find((d: { history: Array<{ action: string }> }) => d.history.some((h) => h.action === 'appeal_upheld'));
       expect(upheld.status).toBe('admitted');
-      expect(upheld.history.map((h: { action: string }) => h.action)).toEqual(['created', 'submitted', 'formal_review', 'merit_review', 'appealed', 'appeal_upheld', 'admitted_on_appeal']);
+      expect(upheld.history.map((h: { action: string }) => h.action)).toEqual([
+        'created',
+        'submitted',
+        'formal_review',
+        'merit_review',
+        'appealed',
+        'appeal_upheld',
+        'admitted_on_appeal',
+      ]);
       expect(upheld.history[3].reason).toBeTruthy();
 
       // The demo accounts log in with the password given; the district official is limited to one district.
-      const login = await t.http().post('/api/v1/auth/login').send({ email: 'urzednik.srodmiescie@demo.example.org', password: 'hasło pokazowe 2027' }).expect(200);
-      const me = (await t.http().get('/api/v1/me').set(...bearer(login.body.accessToken)).expect(200)).body;
+      const login = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: 'urzednik.srodmiescie@demo.example.org', password: 'hasło pokazowe 2027' })
+        .expect(200);
+      const me = (
+        await t
+          .http()
+          .get('/api/v1/me')
+          .set(...bearer(login.body.accessToken))
+          .expect(200)
+      ).body;
       expect(me).toMatchObject({ roles: ['resident', 'official'], emailVerified: true });
       await t.http().post('/api/v1/auth/login').send({ email: 'admin@demo.example.org', password: 'hasło pokazowe 2027' }).expect(200);
 
       // Drafts stay private, and the notifications wait in the outbox for the platform to deliver them.
       const ds = t.app.get(DataSource);
-      const [{ drafts }] = (await ds.query(`SELECT count(*)::int AS drafts FROM budget_projects WHERE edition_id = $1 AND status = 'draft'`, [editionId])) as Array<{ drafts: number }>;
+      const [{ drafts }] = (await ds.query(`SELECT count(*)::int AS drafts FROM budget_projects WHERE edition_id = $1 AND status = 'draft'`, [
+        editionId,
+      ])) as Array<{ drafts: number }>;
       expect(drafts).toBeGreaterThan(0);
       expect(list.total + drafts).toBeGreaterThanOrEqual(14);
       const [{ queued }] = (await ds.query(`SELECT count(*)::int AS queued FROM outbox WHERE job_name = 'fan-out'`)) as Array<{ queued: number }>;

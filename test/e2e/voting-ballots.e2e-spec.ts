@@ -49,13 +49,22 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
   /** An edition with five pools (approval city-wide, choose-1 city-wide, cumulative A, approval A1, ordinal B), on the ballot, voting open. */
   async function setup(policy: Record<string, unknown> = {}, open = true): Promise<Setup> {
     n += 1;
-    const e = await as(admin).post('/api/v1/admin/editions').send({ name: `BO głosowanie ${n}`, year: 2027, phases: scheduleWith('ballot_list') }).expect(201);
+    const e = await as(admin)
+      .post('/api/v1/admin/editions')
+      .send({ name: `BO głosowanie ${n}`, year: 2027, phases: scheduleWith('ballot_list') })
+      .expect(201);
     const editionId = e.body.id as string;
     const addPool = async (name: string, areaId: string | null) =>
-      (await as(admin).post(`/api/v1/admin/editions/${editionId}/pools`).send({ name, areaId, amount: 100_000_000, signaturesRequired: 0 }).expect(201)).body.pools.find(
-        (p: { name: string }) => p.name === name,
-      ).id as string;
-    const pools = { city: await addPool('Ogólnomiejska', null), green: await addPool('Zielona', city), a: await addPool('Oliwa', areaA), a1: await addPool('Oliwa Górna', areaA1), b: await addPool('Wrzeszcz', areaB) };
+      (
+        await as(admin).post(`/api/v1/admin/editions/${editionId}/pools`).send({ name, areaId, amount: 100_000_000, signaturesRequired: 0 }).expect(201)
+      ).body.pools.find((p: { name: string }) => p.name === name).id as string;
+    const pools = {
+      city: await addPool('Ogólnomiejska', null),
+      green: await addPool('Zielona', city),
+      a: await addPool('Oliwa', areaA),
+      a1: await addPool('Oliwa Górna', areaA1),
+      b: await addPool('Wrzeszcz', areaB),
+    };
     let number = 0;
     const project = async (pool: string, cost: number, status = 'on_ballot') => {
       number += 1;
@@ -66,7 +75,12 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
       return id;
     };
     const projects = {
-      city: [await project(pools.city, 400_000_00), await project(pools.city, 300_000_00), await project(pools.city, 200_000_00), await project(pools.city, 100_000_00)],
+      city: [
+        await project(pools.city, 400_000_00),
+        await project(pools.city, 300_000_00),
+        await project(pools.city, 200_000_00),
+        await project(pools.city, 100_000_00),
+      ],
       green: [await project(pools.green, 50_000_00), await project(pools.green, 60_000_00)],
       a: [await project(pools.a, 10_000_00), await project(pools.a, 20_000_00), await project(pools.a, 30_000_00)],
       a1: [await project(pools.a1, 10_000_00), await project(pools.a1, 10_000_00)],
@@ -81,7 +95,11 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
     await spec(pools.a, { voteType: 'cumulative', minLength: 1, pointsTotal: 5, maxPointsPerProject: 3 });
     await spec(pools.a1, { voteType: 'approval', minLength: 1, maxLength: 2 });
     await spec(pools.b, { voteType: 'ordinal', maxLength: 3, exactLength: true });
-    if (open) await as(admin).patch(`/api/v1/admin/editions/${editionId}`).send({ phases: scheduleWith('voting') }).expect(200);
+    if (open)
+      await as(admin)
+        .patch(`/api/v1/admin/editions/${editionId}`)
+        .send({ phases: scheduleWith('voting') })
+        .expect(200);
     return { editionId, pools, projects, rejected };
   }
 
@@ -121,7 +139,12 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
     const v = await as(null).get(`/api/v1/editions/${s.editionId}/voting`).expect(200);
     expect(v.body.tieSeed).toMatch(/^[0-9a-f]{32}$/);
     expect(v.body.policy).toMatchObject({ methods: ['email_code'], duplicatePolicy: 'void_all', maxAreaPools: 2, rule: 'equalshares/add1' });
-    expect(v.body.pools.find((p: { id: string }) => p.id === s.pools.b).spec).toMatchObject({ voteType: 'ordinal', minLength: 3, maxLength: 3, exactLength: true });
+    expect(v.body.pools.find((p: { id: string }) => p.id === s.pools.b).spec).toMatchObject({
+      voteType: 'ordinal',
+      minLength: 3,
+      maxLength: 3,
+      exactLength: true,
+    });
     const again = await as(admin).put(`/api/v1/admin/editions/${s.editionId}/voting-policy`).send({ duplicatePolicy: 'first_counts' }).expect(200);
     expect(again.body.tieSeed).toBe(v.body.tieSeed);
 
@@ -138,16 +161,24 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
     await bad({ voteType: 'plurality' }, 'voteType');
     const rule = await as(admin).put(`/api/v1/admin/editions/${s.editionId}/voting-policy`).send({ rule: 'borda' }).expect(422);
     expect(rule.body.errors[0].field).toBe('rule');
-    await as(admin).put(`/api/v1/admin/editions/${s.editionId}/voting-policy`).send({ methods: ['sms'] }).expect(422);
+    await as(admin)
+      .put(`/api/v1/admin/editions/${s.editionId}/voting-policy`)
+      .send({ methods: ['sms'] })
+      .expect(422);
     await as(resident).put(`/api/v1/admin/editions/${s.editionId}/voting-policy`).send({}).expect(403);
     await as(official).put(`/api/v1/admin/pools/${s.pools.city}/ballot-spec`).send({ voteType: 'approval' }).expect(403);
 
     // Not yet voting: no ballot.
     const early = await cast(s, { identity: identity(), choices: [{ poolId: s.pools.city, projectIds: [s.projects.city[0]] }] }).expect(409);
     expect(early.body.code).toBe('not_voting_phase');
-    await as(admin).patch(`/api/v1/admin/editions/${s.editionId}`).send({ phases: scheduleWith('voting') }).expect(200);
+    await as(admin)
+      .patch(`/api/v1/admin/editions/${s.editionId}`)
+      .send({ phases: scheduleWith('voting') })
+      .expect(200);
     expect((await as(admin).put(`/api/v1/admin/editions/${s.editionId}/voting-policy`).send({}).expect(409)).body.code).toBe('voting_started');
-    expect((await as(admin).put(`/api/v1/admin/pools/${s.pools.city}/ballot-spec`).send({ voteType: 'approval' }).expect(409)).body.code).toBe('voting_started');
+    expect((await as(admin).put(`/api/v1/admin/pools/${s.pools.city}/ballot-spec`).send({ voteType: 'approval' }).expect(409)).body.code).toBe(
+      'voting_started',
+    );
   });
 
   it('every rule of validity of every ballot type is checked on both channels, with the pool and the rule named', async () => {
@@ -158,7 +189,10 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
     const refused = async (choices: unknown[], fieldName: string, fragment: string, id = identity()) => {
       const sheet = `R-${sheets.length + 1}`;
       sheets.push({ sheet, identity: id, choices });
-      for (const r of [await cast(main, { identity: id, choices }).expect(422), await as(operators[0]).post(paper).send({ sheet, identity: id, choices }).expect(422)]) {
+      for (const r of [
+        await cast(main, { identity: id, choices }).expect(422),
+        await as(operators[0]).post(paper).send({ sheet, identity: id, choices }).expect(422),
+      ]) {
         expect(r.body.code).toBe('invalid_ballot');
         const e = r.body.errors.find((x: { field: string }) => x.field === fieldName);
         expect(e).toBeDefined();
@@ -177,30 +211,57 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
     await refused([{ poolId: P.green, projectIds: J.green }], 'choices.0.projectIds', 'najwyżej 1');
     // cumulative: 5 points, at most 3 per project, points not a list
     await refused([{ poolId: P.a, points: [{ projectId: J.a[0], points: 4 }] }], 'choices.0.points.0.points', 'najwyżej 3');
-    await refused([{ poolId: P.a, points: [{ projectId: J.a[0], points: 3 }, { projectId: J.a[1], points: 3 }] }], 'choices.0.points', 'rozdzielono 6');
+    await refused(
+      [
+        {
+          poolId: P.a,
+          points: [
+            { projectId: J.a[0], points: 3 },
+            { projectId: J.a[1], points: 3 },
+          ],
+        },
+      ],
+      'choices.0.points',
+      'rozdzielono 6',
+    );
     await refused([{ poolId: P.a, points: [{ projectId: J.a[0], points: 0 }] }], 'choices.0.points.0.points', 'co najmniej 1');
     await refused([{ poolId: P.a, projectIds: [J.a[0]] }], 'choices.0.projectIds', 'punkty');
     // ordinal: exactly 3 ranked
     await refused([{ poolId: P.b, projectIds: J.b.slice(0, 2) }], 'choices.0.projectIds', 'dokładnie 3', identity({ areaId: areaB }));
     // pools: unknown, twice, another area, too many areas
     await refused([{ poolId: '00000000-0000-4000-8000-000000000000', projectIds: [J.city[3]] }], 'choices.0.poolId', 'Nie ma takiej puli');
-    await refused([{ poolId: P.city, projectIds: [J.city[3]] }, { poolId: P.city, projectIds: [J.city[2]] }], 'choices.1.poolId', 'więcej niż raz');
+    await refused(
+      [
+        { poolId: P.city, projectIds: [J.city[3]] },
+        { poolId: P.city, projectIds: [J.city[2]] },
+      ],
+      'choices.1.poolId',
+      'więcej niż raz',
+    );
     await refused([{ poolId: P.b, projectIds: J.b.slice(0, 3) }], 'choices.0.poolId', 'innego obszaru');
     await refused(
-      [{ poolId: P.a, points: [{ projectId: J.a[0], points: 1 }] }, { poolId: P.a1, projectIds: [J.a1[0]] }],
+      [
+        { poolId: P.a, points: [{ projectId: J.a[0], points: 1 }] },
+        { poolId: P.a1, projectIds: [J.a1[0]] },
+      ],
       'choices',
       'najwyżej 1 obszarów',
       identity({ areaId: areaA1 }),
     );
     await refused([], 'choices', 'co najmniej jednej puli');
     // English texts on request
-    const en = await cast(main, { identity: identity(), choices: [{ poolId: P.green, projectIds: J.green }] }).set('accept-language', 'en').expect(422);
+    const en = await cast(main, { identity: identity(), choices: [{ poolId: P.green, projectIds: J.green }] })
+      .set('accept-language', 'en')
+      .expect(422);
     expect(en.body.errors[0].message).toContain('Pool "Zielona": 2 projects chosen, at most 1 allowed.');
     expect(await count(`SELECT count(*)::int AS n FROM ballots WHERE edition_id = $1`, [main.editionId])).toBe(0);
 
     // Every such sheet, keyed the same by a second operator, is an invalid vote: void, never counted.
     for (const sh of sheets) {
-      const k = await as(operators[1]).post(paper).send({ ...sh, invalid: 'content' }).expect(201);
+      const k = await as(operators[1])
+        .post(paper)
+        .send({ ...sh, invalid: 'content' })
+        .expect(201);
       expect(k.body).toMatchObject({ sheet: sh.sheet, status: 'matched', reason: 'invalid_content', ballot: { status: 'void' } });
     }
     expect((await as(null).get(`/api/v1/editions/${main.editionId}/turnout`).expect(200)).body).toMatchObject({ total: 0, invalid: sheets.length });
@@ -211,7 +272,13 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
       choices: [
         { poolId: P.city, projectIds: [J.city[2], J.city[3]] },
         { poolId: P.green, projectIds: [J.green[1]] },
-        { poolId: P.a, points: [{ projectId: J.a[0], points: 3 }, { projectId: J.a[2], points: 2 }] },
+        {
+          poolId: P.a,
+          points: [
+            { projectId: J.a[0], points: 3 },
+            { projectId: J.a[2], points: 2 },
+          ],
+        },
       ],
     }).expect(201);
     expect(ok.body).toMatchObject({ status: 'pending', channel: 'online', confirmation: 'email_code' });
@@ -226,10 +293,10 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
       [J.b[0], 2],
       [J.b[2], 3],
     ]);
-    const pts = (await db.query(`SELECT c.project_id, c.points FROM ballot_choices c JOIN ballots b ON b.id = c.ballot_id WHERE b.reference = $1 AND c.pool_id = $2 ORDER BY c.points DESC`, [
-      ok.body.reference,
-      P.a,
-    ])) as Array<{ project_id: string; points: number }>;
+    const pts = (await db.query(
+      `SELECT c.project_id, c.points FROM ballot_choices c JOIN ballots b ON b.id = c.ballot_id WHERE b.reference = $1 AND c.pool_id = $2 ORDER BY c.points DESC`,
+      [ok.body.reference, P.a],
+    )) as Array<{ project_id: string; points: number }>;
     expect(pts).toEqual([
       { project_id: J.a[0], points: 3 },
       { project_id: J.a[2], points: 2 },
@@ -269,7 +336,11 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
     const id2 = identity();
     const r2 = await cast(main, { identity: id2, choices: [{ poolId: main.pools.city, projectIds: [main.projects.city[3]] }] }).expect(201);
     await mailTo(id2.email as string, r2.body.reference);
-    for (let i = 0; i < 4; i++) await as(null).post(`/api/v1/ballots/${r2.body.reference}/confirm`).send({ code: '999999' }).expect((res) => expect([422, 200]).toContain(res.status));
+    for (let i = 0; i < 4; i++)
+      await as(null)
+        .post(`/api/v1/ballots/${r2.body.reference}/confirm`)
+        .send({ code: '999999' })
+        .expect((res) => expect([422, 200]).toContain(res.status));
     await db.query(`UPDATE ballot_codes SET attempts = 5 FROM ballots b WHERE b.id = ballot_codes.ballot_id AND b.reference = $1`, [r2.body.reference]);
     expect((await as(null).post(`/api/v1/ballots/${r2.body.reference}/confirm`).send({ code: '999999' }).expect(429)).body.code).toBe('too_many_attempts');
   });
@@ -284,26 +355,36 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
 
     expect((await as(null).post(`/api/v1/ballots/${ref}/resend-code`).expect(429)).body.code).toBe('code_resend_too_soon');
     // A minute later (the clock moved in SQL only to simulate it) a new code goes out and the old one stops working.
-    await db.query(`UPDATE ballot_codes SET sent_at = now() - interval '2 minutes' FROM ballots b WHERE b.id = ballot_codes.ballot_id AND b.reference = $1`, [ref]);
+    await db.query(`UPDATE ballot_codes SET sent_at = now() - interval '2 minutes' FROM ballots b WHERE b.id = ballot_codes.ballot_id AND b.reference = $1`, [
+      ref,
+    ]);
     expect((await as(null).post(`/api/v1/ballots/${ref}/resend-code`).expect(202)).body).toMatchObject({ reference: ref, status: 'pending' });
-    const second = await eventually(async () => {
-      const [c] = (await db.query(`SELECT c.sends FROM ballot_codes c JOIN ballots b ON b.id = c.ballot_id WHERE b.reference = $1`, [ref])) as Array<{ sends: number }>;
-      return c?.sends === 2 ? true : undefined;
-    }, 20_000, 'the second code');
+    const second = await eventually(
+      async () => {
+        const [c] = (await db.query(`SELECT c.sends FROM ballot_codes c JOIN ballots b ON b.id = c.ballot_id WHERE b.reference = $1`, [ref])) as Array<{
+          sends: number;
+        }>;
+        return c?.sends === 2 ? true : undefined;
+      },
+      20_000,
+      'the second code',
+    );
     expect(second).toBe(true);
     // The first code no longer confirms (the new one is drawn afresh: the same six digits once in a million).
     expect((await as(null).post(`/api/v1/ballots/${ref}/confirm`).send({ code: first }).expect(422)).body.code).toBe('wrong_code');
-    await db.query(`UPDATE ballot_codes SET sends = 5, sent_at = now() - interval '2 minutes' FROM ballots b WHERE b.id = ballot_codes.ballot_id AND b.reference = $1`, [ref]);
+    await db.query(
+      `UPDATE ballot_codes SET sends = 5, sent_at = now() - interval '2 minutes' FROM ballots b WHERE b.id = ballot_codes.ballot_id AND b.reference = $1`,
+      [ref],
+    );
     expect((await as(null).post(`/api/v1/ballots/${ref}/resend-code`).expect(429)).body.code).toBe('too_many_codes');
     await as(null).post('/api/v1/ballots/0000-0000-0000/resend-code').expect(404);
 
     // While the code is valid, the person's pending ballot holds their place.
     expect((await cast(main, { identity: id, choices }).expect(409)).body.code).toBe('already_voted');
     // Once it has expired unused, a new ballot of the same person is taken and the old one is void (never counted).
-    await db.query(
-      `UPDATE ballot_codes SET expires_at = now() - interval '1 minute' FROM ballots b WHERE b.id = ballot_codes.ballot_id AND b.reference = $1`,
-      [ref],
-    );
+    await db.query(`UPDATE ballot_codes SET expires_at = now() - interval '1 minute' FROM ballots b WHERE b.id = ballot_codes.ballot_id AND b.reference = $1`, [
+      ref,
+    ]);
     await db.query(`UPDATE ballots SET created_at = created_at - interval '20 minutes' WHERE reference = $1`, [ref]);
     const anew = await cast(main, { identity: { ...id, firstName: ' anna ' }, choices }, `anew-${ref}`).expect(201);
     expect(anew.body.reference).not.toBe(ref);
@@ -319,7 +400,10 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
     await db.query(`UPDATE ballots SET created_at = created_at - interval '20 minutes' WHERE reference = $1`, [stale.body.reference]);
     const paper = `/api/v1/admin/editions/${main.editionId}/paper-ballots`;
     await as(operators[0]).post(paper).send({ sheet: 'S-1', identity: late, choices }).expect(201);
-    expect((await as(operators[1]).post(paper).send({ sheet: 'S-1', identity: late, choices }).expect(201)).body).toMatchObject({ status: 'matched', ballot: { status: 'valid' } });
+    expect((await as(operators[1]).post(paper).send({ sheet: 'S-1', identity: late, choices }).expect(201)).body).toMatchObject({
+      status: 'matched',
+      ballot: { status: 'valid' },
+    });
     expect((await as(null).get(`/api/v1/ballots/${stale.body.reference}`).expect(200)).body.voidReason).toBe('unconfirmed');
   });
 
@@ -400,7 +484,9 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
     const y = new Date().getUTCFullYear();
     await field({ pesel: pesel(y - 10, 1, 1) }, 'identity.birthYear'); // under 13
     await field({ pesel: pesel(y - 16, 1, 1) }, 'identity.guardian');
-    const minor = await cast(s, { identity: identity({ pesel: pesel(y - 16, 1, 1), guardian: { name: 'Ewa Nowak', declaration: true } }), choices }).expect(201);
+    const minor = await cast(s, { identity: identity({ pesel: pesel(y - 16, 1, 1), guardian: { name: 'Ewa Nowak', declaration: true } }), choices }).expect(
+      201,
+    );
     expect(minor.body.status).toBe('pending');
     await cast(s, { identity: identity({ pesel: pesel(y - 16, 1, 2), guardian: { name: 'Ewa Nowak', declaration: false } }), choices }).expect(422);
     await cast(s, { identity: identity({ pesel: adult }), choices }).expect(201);
@@ -426,7 +512,10 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
     expect((await as(operators[0]).post(url).send({ sheet: 'A-001', identity: id, choices }).expect(409)).body.code).toBe('sheet_already_keyed');
     // The second operator reads the same sheet: other letter case and order of approval choices — the same content.
     const same = { ...id, firstName: 'ANNA ', lastName: ` ${id.lastName}` };
-    const k2 = await as(operators[1]).post(url).send({ sheet: 'A-001', identity: same, choices: [{ poolId: s.pools.city, projectIds: [s.projects.city[3], s.projects.city[2]] }] }).expect(201);
+    const k2 = await as(operators[1])
+      .post(url)
+      .send({ sheet: 'A-001', identity: same, choices: [{ poolId: s.pools.city, projectIds: [s.projects.city[3], s.projects.city[2]] }] })
+      .expect(201);
     expect(k2.body).toMatchObject({ status: 'matched', keyings: 2, ballot: { status: 'valid' } });
     expect((await as(null).get(`/api/v1/ballots/${k2.body.ballot.reference}`).expect(200)).body.channel).toBe('paper');
     expect((await as(operators[2]).post(url).send({ sheet: 'A-001', identity: id, choices }).expect(409)).body.code).toBe('sheet_closed');
@@ -448,7 +537,10 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
     expect((await as(official).get(`${url}?status=mismatch`).expect(200)).body).toEqual([]);
 
     // Invalid content on paper: the same rules, explained.
-    const bad = await as(operators[0]).post(url).send({ sheet: 'A-003', identity: identity(), choices: [{ poolId: s.pools.green, projectIds: s.projects.green }] }).expect(422);
+    const bad = await as(operators[0])
+      .post(url)
+      .send({ sheet: 'A-003', identity: identity(), choices: [{ poolId: s.pools.green, projectIds: s.projects.green }] })
+      .expect(422);
     expect(bad.body.errors[0].field).toBe('choices.0.projectIds');
 
     // Across channels: one who voted online and on paper — first counts, the paper sheet is rejected.
@@ -484,32 +576,65 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
     const tooMany = [{ poolId: s.pools.city, projectIds: s.projects.city }]; // four where at most three may be chosen
 
     // Against the rules: both operators key what they read and mark it; the server finds the fault itself.
-    expect((await as(operators[0]).post(url).send({ sheet: 'N-1', invalid: 'content', identity: person, choices: tooMany }).expect(201)).body.status).toBe('keyed_once');
+    expect((await as(operators[0]).post(url).send({ sheet: 'N-1', invalid: 'content', identity: person, choices: tooMany }).expect(201)).body.status).toBe(
+      'keyed_once',
+    );
     const reordered = [{ poolId: s.pools.city, projectIds: [...s.projects.city].reverse() }];
-    const n1 = await as(operators[1]).post(url).send({ sheet: 'N-1', invalid: 'content', identity: { ...person, lastName: person.lastName.toUpperCase() }, choices: reordered }).expect(201);
+    const n1 = await as(operators[1])
+      .post(url)
+      .send({ sheet: 'N-1', invalid: 'content', identity: { ...person, lastName: person.lastName.toUpperCase() }, choices: reordered })
+      .expect(201);
     expect(n1.body).toMatchObject({ status: 'matched', keyings: 2, reason: 'invalid_content', ballot: { status: 'void' } });
-    expect((await as(null).get(`/api/v1/ballots/${n1.body.ballot.reference}`).expect(200)).body).toMatchObject({ status: 'void', voidReason: 'invalid_content', channel: 'paper' });
+    expect((await as(null).get(`/api/v1/ballots/${n1.body.ballot.reference}`).expect(200)).body).toMatchObject({
+      status: 'void',
+      voidReason: 'invalid_content',
+      channel: 'paper',
+    });
     // Nothing of it counts, and the person may still cast a valid ballot.
-    expect(await count(`SELECT count(*)::int AS n FROM ballot_choices c JOIN ballots b ON b.id = c.ballot_id WHERE b.reference = $1`, [n1.body.ballot.reference])).toBe(0);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM ballot_choices c JOIN ballots b ON b.id = c.ballot_id WHERE b.reference = $1`, [n1.body.ballot.reference]),
+    ).toBe(0);
     await cast(s, { identity: { ...person, email: 'n1@example.pl' }, choices: [{ poolId: s.pools.city, projectIds: [s.projects.city[0]] }] }).expect(201);
 
     // A sheet that is valid as keyed cannot be marked invalid (content): 422, nothing stored.
     const before = await entries();
-    const valid = await as(operators[0]).post(url).send({ sheet: 'N-2', invalid: 'content', identity: identity({ email: undefined }), choices: [{ poolId: s.pools.city, projectIds: [s.projects.city[0]] }] }).expect(422);
+    const valid = await as(operators[0])
+      .post(url)
+      .send({
+        sheet: 'N-2',
+        invalid: 'content',
+        identity: identity({ email: undefined }),
+        choices: [{ poolId: s.pools.city, projectIds: [s.projects.city[0]] }],
+      })
+      .expect(422);
     expect(valid.body.code).toBe('sheet_is_valid');
     expect(await entries()).toBe(before);
 
     // Unsigned or illegible: nothing on the sheet is read; the operators must agree on the reason.
     await as(operators[0]).post(url).send({ sheet: 'N-3', invalid: 'unsigned' }).expect(201);
-    expect((await as(operators[1]).post(url).send({ sheet: 'N-3', invalid: 'unsigned' }).expect(201)).body).toMatchObject({ status: 'matched', reason: 'unsigned', ballot: { status: 'void' } });
-    await as(operators[0]).post(url).send({ sheet: 'N-4', invalid: 'illegible', identity: { areaId: areaB } }).expect(201);
+    expect((await as(operators[1]).post(url).send({ sheet: 'N-3', invalid: 'unsigned' }).expect(201)).body).toMatchObject({
+      status: 'matched',
+      reason: 'unsigned',
+      ballot: { status: 'void' },
+    });
+    await as(operators[0])
+      .post(url)
+      .send({ sheet: 'N-4', invalid: 'illegible', identity: { areaId: areaB } })
+      .expect(201);
     expect((await as(operators[1]).post(url).send({ sheet: 'N-4', invalid: 'unsigned' }).expect(201)).body.status).toBe('mismatch');
-    expect((await as(operators[2]).post(url).send({ sheet: 'N-4', invalid: 'illegible' }).expect(201)).body).toMatchObject({ status: 'resolved', reason: 'illegible' });
+    expect((await as(operators[2]).post(url).send({ sheet: 'N-4', invalid: 'illegible' }).expect(201)).body).toMatchObject({
+      status: 'resolved',
+      reason: 'illegible',
+    });
 
     // Bad input: an unknown reason, a readable sheet without identity — 422 naming the field, nothing stored.
     const mid = await entries();
-    expect((await as(operators[0]).post(url).send({ sheet: 'N-5', invalid: 'torn' }).expect(422)).body.errors.map((e: { field: string }) => e.field)).toContain('invalid');
-    expect((await as(operators[0]).post(url).send({ sheet: 'N-5', choices: tooMany }).expect(422)).body.errors.map((e: { field: string }) => e.field)).toContain('identity');
+    expect((await as(operators[0]).post(url).send({ sheet: 'N-5', invalid: 'torn' }).expect(422)).body.errors.map((e: { field: string }) => e.field)).toContain(
+      'invalid',
+    );
+    expect(
+      (await as(operators[0]).post(url).send({ sheet: 'N-5', choices: tooMany }).expect(422)).body.errors.map((e: { field: string }) => e.field),
+    ).toContain('identity');
     expect(await entries()).toBe(mid);
 
     // Turnout: three invalid paper votes, apart from the valid ones.
@@ -523,17 +648,26 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
     expect(acts.slice(0, 6)).toEqual(['voting.policy_set', ...Array(5).fill('voting.spec_set')]);
     const keyings = audit.entries.filter((e: { action: string }) => e.action === 'voting.paper_keyed');
     expect(keyings.map((e: { details: { sheet: string } }) => e.details.sheet)).toEqual(['N-1', 'N-1', 'N-3', 'N-3', 'N-4', 'N-4', 'N-4']);
-    expect(keyings[1]).toMatchObject({ actorId: operators[1].id, details: { sheet: 'N-1', keyings: 2, status: 'matched', invalid: 'content', ballot: n1.body.ballot.reference } });
+    expect(keyings[1]).toMatchObject({
+      actorId: operators[1].id,
+      details: { sheet: 'N-1', keyings: 2, status: 'matched', invalid: 'content', ballot: n1.body.ballot.reference },
+    });
     expect(JSON.stringify(audit)).not.toContain(person.lastName);
 
     // Outside voting and its verification even an unreadable sheet is refused.
     const closed = await setup({}, false);
-    expect((await as(operators[0]).post(`/api/v1/admin/editions/${closed.editionId}/paper-ballots`).send({ sheet: 'X-1', invalid: 'illegible' }).expect(409)).body.code).toBe('not_voting_phase');
+    expect(
+      (await as(operators[0]).post(`/api/v1/admin/editions/${closed.editionId}/paper-ballots`).send({ sheet: 'X-1', invalid: 'illegible' }).expect(409)).body
+        .code,
+    ).toBe('not_voting_phase');
   });
 
   it('turnout per pool, area and channel is live; no route reveals per-project counts before voting closes, whatever the role', async () => {
     const s = await setup();
-    const choices = [{ poolId: s.pools.city, projectIds: [s.projects.city[3]] }, { poolId: s.pools.a, points: [{ projectId: s.projects.a[0], points: 2 }] }];
+    const choices = [
+      { poolId: s.pools.city, projectIds: [s.projects.city[3]] },
+      { poolId: s.pools.a, points: [{ projectId: s.projects.a[0], points: 2 }] },
+    ];
     const online = await cast(s, { identity: identity(), choices }).expect(201);
     await db.query(`UPDATE ballots SET status = 'valid' WHERE reference = $1`, [online.body.reference]);
     await cast(s, { identity: identity(), choices }).expect(201); // stays pending
@@ -552,7 +686,12 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
         { poolId: s.pools.b, ballots: 1 },
       ]),
     );
-    expect(turnout.body.byArea).toEqual(expect.arrayContaining([{ areaId: areaA, ballots: 1 }, { areaId: areaB, ballots: 1 }]));
+    expect(turnout.body.byArea).toEqual(
+      expect.arrayContaining([
+        { areaId: areaA, ballots: 1 },
+        { areaId: areaB, ballots: 1 },
+      ]),
+    );
 
     const projectIds = Object.values(s.projects).flat();
     const counted = /"(votes|score|points|voteCount|ballots|count)"\s*:/;

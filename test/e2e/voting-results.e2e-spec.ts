@@ -91,7 +91,10 @@ describe('voting results: import, tally job, publication, open data (e2e)', () =
 
   it('refuses a tally while voting is still open', async () => {
     const other = await t.app.get(PabulibImportService).importText(text(SMALL));
-    await as(admin).patch(`/api/v1/admin/editions/${other.editionId}`).send({ phases: scheduleWith('voting') }).expect(200);
+    await as(admin)
+      .patch(`/api/v1/admin/editions/${other.editionId}`)
+      .send({ phases: scheduleWith('voting') })
+      .expect(200);
     const res = await as(official).post(`/api/v1/admin/editions/${other.editionId}/tally`).expect(409);
     expect(res.body.code).toBe('voting_not_closed');
     expect(res.body.detail ?? res.body.title).toBeDefined();
@@ -114,7 +117,12 @@ describe('voting results: import, tally job, publication, open data (e2e)', () =
     const pool = done.pools[0];
     expect(pool.poolId).toBe(poolId);
     expect(pool.inputsSha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(pool.projects.filter((p: { selected: boolean }) => p.selected).map((p: { code: string }) => p.code).sort()).toEqual(officialWinners(FILE));
+    expect(
+      pool.projects
+        .filter((p: { selected: boolean }) => p.selected)
+        .map((p: { code: string }) => p.code)
+        .sort(),
+    ).toEqual(officialWinners(FILE));
     // The recount from the stored ballots matches the counts the city published.
     const e = parsePabulib(text(FILE));
     for (const p of pool.projects) expect(String(p.votes)).toBe(e.projects.find((x) => x.id === p.code)!.fields.votes);
@@ -127,7 +135,9 @@ describe('voting results: import, tally job, publication, open data (e2e)', () =
     // Either the first is still queued/running (409), or it finished already and this is a third run.
     if (b.status !== 202) expect(b.body.code).toBe('tally_in_progress');
     const done = await eventually(async () => {
-      const r = (await db.query(`SELECT count(*)::int AS n FROM tally_runs WHERE edition_id = $1 AND status IN ('queued', 'running')`, [editionId])) as Array<{ n: number }>;
+      const r = (await db.query(`SELECT count(*)::int AS n FROM tally_runs WHERE edition_id = $1 AND status IN ('queued', 'running')`, [editionId])) as Array<{
+        n: number;
+      }>;
       return r[0].n === 0 ? (await as(official).get(`/api/v1/admin/editions/${editionId}/results`).expect(200)).body : undefined;
     }, 60_000);
     expect(done.run.status).toBe('done');
@@ -148,7 +158,12 @@ describe('voting results: import, tally job, publication, open data (e2e)', () =
          FROM budget_projects p WHERE p.edition_id = $1 ORDER BY p.code`,
       [editionId],
     )) as Array<{ code: string; status: string; history: number }>;
-    expect(statuses.filter((s) => s.status === 'selected').map((s) => s.code).sort()).toEqual(winners);
+    expect(
+      statuses
+        .filter((s) => s.status === 'selected')
+        .map((s) => s.code)
+        .sort(),
+    ).toEqual(winners);
     expect(statuses.every((s) => (s.status === 'selected' || s.status === 'not_selected') && s.history === 1)).toBe(true);
     const [event] = (await db.query(`SELECT kind, facts, topics FROM notification_events WHERE kind = 'results.published' AND facts->>'editionId' = $1`, [
       editionId,
@@ -157,9 +172,24 @@ describe('voting results: import, tally job, publication, open data (e2e)', () =
     expect([...event.topics].sort()).toEqual(['edition:' + editionId, 'results'].sort());
 
     const results = await t.http().get(`/api/v1/editions/${editionId}/results`).expect(200);
-    const rows = results.body.pools[0].projects as Array<{ rank: number; code: string; projectId: string; title: string; score: number; votes: number; cost: number; selected: boolean; reason: { pl: string; en: string } | null }>;
+    const rows = results.body.pools[0].projects as Array<{
+      rank: number;
+      code: string;
+      projectId: string;
+      title: string;
+      score: number;
+      votes: number;
+      cost: number;
+      selected: boolean;
+      reason: { pl: string; en: string } | null;
+    }>;
     expect(rows.map((r) => r.rank)).toEqual(rows.map((_, i) => i + 1));
-    expect(rows.filter((r) => r.selected).map((r) => r.code).sort()).toEqual(winners);
+    expect(
+      rows
+        .filter((r) => r.selected)
+        .map((r) => r.code)
+        .sort(),
+    ).toEqual(winners);
     for (const r of rows) {
       expect(r.projectId).toEqual(expect.any(String));
       expect(r.reason === null).toBe(r.selected);
@@ -175,20 +205,34 @@ describe('voting results: import, tally job, publication, open data (e2e)', () =
     expect(exported.ballots.map((b) => b.voterId)).toEqual(source.ballots.map((_, i) => String(i + 1)));
     const recount = tally(exported, { rule: metaValue(exported, 'rule') as RuleName });
     expect([...recount.selected].sort()).toEqual(winners);
-    expect(exported.projects.filter((p) => p.fields.selected === '1').map((p) => p.id).sort()).toEqual(winners);
+    expect(
+      exported.projects
+        .filter((p) => p.fields.selected === '1')
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(winners);
   });
 
   it('keeps an audit log of the official acts: in order, hash-chained, append-only, for officials only', async () => {
     const res = await as(official).get(`/api/v1/admin/editions/${editionId}/audit`).expect(200);
     expect(res.body.chainIntact).toBe(true);
-    const entries = res.body.entries as Array<{ seq: number; actorId: string | null; action: string; details: Record<string, unknown>; prevHash: string | null; hash: string }>;
+    const entries = res.body.entries as Array<{
+      seq: number;
+      actorId: string | null;
+      action: string;
+      details: Record<string, unknown>;
+      prevHash: string | null;
+      hash: string;
+    }>;
     const actions = entries.map((e) => e.action);
     // Two or three tally requests (see the re-run above), each finished by the job, then one publication.
     expect(actions.filter((a) => a === 'voting.tally_requested').length).toBeGreaterThanOrEqual(2);
     expect(actions.filter((a) => a === 'voting.tally_finished').length).toBe(actions.filter((a) => a === 'voting.tally_requested').length);
     expect(actions[actions.length - 1]).toBe('voting.results_published');
     expect(entries.find((e) => e.action === 'voting.tally_requested')!.actorId).toBe(official.id);
-    expect(entries.find((e) => e.action === 'voting.tally_finished')!.details.pools).toEqual([expect.objectContaining({ poolId, inputsSha256: firstRun.pools[0].inputsSha256 })]);
+    expect(entries.find((e) => e.action === 'voting.tally_finished')!.details.pools).toEqual([
+      expect.objectContaining({ poolId, inputsSha256: firstRun.pools[0].inputsSha256 }),
+    ]);
     expect(entries.map((e) => e.seq)).toEqual([...entries.map((e) => e.seq)].sort((a, b) => a - b));
     expect(entries.every((e) => /^[0-9a-f]{64}$/.test(e.hash))).toBe(true);
     // Nobody rewrites it, not even with direct access to the database.
@@ -230,7 +274,11 @@ withServices('voting results: a worker killed during a tally (BullMQ, worker pro
     const a = startWorker(t);
     workers.push(a.proc);
     await a.ready;
-    const res = await t.http().post(`/api/v1/admin/editions/${editionId}/tally`).set(...bearer(official.token)).expect(202);
+    const res = await t
+      .http()
+      .post(`/api/v1/admin/editions/${editionId}/tally`)
+      .set(...bearer(official.token))
+      .expect(202);
     const runId = res.body.tallyRunId as string;
     const status = async () => ((await db.query(`SELECT status FROM tally_runs WHERE id = $1`, [runId])) as Array<{ status: string }>)[0].status;
     const deadline = Date.now() + 60_000;

@@ -40,9 +40,15 @@ describe('voting: voter identities are erased after the retention date, ballots 
   /** An edition with one city-wide approval pool on the ballot, the given retention date, voting open. */
   async function setup(retainIdentitiesUntil: string): Promise<Setup> {
     n += 1;
-    const e = await as(admin).post('/api/v1/admin/editions').send({ name: `BO retencja ${n}`, year: 2027, phases: scheduleWith('ballot_list') }).expect(201);
+    const e = await as(admin)
+      .post('/api/v1/admin/editions')
+      .send({ name: `BO retencja ${n}`, year: 2027, phases: scheduleWith('ballot_list') })
+      .expect(201);
     const editionId = e.body.id as string;
-    const pools = await as(admin).post(`/api/v1/admin/editions/${editionId}/pools`).send({ name: 'Ogólnomiejska', areaId: null, amount: 100_000_000, signaturesRequired: 0 }).expect(201);
+    const pools = await as(admin)
+      .post(`/api/v1/admin/editions/${editionId}/pools`)
+      .send({ name: 'Ogólnomiejska', areaId: null, amount: 100_000_000, signaturesRequired: 0 })
+      .expect(201);
     const pool = pools.body.pools.find((p: { name: string }) => p.name === 'Ogólnomiejska').id as string;
     const projects: string[] = [];
     for (const number of [1, 2]) {
@@ -57,14 +63,24 @@ describe('voting: voter identities are erased after the retention date, ballots 
     const policy = await as(admin).put(`/api/v1/admin/editions/${editionId}/voting-policy`).send({ retainIdentitiesUntil }).expect(200);
     expect(policy.body.policy.retainIdentitiesUntil).toBe(retainIdentitiesUntil);
     await as(admin).put(`/api/v1/admin/pools/${pool}/ballot-spec`).send({ voteType: 'approval', minLength: 1, maxLength: 2 }).expect(200);
-    await as(admin).patch(`/api/v1/admin/editions/${editionId}`).send({ phases: scheduleWith('voting') }).expect(200);
+    await as(admin)
+      .patch(`/api/v1/admin/editions/${editionId}`)
+      .send({ phases: scheduleWith('voting') })
+      .expect(200);
     return { editionId, pool, projects };
   }
 
   let voterNo = 0;
   const identity = (o: Record<string, unknown> = {}) => {
     voterNo += 1;
-    return { firstName: 'Zofia', lastName: `Retencka-${voterNo}`, areaId: areaA, address: `ul. Polanki ${voterNo}`, email: `zofia.${voterNo}@example.pl`, ...o };
+    return {
+      firstName: 'Zofia',
+      lastName: `Retencka-${voterNo}`,
+      areaId: areaA,
+      address: `ul. Polanki ${voterNo}`,
+      email: `zofia.${voterNo}@example.pl`,
+      ...o,
+    };
   };
   const cast = (s: Setup, body: Record<string, unknown>) => t.http().post(`/api/v1/editions/${s.editionId}/ballots`).send(body);
 
@@ -97,20 +113,32 @@ describe('voting: voter identities are erased after the retention date, ballots 
     await scheduler.setNextRun(JOB, new Date(Date.now() - 1000));
     await scheduler.tickOnce();
     // The app's own scheduler ticks too: take the run enqueued since, whichever tick claimed it.
-    const job = await eventually(async () => {
-      const [row] = (await db.query(`SELECT id, payload FROM outbox WHERE job_name = $1 AND created_at >= $2 ORDER BY created_at DESC LIMIT 1`, [JOB, now])) as Array<{
-        id: string;
-        payload: Record<string, unknown>;
-      }>;
-      return row;
-    }, 10_000, 'the erasure job enqueued');
+    const job = await eventually(
+      async () => {
+        const [row] = (await db.query(`SELECT id, payload FROM outbox WHERE job_name = $1 AND created_at >= $2 ORDER BY created_at DESC LIMIT 1`, [
+          JOB,
+          now,
+        ])) as Array<{
+          id: string;
+          payload: Record<string, unknown>;
+        }>;
+        return row;
+      },
+      10_000,
+      'the erasure job enqueued',
+    );
     // The payload is the scheduled time only: no personal data.
     expect(Object.keys(job.payload)).toEqual(['scheduledFor']);
-    await eventually(async () => (await count(`SELECT count(*)::int AS n FROM job_executions WHERE job_id = $1`, [job.id])) === 1, 20_000, 'the erasure job done');
+    await eventually(
+      async () => (await count(`SELECT count(*)::int AS n FROM job_executions WHERE job_id = $1`, [job.id])) === 1,
+      20_000,
+      'the erasure job done',
+    );
   }
 
   const identities = (s: Setup) => count(`SELECT count(*)::int AS n FROM voter_identities WHERE edition_id = $1`, [s.editionId]);
-  const ballots = async (s: Setup) => db.query(`SELECT id, voter_key, channel, status, reference, area_id FROM ballots WHERE edition_id = $1 ORDER BY id`, [s.editionId]);
+  const ballots = async (s: Setup) =>
+    db.query(`SELECT id, voter_key, channel, status, reference, area_id FROM ballots WHERE edition_id = $1 ORDER BY id`, [s.editionId]);
   const paperEntries = async (s: Setup) =>
     (await db.query(`SELECT sheet, content_hash, content FROM paper_entries WHERE edition_id = $1 ORDER BY sheet, operator_id`, [s.editionId])) as Array<{
       sheet: string;
@@ -189,7 +217,10 @@ describe('voting: voter identities are erased after the retention date, ballots 
     const [done] = (await db.query(`SELECT job_id FROM job_executions WHERE job_name = $1 LIMIT 1`, [JOB])) as Array<{ job_id: string }>;
     expect(await t.app.get(IdentityRetentionService).run({ id: done.job_id, name: JOB })).toEqual([]);
     // The erasure is on record once, in the audit log of the edition, with counts only.
-    const erasures = (await db.query(`SELECT subject_id, details FROM audit_log WHERE action = 'voting.identities_erased'`)) as Array<{ subject_id: string; details: unknown }>;
+    const erasures = (await db.query(`SELECT subject_id, details FROM audit_log WHERE action = 'voting.identities_erased'`)) as Array<{
+      subject_id: string;
+      details: unknown;
+    }>;
     expect(erasures).toEqual([{ subject_id: past.editionId, details: { identities: 2, paperEntries: 2 } }]);
   });
 });

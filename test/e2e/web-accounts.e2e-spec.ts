@@ -22,7 +22,8 @@ describe('account pages (e2e)', () => {
     await smtp?.close();
   });
 
-  const hashOf = async (email: string) => ((await db.query(`SELECT password_hash FROM users WHERE email = $1`, [email])) as Array<{ password_hash: string }>)[0]?.password_hash;
+  const hashOf = async (email: string) =>
+    ((await db.query(`SELECT password_hash FROM users WHERE email = $1`, [email])) as Array<{ password_hash: string }>)[0]?.password_hash;
   const pathOf = (url: string) => url.slice(PUBLIC_URL.length);
 
   async function signIn(browser: PageClient, email: string, password: string, next?: string): Promise<Page> {
@@ -51,7 +52,9 @@ describe('account pages (e2e)', () => {
     // Opening the link confirms nothing by itself (mail scanners open links); the button does.
     const confirmPage = await browser.get(pathOf(link.url));
     expect(confirmPage.h1).toBe('Confirm your e-mail address');
-    expect(((await db.query(`SELECT email_verified_at FROM users WHERE email = $1`, [email])) as Array<{ email_verified_at: Date | null }>)[0].email_verified_at).toBeNull();
+    expect(
+      ((await db.query(`SELECT email_verified_at FROM users WHERE email = $1`, [email])) as Array<{ email_verified_at: Date | null }>)[0].email_verified_at,
+    ).toBeNull();
     const signInPage = await browser.submit(confirmPage, {});
     expect(signInPage.url).toBe('/sign-in');
     expect(signInPage.banner).toBe('Your e-mail address is confirmed. You can sign in now.');
@@ -110,7 +113,9 @@ describe('account pages (e2e)', () => {
     expect(again.url).toBe('/register/check-email');
     expect(again.text()).toBe(fresh.text());
     expect(await hashOf(existing.email)).toBe(hash);
-    expect(((await db.query(`SELECT display_name FROM users WHERE email = $1`, [existing.email])) as Array<{ display_name: string }>)[0].display_name).toBe('Pierwsza');
+    expect(((await db.query(`SELECT display_name FROM users WHERE email = $1`, [existing.email])) as Array<{ display_name: string }>)[0].display_name).toBe(
+      'Pierwsza',
+    );
 
     const bad = await browser.submit(page, { displayName: 'x'.repeat(101), email: 'nie-adres', password: 'krótkie' });
     expect(bad.status).toBe(422);
@@ -120,7 +125,11 @@ describe('account pages (e2e)', () => {
       { text: 'Pole „Hasło” musi mieć co najmniej 10 znaków.', field: 'password' },
     ]);
     // The page and the JSON API name the same fields with the same rules.
-    const api = await t.http().post('/api/v1/auth/register').send({ displayName: 'x'.repeat(101), email: 'nie-adres', password: 'krótkie' }).expect(422);
+    const api = await t
+      .http()
+      .post('/api/v1/auth/register')
+      .send({ displayName: 'x'.repeat(101), email: 'nie-adres', password: 'krótkie' })
+      .expect(422);
     expect(api.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['displayName', 'email', 'password']);
     expect(api.body.errors.find((e: { field: string }) => e.field === 'email').message).toBe('Pole email musi być poprawnym adresem e-mail.');
     const weird = await browser.submit(page, { displayName: 'Ala', email: ['a@b.pl', 'c@d.pl'], password: 'x'.repeat(200), extra: '1' });
@@ -177,7 +186,10 @@ describe('account pages (e2e)', () => {
     const user = await createUser(t, { displayName: 'Zenon Zawada' });
     const browser = new PageClient(t.app);
     await signIn(browser, user.email, DEFAULT_PASSWORD);
-    await actingAs(t, user).put('/api/v1/me/subscription').send({ topics: ['results'], frequency: 'immediate' }).expect(200);
+    await actingAs(t, user)
+      .put('/api/v1/me/subscription')
+      .send({ topics: ['results'], frequency: 'immediate' })
+      .expect(200);
 
     const download = await browser.get('/account/data');
     expect(download.headers['content-type']).toMatch(/application\/json/);
@@ -185,7 +197,8 @@ describe('account pages (e2e)', () => {
     const data = JSON.parse(download.html) as Record<string, Record<string, unknown>>;
     expect(data.account).toMatchObject({ email: user.email, displayName: 'Zenon Zawada', roles: ['resident'] });
     expect(data.subscription).toMatchObject({ topics: ['results'], topicsStatus: 'confirmed' });
-    for (const part of ['budgetProjects', 'budgetEndorsements', 'consultationComments', 'consultationParticipation', 'initiatives', 'deletionRequests']) expect(data).toHaveProperty(part);
+    for (const part of ['budgetProjects', 'budgetEndorsements', 'consultationComments', 'consultationParticipation', 'initiatives', 'deletionRequests'])
+      expect(data).toHaveProperty(part);
     expect(download.html).not.toMatch(/password|argon/i);
 
     const form = await browser.get('/account/delete');
@@ -218,7 +231,11 @@ describe('account pages (e2e)', () => {
     // The account is anonymised: no sign-in, no session, no subscription, no name.
     expect((await browser.get('/account', { follow: false })).status).toBe(303);
     expect((await signIn(new PageClient(t.app), user.email, DEFAULT_PASSWORD)).status).toBe(422);
-    const [row] = (await db.query(`SELECT email, display_name, disabled_at FROM users WHERE id = $1`, [user.id])) as Array<{ email: string; display_name: string; disabled_at: Date }>;
+    const [row] = (await db.query(`SELECT email, display_name, disabled_at FROM users WHERE id = $1`, [user.id])) as Array<{
+      email: string;
+      display_name: string;
+      disabled_at: Date;
+    }>;
     expect(row.email).toBe(`deleted-${user.id}@deleted.invalid`);
     expect(row.display_name).toBe('Konto usunięte');
     expect(row.disabled_at).not.toBeNull();

@@ -56,22 +56,42 @@ describe('web foundation: set-up, home, language, errors, headers (e2e)', () => 
       // What was typed is kept, never the password.
       expect(bad.value('email')).toBe('admin@example.pl');
       expect(bad.doc.querySelector('input[name="password"]')?.getAttribute('value')).toBeUndefined();
-      const policy = await browser.submit(bad, { cityNamePl: 'Nowa Wieś', displayName: 'Ala Admin', email: 'admin@example.pl', password: 'admin@example.pl' }, { drop: ['role'] });
+      const policy = await browser.submit(
+        bad,
+        { cityNamePl: 'Nowa Wieś', displayName: 'Ala Admin', email: 'admin@example.pl', password: 'admin@example.pl' },
+        { drop: ['role'] },
+      );
       expect(policy.fieldError('password')).toBe('Hasło nie może być takie samo jak adres e-mail.');
 
       // A POST without the form's token, or with another visitor's, is a 403 page and changes nothing.
-      const forged = await browser.submit(policy, { cityNamePl: 'Nowa Wieś', displayName: 'Ala', email: 'admin@example.pl', password: 'bardzo dobre hasło' }, { drop: ['_csrf'] });
+      const forged = await browser.submit(
+        policy,
+        { cityNamePl: 'Nowa Wieś', displayName: 'Ala', email: 'admin@example.pl', password: 'bardzo dobre hasło' },
+        { drop: ['_csrf'] },
+      );
       expect(forged.status).toBe(403);
       expect(forged.h1).toBe('Formularz wygasł');
       const other = new PageClient(t.app);
       const otherToken = (await other.get('/setup')).form().fields._csrf as string;
-      const crossed = await browser.submit(policy, { _csrf: otherToken, cityNamePl: 'Nowa Wieś', displayName: 'Ala', email: 'admin@example.pl', password: 'bardzo dobre hasło' });
+      const crossed = await browser.submit(policy, {
+        _csrf: otherToken,
+        cityNamePl: 'Nowa Wieś',
+        displayName: 'Ala',
+        email: 'admin@example.pl',
+        password: 'bardzo dobre hasło',
+      });
       expect(crossed.status).toBe(403);
       expect(await admins(t)).toBe(0);
       expect(await count(t, `SELECT count(*) AS n FROM site_settings`)).toBe(0);
       expect(await count(t, `SELECT count(*) AS n FROM users`)).toBe(0);
 
-      const done = await browser.submit(policy, { cityNamePl: 'Nowa Wieś', cityNameEn: 'New Village', displayName: 'Ala Admin', email: 'Admin@Example.pl', password: 'bardzo dobre hasło' });
+      const done = await browser.submit(policy, {
+        cityNamePl: 'Nowa Wieś',
+        cityNameEn: 'New Village',
+        displayName: 'Ala Admin',
+        email: 'Admin@Example.pl',
+        password: 'bardzo dobre hasło',
+      });
       expect(done.status).toBe(200);
       expect(done.url).toBe('/');
       expect(done.banner).toBe('Platforma jest gotowa. Jesteś zalogowany jako administrator.');
@@ -79,16 +99,24 @@ describe('web foundation: set-up, home, language, errors, headers (e2e)', () => 
       expect(done.title).toBe('Strona główna — Nowa Wieś');
       expect(done.text('header')).toContain('Ala Admin');
       expect(done.text('header')).toContain('Wyloguj się');
-      const [admin] = (await t.app.get(DataSource).query(
-        `SELECT u.email, u.email_verified_at IS NOT NULL AS verified FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'admin'`,
-      )) as Array<{ email: string; verified: boolean }>;
+      const [admin] = (await t.app
+        .get(DataSource)
+        .query(
+          `SELECT u.email, u.email_verified_at IS NOT NULL AS verified FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'admin'`,
+        )) as Array<{ email: string; verified: boolean }>;
       expect(admin).toEqual({ email: 'admin@example.pl', verified: true });
 
       // Gone for good: the page, its POST, and from the home page.
       const gone = await browser.get('/setup');
       expect(gone.status).toBe(404);
       expect(gone.h1).toBe('Nie znaleziono strony');
-      const late = await other.post('/setup', { _csrf: otherToken, cityNamePl: 'Przejęte', displayName: 'X', email: uniqueEmail('x'), password: 'bardzo dobre hasło' });
+      const late = await other.post('/setup', {
+        _csrf: otherToken,
+        cityNamePl: 'Przejęte',
+        displayName: 'X',
+        email: uniqueEmail('x'),
+        password: 'bardzo dobre hasło',
+      });
       expect(late.status).toBe(404);
       expect(await admins(t)).toBe(1);
       expect((await new PageClient(t.app).get('/')).h1).toBe('Nowa Wieś');
@@ -159,7 +187,10 @@ describe('web foundation: set-up, home, language, errors, headers (e2e)', () => 
 
       const admin = await createUser(t, { grants: [{ role: 'admin', areaId: null }] });
       const as = actingAs(t, admin);
-      const edition = await as.post('/api/v1/admin/editions').send({ name: 'BO Testowo 2027', year: 2027, phases: scheduleWith('submission', 20) }).expect(201);
+      const edition = await as
+        .post('/api/v1/admin/editions')
+        .send({ name: 'BO Testowo 2027', year: 2027, phases: scheduleWith('submission', 20) })
+        .expect(201);
       await as.post(`/api/v1/admin/editions/${edition.body.id}/pools`).send({ name: 'Ogólnomiejska', amount: 100_000_000, signaturesRequired: 0 }).expect(201);
       await as.post(`/api/v1/admin/editions/${edition.body.id}/publish`).expect(200);
       const consultation = await as
@@ -177,11 +208,18 @@ describe('web foundation: set-up, home, language, errors, headers (e2e)', () => 
         })
         .expect(201);
       await as.post(`/api/v1/admin/consultations/${consultation.body.id}/announce`).expect(200);
-      await as.put(`/api/v1/admin/initiative-programmes/${YEAR}`).send({ intake: 'continuous', allocation: 10_000_000, minApplicants: 3, criteria: CRITERIA, volunteerHourValue: 3_500 }).expect(200);
+      await as
+        .put(`/api/v1/admin/initiative-programmes/${YEAR}`)
+        .send({ intake: 'continuous', allocation: 10_000_000, minApplicants: 3, criteria: CRITERIA, volunteerHourValue: 3_500 })
+        .expect(200);
 
       const full = await browser.get('/');
       const cards = full.doc.querySelectorAll('.civitas-card');
-      expect(cards.map((c) => c.querySelector('a')?.getAttribute('href'))).toEqual([`/budget/${edition.body.id}`, `/consultations/${consultation.body.id}`, '/initiatives']);
+      expect(cards.map((c) => c.querySelector('a')?.getAttribute('href'))).toEqual([
+        `/budget/${edition.body.id}`,
+        `/consultations/${consultation.body.id}`,
+        '/initiatives',
+      ]);
       expect(full.text('.civitas-card')).toContain('Teraz: Zgłaszanie projektów');
       expect(full.text('.civitas-card')).toMatch(/Zgłoś projekt do \d{1,2} \S+ \d{4}\. Następnie: Ocena formalna od/);
       expect(full.text()).toContain('Zapowiedziane');
@@ -250,7 +288,8 @@ describe('web foundation: set-up, home, language, errors, headers (e2e)', () => 
       expect(id('a11y-osoba')).toBe('Jan Dostępny');
       expect(id('a11y-email')).toBe('bo@testowo.example');
       expect(id('a11y-telefon')).toBe('+48 12 345 67 89');
-      for (const section of ['a11y-kontakt', 'a11y-procedura', 'a11y-architektura', 'a11y-aplikacje']) expect(page.doc.querySelector(`#${section}`)).not.toBeNull();
+      for (const section of ['a11y-kontakt', 'a11y-procedura', 'a11y-architektura', 'a11y-aplikacje'])
+        expect(page.doc.querySelector(`#${section}`)).not.toBeNull();
       expect(page.text('footer')).toContain('ul. Rynek 1, 00-001 Testowo');
       expect(page.doc.querySelector('footer a[href="/accessibility"]')).not.toBeNull();
       const privacy = await new PageClient(t.app).get('/privacy');
@@ -288,11 +327,15 @@ describe('web foundation: set-up, home, language, errors, headers (e2e)', () => 
         expect(asset.headers['content-encoding']).toBe('br');
         await t.http().get(href).set('if-none-match', asset.headers.etag).expect(304);
       }
-      const theme = await t.http().get(links[1]).buffer(true).parse((res, cb) => {
-        let s = '';
-        res.on('data', (c: Buffer) => (s += c.toString()));
-        res.on('end', () => cb(null, s));
-      });
+      const theme = await t
+        .http()
+        .get(links[1])
+        .buffer(true)
+        .parse((res, cb) => {
+          let s = '';
+          res.on('data', (c: Buffer) => (s += c.toString()));
+          res.on('end', () => cb(null, s));
+        });
       expect(theme.body).toContain('--civitas-brand:#6a1b4d');
       await t.http().get('/assets/civitas.000000000000.css').expect(404);
       // The city's logo, before its name in the header (decorative: the name is the link's text), fingerprinted.
@@ -311,7 +354,10 @@ describe('web foundation: set-up, home, language, errors, headers (e2e)', () => 
       const [a, b] = [new PageClient(t.app), new PageClient(t.app)];
       const pa = await a.get('/');
       // Content published now shows after the cache time, not at once…
-      await actingAs(t, admin).put(`/api/v1/admin/initiative-programmes/${YEAR}`).send({ intake: 'continuous', allocation: 10_000_000, minApplicants: 3, criteria: CRITERIA, volunteerHourValue: 3_500 }).expect(200);
+      await actingAs(t, admin)
+        .put(`/api/v1/admin/initiative-programmes/${YEAR}`)
+        .send({ intake: 'continuous', allocation: 10_000_000, minApplicants: 3, criteria: CRITERIA, volunteerHourValue: 3_500 })
+        .expect(200);
       const pb = await b.get('/');
       expect(pb.text()).toBe(pa.text());
       const [ta, tb] = [pa.form('form#subscribe-box').fields._csrf, pb.form('form#subscribe-box').fields._csrf];

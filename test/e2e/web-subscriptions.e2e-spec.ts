@@ -62,7 +62,9 @@ describe('subscribe pages (e2e)', () => {
     const sent = await browser.submit(home, { email }, { form: 'form#subscribe-box' });
     expect(sent.url).toBe('/subscriptions/new/check-email');
     expect(await subscriber(email)).toMatchObject({ topics_status: 'pending', locale: 'pl' });
-    const topics = (await db.query(`SELECT t.topic FROM subscriber_topics t JOIN subscribers s ON s.id = t.subscriber_id WHERE s.email = $1 ORDER BY 1`, [email])) as Array<{ topic: string }>;
+    const topics = (await db.query(`SELECT t.topic FROM subscriber_topics t JOIN subscribers s ON s.id = t.subscriber_id WHERE s.email = $1 ORDER BY 1`, [
+      email,
+    ])) as Array<{ topic: string }>;
     expect(topics.map((r) => r.topic)).toEqual(['initiatives', 'results']);
   });
 

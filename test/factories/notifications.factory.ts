@@ -13,7 +13,9 @@ export async function settled(t: TestApp, eventId: string, timeoutMs = 30_000): 
   const ds = t.app.get(DataSource);
   return eventually(
     async () => {
-      const [ev] = (await ds.query(`SELECT fanout_completed_at FROM notification_events WHERE id = $1`, [eventId])) as Array<{ fanout_completed_at: Date | null }>;
+      const [ev] = (await ds.query(`SELECT fanout_completed_at FROM notification_events WHERE id = $1`, [eventId])) as Array<{
+        fanout_completed_at: Date | null;
+      }>;
       if (!ev?.fanout_completed_at) return false;
       const rows = (await ds.query(`SELECT status, count(*)::int AS n FROM deliveries WHERE event_id = $1 GROUP BY status`, [eventId])) as Array<{
         status: string;

@@ -64,10 +64,7 @@ export async function createTestConfig(
  * Starts the API as production runs it, on its own database. Jobs are processed in both modes: in-process without
  * Redis, by a worker started here (BullMQ) with Redis — pass `{ worker: false }` to leave jobs waiting in Redis.
  */
-export async function createTestApp(
-  env: Record<string, string | undefined> = {},
-  opts: { redis?: boolean; worker?: boolean } = {},
-): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string | undefined> = {}, opts: { redis?: boolean; worker?: boolean } = {}): Promise<TestApp> {
   const { config, cleanup } = await createTestConfig(env, opts);
   let app: NestFastifyApplication | undefined;
   let worker: INestApplicationContext | null = null;

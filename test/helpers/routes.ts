@@ -11,7 +11,10 @@ export function declaredRoutes(httpModule: object): Set<string> {
       if (typeof handler !== 'function') continue;
       const method = Reflect.getMetadata('method', handler) as RequestMethod | undefined;
       if (method === undefined) continue;
-      const path = [base, Reflect.getMetadata('path', handler) as string].map((x) => x.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+      const path = [base, Reflect.getMetadata('path', handler) as string]
+        .map((x) => x.replace(/^\/+|\/+$/g, ''))
+        .filter(Boolean)
+        .join('/');
       declared.add(`${RequestMethod[method]} /${path}`);
     }
   }

@@ -134,7 +134,11 @@ export async function startTestSmtp(): Promise<TestSmtp> {
         const timer = setTimeout(() => {
           const i = waiters.indexOf(waiter);
           if (i >= 0) waiters.splice(i, 1);
-          reject(new Error(`No mail to ${to}${subject ? ` matching ${String(subject)}` : ''} within ${timeoutMs} ms (received: ${messages.map((m) => `${m.to.join(',')}: ${m.subject}`).join('; ') || 'none'})`));
+          reject(
+            new Error(
+              `No mail to ${to}${subject ? ` matching ${String(subject)}` : ''} within ${timeoutMs} ms (received: ${messages.map((m) => `${m.to.join(',')}: ${m.subject}`).join('; ') || 'none'})`,
+            ),
+          );
         }, timeoutMs);
         const waiter: Waiter = { matches, resolve, reject, timer };
         waiters.push(waiter);

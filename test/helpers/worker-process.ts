@@ -45,8 +45,6 @@ export function startWorker(t: TestApp, env: Record<string, string> = {}): Worke
     });
     proc.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${stderr}`)));
   });
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-    proc.once('exit', (code, signal) => resolve({ code, signal })),
-  );
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
   return { proc, ready, exited };
 }

@@ -30,11 +30,7 @@ describe('job registry', () => {
 
   it('runHandler fails loudly on a job name its queue does not handle', async () => {
     const handlers = { 'record-heartbeat': async () => undefined, 'purge-outbox': async () => undefined };
-    await expect(runHandler('system', handlers, { name: 'no-such-job', data: {}, attemptsMade: 0 } as never)).rejects.toThrow(
-      UnknownJobError,
-    );
-    await expect(runHandler('system', handlers, { name: 'toString', data: {}, attemptsMade: 0 } as never)).rejects.toThrow(
-      UnknownJobError,
-    );
+    await expect(runHandler('system', handlers, { name: 'no-such-job', data: {}, attemptsMade: 0 } as never)).rejects.toThrow(UnknownJobError);
+    await expect(runHandler('system', handlers, { name: 'toString', data: {}, attemptsMade: 0 } as never)).rejects.toThrow(UnknownJobError);
   });
 });

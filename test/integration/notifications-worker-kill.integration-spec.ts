@@ -30,12 +30,14 @@ withServices('notification fan-out survives a killed worker (BullMQ, real SMTP)'
   });
 
   const state = async (eventId: string) =>
-    ((await ds.query(
-      `SELECT (SELECT count(*)::int FROM deliveries WHERE event_id = $1) AS created,
+    (
+      (await ds.query(
+        `SELECT (SELECT count(*)::int FROM deliveries WHERE event_id = $1) AS created,
               (SELECT count(*)::int FROM deliveries WHERE event_id = $1 AND status = 'sent') AS sent,
               (SELECT fanout_completed_at IS NOT NULL FROM notification_events WHERE id = $1) AS fanned_out`,
-      [eventId],
-    )) as Array<{ created: number; sent: number; fanned_out: boolean }>)[0];
+        [eventId],
+      )) as Array<{ created: number; sent: number; fanned_out: boolean }>
+    )[0];
 
   it(`every one of ${RECIPIENTS} recipients gets the mail after the worker is killed mid fan-out and another takes over`, async () => {
     const emails = await createSubscribers(t, RECIPIENTS, { topics: ['results'], prefix: 'killtest' });

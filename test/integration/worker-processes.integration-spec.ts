@@ -6,7 +6,7 @@ import { createTestApp, eventually, TestApp, testMode, testRedisUrl } from '@civ
 import { ensureBuilt, startWorker } from '../helpers/worker-process';
 
 const heartbeatRuns = async (ds: DataSource, jobId: string): Promise<number> =>
-  (((await ds.query(`SELECT runs FROM job_heartbeats WHERE job_id = $1`, [jobId])) as Array<{ runs: number }>)[0]?.runs ?? 0);
+  ((await ds.query(`SELECT runs FROM job_heartbeats WHERE job_id = $1`, [jobId])) as Array<{ runs: number }>)[0]?.runs ?? 0;
 
 const withServices = testMode === 'services' && testRedisUrl ? describe : describe.skip;
 
@@ -30,8 +30,7 @@ withServices('worker processes (BullMQ)', () => {
     await t?.close();
   });
 
-  const enqueueHeartbeat = (note: string, holdMs: number) =>
-    ds.transaction((m) => t.app.get(OutboxService).enqueue(m, 'record-heartbeat', { note, holdMs }));
+  const enqueueHeartbeat = (note: string, holdMs: number) => ds.transaction((m) => t.app.get(OutboxService).enqueue(m, 'record-heartbeat', { note, holdMs }));
 
   it('a job whose worker is killed mid-run is taken up by another worker and runs to completion once', async () => {
     const a = startWorker(t);

@@ -10,4 +10,12 @@ import { VotingJobsModule } from '@civitas/voting';
  * The job processor modules the API runs itself when there is no Redis (the in-process driver). apps/worker lists
  * the same modules; a unit test keeps the two lists and the job registry in step.
  */
-export const JOB_MODULES = [SystemJobsModule, AuthJobsModule, NotificationJobsModule, BudgetJobsModule, VotingJobsModule, ConsultationsJobsModule, InitiativesJobsModule];
+export const JOB_MODULES = [
+  SystemJobsModule,
+  AuthJobsModule,
+  NotificationJobsModule,
+  BudgetJobsModule,
+  VotingJobsModule,
+  ConsultationsJobsModule,
+  InitiativesJobsModule,
+];

@@ -25,9 +25,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    const lines = await Promise.all(
-      Object.entries(commands).map(async ([n, load]) => `  ${n.padEnd(14)} ${(await load()).summary}`),
-    );
+    const lines = await Promise.all(Object.entries(commands).map(async ([n, load]) => `  ${n.padEnd(14)} ${(await load()).summary}`));
     process.stdout.write(`Usage: npm run cli -- <command> [options]\n\nCommands:\n${lines.join('\n')}\n`);
     return name ? 0 : 2;
   }

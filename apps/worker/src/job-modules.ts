@@ -7,4 +7,12 @@ import { SystemJobsModule } from '@civitas/queue';
 import { VotingJobsModule } from '@civitas/voting';
 
 /** The job processor modules this worker runs (the API runs the same list when there is no Redis). */
-export const JOB_MODULES = [SystemJobsModule, AuthJobsModule, NotificationJobsModule, BudgetJobsModule, VotingJobsModule, ConsultationsJobsModule, InitiativesJobsModule];
+export const JOB_MODULES = [
+  SystemJobsModule,
+  AuthJobsModule,
+  NotificationJobsModule,
+  BudgetJobsModule,
+  VotingJobsModule,
+  ConsultationsJobsModule,
+  InitiativesJobsModule,
+];

@@ -9,7 +9,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   if (config.database.kind === 'embedded') {
-    process.stderr.write('civitas-worker: DATABASE_URL is not set. The embedded database belongs to one process (the API); a separate worker needs PostgreSQL.\n');
+    process.stderr.write(
+      'civitas-worker: DATABASE_URL is not set. The embedded database belongs to one process (the API); a separate worker needs PostgreSQL.\n',
+    );
     process.exit(1);
   }
   await waitForMigrations(config);

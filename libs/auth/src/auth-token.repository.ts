@@ -96,10 +96,10 @@ export class AuthTokenRepository {
 
   /** Why a token cannot be used. */
   async stateOf(tokenHash: string, purpose: TokenPurpose, m?: EntityManager): Promise<TokenState> {
-    const rows = (await (m ?? this.dataSource.manager).query(
-      `SELECT used_at IS NOT NULL AS used FROM auth_tokens WHERE token_hash = $1 AND purpose = $2`,
-      [tokenHash, purpose],
-    )) as Array<{ used: boolean }>;
+    const rows = (await (m ?? this.dataSource.manager).query(`SELECT used_at IS NOT NULL AS used FROM auth_tokens WHERE token_hash = $1 AND purpose = $2`, [
+      tokenHash,
+      purpose,
+    ])) as Array<{ used: boolean }>;
     if (rows.length === 0) return 'unknown';
     return rows[0].used ? 'used' : 'expired';
   }

@@ -13,6 +13,5 @@ export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => Set
 
 /** The account behind the request (undefined on a public route called anonymously). */
 export const CurrentUser = createParamDecorator(
-  (_data: unknown, ctx: ExecutionContext): AuthenticatedUser | undefined =>
-    ctx.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user,
+  (_data: unknown, ctx: ExecutionContext): AuthenticatedUser | undefined => ctx.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user,
 );

@@ -10,7 +10,6 @@ import { ProjectsService } from './projects.service';
 export const ATTACHMENT_KINDS = ['document', 'support_list'] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
-
 /** Attachments per project, documents and support lists together. */
 export const MAX_ATTACHMENTS = 10;
 
@@ -96,7 +95,6 @@ function withoutParameters(err: unknown): never {
   throw err;
 }
 
-
 /**
  * Attachments of projects (DESIGN §4.2): documents, public with the project once it is submitted, and scanned paper
  * support lists, which hold residents' personal data and are only ever seen by the authors and the officials of the
@@ -151,9 +149,10 @@ export class AttachmentsService {
   /** One file with its content, under the same rules as the list; what the caller may not see does not exist. */
   async download(user: AuthenticatedUser | undefined, projectId: string, attachmentId: string): Promise<AttachmentFile> {
     const { privileged } = await this.visibility(user, projectId);
-    const [row] = (await this.ds.query(`SELECT ${METADATA}, content FROM budget_attachments WHERE id = $1 AND project_id = $2`, [attachmentId, projectId])) as Array<
-      AttachmentRow & { content: Uint8Array }
-    >;
+    const [row] = (await this.ds.query(`SELECT ${METADATA}, content FROM budget_attachments WHERE id = $1 AND project_id = $2`, [
+      attachmentId,
+      projectId,
+    ])) as Array<AttachmentRow & { content: Uint8Array }>;
     if (!row || (row.kind !== 'document' && !privileged)) throw BudgetError.attachmentNotFound();
     // pg returns a Buffer, the embedded database a Uint8Array: the same bytes either way.
     const content = Buffer.isBuffer(row.content) ? row.content : Buffer.from(row.content.buffer, row.content.byteOffset, row.content.byteLength);
@@ -185,7 +184,8 @@ export class AttachmentsService {
       const p = await this.lock(m, projectId);
       if (!p) throw BudgetError.projectNotFound();
       await this.access.assertRole(user, 'official', p.area_id, m);
-      if (!COUNTED_IN.includes(p.status)) throw BudgetError.invalidTransition(p.status, {
+      if (!COUNTED_IN.includes(p.status))
+        throw BudgetError.invalidTransition(p.status, {
           pl: 'uzupełnić o podpisy z papierowej listy poparcia',
           en: 'given the signatures of a paper support list',
         });

@@ -183,7 +183,9 @@ export class AuthorsService {
       if (role === null) throw p.status === 'draft' ? BudgetError.projectNotFound() : BudgetError.notAnAuthor();
       if (role !== 'main' && userId !== user.id) throw BudgetError.notAnAuthor();
       if (!EDITABLE.includes(p.status)) throw BudgetError.invalidTransition(p.status, { pl: 'pozbawić współautora', en: 'left by a co-author' });
-      const rows = rowsOf(await m.query(`DELETE FROM budget_project_authors WHERE project_id = $1 AND user_id = $2 AND role = 'co' RETURNING user_id`, [projectId, userId]));
+      const rows = rowsOf(
+        await m.query(`DELETE FROM budget_project_authors WHERE project_id = $1 AND user_id = $2 AND role = 'co' RETURNING user_id`, [projectId, userId]),
+      );
       if (!rows.length) throw BudgetError.authorNotFound();
       await this.projects.history(m, projectId, user.id, 'coauthor_removed', p.status, p.status, null);
     });

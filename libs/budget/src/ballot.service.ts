@@ -35,7 +35,10 @@ export function alphabeticalOrder<T extends { title: string; number: number }>(p
  */
 export function lotteryOrder<T extends { number: number }>(projects: T[], seed: string): T[] {
   const key = (n: number) => createHash('sha256').update(`${seed}:${n}`).digest('hex');
-  return projects.map((p) => ({ p, k: key(p.number) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map((x) => x.p);
+  return projects
+    .map((p) => ({ p, k: key(p.number) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .map((x) => x.p);
 }
 
 const MINUTE = 60_000;
@@ -185,10 +188,9 @@ export class BallotService {
         en: 'The ballot list has not been drawn up yet.',
       });
     }
-    const projects = (await m.query(
-      `SELECT id, number, title, total_cost, area_id FROM budget_projects WHERE id = ANY($1::uuid[])`,
-      [rows.flatMap((r) => r.project_ids)],
-    )) as Array<{ id: string; number: number; title: string; total_cost: string; area_id: string | null }>;
+    const projects = (await m.query(`SELECT id, number, title, total_cost, area_id FROM budget_projects WHERE id = ANY($1::uuid[])`, [
+      rows.flatMap((r) => r.project_ids),
+    ])) as Array<{ id: string; number: number; title: string; total_cost: string; area_id: string | null }>;
     const byId = new Map(projects.map((p) => [p.id, p]));
     return rows.map((r) => ({
       poolId: r.pool_id,

@@ -159,7 +159,7 @@ export class BudgetError extends DomainError {
 
   static wrongPhase(action: Text, phase: string, current: string | null): BudgetError {
     const name = PHASE_NAMES[phase] ?? { pl: phase, en: phase };
-    const now = current ? PHASE_NAMES[current] ?? { pl: current, en: current } : null;
+    const now = current ? (PHASE_NAMES[current] ?? { pl: current, en: current }) : null;
     return new BudgetError('conflict', BudgetErrorCode.WrongPhase, {
       pl: `${action.pl} można tylko w fazie ${name.pl}${now ? ` (trwa faza ${now.pl})` : ' (żadna faza teraz nie trwa)'}.`,
       en: `${action.en} is possible only in the ${name.en} phase${now ? ` (now: ${now.en})` : ' (no phase is under way)'}.`,
@@ -278,7 +278,12 @@ export class BudgetError extends DomainError {
 
   static attachmentNotFound(field?: string): BudgetError {
     const text = { pl: 'Nie ma takiego załącznika tego projektu.', en: 'There is no such attachment of this project.' };
-    return new BudgetError(field ? 'invalid' : 'not_found', BudgetErrorCode.AttachmentNotFound, text, field ? [{ field, code: BudgetErrorCode.AttachmentNotFound, text }] : undefined);
+    return new BudgetError(
+      field ? 'invalid' : 'not_found',
+      BudgetErrorCode.AttachmentNotFound,
+      text,
+      field ? [{ field, code: BudgetErrorCode.AttachmentNotFound, text }] : undefined,
+    );
   }
 
   static attachmentInUse(): BudgetError {
@@ -318,7 +323,10 @@ export class BudgetError extends DomainError {
   }
 
   static mergeNotFound(): BudgetError {
-    return new BudgetError('not_found', BudgetErrorCode.MergeNotFound, { pl: 'Nie ma takiej propozycji połączenia projektów.', en: 'There is no such merge proposal.' });
+    return new BudgetError('not_found', BudgetErrorCode.MergeNotFound, {
+      pl: 'Nie ma takiej propozycji połączenia projektów.',
+      en: 'There is no such merge proposal.',
+    });
   }
 
   static mergeInvalid(text: Text): BudgetError {
@@ -330,7 +338,10 @@ export class BudgetError extends DomainError {
   }
 
   static exclusionNotFound(): BudgetError {
-    return new BudgetError('not_found', BudgetErrorCode.ExclusionNotFound, { pl: 'Nie ma takiej grupy projektów wykluczających się.', en: 'There is no such group of mutually exclusive projects.' });
+    return new BudgetError('not_found', BudgetErrorCode.ExclusionNotFound, {
+      pl: 'Nie ma takiej grupy projektów wykluczających się.',
+      en: 'There is no such group of mutually exclusive projects.',
+    });
   }
 
   static ballotNotReady(text: Text): BudgetError {
@@ -338,6 +349,9 @@ export class BudgetError extends DomainError {
   }
 
   static authorNotFound(): BudgetError {
-    return new BudgetError('not_found', BudgetErrorCode.AuthorNotFound, { pl: 'Ta osoba nie jest współautorem projektu.', en: 'This person is not a co-author of the project.' });
+    return new BudgetError('not_found', BudgetErrorCode.AuthorNotFound, {
+      pl: 'Ta osoba nie jest współautorem projektu.',
+      en: 'This person is not a co-author of the project.',
+    });
   }
 }

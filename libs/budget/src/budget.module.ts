@@ -12,16 +12,7 @@ import { MergesService } from './merges.service';
 import { ProjectsService } from './projects.service';
 import { ReviewsService } from './reviews.service';
 
-const SERVICES = [
-  EditionsService,
-  ProjectsService,
-  ReviewsService,
-  AttachmentsService,
-  AuthorsService,
-  CostCorrectionsService,
-  MergesService,
-  BallotService,
-];
+const SERVICES = [EditionsService, ProjectsService, ReviewsService, AttachmentsService, AuthorsService, CostCorrectionsService, MergesService, BallotService];
 
 /**
  * The participatory budget: editions, pools, projects, reviews, the ballot list. Registers `edition:<id>` topics with

@@ -94,7 +94,15 @@ export class CostCorrectionsService {
       });
       await this.notifications.publish(m, {
         kind: 'project.request',
-        facts: { editionId: p.edition_id, editionName: p.edition_name, projectId, title: p.title, request: 'cost_correction', reason: justification, total: String(total) },
+        facts: {
+          editionId: p.edition_id,
+          editionName: p.edition_name,
+          projectId,
+          title: p.title,
+          request: 'cost_correction',
+          reason: justification,
+          total: String(total),
+        },
         userIds: await this.projects.authorIds(m, projectId),
       });
       return proposalOf(row);

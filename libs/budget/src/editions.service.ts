@@ -55,8 +55,7 @@ export interface Edition {
 }
 
 /** The rules actually given (a DTO instance carries its unset optional fields as undefined). */
-const given = <T extends object>(o: T | undefined): Partial<T> =>
-  Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+const given = <T extends object>(o: T | undefined): Partial<T> => Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -70,10 +69,12 @@ export class EditionsService {
     if (problems.length) throw BudgetError.invalidPhasePlan(problems);
     const id = await this.unique(() =>
       this.ds.transaction(async (m) => {
-        const [{ id }] = (await m.query(
-          `INSERT INTO budget_editions (name, year, rules, ballot_order) VALUES ($1, $2, $3::jsonb, $4) RETURNING id`,
-          [input.name.trim(), input.year, JSON.stringify({ ...DEFAULT_RULES, ...given(input.rules) }), input.ballotOrder ?? 'alphabetical'],
-        )) as Array<{ id: string }>;
+        const [{ id }] = (await m.query(`INSERT INTO budget_editions (name, year, rules, ballot_order) VALUES ($1, $2, $3::jsonb, $4) RETURNING id`, [
+          input.name.trim(),
+          input.year,
+          JSON.stringify({ ...DEFAULT_RULES, ...given(input.rules) }),
+          input.ballotOrder ?? 'alphabetical',
+        ])) as Array<{ id: string }>;
         await this.writePhases(m, id, input.phases);
         for (const c of input.categories ?? []) {
           await m.query(`INSERT INTO budget_categories (edition_id, name_pl, name_en) VALUES ($1, $2, $3)`, [id, c.namePl.trim(), c.nameEn.trim()]);
@@ -270,10 +271,9 @@ export class EditionsService {
       [limit],
     )) as Array<{ id: string; name: string; year: number }>;
     if (editions.length === 0) return [];
-    const rows = (await this.ds.query(
-      `SELECT edition_id, phase, starts_at, ends_at FROM budget_phases WHERE edition_id = ANY($1::uuid[]) ORDER BY starts_at`,
-      [editions.map((e) => e.id)],
-    )) as Array<{ edition_id: string; phase: Phase; starts_at: Date; ends_at: Date }>;
+    const rows = (await this.ds.query(`SELECT edition_id, phase, starts_at, ends_at FROM budget_phases WHERE edition_id = ANY($1::uuid[]) ORDER BY starts_at`, [
+      editions.map((e) => e.id),
+    ])) as Array<{ edition_id: string; phase: Phase; starts_at: Date; ends_at: Date }>;
     const now = new Date();
     return editions.map((e) => {
       const phases = rows.filter((r) => r.edition_id === e.id).map((r) => ({ phase: r.phase, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at) }));
@@ -296,7 +296,7 @@ export class EditionsService {
 export function checkCostLimits(p: Pick<PoolInput, 'amount' | 'minCost' | 'maxCost' | 'minCostBp' | 'maxCostBp'>): void {
   const { min, max } = costRange(p);
   if (min !== null && max !== null && min > max) {
-    throw BudgetError.invalidCostLimits({ pl: 'Minimalny koszt projektu przekracza maksymalny.', en: "The minimum project cost exceeds the maximum." });
+    throw BudgetError.invalidCostLimits({ pl: 'Minimalny koszt projektu przekracza maksymalny.', en: 'The minimum project cost exceeds the maximum.' });
   }
   if ((p.minCost ?? 0) > p.amount || (p.maxCost ?? 0) > p.amount) {
     throw BudgetError.invalidCostLimits({ pl: 'Limit kosztu projektu przekracza kwotę puli.', en: "A project cost limit exceeds the pool's amount." });

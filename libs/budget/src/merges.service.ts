@@ -134,10 +134,9 @@ export class MergesService {
       if (phase !== 'formal_review' && phase !== 'merit_review') {
         throw BudgetError.wrongPhase({ pl: 'Łączyć projekty', en: 'Merging projects' }, 'merit_review', phase);
       }
-      const busy = (await m.query(
-        `SELECT 1 FROM budget_merges WHERE status = 'pending' AND (target_id = ANY($1::uuid[]) OR source_ids && $1::uuid[])`,
-        [input.projectIds],
-      )) as unknown[];
+      const busy = (await m.query(`SELECT 1 FROM budget_merges WHERE status = 'pending' AND (target_id = ANY($1::uuid[]) OR source_ids && $1::uuid[])`, [
+        input.projectIds,
+      ])) as unknown[];
       if (busy.length) {
         throw BudgetError.mergeInvalid({
           pl: 'Jeden z projektów czeka już na decyzję w sprawie innego połączenia.',
@@ -181,7 +180,10 @@ export class MergesService {
   async get(user: AuthenticatedUser, mergeId: string): Promise<Merge> {
     const merge = await this.mergeOf(this.ds.manager, mergeId);
     const ids = [merge.targetId, ...merge.sourceIds];
-    const author = (await this.ds.query(`SELECT 1 FROM budget_project_authors WHERE project_id = ANY($1::uuid[]) AND user_id = $2`, [ids, user.id])) as unknown[];
+    const author = (await this.ds.query(`SELECT 1 FROM budget_project_authors WHERE project_id = ANY($1::uuid[]) AND user_id = $2`, [
+      ids,
+      user.id,
+    ])) as unknown[];
     if (author.length) return merge;
     const areas = (await this.ds.query(`SELECT area_id FROM budget_projects WHERE id = ANY($1::uuid[])`, [ids])) as Array<{ area_id: string | null }>;
     for (const a of areas) if (await this.access.hasRole(user, 'official', a.area_id)) return merge;
@@ -198,10 +200,12 @@ export class MergesService {
       const [merge] = (await m.query(`SELECT * FROM budget_merges WHERE id = $1 FOR UPDATE`, [mergeId])) as Array<Record<string, unknown>>;
       if (!merge) throw BudgetError.mergeNotFound();
       const ids = [merge.target_id as string, ...(merge.source_ids as string[])];
-      const mine = ((await m.query(`SELECT project_id FROM budget_project_authors WHERE project_id = ANY($1::uuid[]) AND user_id = $2 AND role = 'main'`, [
-        ids,
-        user.id,
-      ])) as Array<{ project_id: string }>).map((r) => r.project_id);
+      const mine = (
+        (await m.query(`SELECT project_id FROM budget_project_authors WHERE project_id = ANY($1::uuid[]) AND user_id = $2 AND role = 'main'`, [
+          ids,
+          user.id,
+        ])) as Array<{ project_id: string }>
+      ).map((r) => r.project_id);
       if (!mine.length) {
         const any = (await m.query(`SELECT 1 FROM budget_project_authors WHERE project_id = ANY($1::uuid[]) AND user_id = $2`, [ids, user.id])) as unknown[];
         if (!any.length) throw BudgetError.mergeNotFound();
@@ -220,7 +224,9 @@ export class MergesService {
         await m.query(`UPDATE budget_merges SET status = 'refused', decided_at = now() WHERE id = $1`, [mergeId]);
         return;
       }
-      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM budget_merge_consents WHERE merge_id = $1 AND consent`, [mergeId])) as Array<{ n: number }>;
+      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM budget_merge_consents WHERE merge_id = $1 AND consent`, [mergeId])) as Array<{
+        n: number;
+      }>;
       if (n === ids.length) await this.apply(m, user, merge);
     });
     return this.mergeOf(this.ds.manager, mergeId);
@@ -254,7 +260,9 @@ export class MergesService {
        ON CONFLICT DO NOTHING`,
       [targetId, sourceIds],
     );
-    await m.query(`DELETE FROM budget_endorsements e USING budget_project_authors a WHERE e.project_id = $1 AND a.project_id = $1 AND a.user_id = e.user_id`, [targetId]);
+    await m.query(`DELETE FROM budget_endorsements e USING budget_project_authors a WHERE e.project_id = $1 AND a.project_id = $1 AND a.user_id = e.user_id`, [
+      targetId,
+    ]);
     await m.query(`UPDATE budget_projects SET endorsements = (SELECT count(*)::int FROM budget_endorsements WHERE project_id = $1) WHERE id = $1`, [targetId]);
     await m.query(`UPDATE budget_merges SET status = 'accepted', decided_at = now() WHERE id = $1`, [merge.id]);
     await this.projects.history(m, targetId, user.id, 'merge_accepted', null, null, justification, { mergeId: merge.id, merged: sourceIds });
@@ -284,7 +292,10 @@ export class MergesService {
         });
       }
       if (new Set(rows.map((r) => r.pool_id)).size > 1) {
-        throw BudgetError.exclusionInvalid({ pl: 'Wykluczać się mogą tylko projekty z tej samej puli.', en: 'Only projects of the same pool can exclude each other.' });
+        throw BudgetError.exclusionInvalid({
+          pl: 'Wykluczać się mogą tylko projekty z tej samej puli.',
+          en: 'Only projects of the same pool can exclude each other.',
+        });
       }
       for (const r of rows) await this.access.assertRole(user, 'official', r.area_id, m);
       await this.beforeVoting(m, editionId);
@@ -309,7 +320,10 @@ export class MergesService {
   /** Removes a group of mutually exclusive projects (before voting starts). */
   async removeExclusion(user: AuthenticatedUser, groupId: string): Promise<void> {
     await this.ds.transaction(async (m) => {
-      const [g] = (await m.query(`SELECT id, edition_id FROM budget_exclusion_groups WHERE id = $1 FOR UPDATE`, [groupId])) as Array<{ id: string; edition_id: string }>;
+      const [g] = (await m.query(`SELECT id, edition_id FROM budget_exclusion_groups WHERE id = $1 FOR UPDATE`, [groupId])) as Array<{
+        id: string;
+        edition_id: string;
+      }>;
       if (!g) throw BudgetError.exclusionNotFound();
       const members = (await m.query(
         `SELECT p.id, p.area_id FROM budget_exclusion_members x JOIN budget_projects p ON p.id = x.project_id WHERE x.group_id = $1`,

@@ -210,10 +210,10 @@ export class ProjectsService {
         if (value !== undefined) fields.push([column, typeof value === 'string' ? value.trim() : value]);
       }
       if (fields.length) {
-        await m.query(
-          `UPDATE budget_projects SET ${fields.map(([c], i) => `${c} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
-          [projectId, ...fields.map(([, v]) => v)],
-        );
+        await m.query(`UPDATE budget_projects SET ${fields.map(([c], i) => `${c} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`, [
+          projectId,
+          ...fields.map(([, v]) => v),
+        ]);
       }
       if (change.costItems) await this.writeCostItems(m, projectId, change.costItems);
       if (p.status === 'correction_requested') await this.history(m, projectId, user.id, 'corrected', p.status, p.status, null);
@@ -290,14 +290,15 @@ export class ProjectsService {
         item.amount,
       ]);
     }
-    await m.query(
-      `UPDATE budget_projects SET total_cost = (SELECT COALESCE(sum(amount), 0) FROM budget_cost_items WHERE project_id = $1) WHERE id = $1`,
-      [projectId],
-    );
+    await m.query(`UPDATE budget_projects SET total_cost = (SELECT COALESCE(sum(amount), 0) FROM budget_cost_items WHERE project_id = $1) WHERE id = $1`, [
+      projectId,
+    ]);
   }
 
   private async lockForAuthor(m: EntityManager, user: AuthenticatedUser, projectId: string): Promise<ProjectRow> {
-    const [p] = (await m.query(`SELECT id, edition_id, pool_id, status, created_by FROM budget_projects WHERE id = $1 FOR UPDATE`, [projectId])) as ProjectRow[];
+    const [p] = (await m.query(`SELECT id, edition_id, pool_id, status, created_by FROM budget_projects WHERE id = $1 FOR UPDATE`, [
+      projectId,
+    ])) as ProjectRow[];
     if (!p) throw BudgetError.projectNotFound();
     const author = (await m.query(`SELECT 1 FROM budget_project_authors WHERE project_id = $1 AND user_id = $2`, [projectId, user.id])) as unknown[];
     if (!author.length) {
@@ -309,10 +310,21 @@ export class ProjectsService {
   }
 
   async authorIds(m: EntityManager, projectId: string): Promise<string[]> {
-    return ((await m.query(`SELECT user_id FROM budget_project_authors WHERE project_id = $1`, [projectId])) as Array<{ user_id: string }>).map((r) => r.user_id);
+    return ((await m.query(`SELECT user_id FROM budget_project_authors WHERE project_id = $1`, [projectId])) as Array<{ user_id: string }>).map(
+      (r) => r.user_id,
+    );
   }
 
-  async history(m: EntityManager, projectId: string, actorId: string | null, action: string, from: string | null, to: string | null, reason: string | null, details: object = {}): Promise<void> {
+  async history(
+    m: EntityManager,
+    projectId: string,
+    actorId: string | null,
+    action: string,
+    from: string | null,
+    to: string | null,
+    reason: string | null,
+    details: object = {},
+  ): Promise<void> {
     await m.query(
       `INSERT INTO budget_project_history (project_id, actor_id, action, from_status, to_status, reason, details) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
       [projectId, actorId, action, from, to, reason, JSON.stringify(details)],
@@ -368,11 +380,12 @@ export class ProjectsService {
       description: string;
       amount: string;
     }>;
-    const history = (await this.ds.query(
-      `SELECT at, action, from_status, to_status, reason FROM budget_project_history WHERE project_id = $1 ORDER BY id`,
-      [projectId],
-    )) as Array<{ at: Date; action: string; from_status: string | null; to_status: string | null; reason: string | null }>;
-    const [{ required }] = (await this.ds.query(`SELECT signatures_required AS required FROM budget_pools WHERE id = $1`, [p.pool_id])) as Array<{ required: number }>;
+    const history = (await this.ds.query(`SELECT at, action, from_status, to_status, reason FROM budget_project_history WHERE project_id = $1 ORDER BY id`, [
+      projectId,
+    ])) as Array<{ at: Date; action: string; from_status: string | null; to_status: string | null; reason: string | null }>;
+    const [{ required }] = (await this.ds.query(`SELECT signatures_required AS required FROM budget_pools WHERE id = $1`, [p.pool_id])) as Array<{
+      required: number;
+    }>;
     const groups = (await this.ds.query(
       `SELECT g.id, g.reason, ARRAY(SELECT x2.project_id FROM budget_exclusion_members x2 WHERE x2.group_id = g.id AND x2.project_id <> $1) AS others
          FROM budget_exclusion_groups g JOIN budget_exclusion_members x ON x.group_id = g.id WHERE x.project_id = $1 ORDER BY g.created_at`,
@@ -408,7 +421,9 @@ export class ProjectsService {
     if (f.categoryId) where.push(`p.category_id = $${params.push(f.categoryId)}`);
     if (f.status) where.push(`p.status = $${params.push(f.status)}`);
     if (f.areaId) {
-      where.push(`p.area_id IN (WITH RECURSIVE down AS (SELECT id FROM areas WHERE id = $${params.push(f.areaId)} UNION SELECT a.id FROM areas a JOIN down ON a.parent_id = down.id) SELECT id FROM down)`);
+      where.push(
+        `p.area_id IN (WITH RECURSIVE down AS (SELECT id FROM areas WHERE id = $${params.push(f.areaId)} UNION SELECT a.id FROM areas a JOIN down ON a.parent_id = down.id) SELECT id FROM down)`,
+      );
     }
     if (f.q) where.push(`(p.search @@ plainto_tsquery('simple', $${params.push(f.q)}) OR p.title ILIKE '%' || $${params.length} || '%')`);
     const clause = where.join(' AND ');
@@ -430,10 +445,10 @@ export class ProjectsService {
   async endorse(user: AuthenticatedUser, projectId: string): Promise<{ endorsements: number; endorsed: true }> {
     return this.ds.transaction(async (m) => {
       await this.assertCollecting(m, user, projectId);
-      const inserted = (await m.query(
-        `INSERT INTO budget_endorsements (project_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING project_id`,
-        [projectId, user.id],
-      )) as unknown[];
+      const inserted = (await m.query(`INSERT INTO budget_endorsements (project_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING project_id`, [
+        projectId,
+        user.id,
+      ])) as unknown[];
       const [{ endorsements }] = rowsOf<{ endorsements: number }>(
         await m.query(`UPDATE budget_projects SET endorsements = endorsements + $2 WHERE id = $1 RETURNING endorsements`, [projectId, inserted.length]),
       );
@@ -460,7 +475,9 @@ export class ProjectsService {
   async unendorse(user: AuthenticatedUser, projectId: string): Promise<{ endorsements: number; endorsed: false }> {
     return this.ds.transaction(async (m) => {
       await this.assertCollecting(m, user, projectId);
-      const deleted = rowsOf(await m.query(`DELETE FROM budget_endorsements WHERE project_id = $1 AND user_id = $2 RETURNING project_id`, [projectId, user.id]));
+      const deleted = rowsOf(
+        await m.query(`DELETE FROM budget_endorsements WHERE project_id = $1 AND user_id = $2 RETURNING project_id`, [projectId, user.id]),
+      );
       const [{ endorsements }] = rowsOf<{ endorsements: number }>(
         await m.query(`UPDATE budget_projects SET endorsements = endorsements - $2 WHERE id = $1 RETURNING endorsements`, [projectId, deleted.length]),
       );

@@ -90,10 +90,14 @@ export class ReviewsService {
       }
       this.checkCriteria(p.rules, input.criteria, input.outcome);
       if (input.stage === 'formal' && input.outcome === 'positive') await this.checkSupport(m, projectId);
-      await m.query(
-        `INSERT INTO budget_reviews (project_id, stage, outcome, reviewer_id, criteria, justification) VALUES ($1, $2, $3, $4, $5::jsonb, $6)`,
-        [projectId, input.stage, input.outcome, user.id, JSON.stringify(input.criteria), input.justification.trim()],
-      );
+      await m.query(`INSERT INTO budget_reviews (project_id, stage, outcome, reviewer_id, criteria, justification) VALUES ($1, $2, $3, $4, $5::jsonb, $6)`, [
+        projectId,
+        input.stage,
+        input.outcome,
+        user.id,
+        JSON.stringify(input.criteria),
+        input.justification.trim(),
+      ]);
       let to: string;
       let deadline: Date | null = null;
       if (input.outcome === 'correction') {

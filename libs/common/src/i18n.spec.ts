@@ -18,8 +18,6 @@ describe('pickLocale', () => {
 
 describe('format', () => {
   it('fills known placeholders and leaves unknown ones', () => {
-    expect(format('Pole {field} musi mieć co najmniej {n} znaków {x}', { field: 'hasło', n: 10 })).toBe(
-      'Pole hasło musi mieć co najmniej 10 znaków {x}',
-    );
+    expect(format('Pole {field} musi mieć co najmniej {n} znaków {x}', { field: 'hasło', n: 10 })).toBe('Pole hasło musi mieć co najmniej 10 znaków {x}');
   });
 });

@@ -22,7 +22,7 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
  */
 export function plainText(input: string): string {
   let s = input.normalize('NFC').replace(CONTROL, '');
-  for (let prev = ''; prev !== s; ) {
+  for (let prev = ''; prev !== s;) {
     prev = s;
     s = s.replace(TAG, '');
   }

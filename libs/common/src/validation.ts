@@ -56,12 +56,7 @@ function flatten(errors: ValidationError[], prefix = ''): FieldText[] {
 }
 
 export function validationError(errors: ValidationError[]): DomainError {
-  return new DomainError(
-    'invalid',
-    'validation_failed',
-    { pl: 'Dane żądania są nieprawidłowe.', en: 'The request data is invalid.' },
-    flatten(errors),
-  );
+  return new DomainError('invalid', 'validation_failed', { pl: 'Dane żądania są nieprawidłowe.', en: 'The request data is invalid.' }, flatten(errors));
 }
 
 type Storage = ReturnType<typeof getMetadataStorage>;

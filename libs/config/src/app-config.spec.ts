@@ -37,9 +37,7 @@ describe('loadConfig', () => {
   });
 
   it('stops production without its secrets and names them', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/civitas' }, dir)).toThrow(
-      /Missing secrets in production.*JWT_SECRET/,
-    );
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/civitas' }, dir)).toThrow(/Missing secrets in production.*JWT_SECRET/);
     const ok = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }, dir);
     expect(ok.http.cookieSecure).toBe(true);
   });
@@ -65,7 +63,10 @@ describe('loadConfig', () => {
   it('the city: defaults that work on a fresh start; a brand colour white text cannot be read on, or a missing logo, is refused by name', () => {
     expect(loadConfig({}, dir).site).toMatchObject({ cityName: { pl: 'Civitas', en: 'Civitas' }, brandColour: '#1d4f91', logoFile: null, homeCacheMs: 5000 });
     writeFileSync(join(dir, 'herb.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-    const c = loadConfig({ CITY_NAME: 'Gmina Nowa Wieś', CITY_BRAND_COLOUR: '#6A1B4D', CITY_LOGO: 'herb.svg', CITY_CONTACT_EMAIL: 'urzad@nowawies.example' }, dir);
+    const c = loadConfig(
+      { CITY_NAME: 'Gmina Nowa Wieś', CITY_BRAND_COLOUR: '#6A1B4D', CITY_LOGO: 'herb.svg', CITY_CONTACT_EMAIL: 'urzad@nowawies.example' },
+      dir,
+    );
     expect(c.site).toMatchObject({ cityName: { pl: 'Gmina Nowa Wieś', en: 'Gmina Nowa Wieś' }, brandColour: '#6a1b4d', logoFile: join(dir, 'herb.svg') });
     expect(c.site.accessibility.contactEmail).toBe('urzad@nowawies.example');
     expect(contrastRatio('#ffffff', '#000000')).toBeCloseTo(21, 5);

@@ -23,8 +23,7 @@ interface JobSettings {
 
 export type QueueConfig =
   /** lockMs: how long a worker's claim on a running job lasts without renewal; a job whose worker died is taken up again after it. */
-  | ({ kind: 'redis'; url: string; lockMs: number } & JobSettings)
-  | ({ kind: 'inline' } & JobSettings);
+  ({ kind: 'redis'; url: string; lockMs: number } & JobSettings) | ({ kind: 'inline' } & JobSettings);
 
 /**
  * linkSecret: signs the personal links in notification mails (unsubscribe, manage); digestHour: when daily digests go
@@ -166,8 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const missing = PRODUCTION_SECRETS.filter((name) => !v[name]);
     if (missing.length > 0) {
       throw new ConfigError(
-        `Missing secrets in production (NODE_ENV=production): ${missing.join(', ')}. ` +
-          `Set them in the environment; see README.md, "Production settings".`,
+        `Missing secrets in production (NODE_ENV=production): ${missing.join(', ')}. ` + `Set them in the environment; see README.md, "Production settings".`,
       );
     }
   } else if (!jwtSecret) {
@@ -205,12 +203,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           dir: embeddedDir === 'memory' ? null : resolve(cwd, embeddedDir),
           template: v.DATABASE_EMBEDDED_TEMPLATE ? resolve(cwd, v.DATABASE_EMBEDDED_TEMPLATE) : null,
         },
-    queue: v.REDIS_URL
-      ? { kind: 'redis', url: v.REDIS_URL, lockMs: v.WORKER_LOCK_MS ?? 30_000, ...jobs }
-      : { kind: 'inline', ...jobs },
-    mail: v.SMTP_URL
-      ? { kind: 'smtp', url: v.SMTP_URL, from }
-      : { kind: 'file', dir: resolve(cwd, v.MAIL_DIR ?? join(varDir, 'mail')), from },
+    queue: v.REDIS_URL ? { kind: 'redis', url: v.REDIS_URL, lockMs: v.WORKER_LOCK_MS ?? 30_000, ...jobs } : { kind: 'inline', ...jobs },
+    mail: v.SMTP_URL ? { kind: 'smtp', url: v.SMTP_URL, from } : { kind: 'file', dir: resolve(cwd, v.MAIL_DIR ?? join(varDir, 'mail')), from },
     auth: {
       jwtSecret: jwtSecret!,
       cookieSecret: createHmac('sha256', jwtSecret!).update('civitas:cookies').digest('base64url'),

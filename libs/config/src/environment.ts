@@ -18,19 +18,23 @@ function IntVar(min: number, max: number): PropertyDecorator {
  * each of them; keep the two in step.
  */
 export class EnvironmentVariables {
-  @IsOptional() @IsIn(['development', 'production', 'test'])
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
   NODE_ENV?: 'development' | 'production' | 'test';
 
   @IntVar(0, 65535)
   PORT?: number;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   HOST?: string;
 
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   PUBLIC_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   VAR_DIR?: string;
 
   @IsOptional()
@@ -39,22 +43,27 @@ export class EnvironmentVariables {
   })
   TRUST_PROXY?: string;
 
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
   DATABASE_URL?: string;
 
   @IntVar(1, 200)
   DATABASE_POOL_SIZE?: number;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DATABASE_EMBEDDED_DIR?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DATABASE_EMBEDDED_TEMPLATE?: string;
 
-  @IsOptional() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
   REDIS_URL?: string;
 
-  @IsOptional() @Matches(/^[A-Za-z0-9_.:-]+$/, { message: 'QUEUE_PREFIX may contain only letters, digits and _ . : -' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:-]+$/, { message: 'QUEUE_PREFIX may contain only letters, digits and _ . : -' })
   QUEUE_PREFIX?: string;
 
   @IntVar(1, 100)
@@ -75,10 +84,14 @@ export class EnvironmentVariables {
   @IntVar(100, 600000)
   JOB_BACKOFF_MS?: number;
 
-  @IsOptional() @IsString() @MinLength(32, { message: 'SUBSCRIPTION_SECRET must be at least 32 characters long' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'SUBSCRIPTION_SECRET must be at least 32 characters long' })
   SUBSCRIPTION_SECRET?: string;
 
-  @IsOptional() @IsString() @MinLength(32, { message: 'VOTER_KEY_SECRET must be at least 32 characters long' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'VOTER_KEY_SECRET must be at least 32 characters long' })
   VOTER_KEY_SECRET?: string;
 
   @IntVar(0, 23)
@@ -87,28 +100,37 @@ export class EnvironmentVariables {
   @IntVar(10, 10000)
   FANOUT_CHUNK?: number;
 
-  @IsOptional() @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
   SMTP_URL?: string;
 
-  @IsOptional() @IsString() @MinLength(3)
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
   MAIL_FROM?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   MAIL_DIR?: string;
 
-  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
   JWT_SECRET?: string;
 
   @IntVar(60, 2592000)
   JWT_TTL_SECONDS?: number;
 
-  @IsOptional() @IsBooleanString()
+  @IsOptional()
+  @IsBooleanString()
   COOKIE_SECURE?: string;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
-  @IsOptional() @IsBooleanString()
+  @IsOptional()
+  @IsBooleanString()
   LOG_PRETTY?: string;
 
   @IntVar(1, 10000)
@@ -118,46 +140,67 @@ export class EnvironmentVariables {
   THROTTLE_AUTH_TTL_MS?: number;
 
   // The city's identity on the pages (README: "City identity").
-  @IsOptional() @IsString() @MaxLength(120)
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
   CITY_NAME?: string;
 
-  @IsOptional() @IsString() @MaxLength(120)
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
   CITY_NAME_EN?: string;
 
-  @IsOptional() @IsString() @MaxLength(40)
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   CITY_SHORT_NAME?: string;
 
-  @IsOptional() @Matches(/\.(svg|png)$/i, { message: 'CITY_LOGO must be the path of an .svg or .png file' })
+  @IsOptional()
+  @Matches(/\.(svg|png)$/i, { message: 'CITY_LOGO must be the path of an .svg or .png file' })
   CITY_LOGO?: string;
 
-  @IsOptional() @Matches(/^#[0-9a-fA-F]{6}$/, { message: 'CITY_BRAND_COLOUR must be a colour as #rrggbb' })
+  @IsOptional()
+  @Matches(/^#[0-9a-fA-F]{6}$/, { message: 'CITY_BRAND_COLOUR must be a colour as #rrggbb' })
   CITY_BRAND_COLOUR?: string;
 
-  @IsOptional() @IsEmail({}, { message: 'CITY_CONTACT_EMAIL must be an e-mail address' })
+  @IsOptional()
+  @IsEmail({}, { message: 'CITY_CONTACT_EMAIL must be an e-mail address' })
   CITY_CONTACT_EMAIL?: string;
 
-  @IsOptional() @IsString() @MaxLength(40)
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   CITY_CONTACT_PHONE?: string;
 
-  @IsOptional() @IsString() @MaxLength(300)
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
   CITY_ADDRESS?: string;
 
-  @IsOptional() @IsEmail({}, { message: 'PRIVACY_DPO_EMAIL must be an e-mail address' })
+  @IsOptional()
+  @IsEmail({}, { message: 'PRIVACY_DPO_EMAIL must be an e-mail address' })
   PRIVACY_DPO_EMAIL?: string;
 
-  @IsOptional() @IsString() @MaxLength(120)
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
   ACCESSIBILITY_CONTACT_NAME?: string;
 
-  @IsOptional() @IsEmail({}, { message: 'ACCESSIBILITY_CONTACT_EMAIL must be an e-mail address' })
+  @IsOptional()
+  @IsEmail({}, { message: 'ACCESSIBILITY_CONTACT_EMAIL must be an e-mail address' })
   ACCESSIBILITY_CONTACT_EMAIL?: string;
 
-  @IsOptional() @IsString() @MaxLength(40)
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   ACCESSIBILITY_CONTACT_PHONE?: string;
 
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'ACCESSIBILITY_PUBLISHED must be a date as YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'ACCESSIBILITY_PUBLISHED must be a date as YYYY-MM-DD' })
   ACCESSIBILITY_PUBLISHED?: string;
 
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'ACCESSIBILITY_UPDATED must be a date as YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'ACCESSIBILITY_UPDATED must be a date as YYYY-MM-DD' })
   ACCESSIBILITY_UPDATED?: string;
 
   @IntVar(0, 3600000)

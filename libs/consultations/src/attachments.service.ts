@@ -45,7 +45,10 @@ export class ConsultationAttachmentsService {
       ]);
     }
     if (file.content.length > UPLOAD_MAX_BYTES)
-      throw ConsultationsError.make('too_large', ConsultationsErrorCode.InvalidDocument, { pl: 'Plik może mieć najwyżej 10 MiB.', en: 'A file may have at most 10 MiB.' });
+      throw ConsultationsError.make('too_large', ConsultationsErrorCode.InvalidDocument, {
+        pl: 'Plik może mieć najwyżej 10 MiB.',
+        en: 'A file may have at most 10 MiB.',
+      });
     if (!contentMatches(file.mediaType, file.content))
       throw ConsultationsError.make('unsupported_media_type', ConsultationsErrorCode.InvalidDocument, {
         pl: 'Przyjmujemy pliki PDF, PNG i JPEG, których zawartość odpowiada podanemu typowi.',
@@ -66,7 +69,13 @@ export class ConsultationAttachmentsService {
          RETURNING id, file_name AS "fileName", media_type AS "mediaType", size, created_at AS "createdAt"`,
         [id, name, mediaType, file.content.length, file.content, user.id],
       )) as ConsultationAttachment[];
-      await appendAudit(m, { actorId: user.id, action: 'consultation.attachment_added', subjectType: 'consultation', subjectId: id, details: { attachmentId: row.id, size: row.size } });
+      await appendAudit(m, {
+        actorId: user.id,
+        action: 'consultation.attachment_added',
+        subjectType: 'consultation',
+        subjectId: id,
+        details: { attachmentId: row.id, size: row.size },
+      });
       return row;
     });
   }
@@ -89,7 +98,13 @@ export class ConsultationAttachmentsService {
       if (!['draft', 'announced', 'open'].includes(c.status)) throw ConsultationsError.notEditable(c.status, { pl: 'Załączników', en: 'The attachments' });
       const gone = rowsOf(await m.query(`DELETE FROM consultation_attachments WHERE id = $1 AND consultation_id = $2 RETURNING id`, [attachmentId, id]));
       if (!gone.length) throw notFound();
-      await appendAudit(m, { actorId: user.id, action: 'consultation.attachment_removed', subjectType: 'consultation', subjectId: id, details: { attachmentId } });
+      await appendAudit(m, {
+        actorId: user.id,
+        action: 'consultation.attachment_removed',
+        subjectType: 'consultation',
+        subjectId: id,
+        details: { attachmentId },
+      });
     });
   }
 }

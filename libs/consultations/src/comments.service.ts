@@ -67,7 +67,8 @@ const SELECT = `SELECT k.id, k.section_id AS "sectionId", s.key AS "sectionKey",
 const tooLong = (path: string, max: number) => field(path, 'too_long', { pl: `Najwyżej ${max} znaków.`, en: `At most ${max} characters.` });
 const invalidComment = (problems: FieldText[]) =>
   ConsultationsError.make('invalid', ConsultationsErrorCode.InvalidComment, { pl: 'Uwaga jest niepoprawna.', en: 'The comment is not valid.' }, problems);
-const commentNotFound = () => ConsultationsError.make('not_found', ConsultationsErrorCode.CommentNotFound, { pl: 'Nie ma takiej uwagi.', en: 'There is no such comment.' });
+const commentNotFound = () =>
+  ConsultationsError.make('not_found', ConsultationsErrorCode.CommentNotFound, { pl: 'Nie ma takiej uwagi.', en: 'There is no such comment.' });
 const notAModerator = () =>
   ConsultationsError.make('forbidden', ConsultationsErrorCode.NotAnOfficial, {
     pl: 'Uwagi w tych konsultacjach moderują moderatorzy i urzędnicy obszarów, których dotyczą.',
@@ -107,21 +108,31 @@ export class CommentsService {
   }
 
   /** The section, if it belongs to the consultation and is in the document's current version (422 otherwise). */
-  private async section(m: EntityManager, consultationId: string, sectionId: string | null | undefined): Promise<{ sectionId: string | null; version: number | null }> {
+  private async section(
+    m: EntityManager,
+    consultationId: string,
+    sectionId: string | null | undefined,
+  ): Promise<{ sectionId: string | null; version: number | null }> {
     const current = await this.documents.currentVersion(m, consultationId);
     const version = current || null;
     if (!sectionId) return { sectionId: null, version };
-    const found = (await m.query(
-      `SELECT 1 FROM consultation_section_texts WHERE section_id = $1 AND consultation_id = $2 AND version = $3`,
-      [sectionId, consultationId, current],
-    )) as unknown[];
+    const found = (await m.query(`SELECT 1 FROM consultation_section_texts WHERE section_id = $1 AND consultation_id = $2 AND version = $3`, [
+      sectionId,
+      consultationId,
+      current,
+    ])) as unknown[];
     if (!found.length)
-      throw ConsultationsError.make('invalid', ConsultationsErrorCode.SectionNotFound, { pl: 'Nie ma takiego fragmentu dokumentu.', en: 'There is no such section.' }, [
-        field('sectionId', ConsultationsErrorCode.SectionNotFound, {
-          pl: 'Ten fragment nie należy do obecnej wersji dokumentu tych konsultacji.',
-          en: 'This section is not in the current version of this consultation’s document.',
-        }),
-      ]);
+      throw ConsultationsError.make(
+        'invalid',
+        ConsultationsErrorCode.SectionNotFound,
+        { pl: 'Nie ma takiego fragmentu dokumentu.', en: 'There is no such section.' },
+        [
+          field('sectionId', ConsultationsErrorCode.SectionNotFound, {
+            pl: 'Ten fragment nie należy do obecnej wersji dokumentu tych konsultacji.',
+            en: 'This section is not in the current version of this consultation’s document.',
+          }),
+        ],
+      );
     return { sectionId, version };
   }
 
@@ -185,7 +196,8 @@ export class CommentsService {
     const today = zonedDate(new Date());
     if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== receivedOn)
       problems.push(field('receivedOn', 'invalid_date', { pl: 'Podaj datę w formacie RRRR-MM-DD.', en: 'Give the date as YYYY-MM-DD.' }));
-    else if (receivedOn > today) problems.push(field('receivedOn', 'in_future', { pl: 'Data wpływu nie może być z przyszłości.', en: 'The date received cannot be in the future.' }));
+    else if (receivedOn > today)
+      problems.push(field('receivedOn', 'in_future', { pl: 'Data wpływu nie może być z przyszłości.', en: 'The date received cannot be in the future.' }));
     if (problems.length) throw invalidComment(problems);
     return this.ds.transaction(async (m) => {
       const c = await this.consultations.manageable(user, id, m);
@@ -204,7 +216,13 @@ export class CommentsService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'visible') RETURNING id`,
         [id, s.sectionId, s.version, authorName, email || null, input.channel, receivedOn, user.id, t.body, t.proposedWording],
       )) as Array<{ id: string }>;
-      await appendAudit(m, { actorId: user.id, action: 'consultation.comment_entered', subjectType: 'consultation', subjectId: id, details: { commentId, channel: input.channel } });
+      await appendAudit(m, {
+        actorId: user.id,
+        action: 'consultation.comment_entered',
+        subjectType: 'consultation',
+        subjectId: id,
+        details: { commentId, channel: input.channel },
+      });
       const [k] = await this.adminRows(m, id, { commentId });
       return k;
     });
@@ -256,7 +274,10 @@ export class CommentsService {
       });
     } catch (err) {
       if (isUniqueViolation(err))
-        throw ConsultationsError.make('conflict', ConsultationsErrorCode.AlreadyReported, { pl: 'Ta uwaga została już przez Ciebie zgłoszona.', en: 'You have already reported this comment.' });
+        throw ConsultationsError.make('conflict', ConsultationsErrorCode.AlreadyReported, {
+          pl: 'Ta uwaga została już przez Ciebie zgłoszona.',
+          en: 'You have already reported this comment.',
+        });
       throw err;
     }
     return { commentId, reported: true };
@@ -267,7 +288,13 @@ export class CommentsService {
    * restore a hidden one, approve a pending one. Audited without the comment's text; the author, if an account, is
    * told when a comment is hidden or restored. Other moves are a 409.
    */
-  async moderate(user: AuthenticatedUser, id: string, commentId: string, act: ModerationAct, input: { reason?: string; note?: string } = {}): Promise<AdminComment> {
+  async moderate(
+    user: AuthenticatedUser,
+    id: string,
+    commentId: string,
+    act: ModerationAct,
+    input: { reason?: string; note?: string } = {},
+  ): Promise<AdminComment> {
     const note = plainText(String(input.note ?? ''));
     const problems: FieldText[] = [];
     if (act === 'hide') {
@@ -281,10 +308,10 @@ export class CommentsService {
     return this.ds.transaction(async (m) => {
       const c = await this.consultations.row(m, id, { includeDraft: true });
       if (!(await this.mayModerate(user, c, m))) throw notAModerator();
-      const [k] = (await m.query(
-        `SELECT id, status, author_id, hidden_reason FROM consultation_comments WHERE id = $1 AND consultation_id = $2 FOR UPDATE`,
-        [commentId, id],
-      )) as Array<{ id: string; status: CommentStatus; author_id: string | null; hidden_reason: HideReason | null }>;
+      const [k] = (await m.query(`SELECT id, status, author_id, hidden_reason FROM consultation_comments WHERE id = $1 AND consultation_id = $2 FOR UPDATE`, [
+        commentId,
+        id,
+      ])) as Array<{ id: string; status: CommentStatus; author_id: string | null; hidden_reason: HideReason | null }>;
       if (!k) throw commentNotFound();
       const move = MOVES[act];
       if (!move.from.includes(k.status))

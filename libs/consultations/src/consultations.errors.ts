@@ -44,7 +44,10 @@ export class ConsultationsError extends DomainError {
   }
 
   static notFound(): ConsultationsError {
-    return new ConsultationsError('not_found', ConsultationsErrorCode.ConsultationNotFound, { pl: 'Nie ma takich konsultacji.', en: 'There is no such consultation.' });
+    return new ConsultationsError('not_found', ConsultationsErrorCode.ConsultationNotFound, {
+      pl: 'Nie ma takich konsultacji.',
+      en: 'There is no such consultation.',
+    });
   }
 
   static areaNotFound(): ConsultationsError {
@@ -54,7 +57,12 @@ export class ConsultationsError extends DomainError {
   }
 
   static invalidSchedule(fields: FieldText[]): ConsultationsError {
-    return new ConsultationsError('invalid', ConsultationsErrorCode.InvalidSchedule, { pl: 'Terminy konsultacji są niepoprawne.', en: 'The dates of the consultation are not valid.' }, fields);
+    return new ConsultationsError(
+      'invalid',
+      ConsultationsErrorCode.InvalidSchedule,
+      { pl: 'Terminy konsultacji są niepoprawne.', en: 'The dates of the consultation are not valid.' },
+      fields,
+    );
   }
 
   static invalidTransition(from: string, to: string): ConsultationsError {

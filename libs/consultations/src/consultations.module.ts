@@ -51,7 +51,10 @@ export class ConsultationsModule implements OnModuleInit {
     this.scheduler.register(this.consultations.schedule());
     this.topics.register('consultation', {
       describe: async (ids, m) => {
-        const rows = (await m.query(`SELECT id, title FROM consultations WHERE id = ANY($1::uuid[]) AND status <> 'draft'`, [ids])) as Array<{ id: string; title: string }>;
+        const rows = (await m.query(`SELECT id, title FROM consultations WHERE id = ANY($1::uuid[]) AND status <> 'draft'`, [ids])) as Array<{
+          id: string;
+          title: string;
+        }>;
         return new Map(rows.map((r) => [r.id, { pl: `Konsultacje: ${r.title}`, en: `Consultation: ${r.title}` }]));
       },
       offered: async (m) =>

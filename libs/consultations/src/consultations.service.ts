@@ -66,7 +66,17 @@ export interface Consultation extends ConsultationSummary {
   /** The document's current version (0 when it has none yet) and its sections in order. */
   documentVersion: number;
   sections: Array<{ id: string; key: string; position: number; heading: string; body: string; bodyHtml: string }>;
-  meetings: Array<{ id: string; kind: 'meeting' | 'point'; title: string; place: string; onlineUrl: string | null; startsAt: Date; endsAt: Date; capacity: number | null; registered: number }>;
+  meetings: Array<{
+    id: string;
+    kind: 'meeting' | 'point';
+    title: string;
+    place: string;
+    onlineUrl: string | null;
+    startsAt: Date;
+    endsAt: Date;
+    capacity: number | null;
+    registered: number;
+  }>;
   attachments: Array<{ id: string; fileName: string; mediaType: string; size: number }>;
   createdAt: Date;
 }
@@ -128,7 +138,11 @@ export class ConsultationsService {
    * Who may take part (comment, answer the survey, register for a meeting): the consultation is open, and for an
    * NGO-only consultation the account is an organisation's. Returns the name to show (the organisation's, if any).
    */
-  async assertParticipant(c: ConsultationRow, user: AuthenticatedUser | null, m: EntityManager = this.ds.manager): Promise<{ organisation: { name: string; krs: string } | null }> {
+  async assertParticipant(
+    c: ConsultationRow,
+    user: AuthenticatedUser | null,
+    m: EntityManager = this.ds.manager,
+  ): Promise<{ organisation: { name: string; krs: string } | null }> {
     if (c.status !== 'open') throw ConsultationsError.notOpen();
     const organisation = user ? await this.isOrganisation(user.id, m) : null;
     if (c.audience === 'ngo' && !organisation) throw ConsultationsError.ngoOnly();
@@ -248,7 +262,9 @@ export class ConsultationsService {
     if (input.title === undefined) problems.push(field('title', 'required', { pl: 'Podaj tytuł konsultacji.', en: 'Give the consultation a title.' }));
     const d = this.dates(input, problems);
     if (d.opensAt && d.closesAt && d.closesAt <= d.opensAt)
-      problems.push(field('closesAt', 'before_opening', { pl: 'Koniec konsultacji musi przypadać po ich rozpoczęciu.', en: 'The consultation must close after it opens.' }));
+      problems.push(
+        field('closesAt', 'before_opening', { pl: 'Koniec konsultacji musi przypadać po ich rozpoczęciu.', en: 'The consultation must close after it opens.' }),
+      );
     if (problems.length) throw ConsultationsError.invalidSchedule(problems);
     const areaIds = [...new Set(input.areaIds ?? [])];
     const id = await this.ds.transaction(async (m) => {
@@ -295,18 +311,23 @@ export class ConsultationsService {
       if (c.status !== 'draft' && !running) throw ConsultationsError.notEditable(c.status, { pl: 'Konsultacji', en: 'The consultation' });
       if (running) {
         const fixed = (['areaIds', 'audience', 'moderation', 'surveyAccess', 'minNoticeDays', 'opensAt'] as const).filter((k) => input[k] !== undefined);
-        if (fixed.length)
-          throw ConsultationsError.notEditable(c.status, { pl: `Pól ${fixed.join(', ')}`, en: `The fields ${fixed.join(', ')}` });
+        if (fixed.length) throw ConsultationsError.notEditable(c.status, { pl: `Pól ${fixed.join(', ')}`, en: `The fields ${fixed.join(', ')}` });
         if (d.closesAt === null || (d.closesAt && c.closes_at && d.closesAt < c.closes_at))
           throw ConsultationsError.invalidSchedule([
-            field('closesAt', 'shortened', { pl: 'Ogłoszonych konsultacji nie można skrócić, tylko przedłużyć.', en: 'An announced consultation can be extended, never shortened.' }),
+            field('closesAt', 'shortened', {
+              pl: 'Ogłoszonych konsultacji nie można skrócić, tylko przedłużyć.',
+              en: 'An announced consultation can be extended, never shortened.',
+            }),
           ]);
       }
       const opensAt = d.opensAt === undefined ? c.opens_at : d.opensAt;
       const closesAt = d.closesAt === undefined ? c.closes_at : d.closesAt;
       if (opensAt && closesAt && closesAt <= opensAt)
         throw ConsultationsError.invalidSchedule([
-          field('closesAt', 'before_opening', { pl: 'Koniec konsultacji musi przypadać po ich rozpoczęciu.', en: 'The consultation must close after it opens.' }),
+          field('closesAt', 'before_opening', {
+            pl: 'Koniec konsultacji musi przypadać po ich rozpoczęciu.',
+            en: 'The consultation must close after it opens.',
+          }),
         ]);
       if (input.areaIds !== undefined) {
         const areaIds = [...new Set(input.areaIds)];
@@ -321,9 +342,29 @@ export class ConsultationsService {
                 moderation = coalesce($9, moderation), survey_access = coalesce($10, survey_access), min_notice_days = coalesce($11, min_notice_days),
                 opens_at = $12, closes_at = $13, updated_at = now()
           WHERE id = $1`,
-        [id, t.title, t.summary, t.body, t.topic, t.organiserUnit, t.contact, input.audience, input.moderation, input.surveyAccess, input.minNoticeDays, opensAt, closesAt],
+        [
+          id,
+          t.title,
+          t.summary,
+          t.body,
+          t.topic,
+          t.organiserUnit,
+          t.contact,
+          input.audience,
+          input.moderation,
+          input.surveyAccess,
+          input.minNoticeDays,
+          opensAt,
+          closesAt,
+        ],
       );
-      await appendAudit(m, { actorId: user.id, action: 'consultation.updated', subjectType: 'consultation', subjectId: id, details: { fields: Object.keys(input).sort() } });
+      await appendAudit(m, {
+        actorId: user.id,
+        action: 'consultation.updated',
+        subjectType: 'consultation',
+        subjectId: id,
+        details: { fields: Object.keys(input).sort() },
+      });
     });
     return this.get(id, { includeDraft: true });
   }
@@ -333,7 +374,9 @@ export class ConsultationsService {
     await this.ds.transaction(async (m) => {
       const c = await this.manageable(user, id, m, true);
       if (c.status !== 'draft') throw ConsultationsError.invalidTransition(c.status, 'announced');
-      const [{ min_notice_days: notice }] = (await m.query(`SELECT min_notice_days FROM consultations WHERE id = $1`, [id])) as Array<{ min_notice_days: number }>;
+      const [{ min_notice_days: notice }] = (await m.query(`SELECT min_notice_days FROM consultations WHERE id = $1`, [id])) as Array<{
+        min_notice_days: number;
+      }>;
       const problems: FieldText[] = [];
       if (!c.opens_at) problems.push(field('opensAt', 'required', { pl: 'Podaj datę rozpoczęcia.', en: 'Give the opening date.' }));
       if (!c.closes_at) problems.push(field('closesAt', 'required', { pl: 'Podaj datę zakończenia.', en: 'Give the closing date.' }));
@@ -397,12 +440,20 @@ export class ConsultationsService {
       for (const { id } of due) {
         await this.ds.transaction(async (m) => {
           const moved = rowsOf<{ id: string; title: string; closes_at: Date }>(
-            await m.query(`UPDATE consultations SET status = $2, updated_at = now() WHERE id = $1 AND status = $3 RETURNING id, title, closes_at`, [id, to, from]),
+            await m.query(`UPDATE consultations SET status = $2, updated_at = now() WHERE id = $1 AND status = $3 RETURNING id, title, closes_at`, [
+              id,
+              to,
+              from,
+            ]),
           );
           if (!moved.length) return;
           const c = await this.row(m, id);
           if (to === 'open')
-            await this.notifications.publish(m, { kind: 'consultation.opened', facts: { consultationId: id, title: c.title, closesAt: moved[0].closes_at.toISOString() }, ...this.recipients(c) });
+            await this.notifications.publish(m, {
+              kind: 'consultation.opened',
+              facts: { consultationId: id, title: c.title, closesAt: moved[0].closes_at.toISOString() },
+              ...this.recipients(c),
+            });
           else await this.notifications.publish(m, { kind: 'consultation.closed', facts: { consultationId: id, title: c.title }, ...this.recipients(c) });
           await appendAudit(m, { actorId: null, action: `consultation.${to === 'open' ? 'opened' : 'closed'}`, subjectType: 'consultation', subjectId: id });
           done.push({ consultationId: id, status: to });
@@ -434,4 +485,3 @@ export class ConsultationsService {
     }
   }
 }
-

@@ -65,7 +65,9 @@ export class DocumentsService {
 
   /** The current version's number (0 when there is none). */
   async currentVersion(m: EntityManager, consultationId: string): Promise<number> {
-    const [{ v }] = (await m.query(`SELECT coalesce(max(version), 0)::int AS v FROM consultation_document_versions WHERE consultation_id = $1`, [consultationId])) as Array<{ v: number }>;
+    const [{ v }] = (await m.query(`SELECT coalesce(max(version), 0)::int AS v FROM consultation_document_versions WHERE consultation_id = $1`, [
+      consultationId,
+    ])) as Array<{ v: number }>;
     return Number(v);
   }
 
@@ -77,13 +79,15 @@ export class DocumentsService {
     const raw = input.sections ?? [];
     if (!Array.isArray(raw) || raw.length === 0)
       problems.push(field('sections', 'required', { pl: 'Dokument musi mieć co najmniej jeden fragment.', en: 'The document needs at least one section.' }));
-    if (raw.length > MAX_SECTIONS) problems.push(field('sections', 'too_many', { pl: `Najwyżej ${MAX_SECTIONS} fragmentów.`, en: `At most ${MAX_SECTIONS} sections.` }));
+    if (raw.length > MAX_SECTIONS)
+      problems.push(field('sections', 'too_many', { pl: `Najwyżej ${MAX_SECTIONS} fragmentów.`, en: `At most ${MAX_SECTIONS} sections.` }));
     const seen = new Map<string, number>();
     const sections = raw.map((s, i) => {
       const key = plainText(String(s.key ?? ''));
       const heading = plainText(String(s.heading ?? ''));
       const body = String(s.body ?? '').normalize('NFC');
-      if (!key) problems.push(field(`sections.${i}.key`, 'required', { pl: 'Podaj oznaczenie fragmentu (np. „§ 1”).', en: 'Give the section a key (e.g. "§ 1").' }));
+      if (!key)
+        problems.push(field(`sections.${i}.key`, 'required', { pl: 'Podaj oznaczenie fragmentu (np. „§ 1”).', en: 'Give the section a key (e.g. "§ 1").' }));
       else if (key.length > LIMITS.key) problems.push(tooLong(`sections.${i}.key`, LIMITS.key));
       else if (seen.has(key.toLowerCase()))
         problems.push(
@@ -99,7 +103,12 @@ export class DocumentsService {
       return { key, heading, body };
     });
     if (problems.length)
-      throw ConsultationsError.make('invalid', ConsultationsErrorCode.InvalidDocument, { pl: 'Dokument jest niepoprawny.', en: 'The document is not valid.' }, problems);
+      throw ConsultationsError.make(
+        'invalid',
+        ConsultationsErrorCode.InvalidDocument,
+        { pl: 'Dokument jest niepoprawny.', en: 'The document is not valid.' },
+        problems,
+      );
     return { note, sections };
   }
 
@@ -113,14 +122,24 @@ export class DocumentsService {
       const c = await this.consultations.manageable(user, id, m, true);
       if (!EDITABLE.includes(c.status)) throw ConsultationsError.notEditable(c.status, { pl: 'Dokumentu konsultacji', en: 'The document of the consultation' });
       const version = (await this.currentVersion(m, id)) + 1;
-      await m.query(`INSERT INTO consultation_document_versions (consultation_id, version, note, created_by) VALUES ($1, $2, $3, $4)`, [id, version, doc.note, user.id]);
-      const known = (await m.query(`SELECT id, lower(key) AS k FROM consultation_sections WHERE consultation_id = $1`, [id])) as Array<{ id: string; k: string }>;
+      await m.query(`INSERT INTO consultation_document_versions (consultation_id, version, note, created_by) VALUES ($1, $2, $3, $4)`, [
+        id,
+        version,
+        doc.note,
+        user.id,
+      ]);
+      const known = (await m.query(`SELECT id, lower(key) AS k FROM consultation_sections WHERE consultation_id = $1`, [id])) as Array<{
+        id: string;
+        k: string;
+      }>;
       const byKey = new Map(known.map((s) => [s.k, s.id]));
       let created = 0;
       for (const [i, s] of doc.sections.entries()) {
         let sectionId = byKey.get(s.key.toLowerCase());
         if (!sectionId) {
-          [{ id: sectionId }] = (await m.query(`INSERT INTO consultation_sections (consultation_id, key) VALUES ($1, $2) RETURNING id`, [id, s.key])) as Array<{ id: string }>;
+          [{ id: sectionId }] = (await m.query(`INSERT INTO consultation_sections (consultation_id, key) VALUES ($1, $2) RETURNING id`, [id, s.key])) as Array<{
+            id: string;
+          }>;
           created += 1;
         }
         await m.query(

@@ -27,7 +27,10 @@ export function escapeText(value: string): string {
 
 /** A DATE-TIME in UTC (RFC 5545 §3.3.5, form #2): `20270115T170000Z`. */
 export function utc(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /**

@@ -67,12 +67,7 @@ const meetingNotFound = () =>
   ConsultationsError.make('not_found', ConsultationsErrorCode.MeetingNotFound, { pl: 'Nie ma takiego spotkania.', en: 'There is no such meeting.' });
 
 const invalidMeeting = (fields: FieldText[]) =>
-  ConsultationsError.make(
-    'invalid',
-    ConsultationsErrorCode.InvalidSchedule,
-    { pl: 'Dane spotkania są niepoprawne.', en: 'The meeting is not valid.' },
-    fields,
-  );
+  ConsultationsError.make('invalid', ConsultationsErrorCode.InvalidSchedule, { pl: 'Dane spotkania są niepoprawne.', en: 'The meeting is not valid.' }, fields);
 
 const withSpots = (m: Omit<Meeting, 'spotsLeft'>): Meeting => ({ ...m, spotsLeft: m.capacity === null ? null : Math.max(0, m.capacity - m.registered) });
 
@@ -124,7 +119,8 @@ export class MeetingsService {
   /** The consultation, if the official may run it and its meetings may still change. */
   private async manageable(user: AuthenticatedUser, consultationId: string, m: EntityManager): Promise<ConsultationRow> {
     const c = await this.consultations.manageable(user, consultationId, m, true);
-    if (!MANAGEABLE.includes(c.status)) throw ConsultationsError.notEditable(c.status, { pl: 'Spotkań tych konsultacji', en: 'The meetings of this consultation' });
+    if (!MANAGEABLE.includes(c.status))
+      throw ConsultationsError.notEditable(c.status, { pl: 'Spotkań tych konsultacji', en: 'The meetings of this consultation' });
     return c;
   }
 
@@ -132,7 +128,11 @@ export class MeetingsService {
    * The cleaned values of a meeting, `current` filled in for a change; every problem at once. A meeting takes place
    * while the consultation runs: from its opening to its closing (each checked when set).
    */
-  private check(input: MeetingInput, c: ConsultationRow, current: Meeting | null): {
+  private check(
+    input: MeetingInput,
+    c: ConsultationRow,
+    current: Meeting | null,
+  ): {
     kind: MeetingKind;
     title: string;
     place: string;
@@ -159,7 +159,9 @@ export class MeetingsService {
         );
     }
     if (!place && !onlineUrl && !problems.some((p) => p.field === 'onlineUrl'))
-      problems.push(field('place', 'required', { pl: 'Podaj miejsce spotkania lub adres spotkania online.', en: 'Give the place of the meeting or its online address.' }));
+      problems.push(
+        field('place', 'required', { pl: 'Podaj miejsce spotkania lub adres spotkania online.', en: 'Give the place of the meeting or its online address.' }),
+      );
     const date = (name: 'startsAt' | 'endsAt'): Date | null => {
       const v = input[name];
       if (v === undefined) {
@@ -194,7 +196,9 @@ export class MeetingsService {
       );
     const capacity = input.capacity === undefined ? (current?.capacity ?? null) : input.capacity;
     if (capacity !== null && (!Number.isInteger(capacity) || capacity < 1 || capacity > 100_000))
-      problems.push(field('capacity', 'invalid', { pl: 'Liczba miejsc to liczba całkowita od 1 do 100000.', en: 'The capacity is a whole number from 1 to 100000.' }));
+      problems.push(
+        field('capacity', 'invalid', { pl: 'Liczba miejsc to liczba całkowita od 1 do 100000.', en: 'The capacity is a whole number from 1 to 100000.' }),
+      );
     else if (capacity !== null && current && capacity < current.registered)
       problems.push(
         field('capacity', 'below_registered', {
@@ -215,7 +219,13 @@ export class MeetingsService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
         [consultationId, v.kind, v.title, v.place, v.onlineUrl, v.startsAt, v.endsAt, v.capacity],
       )) as Array<{ id: string }>;
-      await appendAudit(m, { actorId: user.id, action: 'consultation.meeting_created', subjectType: 'consultation', subjectId: consultationId, details: { meetingId: id } });
+      await appendAudit(m, {
+        actorId: user.id,
+        action: 'consultation.meeting_created',
+        subjectType: 'consultation',
+        subjectId: consultationId,
+        details: { meetingId: id },
+      });
       return this.meeting(m, consultationId, id);
     });
   }

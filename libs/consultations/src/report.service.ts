@@ -102,8 +102,11 @@ export class ReportService {
       ]);
     await this.ds.transaction(async (m) => {
       await this.closed(user, id, m);
-      const [comment] = (await m.query(`SELECT status FROM consultation_comments WHERE id = $1 AND consultation_id = $2`, [commentId, id])) as Array<{ status: string }>;
-      if (!comment) throw ConsultationsError.make('not_found', ConsultationsErrorCode.CommentNotFound, { pl: 'Nie ma takiej uwagi.', en: 'There is no such comment.' });
+      const [comment] = (await m.query(`SELECT status FROM consultation_comments WHERE id = $1 AND consultation_id = $2`, [commentId, id])) as Array<{
+        status: string;
+      }>;
+      if (!comment)
+        throw ConsultationsError.make('not_found', ConsultationsErrorCode.CommentNotFound, { pl: 'Nie ma takiej uwagi.', en: 'There is no such comment.' });
       if (comment.status === 'pending')
         throw ConsultationsError.make('conflict', ConsultationsErrorCode.InvalidModeration, {
           pl: 'Ta uwaga czeka na moderację: najpierw ją dopuść albo ukryj.',
@@ -114,7 +117,13 @@ export class ReportService {
          ON CONFLICT (comment_id) DO UPDATE SET verdict = EXCLUDED.verdict, justification = EXCLUDED.justification, responded_by = EXCLUDED.responded_by, responded_at = now()`,
         [commentId, verdict, why.slice(0, 10_000), user.id],
       );
-      await appendAudit(m, { actorId: user.id, action: 'consultation.comment_answered', subjectType: 'consultation', subjectId: id, details: { commentId, verdict } });
+      await appendAudit(m, {
+        actorId: user.id,
+        action: 'consultation.comment_answered',
+        subjectType: 'consultation',
+        subjectId: id,
+        details: { commentId, verdict },
+      });
     });
     return (await this.build(id)).comments.find((c) => c.id === commentId)!;
   }
@@ -227,9 +236,7 @@ export class ReportService {
         proposedWording: hidden ? null : (r.proposed_wording as string | null),
         hiddenReason: reason,
         hiddenLabel: hidden && reason ? { pl: `ukryta (${HIDDEN_TEXT[reason].pl})`, en: `hidden (${HIDDEN_TEXT[reason].en})` } : null,
-        response: verdict
-          ? { verdict, label: VERDICT_TEXT[verdict], justification: r.justification as string, respondedAt: r.responded_at as Date }
-          : null,
+        response: verdict ? { verdict, label: VERDICT_TEXT[verdict], justification: r.justification as string, respondedAt: r.responded_at as Date } : null,
       };
     });
     const bySection = new Map<string | null, { sectionId: string | null; key: string | null; comments: number }>();

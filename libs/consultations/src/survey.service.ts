@@ -107,11 +107,24 @@ const Errors = {
       en: `The survey questions can no longer be changed (consultation: ${status}); they can only be changed before the consultation opens.`,
     }),
   invalidSurvey: (fields: FieldText[]) =>
-    ConsultationsError.make('invalid', ConsultationsErrorCode.InvalidSurvey, { pl: 'Pytania ankiety zawierają błędy.', en: 'The survey questions have errors.' }, fields),
+    ConsultationsError.make(
+      'invalid',
+      ConsultationsErrorCode.InvalidSurvey,
+      { pl: 'Pytania ankiety zawierają błędy.', en: 'The survey questions have errors.' },
+      fields,
+    ),
   invalidAnswers: (fields: FieldText[]) =>
-    ConsultationsError.make('invalid', ConsultationsErrorCode.InvalidAnswers, { pl: 'Odpowiedzi na ankietę zawierają błędy.', en: 'The survey answers have errors.' }, fields),
+    ConsultationsError.make(
+      'invalid',
+      ConsultationsErrorCode.InvalidAnswers,
+      { pl: 'Odpowiedzi na ankietę zawierają błędy.', en: 'The survey answers have errors.' },
+      fields,
+    ),
   noSurvey: () =>
-    ConsultationsError.make('conflict', ConsultationsErrorCode.SurveyClosed, { pl: 'Te konsultacje nie mają ankiety.', en: 'This consultation has no survey.' }),
+    ConsultationsError.make('conflict', ConsultationsErrorCode.SurveyClosed, {
+      pl: 'Te konsultacje nie mają ankiety.',
+      en: 'This consultation has no survey.',
+    }),
   accountRequired: () =>
     ConsultationsError.make('unauthorized', ConsultationsErrorCode.AccountRequired, {
       pl: 'Na tę ankietę odpowiada się po zalogowaniu.',
@@ -190,7 +203,16 @@ export class SurveyService {
   }
 
   private shape(q: QuestionRow): SurveyQuestion {
-    return { id: q.id, position: q.position, kind: q.kind, prompt: q.prompt, required: q.required, options: q.options, scaleMin: q.scale_min, scaleMax: q.scale_max };
+    return {
+      id: q.id,
+      position: q.position,
+      kind: q.kind,
+      prompt: q.prompt,
+      required: q.required,
+      options: q.options,
+      scaleMin: q.scale_min,
+      scaleMax: q.scale_max,
+    };
   }
 
   private async survey(m: EntityManager, c: ConsultationRow): Promise<Survey> {
@@ -226,7 +248,12 @@ export class SurveyService {
         const raw = q.options ?? [];
         options = raw.map((o) => plainText(String(o)));
         if (raw.length < OPTIONS_MIN || raw.length > OPTIONS_MAX)
-          bad(`${at}.options`, 'count', `Pytanie wyboru ma od ${OPTIONS_MIN} do ${OPTIONS_MAX} odpowiedzi do wyboru.`, `A choice question has ${OPTIONS_MIN} to ${OPTIONS_MAX} options.`);
+          bad(
+            `${at}.options`,
+            'count',
+            `Pytanie wyboru ma od ${OPTIONS_MIN} do ${OPTIONS_MAX} odpowiedzi do wyboru.`,
+            `A choice question has ${OPTIONS_MIN} to ${OPTIONS_MAX} options.`,
+          );
         const seen = new Set<string>();
         options.forEach((o, j) => {
           if (!o) bad(`${at}.options.${j}`, 'required', 'Odpowiedź do wyboru nie może być pusta.', 'An option cannot be empty.');
@@ -236,13 +263,20 @@ export class SurveyService {
           seen.add(key);
         });
       } else if (q.options !== undefined && q.options.length > 0) {
-        bad(`${at}.options`, 'not_allowed', 'Odpowiedzi do wyboru mają tylko pytania jednokrotnego i wielokrotnego wyboru.', 'Only single and multiple choice questions have options.');
+        bad(
+          `${at}.options`,
+          'not_allowed',
+          'Odpowiedzi do wyboru mają tylko pytania jednokrotnego i wielokrotnego wyboru.',
+          'Only single and multiple choice questions have options.',
+        );
       }
       if (q.kind === 'scale') {
         const lo = q.scaleMin;
         const hi = q.scaleMax;
-        if (!isInt(lo) || Math.abs(lo) > SCALE_LIMIT) bad(`${at}.scaleMin`, 'required', 'Podaj najmniejszą wartość skali (liczba całkowita).', 'Give the lowest value of the scale (an integer).');
-        if (!isInt(hi) || Math.abs(hi) > SCALE_LIMIT) bad(`${at}.scaleMax`, 'required', 'Podaj największą wartość skali (liczba całkowita).', 'Give the highest value of the scale (an integer).');
+        if (!isInt(lo) || Math.abs(lo) > SCALE_LIMIT)
+          bad(`${at}.scaleMin`, 'required', 'Podaj najmniejszą wartość skali (liczba całkowita).', 'Give the lowest value of the scale (an integer).');
+        if (!isInt(hi) || Math.abs(hi) > SCALE_LIMIT)
+          bad(`${at}.scaleMax`, 'required', 'Podaj największą wartość skali (liczba całkowita).', 'Give the highest value of the scale (an integer).');
         else if (isInt(lo) && (hi <= lo || hi - lo > SCALE_SPAN_MAX))
           bad(
             `${at}.scaleMax`,
@@ -254,7 +288,14 @@ export class SurveyService {
         for (const k of ['scaleMin', 'scaleMax'] as const)
           if (q[k] !== undefined && q[k] !== null) bad(`${at}.${k}`, 'not_allowed', 'Zakres ma tylko pytanie ze skalą.', 'Only a scale question has a range.');
       }
-      return { kind: q.kind, prompt, required: q.required ?? false, options, scaleMin: q.kind === 'scale' ? q.scaleMin : undefined, scaleMax: q.kind === 'scale' ? q.scaleMax : undefined };
+      return {
+        kind: q.kind,
+        prompt,
+        required: q.required ?? false,
+        options,
+        scaleMin: q.kind === 'scale' ? q.scaleMin : undefined,
+        scaleMax: q.kind === 'scale' ? q.scaleMax : undefined,
+      };
     });
     if (problems.length) throw Errors.invalidSurvey(problems);
     return out;
@@ -273,7 +314,13 @@ export class SurveyService {
           [consultationId, i + 1, q.kind, q.prompt, q.required, q.options, q.scaleMin ?? null, q.scaleMax ?? null],
         );
       }
-      await appendAudit(m, { actorId: user.id, action: 'consultation.survey_set', subjectType: 'consultation', subjectId: consultationId, details: { questions: questions.length } });
+      await appendAudit(m, {
+        actorId: user.id,
+        action: 'consultation.survey_set',
+        subjectType: 'consultation',
+        subjectId: consultationId,
+        details: { questions: questions.length },
+      });
       return this.survey(m, c);
     });
   }
@@ -288,15 +335,18 @@ export class SurveyService {
       const at = `answers.${i}`;
       const q = byId.get(a.questionId);
       if (!q) return bad(`${at}.questionId`, 'unknown_question', 'W tej ankiecie nie ma takiego pytania.', 'This survey has no such question.');
-      if (answered.has(q.id)) return bad(`${at}.questionId`, 'duplicate', 'Na to pytanie odpowiedziano już wyżej.', 'This question has already been answered above.');
+      if (answered.has(q.id))
+        return bad(`${at}.questionId`, 'duplicate', 'Na to pytanie odpowiedziano już wyżej.', 'This question has already been answered above.');
       answered.add(q.id);
       const extra = (['choice', 'choices', 'value', 'text'] as const).filter((k) => a[k] !== undefined && a[k] !== null && k !== this.answerField(q.kind));
-      for (const k of extra) bad(`${at}.${k}`, 'not_allowed', `To pole nie pasuje do pytania ${q.position}.`, `This field does not fit question ${q.position}.`);
+      for (const k of extra)
+        bad(`${at}.${k}`, 'not_allowed', `To pole nie pasuje do pytania ${q.position}.`, `This field does not fit question ${q.position}.`);
       const n = q.options.length;
       switch (q.kind) {
         case 'single': {
           if (a.choice === undefined || a.choice === null) break;
-          if (!isInt(a.choice) || a.choice < 0 || a.choice >= n) bad(`${at}.choice`, 'out_of_range', `Wybierz jedną z odpowiedzi 0–${n - 1}.`, `Choose one of the options 0–${n - 1}.`);
+          if (!isInt(a.choice) || a.choice < 0 || a.choice >= n)
+            bad(`${at}.choice`, 'out_of_range', `Wybierz jedną z odpowiedzi 0–${n - 1}.`, `Choose one of the options 0–${n - 1}.`);
           else out.push({ questionId: q.id, choices: [a.choice], value: null, text: null });
           return;
         }
@@ -308,7 +358,12 @@ export class SurveyService {
           cs.forEach((x, j) => {
             if (!isInt(x) || x < 0 || x >= n) {
               ok = false;
-              bad(`${at}.choices.${j}`, 'out_of_range', `Nie ma odpowiedzi do wyboru o numerze ${String(x)} (są 0–${n - 1}).`, `There is no option ${String(x)} (options are 0–${n - 1}).`);
+              bad(
+                `${at}.choices.${j}`,
+                'out_of_range',
+                `Nie ma odpowiedzi do wyboru o numerze ${String(x)} (są 0–${n - 1}).`,
+                `There is no option ${String(x)} (options are 0–${n - 1}).`,
+              );
             } else if (seen.has(x)) {
               ok = false;
               bad(`${at}.choices.${j}`, 'duplicate', 'Ta odpowiedź została wybrana więcej niż raz.', 'This option is chosen more than once.');
@@ -322,7 +377,8 @@ export class SurveyService {
           if (a.value === undefined || a.value === null) break;
           const lo = q.scale_min!;
           const hi = q.scale_max!;
-          if (!isInt(a.value) || a.value < lo || a.value > hi) bad(`${at}.value`, 'out_of_range', `Podaj liczbę całkowitą od ${lo} do ${hi}.`, `Give a whole number from ${lo} to ${hi}.`);
+          if (!isInt(a.value) || a.value < lo || a.value > hi)
+            bad(`${at}.value`, 'out_of_range', `Podaj liczbę całkowitą od ${lo} do ${hi}.`, `Give a whole number from ${lo} to ${hi}.`);
           else out.push({ questionId: q.id, choices: null, value: a.value, text: null });
           return;
         }
@@ -372,7 +428,12 @@ export class SurveyService {
     else {
       email = (input.email ?? '').trim().toLowerCase();
       if (!email)
-        problems.push(field('email', 'required', { pl: 'Podaj adres e-mail: wyślemy na niego kod potwierdzający odpowiedź.', en: 'Give an e-mail address: the code confirming your response goes there.' }));
+        problems.push(
+          field('email', 'required', {
+            pl: 'Podaj adres e-mail: wyślemy na niego kod potwierdzający odpowiedź.',
+            en: 'Give an e-mail address: the code confirming your response goes there.',
+          }),
+        );
       identity = `email:${email}`;
     }
     const answers = this.checkAnswers(questions, input.answers, problems);
@@ -397,10 +458,21 @@ export class SurveyService {
           `INSERT INTO survey_answers (response_id, question_id, choices, value, text)
            SELECT $1, t.question_id, CASE WHEN t.choices = '' THEN NULL ELSE string_to_array(t.choices, ',')::int[] END, t.value, t.text
              FROM unnest($2::uuid[], $3::text[], $4::int[], $5::text[]) AS t(question_id, choices, value, text)`,
-          [r.id, answers.map((a) => a.questionId), answers.map((a) => (a.choices ? a.choices.join(',') : '')), answers.map((a) => a.value), answers.map((a) => a.text)],
+          [
+            r.id,
+            answers.map((a) => a.questionId),
+            answers.map((a) => (a.choices ? a.choices.join(',') : '')),
+            answers.map((a) => a.value),
+            answers.map((a) => a.text),
+          ],
         );
         if (pending) await this.outbox.enqueue(m, 'send-survey-code', { responseId: r.id });
-        return { id: r.id, status: pending ? ('pending' as const) : ('confirmed' as const), confirmation: pending ? ('email_code' as const) : null, confirmedAt: r.confirmed_at };
+        return {
+          id: r.id,
+          status: pending ? ('pending' as const) : ('confirmed' as const),
+          confirmation: pending ? ('email_code' as const) : null,
+          confirmedAt: r.confirmed_at,
+        };
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw Errors.alreadyResponded();
@@ -416,7 +488,15 @@ export class SurveyService {
            FROM survey_responses r JOIN consultations c ON c.id = r.consultation_id
           WHERE r.id = $1 AND r.consultation_id = $2 FOR UPDATE OF r`,
         [responseId, consultationId],
-      )) as Array<{ id: string; status: string; code_hash: string | null; code_attempts: number; expired: boolean | null; confirmed_at: Date | null; consultation_status: string }>;
+      )) as Array<{
+        id: string;
+        status: string;
+        code_hash: string | null;
+        code_attempts: number;
+        expired: boolean | null;
+        confirmed_at: Date | null;
+        consultation_status: string;
+      }>;
       if (!r || r.consultation_status === 'draft') throw Errors.responseNotFound();
       if (r.status === 'confirmed') return { ok: true as const, confirmedAt: r.confirmed_at };
       if (r.consultation_status !== 'open') throw Errors.closed();
@@ -428,10 +508,12 @@ export class SurveyService {
         return { ok: false as const, left: SURVEY_CODE_ATTEMPTS - r.code_attempts - 1 };
       }
       // Confirmed: the code is no longer needed; the address stays (the participant is told when the report is out).
-      const [done] = rowsOf<{ confirmed_at: Date }>(await m.query(
-        `UPDATE survey_responses SET status = 'confirmed', confirmed_at = now(), code_hash = NULL, code_expires_at = NULL WHERE id = $1 RETURNING confirmed_at`,
-        [r.id],
-      ));
+      const [done] = rowsOf<{ confirmed_at: Date }>(
+        await m.query(
+          `UPDATE survey_responses SET status = 'confirmed', confirmed_at = now(), code_hash = NULL, code_expires_at = NULL WHERE id = $1 RETURNING confirmed_at`,
+          [r.id],
+        ),
+      );
       return { ok: true as const, confirmedAt: done.confirmed_at };
     });
     if (!result.ok) throw result.left > 0 ? Errors.wrongCode(result.left) : Errors.tooManyAttempts();
@@ -471,14 +553,20 @@ export class SurveyService {
       consultationId,
     ])) as Array<{ n: number }>;
     const confirmed = `FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id AND r.status = 'confirmed' WHERE r.consultation_id = $1`;
-    const answered = (await m.query(`SELECT a.question_id, count(*)::int AS n ${confirmed} GROUP BY a.question_id`, [consultationId])) as Array<{ question_id: string; n: number }>;
-    const chosen = (await m.query(`SELECT a.question_id, x.i, count(*)::int AS n ${confirmed.replace('WHERE', ', unnest(a.choices) AS x(i) WHERE')} GROUP BY a.question_id, x.i`, [
-      consultationId,
-    ])) as Array<{ question_id: string; i: number; n: number }>;
+    const answered = (await m.query(`SELECT a.question_id, count(*)::int AS n ${confirmed} GROUP BY a.question_id`, [consultationId])) as Array<{
+      question_id: string;
+      n: number;
+    }>;
+    const chosen = (await m.query(
+      `SELECT a.question_id, x.i, count(*)::int AS n ${confirmed.replace('WHERE', ', unnest(a.choices) AS x(i) WHERE')} GROUP BY a.question_id, x.i`,
+      [consultationId],
+    )) as Array<{ question_id: string; i: number; n: number }>;
     const valued = (await m.query(`SELECT a.question_id, a.value, count(*)::int AS n ${confirmed} AND a.value IS NOT NULL GROUP BY a.question_id, a.value`, [
       consultationId,
     ])) as Array<{ question_id: string; value: number; n: number }>;
-    const texts = (await m.query(`SELECT a.question_id, a.text ${confirmed} AND a.text IS NOT NULL ORDER BY a.question_id, r.confirmed_at, r.id`, [consultationId])) as Array<{
+    const texts = (await m.query(`SELECT a.question_id, a.text ${confirmed} AND a.text IS NOT NULL ORDER BY a.question_id, r.confirmed_at, r.id`, [
+      consultationId,
+    ])) as Array<{
       question_id: string;
       text: string;
     }>;
@@ -487,10 +575,14 @@ export class SurveyService {
       questions: questions.map((q): QuestionResult => {
         const base = { questionId: q.id, position: q.position, kind: q.kind, prompt: q.prompt, answered: answered.find((a) => a.question_id === q.id)?.n ?? 0 };
         if (q.kind === 'single' || q.kind === 'multiple')
-          return { ...base, options: q.options.map((option, index) => ({ index, option, count: chosen.find((c) => c.question_id === q.id && c.i === index)?.n ?? 0 })) };
+          return {
+            ...base,
+            options: q.options.map((option, index) => ({ index, option, count: chosen.find((c) => c.question_id === q.id && c.i === index)?.n ?? 0 })),
+          };
         if (q.kind === 'scale') {
           const values: Array<{ value: number; count: number }> = [];
-          for (let v = q.scale_min!; v <= q.scale_max!; v++) values.push({ value: v, count: valued.find((c) => c.question_id === q.id && c.value === v)?.n ?? 0 });
+          for (let v = q.scale_min!; v <= q.scale_max!; v++)
+            values.push({ value: v, count: valued.find((c) => c.question_id === q.id && c.value === v)?.n ?? 0 });
           const total = values.reduce((s, v) => s + v.count, 0);
           const mean = total ? Math.round((values.reduce((s, v) => s + v.value * v.count, 0) / total) * 100) / 100 : null;
           return { ...base, values, mean };

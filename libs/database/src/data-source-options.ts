@@ -22,9 +22,7 @@ export function baseOptions(): Partial<DataSourceOptions> {
  * TypeORM options for the configured database. For the embedded mode this opens PGlite and returns it too, so the
  * caller can close or dump it.
  */
-export async function buildDataSourceOptions(
-  config: DatabaseConfig,
-): Promise<{ options: DataSourceOptions; embedded: EmbeddedDatabase | null }> {
+export async function buildDataSourceOptions(config: DatabaseConfig): Promise<{ options: DataSourceOptions; embedded: EmbeddedDatabase | null }> {
   if (config.kind === 'postgres') {
     return {
       options: {

@@ -29,9 +29,7 @@ function lockDataDir(dir: string): () => void {
   if (existsSync(lock)) {
     const pid = Number(readFileSync(lock, 'utf8').trim());
     if (pid && pid !== process.pid && processAlive(pid)) {
-      throw new EmbeddedDatabaseLockedError(
-        `The embedded database in ${dir} is in use by process ${pid}. Stop it first, or set DATABASE_URL.`,
-      );
+      throw new EmbeddedDatabaseLockedError(`The embedded database in ${dir} is in use by process ${pid}. Stop it first, or set DATABASE_URL.`);
     }
   }
   mkdirSync(dirname(lock), { recursive: true });

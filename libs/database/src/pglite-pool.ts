@@ -63,7 +63,7 @@ export class PGliteClient extends EventEmitter {
   private track(sql: string): void {
     const head = sql.trimStart().slice(0, 20).toUpperCase();
     if (head.startsWith('START TRANSACTION') || head.startsWith('BEGIN')) this.inTransaction = true;
-    else if (head.startsWith('COMMIT') || head.startsWith('ROLLBACK') && !head.startsWith('ROLLBACK TO')) this.inTransaction = false;
+    else if (head.startsWith('COMMIT') || (head.startsWith('ROLLBACK') && !head.startsWith('ROLLBACK TO'))) this.inTransaction = false;
     else if (head.startsWith('END')) this.inTransaction = false;
   }
 }
@@ -120,7 +120,11 @@ export class PGlitePool extends EventEmitter {
   end(cb?: (err?: Error) => void): Promise<void> {
     this.ended = true;
     const p = this.db.close();
-    if (cb) p.then(() => cb(), (err: Error) => cb(err));
+    if (cb)
+      p.then(
+        () => cb(),
+        (err: Error) => cb(err),
+      );
     return p;
   }
 
@@ -145,8 +149,7 @@ export class PGlitePool extends EventEmitter {
         if (i >= 0) this.waiters.splice(i, 1);
         reject(
           new Error(
-            `The embedded database was busy for ${this.acquireTimeoutMs} ms. A query probably ran outside the ` +
-              `EntityManager of an open transaction.`,
+            `The embedded database was busy for ${this.acquireTimeoutMs} ms. A query probably ran outside the ` + `EntityManager of an open transaction.`,
           ),
         );
       }, this.acquireTimeoutMs);

@@ -66,9 +66,7 @@ describe(`transactions (${testMode} database)`, () => {
     // Real PostgreSQL runs the reader beside the writer; the embedded pool makes it wait for the writer's end.
     // Either way the reader must not see the row, which never commits.
     let readerDone = false;
-    const reader = ds
-      .transaction(async (m) => ((await m.query(`SELECT label FROM tx_probe`)) as unknown[]).length)
-      .finally(() => (readerDone = true));
+    const reader = ds.transaction(async (m) => ((await m.query(`SELECT label FROM tx_probe`)) as unknown[]).length).finally(() => (readerDone = true));
     if (embedded) {
       // Let the reader get as far as it can: queued behind the writer (correct), or finished (isolation broken).
       while (!readerDone && embedded.pool.waiting === 0) await new Promise((r) => setImmediate(r));
@@ -93,7 +91,10 @@ describe(`transactions (${testMode} database)`, () => {
         await m.query(`INSERT INTO tx_probe (label) VALUES ('ghost')`);
         await m.query(`INSERT INTO tx_probe (label) VALUES ('ghost')`); // unique violation
       })
-      .then(() => null, (e: unknown) => e);
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(isUniqueViolation(err)).toBe(true);
     await ds.transaction(async (m) => {
       await m.query(`INSERT INTO tx_probe (label) VALUES ('after')`);
@@ -114,9 +115,7 @@ describe(`transactions (${testMode} database)`, () => {
   });
 
   it('concurrent inserts of one unique value give one success and unique violations, nothing else', async () => {
-    const results = await Promise.allSettled(
-      Array.from({ length: 20 }, () => ds.transaction((m) => m.query(`INSERT INTO tx_probe (label) VALUES ('same')`))),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => ds.transaction((m) => m.query(`INSERT INTO tx_probe (label) VALUES ('same')`))));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(rejected).toHaveLength(19);

@@ -15,7 +15,15 @@ const source = (o: Partial<AgreementSource> = {}): AgreementSource => ({
   location: 'Skwer przy SP 12',
   schedule: [{ from: '2027-06-01', to: '2027-06-30', activity: 'Prace przy muralu' }],
   totalCost: 2_000_000,
-  contribution: { volunteerPeople: 10, volunteerHours: 8, volunteerValue: 280_000, inKind: [{ item: 'Pędzle', value: 30_000 }], inKindValue: 30_000, cash: 50_000, total: 360_000 },
+  contribution: {
+    volunteerPeople: 10,
+    volunteerHours: 8,
+    volunteerValue: 280_000,
+    inKind: [{ item: 'Pędzle', value: 30_000 }],
+    inKindValue: 30_000,
+    cash: 50_000,
+    total: 360_000,
+  },
   cityShare: [
     { kind: 'materials', description: 'Farby elewacyjne', value: 600_000 },
     { kind: 'equipment', description: 'Ławki parkowe', value: 900_000 },
@@ -67,7 +75,9 @@ describe('agreement document', () => {
 
   it('an organisation acts for the residents, with its KRS number', () => {
     const html = agreementDocument(source({ applicantType: 'ngo', ngoName: 'Stowarzyszenie Lipowa', ngoKrs: '0000111222' }));
-    expect(html).toContain('<strong>Stowarzyszenie Lipowa</strong>, wpisaną do Krajowego Rejestru Sądowego pod numerem KRS 0000111222, działającą w imieniu i na rzecz mieszkańców');
+    expect(html).toContain(
+      '<strong>Stowarzyszenie Lipowa</strong>, wpisaną do Krajowego Rejestru Sądowego pod numerem KRS 0000111222, działającą w imieniu i na rzecz mieszkańców',
+    );
     expect(html).not.toContain('grupą mieszkańców');
     expect(html).toContain('za Stowarzyszenie Lipowa');
   });

@@ -34,7 +34,10 @@ export interface FinalReport extends FinalReportInput {
 }
 
 /** The totals of a final report, without its free text: what the public register may show. */
-export type FinalReportTotals = Pick<FinalReport, 'volunteerPeople' | 'volunteerHours' | 'volunteerValue' | 'inKindValue' | 'cash' | 'contributionTotal' | 'cityShareTotal' | 'filedAt'>;
+export type FinalReportTotals = Pick<
+  FinalReport,
+  'volunteerPeople' | 'volunteerHours' | 'volunteerValue' | 'inKindValue' | 'cash' | 'contributionTotal' | 'cityShareTotal' | 'filedAt'
+>;
 
 export function finalReportTotals(report: Record<string, unknown> | null): FinalReportTotals | null {
   if (!report) return null;
@@ -88,10 +91,17 @@ export class AgreementService {
     const bad = (f: string, pl: string, en: string) => problems.push(field(f, InitiativesErrorCode.InvalidAgreement, { pl, en }));
     if (!isDay(input.termFrom)) bad('termFrom', 'Podaj datę początku realizacji (RRRR-MM-DD).', 'Give the start date (YYYY-MM-DD).');
     if (!isDay(input.termTo)) bad('termTo', 'Podaj datę końca realizacji (RRRR-MM-DD).', 'Give the end date (YYYY-MM-DD).');
-    else if (isDay(input.termFrom) && input.termTo < input.termFrom) bad('termTo', 'Koniec realizacji nie może poprzedzać jej początku.', 'The end cannot come before the start.');
+    else if (isDay(input.termFrom) && input.termTo < input.termFrom)
+      bad('termTo', 'Koniec realizacji nie może poprzedzać jej początku.', 'The end cannot come before the start.');
     const number = input.number === undefined ? undefined : plainText(input.number);
     if (number === '') bad('number', 'Numer umowy nie może być pusty.', 'The agreement number cannot be empty.');
-    if (problems.length) throw InitiativesError.make('invalid', InitiativesErrorCode.InvalidAgreement, { pl: 'Dane umowy są błędne.', en: 'The agreement data is wrong.' }, problems);
+    if (problems.length)
+      throw InitiativesError.make(
+        'invalid',
+        InitiativesErrorCode.InvalidAgreement,
+        { pl: 'Dane umowy są błędne.', en: 'The agreement data is wrong.' },
+        problems,
+      );
     await this.ds.transaction(async (m) => {
       const r = await this.official(m, user, id);
       AgreementService.require(r, ['approved', 'agreement_drafted'], 'agreement_drafted');
@@ -121,7 +131,10 @@ export class AgreementService {
     if (r.status === 'draft' && r.created_by !== user.id) throw InitiativesError.notFound();
     if (!(asApplicant && r.created_by === user.id)) await this.applications.assertOfficial(user, r);
     if (!WITH_AGREEMENT.includes(r.status))
-      throw InitiativesError.make('not_found', InitiativesErrorCode.AgreementNotFound, { pl: 'Umowa nie została jeszcze przygotowana.', en: 'The agreement has not been drafted yet.' });
+      throw InitiativesError.make('not_found', InitiativesErrorCode.AgreementNotFound, {
+        pl: 'Umowa nie została jeszcze przygotowana.',
+        en: 'The agreement has not been drafted yet.',
+      });
     const f = await this.applications.full(id);
     const programme = await this.programmes.get(f.year);
     return { fileName: agreementFileName(f.caseNumber), html: agreementDocument({ ...f, volunteerHourValue: programme.volunteerHourValue }) };
@@ -131,14 +144,20 @@ export class AgreementService {
   async sign(user: AuthenticatedUser, id: string, signedOn: string, now = new Date()): Promise<FullInitiative> {
     if (!isDay(signedOn) || signedOn > zonedDate(now))
       throw InitiativesError.make('invalid', InitiativesErrorCode.InvalidAgreement, { pl: 'Dane umowy są błędne.', en: 'The agreement data is wrong.' }, [
-        field('signedOn', InitiativesErrorCode.InvalidAgreement, { pl: 'Podaj dzień podpisania (RRRR-MM-DD), nie późniejszy niż dziś.', en: 'Give the day of signing (YYYY-MM-DD), not later than today.' }),
+        field('signedOn', InitiativesErrorCode.InvalidAgreement, {
+          pl: 'Podaj dzień podpisania (RRRR-MM-DD), nie późniejszy niż dziś.',
+          en: 'Give the day of signing (YYYY-MM-DD), not later than today.',
+        }),
       ]);
     const [y, mo, d] = signedOn.split('-').map(Number);
     await this.ds.transaction(async (m) => {
       const r = await this.official(m, user, id);
       AgreementService.require(r, ['agreement_drafted'], 'agreement_signed');
       // Noon in the city, so that the day stays the same in any time zone the instant is shown in.
-      await m.query(`UPDATE initiatives SET status = 'agreement_signed', signed_at = $2, updated_at = now() WHERE id = $1`, [id, zonedInstant(y, mo, d, 12, 0)]);
+      await m.query(`UPDATE initiatives SET status = 'agreement_signed', signed_at = $2, updated_at = now() WHERE id = $1`, [
+        id,
+        zonedInstant(y, mo, d, 12, 0),
+      ]);
       await appendAudit(m, { actorId: user.id, action: 'initiatives.agreement_signed', subjectType: 'initiative', subjectId: id, details: { signedOn } });
       await this.applications.tell(m, r, 'agreement_signed');
     });
@@ -162,7 +181,10 @@ export class AgreementService {
     const why = plainText(reason ?? '');
     if (!why)
       throw InitiativesError.make('invalid', InitiativesErrorCode.InvalidAgreement, { pl: 'Dane umowy są błędne.', en: 'The agreement data is wrong.' }, [
-        field('reason', InitiativesErrorCode.InvalidAgreement, { pl: 'Podaj przyczynę rozwiązania umowy.', en: 'Give the reason for terminating the agreement.' }),
+        field('reason', InitiativesErrorCode.InvalidAgreement, {
+          pl: 'Podaj przyczynę rozwiązania umowy.',
+          en: 'Give the reason for terminating the agreement.',
+        }),
       ]);
     await this.ds.transaction(async (m) => {
       const r = await this.official(m, user, id);
@@ -190,8 +212,18 @@ export class AgreementService {
     });
     const inKindValue = inKind.reduce((s, k) => s + k.value, 0);
     if (input.volunteerPeople * input.volunteerHours === 0 && inKindValue === 0 && input.cash === 0)
-      bad('volunteerHours', 'Inicjatywa lokalna wymaga wkładu mieszkańców: wykaż pracę społeczną, świadczenia rzeczowe lub pieniądze.', "A local initiative needs the residents' contribution: report volunteer work, goods or money.");
-    if (problems.length) throw InitiativesError.make('invalid', InitiativesErrorCode.InvalidReport, { pl: 'Sprawozdanie jest niekompletne lub błędne.', en: 'The report is incomplete or wrong.' }, problems);
+      bad(
+        'volunteerHours',
+        'Inicjatywa lokalna wymaga wkładu mieszkańców: wykaż pracę społeczną, świadczenia rzeczowe lub pieniądze.',
+        "A local initiative needs the residents' contribution: report volunteer work, goods or money.",
+      );
+    if (problems.length)
+      throw InitiativesError.make(
+        'invalid',
+        InitiativesErrorCode.InvalidReport,
+        { pl: 'Sprawozdanie jest niekompletne lub błędne.', en: 'The report is incomplete or wrong.' },
+        problems,
+      );
     await this.ds.transaction(async (m) => {
       const r = await this.applications.row(m, id, true);
       if (r.created_by !== user.id) {
@@ -216,7 +248,13 @@ export class AgreementService {
         filedAt: now.toISOString(),
       };
       await m.query(`UPDATE initiatives SET final_report = $2::jsonb, updated_at = now() WHERE id = $1`, [id, JSON.stringify(report)]);
-      await appendAudit(m, { actorId: user.id, action: 'initiatives.final_report_filed', subjectType: 'initiative', subjectId: id, details: { contributionTotal: report.contributionTotal, cityShareTotal: report.cityShareTotal } });
+      await appendAudit(m, {
+        actorId: user.id,
+        action: 'initiatives.final_report_filed',
+        subjectType: 'initiative',
+        subjectId: id,
+        details: { contributionTotal: report.contributionTotal, cityShareTotal: report.cityShareTotal },
+      });
     });
     return this.applications.full(id);
   }

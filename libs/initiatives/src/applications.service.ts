@@ -80,7 +80,15 @@ export interface PublicInitiative {
   areaId: string | null;
   schedule: Array<{ from: string; to: string; activity: string }>;
   totalCost: number;
-  contribution: { volunteerPeople: number; volunteerHours: number; volunteerValue: number; inKind: Array<{ item: string; value: number }>; inKindValue: number; cash: number; total: number };
+  contribution: {
+    volunteerPeople: number;
+    volunteerHours: number;
+    volunteerValue: number;
+    inKind: Array<{ item: string; value: number }>;
+    inKindValue: number;
+    cash: number;
+    total: number;
+  };
   cityShare: Array<{ kind: 'services' | 'materials' | 'equipment'; description: string; value: number }>;
   cityShareTotal: number;
   beneficiaries: string;
@@ -183,7 +191,12 @@ export class ApplicationsService {
   }
 
   /** Notifies the applicants (the author's account and the contact address) of a change, in the caller's transaction. */
-  async tell(m: EntityManager, r: Pick<InitiativeRow, 'id' | 'created_by' | 'contact_email' | 'title'>, status: string, extra: { reason?: string; deadline?: string; caseNumber?: string; public?: boolean } = {}): Promise<void> {
+  async tell(
+    m: EntityManager,
+    r: Pick<InitiativeRow, 'id' | 'created_by' | 'contact_email' | 'title'>,
+    status: string,
+    extra: { reason?: string; deadline?: string; caseNumber?: string; public?: boolean } = {},
+  ): Promise<void> {
     const [{ case_number: caseNumber }] = (await m.query(`SELECT case_number FROM initiatives WHERE id = $1`, [r.id])) as Array<{ case_number: string | null }>;
     await this.notifications.publish(m, {
       kind: 'initiative.status_changed',
@@ -202,7 +215,13 @@ export class ApplicationsService {
   }
 
   /** Cleans and checks what is given; `complete` asks for everything a submission needs. All problems at once. */
-  private check(input: ApplicationInput, programme: Programme, complete: boolean, attachments: InitiativeAttachmentKind[], problems: FieldText[]): ApplicationInput {
+  private check(
+    input: ApplicationInput,
+    programme: Programme,
+    complete: boolean,
+    attachments: InitiativeAttachmentKind[],
+    problems: FieldText[],
+  ): ApplicationInput {
     const bad = (f: string, pl: string, en: string) => problems.push(field(f, InitiativesErrorCode.InvalidApplication, { pl, en }));
     const text = (v: string | null | undefined) => (v === undefined || v === null ? v : plainText(v));
     const out: ApplicationInput = {
@@ -221,15 +240,24 @@ export class ApplicationsService {
       cityShare: input.cityShare?.map((c) => ({ kind: c.kind, description: plainText(c.description), value: c.value })),
     };
     if (input.taskArea !== undefined && !TASK_AREA_KEYS.includes(input.taskArea))
-      bad('taskArea', `Zadanie spoza listy ustawowej; dostępne: ${TASK_AREA_KEYS.join(', ')}.`, `Not a task of the statutory list; known: ${TASK_AREA_KEYS.join(', ')}.`);
+      bad(
+        'taskArea',
+        `Zadanie spoza listy ustawowej; dostępne: ${TASK_AREA_KEYS.join(', ')}.`,
+        `Not a task of the statutory list; known: ${TASK_AREA_KEYS.join(', ')}.`,
+      );
     if (out.contactEmail !== undefined && !EMAIL.test(out.contactEmail)) bad('contactEmail', 'Podaj poprawny adres e-mail.', 'Give a valid e-mail address.');
     if (input.ngoKrs != null && !KRS.test(input.ngoKrs)) bad('ngoKrs', 'Numer KRS ma 10 cyfr.', 'A KRS number has 10 digits.');
     out.applicants?.forEach((a, i) => {
-      if (!a.firstName || !a.lastName || !a.address) bad(`applicants.${i}`, 'Podaj imię, nazwisko i adres wnioskodawcy.', "Give the applicant's first name, last name and address.");
+      if (!a.firstName || !a.lastName || !a.address)
+        bad(`applicants.${i}`, 'Podaj imię, nazwisko i adres wnioskodawcy.', "Give the applicant's first name, last name and address.");
     });
     out.schedule?.forEach((s, i) => {
       if (!DATE.test(s.from) || !DATE.test(s.to) || s.to < s.from || !s.activity)
-        bad(`schedule.${i}`, 'Harmonogram: daty RRRR-MM-DD (koniec nie przed początkiem) i opis działania.', 'Schedule: dates YYYY-MM-DD (end not before start) and the activity.');
+        bad(
+          `schedule.${i}`,
+          'Harmonogram: daty RRRR-MM-DD (koniec nie przed początkiem) i opis działania.',
+          'Schedule: dates YYYY-MM-DD (end not before start) and the activity.',
+        );
     });
     out.inKind?.forEach((k, i) => {
       if (!k.item) bad(`inKind.${i}.item`, 'Opisz wkład rzeczowy.', 'Describe the in-kind contribution.');
@@ -257,16 +285,33 @@ export class ApplicationsService {
       if (!out.ngoName) bad('ngoName', 'Podaj nazwę organizacji.', 'Give the organisation name.');
       if (!out.ngoKrs) bad('ngoKrs', 'Podaj numer KRS organizacji.', "Give the organisation's KRS number.");
       if (!attachments.includes('authorisation'))
-        bad('attachments', 'Organizacja działa w imieniu mieszkańców: dołącz ich upoważnienie (rodzaj „authorisation”).', "An organisation acts for the residents: attach their authorisation (kind 'authorisation').");
+        bad(
+          'attachments',
+          'Organizacja działa w imieniu mieszkańców: dołącz ich upoważnienie (rodzaj „authorisation”).',
+          "An organisation acts for the residents: attach their authorisation (kind 'authorisation').",
+        );
     }
     if ((out.applicants?.length ?? 0) < programme.minApplicants)
-      bad('applicants', `Wniosek składa co najmniej ${programme.minApplicants} mieszkańców (wymienionych z imienia, nazwiska i adresu).`, `At least ${programme.minApplicants} residents apply (named, with their address).`);
+      bad(
+        'applicants',
+        `Wniosek składa co najmniej ${programme.minApplicants} mieszkańców (wymienionych z imienia, nazwiska i adresu).`,
+        `At least ${programme.minApplicants} residents apply (named, with their address).`,
+      );
     if (out.landOwner === 'other' && !attachments.includes('owner_consent'))
-      bad('attachments', 'Teren nie należy do miasta: dołącz zgodę właściciela (rodzaj „owner_consent”).', "The land is not the city's: attach the owner's consent (kind 'owner_consent').");
+      bad(
+        'attachments',
+        'Teren nie należy do miasta: dołącz zgodę właściciela (rodzaj „owner_consent”).',
+        "The land is not the city's: attach the owner's consent (kind 'owner_consent').",
+      );
     const volunteer = (out.volunteerPeople ?? 0) * (out.volunteerHours ?? 0);
     if (volunteer === 0 && sum(out.inKind ?? []) === 0 && (out.cash ?? 0) === 0)
-      bad('volunteerHours', 'Inicjatywa lokalna wymaga wkładu mieszkańców: pracy społecznej, świadczeń rzeczowych lub pieniędzy.', "A local initiative needs the residents' contribution: volunteer work, goods or money.");
-    if (sum(out.cityShare ?? []) <= 0) bad('cityShare', 'Określ, czego oczekujecie od miasta (usługi, materiały, sprzęt).', 'Say what you ask of the city (services, materials, equipment).');
+      bad(
+        'volunteerHours',
+        'Inicjatywa lokalna wymaga wkładu mieszkańców: pracy społecznej, świadczeń rzeczowych lub pieniędzy.',
+        "A local initiative needs the residents' contribution: volunteer work, goods or money.",
+      );
+    if (sum(out.cityShare ?? []) <= 0)
+      bad('cityShare', 'Określ, czego oczekujecie od miasta (usługi, materiały, sprzęt).', 'Say what you ask of the city (services, materials, equipment).');
     return out;
   }
 
@@ -292,7 +337,9 @@ export class ApplicationsService {
   private async checkArea(m: EntityManager, areaId: string | null | undefined): Promise<void> {
     if (!areaId) return;
     if (!((await m.query(`SELECT 1 FROM areas WHERE id = $1`, [areaId])) as unknown[]).length)
-      throw InitiativesError.invalidApplication([field('areaId', InitiativesErrorCode.AreaNotFound, { pl: 'Nie ma takiego obszaru.', en: 'There is no such area.' })]);
+      throw InitiativesError.invalidApplication([
+        field('areaId', InitiativesErrorCode.AreaNotFound, { pl: 'Nie ma takiego obszaru.', en: 'There is no such area.' }),
+      ]);
   }
 
   /** Writes the given fields (a partial update), the applicants and the derived sums. */
@@ -338,11 +385,20 @@ export class ApplicationsService {
         a.beneficiariesCount ?? null,
       ],
     );
-    await m.query(`UPDATE initiatives SET city_share_total = (SELECT coalesce(sum((x->>'value')::bigint), 0) FROM jsonb_array_elements(city_share) x) WHERE id = $1`, [id]);
+    await m.query(
+      `UPDATE initiatives SET city_share_total = (SELECT coalesce(sum((x->>'value')::bigint), 0) FROM jsonb_array_elements(city_share) x) WHERE id = $1`,
+      [id],
+    );
     if (a.applicants) {
       await m.query(`DELETE FROM initiative_applicants WHERE initiative_id = $1`, [id]);
       for (const [i, p] of a.applicants.entries())
-        await m.query(`INSERT INTO initiative_applicants (initiative_id, position, first_name, last_name, address) VALUES ($1, $2, $3, $4, $5)`, [id, i + 1, p.firstName, p.lastName, p.address]);
+        await m.query(`INSERT INTO initiative_applicants (initiative_id, position, first_name, last_name, address) VALUES ($1, $2, $3, $4, $5)`, [
+          id,
+          i + 1,
+          p.firstName,
+          p.lastName,
+          p.address,
+        ]);
     }
     void programme;
   }
@@ -353,7 +409,10 @@ export class ApplicationsService {
       const r = await this.own(m, user, id);
       if (!EDITABLE.includes(r.status)) throw InitiativesError.invalidTransition(r.status, 'edit');
       if (r.status === 'correction_requested' && r.correction_deadline && r.correction_deadline.getTime() < Date.now())
-        throw InitiativesError.make('conflict', InitiativesErrorCode.DeadlinePassed, { pl: 'Termin na poprawki minął.', en: 'The deadline for corrections has passed.' });
+        throw InitiativesError.make('conflict', InitiativesErrorCode.DeadlinePassed, {
+          pl: 'Termin na poprawki minął.',
+          en: 'The deadline for corrections has passed.',
+        });
       const programme = await this.programmes.get(r.year, m);
       const problems: FieldText[] = [];
       const a = this.check(input, programme, false, [], problems);
@@ -371,13 +430,18 @@ export class ApplicationsService {
       if (!EDITABLE.includes(r.status)) throw InitiativesError.invalidTransition(r.status, r.status === 'draft' ? 'submitted' : 'formal_check');
       const programme = await this.programmes.get(r.year, m);
       const current = await this.input(m, id);
-      const kinds = ((await m.query(`SELECT DISTINCT kind FROM initiative_attachments WHERE initiative_id = $1`, [id])) as Array<{ kind: InitiativeAttachmentKind }>).map((k) => k.kind);
+      const kinds = (
+        (await m.query(`SELECT DISTINCT kind FROM initiative_attachments WHERE initiative_id = $1`, [id])) as Array<{ kind: InitiativeAttachmentKind }>
+      ).map((k) => k.kind);
       const problems: FieldText[] = [];
       this.check(current, programme, true, kinds, problems);
       if (problems.length) throw InitiativesError.invalidApplication(problems);
       if (r.status === 'correction_requested') {
         if (r.correction_deadline && r.correction_deadline.getTime() < now.getTime())
-          throw InitiativesError.make('conflict', InitiativesErrorCode.DeadlinePassed, { pl: 'Termin na poprawki minął.', en: 'The deadline for corrections has passed.' });
+          throw InitiativesError.make('conflict', InitiativesErrorCode.DeadlinePassed, {
+            pl: 'Termin na poprawki minął.',
+            en: 'The deadline for corrections has passed.',
+          });
         await m.query(`UPDATE initiatives SET status = 'formal_check', correction_deadline = NULL, updated_at = now() WHERE id = $1`, [id]);
         await appendAudit(m, { actorId: user.id, action: 'initiatives.corrected', subjectType: 'initiative', subjectId: id });
         return;
@@ -409,7 +473,10 @@ export class ApplicationsService {
         await m.query(`UPDATE initiative_programmes SET case_counter = case_counter + 1 WHERE id = $1 RETURNING case_counter`, [r.programme_id]),
       );
       const caseNumber = `IL/${r.year}/${String(n).padStart(4, '0')}`;
-      await m.query(`UPDATE initiatives SET status = 'registered', case_number = $2, registered_at = now(), updated_at = now() WHERE id = $1`, [id, caseNumber]);
+      await m.query(`UPDATE initiatives SET status = 'registered', case_number = $2, registered_at = now(), updated_at = now() WHERE id = $1`, [
+        id,
+        caseNumber,
+      ]);
       await appendAudit(m, { actorId: user.id, action: 'initiatives.registered', subjectType: 'initiative', subjectId: id, details: { caseNumber } });
       await this.tell(m, r, 'registered', { caseNumber });
     });
@@ -453,9 +520,10 @@ export class ApplicationsService {
       [id],
     )) as Array<Record<string, unknown>>;
     if (!r) throw InitiativesError.notFound();
-    const applicants = (await m.query(`SELECT first_name AS "firstName", last_name AS "lastName", address FROM initiative_applicants WHERE initiative_id = $1 ORDER BY position`, [
-      id,
-    ])) as Applicant[];
+    const applicants = (await m.query(
+      `SELECT first_name AS "firstName", last_name AS "lastName", address FROM initiative_applicants WHERE initiative_id = $1 ORDER BY position`,
+      [id],
+    )) as Applicant[];
     const attachments = (await m.query(
       `SELECT id, kind, file_name AS "fileName", media_type AS "mediaType", size FROM initiative_attachments WHERE initiative_id = $1 ORDER BY created_at, id`,
       [id],
@@ -507,7 +575,12 @@ export class ApplicationsService {
       correctionDeadline: r.correction_deadline as Date | null,
       correctionNote: r.correction_note as string | null,
       attachments,
-      agreement: { number: r.agreement_number as string | null, termFrom: r.term_from as string | null, termTo: r.term_to as string | null, signedAt: r.signed_at as Date | null },
+      agreement: {
+        number: r.agreement_number as string | null,
+        termFrom: r.term_from as string | null,
+        termTo: r.term_to as string | null,
+        signedAt: r.signed_at as Date | null,
+      },
       finalReport: r.final_report as Record<string, unknown> | null,
       terminatedReason: r.terminated_reason as string | null,
       createdBy: r.created_by as string,
@@ -591,13 +664,23 @@ export class ApplicationsService {
   }
 
   /** An attachment added by the author while the application can change (PDF, PNG or JPEG checked by content). */
-  async attach(user: AuthenticatedUser, id: string, file: { kind: InitiativeAttachmentKind; fileName: string; mediaType: string; content: Buffer }): Promise<FullInitiative['attachments'][number]> {
+  async attach(
+    user: AuthenticatedUser,
+    id: string,
+    file: { kind: InitiativeAttachmentKind; fileName: string; mediaType: string; content: Buffer },
+  ): Promise<FullInitiative['attachments'][number]> {
     const name = plainText(file.fileName).slice(0, 200);
     if (!file.content.length || !name)
       throw new DomainError('invalid', 'validation_failed', { pl: 'Dane żądania są nieprawidłowe.', en: 'The request data is invalid.' }, [
-        !name ? { field: 'name', code: 'isNotEmpty', text: { pl: 'Podaj nazwę pliku.', en: 'Give the file name.' } } : { field: 'body', code: 'isNotEmpty', text: { pl: 'Plik nie może być pusty.', en: 'The file must not be empty.' } },
+        !name
+          ? { field: 'name', code: 'isNotEmpty', text: { pl: 'Podaj nazwę pliku.', en: 'Give the file name.' } }
+          : { field: 'body', code: 'isNotEmpty', text: { pl: 'Plik nie może być pusty.', en: 'The file must not be empty.' } },
       ]);
-    if (file.content.length > UPLOAD_MAX_BYTES) throw InitiativesError.make('too_large', InitiativesErrorCode.InvalidFile, { pl: 'Plik może mieć najwyżej 10 MiB.', en: 'A file may have at most 10 MiB.' });
+    if (file.content.length > UPLOAD_MAX_BYTES)
+      throw InitiativesError.make('too_large', InitiativesErrorCode.InvalidFile, {
+        pl: 'Plik może mieć najwyżej 10 MiB.',
+        en: 'A file may have at most 10 MiB.',
+      });
     if (!contentMatches(file.mediaType, file.content))
       throw InitiativesError.make('unsupported_media_type', InitiativesErrorCode.InvalidFile, {
         pl: 'Przyjmujemy pliki PDF, PNG i JPEG, których zawartość odpowiada podanemu typowi.',
@@ -626,7 +709,11 @@ export class ApplicationsService {
       `SELECT file_name AS "fileName", media_type AS "mediaType", size, content FROM initiative_attachments WHERE id = $1 AND initiative_id = $2`,
       [attachmentId, id],
     )) as Array<{ fileName: string; mediaType: string; size: number; content: Buffer }>;
-    if (!f) throw InitiativesError.make('not_found', InitiativesErrorCode.AttachmentNotFound, { pl: 'Nie ma takiego załącznika.', en: 'There is no such attachment.' });
+    if (!f)
+      throw InitiativesError.make('not_found', InitiativesErrorCode.AttachmentNotFound, {
+        pl: 'Nie ma takiego załącznika.',
+        en: 'There is no such attachment.',
+      });
     return f;
   }
 }

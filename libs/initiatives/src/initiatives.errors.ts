@@ -37,7 +37,10 @@ export class InitiativesError extends DomainError {
   }
 
   static programmeNotFound(): InitiativesError {
-    return new InitiativesError('not_found', InitiativesErrorCode.ProgrammeNotFound, { pl: 'Nie ma programu inicjatywy lokalnej na ten rok.', en: 'There is no local-initiative programme for this year.' });
+    return new InitiativesError('not_found', InitiativesErrorCode.ProgrammeNotFound, {
+      pl: 'Nie ma programu inicjatywy lokalnej na ten rok.',
+      en: 'There is no local-initiative programme for this year.',
+    });
   }
 
   static notFound(): InitiativesError {
@@ -45,11 +48,21 @@ export class InitiativesError extends DomainError {
   }
 
   static invalidProgramme(fields: FieldText[]): InitiativesError {
-    return new InitiativesError('invalid', InitiativesErrorCode.InvalidProgramme, { pl: 'Program jest niespójny.', en: 'The programme is inconsistent.' }, fields);
+    return new InitiativesError(
+      'invalid',
+      InitiativesErrorCode.InvalidProgramme,
+      { pl: 'Program jest niespójny.', en: 'The programme is inconsistent.' },
+      fields,
+    );
   }
 
   static invalidApplication(fields: FieldText[]): InitiativesError {
-    return new InitiativesError('invalid', InitiativesErrorCode.InvalidApplication, { pl: 'Wniosek jest niekompletny lub błędny.', en: 'The application is incomplete or wrong.' }, fields);
+    return new InitiativesError(
+      'invalid',
+      InitiativesErrorCode.InvalidApplication,
+      { pl: 'Wniosek jest niekompletny lub błędny.', en: 'The application is incomplete or wrong.' },
+      fields,
+    );
   }
 
   static invalidTransition(from: string, to: string): InitiativesError {

@@ -98,18 +98,33 @@ export class ProgrammesService {
     });
     if (problems.length) throw InitiativesError.invalidProgramme(problems);
     await this.ds.transaction(async (m) => {
-      const [existing] = (await m.query(`SELECT id, criteria FROM initiative_programmes WHERE year = $1 FOR UPDATE`, [year])) as Array<{ id: string; criteria: Criterion[] }>;
+      const [existing] = (await m.query(`SELECT id, criteria FROM initiative_programmes WHERE year = $1 FOR UPDATE`, [year])) as Array<{
+        id: string;
+        criteria: Criterion[];
+      }>;
       // Compared field by field: the database returns the stored objects with their keys in its own order.
       const shape = (cs: Criterion[]) => JSON.stringify(cs.map((c) => [c.key, c.namePl, c.nameEn, c.weight, c.maxPoints, c.volunteerWork]));
       if (existing && shape(existing.criteria) !== shape(criteria)) {
-        const scored = (await m.query(`SELECT 1 FROM initiative_evaluations e JOIN initiatives i ON i.id = e.initiative_id WHERE i.programme_id = $1 LIMIT 1`, [existing.id])) as unknown[];
+        const scored = (await m.query(`SELECT 1 FROM initiative_evaluations e JOIN initiatives i ON i.id = e.initiative_id WHERE i.programme_id = $1 LIMIT 1`, [
+          existing.id,
+        ])) as unknown[];
         if (scored.length)
           throw InitiativesError.make('conflict', InitiativesErrorCode.ProgrammeInUse, {
             pl: 'Kryteriów nie można zmienić: wnioski z tego roku zostały już ocenione.',
             en: 'The criteria cannot change: applications of this year have been scored already.',
           });
       }
-      const values = [year, input.intake, JSON.stringify(windows), input.allocation, input.minApplicants, JSON.stringify(criteria), input.correctionDays ?? 7, input.volunteerHourValue, user.id];
+      const values = [
+        year,
+        input.intake,
+        JSON.stringify(windows),
+        input.allocation,
+        input.minApplicants,
+        JSON.stringify(criteria),
+        input.correctionDays ?? 7,
+        input.volunteerHourValue,
+        user.id,
+      ];
       await m.query(
         `INSERT INTO initiative_programmes (year, intake, windows, allocation, min_applicants, criteria, correction_days, volunteer_hour_value, created_by)
          VALUES ($1, $2, $3::jsonb, $4, $5, $6::jsonb, $7, $8, $9)
@@ -118,7 +133,13 @@ export class ProgrammesService {
            volunteer_hour_value = EXCLUDED.volunteer_hour_value, updated_at = now()`,
         values,
       );
-      await appendAudit(m, { actorId: user.id, action: 'initiatives.programme_set', subjectType: 'initiative_programme', subjectId: String(year), details: { allocation: input.allocation } });
+      await appendAudit(m, {
+        actorId: user.id,
+        action: 'initiatives.programme_set',
+        subjectType: 'initiative_programme',
+        subjectId: String(year),
+        details: { allocation: input.allocation },
+      });
     });
     return this.get(year);
   }

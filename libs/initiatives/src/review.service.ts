@@ -145,11 +145,10 @@ export class ReviewService implements OnModuleInit {
       ReviewService.expect(r, 'formal_check', 'correction_requested');
       const programme = await this.programmes.get(r.year, m);
       const deadline = new Date(now.getTime() + programme.correctionDays * DAY);
-      await m.query(`UPDATE initiatives SET status = 'correction_requested', correction_note = $2, correction_deadline = $3, updated_at = now() WHERE id = $1`, [
-        id,
-        note,
-        deadline,
-      ]);
+      await m.query(
+        `UPDATE initiatives SET status = 'correction_requested', correction_note = $2, correction_deadline = $3, updated_at = now() WHERE id = $1`,
+        [id, note, deadline],
+      );
       await appendAudit(m, {
         actorId: user.id,
         action: 'initiatives.correction_requested',
@@ -198,7 +197,9 @@ export class ReviewService implements OnModuleInit {
    */
   async advance(now = new Date()): Promise<string[]> {
     const due = rowsOf<{ id: string }>(
-      await this.ds.query(`SELECT id FROM initiatives WHERE status = 'correction_requested' AND correction_deadline < $1 ORDER BY correction_deadline, id`, [now]),
+      await this.ds.query(`SELECT id FROM initiatives WHERE status = 'correction_requested' AND correction_deadline < $1 ORDER BY correction_deadline, id`, [
+        now,
+      ]),
     );
     const moved: string[] = [];
     for (const { id } of due) {
@@ -211,7 +212,13 @@ export class ReviewService implements OnModuleInit {
           ),
         );
         if (!r) return;
-        await appendAudit(m, { actorId: null, action: 'initiatives.unconsidered', subjectType: 'initiative', subjectId: id, details: { reason: 'correction_deadline_passed' } });
+        await appendAudit(m, {
+          actorId: null,
+          action: 'initiatives.unconsidered',
+          subjectType: 'initiative',
+          subjectId: id,
+          details: { reason: 'correction_deadline_passed' },
+        });
         await this.applications.tell(m, r, 'unconsidered', {
           reason: 'Wniosek nie został poprawiony w terminie i pozostaje bez rozpatrzenia. / The application was not corrected in time and stays unconsidered.',
         });
@@ -242,14 +249,21 @@ export class ReviewService implements OnModuleInit {
 
   private async view(m: EntityManager, r: InitiativeRow, criteria: Criterion[]): Promise<ScoresView> {
     const evaluations = await this.evaluations(m, r.id, criteria);
-    const [{ status, score }] = rowsOf<{ status: InitiativeStatus; score: string | null }>(await m.query(`SELECT status, score FROM initiatives WHERE id = $1`, [r.id]));
+    const [{ status, score }] = rowsOf<{ status: InitiativeStatus; score: string | null }>(
+      await m.query(`SELECT status, score FROM initiatives WHERE id = $1`, [r.id]),
+    );
     return { initiativeId: r.id, status, criteria, submitted: evaluations.length, score: score === null ? null : Number(score), evaluations };
   }
 
   private async disclosedTo(m: EntityManager, user: AuthenticatedUser, id: string): Promise<boolean> {
     return (
-      rowsOf(await m.query(`SELECT 1 FROM audit_log WHERE action = $1 AND subject_type = 'initiative' AND subject_id = $2 AND actor_id = $3 LIMIT 1`, [DISCLOSED, id, user.id]))
-        .length > 0
+      rowsOf(
+        await m.query(`SELECT 1 FROM audit_log WHERE action = $1 AND subject_type = 'initiative' AND subject_id = $2 AND actor_id = $3 LIMIT 1`, [
+          DISCLOSED,
+          id,
+          user.id,
+        ]),
+      ).length > 0
     );
   }
 
@@ -288,7 +302,8 @@ export class ReviewService implements OnModuleInit {
           );
       for (const c of programme.criteria) {
         const v = input.scores[c.key];
-        if (v === undefined || v === null) problems.push(field(`scores.${c.key}`, 'required', { pl: `Oceń kryterium „${c.namePl}”.`, en: `Score the criterion "${c.nameEn}".` }));
+        if (v === undefined || v === null)
+          problems.push(field(`scores.${c.key}`, 'required', { pl: `Oceń kryterium „${c.namePl}”.`, en: `Score the criterion "${c.nameEn}".` }));
         else if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > c.maxPoints)
           problems.push(
             field(`scores.${c.key}`, 'out_of_range', {
@@ -299,7 +314,12 @@ export class ReviewService implements OnModuleInit {
         else scores[c.key] = v;
       }
       if (problems.length)
-        throw InitiativesError.make('invalid', InitiativesErrorCode.InvalidScores, { pl: 'Ocena jest niekompletna lub błędna.', en: 'The scores are incomplete or wrong.' }, problems);
+        throw InitiativesError.make(
+          'invalid',
+          InitiativesErrorCode.InvalidScores,
+          { pl: 'Ocena jest niekompletna lub błędna.', en: 'The scores are incomplete or wrong.' },
+          problems,
+        );
       const remarks = plainText(input.remarks ?? '');
       const inserted = rowsOf(
         await m.query(
@@ -313,7 +333,10 @@ export class ReviewService implements OnModuleInit {
           en: 'Your scores for this application have been submitted and cannot change.',
         });
       const all = rowsOf<{ scores: Record<string, number> }>(await m.query(`SELECT scores FROM initiative_evaluations WHERE initiative_id = $1`, [id]));
-      const score = applicationScore(programme.criteria, all.map((e) => e.scores));
+      const score = applicationScore(
+        programme.criteria,
+        all.map((e) => e.scores),
+      );
       await m.query(`UPDATE initiatives SET score = $2, updated_at = now() WHERE id = $1`, [id, score === null ? null : score.toFixed(3)]);
       await appendAudit(m, {
         actorId: user.id,

@@ -7,13 +7,22 @@ export const TASK_AREAS = {
     en: 'Development of local communities, incl. building, extending or repairing roads, sewers, water networks, buildings and small architecture',
   },
   charity: { pl: 'Działalność charytatywna', en: 'Charity' },
-  tradition: { pl: 'Podtrzymywanie i upowszechnianie tradycji narodowej, pielęgnowanie polskości oraz rozwój świadomości narodowej, obywatelskiej i kulturowej', en: 'Upholding national tradition and civic and cultural awareness' },
-  minorities: { pl: 'Działalność na rzecz mniejszości narodowych i etnicznych oraz języka regionalnego', en: 'National and ethnic minorities and the regional language' },
+  tradition: {
+    pl: 'Podtrzymywanie i upowszechnianie tradycji narodowej, pielęgnowanie polskości oraz rozwój świadomości narodowej, obywatelskiej i kulturowej',
+    en: 'Upholding national tradition and civic and cultural awareness',
+  },
+  minorities: {
+    pl: 'Działalność na rzecz mniejszości narodowych i etnicznych oraz języka regionalnego',
+    en: 'National and ethnic minorities and the regional language',
+  },
   culture: { pl: 'Kultura, sztuka, ochrona dóbr kultury i dziedzictwa narodowego', en: 'Culture, the arts, cultural goods and national heritage' },
   volunteering: { pl: 'Promocja i organizacja wolontariatu', en: 'Promoting and organising volunteering' },
   education: { pl: 'Edukacja, oświata i wychowanie', en: 'Education and upbringing' },
   sport_tourism: { pl: 'Działalność w sferze kultury fizycznej lub turystyki i krajoznawstwa', en: 'Physical culture, tourism and sightseeing' },
-  nature: { pl: 'Ochrona przyrody, w tym zadrzewianie miast, zakładanie lub urządzanie parków, zieleńców', en: 'Nature and greenery, incl. planting trees and laying out parks' },
+  nature: {
+    pl: 'Ochrona przyrody, w tym zadrzewianie miast, zakładanie lub urządzanie parków, zieleńców',
+    en: 'Nature and greenery, incl. planting trees and laying out parks',
+  },
   public_order: { pl: 'Porządek i bezpieczeństwo publiczne', en: 'Public order and safety' },
   revitalisation: { pl: 'Rewitalizacja', en: 'Revitalisation' },
 } as const satisfies Record<string, Text>;

@@ -11,9 +11,7 @@ import { FileMailTransport, SmtpMailTransport } from './transports';
       provide: MailTransport,
       inject: [AppConfig],
       useFactory: (config: AppConfig): MailTransport =>
-        config.mail.kind === 'smtp'
-          ? new SmtpMailTransport(config.mail.url, config.mail.from)
-          : new FileMailTransport(config.mail.dir, config.mail.from),
+        config.mail.kind === 'smtp' ? new SmtpMailTransport(config.mail.url, config.mail.from) : new FileMailTransport(config.mail.dir, config.mail.from),
     },
   ],
   exports: [MailTransport],

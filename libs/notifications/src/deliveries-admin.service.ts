@@ -48,7 +48,13 @@ export class DeliveriesAdminService {
     private readonly outbox: OutboxService,
   ) {}
 
-  async list(filter: { status?: DeliveryStatus; eventId?: string; id?: string; page: number; pageSize: number }): Promise<{ items: DeliveryView[]; total: number }> {
+  async list(filter: {
+    status?: DeliveryStatus;
+    eventId?: string;
+    id?: string;
+    page: number;
+    pageSize: number;
+  }): Promise<{ items: DeliveryView[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.status) where.push(`d.status = $${params.push(filter.status)}`);
@@ -111,7 +117,11 @@ export class DeliveriesAdminService {
           [eventId ?? null],
         ),
       );
-      await this.outbox.enqueueMany(m, 'send-email', rows.map((r) => ({ deliveryId: r.id })));
+      await this.outbox.enqueueMany(
+        m,
+        'send-email',
+        rows.map((r) => ({ deliveryId: r.id })),
+      );
       return rows.length;
     });
   }

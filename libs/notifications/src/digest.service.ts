@@ -89,7 +89,11 @@ export class DigestService {
         [open.map((o) => o.id), open.map((o) => o.subscriber_id), cut],
       );
     }
-    await this.outbox.enqueueMany(m, 'send-email', inserted.map((r) => ({ deliveryId: r.id })));
+    await this.outbox.enqueueMany(
+      m,
+      'send-email',
+      inserted.map((r) => ({ deliveryId: r.id })),
+    );
     return { created: inserted.length, size: subs.length, last: ids[ids.length - 1] };
   }
 }

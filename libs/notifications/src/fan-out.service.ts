@@ -37,10 +37,9 @@ export class FanOutService {
   ) {}
 
   async run(eventId: string): Promise<FanOutResult | null> {
-    const [event] = (await this.ds.query(
-      `SELECT id, topics, user_ids, emails, fanout_cursor, fanout_completed_at FROM notification_events WHERE id = $1`,
-      [eventId],
-    )) as EventRow[];
+    const [event] = (await this.ds.query(`SELECT id, topics, user_ids, emails, fanout_cursor, fanout_completed_at FROM notification_events WHERE id = $1`, [
+      eventId,
+    ])) as EventRow[];
     if (!event) {
       this.logger.warn({ eventId }, 'Notification event not found');
       return null;
@@ -79,7 +78,11 @@ export class FanOutService {
        RETURNING id`,
       [event.id, ids],
     )) as Array<{ id: string }>;
-    await this.outbox.enqueueMany(m, 'send-email', rows.map((r) => ({ deliveryId: r.id })));
+    await this.outbox.enqueueMany(
+      m,
+      'send-email',
+      rows.map((r) => ({ deliveryId: r.id })),
+    );
     return rows.length;
   }
 
@@ -116,24 +119,19 @@ export class FanOutService {
  * The subscriber rows of accounts (verified, not disabled) and of plain addresses, created when missing (no topics,
  * own-activity mails on). Returns their ids. Safe under concurrent fan-outs: inserts skip rows another made.
  */
-export async function ensureRecipients(
-  m: EntityManager,
-  userIds: string[],
-  emails: Array<{ email: string; locale: 'pl' | 'en' }>,
-): Promise<string[]> {
+export async function ensureRecipients(m: EntityManager, userIds: string[], emails: Array<{ email: string; locale: 'pl' | 'en' }>): Promise<string[]> {
   const ids = new Set<string>();
   if (userIds.length > 0) {
-    const users = (await m.query(
-      `SELECT id, email, locale FROM users WHERE id = ANY($1::uuid[]) AND email_verified_at IS NOT NULL AND disabled_at IS NULL`,
-      [userIds],
-    )) as Array<{ id: string; email: string; locale: string }>;
+    const users = (await m.query(`SELECT id, email, locale FROM users WHERE id = ANY($1::uuid[]) AND email_verified_at IS NOT NULL AND disabled_at IS NULL`, [
+      userIds,
+    ])) as Array<{ id: string; email: string; locale: string }>;
     for (const u of users) ids.add(await ensureAccountSubscriber(m, u));
   }
   if (emails.length > 0) {
-    await m.query(
-      `INSERT INTO subscribers (email, locale) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
-      [emails.map((e) => e.email), emails.map((e) => e.locale)],
-    );
+    await m.query(`INSERT INTO subscribers (email, locale) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`, [
+      emails.map((e) => e.email),
+      emails.map((e) => e.locale),
+    ]);
     const rows = (await m.query(`SELECT id FROM subscribers WHERE email = ANY($1::text[])`, [emails.map((e) => e.email)])) as Array<{ id: string }>;
     for (const r of rows) ids.add(r.id);
   }
@@ -149,10 +147,11 @@ export async function ensureAccountSubscriber(m: EntityManager, user: { id: stri
       await m.query(`UPDATE subscribers SET user_id = $1, updated_at = now() WHERE email = $2 AND user_id IS NULL RETURNING id`, [user.id, user.email]),
     );
     if (linked[0]) return linked[0].id;
-    const inserted = (await m.query(
-      `INSERT INTO subscribers (email, locale, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id`,
-      [user.email, user.locale, user.id],
-    )) as Array<{ id: string }>;
+    const inserted = (await m.query(`INSERT INTO subscribers (email, locale, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id`, [
+      user.email,
+      user.locale,
+      user.id,
+    ])) as Array<{ id: string }>;
     if (inserted[0]) return inserted[0].id;
   }
   throw new Error('Could not create the subscriber row of an account');

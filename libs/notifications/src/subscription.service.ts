@@ -84,19 +84,17 @@ export class SubscriptionService {
   async subscribe(input: { email: string; locale: Locale; topics: string[]; frequency?: Frequency }): Promise<void> {
     const topics = await this.checkTopics(input.topics);
     await this.ds.transaction(async (m) => {
-      await m.query(`INSERT INTO subscribers (email, locale, topics_status) VALUES ($1, $2, 'pending') ON CONFLICT DO NOTHING`, [
-        input.email,
-        input.locale,
-      ]);
+      await m.query(`INSERT INTO subscribers (email, locale, topics_status) VALUES ($1, $2, 'pending') ON CONFLICT DO NOTHING`, [input.email, input.locale]);
       const [sub] = (await m.query(`SELECT * FROM subscribers WHERE email = $1 FOR UPDATE`, [input.email])) as SubscriberRow[];
       if (sub.topics_status === 'confirmed') {
         await this.requestMail(m, sub.id, 'already_subscribed', NOTICE_MAIL_INTERVAL_S);
         return;
       }
-      await m.query(
-        `UPDATE subscribers SET locale = $2, frequency = $3, topics_status = 'pending', updated_at = now() WHERE id = $1`,
-        [sub.id, input.locale, input.frequency ?? 'immediate'],
-      );
+      await m.query(`UPDATE subscribers SET locale = $2, frequency = $3, topics_status = 'pending', updated_at = now() WHERE id = $1`, [
+        sub.id,
+        input.locale,
+        input.frequency ?? 'immediate',
+      ]);
       await this.replaceTopics(m, sub.id, topics);
       await this.requestMail(m, sub.id, 'confirm', CONFIRM_MAIL_INTERVAL_S);
     });
@@ -130,7 +128,16 @@ export class SubscriptionService {
          FROM subscription_mails m JOIN subscribers s ON s.id = m.subscriber_id LEFT JOIN users u ON u.id = s.user_id
         WHERE m.id = $1`,
       [mailId],
-    )) as Array<{ id: string; purpose: 'confirm' | 'already_subscribed'; sent_at: Date | null; expired: boolean; subscriber_id: string; locale: Locale; topics_status: TopicsStatus; email: string }>;
+    )) as Array<{
+      id: string;
+      purpose: 'confirm' | 'already_subscribed';
+      sent_at: Date | null;
+      expired: boolean;
+      subscriber_id: string;
+      locale: Locale;
+      topics_status: TopicsStatus;
+      email: string;
+    }>;
     if (!row) return 'missing';
     if (row.sent_at) return 'already_sent';
     if (row.expired || (row.purpose === 'confirm' && row.topics_status !== 'pending')) return 'stale';
@@ -146,7 +153,9 @@ export class SubscriptionService {
     if (row.purpose === 'confirm') {
       // A new token on every attempt; only its hash is kept, and only while the mail has not gone out.
       const token = randomBytes(32).toString('base64url');
-      const updated = rowsOf(await this.ds.query(`UPDATE subscription_mails SET token_hash = $2 WHERE id = $1 AND sent_at IS NULL RETURNING id`, [row.id, hash(token)]));
+      const updated = rowsOf(
+        await this.ds.query(`UPDATE subscription_mails SET token_hash = $2 WHERE id = $1 AND sent_at IS NULL RETURNING id`, [row.id, hash(token)]),
+      );
       if (updated.length === 0) return 'already_sent';
       rendered = this.renderer.renderSubscription({
         kind: 'confirm',
@@ -200,10 +209,9 @@ export class SubscriptionService {
         throw NotificationsError.invalidLink();
       }
       await m.query(`UPDATE subscription_mails SET used_at = now() WHERE id = $1`, [row.id]);
-      await m.query(
-        `UPDATE subscribers SET topics_status = 'confirmed', confirmed_at = now(), unsubscribed_at = NULL, updated_at = now() WHERE id = $1`,
-        [row.subscriber_id],
-      );
+      await m.query(`UPDATE subscribers SET topics_status = 'confirmed', confirmed_at = now(), unsubscribed_at = NULL, updated_at = now() WHERE id = $1`, [
+        row.subscriber_id,
+      ]);
       return row.subscriber_id;
     });
     return this.view(subscriberId);
@@ -217,8 +225,7 @@ export class SubscriptionService {
       link.scope === 'own'
         ? `own_activity = false`
         : `topics_status = CASE WHEN topics_status = 'none' THEN 'none' ELSE 'unsubscribed' END,
-           unsubscribed_at = CASE WHEN topics_status = 'none' THEN unsubscribed_at ELSE now() END` +
-          (link.scope === 'manage' ? `, own_activity = false` : '');
+           unsubscribed_at = CASE WHEN topics_status = 'none' THEN unsubscribed_at ELSE now() END` + (link.scope === 'manage' ? `, own_activity = false` : '');
     const rows = rowsOf<{ locale: Locale }>(
       await this.ds.query(`UPDATE subscribers SET ${set}, updated_at = now() WHERE id = $1 RETURNING locale`, [link.subscriberId]),
     );
@@ -244,15 +251,18 @@ export class SubscriptionService {
 
   /** The subscription of an account (defaults when it has none yet). */
   async forUser(user: { id: string; email: string; locale: Locale }): Promise<SubscriptionView | null> {
-    const [row] = (await this.ds.query(`SELECT id FROM subscribers WHERE user_id = $1 OR (user_id IS NULL AND email = $2) ORDER BY user_id NULLS LAST LIMIT 1`, [
-      user.id,
-      user.email,
-    ])) as Array<{ id: string }>;
+    const [row] = (await this.ds.query(
+      `SELECT id FROM subscribers WHERE user_id = $1 OR (user_id IS NULL AND email = $2) ORDER BY user_id NULLS LAST LIMIT 1`,
+      [user.id, user.email],
+    )) as Array<{ id: string }>;
     return row ? this.view(row.id) : null;
   }
 
   /** Sets the subscription of an account: its verified address needs no further confirmation. */
-  async updateForUser(user: { id: string; email: string; locale: Locale; emailVerifiedAt: Date | null }, change: SubscriptionChange): Promise<SubscriptionView> {
+  async updateForUser(
+    user: { id: string; email: string; locale: Locale; emailVerifiedAt: Date | null },
+    change: SubscriptionChange,
+  ): Promise<SubscriptionView> {
     if (!user.emailVerifiedAt) throw NotificationsError.emailNotVerified();
     const id = await this.ds.transaction(async (m) => {
       const subscriberId = await ensureAccountSubscriber(m, user);

@@ -51,15 +51,12 @@ describe('fan-out and delivery under concurrency', () => {
     const [email] = await createSubscribers(t, 1, { topics: ['results'], prefix: 'twice' });
     const eventId = await publishEvent(t, results('Dwa razy'));
     await t.app.get(FanOutService).run(eventId);
-    const [{ id }] = (await ds.query(
-      `SELECT d.id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE d.event_id = $1 AND s.email = $2`,
-      [eventId, email],
-    )) as Array<{ id: string }>;
+    const [{ id }] = (await ds.query(`SELECT d.id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE d.event_id = $1 AND s.email = $2`, [
+      eventId,
+      email,
+    ])) as Array<{ id: string }>;
     const deliveries = t.app.get(DeliveryService);
-    const outcomes = await Promise.allSettled([
-      deliveries.send(id, { id: 'job-a', attemptsMade: 0 }),
-      deliveries.send(id, { id: 'job-b', attemptsMade: 0 }),
-    ]);
+    const outcomes = await Promise.allSettled([deliveries.send(id, { id: 'job-a', attemptsMade: 0 }), deliveries.send(id, { id: 'job-b', attemptsMade: 0 })]);
     const sent = outcomes.filter((o) => o.status === 'fulfilled' && o.value === 'sent');
     expect(sent).toHaveLength(1);
     // The other found it claimed (busy: retried later) or already sent.
@@ -86,14 +83,22 @@ describe('notifications while Redis is unreachable', () => {
   afterAll(() => t?.close());
 
   it('a subscription request is accepted and its mail waits in the outbox, retried, not lost', async () => {
-    await t.http().post('/api/v1/subscriptions').send({ email: 'kasia@example.pl', locale: 'pl', topics: ['results'] }).expect(202);
+    await t
+      .http()
+      .post('/api/v1/subscriptions')
+      .send({ email: 'kasia@example.pl', locale: 'pl', topics: ['results'] })
+      .expect(202);
     const ds = t.app.get(DataSource);
-    const row = await eventually(async () => {
-      const [r] = (await ds.query(`SELECT attempts, dispatched_at, failed_at, last_error FROM outbox WHERE job_name = 'send-subscription-mail'`)) as Array<
-        Record<string, unknown>
-      >;
-      return r && (r.attempts as number) > 0 ? r : undefined;
-    }, 20_000, 'the relay to try');
+    const row = await eventually(
+      async () => {
+        const [r] = (await ds.query(`SELECT attempts, dispatched_at, failed_at, last_error FROM outbox WHERE job_name = 'send-subscription-mail'`)) as Array<
+          Record<string, unknown>
+        >;
+        return r && (r.attempts as number) > 0 ? r : undefined;
+      },
+      20_000,
+      'the relay to try',
+    );
     expect(row).toMatchObject({ dispatched_at: null, failed_at: null });
     expect(String(row.last_error)).toMatch(/Redis/);
   });

@@ -125,10 +125,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.noteReachability(true);
       return result;
     }
-    await this.ds.query(
-      `UPDATE outbox SET dispatched_at = now(), locked_until = NULL, attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`,
-      [rows.map((r) => r.id)],
-    );
+    await this.ds.query(`UPDATE outbox SET dispatched_at = now(), locked_until = NULL, attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [
+      rows.map((r) => r.id),
+    ]);
     result.delivered = rows.length;
     this.noteReachability(false);
     return result;
@@ -164,10 +163,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async markDelivered(row: OutboxRow): Promise<void> {
-    await this.ds.query(
-      `UPDATE outbox SET dispatched_at = now(), locked_until = NULL, attempts = attempts + 1, last_error = NULL WHERE id = $1`,
-      [row.id],
-    );
+    await this.ds.query(`UPDATE outbox SET dispatched_at = now(), locked_until = NULL, attempts = attempts + 1, last_error = NULL WHERE id = $1`, [row.id]);
   }
 
   private async release(row: OutboxRow): Promise<void> {

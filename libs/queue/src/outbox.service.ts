@@ -9,12 +9,7 @@ import { JOB_QUEUE, JobName, JobPayloads } from './job-registry';
  */
 @Injectable()
 export class OutboxService {
-  async enqueue<N extends JobName>(
-    manager: EntityManager,
-    name: N,
-    payload: JobPayloads[N],
-    opts: { delayMs?: number } = {},
-  ): Promise<string> {
+  async enqueue<N extends JobName>(manager: EntityManager, name: N, payload: JobPayloads[N], opts: { delayMs?: number } = {}): Promise<string> {
     const rows = (await manager.query(
       `INSERT INTO outbox (queue, job_name, payload, available_at)
        VALUES ($1, $2, $3::jsonb, now() + ($4::int * interval '1 millisecond'))

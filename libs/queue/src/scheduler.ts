@@ -72,9 +72,9 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
 
   /** Moves a schedule's next run (tests, operations). */
   async setNextRun(name: string, at: Date): Promise<void> {
-    await this.ds.query(
-      `INSERT INTO schedules (name, next_run_at) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET next_run_at = EXCLUDED.next_run_at`,
-      [name, at],
-    );
+    await this.ds.query(`INSERT INTO schedules (name, next_run_at) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET next_run_at = EXCLUDED.next_run_at`, [
+      name,
+      at,
+    ]);
   }
 }

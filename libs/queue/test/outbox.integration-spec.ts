@@ -9,12 +9,14 @@ const heartbeatRuns = async (ds: DataSource, jobId: string): Promise<number> => 
 };
 
 const outboxRow = async (ds: DataSource, id: string) =>
-  ((await ds.query(`SELECT dispatched_at, failed_at, attempts, last_error FROM outbox WHERE id = $1`, [id])) as Array<{
-    dispatched_at: Date | null;
-    failed_at: Date | null;
-    attempts: number;
-    last_error: string | null;
-  }>)[0];
+  (
+    (await ds.query(`SELECT dispatched_at, failed_at, attempts, last_error FROM outbox WHERE id = $1`, [id])) as Array<{
+      dispatched_at: Date | null;
+      failed_at: Date | null;
+      attempts: number;
+      last_error: string | null;
+    }>
+  )[0];
 
 describe(`transactional outbox (${testMode} mode)`, () => {
   let t: TestApp;
@@ -63,9 +65,9 @@ describe('in-process job driver (no Redis)', () => {
   afterAll(() => t?.close());
 
   it('retries a failing job with backoff and gives up after the configured attempts, keeping the error', async () => {
-    const [{ id }] = (await ds.query(
-      `INSERT INTO outbox (queue, job_name, payload) VALUES ('system', 'no-such-job', '{}'::jsonb) RETURNING id`,
-    )) as Array<{ id: string }>;
+    const [{ id }] = (await ds.query(`INSERT INTO outbox (queue, job_name, payload) VALUES ('system', 'no-such-job', '{}'::jsonb) RETURNING id`)) as Array<{
+      id: string;
+    }>;
     const first = await relay.relayOnce();
     expect(first).toMatchObject({ claimed: 1, delivered: 0, failed: 1 });
     let row = await outboxRow(ds, id);

@@ -12,8 +12,7 @@ describe('scheduled jobs', () => {
   });
   afterAll(() => t?.close());
 
-  const outboxRows = async (job: string) =>
-    ((await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE job_name = $1`, [job])) as Array<{ n: number }>)[0].n;
+  const outboxRows = async (job: string) => ((await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE job_name = $1`, [job])) as Array<{ n: number }>)[0].n;
 
   it('a due run is enqueued once however many processes tick at the same moment', async () => {
     const scheduler = t.app.get(Scheduler);
@@ -30,7 +29,9 @@ describe('scheduled jobs', () => {
     const old = await ds.transaction((m) => t.app.get(OutboxService).enqueue(m, 'record-heartbeat', { note: 'old' }));
     const recent = await ds.transaction((m) => t.app.get(OutboxService).enqueue(m, 'record-heartbeat', { note: 'recent' }));
     await eventually(async () => {
-      const rows = (await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE id = ANY($1::uuid[]) AND dispatched_at IS NOT NULL`, [[old, recent]])) as Array<{ n: number }>;
+      const rows = (await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE id = ANY($1::uuid[]) AND dispatched_at IS NOT NULL`, [
+        [old, recent],
+      ])) as Array<{ n: number }>;
       return rows[0].n === 2 || undefined;
     });
     await ds.query(`UPDATE outbox SET dispatched_at = now() - interval '8 days' WHERE id = $1`, [old]);

@@ -139,10 +139,12 @@ export class AccountDeletionService {
 
   private async decide(m: EntityManager, id: string, status: DeletionStatus, adminId: string, note: string | null): Promise<DeletionRequest> {
     const rows = rowsOf<Row>(
-      await m.query(
-        `UPDATE account_deletion_requests SET status = $2, decided_at = now(), decided_by = $3, decision_note = $4 WHERE id = $1 RETURNING *`,
-        [id, status, adminId, note?.trim() || null],
-      ),
+      await m.query(`UPDATE account_deletion_requests SET status = $2, decided_at = now(), decided_by = $3, decision_note = $4 WHERE id = $1 RETURNING *`, [
+        id,
+        status,
+        adminId,
+        note?.trim() || null,
+      ]),
     );
     return toRequest(rows[0]);
   }

@@ -34,10 +34,11 @@ export class UserRoleRepository {
 
   /** Grants a role unless the account already has it (same scope). Returns whether a row was added. */
   async grant(m: EntityManager, userId: string, role: AssignableRole, areaId: string | null): Promise<boolean> {
-    const rows = (await m.query(
-      `INSERT INTO user_roles (user_id, role, area_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id`,
-      [userId, role, areaId],
-    )) as Array<{ id: string }>;
+    const rows = (await m.query(`INSERT INTO user_roles (user_id, role, area_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id`, [
+      userId,
+      role,
+      areaId,
+    ])) as Array<{ id: string }>;
     return rows.length > 0;
   }
 

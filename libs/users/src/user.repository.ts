@@ -39,11 +39,7 @@ export class UserRepository {
 
   /** The account and its password hash, for a login. */
   async findCredentialsByEmail(email: string): Promise<{ user: UserEntity; passwordHash: string } | null> {
-    const user = await this.repo()
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :email', { email })
-      .getOne();
+    const user = await this.repo().createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne();
     return user ? { user, passwordHash: user.passwordHash } : null;
   }
 

@@ -28,12 +28,7 @@ export class UsersError extends DomainError {
   }
 
   static invalid(code: UsersErrorCode, fields: FieldText[]): UsersError {
-    return new UsersError(
-      'invalid',
-      code,
-      { pl: 'Dane żądania są nieprawidłowe.', en: 'The request data is invalid.' },
-      fields,
-    );
+    return new UsersError('invalid', code, { pl: 'Dane żądania są nieprawidłowe.', en: 'The request data is invalid.' }, fields);
   }
 
   static deletionPending(): UsersError {

@@ -20,4 +20,3 @@ import { UsersService } from './users.service';
   exports: [UserRepository, UserRoleRepository, UsersService, PasswordHasher, AccountDataService, AccountDeletionService, PersonalDataRegistry],
 })
 export class UsersModule {}
-

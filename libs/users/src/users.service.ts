@@ -70,9 +70,7 @@ export class UsersService {
         const user = await this.users.lockById(m, userId);
         if (!user) throw UsersError.userNotFound();
         const existing = await this.roles.existingAreaIds(m, areaIds);
-        const unknown = assignments.flatMap((a, i) =>
-          (a.areaIds ?? []).some((id) => !existing.has(id)) ? [i] : [],
-        );
+        const unknown = assignments.flatMap((a, i) => ((a.areaIds ?? []).some((id) => !existing.has(id)) ? [i] : []));
         if (unknown.length > 0) throw this.unknownAreas(unknown);
         await this.roles.replace(m, userId, grants);
         if ((await this.roles.countActiveAdmins(m)) === 0) throw UsersError.lastAdmin();

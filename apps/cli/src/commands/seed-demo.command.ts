@@ -25,7 +25,18 @@ class SeedDemoModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: SeedDemoModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), MailModule, OutboxOnlyModule, UsersModule, AreasModule, AuthModule, BudgetModule, ConsultationsModule, InitiativesModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(),
+        MailModule,
+        OutboxOnlyModule,
+        UsersModule,
+        AreasModule,
+        AuthModule,
+        BudgetModule,
+        ConsultationsModule,
+        InitiativesModule,
+      ],
     };
   }
 }

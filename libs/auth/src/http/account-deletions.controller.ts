@@ -1,5 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { AccountDataService, AccountDeletionService, UsersError, type DeletionRequest, type PendingDeletion } from '@civitas/users';
 import { AuthService } from '../auth.service';
@@ -107,7 +117,11 @@ export class AccountDeletionsAdminController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Carry the request out: the account is anonymised, its sessions end, its subscription is removed' })
   @ApiOkResponse({ type: DeletionRequestResponse })
-  async complete(@Param('id', RequestId) id: string, @Body() body: DeletionDecisionBody, @CurrentUser() admin: AuthenticatedUser): Promise<DeletionRequestResponse> {
+  async complete(
+    @Param('id', RequestId) id: string,
+    @Body() body: DeletionDecisionBody,
+    @CurrentUser() admin: AuthenticatedUser,
+  ): Promise<DeletionRequestResponse> {
     return DeletionRequestResponse.of(await this.deletions.complete(id, admin.id, body.note ?? null));
   }
 

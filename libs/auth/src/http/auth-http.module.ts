@@ -28,11 +28,7 @@ import { AccountDeletionsAdminController, MyDataController } from './account-del
     }),
   ],
   controllers: [AuthController, MeController, UsersAdminController, MyDataController, AccountDeletionsAdminController],
-  providers: [
-    LocalStrategy,
-    { provide: APP_GUARD, useClass: JwtAuthGuard },
-    { provide: APP_GUARD, useClass: RolesGuard },
-  ],
+  providers: [LocalStrategy, { provide: APP_GUARD, useClass: JwtAuthGuard }, { provide: APP_GUARD, useClass: RolesGuard }],
   exports: [AuthModule],
 })
 export class AuthHttpModule {}

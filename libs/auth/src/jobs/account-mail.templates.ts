@@ -106,9 +106,7 @@ export function renderAccountMail(purpose: TokenPurpose, locale: Locale, p: Acco
   const anchor = (url: string) => `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
   const paragraphs = [
     escapeHtml(format(t.greeting, { name: p.displayName })),
-    ...t.body.map((b) =>
-      escapeHtml(b).replace(/\{(link|loginUrl|resetUrl)\}/g, (_m, k: keyof typeof urls) => anchor(urls[k])),
-    ),
+    ...t.body.map((b) => escapeHtml(b).replace(/\{(link|loginUrl|resetUrl)\}/g, (_m, k: keyof typeof urls) => anchor(urls[k]))),
     `— ${escapeHtml(SIGNATURE[locale])}`,
   ];
   const html =

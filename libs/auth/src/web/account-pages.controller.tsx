@@ -50,7 +50,9 @@ export class AccountPagesController {
   signInPage(@Query('next') next: unknown, @CurrentUser() user: AuthenticatedUser | undefined, @Res() reply: FastifyReply): FastifyReply {
     if (user) return this.pages.redirect(reply, safeNext(next, '/account'));
     const page = this.pages.context(reply);
-    return this.pages.send(reply, page, <SignInView form={emptyForm()} next={typeof next === 'string' ? safeNext(next, '') || null : null} />, { caching: 'no-store' });
+    return this.pages.send(reply, page, <SignInView form={emptyForm()} next={typeof next === 'string' ? safeNext(next, '') || null : null} />, {
+      caching: 'no-store',
+    });
   }
 
   @Post('sign-in')
@@ -121,7 +123,10 @@ export class AccountPagesController {
     const page = this.pages.context(reply);
     const t = page.locale;
     if (typeof token !== 'string' || token.length === 0 || token.length > 256) {
-      return this.pages.send(reply, page, <LinkProblemView message={AuthError.tokenInvalid().text[t]} purpose="verify" />, { status: 404, caching: 'no-store' });
+      return this.pages.send(reply, page, <LinkProblemView message={AuthError.tokenInvalid().text[t]} purpose="verify" />, {
+        status: 404,
+        caching: 'no-store',
+      });
     }
     return this.pages.send(
       reply,
@@ -172,7 +177,10 @@ export class AccountPagesController {
   resetPage(@Query('token') token: unknown, @Res() reply: FastifyReply): FastifyReply {
     const page = this.pages.context(reply);
     if (typeof token !== 'string' || token.length === 0 || token.length > 256) {
-      return this.pages.send(reply, page, <LinkProblemView message={AuthError.tokenInvalid().text[page.locale]} purpose="reset" />, { status: 404, caching: 'no-store' });
+      return this.pages.send(reply, page, <LinkProblemView message={AuthError.tokenInvalid().text[page.locale]} purpose="reset" />, {
+        status: 404,
+        caching: 'no-store',
+      });
     }
     return this.pages.send(reply, page, <ResetPasswordView form={emptyForm()} token={token} />, { caching: 'no-store' });
   }

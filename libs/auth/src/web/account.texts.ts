@@ -12,7 +12,10 @@ export const A = texts({
     pl: 'Tak będziemy Cię przedstawiać przy projektach i komentarzach.',
     en: 'This is how you will be shown with your projects and comments.',
   },
-  passwordHint: { pl: 'Co najmniej 10 znaków. Nie może być takie samo jak adres e-mail.', en: 'At least 10 characters. It must not be the same as your e-mail address.' },
+  passwordHint: {
+    pl: 'Co najmniej 10 znaków. Nie może być takie samo jak adres e-mail.',
+    en: 'At least 10 characters. It must not be the same as your e-mail address.',
+  },
   emailHint: { pl: 'Wyślemy na niego link potwierdzający.', en: 'We will send a confirmation link to it.' },
   // sign in
   signInTitle: { pl: 'Zaloguj się', en: 'Sign in' },

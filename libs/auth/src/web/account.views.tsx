@@ -27,7 +27,13 @@ export const FORGOT_FIELDS: FieldLabels = { email: A.email };
 export const RESET_FIELDS: FieldLabels = { password: A.newPassword, token: A.newPassword };
 export const CHANGE_PASSWORD_FIELDS: FieldLabels = { currentPassword: A.currentPassword, newPassword: A.newPassword };
 export const DELETE_FIELDS: FieldLabels = { reason: A.reason, currentPassword: A.confirmPassword };
-export const SETUP_FIELDS: FieldLabels = { cityNamePl: A.cityNamePl, cityNameEn: A.cityNameEn, displayName: A.displayName, email: A.email, password: A.password };
+export const SETUP_FIELDS: FieldLabels = {
+  cityNamePl: A.cityNamePl,
+  cityNameEn: A.cityNameEn,
+  displayName: A.displayName,
+  email: A.email,
+  password: A.password,
+};
 
 export function SignInView(props: { form: FormState; next: string | null }) {
   const t = useT();
@@ -249,7 +255,13 @@ export function AccountView(props: { account: AccountSummary }) {
 export function ChangePasswordView(props: { form: FormState }) {
   const t = useT();
   return (
-    <FormPage title={t(A.changePasswordTitle)} section="account" breadcrumbs={[{ href: '/account', text: A.accountTitle }]} errors={props.form.errors} lead={t(A.changePasswordLead)}>
+    <FormPage
+      title={t(A.changePasswordTitle)}
+      section="account"
+      breadcrumbs={[{ href: '/account', text: A.accountTitle }]}
+      errors={props.form.errors}
+      lead={t(A.changePasswordLead)}
+    >
       <Form action="/account/password">
         <PasswordInput name="currentPassword" label={A.currentPassword} form={props.form} autocomplete="current-password" />
         <PasswordInput name="newPassword" label={A.newPassword} hint={A.passwordHint} form={props.form} autocomplete="new-password" />
@@ -267,7 +279,13 @@ export function ChangePasswordView(props: { form: FormState }) {
 export function DeleteAccountView(props: { form: FormState }) {
   const t = useT();
   return (
-    <FormPage title={t(A.deleteTitle)} section="account" breadcrumbs={[{ href: '/account', text: A.accountTitle }]} errors={props.form.errors} lead={t(A.deleteLead)}>
+    <FormPage
+      title={t(A.deleteTitle)}
+      section="account"
+      breadcrumbs={[{ href: '/account', text: A.accountTitle }]}
+      errors={props.form.errors}
+      lead={t(A.deleteLead)}
+    >
       <WarningText>{t(A.deleteWarning)}</WarningText>
       <Form action="/account/delete">
         <Textarea name="reason" label={A.reason} hint={A.reasonHint} optional form={props.form} maxlength={2000} rows={4} />
@@ -300,4 +318,3 @@ export function SetupView(props: { form: FormState }) {
     </FormPage>
   );
 }
-

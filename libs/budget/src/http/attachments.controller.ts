@@ -19,7 +19,6 @@ import { BudgetError } from '../budget.errors';
 import { EnterSupportListDto, UploadAttachmentQueryDto } from './dto/attachments.dto';
 import { AttachmentId, ProjectId } from './params';
 
-
 @ApiTags('budget')
 @ApiBearerAuth()
 @ApiCookieAuth('civitas_session')
@@ -54,7 +53,9 @@ export class AttachmentsController {
 
   @Get('attachments')
   @Public()
-  @ApiOperation({ summary: 'The attachments one may see: documents of a submitted project to anyone; drafts and scanned support lists to authors and officials' })
+  @ApiOperation({
+    summary: 'The attachments one may see: documents of a submitted project to anyone; drafts and scanned support lists to authors and officials',
+  })
   @ApiOkResponse({ description: 'Metadata of the attachments, oldest first.' })
   list(@Param('id', ProjectId) id: string, @CurrentUser() user: AuthenticatedUser | undefined): Promise<AttachmentView[]> {
     return this.attachments.list(user, id);

@@ -10,6 +10,15 @@ import { ReviewsController } from './reviews.controller';
 /** The budget's HTTP routes (API only). */
 @Module({
   imports: [BudgetModule],
-  controllers: [EditionsController, EditionsAdminController, ProjectsController, ReviewsController, AttachmentsController, AuthorsController, CorrectionsController, BallotController],
+  controllers: [
+    EditionsController,
+    EditionsAdminController,
+    ProjectsController,
+    ReviewsController,
+    AttachmentsController,
+    AuthorsController,
+    CorrectionsController,
+    BallotController,
+  ],
 })
 export class BudgetHttpModule {}

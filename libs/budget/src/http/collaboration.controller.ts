@@ -8,7 +8,6 @@ import type { ProjectView } from '../projects.service';
 import { AnswerDto, ConsentDto, CostProposalDto, ExclusionDto, InvitationDto, MergeDto } from './dto/collaboration.dto';
 import { AuthorId, EditionId, ExclusionId, InvitationId, MergeId, ProjectId, ProposalId } from './params';
 
-
 /** Co-authors invited by e-mail. */
 @ApiTags('budget')
 @ApiBearerAuth()
@@ -97,7 +96,12 @@ export class CorrectionsController {
   @Post('projects/:id/cost-proposals/:proposalId/answer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept (the cost items are replaced) or refuse a cost correction (authors)' })
-  answer(@Param('id', ProjectId) id: string, @Param('proposalId', ProposalId) proposalId: string, @Body() body: AnswerDto, @CurrentUser() user: AuthenticatedUser) {
+  answer(
+    @Param('id', ProjectId) id: string,
+    @Param('proposalId', ProposalId) proposalId: string,
+    @Body() body: AnswerDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
     return this.costs.respond(user, id, proposalId, body);
   }
 

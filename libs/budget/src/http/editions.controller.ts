@@ -6,7 +6,6 @@ import { ProjectsService } from '../projects.service';
 import { CategoryDto, CreateEditionDto, ListProjectsQuery, PoolDto, UpdateEditionDto } from './dto/budget.dto';
 import { EditionId } from './params';
 
-
 @ApiTags('budget')
 @Public()
 @Controller('api/v1/editions')

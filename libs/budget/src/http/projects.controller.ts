@@ -5,7 +5,6 @@ import { ProjectsService, ProjectView } from '../projects.service';
 import { CreateProjectDto, UpdateProjectDto } from './dto/budget.dto';
 import { EditionId, ProjectId } from './params';
 
-
 @ApiTags('budget')
 @ApiBearerAuth()
 @ApiCookieAuth('civitas_session')

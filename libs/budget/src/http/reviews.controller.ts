@@ -6,7 +6,6 @@ import { ReviewsService } from '../reviews.service';
 import { AppealDecisionDto, AppealDto, ReviewDto } from './dto/budget.dto';
 import { ProjectId } from './params';
 
-
 @ApiTags('budget')
 @ApiBearerAuth()
 @ApiCookieAuth('civitas_session')

@@ -23,7 +23,9 @@ function NowLine(props: { edition: EditionCard; now: Date }) {
     return (
       <>
         <p class="govuk-body govuk-!-margin-bottom-1">
-          <Tag colour={current.phase === 'voting' || current.phase === 'submission' ? 'green' : 'blue'}>{t(B.phaseNow, { phase: t(PHASE_NAMES[current.phase]) })}</Tag>
+          <Tag colour={current.phase === 'voting' || current.phase === 'submission' ? 'green' : 'blue'}>
+            {t(B.phaseNow, { phase: t(PHASE_NAMES[current.phase]) })}
+          </Tag>
         </p>
         <p class="govuk-body">
           {t(line, { date: end(current) })}
@@ -32,8 +34,10 @@ function NowLine(props: { edition: EditionCard; now: Date }) {
       </>
     );
   }
-  if (next && next === phases[0]) return <p class="govuk-body">{t(B.notStarted, { date: formatDate(locale, next.startsAt), phase: t(PHASE_NAMES[next.phase]) })}</p>;
-  if (next) return <p class="govuk-body">{`${t(B.between)} ${t(B.nextPhase, { phase: t(PHASE_NAMES[next.phase]), date: formatDate(locale, next.startsAt) })}`}</p>;
+  if (next && next === phases[0])
+    return <p class="govuk-body">{t(B.notStarted, { date: formatDate(locale, next.startsAt), phase: t(PHASE_NAMES[next.phase]) })}</p>;
+  if (next)
+    return <p class="govuk-body">{`${t(B.between)} ${t(B.nextPhase, { phase: t(PHASE_NAMES[next.phase]), date: formatDate(locale, next.startsAt) })}`}</p>;
   return <p class="govuk-body">{t(B.finished)}</p>;
 }
 

@@ -72,7 +72,11 @@ export class AttachmentsAdminController {
   @Delete(':attachmentId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a file, until the consultation closes' })
-  async remove(@Param('id', ConsultationId) id: string, @Param('attachmentId', AttachmentId) attachmentId: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+  async remove(
+    @Param('id', ConsultationId) id: string,
+    @Param('attachmentId', AttachmentId) attachmentId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<void> {
     await this.attachments.remove(user, id, attachmentId);
   }
 }

@@ -3,7 +3,17 @@ import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swa
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '@civitas/auth';
 import { AdminComment, CommentsService, OwnComment, PublicComment } from '../comments.service';
 import { ConsultationDocument, DocumentsService } from '../documents.service';
-import { AdminCommentsQuery, CommentDto, DocumentDto, DocumentQuery, EnteredCommentDto, HideDto, ModerationNoteDto, PublicCommentsQuery, ReportDto } from './comments.dto';
+import {
+  AdminCommentsQuery,
+  CommentDto,
+  DocumentDto,
+  DocumentQuery,
+  EnteredCommentDto,
+  HideDto,
+  ModerationNoteDto,
+  PublicCommentsQuery,
+  ReportDto,
+} from './comments.dto';
 import { CommentId, ConsultationId } from './params';
 
 /**
@@ -22,7 +32,9 @@ export class CommentsController {
 
   @Get('consultations/:id/document')
   @Public()
-  @ApiOperation({ summary: 'The document: one version (?version=, default the current one) with its sections (Markdown and safe HTML) and the list of versions' })
+  @ApiOperation({
+    summary: 'The document: one version (?version=, default the current one) with its sections (Markdown and safe HTML) and the list of versions',
+  })
   document(@Param('id', ConsultationId) id: string, @Query() q: DocumentQuery): Promise<ConsultationDocument> {
     return this.documents.get(id, { version: q.version });
   }
@@ -74,7 +86,9 @@ export class CommentsController {
 
   @Post('admin/consultations/:id/comments')
   @Roles('official')
-  @ApiOperation({ summary: 'Enter a comment received on paper, by e-mail or at a meeting (while open; after closing, if received by the closing day); visible at once' })
+  @ApiOperation({
+    summary: 'Enter a comment received on paper, by e-mail or at a meeting (while open; after closing, if received by the closing day); visible at once',
+  })
   enter(@Param('id', ConsultationId) id: string, @Body() body: EnteredCommentDto, @CurrentUser() user: AuthenticatedUser): Promise<AdminComment> {
     return this.comments.enter(user, id, body);
   }
@@ -83,7 +97,12 @@ export class CommentsController {
   @HttpCode(200)
   @Roles('official', 'moderator')
   @ApiOperation({ summary: 'Hide a visible comment or reject a pending one, with the reason (a note required for "other"); the author is told' })
-  hide(@Param('id', ConsultationId) id: string, @Param('commentId', CommentId) commentId: string, @Body() body: HideDto, @CurrentUser() user: AuthenticatedUser): Promise<AdminComment> {
+  hide(
+    @Param('id', ConsultationId) id: string,
+    @Param('commentId', CommentId) commentId: string,
+    @Body() body: HideDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<AdminComment> {
     return this.comments.moderate(user, id, commentId, 'hide', body);
   }
 
@@ -104,7 +123,11 @@ export class CommentsController {
   @HttpCode(200)
   @Roles('official', 'moderator')
   @ApiOperation({ summary: 'Approve a pending comment (pre-moderation): it becomes visible' })
-  approve(@Param('id', ConsultationId) id: string, @Param('commentId', CommentId) commentId: string, @CurrentUser() user: AuthenticatedUser): Promise<AdminComment> {
+  approve(
+    @Param('id', ConsultationId) id: string,
+    @Param('commentId', CommentId) commentId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<AdminComment> {
     return this.comments.moderate(user, id, commentId, 'approve');
   }
 }

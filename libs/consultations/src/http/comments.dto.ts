@@ -5,87 +5,127 @@ import { COMMENT_STATUSES, type CommentStatus, ENTERED_CHANNELS, HIDE_REASONS, t
 
 export class SectionDto {
   @ApiProperty({ description: 'The section\'s stable key, e.g. "§ 1" (unique in the document, case aside).', maxLength: 50 })
-  @IsString() @MaxLength(50)
+  @IsString()
+  @MaxLength(50)
   key: string;
 
-  @ApiPropertyOptional({ maxLength: 300 }) @IsOptional() @IsString() @MaxLength(300)
+  @ApiPropertyOptional({ maxLength: 300 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
   heading?: string;
 
   @ApiProperty({ description: 'Markdown (raw HTML is shown as text; only http(s), mailto and relative links).', maxLength: 100_000 })
-  @IsString() @MaxLength(100_000)
+  @IsString()
+  @MaxLength(100_000)
   body: string;
 }
 
 export class DocumentDto {
-  @ApiPropertyOptional({ description: 'What changed in this version.', maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000)
+  @ApiPropertyOptional({ description: 'What changed in this version.', maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   note?: string;
 
   @ApiProperty({ type: [SectionDto], description: 'The sections in order; a known key keeps its section (and its comments).' })
-  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => SectionDto)
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => SectionDto)
   sections: SectionDto[];
 }
 
 export class DocumentQuery {
   @ApiPropertyOptional({ description: 'The version to show (default: the current one).' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   version?: number;
 }
 
 export class CommentDto {
   @ApiPropertyOptional({ description: 'A section of the current version; none = the consultation as a whole.' })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID()
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
   sectionId?: string | null;
 
-  @ApiProperty({ maxLength: 10_000 }) @IsString() @MaxLength(10_000)
+  @ApiProperty({ maxLength: 10_000 })
+  @IsString()
+  @MaxLength(10_000)
   body: string;
 
   @ApiPropertyOptional({ description: 'The wording the author proposes instead.', maxLength: 10_000 })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(10_000)
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(10_000)
   proposedWording?: string | null;
 }
 
 export class EnteredCommentDto extends CommentDto {
-  @ApiProperty({ enum: ENTERED_CHANNELS }) @IsIn(ENTERED_CHANNELS)
+  @ApiProperty({ enum: ENTERED_CHANNELS })
+  @IsIn(ENTERED_CHANNELS)
   channel: (typeof ENTERED_CHANNELS)[number];
 
   @ApiProperty({ description: 'The day it was received (YYYY-MM-DD); after closing, not later than the closing day.', example: '2027-03-14' })
-  @IsString() @MaxLength(10)
+  @IsString()
+  @MaxLength(10)
   receivedOn: string;
 
-  @ApiProperty({ maxLength: 300 }) @IsString() @MaxLength(300)
+  @ApiProperty({ maxLength: 300 })
+  @IsString()
+  @MaxLength(300)
   authorName: string;
 
   @ApiPropertyOptional({ description: 'Where the author can be told about the report (never shown publicly).', maxLength: 254 })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(254)
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(254)
   contactEmail?: string | null;
 }
 
 export class PublicCommentsQuery {
-  @ApiPropertyOptional({ description: 'Only comments on this section.' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ description: 'Only comments on this section.' })
+  @IsOptional()
+  @IsUUID()
   section?: string;
 }
 
 export class AdminCommentsQuery {
-  @ApiPropertyOptional({ enum: COMMENT_STATUSES }) @IsOptional() @IsIn(COMMENT_STATUSES)
+  @ApiPropertyOptional({ enum: COMMENT_STATUSES })
+  @IsOptional()
+  @IsIn(COMMENT_STATUSES)
   status?: CommentStatus;
 }
 
 export class ReportDto {
-  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000)
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   reason?: string;
 }
 
 export class HideDto {
-  @ApiProperty({ enum: HIDE_REASONS }) @IsIn(HIDE_REASONS)
+  @ApiProperty({ enum: HIDE_REASONS })
+  @IsIn(HIDE_REASONS)
   reason: HideReason;
 
   @ApiPropertyOptional({ description: 'The moderator\'s words to the author; required with the reason "other".', maxLength: 1000 })
-  @IsOptional() @IsString() @MaxLength(1000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   note?: string;
 }
 
 export class ModerationNoteDto {
-  @ApiPropertyOptional({ description: 'The moderator\'s words to the author.', maxLength: 1000 })
-  @IsOptional() @IsString() @MaxLength(1000)
+  @ApiPropertyOptional({ description: "The moderator's words to the author.", maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   note?: string;
 }

@@ -8,6 +8,15 @@ import { ReportAdminController, ReportController } from './report.controller';
 /** The consultations' HTTP routes (API only). */
 @Module({
   imports: [ConsultationsModule],
-  controllers: [ConsultationsController, ConsultationsAdminController, OrganisationsAdminController, ...FORM_CONTROLLERS, ReportController, ReportAdminController, AttachmentsController, AttachmentsAdminController],
+  controllers: [
+    ConsultationsController,
+    ConsultationsAdminController,
+    OrganisationsAdminController,
+    ...FORM_CONTROLLERS,
+    ReportController,
+    ReportAdminController,
+    AttachmentsController,
+    AttachmentsAdminController,
+  ],
 })
 export class ConsultationsHttpModule {}

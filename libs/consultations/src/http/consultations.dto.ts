@@ -3,68 +3,110 @@ import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString,
 import { STATUSES, type ConsultationStatus } from '../consultations.service';
 
 export class ConsultationDto {
-  @ApiPropertyOptional({ maxLength: 300 }) @IsOptional() @IsString() @MaxLength(300)
+  @ApiPropertyOptional({ maxLength: 300 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
   title?: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000)
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   summary?: string;
 
   @ApiPropertyOptional({ description: 'Markdown (raw HTML is shown as text; only http(s), mailto and relative links).', maxLength: 100_000 })
-  @IsOptional() @IsString() @MaxLength(100_000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
   body?: string;
 
-  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   topic?: string;
 
-  @ApiPropertyOptional({ description: 'The unit of the city office that runs it.', maxLength: 300 }) @IsOptional() @IsString() @MaxLength(300)
+  @ApiPropertyOptional({ description: 'The unit of the city office that runs it.', maxLength: 300 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
   organiserUnit?: string;
 
-  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500)
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   contact?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'The areas concerned; none = the whole city.' })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
   areaIds?: string[];
 
-  @ApiPropertyOptional({ enum: ['everyone', 'ngo'], default: 'everyone' }) @IsOptional() @IsIn(['everyone', 'ngo'])
+  @ApiPropertyOptional({ enum: ['everyone', 'ngo'], default: 'everyone' })
+  @IsOptional()
+  @IsIn(['everyone', 'ngo'])
   audience?: 'everyone' | 'ngo';
 
   @ApiPropertyOptional({ enum: ['pre', 'post'], default: 'post', description: 'pre: comments wait for a moderator; post: shown at once.' })
-  @IsOptional() @IsIn(['pre', 'post'])
+  @IsOptional()
+  @IsIn(['pre', 'post'])
   moderation?: 'pre' | 'post';
 
   @ApiPropertyOptional({ enum: ['account', 'email_code'], default: 'account', description: 'How the survey is answered: signed in, or with an e-mail code.' })
-  @IsOptional() @IsIn(['account', 'email_code'])
+  @IsOptional()
+  @IsIn(['account', 'email_code'])
   surveyAccess?: 'account' | 'email_code';
 
-  @ApiPropertyOptional({ default: 7, description: 'Announced at least this many days before opening.' }) @IsOptional() @IsInt() @Min(0) @Max(365)
+  @ApiPropertyOptional({ default: 7, description: 'Announced at least this many days before opening.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
   minNoticeDays?: number;
 
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDateString()
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsDateString()
   opensAt?: string | null;
 
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDateString()
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsDateString()
   closesAt?: string | null;
 }
 
 export class CancelDto {
-  @ApiProperty({ maxLength: 2000 }) @IsString() @MaxLength(2000)
+  @ApiProperty({ maxLength: 2000 })
+  @IsString()
+  @MaxLength(2000)
   reason: string;
 }
 
 export class ListConsultationsQuery {
-  @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES)
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional()
+  @IsIn(STATUSES)
   status?: ConsultationStatus;
 
   @ApiPropertyOptional({ description: 'Consultations concerning this area (its sub-areas and the areas above it too; city-wide ones always).' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   area?: string;
 }
 
 export class OrganisationDto {
-  @ApiProperty({ maxLength: 300 }) @IsString() @MaxLength(300)
+  @ApiProperty({ maxLength: 300 })
+  @IsString()
+  @MaxLength(300)
   name: string;
 
-  @ApiProperty({ description: 'The 10-digit number in the National Court Register (KRS).' }) @Matches(/^[0-9]{10}$/)
+  @ApiProperty({ description: 'The 10-digit number in the National Court Register (KRS).' })
+  @Matches(/^[0-9]{10}$/)
   krs: string;
 }

@@ -43,7 +43,8 @@ export class MeetingsController {
   @ApiBearerAuth()
   @ApiCookieAuth('civitas_session')
   @ApiOperation({
-    summary: 'Register for a meeting (signed in): while the consultation is announced or open, NGO-only rule applied, before it starts, once, within its capacity',
+    summary:
+      'Register for a meeting (signed in): while the consultation is announced or open, NGO-only rule applied, before it starts, once, within its capacity',
   })
   @ApiCreatedResponse({ description: '{ meetingId, registered, spotsLeft }' })
   register(
@@ -60,7 +61,11 @@ export class MeetingsController {
   @ApiCookieAuth('civitas_session')
   @ApiOperation({ summary: 'Withdraw one’s registration (before the meeting starts); 204 also when there was none' })
   @ApiNoContentResponse()
-  async withdraw(@Param('id', ConsultationId) id: string, @Param('meetingId', MeetingId) meetingId: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+  async withdraw(
+    @Param('id', ConsultationId) id: string,
+    @Param('meetingId', MeetingId) meetingId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<void> {
     await this.meetings.withdraw(user, id, meetingId);
   }
 }
@@ -100,7 +105,11 @@ export class MeetingsAdminController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a meeting together with its registrations (registrants are not notified)' })
   @ApiNoContentResponse()
-  async remove(@Param('id', ConsultationId) id: string, @Param('meetingId', MeetingId) meetingId: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+  async remove(
+    @Param('id', ConsultationId) id: string,
+    @Param('meetingId', MeetingId) meetingId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<void> {
     await this.meetings.remove(user, id, meetingId);
   }
 

@@ -6,28 +6,50 @@ import { IsDateString, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, V
  * a change sends only what changes (null clears place, onlineUrl or capacity).
  */
 export class MeetingDto {
-  @ApiPropertyOptional({ enum: ['meeting', 'point'], default: 'meeting', description: 'meeting: at a time; point: a place where comments are collected over a period.' })
-  @IsOptional() @IsIn(['meeting', 'point'])
+  @ApiPropertyOptional({
+    enum: ['meeting', 'point'],
+    default: 'meeting',
+    description: 'meeting: at a time; point: a place where comments are collected over a period.',
+  })
+  @IsOptional()
+  @IsIn(['meeting', 'point'])
   kind?: 'meeting' | 'point';
 
-  @ApiPropertyOptional({ maxLength: 300, description: 'Plain text (tags are removed).' }) @IsOptional() @IsString() @MaxLength(1000)
+  @ApiPropertyOptional({ maxLength: 300, description: 'Plain text (tags are removed).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   title?: string;
 
   @ApiPropertyOptional({ maxLength: 500, description: 'Plain text (tags are removed).' })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(2000)
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(2000)
   place?: string | null;
 
   @ApiPropertyOptional({ description: 'The address of the online meeting: https only.', maxLength: 2000 })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(2000)
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(2000)
   onlineUrl?: string | null;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Not before the consultation opens.' }) @IsOptional() @IsDateString()
+  @ApiPropertyOptional({ format: 'date-time', description: 'Not before the consultation opens.' })
+  @IsOptional()
+  @IsDateString()
   startsAt?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'After startsAt; not after the consultation closes.' }) @IsOptional() @IsDateString()
+  @ApiPropertyOptional({ format: 'date-time', description: 'After startsAt; not after the consultation closes.' })
+  @IsOptional()
+  @IsDateString()
   endsAt?: string;
 
   @ApiPropertyOptional({ description: 'Places; null or absent: no limit.', minimum: 1, maximum: 100_000 })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(1) @Max(100_000)
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   capacity?: number | null;
 }

@@ -6,15 +6,20 @@ import { Report, ReportService, VERDICTS, type Verdict } from '../report.service
 import { CommentId, ConsultationId } from './params';
 
 export class ResponseDto {
-  @ApiProperty({ enum: VERDICTS }) @IsIn(VERDICTS)
+  @ApiProperty({ enum: VERDICTS })
+  @IsIn(VERDICTS)
   verdict: Verdict;
 
-  @ApiProperty({ maxLength: 10_000 }) @IsString() @MaxLength(10_000)
+  @ApiProperty({ maxLength: 10_000 })
+  @IsString()
+  @MaxLength(10_000)
   justification: string;
 }
 
 export class ConclusionsDto {
-  @ApiProperty({ description: 'Markdown (raw HTML shown as text; safe links only).', maxLength: 100_000 }) @IsString() @MaxLength(100_000)
+  @ApiProperty({ description: 'Markdown (raw HTML shown as text; safe links only).', maxLength: 100_000 })
+  @IsString()
+  @MaxLength(100_000)
   conclusions: string;
 }
 
@@ -25,7 +30,10 @@ export class ReportController {
   constructor(private readonly report: ReportService) {}
 
   @Get('report')
-  @ApiOperation({ summary: 'The published report: participation, every comment with its response (hidden ones as "hidden (reason)"), survey results, conclusions; 409 before publication' })
+  @ApiOperation({
+    summary:
+      'The published report: participation, every comment with its response (hidden ones as "hidden (reason)"), survey results, conclusions; 409 before publication',
+  })
   get(@Param('id', ConsultationId) id: string): Promise<Report> {
     return this.report.published(id);
   }
@@ -55,7 +63,12 @@ export class ReportAdminController {
 
   @Put('comments/:commentId/response')
   @ApiOperation({ summary: 'Respond to a comment (after closing): accepted, partially accepted, rejected or not applicable, with a justification' })
-  respond(@Param('id', ConsultationId) id: string, @Param('commentId', CommentId) commentId: string, @Body() body: ResponseDto, @CurrentUser() user: AuthenticatedUser) {
+  respond(
+    @Param('id', ConsultationId) id: string,
+    @Param('commentId', CommentId) commentId: string,
+    @Body() body: ResponseDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
     return this.report.respond(user, id, commentId, body.verdict, body.justification);
   }
 

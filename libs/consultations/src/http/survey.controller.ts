@@ -50,7 +50,11 @@ export class SurveyController {
     summary: 'Confirm an anonymous response with the 6-digit code from the mail (15 minutes, 5 attempts)',
     description: '200 the response (confirmed). 422 wrong_code (attempts left), 429 too_many_attempts, 409 code_expired / survey_closed.',
   })
-  confirm(@Param('id', ConsultationId) id: string, @Param('responseId', ResponseId) responseId: string, @Body() body: SurveyConfirmDto): Promise<SurveyReceipt> {
+  confirm(
+    @Param('id', ConsultationId) id: string,
+    @Param('responseId', ResponseId) responseId: string,
+    @Body() body: SurveyConfirmDto,
+  ): Promise<SurveyReceipt> {
     return this.survey.confirm(id, responseId, body.code);
   }
 }

@@ -123,6 +123,7 @@ export class Initiatives1795900000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['initiative_evaluations', 'initiative_attachments', 'initiative_applicants', 'initiatives', 'initiative_programmes']) await q.query(`DROP TABLE ${t}`);
+    for (const t of ['initiative_evaluations', 'initiative_attachments', 'initiative_applicants', 'initiatives', 'initiative_programmes'])
+      await q.query(`DROP TABLE ${t}`);
   }
 }

@@ -12,4 +12,17 @@ import { Initiatives1795900000000 } from './1795900000000-Initiatives';
 import { SiteAndAccountRequests1796000000000 } from './1796000000000-SiteAndAccountRequests';
 
 /** Every migration, in order. Add new ones at the end (file: <epoch-ms>-<PascalName>.ts). */
-export const migrations = [Foundation1763840000000, OutboxDelivery1763850000000, AccountExistsTokens1795379602813, Notifications1795400000000, Budget1795500000000, BudgetReviews1795500100000, BudgetProjectsCollaboration1795500200000, Voting1795600000000, VotingAudit1795700000000, Consultations1795800000000, Initiatives1795900000000, SiteAndAccountRequests1796000000000];
+export const migrations = [
+  Foundation1763840000000,
+  OutboxDelivery1763850000000,
+  AccountExistsTokens1795379602813,
+  Notifications1795400000000,
+  Budget1795500000000,
+  BudgetReviews1795500100000,
+  BudgetProjectsCollaboration1795500200000,
+  Voting1795600000000,
+  VotingAudit1795700000000,
+  Consultations1795800000000,
+  Initiatives1795900000000,
+  SiteAndAccountRequests1796000000000,
+];

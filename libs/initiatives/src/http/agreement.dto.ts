@@ -7,42 +7,70 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MONEY = 1_000_000_000_00;
 
 export class AgreementDto {
-  @ApiProperty({ example: '2027-06-01', description: 'First day of the term.' }) @Matches(DAY)
+  @ApiProperty({ example: '2027-06-01', description: 'First day of the term.' })
+  @Matches(DAY)
   termFrom: string;
 
-  @ApiProperty({ example: '2027-07-31', description: 'Last day of the term (not before the first).' }) @Matches(DAY)
+  @ApiProperty({ example: '2027-07-31', description: 'Last day of the term (not before the first).' })
+  @Matches(DAY)
   termTo: string;
 
-  @ApiPropertyOptional({ example: 'IL/2027/0001/U', description: 'Default: the case number followed by /U.' }) @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ example: 'IL/2027/0001/U', description: 'Default: the case number followed by /U.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   number?: string;
 }
 
 export class SignDto {
-  @ApiProperty({ example: '2027-05-20', description: 'The day both sides signed (not in the future).' }) @Matches(DAY)
+  @ApiProperty({ example: '2027-05-20', description: 'The day both sides signed (not in the future).' })
+  @Matches(DAY)
   signedOn: string;
 }
 
 export class TerminateDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000)
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
   reason: string;
 }
 
 export class FinalReportDto {
-  @ApiProperty({ description: 'How the task was carried out.' }) @IsString() @MaxLength(20_000)
+  @ApiProperty({ description: 'How the task was carried out.' })
+  @IsString()
+  @MaxLength(20_000)
   summary: string;
 
-  @ApiProperty() @IsInt() @Min(0) @Max(100_000)
+  @ApiProperty()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
   volunteerPeople: number;
 
-  @ApiProperty({ description: 'Hours per person.' }) @IsInt() @Min(0) @Max(100_000)
+  @ApiProperty({ description: 'Hours per person.' })
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
   volunteerHours: number;
 
-  @ApiProperty({ type: [InKindDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => InKindDto)
+  @ApiProperty({ type: [InKindDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => InKindDto)
   inKind: InKindDto[];
 
-  @ApiProperty({ description: 'grosze' }) @IsInt() @Min(0) @Max(MONEY)
+  @ApiProperty({ description: 'grosze' })
+  @IsInt()
+  @Min(0)
+  @Max(MONEY)
   cash: number;
 
-  @ApiProperty({ type: [CityShareDto], description: 'What the city actually provided.' }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => CityShareDto)
+  @ApiProperty({ type: [CityShareDto], description: 'What the city actually provided.' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CityShareDto)
   cityShare: CityShareDto[];
 }

@@ -97,7 +97,11 @@ export class InitiativesController {
   @ApiCookieAuth('civitas_session')
   @ApiProduces(...ATTACHMENT_MEDIA_TYPES)
   @ApiOperation({ summary: 'Download an attachment (its applicants and the officials of its area only: attachments may hold personal data)' })
-  async download(@Param('id', InitiativeId) id: string, @Param('attachmentId', AttachmentId) attachmentId: string, @CurrentUser() user: AuthenticatedUser): Promise<StreamableFile> {
+  async download(
+    @Param('id', InitiativeId) id: string,
+    @Param('attachmentId', AttachmentId) attachmentId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<StreamableFile> {
     const f = await this.applications.download(user, id, attachmentId);
     return new StreamableFile(f.content, { type: f.mediaType, disposition: contentDisposition(f.fileName), length: f.size });
   }
@@ -116,7 +120,9 @@ export class InitiativesAdminController {
 
   @Put('initiative-programmes/:year')
   @Roles('admin')
-  @ApiOperation({ summary: 'Set a year’s programme (admins): intake, allocation, minimum applicants, hourly value of volunteer work, criteria (volunteer work among them)' })
+  @ApiOperation({
+    summary: 'Set a year’s programme (admins): intake, allocation, minimum applicants, hourly value of volunteer work, criteria (volunteer work among them)',
+  })
   setProgramme(@Param('year', Year) year: number, @Body() body: ProgrammeDto, @CurrentUser() user: AuthenticatedUser): Promise<Programme> {
     return this.programmes.put(user, year, body);
   }

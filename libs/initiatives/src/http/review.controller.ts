@@ -49,7 +49,9 @@ export class ReviewController {
   }
 
   @Get(':id/scores')
-  @ApiOperation({ summary: 'The evaluations: visible to an evaluator after submitting theirs (409 scores_hidden before), or to the deciding official with ?forDecision=true' })
+  @ApiOperation({
+    summary: 'The evaluations: visible to an evaluator after submitting theirs (409 scores_hidden before), or to the deciding official with ?forDecision=true',
+  })
   scores(@Param('id', InitiativeId) id: string, @Query() q: ScoresQuery, @CurrentUser() user: AuthenticatedUser): Promise<ScoresView> {
     return this.review.scores(user, id, { forDecision: q.forDecision });
   }

@@ -21,7 +21,10 @@ export class FormalFailDto {
 }
 
 export class ScoresDto {
-  @ApiProperty({ description: 'Points per criterion key of the programme: every criterion, whole numbers 0..maxPoints.', example: { volunteer: 8, purpose: 7, cost: 4 } })
+  @ApiProperty({
+    description: 'Points per criterion key of the programme: every criterion, whole numbers 0..maxPoints.',
+    example: { volunteer: 8, purpose: 7, cost: 4 },
+  })
   @IsObject()
   scores: Record<string, unknown>;
 

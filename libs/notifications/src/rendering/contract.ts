@@ -53,4 +53,3 @@ export interface TopicOption {
   label: string;
   checked: boolean;
 }
-

@@ -30,10 +30,7 @@ function createEnvironment(mode: Mode): typeof Handlebars {
     list: (items: string[]) => items.join(', '),
     eq: (a: unknown, b: unknown) => a === b,
     // Handlebars escapes `=` as well, which would garble query strings in mails; escape only what HTML needs.
-    href: (url: string) =>
-      mode === 'html'
-        ? new env.SafeString(checkUrl(url).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]))
-        : checkUrl(url),
+    href: (url: string) => (mode === 'html' ? new env.SafeString(checkUrl(url).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c])) : checkUrl(url)),
   });
   return env;
 }

@@ -44,12 +44,35 @@ describe('formatMoney', () => {
 describe('labels', () => {
   it('has every status and reason in both languages', () => {
     const projectStatuses = [
-      'submitted', 'correction_requested', 'formal_review', 'merit_review', 'admitted', 'rejected', 'appealed',
-      'appeal_upheld', 'appeal_dismissed', 'on_ballot', 'withdrawn', 'merged', 'selected', 'not_selected',
+      'submitted',
+      'correction_requested',
+      'formal_review',
+      'merit_review',
+      'admitted',
+      'rejected',
+      'appealed',
+      'appeal_upheld',
+      'appeal_dismissed',
+      'on_ballot',
+      'withdrawn',
+      'merged',
+      'selected',
+      'not_selected',
     ];
     const initiativeStatuses = [
-      'submitted', 'registered', 'correction_requested', 'unconsidered', 'formal_check', 'evaluation', 'approved',
-      'rejected', 'agreement_drafted', 'agreement_signed', 'in_progress', 'completed', 'terminated',
+      'submitted',
+      'registered',
+      'correction_requested',
+      'unconsidered',
+      'formal_check',
+      'evaluation',
+      'approved',
+      'rejected',
+      'agreement_drafted',
+      'agreement_signed',
+      'in_progress',
+      'completed',
+      'terminated',
     ];
     const reasons = ['offensive', 'off_topic', 'personal_data', 'spam', 'other'];
     for (const [labels, values] of [

@@ -26,7 +26,13 @@ function toDate(iso: string): Date {
 export function formatDateTime(iso: string, locale: Locale): string {
   const p = parts(
     cached(dateTimeFormats, locale, {
-      day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE,
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: TIME_ZONE,
     }),
     toDate(iso),
   );

@@ -109,12 +109,7 @@ const TOPIC: MailReason = { why: 'topic', topicLabels: ['Wyniki budżetu obywate
 /** A URL as it appears in an HTML attribute. */
 const attr = (url: string) => url.replace(/&/g, '&amp;');
 
-function event<K extends NotificationKind>(
-  kind: K,
-  locale: Locale,
-  facts: Partial<NotificationFacts[K]> = {},
-  reason: MailReason = TOPIC,
-): EventMailInput {
+function event<K extends NotificationKind>(kind: K, locale: Locale, facts: Partial<NotificationFacts[K]> = {}, reason: MailReason = TOPIC): EventMailInput {
   return { kind, facts: { ...SAMPLE_FACTS[kind], ...facts }, locale, links: LINKS, reason } as EventMailInput;
 }
 
@@ -154,7 +149,8 @@ describe('MailRenderer', () => {
   });
 
   it('words each moderation act for the author of the comment', () => {
-    const subject = (action: 'hidden' | 'restored' | 'approved', locale: 'pl' | 'en') => renderer.renderEvent(event('comment.moderated', locale, { action }, { why: 'direct' })).subject;
+    const subject = (action: 'hidden' | 'restored' | 'approved', locale: 'pl' | 'en') =>
+      renderer.renderEvent(event('comment.moderated', locale, { action }, { why: 'direct' })).subject;
     expect(subject('hidden', 'pl')).toContain('Twój komentarz został ukryty');
     expect(subject('restored', 'pl')).toContain('Twój komentarz został przywrócony');
     expect(subject('approved', 'pl')).toContain('Twój komentarz został opublikowany');
@@ -183,9 +179,7 @@ describe('MailRenderer', () => {
     expect(announced.text).toContain('Konsultacje potrwają od 1 grudnia 2026, 10:00 do 15 grudnia 2026, 23:59.');
     const results = renderer.renderEvent(event('results.published', 'en'));
     expect(results.text).toContain('Total cost of the selected projects: PLN 8,123,456.78');
-    expect(renderer.renderEvent(event('results.published', 'pl')).html).toContain(
-      'Łączny koszt wybranych projektów: <strong>8 123 456,78 zł</strong>',
-    );
+    expect(renderer.renderEvent(event('results.published', 'pl')).html).toContain('Łączny koszt wybranych projektów: <strong>8 123 456,78 zł</strong>');
   });
 
   it('shows the justification and the appeal deadline of a rejected project', () => {
@@ -222,9 +216,7 @@ describe('MailRenderer', () => {
     expect(mail.text).toContain('Miasto nie przyjęło inicjatywy do realizacji.');
     expect(mail.text).toContain('Uzasadnienie: Zadanie nie mieści się w katalogu zadań publicznych.');
     expect(mail.text).toContain('Termin: 15 maja 2026, 11:30');
-    const correction = renderer.renderEvent(
-      event('initiative.status_changed', 'en', { status: 'correction_requested', reason: 'The budget is missing.' }),
-    );
+    const correction = renderer.renderEvent(event('initiative.status_changed', 'en', { status: 'correction_requested', reason: 'The budget is missing.' }));
     expect(correction.text).toContain('Justification: The budget is missing.');
     expect(correction.text).toContain('Deadline for completing the application: 15 May 2026, 11:30');
   });
@@ -309,9 +301,7 @@ describe('MailRenderer', () => {
         unsubscribeUrl: LINKS.unsubscribeUrl,
         topicLabels: ['Jeżyce'],
       });
-      expect(mail.subject).toBe(
-        locale === 'pl' ? 'Ten adres już otrzymuje powiadomienia Civitas' : 'This address already receives Civitas notifications',
-      );
+      expect(mail.subject).toBe(locale === 'pl' ? 'Ten adres już otrzymuje powiadomienia Civitas' : 'This address already receives Civitas notifications');
       for (const url of [LINKS.manageUrl, LINKS.unsubscribeUrl]) {
         expect(mail.text).toContain(url);
         expect(mail.html).toContain(`href="${attr(url)}"`);
@@ -351,8 +341,7 @@ describe('MailRenderer', () => {
     });
 
     it('refuses a link that is not a web address', () => {
-      const mail = () =>
-        renderer.renderEvent({ ...event('consultation.closed', 'en'), links: { ...LINKS, manageUrl: 'javascript:alert(1)' } });
+      const mail = () => renderer.renderEvent({ ...event('consultation.closed', 'en'), links: { ...LINKS, manageUrl: 'javascript:alert(1)' } });
       expect(mail).toThrow(/Not a web link/);
     });
   });

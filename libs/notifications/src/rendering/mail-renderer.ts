@@ -69,8 +69,7 @@ export class MailRenderer {
     };
     const subject = this.subject(locale, file, context);
     const text = tidy(
-      `${render('text', file, MAIL_PARTS, 'text', context, locale)}\n\n` +
-        render('text', footerFile, FOOTER_PARTS, 'text', footerContext, locale),
+      `${render('text', file, MAIL_PARTS, 'text', context, locale)}\n\n` + render('text', footerFile, FOOTER_PARTS, 'text', footerContext, locale),
     );
     const html = render(
       'html',

@@ -99,10 +99,15 @@ export class SubscriptionPagesController {
   async subscribe(@Body() body: unknown, @CurrentUser() user: AuthenticatedUser | undefined, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const page = this.pages.context(reply);
     const fail = async (form: FormState) =>
-      this.pages.send(reply, page, <SubscribeView form={form} topics={await this.topicChoices(asList(form.values.topics), page.locale)} accountEmail={user?.email ?? null} />, {
-        status: 422,
-        caching: 'no-store',
-      });
+      this.pages.send(
+        reply,
+        page,
+        <SubscribeView form={form} topics={await this.topicChoices(asList(form.values.topics), page.locale)} accountEmail={user?.email ?? null} />,
+        {
+          status: 422,
+          caching: 'no-store',
+        },
+      );
     if (user) {
       const parsed = await parseForm(SubscriptionSettingsForm, body, SUBSCRIBE_FIELDS, page.locale);
       if (!parsed.ok) return fail(parsed);
@@ -149,7 +154,9 @@ export class SubscriptionPagesController {
       async (view) => {
         const page = this.contextFor(reply, view.locale);
         const labels = await this.catalog.labels(view.topics, page.locale);
-        return this.pages.send(reply, page, <ConfirmedView manageUrl={this.subscriptions.manageUrl(view.subscriberId)} topicLabels={labels} />, { caching: 'no-store' });
+        return this.pages.send(reply, page, <ConfirmedView manageUrl={this.subscriptions.manageUrl(view.subscriberId)} topicLabels={labels} />, {
+          caching: 'no-store',
+        });
       },
     );
   }
@@ -160,9 +167,14 @@ export class SubscriptionPagesController {
       reply,
       () => this.subscriptions.viewByLink(token ?? '', ['topics', 'own', 'manage']),
       (view) =>
-        this.pages.send(reply, this.contextFor(reply, view.locale), <UnsubscribeView action={this.action('unsubscribe', token!)} scope={scopeOf(view.scope)} />, {
-          caching: 'no-store',
-        }),
+        this.pages.send(
+          reply,
+          this.contextFor(reply, view.locale),
+          <UnsubscribeView action={this.action('unsubscribe', token!)} scope={scopeOf(view.scope)} />,
+          {
+            caching: 'no-store',
+          },
+        ),
     );
   }
 
@@ -174,9 +186,14 @@ export class SubscriptionPagesController {
       reply,
       () => this.subscriptions.unsubscribe(token ?? ''),
       (done) =>
-        this.pages.send(reply, this.contextFor(reply, done.locale), <UnsubscribedView scope={scopeOf(done.scope)} manageUrl={this.subscriptions.manageUrl(done.subscriberId)} />, {
-          caching: 'no-store',
-        }),
+        this.pages.send(
+          reply,
+          this.contextFor(reply, done.locale),
+          <UnsubscribedView scope={scopeOf(done.scope)} manageUrl={this.subscriptions.manageUrl(done.subscriberId)} />,
+          {
+            caching: 'no-store',
+          },
+        ),
     );
   }
 
@@ -191,7 +208,11 @@ export class SubscriptionPagesController {
 
   @Post('manage')
   manage(@Query('token') token: string | undefined, @Body() body: unknown, @Res() reply: FastifyReply): Promise<FastifyReply> {
-    return this.byLink(reply, () => this.subscriptions.viewByLink(token ?? ''), (view) => this.saveManage(reply, token!, view, body));
+    return this.byLink(
+      reply,
+      () => this.subscriptions.viewByLink(token ?? ''),
+      (view) => this.saveManage(reply, token!, view, body),
+    );
   }
 
   private async saveManage(reply: FastifyReply, token: string, view: SubscriptionView, body: unknown): Promise<FastifyReply> {
@@ -200,9 +221,16 @@ export class SubscriptionPagesController {
     if (!parsed.ok) return this.renderManage(reply, token, view, parsed, 422);
     const v = parsed.value;
     try {
-      const saved = await this.subscriptions.updateByLink(token, { topics: v.topics ?? [], locale: v.locale, frequency: v.frequency, ownActivity: v.ownActivity ?? false });
+      const saved = await this.subscriptions.updateByLink(token, {
+        topics: v.topics ?? [],
+        locale: v.locale,
+        frequency: v.frequency,
+        ownActivity: v.ownActivity ?? false,
+      });
       // The page answers in the language just chosen for the mails (unless the visitor chose one on the site).
-      return this.pages.send(reply, this.contextFor(reply, saved.locale), <SavedView manageUrl={this.subscriptions.manageUrl(saved.subscriberId)} />, { caching: 'no-store' });
+      return this.pages.send(reply, this.contextFor(reply, saved.locale), <SavedView manageUrl={this.subscriptions.manageUrl(saved.subscriberId)} />, {
+        caching: 'no-store',
+      });
     } catch (err) {
       const errors = formErrorsOf(err, SUBSCRIBE_FIELDS, page.locale);
       if (!errors) throw err;
@@ -216,7 +244,13 @@ export class SubscriptionPagesController {
     return this.pages.send(
       reply,
       page,
-      <ManageView form={form} topics={topics} maskedEmail={maskEmail(view.email) ?? ''} action={this.action('manage', token)} unsubscribeAction={this.action('unsubscribe', token)} />,
+      <ManageView
+        form={form}
+        topics={topics}
+        maskedEmail={maskEmail(view.email) ?? ''}
+        action={this.action('manage', token)}
+        unsubscribeAction={this.action('unsubscribe', token)}
+      />,
       { status, caching: 'no-store' },
     );
   }

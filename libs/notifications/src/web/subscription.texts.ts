@@ -12,7 +12,10 @@ export const N = texts({
     en: 'Notifications go to your account’s address: {email}.',
   },
   email: { pl: 'Adres e-mail', en: 'E-mail address' },
-  emailHint: { pl: 'Wyślemy na niego link potwierdzający. Bez potwierdzenia nic nie wyślemy.', en: 'We will send a confirmation link to it. Nothing is sent until you confirm.' },
+  emailHint: {
+    pl: 'Wyślemy na niego link potwierdzający. Bez potwierdzenia nic nie wyślemy.',
+    en: 'We will send a confirmation link to it. Nothing is sent until you confirm.',
+  },
   topics: { pl: 'Tematy', en: 'Topics' },
   topicsHint: { pl: 'Zaznacz wszystkie, które Cię interesują.', en: 'Select all that interest you.' },
   noTopics: { pl: 'Nie ma tematów do wyboru.', en: 'There are no topics to choose from.' },
@@ -70,12 +73,18 @@ export const N = texts({
   },
   unsubscribeButton: { pl: 'Wypisz mnie', en: 'Unsubscribe me' },
   unsubscribedTitle: { pl: 'Wypisano', en: 'Unsubscribed' },
-  unsubscribedTopics: { pl: 'Nie będziesz już otrzymywać powiadomień o subskrybowanych tematach.', en: 'You will no longer receive notifications about your subscribed topics.' },
+  unsubscribedTopics: {
+    pl: 'Nie będziesz już otrzymywać powiadomień o subskrybowanych tematach.',
+    en: 'You will no longer receive notifications about your subscribed topics.',
+  },
   unsubscribedOwn: {
     pl: 'Nie będziesz już otrzymywać wiadomości o swoich projektach, komentarzach i wnioskach.',
     en: 'You will no longer receive messages about your projects, comments and applications.',
   },
-  changedMind: { pl: 'Jeśli zmienisz zdanie, włącz powiadomienia ponownie w ustawieniach.', en: 'If you change your mind, turn notifications back on in the settings.' },
+  changedMind: {
+    pl: 'Jeśli zmienisz zdanie, włącz powiadomienia ponownie w ustawieniach.',
+    en: 'If you change your mind, turn notifications back on in the settings.',
+  },
   manageTitle: { pl: 'Ustawienia powiadomień', en: 'Notification settings' },
   manageAddress: { pl: 'Adres e-mail:', en: 'E-mail address:' },
   unsubscribeAllHeading: { pl: 'Wypisanie', en: 'Unsubscribe' },

@@ -1,4 +1,18 @@
-import { Button, Choices, emptyForm, Form, FormPage, InsetText, Layout, Panel, TextInput, useT, type Choice, type FieldLabels, type FormState } from '@civitas/web';
+import {
+  Button,
+  Choices,
+  emptyForm,
+  Form,
+  FormPage,
+  InsetText,
+  Layout,
+  Panel,
+  TextInput,
+  useT,
+  type Choice,
+  type FieldLabels,
+  type FormState,
+} from '@civitas/web';
 import { N } from './subscription.texts';
 
 export const SUBSCRIBE_FIELDS: FieldLabels = { email: N.email, topics: N.topics, locale: N.locale, frequency: N.frequency, ownActivity: N.ownActivity };
@@ -26,7 +40,15 @@ function SettingsFields(props: { form: FormState; topics: Choice[]; ownActivity:
       <Choices type="radio" name="locale" legend={N.locale} legendSize="m" small inline form={props.form} choices={LOCALES} />
       <Choices type="radio" name="frequency" legend={N.frequency} legendSize="m" small form={props.form} choices={FREQUENCIES} />
       {props.ownActivity ? (
-        <Choices type="checkbox" name="ownActivity" legend={N.ownActivity} legendSize="m" small form={props.form} choices={[{ value: 'true', label: N.ownActivityLabel }]} />
+        <Choices
+          type="checkbox"
+          name="ownActivity"
+          legend={N.ownActivity}
+          legendSize="m"
+          small
+          form={props.form}
+          choices={[{ value: 'true', label: N.ownActivityLabel }]}
+        />
       ) : null}
     </>
   );

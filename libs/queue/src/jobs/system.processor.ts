@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { rowsOf } from '@civitas/database';
 import { JobHandlers, JobLike, JobProcessor, runHandler } from '../job-processor.decorator';
 
-
 /**
  * The `system` queue. `record-heartbeat` counts its runs per job id (job_heartbeats.runs): it shows the whole
  * path outbox → relay → queue → processor works, and a count above 1 would reveal a job run twice.
@@ -26,9 +25,7 @@ export class SystemProcessor extends WorkerHost {
     },
     'purge-outbox': async (job) => {
       const days = Math.max(job.data.days, 1);
-      const outbox = rowsOf(
-        await this.ds.query(`DELETE FROM outbox WHERE dispatched_at < now() - ($1::int * interval '1 day') RETURNING id`, [days]),
-      ).length;
+      const outbox = rowsOf(await this.ds.query(`DELETE FROM outbox WHERE dispatched_at < now() - ($1::int * interval '1 day') RETURNING id`, [days])).length;
       const executions = rowsOf(
         await this.ds.query(`DELETE FROM job_executions WHERE completed_at < now() - ($1::int * interval '1 day') RETURNING job_id`, [days]),
       ).length;

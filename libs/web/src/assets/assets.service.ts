@@ -72,7 +72,13 @@ export class AssetsService {
       const path = join(dir, entry.file);
       const read = (suffix: string) => (existsSync(path + suffix) ? readFileSync(path + suffix) : undefined);
       const body = readFileSync(path);
-      this.add(name, entry.file, { type: TYPES[extname(name)] ?? 'application/octet-stream', body, gzip: read('.gz'), brotli: read('.br'), etag: etagOf(body) });
+      this.add(name, entry.file, {
+        type: TYPES[extname(name)] ?? 'application/octet-stream',
+        body,
+        gzip: read('.gz'),
+        brotli: read('.br'),
+        etag: etagOf(body),
+      });
     }
     const theme = Buffer.from(`:root{--civitas-brand:${config.site.brandColour};--govuk-brand-colour:${config.site.brandColour}}\n`);
     this.addGenerated('theme.css', theme);
@@ -114,7 +120,9 @@ export class AssetsService {
   register(fastify: FastifyInstance): void {
     fastify.get('/assets/:file', (req, reply) => this.serve(req as FastifyRequest<{ Params: { file: string } }>, reply));
     // Browsers that ignore the page's <link rel="icon"> ask for this.
-    fastify.get('/favicon.ico', (_req, reply) => reply.status(301).header('cache-control', 'public, max-age=86400').header('location', this.url('favicon.svg')).send());
+    fastify.get('/favicon.ico', (_req, reply) =>
+      reply.status(301).header('cache-control', 'public, max-age=86400').header('location', this.url('favicon.svg')).send(),
+    );
   }
 
   private serve(req: FastifyRequest<{ Params: { file: string } }>, reply: FastifyReply): FastifyReply {

@@ -30,9 +30,22 @@ describe('shared components', () => {
   it('breadcrumbs, tags, summary lists, banners, dates and money in the page language', async () => {
     const page = inLayout(
       <>
-        <Breadcrumbs items={[{ href: '/budget', text: { pl: 'Budżet', en: 'Budget' } }, { href: '/budget/x', text: 'BO 2027' }]} />
+        <Breadcrumbs
+          items={[
+            { href: '/budget', text: { pl: 'Budżet', en: 'Budget' } },
+            { href: '/budget/x', text: 'BO 2027' },
+          ]}
+        />
         <Tag colour="green">wybrany</Tag>
-        <SummaryList rows={[{ key: { pl: 'Koszt', en: 'Cost' }, value: <Money grosze="124000000" />, action: { href: '/edit', text: { pl: 'Zmień', en: 'Change' }, hidden: 'koszt' } }]} />
+        <SummaryList
+          rows={[
+            {
+              key: { pl: 'Koszt', en: 'Cost' },
+              value: <Money grosze="124000000" />,
+              action: { href: '/edit', text: { pl: 'Zmień', en: 'Change' }, hidden: 'koszt' },
+            },
+          ]}
+        />
         <NotificationBanner kind="success" heading="Zapisano." />
         <DateText value="2026-12-31T23:30:00Z" />
       </>,

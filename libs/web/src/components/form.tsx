@@ -264,10 +264,7 @@ export function Choices(props: {
         <legend class={`govuk-fieldset__legend govuk-fieldset__legend--${props.legendSize ?? 's'}`}>{t(props.legend)}</legend>
         <Hint id={id} hint={props.hint} />
         <ErrorMessage id={id} text={error} />
-        <div
-          class={`govuk-${kind}${props.small ? ` govuk-${kind}--small` : ''}${props.inline ? ` govuk-${kind}--inline` : ''}`}
-          data-module={`govuk-${kind}`}
-        >
+        <div class={`govuk-${kind}${props.small ? ` govuk-${kind}--small` : ''}${props.inline ? ` govuk-${kind}--inline` : ''}`} data-module={`govuk-${kind}`}>
           {props.choices.map((c, i) => {
             const itemId = i === 0 ? id : `${id}-${i + 1}`;
             return (

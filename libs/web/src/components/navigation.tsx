@@ -50,7 +50,15 @@ export function Pagination(props: { page: number; pages: number; href: (page: nu
       {page > 1 ? (
         <div class="govuk-pagination__prev">
           <a class="govuk-link govuk-pagination__link" href={props.href(page - 1)} rel="prev">
-            <svg class="govuk-pagination__icon govuk-pagination__icon--prev" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
+            <svg
+              class="govuk-pagination__icon govuk-pagination__icon--prev"
+              xmlns="http://www.w3.org/2000/svg"
+              height="13"
+              width="15"
+              aria-hidden="true"
+              focusable="false"
+              viewBox="0 0 15 13"
+            >
               <path d="m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z"></path>
             </svg>
             <span class="govuk-pagination__link-title">
@@ -66,7 +74,12 @@ export function Pagination(props: { page: number; pages: number; href: (page: nu
             <li class="govuk-pagination__item govuk-pagination__item--ellipses">⋯</li>
           ) : (
             <li class={`govuk-pagination__item${p === page ? ' govuk-pagination__item--current' : ''}`}>
-              <a class="govuk-link govuk-pagination__link" href={props.href(p)} aria-label={t(W.pageN, { n: p })} aria-current={p === page ? 'page' : undefined}>
+              <a
+                class="govuk-link govuk-pagination__link"
+                href={props.href(p)}
+                aria-label={t(W.pageN, { n: p })}
+                aria-current={p === page ? 'page' : undefined}
+              >
                 {p}
               </a>
             </li>
@@ -80,7 +93,15 @@ export function Pagination(props: { page: number; pages: number; href: (page: nu
               {t(W.next)}
               <span class="govuk-visually-hidden">{t(W.pageHidden)}</span>
             </span>
-            <svg class="govuk-pagination__icon govuk-pagination__icon--next" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
+            <svg
+              class="govuk-pagination__icon govuk-pagination__icon--next"
+              xmlns="http://www.w3.org/2000/svg"
+              height="13"
+              width="15"
+              aria-hidden="true"
+              focusable="false"
+              viewBox="0 0 15 13"
+            >
               <path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z"></path>
             </svg>
           </a>

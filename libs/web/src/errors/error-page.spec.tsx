@@ -22,7 +22,10 @@ describe('error pages', () => {
     const anon = renderView(<ErrorPage problem={problem} />, fakePage({ locale: 'en', path: '/desk?x=1' }));
     expect(anon.h1).toBe('You cannot see this page');
     expect(anon.doc.querySelector('main a.govuk-button')?.getAttribute('href')).toBe('/sign-in?next=%2Fdesk%3Fx%3D1');
-    const signedIn = renderView(<ErrorPage problem={problem} />, fakePage({ locale: 'en', user: { id: 'u', displayName: 'Ala', email: 'a@x.pl', roles: ['resident'] } }));
+    const signedIn = renderView(
+      <ErrorPage problem={problem} />,
+      fakePage({ locale: 'en', user: { id: 'u', displayName: 'Ala', email: 'a@x.pl', roles: ['resident'] } }),
+    );
     expect(signedIn.text()).toContain('You cannot do this.');
     expect(signedIn.doc.querySelector('main a.govuk-button')).toBeNull();
   });

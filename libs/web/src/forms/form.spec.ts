@@ -9,7 +9,12 @@ class Dto {
   @IsOptional() @IsBoolean() agree?: boolean;
 }
 
-const labels = { name: { pl: 'Imię', en: 'Name' }, nick: { pl: 'Pseudonim', en: 'Nickname' }, topics: { pl: 'Tematy', en: 'Topics' }, agree: { pl: 'Zgoda', en: 'Consent' } };
+const labels = {
+  name: { pl: 'Imię', en: 'Name' },
+  nick: { pl: 'Pseudonim', en: 'Nickname' },
+  topics: { pl: 'Tematy', en: 'Topics' },
+  agree: { pl: 'Zgoda', en: 'Consent' },
+};
 
 describe('parseForm: a form validated with the API DTO', () => {
   it('reads what a browser sends: one checkbox as a list, "true" as a boolean, an empty optional field as absent; the CSRF field set aside', async () => {
@@ -43,7 +48,9 @@ describe('parseForm: a form validated with the API DTO', () => {
     const conflict = new DomainError('conflict', 'y', { pl: 'Konflikt.', en: 'Conflict.' });
     expect(formErrorsOf(conflict, labels, 'pl')?.list).toEqual([{ field: null, text: 'Konflikt.' }]);
     expect(formErrorsOf(new DomainError('not_found', 'z', { pl: 'a', en: 'b' }), labels, 'pl')).toBeNull();
-    expect(formErrorsOf(new DomainError('forbidden', 'email_not_verified', { pl: 'a', en: 'b' }), labels, 'pl', new Set(['email_not_verified']))?.any).toBe(true);
+    expect(formErrorsOf(new DomainError('forbidden', 'email_not_verified', { pl: 'a', en: 'b' }), labels, 'pl', new Set(['email_not_verified']))?.any).toBe(
+      true,
+    );
     expect(formErrorsOf(new Error('boom'), labels, 'pl')).toBeNull();
   });
 });

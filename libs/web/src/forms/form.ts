@@ -118,7 +118,12 @@ export async function parseForm<T extends object>(
     else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) values[k] = v as string[];
   }
   const instance = plainToInstance(dto, raw);
-  const problems = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
+  const problems = await validate(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
   if (problems.length === 0) return { ok: true, value: instance, values };
   const fields = validationError(problems).fields ?? [];
   // One message per field, in the order of the form's fields; unknown fields last.

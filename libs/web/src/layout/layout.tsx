@@ -106,7 +106,13 @@ function Header(props: { section?: Section }) {
         <div class="govuk-width-container">
           <div class="govuk-service-navigation__container">
             <nav aria-label={t(W.navLabel)} class="govuk-service-navigation__wrapper">
-              <button type="button" class="govuk-service-navigation__toggle govuk-js-service-navigation-toggle" aria-controls="navigation" hidden aria-hidden="true">
+              <button
+                type="button"
+                class="govuk-service-navigation__toggle govuk-js-service-navigation-toggle"
+                aria-controls="navigation"
+                hidden
+                aria-hidden="true"
+              >
                 {t(W.menu)}
               </button>
               <ul class="govuk-service-navigation__list" id="navigation">

@@ -30,7 +30,12 @@ export class SitePagesController {
     return this.pages.send(
       reply,
       page,
-      <AccessibilityView publicUrl={this.config.http.publicUrl} report={report} reportUrl={this.assets.has(REPORT) ? this.assets.url(REPORT) : null} preparedOn={preparedOn} />,
+      <AccessibilityView
+        publicUrl={this.config.http.publicUrl}
+        report={report}
+        reportUrl={this.assets.has(REPORT) ? this.assets.url(REPORT) : null}
+        preparedOn={preparedOn}
+      />,
     );
   }
 

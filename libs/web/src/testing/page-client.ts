@@ -135,18 +135,26 @@ export class PageClient {
     return this.request('POST', url, encoded, opts);
   }
 
-  private async request(method: 'GET' | 'POST', url: string, body: string | undefined, opts: { follow?: boolean; headers?: Record<string, string> }): Promise<Page> {
-    const res = await this.app.getHttpAdapter().getInstance().inject({
-      method,
-      url,
-      payload: body,
-      headers: {
-        ...(this.opts.headers ?? {}),
-        ...(opts.headers ?? {}),
-        ...(body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-        ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
-      },
-    });
+  private async request(
+    method: 'GET' | 'POST',
+    url: string,
+    body: string | undefined,
+    opts: { follow?: boolean; headers?: Record<string, string> },
+  ): Promise<Page> {
+    const res = await this.app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        method,
+        url,
+        payload: body,
+        headers: {
+          ...(this.opts.headers ?? {}),
+          ...(opts.headers ?? {}),
+          ...(body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+          ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+        },
+      });
     const setCookie = res.headers['set-cookie'];
     for (const c of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
       const [pair, ...attrs] = c.split(';');

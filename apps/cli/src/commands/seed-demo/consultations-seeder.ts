@@ -1,15 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AuthenticatedUser } from '@civitas/auth';
 import { zonedDate, zonedInstant } from '@civitas/common';
-import {
-  CommentsService,
-  ConsultationsService,
-  DocumentsService,
-  MeetingsService,
-  ReportService,
-  SurveyService,
-  type Verdict,
-} from '@civitas/consultations';
+import { CommentsService, ConsultationsService, DocumentsService, MeetingsService, ReportService, SurveyService, type Verdict } from '@civitas/consultations';
 import { ADMIN, CITY_OFFICIAL, type DemoAccount, type DistrictKey, DISTRICTS, MODERATOR, NGO, type ResidentKey } from './demo-city';
 import { type DemoEnteredComment, type DemoMoment, type DemoOnlineComment, OPEN_CONSULTATION, REPORT_CONSULTATION } from './demo-consultations';
 
@@ -82,7 +74,9 @@ export class ConsultationsSeeder {
 
   /** A wall-clock time in Europe/Warsaw, `day` days from the day the command runs. */
   private at(moment: DemoMoment): Date {
-    const [y, m, d] = zonedDate(new Date(this.now + moment.day * DAY_MS)).split('-').map(Number);
+    const [y, m, d] = zonedDate(new Date(this.now + moment.day * DAY_MS))
+      .split('-')
+      .map(Number);
     return zonedInstant(y, m, d, moment.hour, moment.minute ?? 0);
   }
 

@@ -61,7 +61,12 @@ export interface DemoAccount {
 const at = (local: string) => `${local}@${DEMO_DOMAIN}`;
 
 export const ADMIN: DemoAccount = { key: 'admin', email: at('admin'), displayName: 'Administrator Demo', role: 'admin' };
-export const CITY_OFFICIAL: DemoAccount = { key: 'cityOfficial', email: at('urzednik'), displayName: 'Ewa Zielińska (Urząd Miasta)', role: 'official, whole city' };
+export const CITY_OFFICIAL: DemoAccount = {
+  key: 'cityOfficial',
+  email: at('urzednik'),
+  displayName: 'Ewa Zielińska (Urząd Miasta)',
+  role: 'official, whole city',
+};
 export const DISTRICT_OFFICIAL: DemoAccount & { district: DistrictKey } = {
   key: 'districtOfficial',
   email: at('urzednik.srodmiescie'),
@@ -153,7 +158,8 @@ export const PROJECTS: DemoProject[] = [
     description:
       'Na dwudziestu przystankach autobusowych wskazanych przez Zarząd Transportu jako najbardziej nasłonecznione wymienimy dachy wiat na zielone, ' +
       'obsadzone rozchodnikami i innymi sucholubnymi roślinami. Dach zatrzymuje wodę deszczową, obniża temperaturę pod wiatą i daje pożywienie owadom zapylającym.',
-    justification: 'Latem na odkrytych przystankach temperatura przekracza 40°C. Zielone dachy sprawdzają się w wielu polskich miastach i wymagają niewiele pielęgnacji.',
+    justification:
+      'Latem na odkrytych przystankach temperatura przekracza 40°C. Zielone dachy sprawdzają się w wielu polskich miastach i wymagają niewiele pielęgnacji.',
     beneficiaries: 'Pasażerowie komunikacji miejskiej, zwłaszcza osoby starsze i rodzice z dziećmi.',
     address: 'Przystanki w całym mieście (lista w załączniku)',
     costItems: [
@@ -207,7 +213,8 @@ export const PROJECTS: DemoProject[] = [
         unmet: { cost: 'Kosztorys zaniżony: doświetlenie jednego przejścia kosztuje według Zarządu Dróg około 40 000 zł.' },
         justification: 'Kosztorys nie pozwala wykonać zadania w zgłoszonym zakresie.',
       },
-      appeal: 'Kwota 25 000 zł za przejście pochodzi z ofert trzech wykonawców z 2026 r. (w załączeniu); cena 40 000 zł dotyczy lamp z zasilaniem kablowym, których projekt nie przewiduje.',
+      appeal:
+        'Kwota 25 000 zł za przejście pochodzi z ofert trzech wykonawców z 2026 r. (w załączeniu); cena 40 000 zł dotyczy lamp z zasilaniem kablowym, których projekt nie przewiduje.',
       ruling: 'Przedstawione oferty potwierdzają realność kosztorysu. Projekt dopuszczony do głosowania.',
     },
   },
@@ -218,7 +225,8 @@ export const PROJECTS: DemoProject[] = [
     category: 'education',
     title: 'Nocne czytanie – biblioteka plenerowa w parkach',
     summary: 'Letnie wieczory z książką: mobilne regały, leżaki i lampy w trzech parkach, czytania dla dzieci i dorosłych.',
-    description: 'Od czerwca do sierpnia w piątkowe wieczory miejska biblioteka wystawi w parkach regały z książkami, leżaki i oświetlenie. Co tydzień głośne czytanie i spotkanie z autorem.',
+    description:
+      'Od czerwca do sierpnia w piątkowe wieczory miejska biblioteka wystawi w parkach regały z książkami, leżaki i oświetlenie. Co tydzień głośne czytanie i spotkanie z autorem.',
     justification: 'Biblioteki latem pustoszeją, a parki wieczorem żyją. Połączmy jedno z drugim.',
     beneficiaries: 'Mieszkańcy w każdym wieku.',
     address: 'Park Miejski, Park nad Demówką, Park Dąbrowski',
@@ -264,7 +272,8 @@ export const PROJECTS: DemoProject[] = [
     category: 'greenery',
     title: 'Łąki kwietne zamiast trawników – 5 hektarów',
     summary: 'Pięć hektarów rzadko koszonych łąk kwietnych na pasach zieleni i skwerach, z tablicami o owadach zapylających.',
-    description: 'Wybrane pasy zieleni przy głównych ulicach i skwery zostaną obsiane mieszanką rodzimych gatunków łąkowych, koszoną dwa razy w roku. Przy każdej łące stanie tablica edukacyjna.',
+    description:
+      'Wybrane pasy zieleni przy głównych ulicach i skwery zostaną obsiane mieszanką rodzimych gatunków łąkowych, koszoną dwa razy w roku. Przy każdej łące stanie tablica edukacyjna.',
     justification: 'Łąki lepiej znoszą suszę niż trawniki, obniżają koszty koszenia i dają schronienie owadom.',
     beneficiaries: 'Wszyscy mieszkańcy.',
     address: 'Pasy zieleni przy al. Niepodległości, ul. Kwiatowej i na skwerach Śródmieścia',
@@ -282,7 +291,8 @@ export const PROJECTS: DemoProject[] = [
     category: 'greenery',
     title: 'Ławki i cień na placu Wolności',
     summary: '12 ławek z oparciami, 8 drzew w donicach i poidełko na najbardziej nasłonecznionym placu Śródmieścia.',
-    description: 'Plac Wolności to dziś rozgrzana kostka bez miejsca do odpoczynku. Proponujemy ławki z oparciami i podłokietnikami, drzewa w dużych donicach i poidełko z wodą pitną.',
+    description:
+      'Plac Wolności to dziś rozgrzana kostka bez miejsca do odpoczynku. Proponujemy ławki z oparciami i podłokietnikami, drzewa w dużych donicach i poidełko z wodą pitną.',
     justification: 'Seniorzy z okolicznych kamienic nie mają gdzie usiąść w drodze do przychodni i na targ.',
     beneficiaries: 'Mieszkańcy Śródmieścia, zwłaszcza seniorzy.',
     address: 'pl. Wolności',
@@ -300,7 +310,8 @@ export const PROJECTS: DemoProject[] = [
     category: 'education',
     title: 'Pracownia robotyki w Szkole Podstawowej nr 3',
     summary: 'Zestawy do nauki robotyki i programowania dla 25 uczniów oraz szkolenie dla nauczycieli.',
-    description: 'Wyposażenie sali nr 12 w 13 zestawów robotycznych, laptopy i stoły warsztatowe. Zajęcia pozalekcyjne otwarte także dla uczniów innych szkół Śródmieścia.',
+    description:
+      'Wyposażenie sali nr 12 w 13 zestawów robotycznych, laptopy i stoły warsztatowe. Zajęcia pozalekcyjne otwarte także dla uczniów innych szkół Śródmieścia.',
     justification: 'W Śródmieściu nie ma żadnych bezpłatnych zajęć z robotyki.',
     beneficiaries: 'Uczniowie klas 4–8 szkół Śródmieścia.',
     address: 'ul. Szkolna 3',
@@ -376,7 +387,8 @@ export const PROJECTS: DemoProject[] = [
     category: 'greenery',
     title: 'Ogród deszczowy przy przychodni na Osiedlu Leśnym',
     summary: 'Ogród deszczowy zbierający wodę z dachu przychodni, z ławkami w cieniu dla czekających pacjentów.',
-    description: 'Niecka obsadzona roślinami znoszącymi zalewanie przyjmie wodę z dachu przychodni, która dziś zalewa chodnik. Obok ławki i pergola z pnączami.',
+    description:
+      'Niecka obsadzona roślinami znoszącymi zalewanie przyjmie wodę z dachu przychodni, która dziś zalewa chodnik. Obok ławki i pergola z pnączami.',
     justification: 'Po każdej ulewie wejście do przychodni jest zalane; woda może zamiast tego podlewać zieleń.',
     beneficiaries: 'Pacjenci przychodni i mieszkańcy osiedla.',
     address: 'ul. Leśna 7',
@@ -408,7 +420,8 @@ export const PROJECTS: DemoProject[] = [
     category: 'sport',
     title: 'Siłownia plenerowa dla seniorów w parku Wzgórze',
     summary: 'Osiem urządzeń do ćwiczeń dla osób starszych, z instrukcjami i bezpłatnymi zajęciami z fizjoterapeutą.',
-    description: 'Urządzenia o niskim obciążeniu (rotor, orbitrek, drabinki do rozciągania) ustawione przy alejce z ławkami, z cotygodniowymi zajęciami przez pierwszy rok.',
+    description:
+      'Urządzenia o niskim obciążeniu (rotor, orbitrek, drabinki do rozciągania) ustawione przy alejce z ławkami, z cotygodniowymi zajęciami przez pierwszy rok.',
     justification: 'Seniorzy chcą ćwiczyć na świeżym powietrzu, ale zwykłe siłownie plenerowe są dla nich zbyt wymagające.',
     beneficiaries: 'Seniorzy dzielnicy.',
     address: 'Park Wzgórze, aleja Lipowa',

@@ -15,9 +15,23 @@ export const INITIATIVES_PROGRAMME: Omit<ProgrammeInput, 'criteria'> & { criteri
   criteria: [
     { key: 'wolontariat', namePl: 'Wkład pracy społecznej mieszkańców', nameEn: "Residents' volunteer work", weight: 3, maxPoints: 10, volunteerWork: true },
     { key: 'pozytek', namePl: 'Pożytek dla społeczności lokalnej', nameEn: 'Benefit to the local community', weight: 3, maxPoints: 10, volunteerWork: false },
-    { key: 'wklad', namePl: 'Wkład rzeczowy i finansowy wnioskodawców', nameEn: "The applicants' in-kind and cash contribution", weight: 2, maxPoints: 10, volunteerWork: false },
+    {
+      key: 'wklad',
+      namePl: 'Wkład rzeczowy i finansowy wnioskodawców',
+      nameEn: "The applicants' in-kind and cash contribution",
+      weight: 2,
+      maxPoints: 10,
+      volunteerWork: false,
+    },
     { key: 'trwalosc', namePl: 'Trwałość efektów', nameEn: 'Lasting results', weight: 1, maxPoints: 5, volunteerWork: false },
-    { key: 'realnosc', namePl: 'Realność harmonogramu i kosztorysu', nameEn: 'A realistic schedule and cost estimate', weight: 1, maxPoints: 5, volunteerWork: false },
+    {
+      key: 'realnosc',
+      namePl: 'Realność harmonogramu i kosztorysu',
+      nameEn: 'A realistic schedule and cost estimate',
+      weight: 1,
+      maxPoints: 5,
+      volunteerWork: false,
+    },
   ],
 };
 

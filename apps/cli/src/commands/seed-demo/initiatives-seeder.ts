@@ -60,7 +60,13 @@ export class InitiativesSeeder {
     const applications: InitiativesSummary['applications'] = [];
     for (const x of INITIATIVES) {
       const f = await this.applications.full(ids.get(x)!);
-      applications.push({ id: f.id, caseNumber: f.caseNumber, title: f.title, status: f.status, applicant: f.applicantType === 'ngo' ? (f.ngoName ?? '') : f.contactName });
+      applications.push({
+        id: f.id,
+        caseNumber: f.caseNumber,
+        title: f.title,
+        status: f.status,
+        applicant: f.applicantType === 'ngo' ? (f.ngoName ?? '') : f.contactName,
+      });
     }
     return {
       programme: {
@@ -100,7 +106,12 @@ export class InitiativesSeeder {
       ...(schedule ? { schedule: schedule.map((s) => ({ from: this.day(s.from), to: this.day(s.to), activity: s.activity })) } : {}),
     });
     if (x.input.applicantType === 'ngo')
-      await this.applications.attach(author, draft.id, { kind: 'authorisation', fileName: NGO_AUTHORISATION.fileName, mediaType: 'application/pdf', content: pdf(NGO_AUTHORISATION.text) });
+      await this.applications.attach(author, draft.id, {
+        kind: 'authorisation',
+        fileName: NGO_AUTHORISATION.fileName,
+        mediaType: 'application/pdf',
+        content: pdf(NGO_AUTHORISATION.text),
+      });
     if (x.fate.kind !== 'draft') await this.applications.submit(author, draft.id);
     return draft.id;
   }

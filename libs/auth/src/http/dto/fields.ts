@@ -8,8 +8,7 @@ import { EMAIL_MAX_LENGTH } from '@civitas/users';
 export const NormaliseEmail = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
 
-export const Trim = (): PropertyDecorator =>
-  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+export const Trim = (): PropertyDecorator => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 /** An e-mail address field: trimmed and lower-cased, then checked. */
 export const EmailField = (): PropertyDecorator =>

@@ -4,7 +4,6 @@ import { IsIn, IsInt, IsNotEmpty, IsString, IsUUID, Max, MaxLength, Min } from '
 import { baseName } from '@civitas/common';
 import { ATTACHMENT_KINDS, type AttachmentKind } from '../../attachments.service';
 
-
 /** The query of an upload; the file itself is the raw request body. */
 export class UploadAttachmentQueryDto {
   @ApiProperty({ example: 'mapa-lokalizacji.pdf', maxLength: 200, description: 'The file name shown on download; any path is dropped.' })
