@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
@@ -8,6 +9,9 @@ import { Client } from 'pg';
  */
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
 export const testRedisUrl = process.env.TEST_REDIS_URL || undefined;
+/** The real Pabulib elections beside the repository (shared/pabulib); PABULIB_DIR points elsewhere. */
+export const pabulibDir = process.env.PABULIB_DIR ?? resolve(__dirname, '../../../shared/pabulib');
+
 export const testMode: 'services' | 'embedded' = testDatabaseUrl ? 'services' : 'embedded';
 
 export const TEMPLATE_ENV = 'CIVITAS_TEST_TEMPLATE';

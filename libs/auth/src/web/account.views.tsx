@@ -252,25 +252,29 @@ export function AccountView(props: { account: AccountSummary }) {
   );
 }
 
+/** The button of an account form, and the way back to the account page without sending it. */
+function SubmitOrCancel(props: { button: string; warning?: boolean }) {
+  const t = useT();
+  return (
+    <div class="govuk-button-group">
+      <Button variant={props.warning ? 'warning' : undefined}>{props.button}</Button>
+      <a class="govuk-link" href="/account">
+        {t(A.cancel)}
+      </a>
+    </div>
+  );
+}
+
+const ACCOUNT_CRUMBS = [{ href: '/account', text: A.accountTitle }];
+
 export function ChangePasswordView(props: { form: FormState }) {
   const t = useT();
   return (
-    <FormPage
-      title={t(A.changePasswordTitle)}
-      section="account"
-      breadcrumbs={[{ href: '/account', text: A.accountTitle }]}
-      errors={props.form.errors}
-      lead={t(A.changePasswordLead)}
-    >
+    <FormPage title={t(A.changePasswordTitle)} section="account" breadcrumbs={ACCOUNT_CRUMBS} errors={props.form.errors} lead={t(A.changePasswordLead)}>
       <Form action="/account/password">
         <PasswordInput name="currentPassword" label={A.currentPassword} form={props.form} autocomplete="current-password" />
         <PasswordInput name="newPassword" label={A.newPassword} hint={A.passwordHint} form={props.form} autocomplete="new-password" />
-        <div class="govuk-button-group">
-          <Button>{t(A.changePasswordButton)}</Button>
-          <a class="govuk-link" href="/account">
-            {t(A.cancel)}
-          </a>
-        </div>
+        <SubmitOrCancel button={t(A.changePasswordButton)} />
       </Form>
     </FormPage>
   );
@@ -279,23 +283,12 @@ export function ChangePasswordView(props: { form: FormState }) {
 export function DeleteAccountView(props: { form: FormState }) {
   const t = useT();
   return (
-    <FormPage
-      title={t(A.deleteTitle)}
-      section="account"
-      breadcrumbs={[{ href: '/account', text: A.accountTitle }]}
-      errors={props.form.errors}
-      lead={t(A.deleteLead)}
-    >
+    <FormPage title={t(A.deleteTitle)} section="account" breadcrumbs={ACCOUNT_CRUMBS} errors={props.form.errors} lead={t(A.deleteLead)}>
       <WarningText>{t(A.deleteWarning)}</WarningText>
       <Form action="/account/delete">
         <Textarea name="reason" label={A.reason} hint={A.reasonHint} optional form={props.form} maxlength={2000} rows={4} />
         <PasswordInput name="currentPassword" label={A.confirmPassword} form={props.form} autocomplete="current-password" />
-        <div class="govuk-button-group">
-          <Button variant="warning">{t(A.deleteButton)}</Button>
-          <a class="govuk-link" href="/account">
-            {t(A.cancel)}
-          </a>
-        </div>
+        <SubmitOrCancel button={t(A.deleteButton)} warning />
       </Form>
     </FormPage>
   );

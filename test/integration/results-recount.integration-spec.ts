@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
@@ -14,15 +14,14 @@ import { DatabaseModule } from '@civitas/database';
 import { MailModule } from '@civitas/mail';
 import { NotificationsModule } from '@civitas/notifications';
 import { parsePabulib, tally } from '@civitas/tally';
-import { createTestConfig } from '@civitas/test';
+import { createTestConfig, pabulibDir } from '@civitas/test';
 import { UsersModule } from '@civitas/users';
 import { PabulibImportService, ResultsService, TallyRunner, VotingBallotsModule, VotingResultsModule } from '@civitas/voting';
-import { VotingConfigService } from '../src/ballots/voting-config.service';
-import { OutboxOnlyModule } from '../../../apps/cli/src/outbox-only.module';
-import { tallyCommand } from '../../../apps/cli/src/commands/tally.command';
-import { setInvocationDir } from '../../../apps/cli/src/invocation';
+import { VotingConfigService } from '../../libs/voting/src/ballots/voting-config.service';
+import { OutboxOnlyModule } from '../../apps/cli/src/outbox-only.module';
+import { tallyCommand } from '../../apps/cli/src/commands/tally.command';
+import { setInvocationDir } from '../../apps/cli/src/invocation';
 
-const PABULIB = process.env.PABULIB_DIR ?? resolve(__dirname, '../../../../shared/pabulib');
 const PIATKOWO = 'Poland_Poznan_2023_3_-_Piatkowo_Polnoc_Piatkowo.pb';
 
 /**
@@ -180,7 +179,7 @@ describe('results.pb: a recount reproduces the published result exactly (integra
   }, 60_000);
 
   describe("Poznań's rule (Pabulib greedy-custom)", () => {
-    const text = readFileSync(join(PABULIB, PIATKOWO), 'utf8');
+    const text = readFileSync(join(pabulibDir, PIATKOWO), 'utf8');
     const source = parsePabulib(text);
 
     it('a greedy-custom file is refused with the rules and options that count it, in Polish and English', async () => {
