@@ -14,6 +14,8 @@ function pesel(year: number, month: number, day: number, serial = 1): string {
   return `${base}${(10 - (sum % 10)) % 10}`;
 }
 
+const MANY = { VOTING_IP_LIMIT_PER_MINUTE: '100000' };
+
 interface Setup {
   editionId: string;
   pools: Record<'city' | 'green' | 'a' | 'a1' | 'b', string>;
@@ -116,7 +118,8 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
   const mailTo = (address: string, needle: string) => mailFile(t, address, needle);
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // Every request here comes from one address: the per-IP limit is tested in voting-rate-limits.
+    t = await createTestApp(MANY);
     db = t.app.get(DataSource);
     city = await createArea(t, { name: 'Gdańsk', kind: 'city', residentCount: 400_000 });
     areaA = await createArea(t, { name: 'Oliwa', kind: 'district', parentId: city, residentCount: 20_000 });
@@ -413,10 +416,87 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
     const same = { ...id, firstName: '  anna ', lastName: String(id.lastName).toUpperCase(), email: String(id.email).toUpperCase() };
     const dup = await cast(main, { identity: same, choices: [{ poolId: main.pools.green, projectIds: [main.projects.green[0]] }] }).expect(409);
     expect(dup.body.code).toBe('already_voted');
-    // "Łukasz" and "Lukasz" are different people: diacritics are kept.
-    const l1 = identity({ firstName: 'Łukasz' });
-    await cast(main, { identity: l1, choices: [{ poolId: main.pools.city, projectIds: [main.projects.city[3]] }] }).expect(201);
-    await cast(main, { identity: { ...l1, firstName: 'Lukasz' }, choices: [{ poolId: main.pools.city, projectIds: [main.projects.city[3]] }] }).expect(201);
+    // Without an e-mail address (a paper sheet) the names are the key: "Łukasz" and "Lukasz" are different people,
+    // diacritics are kept; letter case and spaces are not.
+    const paper = `/api/v1/admin/editions/${main.editionId}/paper-ballots`;
+    const choices = [{ poolId: main.pools.city, projectIds: [main.projects.city[3]] }];
+    const l1 = identity({ firstName: 'Łukasz', email: undefined });
+    const keyIn = async (sheet: string, who: Record<string, unknown>) => {
+      await as(operators[0]).post(paper).send({ sheet, identity: who, choices }).expect(201);
+      return (await as(operators[1]).post(paper).send({ sheet, identity: who, choices }).expect(201)).body;
+    };
+    expect(await keyIn('L-1', l1)).toMatchObject({ status: 'matched', ballot: { status: 'valid' } });
+    expect(await keyIn('L-2', { ...l1, firstName: 'Lukasz' })).toMatchObject({ status: 'matched', ballot: { status: 'valid' } });
+    expect(await keyIn('L-3', { ...l1, firstName: ' ŁUKASZ ' })).toMatchObject({ status: 'rejected', reason: 'already_voted' });
+  });
+
+  it('email_code: one mailbox, one vote — other names, letter case, plus-tags and Gmail dots are the same voter', async () => {
+    const choices = [{ poolId: main.pools.city, projectIds: [main.projects.city[3]] }];
+    voterNo += 1;
+    const local = `ewa.kowalska.${voterNo}`;
+    const address = `${local}@gmail.com`;
+    const first = await cast(main, { identity: identity({ firstName: 'Ewa', lastName: 'Kowalska', email: address }), choices }).expect(201);
+    const ref = first.body.reference as string;
+    const text = await mailTo(address, ref);
+    const code = /(\d{6})/.exec(text.split(ref)[0])?.[1] ?? /kod: (\d{6})/.exec(text)![1];
+    await as(null).post(`/api/v1/ballots/${ref}/confirm`).send({ code }).expect(200);
+
+    // The review's finding: one mailbox cast four valid ballots by changing the declared name, and its variants voted too.
+    const undotted = local.replace(/\./g, '');
+    const variants: Array<[string, string, string]> = [
+      ['Jan', 'Nowak', address],
+      ['Maria', 'Wiśniewska', address.toUpperCase()],
+      ['Zofia', 'Kowalczyk', `${local}+bo@gmail.com`],
+      ['Ewa', 'Kowalska', `${local}+1@gmail.com`],
+      ['Ewa', 'Kowalska', `${undotted}@gmail.com`],
+      ['Ewa', 'Kowalska', `${undotted.split('').join('.')}@gmail.com`],
+      ['Ewa', 'Kowalska', `${local}@googlemail.com`],
+      ['Ewa', 'Kowalska', `${undotted}+x@GoogleMail.com`],
+    ];
+    for (const [firstName, lastName, email] of variants) {
+      const r = await cast(main, { identity: identity({ firstName, lastName, email }), choices });
+      expect([email, r.status, r.body.code]).toEqual([email, 409, 'already_voted']);
+    }
+    const key = ((await db.query(`SELECT voter_key FROM ballots WHERE reference = $1`, [ref])) as Array<{ voter_key: string }>)[0].voter_key;
+    expect(await count(`SELECT count(*)::int AS n FROM ballots WHERE edition_id = $1 AND voter_key = $2`, [main.editionId, key])).toBe(1);
+    expect((await as(null).get(`/api/v1/ballots/${ref}`).expect(200)).body.status).toBe('valid');
+
+    // Dots are significant at other providers; a plus-tag is folded everywhere.
+    voterNo += 1;
+    const other = `jan.kowal.${voterNo}@example.pl`;
+    await cast(main, { identity: identity({ email: other }), choices }).expect(201);
+    await cast(main, { identity: identity({ email: other.replace('jan.kowal', 'jankowal') }), choices }).expect(201);
+    expect((await cast(main, { identity: identity({ email: other.replace('@', '+tag@') }), choices }).expect(409)).body.code).toBe('already_voted');
+
+    // The code still goes to the address as typed (with its tag): a new voter's plus-tagged address receives it.
+    voterNo += 1;
+    const tagged = `marek.${voterNo}+budzet@example.pl`;
+    const r = await cast(main, { identity: identity({ email: tagged }), choices }).expect(201);
+    expect(await mailTo(tagged, r.body.reference)).toContain(r.body.reference);
+
+    // On paper, a sheet that gives the same address under other names is the same voter.
+    const paper = `/api/v1/admin/editions/${main.editionId}/paper-ballots`;
+    const sheet = { sheet: `E-${voterNo}`, identity: identity({ firstName: 'Eugenia', lastName: 'Kowal', email: `${undotted}+papier@gmail.com` }), choices };
+    await as(operators[0]).post(paper).send(sheet).expect(201);
+    expect((await as(operators[1]).post(paper).send(sheet).expect(201)).body).toMatchObject({ status: 'rejected', reason: 'already_voted' });
+  });
+
+  it('account: a signed-in voter is one voter, whatever names and address the ballot declares', async () => {
+    const s = await setup({ methods: ['account'] });
+    const choices = [{ poolId: s.pools.city, projectIds: [s.projects.city[3]] }];
+    const voter = await createUser(t);
+    const castAs = (u: TestUser, id: Record<string, unknown>) =>
+      t
+        .http()
+        .post(`/api/v1/editions/${s.editionId}/ballots`)
+        .set(...bearer(u.token))
+        .send({ identity: id, choices });
+    const first = await castAs(voter, identity()).expect(201);
+    expect(first.body).toMatchObject({ status: 'valid', confirmation: null });
+    expect((await castAs(voter, identity({ firstName: 'Jerzy' })).expect(409)).body.code).toBe('already_voted');
+    expect((await castAs(voter, identity({ email: undefined })).expect(409)).body.code).toBe('already_voted');
+    await castAs(await createUser(t), identity()).expect(201);
+    expect((await cast(s, { identity: identity(), choices }).expect(401)).body.code).toBe('account_required');
   });
 
   it('void_all: all ballots of a person who voted twice are void, later ones too', async () => {
@@ -426,9 +506,12 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
     const first = await cast(s, { identity: id, choices }).expect(201);
     expect((await cast(s, { identity: id, choices }).expect(409)).body.code).toBe('duplicate_voided');
     expect((await cast(s, { identity: id, choices }).expect(409)).body.code).toBe('duplicate_voided');
+    // The same address under other names (and with a plus-tag) is the same voter.
+    const other = { ...id, firstName: 'Zofia', lastName: 'Inna', email: String(id.email).replace('@', '+2@') };
+    expect((await cast(s, { identity: other, choices }).expect(409)).body.code).toBe('duplicate_voided');
     expect((await as(null).get(`/api/v1/ballots/${first.body.reference}`).expect(200)).body).toMatchObject({ status: 'void', voidReason: 'duplicate' });
     const rows = (await db.query(`SELECT status FROM ballots WHERE edition_id = $1`, [s.editionId])) as Array<{ status: string }>;
-    expect(rows.map((r) => r.status)).toEqual(['void', 'void', 'void']);
+    expect(rows.map((r) => r.status)).toEqual(['void', 'void', 'void', 'void']);
   });
 
   it('Idempotency-Key: the same key and body answer the stored response and create nothing; another body is refused', async () => {
@@ -444,7 +527,7 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
 
   it(`50 parallel submissions of one identity (same and different Idempotency-Keys${testMode === 'services' ? ', over two API instances' : ''}) leave exactly one ballot`, async () => {
     let t2: TestApp | null = null;
-    if (testMode === 'services' && t.config.database.kind === 'postgres') t2 = await createTestApp({ DATABASE_URL: t.config.database.url });
+    if (testMode === 'services' && t.config.database.kind === 'postgres') t2 = await createTestApp({ ...MANY, DATABASE_URL: t.config.database.url });
     try {
       const body = { identity: identity(), choices: [{ poolId: main.pools.city, projectIds: [main.projects.city[3]] }] };
       const apps = [t, t2 ?? t];

@@ -54,6 +54,21 @@ export interface SiteConfig {
   homeCacheMs: number;
 }
 
+/**
+ * Voting (docs/voting.md). email: how an e-mail address is folded into a voter key under the email_code method —
+ * foldPlus drops a plus-tag (`ala+bo@` → `ala@`), foldDotsDomains are the providers that ignore dots in the local
+ * part (`a.la@gmail.com` → `ala@gmail.com`). Like the secret, never changed while a vote is under way.
+ * ipLimitPerMinute: ballot submissions (and, apart, code confirmations and resends) per client IP and minute in one
+ * API process (0 = off); codesPerAddressPerHour: code mails to one folded address in any hour, counted in the
+ * database (0 = off).
+ */
+export interface VotingConfig {
+  voterKeySecret: string;
+  email: { foldPlus: boolean; foldDotsDomains: string[] };
+  ipLimitPerMinute: number;
+  codesPerAddressPerHour: number;
+}
+
 export type MailConfig = { kind: 'smtp'; url: string; from: string } | { kind: 'file'; dir: string; from: string };
 
 /** The whole configuration, typed and validated. Built once at boot from the environment (see loadConfig). */
@@ -69,7 +84,7 @@ export class AppConfig {
   readonly auth!: { jwtSecret: string; cookieSecret: string; jwtTtlSeconds: number; throttleLimit: number; throttleTtlMs: number };
   readonly notifications!: NotificationsConfig;
   /** voterKeySecret: the HMAC key of voter keys (one person, one vote); rotating it during a vote breaks duplicate detection. */
-  readonly voting!: { voterKeySecret: string };
+  readonly voting!: VotingConfig;
   readonly log!: { level: string; pretty: boolean };
   readonly site!: SiteConfig;
 
@@ -151,6 +166,41 @@ function siteConfig(v: EnvironmentVariables, cwd: string): SiteConfig {
 }
 
 /**
+ * The voting section. Its variables are read here (not in EnvironmentVariables) and refused by name when wrong.
+ * The voter-key secret is derived from JWT_SECRET unless given; never rotate it while a vote is under way.
+ */
+function votingConfig(env: Record<string, string | undefined>, voterKeySecret: string): VotingConfig {
+  const problems: string[] = [];
+  const get = (name: string) => (env[name] === undefined || env[name]!.trim() === '' ? undefined : env[name]!.trim());
+  const int = (name: string, fallback: number, max: number) => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) > max) problems.push(`  ${name}: must be a whole number from 0 to ${max}`);
+    return Number(raw);
+  };
+  const foldPlus = get('VOTING_EMAIL_FOLD_PLUS') ?? 'true';
+  if (foldPlus !== 'true' && foldPlus !== 'false') problems.push('  VOTING_EMAIL_FOLD_PLUS: must be true or false');
+  const domains = get('VOTING_EMAIL_FOLD_DOTS_DOMAINS') ?? 'gmail.com,googlemail.com';
+  const foldDotsDomains =
+    domains === 'none'
+      ? []
+      : domains
+          .split(',')
+          .map((d) => d.trim().toLowerCase())
+          .filter(Boolean);
+  if (foldDotsDomains.some((d) => !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d)))
+    problems.push('  VOTING_EMAIL_FOLD_DOTS_DOMAINS: a comma-separated list of domains (e.g. gmail.com,googlemail.com), or none');
+  const config: VotingConfig = {
+    voterKeySecret,
+    email: { foldPlus: foldPlus === 'true', foldDotsDomains },
+    ipLimitPerMinute: int('VOTING_IP_LIMIT_PER_MINUTE', 60, 1_000_000),
+    codesPerAddressPerHour: int('VOTING_CODES_PER_ADDRESS_PER_HOUR', 6, 1000),
+  };
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  return config;
+}
+
+/**
  * Builds the configuration from environment variables. Throws ConfigError naming every bad or missing variable.
  * `cwd` anchors the relative default paths (./var).
  */
@@ -218,10 +268,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       digestHour: v.DIGEST_HOUR ?? 7,
       fanoutChunk: v.FANOUT_CHUNK ?? 1000,
     },
-    voting: {
-      // Derived from JWT_SECRET unless given; never rotate it while a vote is under way.
-      voterKeySecret: v.VOTER_KEY_SECRET ?? createHmac('sha256', jwtSecret!).update('civitas:voter-keys').digest('base64url'),
-    },
+    voting: votingConfig(env, v.VOTER_KEY_SECRET ?? createHmac('sha256', jwtSecret!).update('civitas:voter-keys').digest('base64url')),
     log: { level: v.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'), pretty: v.LOG_PRETTY === 'true' },
     site: siteConfig(v, cwd),
   });

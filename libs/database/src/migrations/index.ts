@@ -10,6 +10,7 @@ import { VotingAudit1795700000000 } from './1795700000000-VotingAudit';
 import { Consultations1795800000000 } from './1795800000000-Consultations';
 import { Initiatives1795900000000 } from './1795900000000-Initiatives';
 import { SiteAndAccountRequests1796000000000 } from './1796000000000-SiteAndAccountRequests';
+import { VotingCodeMails1796040000000 } from './1796040000000-VotingCodeMails';
 
 /** Every migration, in order. Add new ones at the end (file: <epoch-ms>-<PascalName>.ts). */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   Consultations1795800000000,
   Initiatives1795900000000,
   SiteAndAccountRequests1796000000000,
+  VotingCodeMails1796040000000,
 ];

@@ -25,14 +25,26 @@ export enum BallotsErrorCode {
   ResendTooSoon = 'code_resend_too_soon',
   TooManyCodes = 'too_many_codes',
   AccountRequired = 'account_required',
+  TooManyBallots = 'too_many_ballots',
+  TooManyCodeRequests = 'too_many_code_requests',
+  TooManyCodesForAddress = 'too_many_codes_for_address',
 }
 
 export const field = (path: string, code: string, text: Text): FieldText => ({ field: path, code, text });
 
 /** Errors of the voting policy, ballot specs and ballots on every channel. */
 export class BallotsError extends DomainError {
+  /** Seconds after which a refused request (429) may be tried again: the Retry-After header. */
+  retryAfter?: number;
+
   constructor(kind: ErrorKind, code: BallotsErrorCode, text: Text, fields?: FieldText[]) {
     super(kind, code, text, fields);
+  }
+
+  private static tooMany(code: BallotsErrorCode, text: Text, retryAfter: number): BallotsError {
+    const err = new BallotsError('too_many_requests', code, text);
+    err.retryAfter = Math.max(1, Math.ceil(retryAfter));
+    return err;
   }
 
   static editionNotFound(): BallotsError {
@@ -173,11 +185,54 @@ export class BallotsError extends DomainError {
     });
   }
 
-  static resendTooSoon(seconds: number): BallotsError {
-    return new BallotsError('too_many_requests', BallotsErrorCode.ResendTooSoon, {
-      pl: `Nowy kod można zamówić najwcześniej ${seconds} s po poprzednim: sprawdź skrzynkę (także folder spam).`,
-      en: `A new code can be asked for ${seconds} s after the last one at the earliest: check your mailbox (and the spam folder).`,
-    });
+  static resendTooSoon(seconds: number, retryAfter = seconds): BallotsError {
+    return BallotsError.tooMany(
+      BallotsErrorCode.ResendTooSoon,
+      {
+        pl: `Nowy kod można zamówić najwcześniej ${seconds} s po poprzednim: sprawdź skrzynkę (także folder spam).`,
+        en: `A new code can be asked for ${seconds} s after the last one at the earliest: check your mailbox (and the spam folder).`,
+      },
+      retryAfter,
+    );
+  }
+
+  /** The per-IP limit of ballot submissions (VOTING_IP_LIMIT_PER_MINUTE). */
+  static tooManyBallots(retryAfter: number): BallotsError {
+    const s = Math.max(1, Math.ceil(retryAfter));
+    return BallotsError.tooMany(
+      BallotsErrorCode.TooManyBallots,
+      {
+        pl: `Zbyt wiele głosów wysłano z tego adresu sieciowego w ciągu minuty. Spróbuj ponownie za ${s} s.`,
+        en: `Too many ballots have been sent from this network address within a minute. Try again in ${s} s.`,
+      },
+      s,
+    );
+  }
+
+  /** The per-IP limit of code confirmations and resends (VOTING_IP_LIMIT_PER_MINUTE). */
+  static tooManyCodeRequests(retryAfter: number): BallotsError {
+    const s = Math.max(1, Math.ceil(retryAfter));
+    return BallotsError.tooMany(
+      BallotsErrorCode.TooManyCodeRequests,
+      {
+        pl: `Zbyt wiele prób potwierdzenia lub zamówienia kodu z tego adresu sieciowego w ciągu minuty. Spróbuj ponownie za ${s} s.`,
+        en: `Too many attempts to confirm a ballot or ask for a code from this network address within a minute. Try again in ${s} s.`,
+      },
+      s,
+    );
+  }
+
+  /** The per-address limit of code mails (VOTING_CODES_PER_ADDRESS_PER_HOUR). */
+  static tooManyCodesForAddress(limit: number, retryAfter: number): BallotsError {
+    const minutes = Math.max(1, Math.ceil(retryAfter / 60));
+    return BallotsError.tooMany(
+      BallotsErrorCode.TooManyCodesForAddress,
+      {
+        pl: `Na ten adres wysłano już ${limit} kodów potwierdzenia w ciągu godziny. Kolejny można zamówić za ${minutes} min; sprawdź skrzynkę (także folder spam).`,
+        en: `Too many confirmation codes have been sent to this address: ${limit} within an hour. Another can be sent in ${minutes} min; check your mailbox (and the spam folder).`,
+      },
+      retryAfter,
+    );
   }
 
   static tooManyCodes(): BallotsError {

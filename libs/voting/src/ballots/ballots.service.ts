@@ -11,7 +11,7 @@ import { checkChoice, PoolChoice, StoredChoice } from './ballot-spec';
 import { BallotsError, BallotsErrorCode, field } from './ballots.errors';
 import { ageAt, peselBirthDate } from './pesel';
 import { PoolOnBallot, VotingConfigService, VotingPolicy } from './voting-config.service';
-import { voterKey } from './voter-key';
+import { mailboxKey, voterKey } from './voter-key';
 
 export interface IdentityInput {
   firstName: string;
@@ -305,13 +305,12 @@ export class BallotsService {
     if (problems.length) {
       throw problems.every((p) => p.field.startsWith('identity.')) ? BallotsError.invalidIdentity(problems) : BallotsError.invalidBallot(problems);
     }
-    const key = voterKey(this.config.voting.voterKeySecret, editionId, {
-      firstName: id.firstName,
-      lastName: id.lastName,
-      email: id.email ?? null,
-      pesel: policy.methods.includes('pesel') ? id.pesel : null,
-      userId,
-    });
+    const key = voterKey(
+      this.config.voting.voterKeySecret,
+      editionId,
+      { firstName: id.firstName, lastName: id.lastName, email: id.email ?? null, pesel: policy.methods.includes('pesel') ? id.pesel : null, userId },
+      { methods: policy.methods, email: this.config.voting.email },
+    );
     return {
       editionId,
       channel,
@@ -382,7 +381,9 @@ export class BallotsService {
 
   private async submitPrepared(prepared: PreparedBallot, input: BallotInput, userId: string | null, idempotencyKey?: string): Promise<BallotReceipt> {
     const editionId = prepared.editionId;
-    if (!idempotencyKey && prepared.policy.duplicatePolicy === 'first_counts') {
+    // A ballot that mails a code reserves it against the address's hourly allowance, in the ballot's transaction.
+    const mailsCode = prepared.policy.methods.includes('email_code') && this.config.voting.codesPerAddressPerHour > 0;
+    if (!idempotencyKey && prepared.policy.duplicatePolicy === 'first_counts' && !mailsCode) {
       // The common case in one statement and one round trip (ballot, identity, choices and job are written together
       // or not at all): a busy vote spends most of its time on round trips to PostgreSQL.
       const out = await this.store(this.ds.manager, prepared);
@@ -468,6 +469,8 @@ export class BallotsService {
     // pending ballot, or the receipt of a valid one when there is an address to send it to.
     const job: 'send-ballot-code' | 'send-ballot-receipt' | null =
       status === 'pending' ? 'send-ballot-code' : status === 'valid' && id.email ? 'send-ballot-receipt' : null;
+    // The code mail counts against the address's hourly allowance (refused with 429 before anything is stored).
+    if (job === 'send-ballot-code' && id.email) await this.reserveCodeMail(m, id.email);
     let ballotId: string;
     try {
       if (savepoint) await m.query('SAVEPOINT ballot_insert');
@@ -513,6 +516,29 @@ export class BallotsService {
   }
 
   /**
+   * Counts one code mail to the address against its allowance (VOTING_CODES_PER_ADDRESS_PER_HOUR) in the caller's
+   * transaction: refused with 429 too_many_codes_for_address when the address has had that many in the last hour,
+   * with the seconds until the oldest of them leaves the hour. The address is folded as for voter keys (plus-tags and
+   * dotted variants are one mailbox) and stored only as an HMAC; a transaction-scoped advisory lock on it makes
+   * concurrent requests, in any API process, count one after another. Nothing to do when the limit is off.
+   */
+  private async reserveCodeMail(m: EntityManager, address: string): Promise<void> {
+    const limit = this.config.voting.codesPerAddressPerHour;
+    if (limit === 0) return;
+    const key = mailboxKey(this.config.voting.voterKeySecret, address, this.config.voting.email);
+    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`ballot-code-mails:${key}`]);
+    await m.query(`DELETE FROM ballot_code_mails WHERE mailbox_key = $1 AND sent_at <= now() - interval '1 hour'`, [key]);
+    // The limit-th most recent mail of the hour, if there is one: the allowance is used until it leaves the hour.
+    const [full] = (await m.query(
+      `SELECT ceil(extract(epoch FROM sent_at + interval '1 hour' - now()))::int AS wait FROM ballot_code_mails
+        WHERE mailbox_key = $1 AND sent_at > now() - interval '1 hour' ORDER BY sent_at DESC OFFSET $2 LIMIT 1`,
+      [key, limit - 1],
+    )) as Array<{ wait: number }>;
+    if (full) throw BallotsError.tooManyCodesForAddress(limit, full.wait);
+    await m.query(`INSERT INTO ballot_code_mails (mailbox_key) VALUES ($1)`, [key]);
+  }
+
+  /**
    * Voids (reason `unconfirmed`) the person's pending ballot whose code has expired unused (or was never mailed within
    * the code's lifetime), so that it no longer blocks a new ballot. It never counted. True when one was voided.
    */
@@ -536,14 +562,18 @@ export class BallotsService {
   async resendCode(reference: string): Promise<BallotStatus> {
     await this.ds.transaction(async (m) => {
       const [b] = (await m.query(
-        `SELECT b.id, b.status, b.created_at > now() - make_interval(secs => $2) AS fresh, c.sends, c.sent_at > now() - make_interval(secs => $2) AS recent
+        `SELECT b.id, b.status, b.created_at > now() - make_interval(secs => $2) AS fresh, c.sends, c.sent_at > now() - make_interval(secs => $2) AS recent,
+                ceil(extract(epoch FROM COALESCE(c.sent_at, b.created_at) + make_interval(secs => $2) - now()))::int AS wait,
+                (SELECT v.email FROM voter_identities v WHERE v.edition_id = b.edition_id AND v.voter_key = b.voter_key AND v.erased_at IS NULL
+                  ORDER BY v.created_at DESC LIMIT 1) AS email
            FROM ballots b LEFT JOIN ballot_codes c ON c.ballot_id = b.id WHERE b.reference = $1 FOR UPDATE OF b`,
         [reference, RESEND_AFTER_MS / 1000],
-      )) as Array<{ id: string; status: string; fresh: boolean; sends: number | null; recent: boolean | null }>;
+      )) as Array<{ id: string; status: string; fresh: boolean; sends: number | null; recent: boolean | null; wait: number; email: string | null }>;
       if (!b) throw BallotsError.ballotNotFound();
       if (b.status !== 'pending') throw BallotsError.notPending();
       if ((b.sends ?? 0) >= CODE_SENDS) throw BallotsError.tooManyCodes();
-      if (b.recent || (b.sends === null && b.fresh)) throw BallotsError.resendTooSoon(RESEND_AFTER_MS / 1000);
+      if (b.recent || (b.sends === null && b.fresh)) throw BallotsError.resendTooSoon(RESEND_AFTER_MS / 1000, b.wait);
+      if (b.email) await this.reserveCodeMail(m, b.email);
       await this.outbox.enqueue(m, 'send-ballot-code', { ballotId: b.id });
     });
     return this.status(reference);

@@ -55,6 +55,8 @@ export class IdentityRetentionService {
     let erased: IdentityErasure[] = [];
     const ran = await runOnce(this.ds, job, async (m) => {
       erased = await this.eraseDue(m, now);
+      // The counts of code mails per address are read for an hour only (VOTING_CODES_PER_ADDRESS_PER_HOUR).
+      await m.query(`DELETE FROM ballot_code_mails WHERE sent_at <= $1::timestamptz - interval '1 hour'`, [now]);
     });
     if (!ran) {
       this.logger.log(`Job ${job.id} already ran`);

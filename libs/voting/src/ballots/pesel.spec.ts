@@ -1,5 +1,4 @@
 import { ageAt, peselBirthDate } from './pesel';
-import { normalisedIdentity, voterKey } from './voter-key';
 
 describe('PESEL', () => {
   it('reads the date of birth of valid numbers in every century and rejects bad checksums and dates', () => {
@@ -15,20 +14,5 @@ describe('PESEL', () => {
     const birth = new Date(Date.UTC(2010, 5, 15));
     expect(ageAt(birth, new Date(Date.UTC(2026, 5, 14)))).toBe(15);
     expect(ageAt(birth, new Date(Date.UTC(2026, 5, 15)))).toBe(16);
-  });
-});
-
-describe('voter key', () => {
-  it('is one key per person: case, spaces and Unicode forms normalised, diacritics kept, area ignored', () => {
-    const a = { firstName: ' Łucja ', lastName: 'Kowalska  Nowak', email: 'Lucja@Example.pl' };
-    const b = { firstName: 'łucja', lastName: 'KOWALSKA NOWAK', email: 'lucja@example.pl ' };
-    expect(normalisedIdentity(a)).toBe(normalisedIdentity(b));
-    expect(normalisedIdentity({ ...a, firstName: 'Lucja' })).not.toBe(normalisedIdentity(a));
-    expect(normalisedIdentity({ ...a, firstName: 'Łucja'.normalize('NFD') })).toBe(normalisedIdentity(a));
-    expect(voterKey('s'.repeat(32), 'e1', a)).toBe(voterKey('s'.repeat(32), 'e1', b));
-    expect(voterKey('s'.repeat(32), 'e1', a)).not.toBe(voterKey('s'.repeat(32), 'e2', a));
-    expect(voterKey('s'.repeat(32), 'e1', { ...a, pesel: '44051401359' })).toBe(
-      voterKey('s'.repeat(32), 'e1', { firstName: 'X', lastName: 'Y', pesel: '44051401359' }),
-    );
   });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Public, Roles } from '@civitas/auth';
 import { BallotReceipt, BallotsService, BallotStatus } from '../ballots/ballots.service';
@@ -6,16 +6,20 @@ import { BallotsError, BallotsErrorCode, field } from '../ballots/ballots.errors
 import { PaperBallotsService, PaperKeying, SheetSummary } from '../ballots/paper-ballots.service';
 import { BallotDto, ConfirmDto, PaperBallotDto, SheetsQuery } from './ballots.dto';
 import { VotingEditionId } from './ballots-params';
+import { IpLimit, IpLimitGuard, RetryAfterInterceptor } from './ip-rate-limit';
 
 const REFERENCE = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 
 @ApiTags('voting')
 @Controller('api/v1')
+@UseGuards(IpLimitGuard)
+@UseInterceptors(RetryAfterInterceptor)
 export class BallotsController {
   constructor(private readonly ballots: BallotsService) {}
 
   @Post('editions/:id/ballots')
   @Public()
+  @IpLimit('ballots')
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
@@ -24,7 +28,7 @@ export class BallotsController {
   @ApiOperation({
     summary: 'Cast an online ballot (pending until the mailed code is confirmed)',
     description:
-      "201 { reference, status, channel, confirmation }. 422 invalid_ballot / invalid_identity with a field per problem (which pool, which rule); 409 already_voted (first ballot counts) or duplicate_voided (all of that person's ballots void); 409 not_voting_phase; 422 idempotency_key_reused.",
+      "201 { reference, status, channel, confirmation }. 422 invalid_ballot / invalid_identity with a field per problem (which pool, which rule); 409 already_voted (first ballot counts) or duplicate_voided (all of that person's ballots void); 409 not_voting_phase; 422 idempotency_key_reused; 429 too_many_ballots (per client IP and minute) or too_many_codes_for_address (code mails per address and hour), with Retry-After.",
   })
   submit(
     @Param('id', VotingEditionId) id: string,
@@ -46,10 +50,11 @@ export class BallotsController {
 
   @Post('ballots/:reference/confirm')
   @Public()
+  @IpLimit('confirm')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Confirm an online ballot with the 6-digit code from the mail (15 minutes, 5 attempts)',
-    description: '200 the ballot status (valid).',
+    description: '200 the ballot status (valid). 429 too_many_attempts (5 wrong codes), too_many_code_requests (per client IP and minute, with Retry-After).',
   })
   confirm(@Param('reference') reference: string, @Body() body: ConfirmDto): Promise<BallotStatus> {
     if (!REFERENCE.test(reference)) throw BallotsError.ballotNotFound();
@@ -58,11 +63,12 @@ export class BallotsController {
 
   @Post('ballots/:reference/resend-code')
   @Public()
+  @IpLimit('resend-code')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Mail a new confirmation code for a pending online ballot (the earlier code stops working)',
     description:
-      '202 the ballot status (pending). 429 code_resend_too_soon within a minute of the last code, 429 too_many_codes after 5; 409 ballot_not_pending. A pending ballot whose code expired unused gives way to a new ballot of the same person.',
+      '202 the ballot status (pending). 429 code_resend_too_soon within a minute of the last code, 429 too_many_codes after 5, 429 too_many_codes_for_address (code mails per address and hour), 429 too_many_code_requests (per client IP and minute), each with Retry-After; 409 ballot_not_pending. A pending ballot whose code expired unused gives way to a new ballot of the same person.',
   })
   resendCode(@Param('reference') reference: string): Promise<BallotStatus> {
     if (!REFERENCE.test(reference)) throw BallotsError.ballotNotFound();

@@ -223,7 +223,7 @@ export class ResultsService {
     await this.lockEdition(this.ds.manager, editionId, false);
     const entries = (await this.ds.query(
       `SELECT seq::text AS seq, at, actor_id AS "actorId", action, details, prev_hash AS "prevHash", hash
-         FROM audit_log WHERE subject_type = 'edition' AND subject_id = $1 ORDER BY seq`,
+         FROM audit_log a WHERE subject_type = 'edition' AND subject_id = $1 ORDER BY a.seq`,
       [editionId],
     )) as AuditView[];
     // Recomputed over the whole log: each entry's hash from its fields and the previous entry's hash.
