@@ -8,6 +8,7 @@ import { loadPoolElection, PabulibImportService } from '@civitas/voting';
 import { scheduleWith } from '../factories/budget.factory';
 import { actingAs, bearer, createUser, TestUser } from '../factories/users.factory';
 import { ensureBuilt, startWorker } from '../helpers/worker-process';
+import { createArea } from '../factories/areas.factory';
 
 const PABULIB = process.env.PABULIB_DIR ?? join(__dirname, '../../../shared/pabulib');
 const FILE = 'Poland_Gdynia_2023_Chwarzno-Wiczlino__small.pb';
@@ -123,9 +124,8 @@ describe('voting results: import, tally job, publication, open data (e2e)', () =
         .map((p: { code: string }) => p.code)
         .sort(),
     ).toEqual(officialWinners(FILE));
-    // The recount from the stored ballots matches the counts the city published.
-    const e = parsePabulib(text(FILE));
-    for (const p of pool.projects) expect(String(p.votes)).toBe(e.projects.find((x) => x.id === p.code)!.fields.votes);
+    // Before publication the review carries no per-project counts (the counts are checked once published, below).
+    expect(pool.projects.every((p: Record<string, unknown>) => !('votes' in p) && !('score' in p) && !('rank' in p))).toBe(true);
     firstRun = done;
   });
 
@@ -170,6 +170,12 @@ describe('voting results: import, tally job, publication, open data (e2e)', () =
     ])) as Array<{ kind: string; facts: { winners: number }; topics: string[] }>;
     expect(event.facts.winners).toBe(winners.length);
     expect([...event.topics].sort()).toEqual(['edition:' + editionId, 'results'].sort());
+
+    // The recount from the stored ballots matches the counts the city published; the review now shows them too.
+    const e = parsePabulib(text(FILE));
+    const reviewed = await as(official).get(`/api/v1/admin/editions/${editionId}/results`).expect(200);
+    expect(reviewed.body.embargo).toBe(false);
+    for (const p of reviewed.body.pools[0].projects) expect(String(p.votes)).toBe(e.projects.find((x) => x.id === p.code)!.fields.votes);
 
     const results = await t.http().get(`/api/v1/editions/${editionId}/results`).expect(200);
     const rows = results.body.pools[0].projects as Array<{
@@ -246,6 +252,190 @@ describe('voting results: import, tally job, publication, open data (e2e)', () =
     await db.query(`UPDATE audit_log SET details = '{"winners": 0}'::jsonb WHERE seq = $1`, [entries[entries.length - 1].seq]);
     await db.query(`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`);
     expect((await as(official).get(`/api/v1/admin/editions/${editionId}/audit`).expect(200)).body.chainIntact).toBe(false);
+  });
+});
+
+/** A valid PESEL for a date of birth in the 1900s (serial + checksum). */
+function pesel(year: number, month: number, day: number, serial: number): string {
+  const base = `${String(year % 100).padStart(2, '0')}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${String(serial).padStart(4, '0')}`;
+  const w = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
+  const sum = [...base].reduce((s, d, i) => s + Number(d) * w[i], 0);
+  return `${base}${(10 - (sum % 10)) % 10}`;
+}
+
+/** Every key of a JSON document, at any depth. */
+function keysOf(v: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(v)) v.forEach((x) => keysOf(x, out));
+  else if (v && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) {
+      out.add(k);
+      keysOf(x, out);
+    }
+  return out;
+}
+const COUNTS = ['votes', 'score', 'rank', 'points', 'tieBreaks', 'reason'];
+
+describe('voting results: the embargo before publication, for every role and area (e2e)', () => {
+  type Who = 'anonymous' | 'resident' | 'officialA' | 'officialB' | 'officialCity' | 'admin';
+  let t: TestApp;
+  let db: DataSource;
+  let users: Record<Exclude<Who, 'anonymous'>, TestUser>;
+  let editionId: string;
+  let pools: { city: string; a: string; b: string };
+  const codes = { city: ['M1', 'M2', 'M3'], a: ['A1', 'A2'], b: ['B1', 'B2'] };
+
+  const get = (who: Who, path: string) => (who === 'anonymous' ? t.http().get(path) : actingAs(t, users[who]).get(path));
+  const post = (who: Who, path: string) => (who === 'anonymous' ? t.http().post(path) : actingAs(t, users[who]).post(path));
+  const review = (who: Who) => get(who, `/api/v1/admin/editions/${editionId}/results`);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    db = t.app.get(DataSource);
+    const city = await createArea(t, { name: 'Sopot', kind: 'city', residentCount: 35_000 });
+    const areaA = await createArea(t, { name: 'Dolny Sopot', kind: 'district', parentId: city, residentCount: 10_000 });
+    const areaB = await createArea(t, { name: 'Górny Sopot', kind: 'district', parentId: city, residentCount: 12_000 });
+    users = {
+      resident: await createUser(t),
+      officialA: await createUser(t, { grants: [{ role: 'official', areaId: areaA }] }),
+      officialB: await createUser(t, { grants: [{ role: 'official', areaId: areaB }] }),
+      officialCity: await createUser(t, { grants: [{ role: 'official', areaId: null }] }),
+      admin: await createUser(t, { grants: [{ role: 'admin', areaId: null }] }),
+    };
+    const admin = actingAs(t, users.admin);
+    const e = await admin
+      .post('/api/v1/admin/editions')
+      .send({ name: 'BO embargo', year: 2027, phases: scheduleWith('ballot_list') })
+      .expect(201);
+    editionId = e.body.id;
+    const addPool = async (name: string, areaId: string | null) =>
+      (
+        await admin.post(`/api/v1/admin/editions/${editionId}/pools`).send({ name, areaId, amount: 100_000_000, signaturesRequired: 0 }).expect(201)
+      ).body.pools.find((p: { name: string }) => p.name === name).id as string;
+    pools = { city: await addPool('Ogólnomiejska', null), a: await addPool('Dolny', areaA), b: await addPool('Górny', areaB) };
+    const ids: Record<string, string> = {};
+    let number = 0;
+    for (const [pool, list] of Object.entries(codes) as Array<[keyof typeof codes, string[]]>)
+      for (const code of list) {
+        number += 1;
+        const [{ id }] = (await db.query(
+          `INSERT INTO budget_projects (edition_id, pool_id, number, status, title, total_cost, created_by, ballot_position, code)
+           VALUES ($1, $2, $3, 'on_ballot', $4, 40000000, $5, $3, $6) RETURNING id`,
+          [editionId, pools[pool], number, `Projekt ${code}`, users.admin.id, code],
+        )) as Array<{ id: string }>;
+        ids[code] = id;
+      }
+    await admin.post(`/api/v1/admin/editions/${editionId}/publish`).expect(200);
+    await admin
+      .put(`/api/v1/admin/editions/${editionId}/voting-policy`)
+      .send({ methods: ['pesel'] })
+      .expect(200);
+    for (const pool of Object.values(pools))
+      await admin.put(`/api/v1/admin/pools/${pool}/ballot-spec`).send({ voteType: 'approval', minLength: 1, maxLength: 2 }).expect(200);
+    await admin
+      .patch(`/api/v1/admin/editions/${editionId}`)
+      .send({ phases: scheduleWith('voting') })
+      .expect(200);
+    // Nine voters: M1 gets 6 votes, M2 3, M3 2; A1 3, A2 1; B1 3, B2 3.
+    const ballots: Array<[string, string[], string[]]> = [
+      [areaA, ['M1'], ['A1']],
+      [areaA, ['M1', 'M3'], ['A1']],
+      [areaA, ['M1'], ['A1', 'A2']],
+      [areaA, ['M2'], []],
+      [areaB, ['M1', 'M2'], ['B2']],
+      [areaB, ['M1'], ['B2']],
+      [areaB, ['M1'], ['B1', 'B2']],
+      [areaB, ['M2', 'M3'], ['B1']],
+      [areaB, [], ['B1']],
+    ];
+    for (const [i, [areaId, cityChoice, areaChoice]] of ballots.entries()) {
+      const areaPool = areaId === areaA ? pools.a : pools.b;
+      const choices = [
+        ...(cityChoice.length ? [{ poolId: pools.city, projectIds: cityChoice.map((c) => ids[c]) }] : []),
+        ...(areaChoice.length ? [{ poolId: areaPool, projectIds: areaChoice.map((c) => ids[c]) }] : []),
+      ];
+      const r = await t
+        .http()
+        .post(`/api/v1/editions/${editionId}/ballots`)
+        .send({ identity: { firstName: 'Ala', lastName: `Sopocka-${i}`, areaId, pesel: pesel(1980, 5, 10, i + 1) }, choices })
+        .expect(201);
+      expect(r.body.status).toBe('valid');
+    }
+    await admin
+      .patch(`/api/v1/admin/editions/${editionId}`)
+      .send({ phases: scheduleWith('vote_verification') })
+      .expect(200);
+    const run = await actingAs(t, users.officialCity).post(`/api/v1/admin/editions/${editionId}/tally`).expect(202);
+    await eventually(
+      async () => {
+        const [r] = (await db.query(`SELECT status FROM tally_runs WHERE id = $1`, [run.body.tallyRunId])) as Array<{ status: string }>;
+        return r.status === 'done' ? true : r.status === 'failed' ? Promise.reject(new Error('tally failed')) : undefined;
+      },
+      60_000,
+      'the tally run',
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('before publication the review shows the run and, per pool, ballots, inputs hash and the projects selected — no votes, scores or ranks, to anyone', async () => {
+    await review('anonymous').expect(401);
+    await review('resident').expect(403);
+    const seen: Partial<Record<Who, string[]>> = {};
+    for (const who of ['officialA', 'officialB', 'officialCity', 'admin'] as const) {
+      const res = await review(who).expect(200);
+      expect(res.body).toMatchObject({ editionId, run: { status: 'done' }, published: null, embargo: true });
+      const found = [...keysOf(res.body)].filter((k) => COUNTS.includes(k));
+      expect([who, found]).toEqual([who, []]);
+      for (const pool of res.body.pools) {
+        expect(pool).toMatchObject({ inputsSha256: expect.stringMatching(/^[0-9a-f]{64}$/), ballots: { valid: expect.any(Number) } });
+        // Listed by code, not in order of selection or score.
+        const listed = pool.projects.map((p: { code: string }) => p.code);
+        expect(listed).toEqual([...listed].sort());
+      }
+      seen[who] = res.body.pools.map((p: { poolId: string }) => p.poolId).sort();
+    }
+    // An area's official reviews the pools of that area only; city-wide pools need an official of the whole city.
+    expect(seen.officialA).toEqual([pools.a]);
+    expect(seen.officialB).toEqual([pools.b]);
+    expect(seen.officialCity).toEqual([pools.city, pools.a, pools.b].sort());
+    expect(seen.admin).toEqual(seen.officialCity);
+    const all = (await review('admin').expect(200)).body.pools as Array<{
+      poolId: string;
+      ballots: { valid: number };
+      projects: Array<{ code: string; selected: boolean }>;
+    }>;
+    const city = all.find((p) => p.poolId === pools.city)!;
+    expect(city.ballots.valid).toBe(8);
+    expect(city.projects.filter((p) => p.selected).map((p) => p.code)).toEqual(['M1', 'M2']);
+
+    // No public route answers before publication.
+    for (const who of ['anonymous', 'resident', 'officialA', 'officialCity', 'admin'] as const) {
+      expect((await get(who, `/api/v1/editions/${editionId}/results`).expect(409)).body.code).toBe('results_not_published');
+      await get(who, `/api/v1/editions/${editionId}/pools/${pools.city}/results.pb`).expect(409);
+    }
+  });
+
+  it('only an official whose areas cover every pool of the edition publishes it; afterwards the counts are there for everyone', async () => {
+    await post('anonymous', `/api/v1/admin/editions/${editionId}/results/publish`).expect(401);
+    await post('resident', `/api/v1/admin/editions/${editionId}/results/publish`).expect(403);
+    for (const who of ['officialA', 'officialB'] as const)
+      expect((await post(who, `/api/v1/admin/editions/${editionId}/results/publish`).expect(403)).body.code).toBe('forbidden');
+    expect(((await db.query(`SELECT count(*)::int AS n FROM edition_results WHERE edition_id = $1`, [editionId])) as Array<{ n: number }>)[0].n).toBe(0);
+    await post('officialCity', `/api/v1/admin/editions/${editionId}/results/publish`).expect(200);
+
+    const votes = (pool: { projects: Array<{ code: string; votes: number }> }) => Object.fromEntries(pool.projects.map((p) => [p.code, p.votes]));
+    for (const who of ['anonymous', 'resident', 'officialA', 'admin'] as const) {
+      const pub = await get(who, `/api/v1/editions/${editionId}/results`).expect(200);
+      expect(pub.body.pools.find((p: { poolId: string }) => p.poolId === pools.city).projects[0]).toMatchObject({ rank: 1, code: 'M1', votes: 6 });
+    }
+    for (const who of ['officialA', 'officialB', 'officialCity', 'admin'] as const) {
+      const res = await review(who).expect(200);
+      expect(res.body).toMatchObject({ embargo: false, published: { publishedAt: expect.any(String) } });
+      const byPool = Object.fromEntries(res.body.pools.map((p: { poolId: string; projects: Array<{ code: string; votes: number }> }) => [p.poolId, votes(p)]));
+      expect(byPool).toEqual({ [pools.city]: { M1: 6, M2: 3, M3: 2 }, [pools.a]: { A1: 3, A2: 1 }, [pools.b]: { B1: 3, B2: 3 } });
+    }
   });
 });
 

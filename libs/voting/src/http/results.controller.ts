@@ -23,10 +23,14 @@ export class ResultsAdminController {
   }
 
   @Get(':id/results')
-  @ApiOperation({ summary: 'The latest tally run and its results per pool, for review before publication' })
-  @ApiOkResponse({ description: '{ editionId, run, published, pools }' })
-  results(@Param('id', EditionId) id: string) {
-    return this.service.adminResults(id);
+  @ApiOperation({
+    summary: 'The latest tally run and its results per pool, for review before publication',
+    description:
+      'Before publication (embargo: true) per pool only ballots, inputs hash, spending and which projects are selected — no votes, scores, ranks or tie-breaks — and only the pools within the caller’s areas (city-wide pools need a city-wide grant). Once published (embargo: false) every pool in full.',
+  })
+  @ApiOkResponse({ description: '{ editionId, run, published, embargo, pools }' })
+  results(@Param('id', EditionId) id: string, @CurrentUser() user: AuthenticatedUser) {
+    return this.service.reviewResults(user, id);
   }
 
   @Get(':id/audit')
@@ -41,10 +45,13 @@ export class ResultsAdminController {
 
   @Post(':id/results/publish')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Publish the results of the latest finished tally: project statuses and notifications' })
+  @ApiOperation({
+    summary: 'Publish the results of the latest finished tally: project statuses and notifications',
+    description: '403 forbidden unless the caller’s official grants cover every pool of the run (a city-wide pool: a city-wide grant).',
+  })
   @ApiOkResponse({ description: '{ editionId, tallyRunId, winners, totalCost }' })
   publish(@Param('id', EditionId) id: string, @CurrentUser() user: AuthenticatedUser) {
-    return this.service.publish(user, id);
+    return this.service.publishAsOfficial(user, id);
   }
 }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@civitas/auth';
 import { BudgetModule } from '@civitas/budget';
 import { NotificationsModule } from '@civitas/notifications';
 import { PabulibImportService } from './import.service';
@@ -7,7 +8,7 @@ import { TallyRunner } from './tally-runner.service';
 
 /** Tally runs, stored results, their publication and the open data export; the Pabulib import. */
 @Module({
-  imports: [BudgetModule, NotificationsModule],
+  imports: [AuthModule, BudgetModule, NotificationsModule],
   providers: [TallyRunner, ResultsService, PabulibImportService],
   exports: [TallyRunner, ResultsService, PabulibImportService],
 })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AuthenticatedUser } from '@civitas/auth';
+import { AccessService, type AuthenticatedUser } from '@civitas/auth';
 import { EditionsService, ProjectsService } from '@civitas/budget';
 import { NotificationsService } from '@civitas/notifications';
 import { OutboxService } from '@civitas/queue';
@@ -53,12 +53,34 @@ export interface PoolResultView {
 }
 
 export interface AdminPoolResultView extends PoolResultView {
+  /** The pool's area; null for a city-wide pool. */
+  areaId: string | null;
   rule: string;
   seed: string;
   /** Poznań's rule: the share of a project's cost the money left must cover for a top-up from the reserve. */
   topUpPercent: number | null;
   inputsSha256: string;
   tieBreaks: TallyResultJson['tieBreaks'];
+}
+
+/**
+ * A pool's result under embargo (before publication): what a reviewer checks — the ballots counted, the inputs hash,
+ * the money spent and which projects the rule selects — without anything that ranks projects by their votes: no
+ * votes, scores, ranks, tie-breaks or reasons, and the projects listed by code, not in order of selection.
+ */
+export interface EmbargoedPoolView {
+  poolId: string;
+  areaId: string | null;
+  name: string;
+  budget: number;
+  spent: number;
+  topUp: { code: string; fromBudget: number; reserve: number } | null;
+  ballots: { total: number; valid: number; invalid: number };
+  rule: string;
+  seed: string;
+  topUpPercent: number | null;
+  inputsSha256: string;
+  projects: Array<{ code: string; projectId: string | null; title: string; cost: number; selected: boolean }>;
 }
 
 export interface TallyRunView {
@@ -117,8 +139,8 @@ function rows(result: TallyResultJson, byCode: Map<string, { id: string; title: 
 /**
  * The tally of an edition and its results: starting a tally (an outbox row in the same transaction as the run),
  * reviewing the stored results, publishing them (project statuses, history, notifications in one transaction), the
- * public results and the open data export. Per-project counts leave the database only through these methods:
- * to officials once a tally has run (voting is then closed), to everyone once published.
+ * public results and the open data export. Per-project counts leave the database only through these methods, and
+ * over HTTP only once published (the embargo: `reviewResults` holds them back before).
  */
 @Injectable()
 export class ResultsService {
@@ -128,6 +150,7 @@ export class ResultsService {
     private readonly editions: EditionsService,
     private readonly projects: ProjectsService,
     private readonly notifications: NotificationsService,
+    private readonly access: AccessService,
   ) {}
 
   private async lockEdition(m: EntityManager, editionId: string, lock = true): Promise<{ id: string; name: string }> {
@@ -168,10 +191,10 @@ export class ResultsService {
 
   private async poolViews(m: EntityManager, editionId: string, tallyRunId: string): Promise<Array<AdminPoolResultView>> {
     const stored = (await m.query(
-      `SELECT r.pool_id, r.inputs_sha256, r.result, p.name FROM pool_results r JOIN budget_pools p ON p.id = r.pool_id
+      `SELECT r.pool_id, r.inputs_sha256, r.result, p.name, p.area_id FROM pool_results r JOIN budget_pools p ON p.id = r.pool_id
         WHERE r.tally_run_id = $1 ORDER BY p.area_id NULLS FIRST, lower(p.name)`,
       [tallyRunId],
-    )) as Array<{ pool_id: string; inputs_sha256: string; result: TallyResultJson; name: string }>;
+    )) as Array<{ pool_id: string; inputs_sha256: string; result: TallyResultJson; name: string; area_id: string | null }>;
     const projects = (await m.query(`SELECT id, code, title FROM budget_projects WHERE edition_id = $1 AND code IS NOT NULL`, [editionId])) as Array<{
       id: string;
       code: string;
@@ -180,6 +203,7 @@ export class ResultsService {
     const byCode = new Map(projects.map((p) => [p.code, { id: p.id, title: p.title }]));
     return stored.map((s) => ({
       poolId: s.pool_id,
+      areaId: s.area_id,
       name: s.name,
       budget: Number(s.result.budgetGrosze),
       spent: Number(s.result.spentGrosze),
@@ -196,7 +220,11 @@ export class ResultsService {
     }));
   }
 
-  /** For officials: the latest run (status, error) and its results per pool, and whether results are published. */
+  /**
+   * The latest run (status, error) and its full results per pool, and whether results are published — for the
+   * service's callers only (the tally command, tests): over HTTP the review goes through `reviewResults`, which keeps
+   * the embargo.
+   */
   async adminResults(editionId: string) {
     const m = this.ds.manager;
     const [e] = (await m.query(`SELECT id FROM budget_editions WHERE id = $1`, [editionId])) as unknown[];
@@ -215,9 +243,43 @@ export class ResultsService {
   }
 
   /**
-   * Publishes the results of the latest finished run: records them, moves the projects on the ballot to selected or
-   * not_selected (with history), and tells subscribers, voters who asked and the authors — all in one transaction.
+   * The review of a tally (GET /admin/editions/:id/results), for an official or an admin. Before publication the
+   * embargo holds: the run, and per pool only what `EmbargoedPoolView` carries, for the pools the caller's official
+   * grants cover (a city-wide pool needs a grant over the whole city; an area's pool a grant over that area or one
+   * above it). Once published, the results are public: every pool in full.
    */
+  async reviewResults(
+    user: AuthenticatedUser,
+    editionId: string,
+  ): Promise<
+    Omit<Awaited<ReturnType<ResultsService['adminResults']>>, 'pools'> &
+      ({ embargo: false; pools: AdminPoolResultView[] } | { embargo: true; pools: EmbargoedPoolView[] })
+  > {
+    const full = await this.adminResults(editionId);
+    if (full.published) return { ...full, embargo: false };
+    const pools: EmbargoedPoolView[] = [];
+    for (const p of full.pools) {
+      if (!(await this.access.hasRole(user, 'official', p.areaId))) continue;
+      pools.push({
+        poolId: p.poolId,
+        areaId: p.areaId,
+        name: p.name,
+        budget: p.budget,
+        spent: p.spent,
+        topUp: p.topUp,
+        ballots: p.ballots,
+        rule: p.rule,
+        seed: p.seed,
+        topUpPercent: p.topUpPercent,
+        inputsSha256: p.inputsSha256,
+        projects: p.projects
+          .map((r) => ({ code: r.code, projectId: r.projectId, title: r.title, cost: r.cost, selected: r.selected }))
+          .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
+      });
+    }
+    return { ...full, embargo: true, pools };
+  }
+
   /** The edition's entries of the audit log, and whether the whole chain still verifies. */
   async audit(editionId: string): Promise<{ editionId: string; chainIntact: boolean; entries: AuditView[] }> {
     await this.lockEdition(this.ds.manager, editionId, false);
@@ -235,6 +297,26 @@ export class ResultsService {
     return { editionId, chainIntact: broken === 0, entries: entries.map((e) => ({ ...e, seq: Number(e.seq) })) };
   }
 
+  /**
+   * Publication by an official over HTTP (POST /admin/editions/:id/results/publish): only one whose official grants
+   * (or admin's) cover every pool with a tallied result — who may review all of it before it becomes public — else
+   * 403 forbidden. A city-wide pool needs a city-wide grant.
+   */
+  async publishAsOfficial(user: AuthenticatedUser, editionId: string) {
+    const areas = (await this.ds.query(
+      `SELECT DISTINCT p.area_id FROM budget_pools p
+        WHERE p.edition_id = $1
+          AND EXISTS (SELECT 1 FROM pool_results r JOIN tally_runs t ON t.id = r.tally_run_id WHERE r.pool_id = p.id AND t.status = 'done')`,
+      [editionId],
+    )) as Array<{ area_id: string | null }>;
+    for (const a of areas) await this.access.assertRole(user, 'official', a.area_id);
+    return this.publish(user, editionId);
+  }
+
+  /**
+   * Publishes the results of the latest finished run: records them, moves the projects on the ballot to selected or
+   * not_selected (with history), and tells subscribers, voters who asked and the authors — all in one transaction.
+   */
   async publish(user: AuthenticatedUser, editionId: string) {
     return this.ds.transaction(async (m) => {
       const edition = await this.lockEdition(m, editionId);
