@@ -9,6 +9,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@civitas/config';
 import { createValidationPipe, REQUEST_ID_HEADER, requestIdFromHeaders, UPLOAD_MAX_BYTES } from '@civitas/common';
+import { Metrics, registerHttpMetrics } from '@civitas/common';
 import { AssetsService, PageErrorFilter } from '@civitas/web';
 import { ApiModule } from './api.module';
 
@@ -64,6 +65,7 @@ export async function createApiApp(config: AppConfig, opts: { bufferLogs?: boole
     void reply.headers(req.url.startsWith('/api/docs') ? docsHeaders : securityHeaders).header(REQUEST_ID_HEADER, req.id);
     done();
   });
+  registerHttpMetrics(fastify, app.get(Metrics));
   app.get(AssetsService).register(fastify);
   // Attachments arrive as the raw request body (no multipart): the handler gets a Buffer and checks its content.
   // Only these media types, and only up to UPLOAD_MAX_BYTES (a larger body is a 413 before it is read).
@@ -74,7 +76,8 @@ export async function createApiApp(config: AppConfig, opts: { bufferLogs?: boole
   app.useGlobalPipes(createValidationPipe());
   // Page routes get error pages, the JSON API problem+json (PageErrorFilter delegates to ProblemFilter).
   app.useGlobalFilters(app.get(PageErrorFilter));
-  app.enableShutdownHooks();
+  // SIGTERM: stop gracefully (see health/shutdown.ts), then exit 0.
+  app.enableShutdownHooks([], { useProcessExit: true });
 
   const doc = new DocumentBuilder()
     .setTitle('Civitas API')

@@ -31,7 +31,8 @@ export async function createWorkerApp(config: AppConfig): Promise<INestApplicati
   workerSettings.queueConcurrency = { mail: config.queue.mailConcurrency };
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // SIGTERM: running jobs finish (WorkerDrain), connections close, then exit 0.
+  app.enableShutdownHooks([], { useProcessExit: true });
   await app.init();
   return app;
 }

@@ -16,6 +16,16 @@ async function main(): Promise<void> {
   }
   await waitForMigrations(config);
   await createWorkerApp(config);
+  // SIGTERM lets running jobs finish; a job that runs longer than SHUTDOWN_TIMEOUT_MS does not keep the process alive
+  // (BullMQ gives it to another worker once its lock expires, and processors are idempotent).
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        process.stderr.write(`civitas-worker: did not stop within ${config.ops.shutdownTimeoutMs} ms of ${signal}; exiting\n`);
+        process.exit(1);
+      }, config.ops.shutdownTimeoutMs).unref();
+    });
+  }
   process.stderr.write(`civitas-worker: processing jobs (concurrency ${config.queue.concurrency})\n`);
 }
 

@@ -3,12 +3,13 @@ import { DiscoveryModule } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import type { ConnectionOptions } from 'bullmq';
 import { AppConfig, ConfigModule } from '@civitas/config';
-import { loggerModule } from '@civitas/common';
+import { loggerModule, MetricsModule } from '@civitas/common';
 import { DatabaseModule } from '@civitas/database';
 import { MailModule } from '@civitas/mail';
 import { QUEUES, QueueModule, redisOptionsFromUrl } from '@civitas/queue';
 import { JOB_MODULES } from './job-modules';
 import { WorkerDrain } from './worker-drain';
+import { WorkerMetricsServer } from './metrics-server';
 
 /**
  * The worker process: BullMQ processors for every queue, plus an outbox relay (so jobs flow even when no API
@@ -30,9 +31,10 @@ export class WorkerModule {
         BullModule.forRoot({ connection: { ...redisOptionsFromUrl(url), maxRetriesPerRequest: null } as ConnectionOptions, prefix }),
         BullModule.registerQueue(...QUEUES.map((name) => ({ name }))),
         DiscoveryModule,
+        MetricsModule.forRoot(),
         ...JOB_MODULES,
       ],
-      providers: [WorkerDrain],
+      providers: [WorkerDrain, WorkerMetricsServer],
     };
   }
 }

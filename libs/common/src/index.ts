@@ -10,3 +10,4 @@ export * from './time';
 export * from './uploads';
 export * from './text';
 export * from './route-metadata';
+export * from './metrics';

@@ -4,6 +4,7 @@ import { DomainError } from './domain-error';
 import { Locale, pickLocale } from './i18n';
 import { Problem, PROBLEM_CONTENT_TYPE, problemType, STATUS_OF_KIND, titleFor } from './problem';
 import { requestIdOf } from './request-id';
+import { isDependencyUnavailable } from './metrics/unavailable';
 
 const PG_UNIQUE_VIOLATION = '23505';
 
@@ -63,6 +64,8 @@ export function toProblem(err: unknown, locale: Locale, requestId: string | unde
       unexpected: false,
     };
   }
+  // PostgreSQL or Redis away (stopped, restarting, unreachable): 503 at once, so clients retry later; not a 500.
+  if (isDependencyUnavailable(err)) return toProblem(Object.assign(new Error('dependency unavailable'), { statusCode: 503 }), locale, requestId, instance);
   const sqlState = (err as { driverError?: { code?: string }; code?: string })?.driverError?.code;
   if (sqlState === PG_UNIQUE_VIOLATION) {
     return {

@@ -69,6 +69,19 @@ export interface VotingConfig {
   codesPerAddressPerHour: number;
 }
 
+/**
+ * Operations (docs/operations.md). metricsToken: the Bearer token of /metrics (null = /metrics answers 404);
+ * metricsPort: where a worker serves its own /metrics (null = none); shutdownDelayMs: how long a stopping API keeps
+ * serving while /health/ready already answers 503 (time for a load balancer to notice); shutdownTimeoutMs: the bound
+ * on a graceful stop, after which the process exits anyway.
+ */
+export interface OpsConfig {
+  metricsToken: string | null;
+  metricsPort: number | null;
+  shutdownDelayMs: number;
+  shutdownTimeoutMs: number;
+}
+
 export type MailConfig = { kind: 'smtp'; url: string; from: string } | { kind: 'file'; dir: string; from: string };
 
 /** The whole configuration, typed and validated. Built once at boot from the environment (see loadConfig). */
@@ -87,6 +100,7 @@ export class AppConfig {
   readonly voting!: VotingConfig;
   readonly log!: { level: string; pretty: boolean };
   readonly site!: SiteConfig;
+  readonly ops!: OpsConfig;
 
   constructor(init: AppConfig) {
     Object.assign(this, init);
@@ -200,6 +214,29 @@ function votingConfig(env: Record<string, string | undefined>, voterKeySecret: s
   return config;
 }
 
+/** The operations section, read here (not in EnvironmentVariables) and refused by name when wrong. */
+function opsConfig(env: Record<string, string | undefined>): OpsConfig {
+  const problems: string[] = [];
+  const get = (name: string) => (env[name] === undefined || env[name]!.trim() === '' ? undefined : env[name]!.trim());
+  const int = (name: string, fallback: number, min: number, max: number) => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) problems.push(`  ${name}: must be a whole number from ${min} to ${max}`);
+    return Number(raw);
+  };
+  const metricsToken = get('METRICS_TOKEN') ?? null;
+  if (metricsToken !== null && (metricsToken.length < 16 || !/^[\x21-\x7e]+$/.test(metricsToken)))
+    problems.push('  METRICS_TOKEN: at least 16 printable characters without spaces');
+  const config: OpsConfig = {
+    metricsToken,
+    metricsPort: get('METRICS_PORT') === undefined ? null : int('METRICS_PORT', 0, 1, 65535),
+    shutdownDelayMs: int('SHUTDOWN_DELAY_MS', 0, 0, 600_000),
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 30_000, 1000, 3_600_000),
+  };
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  return config;
+}
+
 /**
  * Builds the configuration from environment variables. Throws ConfigError naming every bad or missing variable.
  * `cwd` anchors the relative default paths (./var).
@@ -271,6 +308,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     voting: votingConfig(env, v.VOTER_KEY_SECRET ?? createHmac('sha256', jwtSecret!).update('civitas:voter-keys').digest('base64url')),
     log: { level: v.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'), pretty: v.LOG_PRETTY === 'true' },
     site: siteConfig(v, cwd),
+    ops: opsConfig(env),
   });
 }
 

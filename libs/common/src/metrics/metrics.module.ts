@@ -1,0 +1,139 @@
+import { DynamicModule, Global, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
+import { WorkerHost } from '@nestjs/bullmq';
+import { DataSource } from 'typeorm';
+import { JobOutcome, Metrics } from './metrics';
+
+/** @nestjs/bullmq's @Processor metadata: the queue name, as a string or `{ name }`. */
+const PROCESSOR_METADATA = 'bullmq:processor_metadata';
+
+interface JobLike {
+  name: string;
+  processedOn?: number;
+  finishedOn?: number;
+}
+
+interface ProcessorInstance {
+  process(job: JobLike, token?: string): Promise<unknown>;
+}
+
+interface MailTransportLike {
+  send(message: unknown): Promise<unknown>;
+}
+
+/** The BullMQ worker of a processor, or null when there is none (the in-process driver calls process() itself). */
+function workerOf(host: WorkerHost): WorkerHost['worker'] | null {
+  try {
+    return host.worker;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Connects the process's work to its metrics once every module is up: BullMQ workers report each finished or
+ * failed job (apps/worker); without Redis the processors run in this process and are timed directly; the mail
+ * transport counts what it sends; the outbox is measured at each scrape.
+ */
+@Injectable()
+export class MetricsInstrumentation implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Metrics');
+  private outboxMeasured = false;
+
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly discovery: DiscoveryService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as unknown;
+      if (!instance || typeof instance !== 'object') continue;
+      if (instance instanceof WorkerHost && wrapper.metatype) this.instrumentProcessor(instance, wrapper.metatype as object);
+      else if (wrapper.name === 'MailTransport' && typeof (instance as MailTransportLike).send === 'function')
+        this.instrumentMail(instance as MailTransportLike);
+      else if (instance instanceof DataSource && !this.outboxMeasured) this.measureOutbox(instance);
+    }
+  }
+
+  private instrumentProcessor(host: WorkerHost, metatype: object): void {
+    const meta = Reflect.getMetadata(PROCESSOR_METADATA, metatype) as string | { name?: string } | undefined;
+    const queue = (typeof meta === 'string' ? meta : meta?.name) ?? metatype.constructor.name;
+    const worker = workerOf(host);
+    if (worker) {
+      const seconds = (job: JobLike | undefined) => (job?.processedOn && job.finishedOn ? (job.finishedOn - job.processedOn) / 1000 : null);
+      worker.on('completed', (job: JobLike) => this.metrics.observeJob(queue, job.name, 'completed', seconds(job)));
+      worker.on('failed', (job: JobLike | undefined) => this.metrics.observeJob(queue, job?.name ?? 'unknown', 'failed', seconds(job)));
+      return;
+    }
+    const target = host as unknown as ProcessorInstance;
+    const original = target.process.bind(target);
+    target.process = async (job: JobLike, token?: string) => {
+      const started = performance.now();
+      let outcome: JobOutcome = 'failed';
+      try {
+        const result = await original(job, token);
+        outcome = 'completed';
+        return result;
+      } finally {
+        this.metrics.observeJob(queue, job.name, outcome, (performance.now() - started) / 1000);
+      }
+    };
+  }
+
+  private instrumentMail(transport: MailTransportLike): void {
+    const original = transport.send.bind(transport);
+    transport.send = async (message: unknown) => {
+      try {
+        const sent = await original(message);
+        this.metrics.mails.inc({ outcome: 'sent' });
+        return sent;
+      } catch (err) {
+        this.metrics.mails.inc({ outcome: 'failed' });
+        throw err;
+      }
+    };
+  }
+
+  private measureOutbox(ds: DataSource): void {
+    this.outboxMeasured = true;
+    const pending = this.metrics.gauge('civitas_outbox_pending_rows', 'Outbox rows waiting to be handed to the job queue (or run, without Redis)');
+    const oldest = this.metrics.gauge('civitas_outbox_oldest_pending_age_seconds', 'Age of the oldest outbox row not yet dispatched (0 when none)');
+    const failed = this.metrics.gauge('civitas_outbox_failed_rows', 'Outbox rows that failed for good (in-process driver, after the last attempt)');
+    const up = this.metrics.gauge('civitas_database_up', 'Whether the last scrape could read the database (1) or not (0)');
+    this.metrics.addCollector('outbox', async () => {
+      try {
+        const [row] = (await ds.query(
+          `SELECT count(*)::int AS pending, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS oldest,
+                  (SELECT count(*)::int FROM outbox WHERE failed_at IS NOT NULL) AS failed
+             FROM outbox WHERE dispatched_at IS NULL AND failed_at IS NULL`,
+        )) as Array<{ pending: number; oldest: number; failed: number }>;
+        pending.set(row.pending);
+        oldest.set(Number(row.oldest));
+        failed.set(row.failed);
+        up.set(1);
+      } catch (err) {
+        up.set(0);
+        this.logger.debug(`outbox metrics: ${(err as Error).message}`);
+        throw err;
+      }
+    });
+  }
+}
+
+/**
+ * Prometheus metrics for the process (see Metrics). Global: the API's /metrics route and the worker's metrics port
+ * read the same registry.
+ */
+@Global()
+@Module({})
+export class MetricsModule {
+  static forRoot(opts: { defaults?: boolean } = {}): DynamicModule {
+    return {
+      module: MetricsModule,
+      imports: [DiscoveryModule],
+      providers: [{ provide: Metrics, useFactory: () => new Metrics(opts.defaults ?? true) }, MetricsInstrumentation],
+      exports: [Metrics],
+    };
+  }
+}
