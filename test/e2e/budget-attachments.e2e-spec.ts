@@ -132,9 +132,10 @@ describe('participatory budget: attachments and paper support lists (e2e)', () =
     expect(spoofed.headers['content-type']).toContain('application/problem+json');
     expect(spoofed.body.code).toBe('unsupported_file_type');
     expect(spoofed.body.detail).toContain('PDF, PNG lub JPEG');
-    expect((await upload(anna, draft, 'zwykły tekst', 'text/plain', { name: 'notatka.txt', kind: 'document' }).expect(415)).body.code).toBe(
-      'unsupported_file_type',
-    );
+    // text/plain (a type another site's form can send) is refused at the edge of the API, before the body is read.
+    const text = await upload(anna, draft, 'zwykły tekst', 'text/plain', { name: 'notatka.txt', kind: 'document' }).expect(415);
+    expect(text.body.code).toBe('unsupported_media_type');
+    expect(text.body.detail).toContain('PDF, PNG lub JPEG');
     expect((await upload(anna, draft, PDF, 'application/octet-stream', { name: 'plik.bin', kind: 'document' }).expect(415)).headers['content-type']).toContain(
       'application/problem+json',
     );

@@ -8,7 +8,17 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@civitas/config';
-import { createValidationPipe, REQUEST_ID_HEADER, requestIdFromHeaders, UPLOAD_MAX_BYTES } from '@civitas/common';
+import {
+  clientErrorHandler,
+  createValidationPipe,
+  depthLimitedJsonParser,
+  frameworkErrorHandler,
+  registerEdgeChecks,
+  REQUEST_ID_HEADER,
+  requestIdFromHeaders,
+  UPLOAD_MAX_BYTES,
+} from '@civitas/common';
+import { SESSION_COOKIE } from '@civitas/auth';
 import { Metrics, registerHttpMetrics } from '@civitas/common';
 import { AssetsService, PageErrorFilter } from '@civitas/web';
 import { ApiModule } from './api.module';
@@ -18,8 +28,13 @@ import { ApiModule } from './api.module';
  * cookies, global validation, problem+json errors, OpenAPI at /api/docs. Does not listen.
  */
 export async function createApiApp(config: AppConfig, opts: { bufferLogs?: boolean } = {}): Promise<NestFastifyApplication> {
+  let securityHeaders: Record<string, string> = {};
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
+    // A malformed URL or an over-long route parameter, and Node's own parser errors (a request line over 16 KiB):
+    // problem+json without the URL (libs/common/src/request-hardening.ts).
+    frameworkErrors: frameworkErrorHandler(() => securityHeaders),
+    clientErrorHandler,
     // Fastify accepts a hop count too (proxy-addr), though its typings omit numbers.
     trustProxy: config.http.trustProxy as boolean | string,
     genReqId: requestIdFromHeaders,
@@ -42,7 +57,7 @@ export async function createApiApp(config: AppConfig, opts: { bufferLogs?: boole
     objectSrc: [`'none'`],
   };
   const hsts = config.env === 'production';
-  const securityHeaders = helmetHeaders({ contentSecurityPolicy: { directives }, hsts });
+  securityHeaders = helmetHeaders({ contentSecurityPolicy: { directives }, hsts });
   const docsHeaders = helmetHeaders({ contentSecurityPolicy: { directives: { ...directives, styleSrc: [`'self'`, `'unsafe-inline'`] } }, hsts });
   await app.register(cookie, { secret: config.auth.cookieSecret });
   await app.register(csrf, {
@@ -65,6 +80,10 @@ export async function createApiApp(config: AppConfig, opts: { bufferLogs?: boole
     void reply.headers(req.url.startsWith('/api/docs') ? docsHeaders : securityHeaders).header(REQUEST_ID_HEADER, req.id);
     done();
   });
+  // Before any body is read: the URL's length, JSON-only bodies on /api, the origin of cookie-authenticated changes.
+  registerEdgeChecks(fastify, { publicUrl: config.http.publicUrl, sessionCookie: SESSION_COOKIE });
+  // JSON nested deeper than MAX_JSON_DEPTH is refused before it is parsed (400 json_too_deep).
+  app.useBodyParser('application/json', { bodyLimit: 1024 * 1024 }, depthLimitedJsonParser(fastify));
   registerHttpMetrics(fastify, app.get(Metrics));
   app.get(AssetsService).register(fastify);
   // Attachments arrive as the raw request body (no multipart): the handler gets a Buffer and checks its content.

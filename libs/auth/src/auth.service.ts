@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Locale } from '@civitas/common';
-import { isUniqueViolation } from '@civitas/database';
-import { OutboxService } from '@civitas/queue';
+import { isUniqueViolation, rowsOf } from '@civitas/database';
+import { JOB_QUEUE, OutboxService } from '@civitas/queue';
 import { normaliseEmail, PasswordHasher, UserEntity, UserRepository, UsersService } from '@civitas/users';
 import { AuthError } from './auth.errors';
 import { AuthTokenRepository } from './auth-token.repository';
@@ -143,9 +143,24 @@ export class AuthService {
    * if it has one (and it is enabled). A new request ends the older unused ones.
    */
   async requestPasswordReset(rawEmail: string): Promise<void> {
-    const email = normaliseEmail(rawEmail);
+    // The same single statement whether or not the address has an account: the lookup happens in the job
+    // (startPasswordReset), off the request path, so the answer's timing says nothing about existence.
+    await this.dataSource.query(
+      `WITH r AS (INSERT INTO password_reset_requests (email) VALUES ($1) RETURNING id)
+       INSERT INTO outbox (queue, job_name, payload) SELECT $2, $3, jsonb_build_object('resetRequestId', r.id) FROM r`,
+      [normaliseEmail(rawEmail), JOB_QUEUE['start-password-reset'], 'start-password-reset'],
+    );
+  }
+
+  /**
+   * The job behind requestPasswordReset: takes the request (deleting it, so it is acted on once), and when the
+   * address has an active account expires its unused reset links and records a new one with its mail job.
+   */
+  async startPasswordReset(resetRequestId: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const user = await this.users.findByEmail(email, m);
+      const [taken] = rowsOf<{ email: string }>(await m.query(`DELETE FROM password_reset_requests WHERE id = $1 RETURNING email`, [resetRequestId]));
+      if (!taken) return;
+      const user = await this.users.findByEmail(taken.email, m);
       if (!user || user.disabledAt) return;
       await this.tokens.expireUnusedResets(m, user.id);
       const requestId = await this.tokens.create(m, user.id, 'reset_password');

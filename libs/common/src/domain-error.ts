@@ -2,7 +2,17 @@ import { Text } from './i18n';
 
 /** What went wrong, independent of transport; the HTTP filter maps each kind to a status code. */
 export type ErrorKind =
-  'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unsupported_media_type' | 'too_many_requests' | 'unavailable';
+  | 'bad_request'
+  | 'invalid'
+  | 'uri_too_long'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'unsupported_media_type'
+  | 'too_many_requests'
+  | 'unavailable';
 
 export interface FieldError {
   /** Dotted path of the field in the request body, e.g. `email` or `items.0.cost`. */

@@ -11,3 +11,4 @@ export * from './uploads';
 export * from './text';
 export * from './route-metadata';
 export * from './metrics';
+export * from './request-hardening';

@@ -1,6 +1,6 @@
 import { HttpException, NotFoundException } from '@nestjs/common';
 import { DomainError } from './domain-error';
-import { toProblem } from './problem.filter';
+import { loggableError, toProblem } from './problem.filter';
 
 describe('toProblem', () => {
   it('maps a DomainError to its status, stable code and the text in the asked language', () => {
@@ -52,5 +52,21 @@ describe('toProblem', () => {
       code: 'too_many_requests',
       title: 'Zbyt wiele żądań',
     });
+  });
+});
+
+describe('loggableError', () => {
+  it('keeps the type, message, SQL state and statement but never the parameters a user sent', () => {
+    const err = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), {
+      name: 'QueryFailedError',
+      query: 'SELECT 1 FROM users WHERE email = $1',
+      parameters: ['anna.kowalska@example.pl'],
+      driverError: { code: '22021', parameters: ['anna.kowalska@example.pl'] },
+    });
+    const logged = JSON.stringify(loggableError(err));
+    expect(logged).toContain('QueryFailedError');
+    expect(logged).toContain('22021');
+    expect(logged).toContain('SELECT 1 FROM users WHERE email = $1');
+    expect(logged).not.toContain('anna.kowalska');
   });
 });

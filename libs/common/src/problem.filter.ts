@@ -46,9 +46,26 @@ function healthDetails(err: unknown): Record<string, unknown> {
   return { info: body.info, error: body.error, details: body.details };
 }
 
+/**
+ * What a log line may say about an unexpected error: its type, message, codes, SQL text and stack — never the
+ * statement's parameters (TypeORM's QueryFailedError carries them: addresses, names, texts a user sent).
+ */
+export function loggableError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { type: typeof err, message: String(err) };
+  const e = err as Error & { code?: unknown; query?: unknown; driverError?: { code?: unknown; routine?: unknown } };
+  return {
+    type: e.name,
+    message: e.message,
+    code: e.driverError?.code ?? e.code,
+    ...(typeof e.query === 'string' ? { query: e.query } : {}),
+    stack: e.stack,
+  };
+}
+
 /** Builds the problem document for any error; unknown errors become a 500 that reveals nothing but the request id. */
 export function toProblem(err: unknown, locale: Locale, requestId: string | undefined, instance?: string): { problem: Problem; unexpected: boolean } {
-  const base = { instance, requestId };
+  // The path is named only when it is of a sane length: an over-long one is never echoed back.
+  const base = { instance: instance !== undefined && instance.length <= 512 ? instance : undefined, requestId };
   if (err instanceof DomainError) {
     const status = STATUS_OF_KIND[err.kind];
     return {
@@ -114,7 +131,7 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const requestId = requestIdOf(req);
     const { problem, unexpected } = toProblem(err, pickLocale(req.headers['accept-language']), requestId, req.url?.split('?')[0]);
-    if (unexpected) this.logger.error({ err, requestId }, 'Unhandled error');
+    if (unexpected) this.logger.error({ err: loggableError(err), requestId }, 'Unhandled error');
     const retryAfter = err instanceof HttpException ? (err.getResponse() as { retryAfter?: number })?.retryAfter : undefined;
     if (retryAfter) void reply.header('retry-after', String(retryAfter));
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);

@@ -16,7 +16,9 @@ export interface Problem {
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 export const STATUS_OF_KIND: Record<ErrorKind, number> = {
+  bad_request: 400,
   invalid: 422,
+  uri_too_long: 414,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
@@ -36,9 +38,11 @@ export const TITLES: Record<number, Text> = {
   405: { pl: 'Niedozwolona metoda', en: 'Method not allowed' },
   409: { pl: 'Konflikt', en: 'Conflict' },
   413: { pl: 'Zbyt duże żądanie', en: 'Payload too large' },
+  414: { pl: 'Zbyt długi adres', en: 'URI too long' },
   415: { pl: 'Nieobsługiwany format danych', en: 'Unsupported media type' },
   422: { pl: 'Nieprawidłowe dane', en: 'Invalid data' },
   429: { pl: 'Zbyt wiele żądań', en: 'Too many requests' },
+  431: { pl: 'Zbyt duże nagłówki', en: 'Request header fields too large' },
   500: { pl: 'Błąd serwera', en: 'Internal server error' },
   503: { pl: 'Usługa niedostępna', en: 'Service unavailable' },
 };

@@ -13,6 +13,17 @@ describe('texts from users', () => {
     expect(html).toContain('<a href="mailto:a@b.pl">mail</a>');
   });
 
+  it('keeps relative links but refuses protocol-relative ones, which lead to another site', () => {
+    const html = renderMarkdown('[a](/budget) [b](./regulamin) [c](#zasady) [d](//evil.example/x) [e](/\\evil.example) [f]( //evil.example)');
+    expect(html).toContain('<a href="/budget">a</a>');
+    expect(html).toContain('<a href="./regulamin">b</a>');
+    expect(html).toContain('<a href="#zasady">c</a>');
+    expect(html).not.toMatch(/href="\/\/|href="\/\\|href=" /);
+    expect(html).toContain('[d](//evil.example/x)');
+    // A backslash is percent-encoded by the parser: a path on this site, not another host.
+    expect(html).toContain('<a href="/%5Cevil.example">e</a>');
+  });
+
   it('keeps plain text as text: tags out, comparisons in, nested tricks undone', () => {
     expect(plainText('  Park <b>nad</b> rzeką <script>alert(1)</script> ')).toBe('Park nad rzeką alert(1)');
     expect(plainText('<scr<script>ipt>alert(1)</scr</script>ipt>')).toBe('alert(1)');

@@ -2,11 +2,12 @@ import MarkdownIt from 'markdown-it';
 
 /**
  * Markdown for texts officials write (a consultation's body, the conclusions of a report): raw HTML is not allowed
- * (it comes out escaped), links only to http(s), mailto and relative addresses (markdown-it refuses javascript:,
+ * (it comes out escaped), links only to http(s), mailto and relative addresses (never protocol-relative `//host`) (markdown-it refuses javascript:,
  * vbscript:, file: and data: links), no images from other sites' data: URLs. The result is safe to put in a page.
  */
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
-const SAFE_LINK = /^(https?:|mailto:|\/|#|\.\/)/i;
+// A relative link starts with one slash: `//host` (and `/\\host`, which browsers read the same way) is another site.
+const SAFE_LINK = /^(https?:|mailto:|\/(?![/\\])|#|\.\/)/i;
 markdown.validateLink = (url: string) => SAFE_LINK.test(url.trim()) && !/[\u0000-\u001f]/.test(url);
 
 export function renderMarkdown(source: string): string {

@@ -1,8 +1,9 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { DomainError, FieldText } from './domain-error';
 import { format, Text } from './i18n';
+import { assertWellFormedText } from './request-hardening';
 
 /**
  * Polish and English messages per class-validator constraint. {field} is the field path, {n} the first number of
@@ -101,10 +102,21 @@ export function memoiseValidationMetadata(storage: Storage = getMetadataStorage(
   };
 }
 
+/**
+ * The global pipe: first text no field may hold (a NUL character, a lone surrogate) anywhere in the body, query or
+ * route parameters, then the DTO's rules.
+ */
+class CivitasValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    assertWellFormedText(value, metadata);
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
 /** Global validation: strip nothing silently — unknown fields are an error; values are transformed to DTO types. */
 export function createValidationPipe(): ValidationPipe {
   memoiseValidationMetadata();
-  return new ValidationPipe({
+  return new CivitasValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

@@ -9,6 +9,11 @@ export interface JobPayloads {
   /** Creates the one-time token of an auth_tokens request (e-mail verification or password reset) and mails the link. */
   'send-account-email': { requestId: string };
   /**
+   * Acts on a password-reset request (password_reset_requests, which holds the address): when the address has an
+   * active account, records the reset token request and the `send-account-email` job; otherwise nothing.
+   */
+  'start-password-reset': { resetRequestId: string };
+  /**
    * Records that it ran (job_heartbeats.runs counts runs per job id): checks the job machinery end to end.
    * `holdMs` keeps the worker busy first (at most 60 s), to observe a job in flight.
    */
@@ -57,6 +62,7 @@ export type JobName = keyof JobPayloads;
 
 export const JOB_QUEUE = {
   'send-account-email': 'accounts',
+  'start-password-reset': 'accounts',
   'record-heartbeat': 'system',
   'purge-outbox': 'system',
   'fan-out': 'notifications',

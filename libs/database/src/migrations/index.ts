@@ -11,6 +11,7 @@ import { Consultations1795800000000 } from './1795800000000-Consultations';
 import { Initiatives1795900000000 } from './1795900000000-Initiatives';
 import { SiteAndAccountRequests1796000000000 } from './1796000000000-SiteAndAccountRequests';
 import { VotingCodeMails1796040000000 } from './1796040000000-VotingCodeMails';
+import { PasswordResetRequests1796050000000 } from './1796050000000-PasswordResetRequests';
 
 /** Every migration, in order. Add new ones at the end (file: <epoch-ms>-<PascalName>.ts). */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   Initiatives1795900000000,
   SiteAndAccountRequests1796000000000,
   VotingCodeMails1796040000000,
+  PasswordResetRequests1796050000000,
 ];

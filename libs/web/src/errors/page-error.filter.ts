@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import { ProblemFilter, requestIdOf, toProblem } from '@civitas/common';
+import { loggableError, ProblemFilter, requestIdOf, toProblem } from '@civitas/common';
 import { localeOf, WebPages } from '../page/web-pages.service';
 import { ErrorPage } from './error-page';
 
@@ -32,7 +32,7 @@ export class PageErrorFilter implements ExceptionFilter {
     if (!isPageRequest(req) || reply.sent) return this.problems.catch(err, host);
     const locale = localeOf(req);
     const { problem, unexpected } = toProblem(err, locale, requestIdOf(req), req.url.split('?')[0]);
-    if (unexpected) this.logger.error({ err, requestId: problem.requestId }, 'Unhandled error');
+    if (unexpected) this.logger.error({ err: loggableError(err), requestId: problem.requestId }, 'Unhandled error');
     if (problem.status === 401) {
       const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.url)}` : '';
       void reply.status(303).header('cache-control', 'no-store').header('location', `/sign-in${next}`).send();
