@@ -154,7 +154,16 @@ async function main() {
   state.varDir = mkdtempSync(join(tmpdir(), 'civitas-bench-ballots-'));
   await admin(`CREATE DATABASE "${dbName}"`);
   state.created = true;
-  const env = { ...process.env, NODE_ENV: 'production', JWT_SECRET: jwtSecret, DATABASE_URL: dbUrl, REDIS_URL: '', LOG_LEVEL: 'warn', VAR_DIR: state.varDir };
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    JWT_SECRET: jwtSecret,
+    DATABASE_URL: dbUrl,
+    REDIS_URL: '',
+    LOG_LEVEL: 'warn',
+    VAR_DIR: state.varDir,
+    VOTING_IP_LIMIT_PER_MINUTE: '0',
+  };
   const mig = spawnSync(process.execPath, [join(root, 'dist/apps/cli/src/main.js'), 'migrate'], { cwd: root, env, encoding: 'utf8' });
   if (mig.status !== 0) throw new Error(`migrate failed:\n${mig.stdout}${mig.stderr}`);
   const pool = new pg.Pool({ connectionString: dbUrl, max: rawClients + 2 });
