@@ -221,6 +221,68 @@ describe('participatory budget: editions, pools, projects (e2e)', () => {
     expect(((await db.query(`SELECT count(*)::int AS n FROM budget_projects`)) as Array<{ n: number }>)[0].n).toBe(before);
   });
 
+  it('stores names and texts as plain text: tags are taken out, a name of tags or spaces alone is refused on its field', async () => {
+    const tagged = '<b>Park</b> <script>x</script> Oliwski';
+    const created = await as(admin)
+      .post('/api/v1/admin/editions')
+      .send({ name: `${tagged} 2027`, year: 2027, phases: scheduleWith('submission'), categories: [{ namePl: '<i>Zieleń</i>', nameEn: '<i>Greenery</i>' }] })
+      .expect(201);
+    expect(created.body).toMatchObject({ name: 'Park x Oliwski 2027', categories: [{ namePl: 'Zieleń', nameEn: 'Greenery' }] });
+    const id = created.body.id as string;
+    const pooled = await as(admin)
+      .post(`/api/v1/admin/editions/${id}/pools`)
+      .send({ name: '<u>Ogólnomiejska</u>', amount: 500_000_000, signaturesRequired: 10 })
+      .expect(201);
+    expect(pooled.body.pools[0].name).toBe('Ogólnomiejska');
+    const renamed = await as(admin).patch(`/api/v1/admin/editions/${id}`).send({ name: '<em>Park</em> 2027' }).expect(200);
+    expect(renamed.body.name).toBe('Park 2027');
+    await as(admin).post(`/api/v1/admin/editions/${id}/publish`).expect(200);
+
+    const draft = await as(anna)
+      .post(`/api/v1/editions/${id}/projects`)
+      .send({
+        poolId: pooled.body.pools[0].id,
+        title: tagged,
+        summary: '<p>Ławki <img src=x onerror=alert(1)>przy alejce</p>',
+        description: 'Dwie strefy: a < b, a > 3 <a href="javascript:x">link</a>',
+        justification: '<script>alert(1)</script>Brak ławek',
+        beneficiaries: '<i>Spacerowicze</i>',
+        address: '<b>ul.</b> Opacka 1',
+        costItems: [{ description: '<b>Ławki</b> (10 szt.)', amount: 1_000_000 }],
+      })
+      .expect(201);
+    const read = (await as(anna).get(`/api/v1/projects/${draft.body.id}`).expect(200)).body;
+    expect(read).toMatchObject({
+      title: 'Park x Oliwski',
+      summary: 'Ławki przy alejce',
+      description: 'Dwie strefy: a < b, a > 3 link',
+      justification: 'alert(1)Brak ławek',
+      beneficiaries: 'Spacerowicze',
+      address: 'ul. Opacka 1',
+      costItems: [{ description: 'Ławki (10 szt.)', amount: 1_000_000 }],
+    });
+    const changed = await as(anna)
+      .patch(`/api/v1/projects/${draft.body.id}`)
+      .send({ title: '<h1>Ławki</h1>', costItems: [{ description: '<i>Montaż</i>', amount: 500_000 }] })
+      .expect(200);
+    expect(changed.body).toMatchObject({ title: 'Ławki', costItems: [{ description: 'Montaż', amount: 500_000 }] });
+
+    // Nothing left once the tags and spaces are out: a 422 on the field, not the database's check.
+    const fieldsOf = async (res: Promise<{ body: { errors: Array<{ field: string }> } }>) => (await res).body.errors.map((e) => e.field);
+    expect(await fieldsOf(as(anna).patch(`/api/v1/projects/${draft.body.id}`).send({ title: ' <b></b> ' }).expect(422))).toEqual(['title']);
+    expect(
+      await fieldsOf(
+        as(anna)
+          .patch(`/api/v1/projects/${draft.body.id}`)
+          .send({ costItems: [{ description: '\u00a0\t ', amount: 1 }] })
+          .expect(422),
+      ),
+    ).toEqual(['costItems.0.description']);
+    expect(await fieldsOf(as(admin).post(`/api/v1/admin/editions/${id}/categories`).send({ namePl: '   ', nameEn: 'Sport' }).expect(422))).toEqual(['namePl']);
+    expect(await fieldsOf(as(admin).patch(`/api/v1/admin/editions/${id}`).send({ name: '<br>' }).expect(422))).toEqual(['name']);
+    expect((await as(anna).get(`/api/v1/projects/${draft.body.id}`).expect(200)).body.title).toBe('Ławki');
+  });
+
   it('lets only admins configure editions; drafts of editions stay hidden', async () => {
     const body = { name: 'Nie wolno', year: 2027, phases: scheduleWith('submission') };
     await t.http().post('/api/v1/admin/editions').send(body).expect(401);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, type AuthenticatedUser } from '@civitas/auth';
+import { plainText } from '@civitas/common';
 import { isUniqueViolation, rowsOf } from '@civitas/database';
 import { NotificationsService } from '@civitas/notifications';
 import { BudgetError } from './budget.errors';
@@ -74,9 +75,9 @@ export class CostCorrectionsService {
       if (phase !== 'formal_review' && phase !== 'merit_review') {
         throw BudgetError.wrongPhase({ pl: 'Proponować korektę kosztu', en: 'Proposing a cost correction' }, 'merit_review', phase);
       }
-      const items = input.costItems.map((i) => ({ description: i.description.trim(), amount: i.amount }));
+      const items = input.costItems.map((i) => ({ description: plainText(i.description), amount: i.amount }));
       const total = items.reduce((s, i) => s + i.amount, 0);
-      const justification = input.justification.trim();
+      const justification = plainText(input.justification);
       const inserted = await m
         .query(
           `INSERT INTO budget_cost_proposals (project_id, items, total, previous_total, justification, proposed_by)
@@ -120,7 +121,7 @@ export class CostCorrectionsService {
       ])) as Array<Record<string, unknown>>;
       if (!row) throw BudgetError.proposalNotFound();
       const proposal = proposalOf(row);
-      const response = input.response?.trim() || null;
+      const response = (typeof input.response === 'string' && plainText(input.response)) || null;
       if (input.accept) {
         if (!UNDER_REVIEW.includes(p.status)) throw BudgetError.invalidTransition(p.status, { pl: 'objąć korektą kosztu', en: 'given a cost correction' });
         await this.projects.writeCostItems(m, projectId, proposal.items);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { plainText } from '@civitas/common';
 import { isUniqueViolation, rowsOf } from '@civitas/database';
 import { BudgetError } from './budget.errors';
 import { DEFAULT_RULES, EditionRules } from './edition-rules';
@@ -54,8 +55,12 @@ export interface Edition {
   pools: Pool[];
 }
 
-/** The rules actually given (a DTO instance carries its unset optional fields as undefined). */
-const given = <T extends object>(o: T | undefined): Partial<T> => Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+/**
+ * The rules actually given: a DTO instance carries its unset optional fields as undefined, and a rule sent as null
+ * keeps its value too (every rule has one: a stored null would break the use cases that read it).
+ */
+const given = <T extends object>(o: T | null | undefined): Partial<T> =>
+  Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -70,14 +75,14 @@ export class EditionsService {
     const id = await this.unique(() =>
       this.ds.transaction(async (m) => {
         const [{ id }] = (await m.query(`INSERT INTO budget_editions (name, year, rules, ballot_order) VALUES ($1, $2, $3::jsonb, $4) RETURNING id`, [
-          input.name.trim(),
+          plainText(input.name),
           input.year,
           JSON.stringify({ ...DEFAULT_RULES, ...given(input.rules) }),
           input.ballotOrder ?? 'alphabetical',
         ])) as Array<{ id: string }>;
         await this.writePhases(m, id, input.phases);
         for (const c of input.categories ?? []) {
-          await m.query(`INSERT INTO budget_categories (edition_id, name_pl, name_en) VALUES ($1, $2, $3)`, [id, c.namePl.trim(), c.nameEn.trim()]);
+          await m.query(`INSERT INTO budget_categories (edition_id, name_pl, name_en) VALUES ($1, $2, $3)`, [id, plainText(c.namePl), plainText(c.nameEn)]);
         }
         return id;
       }),
@@ -98,7 +103,13 @@ export class EditionsService {
         await m.query(
           `UPDATE budget_editions SET name = COALESCE($2, name), year = COALESCE($3, year), rules = $4::jsonb,
                   ballot_order = COALESCE($5, ballot_order), updated_at = now() WHERE id = $1`,
-          [id, change.name?.trim() ?? null, change.year ?? null, JSON.stringify({ ...row.rules, ...given(change.rules) }), change.ballotOrder ?? null],
+          [
+            id,
+            typeof change.name === 'string' ? plainText(change.name) : null,
+            change.year ?? null,
+            JSON.stringify({ ...row.rules, ...given(change.rules) }),
+            change.ballotOrder ?? null,
+          ],
         );
         if (change.phases) {
           await m.query(`DELETE FROM budget_phases WHERE edition_id = $1`, [id]);
@@ -118,7 +129,7 @@ export class EditionsService {
   async addCategory(editionId: string, input: CategoryInput): Promise<Edition> {
     await this.editionRow(editionId);
     await this.ds
-      .query(`INSERT INTO budget_categories (edition_id, name_pl, name_en) VALUES ($1, $2, $3)`, [editionId, input.namePl.trim(), input.nameEn.trim()])
+      .query(`INSERT INTO budget_categories (edition_id, name_pl, name_en) VALUES ($1, $2, $3)`, [editionId, plainText(input.namePl), plainText(input.nameEn)])
       .catch((err: unknown) => {
         if (isUniqueViolation(err)) throw BudgetError.nameTaken({ pl: 'Kategoria', en: 'A category' });
         throw err;
@@ -151,7 +162,7 @@ export class EditionsService {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
           [
             editionId,
-            input.name.trim(),
+            plainText(input.name),
             input.areaId ?? null,
             input.categoryId ?? null,
             input.amount,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, type AuthenticatedUser } from '@civitas/auth';
+import { plainText } from '@civitas/common';
 import { rowsOf } from '@civitas/database';
 import { NotificationsService } from '@civitas/notifications';
 import { BudgetError } from './budget.errors';
@@ -144,8 +145,8 @@ export class MergesService {
         });
       }
       const [target, ...sources] = projects;
-      const justification = input.justification.trim();
-      const items = input.costItems?.map((i) => ({ description: i.description.trim(), amount: i.amount })) ?? null;
+      const justification = plainText(input.justification);
+      const items = input.costItems?.map((i) => ({ description: plainText(i.description), amount: i.amount })) ?? null;
       const [{ id }] = rowsOf<{ id: string }>(
         await m.query(
           `INSERT INTO budget_merges (edition_id, target_id, source_ids, title, summary, description, items, justification, proposed_by)
@@ -154,9 +155,9 @@ export class MergesService {
             editionId,
             target.id,
             sources.map((s) => s.id),
-            input.title?.trim() ?? null,
-            input.summary ?? null,
-            input.description ?? null,
+            typeof input.title === 'string' ? plainText(input.title) : null,
+            typeof input.summary === 'string' ? plainText(input.summary) : null,
+            typeof input.description === 'string' ? plainText(input.description) : null,
             items ? JSON.stringify(items) : null,
             justification,
             user.id,
@@ -299,7 +300,7 @@ export class MergesService {
       }
       for (const r of rows) await this.access.assertRole(user, 'official', r.area_id, m);
       await this.beforeVoting(m, editionId);
-      const reason = input.reason.trim();
+      const reason = plainText(input.reason);
       const [{ id }] = rowsOf<{ id: string }>(
         await m.query(`INSERT INTO budget_exclusion_groups (edition_id, pool_id, reason, created_by) VALUES ($1, $2, $3, $4) RETURNING id`, [
           editionId,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '@civitas/auth';
 import { AccessService } from '@civitas/auth';
+import { plainText } from '@civitas/common';
 import { rowsOf } from '@civitas/database';
 import { NotificationsService } from '@civitas/notifications';
 import { BudgetError } from './budget.errors';
@@ -164,12 +165,12 @@ export class ProjectsService {
           input.poolId,
           input.categoryId ?? null,
           input.areaId ?? null,
-          input.title.trim(),
-          input.summary ?? '',
-          input.description ?? '',
-          input.justification ?? '',
-          input.beneficiaries ?? '',
-          input.address ?? '',
+          plainText(input.title),
+          plainText(input.summary ?? ''),
+          plainText(input.description ?? ''),
+          plainText(input.justification ?? ''),
+          plainText(input.beneficiaries ?? ''),
+          plainText(input.address ?? ''),
           input.latitude ?? null,
           input.longitude ?? null,
           user.id,
@@ -207,7 +208,8 @@ export class ProjectsService {
       };
       for (const [key, column] of Object.entries(map)) {
         const value = (change as Record<string, unknown>)[key];
-        if (value !== undefined) fields.push([column, typeof value === 'string' ? value.trim() : value]);
+        // Texts are plain text (ids and coordinates are not strings of that kind, and go as they are).
+        if (value !== undefined) fields.push([column, typeof value === 'string' && !column.endsWith('_id') ? plainText(value) : value]);
       }
       if (fields.length) {
         await m.query(`UPDATE budget_projects SET ${fields.map(([c], i) => `${c} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`, [
@@ -286,7 +288,7 @@ export class ProjectsService {
       await m.query(`INSERT INTO budget_cost_items (project_id, position, description, amount) VALUES ($1, $2, $3, $4)`, [
         projectId,
         i + 1,
-        item.description.trim(),
+        plainText(item.description),
         item.amount,
       ]);
     }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, type AuthenticatedUser } from '@civitas/auth';
+import { plainText } from '@civitas/common';
 import { BudgetError } from './budget.errors';
 import type { Criterion, EditionRules } from './edition-rules';
 import { EditionsService } from './editions.service';
@@ -90,13 +91,15 @@ export class ReviewsService {
       }
       this.checkCriteria(p.rules, input.criteria, input.outcome);
       if (input.stage === 'formal' && input.outcome === 'positive') await this.checkSupport(m, projectId);
+      const justification = plainText(input.justification);
+      const criteria = input.criteria.map((c) => ({ criterion: c.criterion, met: c.met, justification: plainText(c.justification) }));
       await m.query(`INSERT INTO budget_reviews (project_id, stage, outcome, reviewer_id, criteria, justification) VALUES ($1, $2, $3, $4, $5::jsonb, $6)`, [
         projectId,
         input.stage,
         input.outcome,
         user.id,
-        JSON.stringify(input.criteria),
-        input.justification.trim(),
+        JSON.stringify(criteria),
+        justification,
       ]);
       let to: string;
       let deadline: Date | null = null;
@@ -111,7 +114,7 @@ export class ReviewsService {
       } else {
         to = input.stage === 'formal' ? 'merit_review' : 'admitted';
       }
-      await this.move(m, user.id, p, to, `${input.stage}_review`, input.justification.trim(), { stage: input.stage, criteria: input.criteria }, deadline);
+      await this.move(m, user.id, p, to, `${input.stage}_review`, justification, { stage: input.stage, criteria }, deadline);
     });
     return this.projects.get(user, projectId);
   }
@@ -149,7 +152,7 @@ export class ReviewsService {
       const phase = await this.phase(m, p.edition_id);
       const inTime = p.appeal_deadline !== null && new Date(p.appeal_deadline).getTime() >= Date.now();
       if (phase !== 'appeals' && !inTime) throw BudgetError.deadlinePassed({ pl: 'odwołanie', en: 'an appeal' });
-      await this.move(m, user.id, p, 'appealed', 'appealed', justification.trim(), {}, null, false);
+      await this.move(m, user.id, p, 'appealed', 'appealed', plainText(justification), {}, null, false);
     });
     return this.projects.get(user, projectId);
   }
@@ -160,7 +163,7 @@ export class ReviewsService {
       const p = await this.lock(m, projectId);
       await this.access.assertRole(user, 'official', p.area_id, m);
       if (p.status !== 'appealed') throw BudgetError.invalidTransition(p.status, { pl: 'rozstrzygnąć odwołania', en: 'given an appeal decision' });
-      const reason = input.justification.trim();
+      const reason = plainText(input.justification);
       await m.query(
         `INSERT INTO budget_reviews (project_id, stage, outcome, reviewer_id, criteria, justification) VALUES ($1, 'appeal', $2, $3, '[]'::jsonb, $4)`,
         [projectId, input.upheld ? 'positive' : 'negative', user.id, reason],

@@ -1,13 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { baseName } from '@civitas/common';
+import { baseName, plainText } from '@civitas/common';
 import { ATTACHMENT_KINDS, type AttachmentKind } from '../../attachments.service';
 
 /** The query of an upload; the file itself is the raw request body. */
 export class UploadAttachmentQueryDto {
-  @ApiProperty({ example: 'mapa-lokalizacji.pdf', maxLength: 200, description: 'The file name shown on download; any path is dropped.' })
-  @Transform(({ value }) => baseName(value))
+  @ApiProperty({
+    example: 'mapa-lokalizacji.pdf',
+    maxLength: 200,
+    description: 'The file name shown on download; plain text (tags are taken out), any path dropped.',
+  })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (baseName(plainText(value)) as string) : value))
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

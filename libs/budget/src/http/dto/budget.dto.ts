@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -11,18 +11,41 @@ import {
   IsLatitude,
   IsLongitude,
   IsNotEmpty,
+  IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Max,
+  MaxDate,
   MaxLength,
   Min,
+  MinDate,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { plainText } from '@civitas/common';
 import { CRITERIA, type Criterion, OPTIONAL_FIELDS, type ProjectField } from '../../edition-rules';
 import { type Phase, PHASES } from '../../phases';
 
 const MONEY_MAX = Number.MAX_SAFE_INTEGER;
+
+/**
+ * A plain-text field as it is stored (tags taken out, NFC, trimmed: see plainText), so that the rules after it check
+ * what would be stored: a name of spaces or of tags alone is empty. Other types are left to the type rule.
+ */
+export const PlainText = (): PropertyDecorator => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? plainText(value) : value));
+
+/** May be left out, but is never null: the field always has a value (null is refused by the type rule). */
+export const OptionalNotNull = (): PropertyDecorator => ValidateIf((_: object, value: unknown) => value !== undefined);
+
+/** An instant of a phase: an ISO 8601 string (not a number of milliseconds), within the years an edition can have. */
+const PhaseInstant = (): PropertyDecorator => (target: object, key: string | symbol) => {
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value) : value))(target, key);
+  IsDate()(target, key);
+  MinDate(new Date('1999-01-01T00:00:00Z'))(target, key);
+  MaxDate(new Date('2102-01-01T00:00:00Z'))(target, key);
+};
 
 export class PhaseDto {
   @ApiProperty({ enum: PHASES })
@@ -30,13 +53,11 @@ export class PhaseDto {
   phase: Phase;
 
   @ApiProperty({ example: '2027-02-01T00:00:00+01:00' })
-  @Type(() => Date)
-  @IsDate()
+  @PhaseInstant()
   startsAt: Date;
 
   @ApiProperty({ example: '2027-03-01T00:00:00+01:00' })
-  @Type(() => Date)
-  @IsDate()
+  @PhaseInstant()
   endsAt: Date;
 }
 
@@ -82,13 +103,15 @@ export class RulesDto {
 }
 
 export class CategoryDto {
-  @ApiProperty({ example: 'Zieleń' })
+  @ApiProperty({ example: 'Zieleń', description: 'Plain text (tags are taken out).' })
+  @PlainText()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   namePl: string;
 
-  @ApiProperty({ example: 'Greenery' })
+  @ApiProperty({ example: 'Greenery', description: 'Plain text (tags are taken out).' })
+  @PlainText()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
@@ -96,7 +119,8 @@ export class CategoryDto {
 }
 
 export class CreateEditionDto {
-  @ApiProperty({ example: 'Budżet Obywatelski 2027' })
+  @ApiProperty({ example: 'Budżet Obywatelski 2027', description: 'Plain text (tags are taken out).' })
+  @PlainText()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -114,8 +138,9 @@ export class CreateEditionDto {
   @Type(() => PhaseDto)
   phases: PhaseDto[];
 
-  @ApiPropertyOptional({ type: RulesDto })
+  @ApiPropertyOptional({ type: RulesDto, description: 'A rule left out, or null, keeps its value (its default in a new edition).' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => RulesDto)
   rules?: RulesDto;
@@ -135,8 +160,9 @@ export class CreateEditionDto {
 }
 
 export class UpdateEditionDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Plain text (tags are taken out).' })
   @IsOptional()
+  @PlainText()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -156,8 +182,9 @@ export class UpdateEditionDto {
   @Type(() => PhaseDto)
   phases?: PhaseDto[];
 
-  @ApiPropertyOptional({ type: RulesDto })
+  @ApiPropertyOptional({ type: RulesDto, description: 'A rule left out, or null, keeps its value (its default in a new edition).' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => RulesDto)
   rules?: RulesDto;
@@ -169,7 +196,8 @@ export class UpdateEditionDto {
 }
 
 export class PoolDto {
-  @ApiProperty({ example: 'Śródmieście' })
+  @ApiProperty({ example: 'Śródmieście', description: 'Plain text (tags are taken out).' })
+  @PlainText()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -227,7 +255,8 @@ export class PoolDto {
 }
 
 export class CostItemDto {
-  @ApiProperty({ example: 'Ławki (10 szt.)' })
+  @ApiProperty({ example: 'Ławki (10 szt.)', description: 'Plain text (tags are taken out).' })
+  @PlainText()
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
@@ -251,45 +280,52 @@ class ProjectFieldsDto {
   @IsUUID('all')
   areaId?: string;
 
-  @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 1000, description: 'Plain text (tags are taken out); not null.' })
+  @OptionalNotNull()
+  @PlainText()
   @IsString()
   @MaxLength(1000)
   summary?: string;
 
-  @ApiPropertyOptional({ maxLength: 20000 })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 20000, description: 'Plain text (tags are taken out); not null.' })
+  @OptionalNotNull()
+  @PlainText()
   @IsString()
   @MaxLength(20000)
   description?: string;
 
-  @ApiPropertyOptional({ maxLength: 10000 })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 10000, description: 'Plain text (tags are taken out); not null.' })
+  @OptionalNotNull()
+  @PlainText()
   @IsString()
   @MaxLength(10000)
   justification?: string;
 
-  @ApiPropertyOptional({ maxLength: 5000 })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 5000, description: 'Plain text (tags are taken out); not null.' })
+  @OptionalNotNull()
+  @PlainText()
   @IsString()
   @MaxLength(5000)
   beneficiaries?: string;
 
-  @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 500, description: 'Plain text (tags are taken out); not null.' })
+  @OptionalNotNull()
+  @PlainText()
   @IsString()
   @MaxLength(500)
   address?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true, description: 'null: no coordinates.' })
   @IsOptional()
+  @IsNumber()
   @IsLatitude()
-  latitude?: number;
+  latitude?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true, description: 'null: no coordinates.' })
   @IsOptional()
+  @IsNumber()
   @IsLongitude()
-  longitude?: number;
+  longitude?: number | null;
 }
 
 export class CreateProjectDto extends ProjectFieldsDto {
@@ -297,7 +333,8 @@ export class CreateProjectDto extends ProjectFieldsDto {
   @IsUUID('all')
   poolId: string;
 
-  @ApiProperty({ example: 'Ławki w parku Oliwskim' })
+  @ApiProperty({ example: 'Ławki w parku Oliwskim', description: 'Plain text (tags are taken out).' })
+  @PlainText()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -313,19 +350,20 @@ export class CreateProjectDto extends ProjectFieldsDto {
 
 export class UpdateProjectDto extends ProjectFieldsDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUUID('all')
   poolId?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'Plain text (tags are taken out); not null.' })
+  @OptionalNotNull()
+  @PlainText()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   title?: string;
 
-  @ApiPropertyOptional({ type: [CostItemDto] })
-  @IsOptional()
+  @ApiPropertyOptional({ type: [CostItemDto], description: 'The whole breakdown; not null.' })
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
@@ -339,7 +377,7 @@ export class ListProjectsQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') category?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) status?: string;
   @ApiPropertyOptional({ description: 'Words of the title or summary.' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) page?: number;
   @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 }
 
@@ -352,7 +390,8 @@ export class CriterionVerdictDto {
   @IsBoolean()
   met: boolean;
 
-  @ApiProperty({ maxLength: 5000 })
+  @ApiProperty({ maxLength: 5000, description: 'Plain text (tags are taken out).' })
+  @PlainText()
   @IsString()
   @IsNotEmpty()
   @MaxLength(5000)
@@ -375,7 +414,8 @@ export class ReviewDto {
   @Type(() => CriterionVerdictDto)
   criteria: CriterionVerdictDto[];
 
-  @ApiProperty({ maxLength: 10000, description: 'The public justification sent to the authors.' })
+  @ApiProperty({ maxLength: 10000, description: 'The public justification sent to the authors (plain text: tags are taken out).' })
+  @PlainText()
   @IsString()
   @IsNotEmpty()
   @MaxLength(10000)
@@ -383,7 +423,8 @@ export class ReviewDto {
 }
 
 export class AppealDto {
-  @ApiProperty({ maxLength: 10000 })
+  @ApiProperty({ maxLength: 10000, description: 'Plain text (tags are taken out).' })
+  @PlainText()
   @IsString()
   @IsNotEmpty()
   @MaxLength(10000)

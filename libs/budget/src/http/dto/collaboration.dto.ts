@@ -14,7 +14,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { CostItemDto } from './budget.dto';
+import { CostItemDto, PlainText } from './budget.dto';
 
 export class InvitationDto {
   @ApiProperty({ example: 'jan.kowalski@example.org', description: 'The co-author’s address; they accept from an account with it, verified.' })
@@ -37,7 +37,8 @@ export class CostProposalDto {
   @Type(() => CostItemDto)
   costItems: CostItemDto[];
 
-  @ApiProperty({ maxLength: 10000, example: 'Ceny według cennika Zarządu Zieleni Miejskiej na 2027 r.' })
+  @ApiProperty({ maxLength: 10000, example: 'Ceny według cennika Zarządu Zieleni Miejskiej na 2027 r.', description: 'Plain text (tags are taken out).' })
+  @PlainText()
   @IsString()
   @IsNotEmpty()
   @MaxLength(10000)
@@ -49,8 +50,9 @@ export class AnswerDto {
   @IsBoolean()
   accept: boolean;
 
-  @ApiPropertyOptional({ maxLength: 5000, description: 'The authors’ comment (e.g. why they refuse).' })
+  @ApiPropertyOptional({ maxLength: 5000, description: 'The authors’ comment (e.g. why they refuse); plain text (tags are taken out).' })
   @IsOptional()
+  @PlainText()
   @IsString()
   @MaxLength(5000)
   response?: string;
@@ -64,21 +66,24 @@ export class MergeDto {
   @IsUUID('all', { each: true })
   projectIds: string[];
 
-  @ApiPropertyOptional({ description: 'The merged project’s new title (default: the first project’s).' })
+  @ApiPropertyOptional({ description: 'The merged project’s new title (default: the first project’s); plain text (tags are taken out).' })
   @IsOptional()
+  @PlainText()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   title?: string;
 
-  @ApiPropertyOptional({ maxLength: 1000 })
+  @ApiPropertyOptional({ maxLength: 1000, description: 'Plain text (tags are taken out).' })
   @IsOptional()
+  @PlainText()
   @IsString()
   @MaxLength(1000)
   summary?: string;
 
-  @ApiPropertyOptional({ maxLength: 20000 })
+  @ApiPropertyOptional({ maxLength: 20000, description: 'Plain text (tags are taken out).' })
   @IsOptional()
+  @PlainText()
   @IsString()
   @MaxLength(20000)
   description?: string;
@@ -92,7 +97,8 @@ export class MergeDto {
   @Type(() => CostItemDto)
   costItems?: CostItemDto[];
 
-  @ApiProperty({ maxLength: 10000 })
+  @ApiProperty({ maxLength: 10000, description: 'Plain text (tags are taken out).' })
+  @PlainText()
   @IsString()
   @IsNotEmpty()
   @MaxLength(10000)
@@ -113,7 +119,8 @@ export class ExclusionDto {
   @IsUUID('all', { each: true })
   projectIds: string[];
 
-  @ApiProperty({ maxLength: 2000, example: 'Oba projekty dotyczą tej samej działki przy ul. Opackiej.' })
+  @ApiProperty({ maxLength: 2000, example: 'Oba projekty dotyczą tej samej działki przy ul. Opackiej.', description: 'Plain text (tags are taken out).' })
+  @PlainText()
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
