@@ -1,3 +1,4 @@
+export * from './display-name';
 export * from './email';
 export * from './password-hasher';
 export * from './password-policy';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Locale } from '@civitas/common';
 import { rowsOf } from '@civitas/database';
+import { displayNameOf } from './display-name';
 import { UserEntity } from './user.entity';
 
 export interface NewUser {
@@ -50,7 +51,8 @@ export class UserRepository {
 
   /**
    * Inserts the account unless the address is taken; returns the new id, or null when an account with this address
-   * exists. Under a concurrent insert of the same address the statement waits for the other transaction and then
+   * exists. The display name is stored as plain text (every way an account is made passes here); one with nothing
+   * left once cleaned is refused before anything is written. Under a concurrent insert of the same address the statement waits for the other transaction and then
    * does nothing, so it never fails with a unique violation.
    */
   async insertIfAbsent(m: EntityManager, u: NewUser): Promise<string | null> {
@@ -59,7 +61,7 @@ export class UserRepository {
        VALUES ($1, $2, $3, $4, CASE WHEN $5::boolean THEN now() END)
        ON CONFLICT (email) DO NOTHING
        RETURNING id`,
-      [u.email, u.displayName, u.passwordHash, u.locale, u.verified],
+      [u.email, displayNameOf(u.displayName), u.passwordHash, u.locale, u.verified],
     )) as Array<{ id: string }>;
     return rows[0]?.id ?? null;
   }

@@ -13,6 +13,7 @@ export enum UsersErrorCode {
   NoDeletionRequest = 'no_deletion_request',
   DeletionDecided = 'deletion_decided',
   EmailTaken = 'email_taken',
+  InvalidDisplayName = 'invalid_display_name',
 }
 
 export class UsersError extends DomainError {
@@ -67,6 +68,19 @@ export class UsersError extends DomainError {
         text: {
           pl: 'Konto z tym adresem już istnieje. Podaj inny adres albo nadaj temu kontu rolę administratora poleceniem create-admin.',
           en: 'An account with this address exists. Give another address, or make that account an administrator with the create-admin command.',
+        },
+      },
+    ]);
+  }
+
+  static invalidDisplayName(max: number): UsersError {
+    return UsersError.invalid(UsersErrorCode.InvalidDisplayName, [
+      {
+        field: 'displayName',
+        code: UsersErrorCode.InvalidDisplayName,
+        text: {
+          pl: `Podaj imię i nazwisko albo nazwę: od 1 do ${max} znaków zwykłego tekstu.`,
+          en: `Give a name: 1 to ${max} characters of plain text.`,
         },
       },
     ]);

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Locale } from '@civitas/common';
+import { plainText, type Locale } from '@civitas/common';
 import { PG_FOREIGN_KEY_VIOLATION, sqlState } from '@civitas/database';
+import { displayNameOf } from './display-name';
 import { isValidEmail, normaliseEmail } from './email';
 import { PasswordHasher } from './password-hasher';
 import { checkPassword, PASSWORD_PROBLEM_TEXT } from './password-policy';
@@ -102,7 +103,7 @@ export class UsersService {
     return this.dataSource.transaction(async (m) => {
       const newId = await this.users.insertIfAbsent(m, {
         email,
-        displayName: input.displayName.trim() || 'Administrator',
+        displayName: plainText(input.displayName) || 'Administrator',
         passwordHash,
         locale: 'pl',
         verified: true,
@@ -124,6 +125,7 @@ export class UsersService {
     alsoInTransaction?: (m: EntityManager) => Promise<void>,
   ): Promise<UserEntity> {
     const email = normaliseEmail(input.email);
+    const displayName = displayNameOf(input.displayName);
     this.assertPasswordAllowed(input.password, email);
     if (await this.roles.hasActiveAdmin()) throw UsersError.alreadySetUp();
     const passwordHash = await this.hasher.hash(input.password);
@@ -132,7 +134,7 @@ export class UsersService {
       if ((await this.roles.countActiveAdmins(m)) > 0) throw UsersError.alreadySetUp();
       const newId = await this.users.insertIfAbsent(m, {
         email,
-        displayName: input.displayName.trim(),
+        displayName,
         passwordHash,
         locale: input.locale,
         verified: true,
