@@ -11,7 +11,7 @@ import { ProgrammesService } from './programmes.service';
 export interface AgreementInput {
   termFrom: string;
   termTo: string;
-  number?: string;
+  number?: string | null;
 }
 
 export interface FinalReportInput {
@@ -93,7 +93,8 @@ export class AgreementService {
     if (!isDay(input.termTo)) bad('termTo', 'Podaj datę końca realizacji (RRRR-MM-DD).', 'Give the end date (YYYY-MM-DD).');
     else if (isDay(input.termFrom) && input.termTo < input.termFrom)
       bad('termTo', 'Koniec realizacji nie może poprzedzać jej początku.', 'The end cannot come before the start.');
-    const number = input.number === undefined ? undefined : plainText(input.number);
+    // Left out or null: the default number.
+    const number = input.number === undefined || input.number === null ? undefined : plainText(input.number);
     if (number === '') bad('number', 'Numer umowy nie może być pusty.', 'The agreement number cannot be empty.');
     if (problems.length)
       throw InitiativesError.make(

@@ -416,6 +416,8 @@ export class ApplicationsService {
       const programme = await this.programmes.get(r.year, m);
       const problems: FieldText[] = [];
       const a = this.check(input, programme, false, [], problems);
+      // A draft may lack most things, but not its title: one given must say something once its tags are out.
+      if (a.title !== undefined && !a.title) problems.push(field('title', 'required', { pl: 'Podaj tytuł zadania.', en: 'Give the title of the task.' }));
       if (problems.length) throw InitiativesError.invalidApplication(problems);
       await this.checkArea(m, a.areaId);
       await this.write(m, id, a, programme);

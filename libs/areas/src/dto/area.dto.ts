@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { AREA_KINDS, type AreaKind } from '../area-hierarchy';
 
 const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -32,8 +32,8 @@ export class CreateAreaDto {
 }
 
 export class UpdateAreaDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @IsOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, description: 'Not null: an area always has a name.' })
+  @ValidateIf((_: object, value: unknown) => value !== undefined)
   @trim()
   @IsString()
   @MinLength(1)

@@ -2,39 +2,42 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { STATUSES, type ConsultationStatus } from '../consultations.service';
 
+/** May be left out (a change keeps the value), but is never null: the texts always have one ('' when empty). */
+export const OptionalNotNull = (): PropertyDecorator => ValidateIf((_: object, value: unknown) => value !== undefined);
+
 export class ConsultationDto {
   @ApiPropertyOptional({ maxLength: 300 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(300)
   title?: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(2000)
   summary?: string;
 
   @ApiPropertyOptional({ description: 'Markdown (raw HTML is shown as text; only http(s), mailto and relative links).', maxLength: 100_000 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(100_000)
   body?: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(200)
   topic?: string;
 
   @ApiPropertyOptional({ description: 'The unit of the city office that runs it.', maxLength: 300 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(300)
   organiserUnit?: string;
 
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(500)
   contact?: string;

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { OptionalNotNull } from './consultations.dto';
 
 /**
  * A meeting or consultation point. Creating one requires title, startsAt, endsAt and a place or an online address;
@@ -15,8 +16,8 @@ export class MeetingDto {
   @IsIn(['meeting', 'point'])
   kind?: 'meeting' | 'point';
 
-  @ApiPropertyOptional({ maxLength: 300, description: 'Plain text (tags are removed).' })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 300, description: 'Plain text (tags are removed); not null.' })
+  @OptionalNotNull()
   @IsString()
   @MaxLength(1000)
   title?: string;

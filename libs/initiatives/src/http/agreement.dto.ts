@@ -15,11 +15,11 @@ export class AgreementDto {
   @Matches(DAY)
   termTo: string;
 
-  @ApiPropertyOptional({ example: 'IL/2027/0001/U', description: 'Default: the case number followed by /U.' })
+  @ApiPropertyOptional({ example: 'IL/2027/0001/U', nullable: true, description: 'Left out or null: the case number followed by /U.' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  number?: string;
+  number?: string | null;
 }
 
 export class SignDto {

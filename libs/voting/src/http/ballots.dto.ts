@@ -96,10 +96,11 @@ export class PoolSpecDto {
   @Max(1000)
   maxLength?: number;
 
-  @ApiPropertyOptional({ description: 'approval: ceiling on the total cost of the chosen projects (grosze).' })
+  @ApiPropertyOptional({ description: 'approval: ceiling on the total cost of the chosen projects (grosze).', maximum: Number.MAX_SAFE_INTEGER })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   maxSumCost?: number;
 
   @ApiPropertyOptional({ description: 'cumulative: points to distribute.' })
@@ -177,6 +178,7 @@ export class IdentityDto {
 
   @ApiPropertyOptional({ type: GuardianDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => GuardianDto)
   guardian?: GuardianDto;
@@ -217,6 +219,7 @@ export class ChoiceDto {
 
 export class BallotDto {
   @ApiProperty({ type: IdentityDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => IdentityDto)
   identity: IdentityDto;
@@ -264,6 +267,7 @@ export class PaperBallotDto {
   @ApiPropertyOptional({ type: IdentityDto, description: 'Required unless the sheet is unsigned or illegible.' })
   @ValidateIf(readable)
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => IdentityDto)
   identity?: IdentityDto;
