@@ -64,6 +64,8 @@ export class MetricsInstrumentation implements OnApplicationBootstrap {
       const seconds = (job: JobLike | undefined) => (job?.processedOn && job.finishedOn ? (job.finishedOn - job.processedOn) / 1000 : null);
       worker.on('completed', (job: JobLike) => this.metrics.observeJob(queue, job.name, 'completed', seconds(job)));
       worker.on('failed', (job: JobLike | undefined) => this.metrics.observeJob(queue, job?.name ?? 'unknown', 'failed', seconds(job)));
+      // Connection errors while Redis is away: counted, and logged once in a while instead of once per retry.
+      worker.on('error', (err: Error) => this.workerError(queue, err));
       return;
     }
     const target = host as unknown as ProcessorInstance;
@@ -79,6 +81,15 @@ export class MetricsInstrumentation implements OnApplicationBootstrap {
         this.metrics.observeJob(queue, job.name, outcome, (performance.now() - started) / 1000);
       }
     };
+  }
+
+  private lastWorkerErrorLog = 0;
+
+  private workerError(queue: string, err: Error): void {
+    this.metrics.workerErrors.inc({ queue });
+    if (Date.now() - this.lastWorkerErrorLog < 30_000) return;
+    this.lastWorkerErrorLog = Date.now();
+    this.logger.warn(`Queue worker ${queue}: ${err.message} (repeats are counted in civitas_worker_errors_total, logged every 30 s)`);
   }
 
   private instrumentMail(transport: MailTransportLike): void {

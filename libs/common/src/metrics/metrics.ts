@@ -56,6 +56,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly workerErrors = new Counter({
+    name: 'civitas_worker_errors_total',
+    help: 'Errors reported by BullMQ workers in this process (mostly Redis connection errors while it is away)',
+    labelNames: ['queue'] as const,
+    registers: [this.registry],
+  });
+
   private readonly collectors: Array<{ name: string; run: () => Promise<void> }> = [];
 
   private readonly collectErrors = new Counter({
