@@ -9,6 +9,8 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   'import-pb': async () => (await import('./commands/import-pb.command')).importPbCommand,
   'seed-demo': async () => (await import('./commands/seed-demo.command')).seedDemoCommand,
   tally: async () => (await import('./commands/tally.command')).tallyCommand,
+  backup: async () => (await import('./commands/backup.command')).backupCommand,
+  restore: async () => (await import('./commands/restore.command')).restoreCommand,
 };
 
 // A reader that stops early (`… | head`) closes the pipe: that is not an error of the command.
