@@ -116,6 +116,11 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
   };
 
   const mailTo = (address: string, needle: string) => mailFile(t, address, needle);
+  /** The code in the code mail of the ballot `ref` to `address` (written by any of `apps`: each has its own mail directory). */
+  const codeFor = async (address: string, ref: string, apps: TestApp[] = [t]) => {
+    const text = await Promise.any([...new Set(apps)].map((a) => mailFile(a, address, ref)));
+    return /(\d{6})/.exec(text.split(ref)[0])?.[1] ?? /kod: (\d{6})/.exec(text)![1];
+  };
 
   beforeAll(async () => {
     // Every request here comes from one address: the per-IP limit is tested in voting-rate-limits.
@@ -499,19 +504,112 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
     expect((await cast(s, { identity: identity(), choices }).expect(401)).body.code).toBe('account_required');
   });
 
-  it('void_all: all ballots of a person who voted twice are void, later ones too', async () => {
+  it("void_all: a ballot cast with a voter's address, never confirmed, changes nothing and looks like any pending ballot", async () => {
     const s = await setup({ duplicatePolicy: 'void_all' });
-    const id = identity();
     const choices = [{ poolId: s.pools.city, projectIds: [s.projects.city[3]] }];
+    const statusOf = async (ref: string) => (await as(null).get(`/api/v1/ballots/${ref}`).expect(200)).body;
+    const turnout = async () => (await as(null).get(`/api/v1/editions/${s.editionId}/turnout`).expect(200)).body;
+    const victim = identity();
+    const v = await cast(s, { identity: victim, choices }).expect(201);
+    await as(null)
+      .post(`/api/v1/ballots/${v.body.reference}/confirm`)
+      .send({ code: await codeFor(victim.email as string, v.body.reference) })
+      .expect(200);
+    expect(await turnout()).toMatchObject({ total: 1, pending: 0 });
+
+    // Someone who knows the address (under other names, with a plus-tag) casts a ballot, and a new voter casts one:
+    // the two answers differ only in their references.
+    const forgedId = { ...victim, firstName: 'Zofia', lastName: 'Inna', email: String(victim.email).replace('@', '+bo@') };
+    const forged = await cast(s, { identity: forgedId, choices }).expect(201);
+    const freshId = identity();
+    const fresh = await cast(s, { identity: freshId, choices }).expect(201);
+    // Equal but for what differs on every request: the reference (and the route naming it), the time, the request id.
+    const blank = { reference: '', createdAt: '', instance: '', requestId: '' };
+    const same = (a: Record<string, unknown>, b: Record<string, unknown>) => expect({ ...a, ...blank }).toEqual({ ...b, ...blank });
+    same(forged.body, fresh.body);
+    expect(forged.body).toMatchObject({ status: 'pending', channel: 'online', confirmation: 'email_code' });
+    // Its status, a turnout that counts it as pending, its code mail (to the address as typed), a wrong code, a resend too soon.
+    same(await statusOf(forged.body.reference), await statusOf(fresh.body.reference));
+    expect(await turnout()).toMatchObject({ total: 1, pending: 2 });
+    const forgedCode = await codeFor(forgedId.email, forged.body.reference);
+    const freshCode = await codeFor(freshId.email as string, fresh.body.reference);
+    const wrong = async (ref: string, code: string) =>
+      (
+        await as(null)
+          .post(`/api/v1/ballots/${ref}/confirm`)
+          .send({ code: code === '000000' ? '111111' : '000000' })
+          .expect(422)
+      ).body;
+    same(await wrong(forged.body.reference, forgedCode), await wrong(fresh.body.reference, freshCode));
+    const tooSoon = async (ref: string) => (await as(null).post(`/api/v1/ballots/${ref}/resend-code`).expect(429)).body.code;
+    expect(await tooSoon(forged.body.reference)).toBe(await tooSoon(fresh.body.reference));
+
+    // Never confirmed (the code expires): the victim's ballot is valid and counted, as before.
+    for (const ref of [forged.body.reference, fresh.body.reference]) {
+      await db.query(
+        `UPDATE ballot_codes SET expires_at = now() - interval '1 minute' FROM ballots b WHERE b.id = ballot_codes.ballot_id AND b.reference = $1`,
+        [ref],
+      );
+    }
+    expect((await as(null).post(`/api/v1/ballots/${forged.body.reference}/confirm`).send({ code: forgedCode }).expect(409)).body.code).toBe('code_expired');
+    expect(await statusOf(v.body.reference)).toMatchObject({ status: 'valid', voidReason: null });
+    expect(await turnout()).toMatchObject({ total: 1, byChannel: { online: 1, paper: 0 } });
+    // In the database the forged ballot is outside the live set and never counted.
+    expect(await db.query(`SELECT status, void_reason FROM ballots WHERE reference = $1`, [forged.body.reference])).toEqual([
+      { status: 'void', void_reason: 'duplicate_unconfirmed' },
+    ]);
+  });
+
+  it('void_all: confirming the code of a second ballot voids every ballot of the voter; an unconfirmed first ballot never voids a confirmed one', async () => {
+    const s = await setup({ duplicatePolicy: 'void_all' });
+    const choices = [{ poolId: s.pools.city, projectIds: [s.projects.city[3]] }];
+    const statusOf = async (ref: string) => (await as(null).get(`/api/v1/ballots/${ref}`).expect(200)).body;
+    const turnout = async () => (await as(null).get(`/api/v1/editions/${s.editionId}/turnout`).expect(200)).body;
+    const confirm = (ref: string, code: string) => as(null).post(`/api/v1/ballots/${ref}/confirm`).send({ code });
+
+    const id = identity();
     const first = await cast(s, { identity: id, choices }).expect(201);
-    expect((await cast(s, { identity: id, choices }).expect(409)).body.code).toBe('duplicate_voided');
-    expect((await cast(s, { identity: id, choices }).expect(409)).body.code).toBe('duplicate_voided');
-    // The same address under other names (and with a plus-tag) is the same voter.
-    const other = { ...id, firstName: 'Zofia', lastName: 'Inna', email: String(id.email).replace('@', '+2@') };
-    expect((await cast(s, { identity: other, choices }).expect(409)).body.code).toBe('duplicate_voided');
-    expect((await as(null).get(`/api/v1/ballots/${first.body.reference}`).expect(200)).body).toMatchObject({ status: 'void', voidReason: 'duplicate' });
-    const rows = (await db.query(`SELECT status FROM ballots WHERE edition_id = $1`, [s.editionId])) as Array<{ status: string }>;
-    expect(rows.map((r) => r.status)).toEqual(['void', 'void', 'void', 'void']);
+    await confirm(first.body.reference, await codeFor(id.email as string, first.body.reference)).expect(200);
+    const second = await cast(s, { identity: { ...id, firstName: 'Zofia' }, choices }).expect(201);
+    expect(second.body.status).toBe('pending');
+    const code = await codeFor(id.email as string, second.body.reference);
+    expect((await confirm(second.body.reference, code).expect(409)).body.code).toBe('duplicate_voided');
+    expect(await statusOf(first.body.reference)).toMatchObject({ status: 'void', voidReason: 'duplicate' });
+    const voided = await statusOf(second.body.reference);
+    expect(voided).toMatchObject({ status: 'void', voidReason: 'duplicate' });
+    expect(voided.confirmedAt).toBeTruthy();
+    expect(await turnout()).toMatchObject({ total: 0, pending: 0 });
+    // The same answer again; a later ballot of the voter waits for its code and is void once confirmed.
+    expect((await confirm(second.body.reference, code).expect(409)).body.code).toBe('duplicate_voided');
+    const third = await cast(s, { identity: id, choices }).expect(201);
+    expect(third.body.status).toBe('pending');
+    expect((await confirm(third.body.reference, await codeFor(id.email as string, third.body.reference)).expect(409)).body.code).toBe('duplicate_voided');
+    const rows = (await db.query(`SELECT status, void_reason FROM ballots WHERE edition_id = $1`, [s.editionId])) as Array<{ status: string }>;
+    expect(rows).toEqual(Array(3).fill({ status: 'void', void_reason: 'duplicate' }));
+
+    // Someone casts with an address before its owner does: that ballot holds the place but proves nothing. The owner's
+    // ballot waits for its code; confirmed, it counts and the first one waits for its own code instead.
+    const owner = identity();
+    const early = await cast(s, { identity: { ...owner, firstName: 'Ktoś' }, choices }).expect(201);
+    const own = await cast(s, { identity: owner, choices }).expect(201);
+    expect(own.body.status).toBe('pending');
+    const ok = await confirm(own.body.reference, await codeFor(owner.email as string, own.body.reference)).expect(200);
+    expect(ok.body).toMatchObject({ status: 'valid', voidReason: null });
+    expect(await statusOf(early.body.reference)).toMatchObject({ status: 'pending', voidReason: null });
+    expect(await turnout()).toMatchObject({ total: 1, pending: 1 });
+    expect(await mailTo(owner.email as string, `Numer głosu: ${own.body.reference}`)).toContain('ważny');
+    // Only if that one's code is confirmed too (the owner voted twice) are both void.
+    expect((await confirm(early.body.reference, await codeFor(owner.email as string, early.body.reference)).expect(409)).body.code).toBe('duplicate_voided');
+    expect(await statusOf(own.body.reference)).toMatchObject({ status: 'void', voidReason: 'duplicate' });
+    expect(await turnout()).toMatchObject({ total: 0, pending: 0 });
+
+    // first_counts is unchanged: a second ballot is refused when cast, and the first counts.
+    const fc = identity();
+    const counted = await cast(main, { identity: fc, choices: [{ poolId: main.pools.city, projectIds: [main.projects.city[3]] }] }).expect(201);
+    await confirm(counted.body.reference, await codeFor(fc.email as string, counted.body.reference)).expect(200);
+    const again = await cast(main, { identity: { ...fc, firstName: 'Zofia' }, choices: [{ poolId: main.pools.city, projectIds: [main.projects.city[2]] }] });
+    expect([again.status, again.body.code]).toEqual([409, 'already_voted']);
+    expect(await statusOf(counted.body.reference)).toMatchObject({ status: 'valid' });
   });
 
   it('Idempotency-Key: the same key and body answer the stored response and create nothing; another body is refused', async () => {
@@ -550,6 +648,57 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
       await t2?.close();
     }
   }, 60_000);
+
+  it(`void_all: 50 parallel submissions of one PESEL from 50 addresses${testMode === 'services' ? ' (over two API instances)' : ''} leave one live ballot, the others awaiting proof; two confirmations void them`, async () => {
+    let t2: TestApp | null = null;
+    if (testMode === 'services' && t.config.database.kind === 'postgres') t2 = await createTestApp({ ...MANY, DATABASE_URL: t.config.database.url });
+    try {
+      const s = await setup({ methods: ['email_code', 'pesel'], duplicatePolicy: 'void_all' });
+      const choices = [{ poolId: s.pools.city, projectIds: [s.projects.city[3]] }];
+      const number = pesel(1979, 11, 3, 77);
+      const ids = Array.from({ length: 50 }, () => identity({ pesel: number }));
+      const apps = [t, t2 ?? t];
+      const res = await Promise.all(
+        ids.map((id, i) => {
+          const r = apps[i % 2].http().post(`/api/v1/editions/${s.editionId}/ballots`);
+          // The first five are one request retried (one Idempotency-Key and body).
+          return (i < 5 ? r.set('idempotency-key', 'void-all-same') : r).send({ identity: i < 5 ? ids[0] : id, choices });
+        }),
+      );
+      expect(res.map((r) => [r.status, r.body.status])).toEqual(Array(50).fill([201, 'pending']));
+      expect(new Set(res.slice(0, 5).map((r) => r.body.reference)).size).toBe(1);
+      const refs = res.slice(4).map((r) => r.body.reference as string);
+      expect(new Set(refs).size).toBe(46);
+      const [{ voter_key: key }] = (await db.query(`SELECT voter_key FROM ballots WHERE reference = $1`, [refs[0]])) as Array<{ voter_key: string }>;
+      const tally = async () =>
+        (await db.query(`SELECT status, void_reason, count(*)::int AS n FROM ballots WHERE voter_key = $1 GROUP BY 1, 2 ORDER BY 1, 2`, [key])) as Array<{
+          status: string;
+          void_reason: string | null;
+          n: number;
+        }>;
+      expect(await tally()).toEqual([
+        { status: 'pending', void_reason: null, n: 1 },
+        { status: 'void', void_reason: 'duplicate_unconfirmed', n: 45 },
+      ]);
+      for (const ref of refs.slice(0, 8)) expect((await as(null).get(`/api/v1/ballots/${ref}`).expect(200)).body).toMatchObject({ status: 'pending' });
+      expect((await as(null).get(`/api/v1/editions/${s.editionId}/turnout`).expect(200)).body).toMatchObject({ total: 0, pending: 46 });
+
+      // Each code goes to the address given with its ballot, never to the one of a later ballot of the same PESEL.
+      const addressOf = (i: number) => (i === 0 ? ids[0].email : ids[i + 4].email) as string;
+      const codes = await Promise.all([0, 1, 20, 45].map((i) => codeFor(addressOf(i), refs[i], apps)));
+      // Two of them confirmed at the same moment: one counts, then the other proves the duplicate — or the other way round.
+      const confirmed = await Promise.all([0, 1].map((j) => apps[j].http().post(`/api/v1/ballots/${refs[j]}/confirm`).send({ code: codes[j] })));
+      expect(confirmed.map((r) => r.status).sort()).toEqual([200, 409]);
+      expect(confirmed.find((r) => r.status === 409)!.body.code).toBe('duplicate_voided');
+      expect(await tally()).toEqual([
+        { status: 'void', void_reason: 'duplicate', n: 2 },
+        { status: 'void', void_reason: 'duplicate_unconfirmed', n: 44 },
+      ]);
+      expect((await as(null).get(`/api/v1/editions/${s.editionId}/turnout`).expect(200)).body).toMatchObject({ total: 0, pending: 44 });
+    } finally {
+      await t2?.close();
+    }
+  }, 90_000);
 
   it('PESEL: checksum and date of birth, consistent with the year of birth and the minimum age; a guardian below 18; one key per PESEL', async () => {
     const s = await setup({ methods: ['email_code', 'pesel'], minAge: 13, guardianBelowAge: 18 });
@@ -639,16 +788,53 @@ describe('voting: ballots on every channel, one person one vote, turnout, embarg
     await as(null).get(url).expect(401);
   });
 
-  it('paper under void_all: a person on paper and online has every ballot void', async () => {
+  it('paper under void_all: a signed sheet voids at once beside a confirmed ballot; an online ballot voids only when its code is confirmed', async () => {
     const s = await setup({ duplicatePolicy: 'void_all' });
     const url = `/api/v1/admin/editions/${s.editionId}/paper-ballots`;
-    const id = identity();
     const choices = [{ poolId: s.pools.city, projectIds: [s.projects.city[3]] }];
-    await as(operators[0]).post(url).send({ sheet: 'P-1', identity: id, choices }).expect(201);
-    const k = await as(operators[1]).post(url).send({ sheet: 'P-1', identity: id, choices }).expect(201);
-    expect(k.body.ballot.status).toBe('valid');
-    expect((await cast(s, { identity: id, choices }).expect(409)).body.code).toBe('duplicate_voided');
-    expect((await as(null).get(`/api/v1/ballots/${k.body.ballot.reference}`).expect(200)).body.status).toBe('void');
+    const keyIn = async (sheet: string, who: Record<string, unknown>) => {
+      await as(operators[0]).post(url).send({ sheet, identity: who, choices }).expect(201);
+      return (await as(operators[1]).post(url).send({ sheet, identity: who, choices }).expect(201)).body;
+    };
+    const statusOf = async (ref: string) => (await as(null).get(`/api/v1/ballots/${ref}`).expect(200)).body;
+    const turnout = async () => (await as(null).get(`/api/v1/editions/${s.editionId}/turnout`).expect(200)).body;
+
+    // Paper first, then online: the online ballot waits for its code like any other; its confirmation voids both.
+    const id = identity();
+    const k = await keyIn('P-1', id);
+    expect(k.ballot.status).toBe('valid');
+    const online = await cast(s, { identity: id, choices }).expect(201);
+    expect(online.body).toMatchObject({ status: 'pending', confirmation: 'email_code' });
+    expect((await statusOf(k.ballot.reference)).status).toBe('valid');
+    expect(await turnout()).toMatchObject({ total: 1, pending: 1 });
+    const code = await codeFor(id.email as string, online.body.reference);
+    expect((await as(null).post(`/api/v1/ballots/${online.body.reference}/confirm`).send({ code }).expect(409)).body.code).toBe('duplicate_voided');
+    expect(await statusOf(k.ballot.reference)).toMatchObject({ status: 'void', voidReason: 'duplicate' });
+    expect(await statusOf(online.body.reference)).toMatchObject({ status: 'void', voidReason: 'duplicate' });
+    expect(await turnout()).toMatchObject({ total: 0, pending: 0 });
+
+    // A confirmed online ballot, then the same person's sheet: the signed sheet is the proof, both void at once.
+    const id2 = identity();
+    const first = await cast(s, { identity: id2, choices }).expect(201);
+    await as(null)
+      .post(`/api/v1/ballots/${first.body.reference}/confirm`)
+      .send({ code: await codeFor(id2.email as string, first.body.reference) })
+      .expect(200);
+    expect(await keyIn('P-2', id2)).toMatchObject({ status: 'rejected', reason: 'duplicate_voided' });
+    expect(await statusOf(first.body.reference)).toMatchObject({ status: 'void', voidReason: 'duplicate' });
+
+    // An online ballot never confirmed proves nothing: the sheet counts, and the online one waits for its code — whose
+    // confirmation (the mailbox's owner voted twice) voids both.
+    const id3 = identity();
+    const unconfirmed = await cast(s, { identity: id3, choices }).expect(201);
+    const sheet = await keyIn('P-3', id3);
+    expect(sheet).toMatchObject({ status: 'matched', ballot: { status: 'valid' } });
+    expect(await statusOf(unconfirmed.body.reference)).toMatchObject({ status: 'pending', voidReason: null });
+    expect(await turnout()).toMatchObject({ total: 1, pending: 1 });
+    const code3 = await codeFor(id3.email as string, unconfirmed.body.reference);
+    expect((await as(null).post(`/api/v1/ballots/${unconfirmed.body.reference}/confirm`).send({ code: code3 }).expect(409)).body.code).toBe('duplicate_voided');
+    expect(await statusOf(sheet.ballot.reference)).toMatchObject({ status: 'void', voidReason: 'duplicate' });
+    expect(await turnout()).toMatchObject({ total: 0, pending: 0 });
   });
 
   it('paper: an invalid sheet is keyed twice and counted as an invalid vote, never refused; a valid one cannot be marked invalid', async () => {

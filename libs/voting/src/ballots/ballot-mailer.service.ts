@@ -5,11 +5,12 @@ import type { Locale } from '@civitas/common';
 import { AppConfig } from '@civitas/config';
 import { MailTransport } from '@civitas/mail';
 import { renderCodeMail, renderReceiptMail } from './ballot-mail.templates';
-import { BallotsService } from './ballots.service';
+import { AWAITING_PROOF, BallotsService } from './ballots.service';
 
 interface Recipient {
   id: string;
   status: string;
+  void_reason: string | null;
   reference: string;
   edition: string;
   email: string | null;
@@ -33,12 +34,18 @@ export class BallotMailer {
     private readonly ballots: BallotsService,
   ) {}
 
+  /**
+   * The ballot and the identity given with it: the key's identity as it was when the ballot was cast (written by the
+   * same statement, at the same transaction time), never one declared by a later ballot of the same key — a ballot
+   * awaiting proof (see BallotsService.store) must not redirect or rename the mails of the voter's ballot.
+   */
   private async recipient(ballotId: string): Promise<Recipient | null> {
     const [r] = (await this.ds.query(
-      `SELECT b.id, b.status, b.reference, e.name AS edition, i.email, i.first_name, i.locale
+      `SELECT b.id, b.status, b.void_reason, b.reference, e.name AS edition, i.email, i.first_name, i.locale
          FROM ballots b JOIN budget_editions e ON e.id = b.edition_id
          LEFT JOIN LATERAL (SELECT email, first_name, locale FROM voter_identities v
                              WHERE v.edition_id = b.edition_id AND v.voter_key = b.voter_key AND v.erased_at IS NULL
+                               AND v.created_at <= b.created_at
                              ORDER BY v.created_at DESC LIMIT 1) i ON true
         WHERE b.id = $1`,
       [ballotId],
@@ -48,7 +55,9 @@ export class BallotMailer {
 
   async sendCode(ballotId: string): Promise<void> {
     const r = await this.recipient(ballotId);
-    if (!r || r.status !== 'pending' || !r.email) {
+    // A ballot awaiting proof waits for its code like a pending one (its caster cannot tell them apart).
+    const awaitsCode = r && (r.status === 'pending' || (r.status === 'void' && r.void_reason === AWAITING_PROOF));
+    if (!r || !awaitsCode || !r.email) {
       this.logger.log({ ballotId }, 'Ballot code not sent: the ballot is no longer pending or has no address');
       return;
     }

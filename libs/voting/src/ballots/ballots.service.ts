@@ -66,7 +66,7 @@ export interface Turnout {
   editionId: string;
   /** Valid (counted) ballots. */
   total: number;
-  /** Online ballots still waiting for their e-mail code. */
+  /** Online ballots still waiting for their e-mail code (awaiting proof included: see BallotsService.store). */
   pending: number;
   /** Paper sheets keyed as invalid votes (against the rules, unsigned, illegible): cast, never counted. */
   invalid: number;
@@ -82,6 +82,22 @@ export const CODE_ATTEMPTS = 5;
 /** How many codes one ballot may be mailed, and how long after the last a new one may be asked for. */
 export const CODE_SENDS = 5;
 const RESEND_AFTER_MS = 60_000;
+
+/**
+ * The void reason of an online ballot cast under void_all by a voter key that already had a ballot: outside the live
+ * set and never counted, it waits for its code like a pending ballot and is shown as one (status route, turnout);
+ * its confirmation proves a second ballot of the same voter (BallotsService.store, confirm).
+ */
+export const AWAITING_PROOF = 'duplicate_unconfirmed';
+
+/** A ballot of a voter key as far as duplicates go: live (pending, valid) or already voided as a duplicate. */
+interface KeyBallot {
+  status: 'pending' | 'valid' | 'void';
+  void_reason: string | null;
+}
+/** Proven: confirmed, keyed on paper or valid at once — or voided with the duplicate it was proven with. */
+const isProven = (b: KeyBallot): boolean => b.status === 'valid' || b.void_reason === 'duplicate';
+
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** JSON with object keys sorted: the same content always gives the same text (and hash). */
@@ -438,8 +454,17 @@ export class BallotsService {
    * own, so the caller may pass the DataSource's manager when nothing else must commit with it (it then runs as a
    * prepared statement). One live ballot per voter key: the partial unique index decides (a violation is a duplicate,
    * 409 — never a 500). Under void_all a transaction-scoped advisory lock on the key makes concurrent ballots of one
-   * person queue up, so that every one of them sees the earlier ones and is voided with them (the caller's
+   * person (and confirmations of their codes) queue up, so that every one of them sees the earlier ones (the caller's
    * transaction is required then).
+   *
+   * void_all voids a voter's ballots only on proof of a second ballot: a ballot is proven when it is valid (its code
+   * confirmed, a paper sheet keyed, or a policy without codes). A proven ballot of a key that already has a proven one
+   * voids them all at once (409 duplicate_voided; on paper the sheet is rejected). An online ballot that waits for
+   * its code, of a key that already has a ballot, is stored outside the live set (void, `duplicate_unconfirmed`),
+   * mailed its code and answered like any pending ballot — whoever knows an address must not learn that it has voted,
+   * nor void its ballot without its mailbox: the duplicate is decided when that code is confirmed (`confirm`). A
+   * proven ballot of a key whose live ballot still waits for its code takes the place; the unconfirmed one steps
+   * aside to wait for its code in the same way.
    */
   async store(m: EntityManager, b: PreparedBallot, retried = false): Promise<StoreOutcome> {
     const voidAll = b.policy.duplicatePolicy === 'void_all';
@@ -449,26 +474,34 @@ export class BallotsService {
     if (voidAll) await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${b.editionId}:${b.voterKey}`]);
     const pending = b.channel === 'online' && b.policy.methods.includes('email_code');
     let status: 'pending' | 'valid' | 'void' = pending ? 'pending' : 'valid';
+    let voidReason: 'duplicate' | typeof AWAITING_PROOF | null = null;
     if (voidAll) {
       await this.releaseStale(m, b.editionId, b.voterKey);
-      const earlier = (await m.query(`SELECT 1 FROM ballots WHERE edition_id = $1 AND voter_key = $2 AND void_reason IS DISTINCT FROM 'unconfirmed' LIMIT 1`, [
-        b.editionId,
-        b.voterKey,
-      ])) as unknown[];
-      if (earlier.length) {
+      const earlier = await this.provenOrLive(m, b.editionId, b.voterKey);
+      if (pending && earlier.length) {
+        // Not proven yet: nothing of the earlier ballot changes unless this one's code is confirmed.
+        status = 'void';
+        voidReason = AWAITING_PROOF;
+      } else if (earlier.some(isProven)) {
         await m.query(
           `UPDATE ballots SET status = 'void', void_reason = 'duplicate' WHERE edition_id = $1 AND voter_key = $2 AND status IN ('pending', 'valid')`,
           [b.editionId, b.voterKey],
         );
         status = 'void';
-      }
+        voidReason = 'duplicate';
+      } else if (earlier.length) await this.stepAside(m, b.editionId, b.voterKey);
     }
+    // Waiting for its code: a pending ballot, or one awaiting proof (answered as pending: see above).
+    const awaitsCode = status === 'pending' || voidReason === AWAITING_PROOF;
     const id = b.identity;
     const reference = newReference();
     // The job that follows (written by the same statement, as OutboxService.enqueue would): the code to confirm a
     // pending ballot, or the receipt of a valid one when there is an address to send it to.
-    const job: 'send-ballot-code' | 'send-ballot-receipt' | null =
-      status === 'pending' ? 'send-ballot-code' : status === 'valid' && id.email ? 'send-ballot-receipt' : null;
+    const job: 'send-ballot-code' | 'send-ballot-receipt' | null = awaitsCode
+      ? 'send-ballot-code'
+      : status === 'valid' && id.email
+        ? 'send-ballot-receipt'
+        : null;
     // The code mail counts against the address's hourly allowance (refused with 429 before anything is stored).
     if (job === 'send-ballot-code' && id.email) await this.reserveCodeMail(m, id.email);
     let ballotId: string;
@@ -481,7 +514,7 @@ export class BallotsService {
         status,
         reference,
         id.areaId,
-        status === 'void' ? 'duplicate' : null,
+        voidReason,
         id.firstName.trim(),
         id.lastName.trim(),
         id.address?.trim() || null,
@@ -511,8 +544,37 @@ export class BallotsService {
       if (!retried && (await this.releaseStale(m, b.editionId, b.voterKey))) return this.store(m, b, true);
       return { kind: 'refused' };
     }
-    if (status === 'void') return { kind: 'voided', ballotId };
-    return { kind: 'stored', ballotId, receipt: { reference, status, channel: b.channel, confirmation: pending ? 'email_code' : null } };
+    if (voidReason === 'duplicate') return { kind: 'voided', ballotId };
+    return {
+      kind: 'stored',
+      ballotId,
+      receipt: { reference, status: awaitsCode ? 'pending' : status, channel: b.channel, confirmation: pending ? 'email_code' : null },
+    };
+  }
+
+  /**
+   * The key's ballots that decide a duplicate under void_all: live ones and those already voided as duplicates.
+   * Ballots that never proved anything — released unconfirmed, or still awaiting proof — are left out: whoever cast
+   * them without the mailbox cannot make the voter's ballots void.
+   */
+  private async provenOrLive(m: EntityManager, editionId: string, key: string, except: string | null = null): Promise<KeyBallot[]> {
+    return (await m.query(
+      `SELECT status, void_reason FROM ballots
+        WHERE edition_id = $1 AND voter_key = $2 AND (status IN ('pending', 'valid') OR void_reason = 'duplicate') AND id IS DISTINCT FROM $3::uuid`,
+      [editionId, key, except],
+    )) as KeyBallot[];
+  }
+
+  /**
+   * The key's pending ballot (never confirmed) leaves the live set for a proven one of the same voter: it keeps its
+   * code and waits for it as before, and its confirmation then proves the duplicate (under the key's lock).
+   */
+  private async stepAside(m: EntityManager, editionId: string, key: string): Promise<void> {
+    await m.query(`UPDATE ballots SET status = 'void', void_reason = $3 WHERE edition_id = $1 AND voter_key = $2 AND status = 'pending'`, [
+      editionId,
+      key,
+      AWAITING_PROOF,
+    ]);
   }
 
   /**
@@ -557,20 +619,33 @@ export class BallotsService {
 
   /**
    * Mails a new code for a pending ballot (the earlier one stops working): not sooner than a minute after the last,
-   * at most CODE_SENDS times in all.
+   * at most CODE_SENDS times in all. A ballot awaiting proof is pending to its caster, and the same rules hold for it.
+   * The code goes to the address given with this ballot (the key's identity as it was when the ballot was cast, never
+   * one declared by a later ballot of the same key).
    */
   async resendCode(reference: string): Promise<BallotStatus> {
     await this.ds.transaction(async (m) => {
       const [b] = (await m.query(
-        `SELECT b.id, b.status, b.created_at > now() - make_interval(secs => $2) AS fresh, c.sends, c.sent_at > now() - make_interval(secs => $2) AS recent,
+        `SELECT b.id, b.status, b.void_reason, b.created_at > now() - make_interval(secs => $2) AS fresh, c.sends,
+                c.sent_at > now() - make_interval(secs => $2) AS recent,
                 ceil(extract(epoch FROM COALESCE(c.sent_at, b.created_at) + make_interval(secs => $2) - now()))::int AS wait,
                 (SELECT v.email FROM voter_identities v WHERE v.edition_id = b.edition_id AND v.voter_key = b.voter_key AND v.erased_at IS NULL
+                    AND v.created_at <= b.created_at
                   ORDER BY v.created_at DESC LIMIT 1) AS email
            FROM ballots b LEFT JOIN ballot_codes c ON c.ballot_id = b.id WHERE b.reference = $1 FOR UPDATE OF b`,
         [reference, RESEND_AFTER_MS / 1000],
-      )) as Array<{ id: string; status: string; fresh: boolean; sends: number | null; recent: boolean | null; wait: number; email: string | null }>;
+      )) as Array<{
+        id: string;
+        status: string;
+        void_reason: string | null;
+        fresh: boolean;
+        sends: number | null;
+        recent: boolean | null;
+        wait: number;
+        email: string | null;
+      }>;
       if (!b) throw BallotsError.ballotNotFound();
-      if (b.status !== 'pending') throw BallotsError.notPending();
+      if (b.status !== 'pending' && b.void_reason !== AWAITING_PROOF) throw BallotsError.notPending();
       if ((b.sends ?? 0) >= CODE_SENDS) throw BallotsError.tooManyCodes();
       if (b.recent || (b.sends === null && b.fresh)) throw BallotsError.resendTooSoon(RESEND_AFTER_MS / 1000, b.wait);
       if (b.email) await this.reserveCodeMail(m, b.email);
@@ -579,13 +654,31 @@ export class BallotsService {
     return this.status(reference);
   }
 
-  /** Confirms a pending online ballot with the mailed code; idempotent for a ballot already confirmed. */
+  /**
+   * Confirms a pending online ballot with the mailed code; idempotent for a ballot already confirmed. Under the voter
+   * key's lock (as casting under void_all), since a confirmation may decide a duplicate: the code of a ballot awaiting
+   * proof (see `store`) proves a second ballot of the voter. When the key has a proven ballot (valid, or voided as a
+   * duplicate) every ballot of the key is void, this one too (409 duplicate_voided); when the key's live ballot was
+   * never confirmed either, this one takes its place (valid) and that one waits for its own code in turn.
+   */
   async confirm(reference: string, code: string): Promise<BallotStatus> {
     const result = await this.ds.transaction(async (m) => {
-      const [b] = (await m.query(`SELECT id, status FROM ballots WHERE reference = $1 FOR UPDATE`, [reference])) as Array<{ id: string; status: string }>;
+      const [found] = (await m.query(`SELECT edition_id, voter_key FROM ballots WHERE reference = $1`, [reference])) as Array<{
+        edition_id: string;
+        voter_key: string;
+      }>;
+      if (!found) throw BallotsError.ballotNotFound();
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${found.edition_id}:${found.voter_key}`]);
+      const [b] = (await m.query(`SELECT id, status, void_reason FROM ballots WHERE reference = $1 FOR UPDATE`, [reference])) as Array<{
+        id: string;
+        status: string;
+        void_reason: string | null;
+      }>;
       if (!b) throw BallotsError.ballotNotFound();
       if (b.status === 'valid') return { ok: true as const };
-      if (b.status !== 'pending') throw BallotsError.notPending();
+      const awaitingProof = b.status === 'void' && b.void_reason === AWAITING_PROOF;
+      if (b.status === 'void' && b.void_reason === 'duplicate') throw BallotsError.duplicateVoided();
+      if (b.status !== 'pending' && !awaitingProof) throw BallotsError.notPending();
       const [c] = (await m.query(`SELECT code_hash, attempts, expires_at < now() AS expired FROM ballot_codes WHERE ballot_id = $1`, [b.id])) as Array<{
         code_hash: string;
         attempts: number;
@@ -599,16 +692,34 @@ export class BallotsService {
         await m.query(`UPDATE ballot_codes SET attempts = attempts + 1 WHERE ballot_id = $1`, [b.id]);
         return { ok: false as const, left: CODE_ATTEMPTS - c.attempts - 1 };
       }
-      await m.query(`UPDATE ballots SET status = 'valid', confirmed_at = now() WHERE id = $1`, [b.id]);
       await m.query(`DELETE FROM ballot_codes WHERE ballot_id = $1`, [b.id]);
+      if (awaitingProof) {
+        // The mailbox (or PESEL) holder has confirmed a second ballot: a duplicate if the key has a proven ballot.
+        await this.releaseStale(m, found.edition_id, found.voter_key);
+        const others = await this.provenOrLive(m, found.edition_id, found.voter_key, b.id);
+        if (others.some(isProven)) {
+          await m.query(
+            `UPDATE ballots SET status = 'void', void_reason = 'duplicate' WHERE edition_id = $1 AND voter_key = $2 AND status IN ('pending', 'valid')`,
+            [found.edition_id, found.voter_key],
+          );
+          await m.query(`UPDATE ballots SET void_reason = 'duplicate', confirmed_at = now() WHERE id = $1`, [b.id]);
+          return { ok: 'voided' as const };
+        }
+        if (others.length) await this.stepAside(m, found.edition_id, found.voter_key);
+      }
+      await m.query(`UPDATE ballots SET status = 'valid', void_reason = NULL, confirmed_at = now() WHERE id = $1`, [b.id]);
       await this.outbox.enqueue(m, 'send-ballot-receipt', { ballotId: b.id });
       return { ok: true as const };
     });
+    if (result.ok === 'voided') throw BallotsError.duplicateVoided();
     if (!result.ok) throw result.left > 0 ? BallotsError.wrongCode(result.left) : BallotsError.tooManyAttempts();
     return this.status(reference);
   }
 
-  /** What a voter may check with the receipt's reference: status only, never the content. */
+  /**
+   * What a voter may check with the receipt's reference: status only, never the content. A ballot awaiting proof
+   * (see `store`) is shown as what it is to its caster — pending its code — and never as the duplicate it may become.
+   */
   async status(reference: string): Promise<BallotStatus> {
     const [b] = (await this.ds.query(`SELECT reference, status, channel, void_reason, created_at, confirmed_at FROM ballots WHERE reference = $1`, [
       reference,
@@ -621,17 +732,26 @@ export class BallotsService {
       confirmed_at: Date | null;
     }>;
     if (!b) throw BallotsError.ballotNotFound();
-    return { reference: b.reference, status: b.status, channel: b.channel, voidReason: b.void_reason, createdAt: b.created_at, confirmedAt: b.confirmed_at };
+    const awaitingProof = b.status === 'void' && b.void_reason === AWAITING_PROOF;
+    return {
+      reference: b.reference,
+      status: awaitingProof ? 'pending' : b.status,
+      channel: b.channel,
+      voidReason: awaitingProof ? null : b.void_reason,
+      createdAt: b.created_at,
+      confirmedAt: b.confirmed_at,
+    };
   }
 
   /** Live turnout: valid ballots per channel, area and pool. Never per project (embargo until voting closes). */
   async turnout(editionId: string): Promise<Turnout> {
     await this.voting.editionExists(this.ds.manager, editionId, false);
+    // Ballots awaiting proof wait for their code like any pending ballot, and are counted as such.
     const byStatus = (await this.ds.query(
-      `SELECT status, channel, count(*)::int AS n FROM ballots
-        WHERE edition_id = $1 AND (status IN ('valid', 'pending') OR void_reason IN ('invalid_content', 'unsigned', 'illegible'))
-        GROUP BY status, channel`,
-      [editionId],
+      `SELECT CASE WHEN void_reason = $2 THEN 'pending' ELSE status END AS status, channel, count(*)::int AS n FROM ballots
+        WHERE edition_id = $1 AND (status IN ('valid', 'pending') OR void_reason IN ('invalid_content', 'unsigned', 'illegible', $2))
+        GROUP BY 1, channel`,
+      [editionId, AWAITING_PROOF],
     )) as Array<{ status: string; channel: Channel; n: number }>;
     const byArea = (await this.ds.query(
       `SELECT area_id, count(*)::int AS n FROM ballots WHERE edition_id = $1 AND status = 'valid' GROUP BY area_id ORDER BY area_id`,
