@@ -61,24 +61,21 @@ export class AuthError extends DomainError {
   }
 
   static tokenInvalid(): AuthError {
-    return new AuthError('invalid', AuthErrorCode.TokenInvalid, {
-      pl: 'Ten link jest nieprawidłowy. Sprawdź, czy skopiowano go w całości.',
-      en: 'This link is not valid. Check that it was copied in full.',
-    });
+    const text = { pl: 'Ten link jest nieprawidłowy. Sprawdź, czy skopiowano go w całości.', en: 'This link is not valid. Check that it was copied in full.' };
+    // The link's token is the field at fault (a page shows the message beside the link's form).
+    return new AuthError('invalid', AuthErrorCode.TokenInvalid, text, [{ field: 'token', code: AuthErrorCode.TokenInvalid, text }]);
   }
 
   static tokenExpired(): AuthError {
-    return new AuthError('invalid', AuthErrorCode.TokenExpired, {
-      pl: 'Ten link wygasł. Poproś o nowy.',
-      en: 'This link has expired. Ask for a new one.',
-    });
+    const text = { pl: 'Ten link wygasł. Poproś o nowy.', en: 'This link has expired. Ask for a new one.' };
+    // The link's token is the field at fault (a page shows the message beside the link's form).
+    return new AuthError('invalid', AuthErrorCode.TokenExpired, text, [{ field: 'token', code: AuthErrorCode.TokenExpired, text }]);
   }
 
   static tokenUsed(): AuthError {
-    return new AuthError('invalid', AuthErrorCode.TokenUsed, {
-      pl: 'Ten link został już użyty.',
-      en: 'This link has already been used.',
-    });
+    const text = { pl: 'Ten link został już użyty.', en: 'This link has already been used.' };
+    // The link's token is the field at fault (a page shows the message beside the link's form).
+    return new AuthError('invalid', AuthErrorCode.TokenUsed, text, [{ field: 'token', code: AuthErrorCode.TokenUsed, text }]);
   }
 
   static currentPasswordIncorrect(field = 'currentPassword'): AuthError {
