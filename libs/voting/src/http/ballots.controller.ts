@@ -54,7 +54,8 @@ export class BallotsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Confirm an online ballot with the 6-digit code from the mail (15 minutes, 5 attempts)',
-    description: '200 the ballot status (valid). 429 too_many_attempts (5 wrong codes), too_many_code_requests (per client IP and minute, with Retry-After).',
+    description:
+      '200 the ballot status (valid). 409 duplicate_voided when the voter already has a ballot under void_all (every ballot of the voter becomes void). 429 too_many_attempts (5 wrong codes), too_many_code_requests (per client IP and minute, with Retry-After).',
   })
   confirm(@Param('reference') reference: string, @Body() body: ConfirmDto): Promise<BallotStatus> {
     if (!REFERENCE.test(reference)) throw BallotsError.ballotNotFound();
