@@ -532,7 +532,7 @@ async function main() {
   await healthDone;
 
   // Everything acknowledged is done: the outbox drained, the fan-out sent, the tally finished.
-  log('waiting for the outbox, the fan-out and the tally to finish…');
+  log('waiting for the outbox, the fan-out, the confirmation mails and the tally to finish…');
   const tallied = await waitFor('the disturbed tally', () => tallyResult(tallyRun), 600_000);
   await waitFor(
     'every job to be done',
@@ -540,7 +540,8 @@ async function main() {
       const [o] = await q(`SELECT count(*) FILTER (WHERE dispatched_at IS NULL AND failed_at IS NULL)::int AS pending FROM outbox`);
       const [d] = await q(`SELECT count(*) FILTER (WHERE status IN ('pending', 'sending'))::int AS busy FROM deliveries`);
       const [f] = await q(`SELECT fanout_completed_at IS NOT NULL AS done FROM notification_events WHERE id = $1`, [fanoutEvent]);
-      return o.pending === 0 && d.busy === 0 && f.done;
+      const [m] = await q(`SELECT count(*) FILTER (WHERE sent_at IS NULL)::int AS unsent FROM subscription_mails`);
+      return o.pending === 0 && d.busy === 0 && f.done && m.unsent === 0;
     },
     900_000,
   );
@@ -559,17 +560,21 @@ async function main() {
   const [del] = await q(
     `SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent, count(*) FILTER (WHERE status = 'failed')::int AS failed, coalesce(sum(interrupted), 0)::int AS interrupted FROM deliveries`,
   );
-  let distinctIdsTwice = 0;
+  // Two different mails to one address: by kind (fan-out deliveries carry their delivery's Message-ID; a repeat with
+  // the same Message-ID is the documented send cut off by kill -9 after the server accepted it).
+  const twice = { fanout: 0, confirmation: 0, other: 0 };
   let sameIdRepeated = 0;
   let fanoutReceived = 0;
   for (const [to, ids] of state.smtp.byRecipient) {
+    const kind = to.startsWith('fan.') ? 'fanout' : to.startsWith('load.') ? 'confirmation' : 'other';
     if (ids.size > 1) {
-      distinctIdsTwice++;
-      if (distinctIdsTwice <= 3) log(`two Message-IDs for ${to}: ${[...ids.keys()].join(' ')}`);
+      twice[kind]++;
+      if (twice[kind] <= 2) log(`two different mails (${kind}) to ${to}: ${[...ids.keys()].join(' ')}`);
     }
     for (const n of ids.values()) if (n > 1) sameIdRepeated += n - 1;
-    if (to.startsWith('fan.')) fanoutReceived++;
+    if (kind === 'fanout') fanoutReceived++;
   }
+  const distinctIdsTwice = twice.fanout + twice.confirmation + twice.other;
   const confirmationsMissing = load.acked.subscription.filter((e) => !state.smtp.byRecipient.has(e)).length;
   const p = (list) => {
     const v = list.map((x) => x.ms).sort((a, b) => a - b);
@@ -621,7 +626,10 @@ async function main() {
   );
   line('fan-out', `${fanoutReceived} of ${recipients} recipients reached`);
   line('confirmation mails missing', String(confirmationsMissing));
-  line('duplicate mails (2 Message-IDs)', String(distinctIdsTwice));
+  line(
+    'duplicate mails (2 Message-IDs)',
+    `${distinctIdsTwice}: fan-out ${twice.fanout}, subscription confirmations ${twice.confirmation}, other ${twice.other}`,
+  );
   line(
     'same Message-ID sent again',
     `${sameIdRepeated} (sends cut by kill -9 after the server accepted them; deliveries marked interrupted: ${del.interrupted})`,
