@@ -91,7 +91,13 @@ describe('Request hardening', () => {
     });
 
     it('a JSON state change with the cookie from another origin is 403 cross_origin_request', async () => {
-      for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }, { 'sec-fetch-site': 'same-site' }]) {
+      for (const headers of [
+        { origin: 'https://evil.example' },
+        { 'sec-fetch-site': 'cross-site' },
+        { origin: 'null' },
+        { 'sec-fetch-site': 'same-site' },
+        { origin: t.config.http.publicUrl, 'sec-fetch-site': 'cross-site' },
+      ]) {
         const res = await t.http().post('/api/v1/me/deletion-request').set('cookie', cookie()).set(headers).send({ currentPassword: anna.password });
         expectProblem(res, 403, 'cross_origin_request');
       }
@@ -106,6 +112,15 @@ describe('Request hardening', () => {
         .set({ origin: t.config.http.publicUrl, 'sec-fetch-site': 'same-origin' })
         .send({ currentPassword: anna.password });
       expect(own.status).toBe(201);
+      expect((await t.http().delete('/api/v1/me/deletion-request').set('cookie', cookie()).set('sec-fetch-site', 'same-origin')).status).toBe(204);
+      // Chromium sends `Origin: null` with a same-origin form under `Referrer-Policy: no-referrer`: Sec-Fetch-Site decides.
+      const nullOrigin = await t
+        .http()
+        .post('/api/v1/me/deletion-request')
+        .set('cookie', cookie())
+        .set({ origin: 'null', 'sec-fetch-site': 'same-origin' })
+        .send({ currentPassword: anna.password });
+      expect(nullOrigin.status).toBe(201);
       const withdraw = await t.http().delete('/api/v1/me/deletion-request').set('authorization', `Bearer ${anna.token}`).set('origin', 'https://app.example');
       expect(withdraw.status).toBe(204);
       expect(await pendingRequests()).toBe(0);

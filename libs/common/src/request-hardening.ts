@@ -91,7 +91,8 @@ export interface EdgeOptions {
 
 /**
  * Whether an unsafe request that authenticates with the session cookie comes from another site: `Sec-Fetch-Site`
- * (sent by every current browser) says so, or `Origin` names another origin than the platform's (or is `null`).
+ * (sent by every current browser) says anything but `same-origin` or `none`, or, without it, `Origin` names another
+ * origin than the platform's (or is `null`).
  * A request with an Authorization header is not cookie-authenticated (the token is what counts, and another site
  * cannot set that header), and a request without the cookie has no session to abuse.
  */
@@ -100,8 +101,11 @@ export function isCrossOriginCookieRequest(req: FastifyRequest, allowed: Set<str
   if (req.headers.authorization) return false;
   const cookies = req.headers.cookie;
   if (typeof cookies !== 'string' || !cookies.split(';').some((c) => c.trim().startsWith(`${sessionCookie}=`))) return false;
+  // Sec-Fetch-Site, when the browser sends it, decides: a same-origin form may still carry `Origin: null` (Chromium
+  // sends it under `Referrer-Policy: no-referrer`, which every page has). `none` is the user's own navigation.
   const site = req.headers['sec-fetch-site'];
-  if (site === 'cross-site' || site === 'same-site') return true;
+  if (site === 'same-origin' || site === 'none') return false;
+  if (site !== undefined) return true;
   const origin = req.headers.origin;
   if (origin === undefined) return false;
   if (allowed.has(origin)) return false;
