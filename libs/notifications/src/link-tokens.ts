@@ -22,6 +22,14 @@ export class LinkTokens {
     return createHmac('sha256', this.config.notifications.linkSecret).update(`subscriber:${scope}:${subscriberId}`).digest('base64url');
   }
 
+  /**
+   * The link token of one subscription mail (its confirmation link): derived from the mail's id, so a mail sent
+   * again after an interrupted send carries the same link. Only its hash is stored.
+   */
+  mailToken(mailId: string): string {
+    return createHmac('sha256', this.config.notifications.linkSecret).update(`subscription-mail:${mailId}`).digest('base64url');
+  }
+
   sign(subscriberId: string, scope: LinkScope): string {
     return `${subscriberId}.${SCOPE_CODE[scope]}.${this.mac(subscriberId, scope)}`;
   }

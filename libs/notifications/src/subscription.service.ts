@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Locale } from '@civitas/common';
@@ -39,6 +39,12 @@ const CONFIRM_LIFETIME_MS = 7 * 24 * 3600_000;
 const CONFIRM_MAIL_INTERVAL_S = 60;
 const NOTICE_MAIL_INTERVAL_S = 600;
 
+/** How long a job's claim on a subscription mail holds before another job may send it. */
+const SEND_LEASE_SECONDS = 300;
+
+/** Thrown to have the queue retry later: the subscription mail is being sent by another live job. */
+export class SubscriptionMailBusyError extends Error {}
+
 const hash = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
 interface SubscriberRow {
@@ -58,6 +64,10 @@ interface SubscriberRow {
 @Injectable()
 export class SubscriptionService {
   private readonly logger = new Logger('Subscriptions');
+
+  private get messageIdHost(): string {
+    return new URL(this.config.http.publicUrl).hostname || 'civitas.localhost';
+  }
 
   constructor(
     private readonly ds: DataSource,
@@ -120,8 +130,14 @@ export class SubscriptionService {
     }
   }
 
-  /** Sends a subscription mail; idempotent (a mail already sent is not sent again). */
-  async sendMail(mailId: string): Promise<'sent' | 'already_sent' | 'stale' | 'missing'> {
+  /**
+   * Sends a subscription mail; idempotent. The job claims the mail first (its id and a lease, like a notification
+   * delivery), so two runs of one mail never both send it; a run that finds another live claim is retried later. A
+   * send cut off before it was recorded (a worker killed) is repeated with the same Message-ID and the same link:
+   * the confirmation token is derived from the mail's id, so the first mail's link keeps working.
+   */
+  async sendMail(mailId: string, job: { id?: string } = {}): Promise<'sent' | 'already_sent' | 'stale' | 'missing'> {
+    const jobId = job.id ?? `direct-${mailId}`;
     const [row] = (await this.ds.query(
       `SELECT m.id, m.purpose, m.sent_at, m.expires_at < now() AS expired, s.id AS subscriber_id, s.locale, s.topics_status,
               COALESCE(u.email, s.email) AS email
@@ -141,6 +157,23 @@ export class SubscriptionService {
     if (!row) return 'missing';
     if (row.sent_at) return 'already_sent';
     if (row.expired || (row.purpose === 'confirm' && row.topics_status !== 'pending')) return 'stale';
+    const token = row.purpose === 'confirm' ? this.links.mailToken(row.id) : null;
+    const claimed = rowsOf(
+      await this.ds.query(
+        `UPDATE subscription_mails
+            SET sending_job = $2, lease_until = now() + ($3::int * interval '1 second'),
+                interrupted = interrupted + CASE WHEN sending_job IS NOT NULL THEN 1 ELSE 0 END,
+                token_hash = COALESCE($4, token_hash)
+          WHERE id = $1 AND sent_at IS NULL AND (sending_job IS NULL OR sending_job = $2 OR lease_until < now())
+          RETURNING id`,
+        [row.id, jobId, SEND_LEASE_SECONDS, token === null ? null : hash(token)],
+      ),
+    );
+    if (claimed.length === 0) {
+      const [now] = (await this.ds.query(`SELECT sent_at FROM subscription_mails WHERE id = $1`, [row.id])) as Array<{ sent_at: Date | null }>;
+      if (!now || now.sent_at) return 'already_sent';
+      throw new SubscriptionMailBusyError(`Subscription mail ${row.id} is being sent by another job`);
+    }
     const topics = (await this.ds.query(`SELECT topic FROM subscriber_topics WHERE subscriber_id = $1 ORDER BY topic`, [row.subscriber_id])) as Array<{
       topic: string;
     }>;
@@ -149,33 +182,31 @@ export class SubscriptionService {
       row.locale,
     );
     const publicUrl = this.config.http.publicUrl;
-    let rendered;
-    if (row.purpose === 'confirm') {
-      // A new token on every attempt; only its hash is kept, and only while the mail has not gone out.
-      const token = randomBytes(32).toString('base64url');
-      const updated = rowsOf(
-        await this.ds.query(`UPDATE subscription_mails SET token_hash = $2 WHERE id = $1 AND sent_at IS NULL RETURNING id`, [row.id, hash(token)]),
-      );
-      if (updated.length === 0) return 'already_sent';
-      rendered = this.renderer.renderSubscription({
-        kind: 'confirm',
-        locale: row.locale,
-        publicUrl,
-        confirmUrl: `${publicUrl}/subscriptions/confirm?token=${token}`,
-        topicLabels,
-      });
-    } else {
-      rendered = this.renderer.renderSubscription({
-        kind: 'already_subscribed',
-        locale: row.locale,
-        publicUrl,
-        manageUrl: this.links.manageUrl(row.subscriber_id),
-        unsubscribeUrl: this.links.unsubscribeUrl(row.subscriber_id, 'topics'),
-        topicLabels,
-      });
+    const rendered =
+      token !== null
+        ? this.renderer.renderSubscription({
+            kind: 'confirm',
+            locale: row.locale,
+            publicUrl,
+            confirmUrl: `${publicUrl}/subscriptions/confirm?token=${token}`,
+            topicLabels,
+          })
+        : this.renderer.renderSubscription({
+            kind: 'already_subscribed',
+            locale: row.locale,
+            publicUrl,
+            manageUrl: this.links.manageUrl(row.subscriber_id),
+            unsubscribeUrl: this.links.unsubscribeUrl(row.subscriber_id, 'topics'),
+            topicLabels,
+          });
+    try {
+      await this.mail.send({ to: row.email, ...rendered, messageId: `<subscription-${row.id}@${this.messageIdHost}>` });
+    } catch (err) {
+      // Not sent: the next attempt may claim it at once.
+      await this.ds.query(`UPDATE subscription_mails SET sending_job = NULL, lease_until = NULL WHERE id = $1 AND sending_job = $2`, [row.id, jobId]);
+      throw err;
     }
-    await this.mail.send({ to: row.email, ...rendered });
-    await this.ds.query(`UPDATE subscription_mails SET sent_at = now() WHERE id = $1`, [row.id]);
+    await this.ds.query(`UPDATE subscription_mails SET sent_at = now(), sending_job = NULL, lease_until = NULL WHERE id = $1`, [row.id]);
     this.logger.log({ mailId, purpose: row.purpose }, 'Subscription mail sent');
     return 'sent';
   }

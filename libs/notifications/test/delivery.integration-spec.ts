@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
-import { DeliveryBusyError, DeliveryService, FanOutService } from '@civitas/notifications';
+import { DeliveryBusyError, DeliveryService, FanOutService, SubscriptionMailBusyError, SubscriptionService } from '@civitas/notifications';
 import { OutboxRelay } from '@civitas/queue';
 import { closedPort, createTestApp, eventually, TestApp } from '@civitas/test';
 import { createSubscribers, publishEvent } from '../../../test/factories/notifications.factory';
-import { startTestSmtp, TestSmtp } from '../../../test/helpers/smtp';
+import { linkToken, startTestSmtp, TestSmtp } from '../../../test/helpers/smtp';
 
 const results = (name: string) => ({
   kind: 'results.published' as const,
@@ -71,6 +71,71 @@ describe('fan-out and delivery under concurrency', () => {
     const [row] = (await ds.query(`SELECT status, attempts, message_id, email FROM deliveries WHERE id = $1`, [id])) as Array<Record<string, unknown>>;
     expect(row).toMatchObject({ status: 'sent', attempts: 1, email });
     expect(row.message_id).toContain(id);
+  });
+
+  const subscribe = async (email: string): Promise<string> => {
+    await t
+      .http()
+      .post('/api/v1/subscriptions')
+      .send({ email, locale: 'pl', topics: ['results'] })
+      .expect(202);
+    const [{ id }] = (await ds.query(
+      `SELECT m.id FROM subscription_mails m JOIN subscribers s ON s.id = m.subscriber_id WHERE s.email = $1 AND m.purpose = 'confirm'`,
+      [email],
+    )) as Array<{ id: string }>;
+    return id;
+  };
+
+  it('two jobs sending the same subscription mail at once send it once', async () => {
+    const email = 'sub-twice@example.pl';
+    const mailId = await subscribe(email);
+    const subscriptions = t.app.get(SubscriptionService);
+    const outcomes = await Promise.allSettled([subscriptions.sendMail(mailId, { id: 'job-a' }), subscriptions.sendMail(mailId, { id: 'job-b' })]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled' && o.value === 'sent')).toHaveLength(1);
+    for (const o of outcomes.filter((x) => !(x.status === 'fulfilled' && x.value === 'sent'))) {
+      if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(SubscriptionMailBusyError);
+      else expect(o.value).toBe('already_sent');
+    }
+    expect(await subscriptions.sendMail(mailId, { id: 'job-c' })).toBe('already_sent');
+    await eventually(async () => smtp.messages.some((m) => m.to.includes(email)) || undefined);
+    expect(smtp.messages.filter((m) => m.to.includes(email))).toHaveLength(1);
+  });
+
+  it('a subscription mail whose send was cut off before it was recorded goes again as the same message, and its link works', async () => {
+    const email = 'sub-cut@example.pl';
+    const mailId = await subscribe(email);
+    const subscriptions = t.app.get(SubscriptionService);
+    expect(await subscriptions.sendMail(mailId, { id: 'job-killed' })).toBe('sent');
+    // What a worker killed between the send and recording it leaves: the claim of a dead job, nothing recorded.
+    await ds.query(`UPDATE subscription_mails SET sent_at = NULL, sending_job = 'job-killed', lease_until = now() - interval '1 second' WHERE id = $1`, [
+      mailId,
+    ]);
+    expect(await subscriptions.sendMail(mailId, { id: 'job-retry' })).toBe('sent');
+    const mails = await eventually(async () => {
+      const found = smtp.messages.filter((m) => m.to.includes(email));
+      return found.length === 2 ? found : undefined;
+    });
+    expect(mails[0].headers.get('message-id')).toBe(mails[1].headers.get('message-id'));
+    expect(String(mails[0].headers.get('message-id'))).toContain(mailId);
+    const first = linkToken(mails[0], '/subscriptions/confirm');
+    expect(linkToken(mails[1], '/subscriptions/confirm').token).toBe(first.token);
+    const [row] = (await ds.query(`SELECT interrupted, sending_job, sent_at FROM subscription_mails WHERE id = $1`, [mailId])) as Array<
+      Record<string, unknown>
+    >;
+    expect(row).toMatchObject({ interrupted: 1, sending_job: null });
+    expect(row.sent_at).not.toBeNull();
+    // The first mail's link confirms the subscription.
+    const confirmed = await t.http().post('/api/v1/subscriptions/confirm').send({ token: first.token });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.status).toBe('confirmed');
+  });
+
+  it('a live claim of another job makes a run wait (retried later) instead of sending', async () => {
+    const email = 'sub-busy@example.pl';
+    const mailId = await subscribe(email);
+    await ds.query(`UPDATE subscription_mails SET sending_job = 'job-live', lease_until = now() + interval '5 minutes' WHERE id = $1`, [mailId]);
+    await expect(t.app.get(SubscriptionService).sendMail(mailId, { id: 'job-other' })).rejects.toBeInstanceOf(SubscriptionMailBusyError);
+    expect(smtp.messages.filter((m) => m.to.includes(email))).toHaveLength(0);
   });
 });
 

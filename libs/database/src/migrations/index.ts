@@ -12,6 +12,7 @@ import { Initiatives1795900000000 } from './1795900000000-Initiatives';
 import { SiteAndAccountRequests1796000000000 } from './1796000000000-SiteAndAccountRequests';
 import { VotingCodeMails1796040000000 } from './1796040000000-VotingCodeMails';
 import { PasswordResetRequests1796050000000 } from './1796050000000-PasswordResetRequests';
+import { SubscriptionMailClaims1796060000000 } from './1796060000000-SubscriptionMailClaims';
 
 /** Every migration, in order. Add new ones at the end (file: <epoch-ms>-<PascalName>.ts). */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   SiteAndAccountRequests1796000000000,
   VotingCodeMails1796040000000,
   PasswordResetRequests1796050000000,
+  SubscriptionMailClaims1796060000000,
 ];

@@ -11,7 +11,7 @@ export class MailProcessor extends WorkerHost {
       await this.deliveries.send(job.data.deliveryId, job);
     },
     'send-subscription-mail': async (job) => {
-      await this.subscriptions.sendMail(job.data.mailId);
+      await this.subscriptions.sendMail(job.data.mailId, job);
     },
   };
 
