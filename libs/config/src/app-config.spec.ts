@@ -31,7 +31,7 @@ describe('loadConfig', () => {
       { DATABASE_URL: 'postgres://u:p@db:5432/civitas', REDIS_URL: 'redis://cache:6379/2', SMTP_URL: 'smtp://mail:587', QUEUE_PREFIX: 'city' },
       dir,
     );
-    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/civitas', poolSize: 10 });
+    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/civitas', poolSize: 10, connectTimeoutMs: 5000 });
     expect(c.queue).toMatchObject({ kind: 'redis', url: 'redis://cache:6379/2', prefix: 'city', lockMs: 30000 });
     expect(c.mail).toMatchObject({ kind: 'smtp', url: 'smtp://mail:587' });
   });

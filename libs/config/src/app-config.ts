@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { ConfigError, EnvironmentVariables, PRODUCTION_SECRETS, validateEnvironment } from './environment';
 
 export type DatabaseConfig =
-  | { kind: 'postgres'; url: string; poolSize: number }
+  | { kind: 'postgres'; url: string; poolSize: number; connectTimeoutMs: number }
   /** dir: a data directory on disk, or null for an in-memory cluster; template: a dumped data directory (.tar.gz) to start a new cluster from. */
   | { kind: 'embedded'; dir: string | null; template: string | null };
 
@@ -284,7 +284,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trustProxy: parseTrustProxy(v.TRUST_PROXY),
     },
     database: v.DATABASE_URL
-      ? { kind: 'postgres', url: v.DATABASE_URL, poolSize: v.DATABASE_POOL_SIZE ?? 10 }
+      ? { kind: 'postgres', url: v.DATABASE_URL, poolSize: v.DATABASE_POOL_SIZE ?? 10, connectTimeoutMs: v.DATABASE_CONNECT_TIMEOUT_MS ?? 5000 }
       : {
           kind: 'embedded',
           dir: embeddedDir === 'memory' ? null : resolve(cwd, embeddedDir),

@@ -50,6 +50,10 @@ export class EnvironmentVariables {
   @IntVar(1, 200)
   DATABASE_POOL_SIZE?: number;
 
+  /** How long opening a connection to PostgreSQL may take (a host that does not answer fails after this). */
+  @IntVar(100, 120_000)
+  DATABASE_CONNECT_TIMEOUT_MS?: number;
+
   @IsOptional()
   @IsString()
   DATABASE_EMBEDDED_DIR?: string;

@@ -31,6 +31,9 @@ export async function buildDataSourceOptions(config: DatabaseConfig): Promise<{ 
         driver: safePg,
         url: config.url,
         poolSize: config.poolSize,
+        // A database host that does not answer (dropped packets, not a refused connection) fails after this
+        // instead of the operating system's TCP timeout (minutes), so requests answer 503 quickly.
+        connectTimeoutMS: config.connectTimeoutMs,
         applicationName: 'civitas',
       } as DataSourceOptions,
       embedded: null,
