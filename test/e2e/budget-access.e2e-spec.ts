@@ -166,6 +166,23 @@ describe('participatory budget: access and input (e2e)', () => {
       .expect(201);
     return res.body.id as string;
   };
+  /** A project as the publication of results leaves a winner (the vote itself is outside this matrix). */
+  const selected = async (): Promise<string> => {
+    const id = await submitted();
+    await db.query(`UPDATE budget_projects SET status = 'selected' WHERE id = $1`, [id]);
+    return id;
+  };
+  const progress = { status: 'implementing', percent: 30, note: 'Prace trwają.', happenedOn: new Date().toISOString().slice(0, 10) };
+  const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]);
+  const implementationUpdate = async (): Promise<{ project: string; update: string }> => {
+    const project = await selected();
+    const res = await as(users.official).post(`/api/v1/projects/${project}/implementation`).send(progress).expect(201);
+    return { project, update: res.body.id as string };
+  };
+  const photoOf = (u: TestUser | null, updateId: string) => {
+    const req = t.http().post(`/api/v1/implementation-updates/${updateId}/photos`).query({ name: 'plac.png' }).set('content-type', 'image/png');
+    return (u ? req.set(...bearer(u.token)) : req).send(PNG);
+  };
   let exclusionPair: string[] = [];
   let supportProject: string;
 
@@ -593,6 +610,47 @@ describe('participatory budget: access and input (e2e)', () => {
         call: () => t.http().get(`/api/v1/projects/${supportProject}/support-lists`),
         expect: signedIn(403, { author: 200, official: 200, admin: 200 }),
       }),
+
+      // Implementation of selected projects.
+      row({
+        route: 'POST /api/v1/projects/:id/implementation',
+        fixture: () => selected(),
+        call: (id) => t.http().post(`/api/v1/projects/${id}/implementation`).send(progress),
+        expect: areaOfficials(201),
+        fresh: true,
+      }),
+      row({
+        route: 'POST /api/v1/implementation-updates/:id/photos',
+        fixture: () => implementationUpdate(),
+        call: (f) => photoOf(null, f.update),
+        expect: areaOfficials(201),
+      }),
+      row({
+        route: 'GET /api/v1/projects/:id/implementation',
+        fixture: () => implementationUpdate(),
+        call: (f) => t.http().get(`/api/v1/projects/${f.project}/implementation`),
+        expect: everyone(200),
+      }),
+      row({
+        route: 'GET /api/v1/projects/:id/implementation (not selected)',
+        fixture: () => submitted(),
+        call: (id) => t.http().get(`/api/v1/projects/${id}/implementation`),
+        expect: everyone(409),
+      }),
+      row({
+        route: 'GET /api/v1/projects/:id/implementation/photos/:photoId',
+        fixture: async () => {
+          const f = await implementationUpdate();
+          return { ...f, photo: (await photoOf(users.official, f.update).expect(201)).body.id as string };
+        },
+        call: (f) => t.http().get(`/api/v1/projects/${f.project}/implementation/photos/${f.photo}`).buffer(true).parse(asBytes),
+        expect: everyone(200),
+      }),
+      row({
+        route: 'GET /api/v1/editions/:id/implementation',
+        call: () => t.http().get(`/api/v1/editions/${sub.id}/implementation`),
+        expect: everyone(200),
+      }),
     ];
 
     it('covers every route of the budget controllers', () => {
@@ -941,6 +999,11 @@ describe('participatory budget: access and input (e2e)', () => {
         ['edition', t.http().get('/api/v1/editions/not-a-uuid')],
         ['admin edition', as(users.admin).get('/api/v1/admin/editions/not-a-uuid')],
         ['ballot', t.http().get('/api/v1/editions/not-a-uuid/ballot')],
+        ['implementation', t.http().get('/api/v1/projects/not-a-uuid/implementation')],
+        ['implementation update', as(users.official).post('/api/v1/projects/not-a-uuid/implementation').send(progress)],
+        ['implementation photo', t.http().get(`/api/v1/projects/${p}/implementation/photos/not-a-uuid`)],
+        ['implementation photo upload', photoOf(users.official, 'not-a-uuid')],
+        ['edition implementation', t.http().get('/api/v1/editions/not-a-uuid/implementation')],
         ['unknown project', t.http().get(`/api/v1/projects/${NO_SUCH}`)],
       ];
       for (const [name, call] of calls) {

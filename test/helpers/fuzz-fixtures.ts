@@ -63,6 +63,20 @@ export async function seedFuzzWorld(
   const draftProject = (await resident.post(`/api/v1/editions/${published.id}/projects`).send(projectBody('Ławki w parku')).expect(201)).body.id as string;
   const submitted = (await resident.post(`/api/v1/editions/${published.id}/projects`).send(projectBody('Kosze na śmieci')).expect(201)).body.id as string;
   await resident.post(`/api/v1/projects/${submitted}/submit`).expect(200);
+  // A winner, as the publication of results leaves it (the vote is not seeded), with a progress update and a photo.
+  const selected = (await resident.post(`/api/v1/editions/${published.id}/projects`).send(projectBody('Plac zabaw')).expect(201)).body.id as string;
+  await resident.post(`/api/v1/projects/${selected}/submit`).expect(200);
+  await db.query(`UPDATE budget_projects SET status = 'selected' WHERE id = $1`, [selected]);
+  const implementationBody = () => ({ status: 'implementing', percent: 10, note: 'Prace trwają.', happenedOn: today });
+  const update = (await admin.post(`/api/v1/projects/${selected}/implementation`).send(implementationBody()).expect(201)).body.id as string;
+  const photo = (
+    await admin
+      .post(`/api/v1/implementation-updates/${update}/photos`)
+      .query({ name: 'plac.png' })
+      .set('content-type', 'image/png')
+      .send(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]))
+      .expect(201)
+  ).body.id as string;
 
   // Consultations: a draft (its own changes), an open one (comments, survey, meetings) and a closed one (report).
   const opensAt = Date.now() + 8 * DAY;
@@ -166,6 +180,8 @@ export async function seedFuzzWorld(
     year: String(YEAR),
     commentId: openConsultation.comment!,
     meetingId: openConsultation.meeting,
+    'implementation-updates': update,
+    photoId: photo,
     // Body fields.
     poolId: published.pool,
     categoryId: published.category,
@@ -193,6 +209,7 @@ export async function seedFuzzWorld(
     // The programme of next year: no application is scored under it yet, so its criteria can change.
     [/^\/api\/v1\/admin\/initiative-programmes\/\{year\}$/, { year: String(YEAR + 1) }],
     [/^\/api\/v1\/projects\/\{id\}\/(endorsement|support-lists|attachments.*|cost-proposals.*|reviews)$/, { projects: submitted }],
+    [/^\/api\/v1\/projects\/\{id\}\/implementation.*$/, { projects: selected }],
   ];
   const idFor = (name: string, template: string) => {
     for (const [re, ids] of byTemplate) if (re.test(template) && ids[name]) return ids[name];
@@ -244,6 +261,7 @@ export async function seedFuzzWorld(
     }),
     'POST /api/v1/editions/{id}/projects': () => projectBody(`Projekt ${UNIQUE}`),
     'PATCH /api/v1/projects/{id}': () => projectBody(`Projekt ${UNIQUE}`),
+    'POST /api/v1/projects/{id}/implementation': implementationBody,
     'POST /api/v1/projects/{id}/invitations': () => ({ email: `wspolautor.${UNIQUE}@example.pl`, locale: 'pl' }),
     'POST /api/v1/editions/{id}/merges': () => ({
       projectIds: [submitted, draftProject],

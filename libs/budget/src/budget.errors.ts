@@ -42,6 +42,12 @@ export enum BudgetErrorCode {
   ExclusionInvalid = 'exclusion_invalid',
   ExclusionNotFound = 'exclusion_not_found',
   BallotNotReady = 'ballot_not_ready',
+  NotSelected = 'not_selected',
+  ResultsNotPublished = 'results_not_published',
+  InvalidImplementationUpdate = 'invalid_implementation_update',
+  ImplementationUpdateNotFound = 'implementation_update_not_found',
+  PhotoNotFound = 'photo_not_found',
+  TooManyPhotos = 'too_many_photos',
 }
 
 const PHASE_NAMES: Record<string, Text> = {
@@ -352,6 +358,72 @@ export class BudgetError extends DomainError {
     return new BudgetError('not_found', BudgetErrorCode.AuthorNotFound, {
       pl: 'Ta osoba nie jest współautorem projektu.',
       en: 'This person is not a co-author of the project.',
+    });
+  }
+
+  static notSelected(status: string): BudgetError {
+    return new BudgetError('conflict', BudgetErrorCode.NotSelected, {
+      pl: `Realizację prowadzi się tylko dla projektów wybranych w głosowaniu; ten projekt ma status „${status}”.`,
+      en: `Only projects selected in the vote are implemented; this project has status "${status}".`,
+    });
+  }
+
+  static resultsNotPublished(): BudgetError {
+    return new BudgetError('conflict', BudgetErrorCode.ResultsNotPublished, {
+      pl: 'Wyniki głosowania w tej edycji nie zostały jeszcze ogłoszone: nie wiadomo, czy projekt został wybrany.',
+      en: 'The results of this edition have not been published yet: it is not known whether the project was selected.',
+    });
+  }
+
+  /** A progress update that breaks a rule of the implementation; one entry per field (422). */
+  static invalidImplementationUpdate(fields: FieldText[]): BudgetError {
+    return new BudgetError(
+      'invalid',
+      BudgetErrorCode.InvalidImplementationUpdate,
+      { pl: 'Informacja o realizacji projektu jest nieprawidłowa.', en: 'The implementation update is invalid.' },
+      fields,
+    );
+  }
+
+  static implementationFinished(status: string): BudgetError {
+    return new BudgetError('conflict', BudgetErrorCode.InvalidTransition, {
+      pl: `Realizacja projektu została już zakończona (${status === 'implemented' ? 'zrealizowany' : 'zaniechany'}): nie można dodać kolejnej informacji.`,
+      en: `The implementation of the project has ended (${status}): no further update can be posted.`,
+    });
+  }
+
+  static implementationUpdateNotFound(): BudgetError {
+    return new BudgetError('not_found', BudgetErrorCode.ImplementationUpdateNotFound, {
+      pl: 'Nie ma takiej informacji o realizacji projektu.',
+      en: 'There is no such implementation update.',
+    });
+  }
+
+  static photoNotFound(): BudgetError {
+    return new BudgetError('not_found', BudgetErrorCode.PhotoNotFound, {
+      pl: 'Nie ma takiego zdjęcia z realizacji tego projektu.',
+      en: 'There is no such photo of the implementation of this project.',
+    });
+  }
+
+  static tooManyPhotos(max: number): BudgetError {
+    return new BudgetError('conflict', BudgetErrorCode.TooManyPhotos, {
+      pl: `Do jednej informacji o realizacji można dodać najwyżej ${max} zdjęć.`,
+      en: `An implementation update can have at most ${max} photos.`,
+    });
+  }
+
+  static unsupportedPhotoType(): BudgetError {
+    return new BudgetError('unsupported_media_type', BudgetErrorCode.UnsupportedFileType, {
+      pl: 'Zdjęcie musi być plikiem PNG lub JPEG, a jego zawartość musi odpowiadać podanemu typowi.',
+      en: 'A photo must be a PNG or JPEG file whose content matches the declared type.',
+    });
+  }
+
+  static photoTooLarge(max: number): BudgetError {
+    return new BudgetError('too_large', BudgetErrorCode.FileTooLarge, {
+      pl: `Zdjęcie jest zbyt duże: najwyżej ${Math.floor(max / 1024 / 1024)} MB.`,
+      en: `The photo is too large: at most ${Math.floor(max / 1024 / 1024)} MB.`,
     });
   }
 }

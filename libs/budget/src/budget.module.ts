@@ -8,11 +8,22 @@ import { AuthorsService } from './authors.service';
 import { BallotService } from './ballot.service';
 import { CostCorrectionsService } from './cost-corrections.service';
 import { EditionsService } from './editions.service';
+import { ImplementationService } from './implementation.service';
 import { MergesService } from './merges.service';
 import { ProjectsService } from './projects.service';
 import { ReviewsService } from './reviews.service';
 
-const SERVICES = [EditionsService, ProjectsService, ReviewsService, AttachmentsService, AuthorsService, CostCorrectionsService, MergesService, BallotService];
+const SERVICES = [
+  EditionsService,
+  ProjectsService,
+  ReviewsService,
+  AttachmentsService,
+  AuthorsService,
+  CostCorrectionsService,
+  MergesService,
+  BallotService,
+  ImplementationService,
+];
 
 /**
  * The participatory budget: editions, pools, projects, reviews, the ballot list. Registers `edition:<id>` topics with

@@ -7,6 +7,7 @@ export * from './budget.module';
 export * from './edition-rules';
 export * from './editions.service';
 export * from './http/budget-http.module';
+export * from './implementation.service';
 export * from './jobs/budget-jobs.module';
 export * from './merges.service';
 export * from './phases';

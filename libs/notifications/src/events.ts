@@ -54,6 +54,23 @@ export interface NotificationFacts {
     /** The proposed total cost in grosze (cost correction). */
     total?: string;
   };
+  /**
+   * The implementation of a selected budget project ended: it was carried out, or the city gave it up (authors
+   * directly; subscribers of the edition and of the project's area).
+   */
+  'project.implementation_ended': {
+    editionId: string;
+    editionName: string;
+    projectId: string;
+    title: string;
+    status: 'implemented' | 'abandoned';
+    /** The day the final update describes (YYYY-MM-DD). */
+    happenedOn: string;
+    /** The official's note of the final update. */
+    note: string;
+    /** Why the project was abandoned, in the official's words. */
+    reason?: string;
+  };
   /** Voting in a budget edition opened. */
   'voting.opened': { editionId: string; editionName: string; closesAt: string };
   /** The results of a budget edition were published. */
@@ -80,6 +97,7 @@ export const NOTIFICATION_KINDS = [
   'comment.moderated',
   'project.status_changed',
   'project.request',
+  'project.implementation_ended',
   'voting.opened',
   'results.published',
   'initiative.status_changed',
@@ -94,6 +112,7 @@ export const EVENT_LINK: { [K in NotificationKind]: (facts: NotificationFacts[K]
   'comment.moderated': (f) => `/consultations/${f.consultationId}#comment-${f.commentId}`,
   'project.status_changed': (f) => `/projects/${f.projectId}`,
   'project.request': (f) => `/projects/${f.projectId}`,
+  'project.implementation_ended': (f) => `/projects/${f.projectId}`,
   'voting.opened': (f) => `/editions/${f.editionId}/vote`,
   'results.published': (f) => `/editions/${f.editionId}/results`,
   'initiative.status_changed': (f) => `/initiatives/${f.initiativeId}`,

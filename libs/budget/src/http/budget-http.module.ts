@@ -4,6 +4,7 @@ import { AttachmentsController } from './attachments.controller';
 import { BallotController } from './ballot.controller';
 import { AuthorsController, CorrectionsController } from './collaboration.controller';
 import { EditionsAdminController, EditionsController } from './editions.controller';
+import { ImplementationController } from './implementation.controller';
 import { ProjectsController } from './projects.controller';
 import { ReviewsController } from './reviews.controller';
 
@@ -19,6 +20,7 @@ import { ReviewsController } from './reviews.controller';
     AuthorsController,
     CorrectionsController,
     BallotController,
+    ImplementationController,
   ],
 })
 export class BudgetHttpModule {}

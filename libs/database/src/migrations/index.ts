@@ -13,6 +13,7 @@ import { SiteAndAccountRequests1796000000000 } from './1796000000000-SiteAndAcco
 import { VotingCodeMails1796040000000 } from './1796040000000-VotingCodeMails';
 import { PasswordResetRequests1796050000000 } from './1796050000000-PasswordResetRequests';
 import { SubscriptionMailClaims1796060000000 } from './1796060000000-SubscriptionMailClaims';
+import { BudgetImplementation1796070000000 } from './1796070000000-BudgetImplementation';
 
 /** Every migration, in order. Add new ones at the end (file: <epoch-ms>-<PascalName>.ts). */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   VotingCodeMails1796040000000,
   PasswordResetRequests1796050000000,
   SubscriptionMailClaims1796060000000,
+  BudgetImplementation1796070000000,
 ];

@@ -42,6 +42,15 @@ const SAMPLE_FACTS: { [K in NotificationKind]: NotificationFacts[K] } = {
     reason: 'Ceny ławek według aktualnego cennika miasta.',
     total: '4500000',
   },
+  'project.implementation_ended': {
+    editionId: 'e-2027',
+    editionName: 'Budżet Obywatelski 2027',
+    projectId: 'p-42',
+    title: 'Ławki na Starym Rynku',
+    status: 'implemented',
+    happenedOn: '2027-06-12',
+    note: 'Ustawiono 12 ławek z oparciami.\nOdbiór techniczny bez uwag.',
+  },
   'voting.opened': { editionId: 'e-2027', editionName: 'Budżet Obywatelski 2027', closesAt: '2026-09-30T21:59:00Z' },
   'results.published': { editionId: 'e-2027', editionName: 'Budżet Obywatelski 2027', winners: 14, totalCost: '812345678' },
   'initiative.status_changed': {
@@ -77,6 +86,7 @@ const SUBJECTS: { [K in NotificationKind]: Record<Locale, string> } = {
   },
   'project.status_changed': { pl: 'Projekt „Ławki na Starym Rynku”: odrzucony', en: 'Project “Ławki na Starym Rynku”: rejected' },
   'project.request': { pl: 'Projekt „Ławki na Starym Rynku”: propozycja korekty kosztu', en: 'Project “Ławki na Starym Rynku”: a proposed cost correction' },
+  'project.implementation_ended': { pl: 'Projekt „Ławki na Starym Rynku”: zrealizowany', en: 'Project “Ławki na Starym Rynku”: implemented' },
   'voting.opened': { pl: 'Rozpoczęło się głosowanie: Budżet Obywatelski 2027', en: 'Voting is open: Budżet Obywatelski 2027' },
   'results.published': { pl: 'Wyniki głosowania: Budżet Obywatelski 2027', en: 'Voting results: Budżet Obywatelski 2027' },
   'initiative.status_changed': {
@@ -93,6 +103,7 @@ const EXPECTED_PATHS: Record<NotificationKind, string> = {
   'comment.moderated': '/consultations/c-101#comment-k-7',
   'project.status_changed': '/projects/p-42',
   'project.request': '/projects/p-42',
+  'project.implementation_ended': '/projects/p-42',
   'voting.opened': '/editions/e-2027/vote',
   'results.published': '/editions/e-2027/results',
   'initiative.status_changed': '/initiatives/i-9',
@@ -209,6 +220,32 @@ describe('MailRenderer', () => {
   it('shows an unknown status as it is', () => {
     const mail = renderer.renderEvent(event('project.status_changed', 'en', { status: 'archived', reason: undefined, deadline: undefined }));
     expect(mail.subject).toBe('Project “Ławki na Starym Rynku”: archived');
+  });
+
+  it('tells that a project was implemented, with the day and the note, and thanks its authors', () => {
+    const pl = renderer.renderEvent(event('project.implementation_ended', 'pl', {}, { why: 'direct' }));
+    expect(pl.text).toContain(
+      'Projekt „Ławki na Starym Rynku” wybrany w budżecie obywatelskim „Budżet Obywatelski 2027” został zrealizowany (stan na 12 czerwca 2027). Dziękujemy za zgłoszenie tego projektu!',
+    );
+    expect(pl.text).toContain('Ustawiono 12 ławek z oparciami.\nOdbiór techniczny bez uwag.');
+    expect(pl.text).not.toContain('Powód');
+    expect(pl.html).toContain('<p style="white-space:pre-line;">Ustawiono 12 ławek z oparciami.\nOdbiór techniczny bez uwag.</p>');
+    const subscriber = renderer.renderEvent(event('project.implementation_ended', 'en'));
+    expect(subscriber.text).toContain('has been implemented (as of 12 June 2027).');
+    expect(subscriber.text).not.toContain('Thank you for proposing it');
+  });
+
+  it('tells that a project was abandoned, with the reason, escaped in HTML', () => {
+    const facts = { status: 'abandoned' as const, note: 'Prace wstrzymano.', reason: 'Działka okazała się <b>prywatna</b>.' };
+    const pl = renderer.renderEvent(event('project.implementation_ended', 'pl', facts));
+    expect(pl.subject).toBe('Projekt „Ławki na Starym Rynku”: realizacja zaniechana');
+    expect(pl.text).toContain('Miasto zaniechało realizacji projektu „Ławki na Starym Rynku”');
+    expect(pl.text).toContain('Powód zaniechania: Działka okazała się <b>prywatna</b>.');
+    expect(pl.html).toContain('<strong>Powód zaniechania:</strong> Działka okazała się &lt;b&gt;prywatna&lt;/b&gt;.');
+    const en = renderer.renderEvent(event('project.implementation_ended', 'en', facts, { why: 'direct' }));
+    expect(en.subject).toBe('Project “Ławki na Starym Rynku”: implementation abandoned');
+    expect(en.text).toContain('Reason for abandoning it: Działka okazała się <b>prywatna</b>.');
+    expect(en.text).not.toContain('Thank you');
   });
 
   it('shows the justification of a rejected initiative', () => {
