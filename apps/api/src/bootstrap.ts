@@ -20,7 +20,7 @@ import {
 } from '@civitas/common';
 import { SESSION_COOKIE } from '@civitas/auth';
 import { Metrics, registerHttpMetrics } from '@civitas/common';
-import { AssetsService, PageErrorFilter } from '@civitas/web';
+import { AssetsService, PageErrorFilter, registerPageUploads } from '@civitas/web';
 import { ApiModule } from './api.module';
 
 /**
@@ -91,6 +91,9 @@ export async function createApiApp(config: AppConfig, opts: { bufferLogs?: boole
   fastify.addContentTypeParser(['application/pdf', 'image/png', 'image/jpeg'], { parseAs: 'buffer', bodyLimit: UPLOAD_MAX_BYTES }, (_req, body, done) =>
     done(null, body),
   );
+  // Page forms with a file (`multipart/form-data`, @fastify/multipart): read into an ordinary body before the CSRF
+  // guard, on page routes only (the API refuses the media type at its edge).
+  await registerPageUploads(fastify);
 
   app.useGlobalPipes(createValidationPipe());
   // Page routes get error pages, the JSON API problem+json (PageErrorFilter delegates to ProblemFilter).

@@ -22,6 +22,15 @@ export interface ReviewInput {
   justification: string;
 }
 
+/** A recorded decision (formal, merit or appeal) as its authors read it. */
+export interface ReviewRecord {
+  stage: 'formal' | 'merit' | 'appeal';
+  outcome: 'positive' | 'negative' | 'correction';
+  criteria: CriterionVerdict[];
+  justification: string;
+  at: Date;
+}
+
 interface Locked {
   id: string;
   edition_id: string;
@@ -127,6 +136,22 @@ export class ReviewsService {
       [projectId],
     )) as Array<{ have: number; required: number }>;
     if (s.have < s.required) throw BudgetError.supportInsufficient(s.have, s.required);
+  }
+
+  /**
+   * The latest decision on a project, with its verdict on each criterion: what its authors read when asked to correct
+   * it or when it is rejected. Its authors only.
+   */
+  async latest(user: AuthenticatedUser, projectId: string): Promise<ReviewRecord | null> {
+    const m = this.ds.manager;
+    const [p] = (await m.query(`SELECT status FROM budget_projects WHERE id = $1`, [projectId])) as Array<{ status: string }>;
+    if (!p) throw BudgetError.projectNotFound();
+    if (!(await this.isAuthor(m, projectId, user.id))) throw p.status === 'draft' ? BudgetError.projectNotFound() : BudgetError.notAnAuthor();
+    const [r] = (await m.query(
+      `SELECT stage, outcome, criteria, justification, created_at FROM budget_reviews WHERE project_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [projectId],
+    )) as Array<{ stage: ReviewRecord['stage']; outcome: ReviewRecord['outcome']; criteria: CriterionVerdict[]; justification: string; created_at: Date }>;
+    return r ? { stage: r.stage, outcome: r.outcome, criteria: r.criteria, justification: r.justification, at: r.created_at } : null;
   }
 
   /** The authors send a corrected project back to formal review, before the correction deadline. */

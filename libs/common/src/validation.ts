@@ -18,6 +18,8 @@ const CONSTRAINT_TEXT: Record<string, Text> = {
   isInt: { pl: 'Pole {field} musi być liczbą całkowitą.', en: 'Field {field} must be an integer.' },
   isNumber: { pl: 'Pole {field} musi być liczbą.', en: 'Field {field} must be a number.' },
   isBoolean: { pl: 'Pole {field} musi mieć wartość true albo false.', en: 'Field {field} must be true or false.' },
+  isLatitude: { pl: 'Pole {field} musi być szerokością geograficzną od -90 do 90.', en: 'Field {field} must be a latitude from -90 to 90.' },
+  isLongitude: { pl: 'Pole {field} musi być długością geograficzną od -180 do 180.', en: 'Field {field} must be a longitude from -180 to 180.' },
   isUuid: { pl: 'Pole {field} musi być identyfikatorem UUID.', en: 'Field {field} must be a UUID.' },
   isIn: { pl: 'Pole {field} ma niedozwoloną wartość.', en: 'Field {field} has a value that is not allowed.' },
   isEnum: { pl: 'Pole {field} ma niedozwoloną wartość.', en: 'Field {field} has a value that is not allowed.' },

@@ -10,6 +10,7 @@ export * from './page/page-controller';
 export * from './page/csrf.guard';
 export * from './page/safe-next';
 export * from './forms/form';
+export * from './forms/uploads';
 export * from './errors/page-error.filter';
 export * from './errors/page-errors';
 export * from './home/home-sections';

@@ -1,11 +1,13 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { AreasModule } from '@civitas/areas';
 import { HomeSections } from '@civitas/web';
 import { BudgetModule } from '../budget.module';
 import { EditionsService } from '../editions.service';
 import { BudgetHomeSection } from './budget-home.view';
+import { SubmitController } from './submit.controller';
 
 /** The budget's pages (the resident pages come with their own issue); today its part of the home page. */
-@Module({ imports: [BudgetModule] })
+@Module({ imports: [BudgetModule, AreasModule], controllers: [SubmitController] })
 export class BudgetWebModule implements OnModuleInit {
   constructor(
     private readonly home: HomeSections,
