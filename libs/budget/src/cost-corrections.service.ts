@@ -142,6 +142,16 @@ export class CostCorrectionsService {
     });
   }
 
+  /** The corrections waiting for an answer on the projects the resident authors (the "my projects" page). */
+  async pendingFor(user: AuthenticatedUser): Promise<CostProposal[]> {
+    const rows = (await this.ds.query(
+      `SELECT c.* FROM budget_cost_proposals c JOIN budget_project_authors a ON a.project_id = c.project_id AND a.user_id = $1
+        WHERE c.status = 'pending' ORDER BY c.created_at`,
+      [user.id],
+    )) as Array<Record<string, unknown>>;
+    return rows.map(proposalOf);
+  }
+
   /** A project's cost corrections, newest first (public with the project). */
   async list(user: AuthenticatedUser | undefined, projectId: string): Promise<CostProposal[]> {
     await this.projects.get(user, projectId);

@@ -192,6 +192,19 @@ export class MergesService {
     return merge;
   }
 
+  /** The merges awaiting consent that concern a project the resident authors (the "my projects" page). */
+  async pendingFor(user: AuthenticatedUser): Promise<Merge[]> {
+    const rows = (await this.ds.query(
+      `SELECT DISTINCT m.id, m.created_at FROM budget_merges m
+         JOIN budget_project_authors a ON a.user_id = $1 AND (a.project_id = m.target_id OR a.project_id = ANY(m.source_ids))
+        WHERE m.status = 'pending' ORDER BY m.created_at, m.id`,
+      [user.id],
+    )) as Array<{ id: string }>;
+    const out: Merge[] = [];
+    for (const r of rows) out.push(await this.mergeOf(this.ds.manager, r.id));
+    return out;
+  }
+
   /**
    * The main author of a project in the merge gives or refuses consent for it. A refusal drops the merge; the last
    * consent carries it out.

@@ -414,6 +414,20 @@ export class ProjectsService {
     };
   }
 
+  /**
+   * The projects a resident authors or co-authors (drafts included), most recently changed first, with their role
+   * and the edition's name: the "my projects" page.
+   */
+  async mine(user: AuthenticatedUser): Promise<Array<ProjectSummary & { role: 'main' | 'co'; editionName: string }>> {
+    const rows = (await this.ds.query(
+      `SELECT p.*, a.role AS author_role, e.name AS edition_name
+         FROM budget_project_authors a JOIN budget_projects p ON p.id = a.project_id JOIN budget_editions e ON e.id = p.edition_id
+        WHERE a.user_id = $1 ORDER BY p.updated_at DESC, p.created_at DESC, p.id`,
+      [user.id],
+    )) as Array<Record<string, unknown>>;
+    return rows.map((r) => ({ ...summaryOf(r), role: r.author_role as 'main' | 'co', editionName: r.edition_name as string }));
+  }
+
   /** Public projects of a published edition (never drafts), filtered and paged. */
   async list(editionId: string, f: ProjectFilter): Promise<{ items: ProjectSummary[]; total: number }> {
     await this.editions.get(editionId);

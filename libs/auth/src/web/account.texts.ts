@@ -79,6 +79,8 @@ export const A = texts({
   roleAdmin: { pl: 'Administrator', en: 'Administrator' },
   roleEverywhere: { pl: 'w całym mieście', en: 'across the city' },
   roleAreas: { pl: 'w wybranych obszarach ({n})', en: 'in selected areas ({n})' },
+  activityHeading: { pl: 'Twoje sprawy', en: 'Your activity' },
+  myProjectsLink: { pl: 'Moje projekty w budżecie obywatelskim', en: 'My participatory budget projects' },
   securityHeading: { pl: 'Bezpieczeństwo', en: 'Security' },
   changePasswordLink: { pl: 'Zmień hasło', en: 'Change your password' },
   notificationsLink: { pl: 'Powiadomienia e-mail', en: 'E-mail notifications' },

@@ -219,6 +219,14 @@ export function AccountView(props: { account: AccountSummary }) {
           </li>
         ))}
       </ul>
+      <h2 class="govuk-heading-m">{t(A.activityHeading)}</h2>
+      <ul class="govuk-list">
+        <li>
+          <a class="govuk-link" href="/budget/my-projects">
+            {t(A.myProjectsLink)}
+          </a>
+        </li>
+      </ul>
       <h2 class="govuk-heading-m">{t(A.securityHeading)}</h2>
       <ul class="govuk-list">
         <li>

@@ -4,10 +4,11 @@ import { HomeSections } from '@civitas/web';
 import { BudgetModule } from '../budget.module';
 import { EditionsService } from '../editions.service';
 import { BudgetHomeSection } from './budget-home.view';
+import { MyProjectsController } from './my-projects.controller';
 import { SubmitController } from './submit.controller';
 
 /** The budget's pages (the resident pages come with their own issue); today its part of the home page. */
-@Module({ imports: [BudgetModule, AreasModule], controllers: [SubmitController] })
+@Module({ imports: [BudgetModule, AreasModule], controllers: [SubmitController, MyProjectsController] })
 export class BudgetWebModule implements OnModuleInit {
   constructor(
     private readonly home: HomeSections,

@@ -1,0 +1,142 @@
+import { texts } from '@civitas/web';
+
+/** "My projects" and the pages of what waits on an author: corrections, cost corrections, merges, appeals, invitations. */
+export const M = texts({
+  title: { pl: 'Moje projekty', en: 'My projects' },
+  lead: {
+    pl: 'Projekty, które zgłaszasz jako autor lub współautor, i wszystko, co czeka na Twoją decyzję.',
+    en: 'The projects you submit as an author or co-author, and everything waiting for your decision.',
+  },
+  waitingHeading: { pl: 'Czeka na Ciebie', en: 'Waiting for you' },
+  nothingWaiting: { pl: 'Nic nie czeka teraz na Twoją decyzję.', en: 'Nothing is waiting for your decision now.' },
+  invitationsHeading: { pl: 'Zaproszenia do współautorstwa', en: 'Invitations to co-author' },
+  invitationTask: { pl: 'Zaproszenie do współautorstwa projektu „{title}”', en: 'Invitation to co-author “{title}”' },
+  answerInvitation: { pl: 'Odpowiedz na zaproszenie', en: 'Answer the invitation' },
+  allHeading: { pl: 'Wszystkie moje projekty', en: 'All my projects' },
+  empty: { pl: 'Nie masz jeszcze żadnych projektów.', en: 'You have no projects yet.' },
+  submitIn: { pl: 'Zgłoś projekt w edycji „{edition}” (do {date})', en: 'Submit a project to “{edition}” (until {date})' },
+  edition: { pl: 'Edycja', en: 'Edition' },
+  number: { pl: 'Numer', en: 'Number' },
+  status: { pl: 'Status', en: 'Status' },
+  role: { pl: 'Twoja rola', en: 'Your role' },
+  roleMain: { pl: 'Autor główny', en: 'Main author' },
+  roleCo: { pl: 'Współautor', en: 'Co-author' },
+  cost: { pl: 'Koszt', en: 'Cost' },
+  continueDraft: { pl: 'Kontynuuj zgłoszenie', en: 'Continue the application' },
+  viewProject: { pl: 'Zobacz projekt', en: 'View the project' },
+  hiddenProject: { pl: ' „{title}”', en: ' “{title}”' },
+
+  // Tasks
+  correctionTask: { pl: 'Popraw projekt „{title}” do {date}', en: 'Correct “{title}” by {date}' },
+  correctionAction: { pl: 'Popraw i wyślij ponownie', en: 'Correct and resubmit' },
+  appealTask: { pl: 'Projekt „{title}” odrzucono — możesz się odwołać do {date}', en: '“{title}” was rejected — you can appeal until {date}' },
+  appealTaskPhase: {
+    pl: 'Projekt „{title}” odrzucono — możesz się odwołać w fazie odwołań',
+    en: '“{title}” was rejected — you can appeal in the appeals phase',
+  },
+  appealAction: { pl: 'Złóż odwołanie', en: 'Appeal' },
+  costTask: {
+    pl: 'Urzędnik proponuje korektę kosztu projektu „{title}”: {from} → {to}',
+    en: 'The official proposes a corrected cost for “{title}”: {from} → {to}',
+  },
+  costAction: { pl: 'Przyjmij lub odrzuć korektę', en: 'Accept or refuse the correction' },
+  mergeTask: { pl: 'Propozycja połączenia projektu „{title}” z innymi', en: 'A proposal to merge “{title}” with other projects' },
+  mergeAction: { pl: 'Zgódź się lub odmów', en: 'Agree or refuse' },
+  mergeRead: { pl: 'Zobacz propozycję', en: 'See the proposal' },
+  reasonsShort: { pl: 'Uzasadnienie urzędnika:', en: 'The official’s reasons:' },
+
+  // Appeal
+  appealTitle: { pl: 'Odwołanie od odrzucenia projektu', en: 'Appeal against the rejection' },
+  appealLead: {
+    pl: 'Napisz, dlaczego decyzja powinna zostać zmieniona. Urzędnik rozpatrzy odwołanie i poinformuje Cię o rozstrzygnięciu e-mailem.',
+    en: 'Say why the decision should change. The official decides on the appeal and e-mails you the outcome.',
+  },
+  appealDeadline: { pl: 'Odwołanie możesz złożyć do {date}.', en: 'You can appeal until {date}.' },
+  decisionHeading: { pl: 'Decyzja urzędnika', en: 'The official’s decision' },
+  justification: { pl: 'Uzasadnienie odwołania', en: 'Why you appeal' },
+  justificationHint: { pl: 'Najwyżej 10 000 znaków.', en: 'At most 10,000 characters.' },
+  appealWarning: {
+    pl: 'Odwołanie możesz złożyć tylko raz i nie można go potem zmienić. Jeśli urzędnik je uwzględni, projekt zostanie dopuszczony do głosowania; jeśli oddali — odrzucenie jest ostateczne.',
+    en: 'You can appeal only once, and the appeal cannot be changed afterwards. If the official upholds it, the project is admitted to the vote; if dismissed, the rejection is final.',
+  },
+  appealButton: { pl: 'Złóż odwołanie', en: 'File the appeal' },
+  appealed: { pl: 'Złożono odwołanie w sprawie projektu „{title}”.', en: 'Your appeal for “{title}” is filed.' },
+
+  // Cost correction
+  costTitle: { pl: 'Korekta kosztu projektu', en: 'Cost correction' },
+  costLead: {
+    pl: 'Urzędnik proponuje zmienić kosztorys projektu. Przyjmij korektę albo ją odrzuć — możesz dodać komentarz.',
+    en: 'The official proposes to change the project’s cost breakdown. Accept or refuse it — you may add a comment.',
+  },
+  currentCosts: { pl: 'Obecny kosztorys', en: 'Current cost breakdown' },
+  proposedCosts: { pl: 'Proponowany kosztorys', en: 'Proposed cost breakdown' },
+  item: { pl: 'Pozycja', en: 'Item' },
+  amount: { pl: 'Kwota', en: 'Amount' },
+  totalRow: { pl: 'Razem', en: 'Total' },
+  officialReasons: { pl: 'Uzasadnienie urzędnika', en: 'The official’s reasons' },
+  acceptLegend: { pl: 'Czy przyjmujesz korektę?', en: 'Do you accept the correction?' },
+  acceptYes: { pl: 'Tak, przyjmuję korektę', en: 'Yes, I accept the correction' },
+  acceptNo: { pl: 'Nie, odrzucam korektę', en: 'No, I refuse the correction' },
+  acceptMissing: { pl: 'Wybierz, czy przyjmujesz korektę.', en: 'Choose whether you accept the correction.' },
+  response: { pl: 'Komentarz dla urzędnika', en: 'Comment for the official' },
+  responseHint: { pl: 'Na przykład dlaczego odrzucasz korektę.', en: 'For example why you refuse the correction.' },
+  costWarning: {
+    pl: 'Jeśli przyjmiesz korektę, kosztorys projektu zostanie zastąpiony proponowanym, a koszt wyniesie {to}. Jeśli ją odrzucisz, kosztorys się nie zmieni, a urzędnik oceni kryterium kosztu na podstawie Twojego kosztorysu — może to prowadzić do odrzucenia projektu. Odpowiedzi nie można zmienić.',
+    en: 'If you accept, the project’s cost breakdown is replaced by the proposed one and the cost becomes {to}. If you refuse, the breakdown stays and the official assesses the cost criterion on it — which may lead to the project’s rejection. The answer cannot be changed.',
+  },
+  answerButton: { pl: 'Wyślij odpowiedź', en: 'Send the answer' },
+  costAccepted: { pl: 'Przyjęto korektę kosztu projektu „{title}”.', en: 'You accepted the cost correction of “{title}”.' },
+  costRefused: { pl: 'Odrzucono korektę kosztu projektu „{title}”.', en: 'You refused the cost correction of “{title}”.' },
+
+  // Merge
+  mergeTitle: { pl: 'Propozycja połączenia projektów', en: 'Proposal to merge projects' },
+  mergeLead: {
+    pl: 'Urzędnik proponuje połączyć projekty, które dotyczą tego samego. Połączenie nastąpi tylko wtedy, gdy zgodzą się autorzy główni wszystkich projektów.',
+    en: 'The official proposes to merge projects about the same thing. The merge happens only if the main authors of all the projects agree.',
+  },
+  mergeProjects: { pl: 'Łączone projekty', en: 'Projects to merge' },
+  mergeContinues: { pl: 'kontynuowany', en: 'continues' },
+  mergeJoins: { pl: 'zostanie do niego dołączony', en: 'is merged into it' },
+  mergeNewTitle: { pl: 'Nowy tytuł', en: 'New title' },
+  mergeNewSummary: { pl: 'Nowe streszczenie', en: 'New summary' },
+  mergeNewCost: { pl: 'Nowy koszt', en: 'New cost' },
+  mergeConsents: { pl: 'Zgody autorów głównych', en: 'Main authors’ consent' },
+  consentYes: { pl: 'Zgoda', en: 'Agreed' },
+  consentNo: { pl: 'Odmowa', en: 'Refused' },
+  consentPending: { pl: 'Czeka na odpowiedź', en: 'Awaiting an answer' },
+  consentLegend: { pl: 'Czy zgadzasz się na połączenie?', en: 'Do you agree to the merge?' },
+  consentAgree: { pl: 'Tak, zgadzam się', en: 'Yes, I agree' },
+  consentRefuse: { pl: 'Nie, odmawiam', en: 'No, I refuse' },
+  consentMissing: { pl: 'Wybierz, czy zgadzasz się na połączenie.', en: 'Choose whether you agree to the merge.' },
+  mergeWarning: {
+    pl: 'Gdy wszyscy autorzy główni się zgodzą, projekty zostaną połączone: „{target}” będzie kontynuowany, a pozostałe projekty zakończą się jako osobne (status „połączony”). Ich autorzy zostaną współautorami, a poparcie przejdzie na projekt kontynuowany. Jedna odmowa kończy propozycję. Odpowiedzi nie można cofnąć.',
+    en: 'When every main author agrees, the projects are merged: “{target}” continues and the others end as separate projects (status “merged”). Their authors become co-authors and their support moves to the continuing project. One refusal ends the proposal. The answer cannot be withdrawn.',
+  },
+  onlyMainConsents: { pl: 'O połączeniu decyduje autor główny projektu.', en: 'The project’s main author decides on the merge.' },
+  mergeClosed: { pl: 'Ta propozycja jest już rozstrzygnięta.', en: 'This proposal has been decided.' },
+  consentButton: { pl: 'Wyślij odpowiedź', en: 'Send the answer' },
+  consented: { pl: 'Zgodziłeś się na połączenie projektu „{title}”.', en: 'You agreed to merge “{title}”.' },
+  refused: { pl: 'Odmówiono połączenia projektu „{title}”: propozycja została zamknięta.', en: 'You refused to merge “{title}”: the proposal is closed.' },
+
+  // Invitation
+  invitationTitle: { pl: 'Zaproszenie do współautorstwa', en: 'Invitation to co-author a project' },
+  invitationLead: {
+    pl: 'Autorzy projektu „{title}” zapraszają Cię do grona współautorów.',
+    en: 'The authors of “{title}” invite you to co-author it.',
+  },
+  invitationWarning: {
+    pl: 'Jako współautor będziesz mieć dostęp do projektu i możliwość jego zmieniania, a Twoje imię i nazwisko będzie widoczne publicznie przy projekcie. Jeśli poparłeś ten projekt, Twoje poparcie zostanie wycofane (autor nie może popierać własnego projektu).',
+    en: 'As a co-author you can see and change the project, and your name is shown publicly with it. If you endorsed the project, your endorsement is withdrawn (an author cannot endorse their own project).',
+  },
+  notVerified: {
+    pl: 'Zanim przyjmiesz zaproszenie, potwierdź swój adres e-mail — zaproszenie jest dla tego adresu.',
+    en: 'Confirm your e-mail address before accepting — the invitation is for that address.',
+  },
+  authors: { pl: 'Autorzy', en: 'Authors' },
+  summary: { pl: 'Streszczenie', en: 'Summary' },
+  accept: { pl: 'Przyjmij zaproszenie', en: 'Accept the invitation' },
+  decline: { pl: 'Odrzuć zaproszenie', en: 'Decline the invitation' },
+  accepted: { pl: 'Jesteś współautorem projektu „{title}”.', en: 'You are a co-author of “{title}”.' },
+  declined: { pl: 'Odrzucono zaproszenie do projektu „{title}”.', en: 'You declined the invitation to “{title}”.' },
+  back: { pl: 'Wróć do moich projektów', en: 'Back to my projects' },
+});
