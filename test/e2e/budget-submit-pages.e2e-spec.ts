@@ -339,10 +339,10 @@ describe('budget: the author’s pages — submission wizard and my projects (e2
     expect(invited.banner).toBe(`Wysłano zaproszenie do ${cecylia.email}.`);
     const other = uniqueEmail('dawid');
     const invited2 = await client.submit(invited, { email: other }, { form: 'main form[action$="/authors"]' });
-    expect(invited2.all('main tbody tr')).toHaveLength(2);
-    const withdrawn = await client.submit(invited2, {}, { form: 'main tbody tr:nth-child(2) form' });
+    expect(invited2.all('#invitations > li')).toHaveLength(2);
+    const withdrawn = await client.submit(invited2, {}, { form: '#invitations > li:nth-child(2) form' });
     expect(withdrawn.banner).toBe(`Wycofano zaproszenie dla ${other}.`);
-    expect(withdrawn.all('main tbody tr')[1]).toContain('Wycofane');
+    expect(withdrawn.all('#invitations > li')[1]).toContain('Wycofane');
     expect(taskList(await client.get(`/projects/${draftId}/edit`)).Współautorzy.status).toBe('W toku');
 
     // The invitee: the invitation waits in "my projects"; accepting makes them a co-author.

@@ -410,49 +410,23 @@ export function AuthorsView(props: { draft: DraftContext; invitations: Invitatio
       {props.invitations.length === 0 ? (
         <p class="govuk-body">{t(S.noInvitations)}</p>
       ) : (
-        <table class="govuk-table">
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                {t(S.invitationEmail)}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t(S.invitationState)}
-              </th>
-              {role === 'main' ? (
-                <th scope="col" class="govuk-table__header">
-                  {t(S.fileAction)}
-                </th>
+        <ul class="govuk-list" id="invitations">
+          {props.invitations.map((i) => (
+            <li class="govuk-!-margin-bottom-4">
+              <strong class="govuk-!-text-break-word">{i.email}</strong>
+              <br />
+              {t(INVITATION_STATUS[i.status])} · {t(S.invitationSent)} <DateText value={i.createdAt} />
+              {role === 'main' && i.status === 'pending' ? (
+                <Form action={`${tasksPath(project.id)}/authors/invitations/${i.id}/withdraw`}>
+                  <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-top-2 govuk-!-margin-bottom-0" data-module="govuk-button">
+                    {t(S.withdraw)}
+                    <span class="govuk-visually-hidden"> {t(S.withdrawHidden, { email: i.email })}</span>
+                  </button>
+                </Form>
               ) : null}
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {props.invitations.map((i) => (
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell govuk-!-text-break-word">{i.email}</td>
-                <td class="govuk-table__cell">
-                  {t(INVITATION_STATUS[i.status])}
-                  <br />
-                  <span class="govuk-body-s">
-                    {t(S.invitationSent)} <DateText value={i.createdAt} />
-                  </span>
-                </td>
-                {role === 'main' ? (
-                  <td class="govuk-table__cell">
-                    {i.status === 'pending' ? (
-                      <Form action={`${tasksPath(project.id)}/authors/invitations/${i.id}/withdraw`}>
-                        <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                          {t(S.withdraw)}
-                          <span class="govuk-visually-hidden"> {t(S.withdrawHidden, { email: i.email })}</span>
-                        </button>
-                      </Form>
-                    ) : null}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+            </li>
+          ))}
+        </ul>
       )}
       {role === 'main' ? (
         <>
