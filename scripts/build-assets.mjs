@@ -14,6 +14,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(root, 'libs', 'web', 'assets');
 export const assetsOut = join(root, 'dist', 'assets');
 const govuk = join(root, 'node_modules', 'govuk-frontend', 'dist', 'govuk');
+const leaflet = join(root, 'node_modules', 'leaflet', 'dist');
 
 function newest(path) {
   if (!existsSync(path)) return 0;
@@ -29,7 +30,14 @@ export function assetsStale() {
   const manifest = join(assetsOut, 'manifest.json');
   if (!existsSync(manifest)) return true;
   const built = statSync(manifest).mtimeMs;
-  return Math.max(newest(source), newest(join(govuk, '..', '..', 'package.json')), newest(fileURLToPath(import.meta.url))) > built;
+  return (
+    Math.max(
+      newest(source),
+      newest(join(govuk, '..', '..', 'package.json')),
+      newest(join(leaflet, '..', 'package.json')),
+      newest(fileURLToPath(import.meta.url)),
+    ) > built
+  );
 }
 
 function fingerprint(name, content) {
@@ -55,14 +63,32 @@ export function buildAssets() {
   files.set('civitas.css', Buffer.from(css));
 
   // GOV.UK Frontend's components as one ES module, and our enhancements (each .mjs file in libs/web/assets/js), whose
-  // imports of './govuk-frontend.js' are pointed at the fingerprinted file.
+  // imports of './govuk-frontend.js' and './leaflet.js' are pointed at the fingerprinted files.
   const govukJs = readFileSync(join(govuk, 'govuk-frontend.min.js'));
   files.set('govuk-frontend.js', govukJs);
-  const govukFile = fingerprint('govuk-frontend.js', govukJs);
+  const imported = { './govuk-frontend.js': fingerprint('govuk-frontend.js', govukJs) };
+
+  // Leaflet (the maps, only on the pages that have one): its minified script, which sets window.L when our map module
+  // imports it, and its stylesheet with the images it names pointed at their fingerprinted copies. No CDN.
+  const leafletJs = Buffer.from(readFileSync(join(leaflet, 'leaflet.js'), 'utf8').replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n'));
+  files.set('leaflet.js', leafletJs);
+  imported['./leaflet.js'] = fingerprint('leaflet.js', leafletJs);
+  const leafletImages = {};
+  for (const f of readdirSync(join(leaflet, 'images'))) {
+    const body = readFileSync(join(leaflet, 'images', f));
+    files.set(`leaflet-${f}`, body);
+    leafletImages[f] = fingerprint(`leaflet-${f}`, body);
+  }
+  const leafletCss = readFileSync(join(leaflet, 'leaflet.css'), 'utf8').replace(/url\(images\/([\w.-]+)\)/g, (m, f) =>
+    leafletImages[f] ? `url(${leafletImages[f]})` : m,
+  );
+  files.set('leaflet.css', Buffer.from(leafletCss));
+
   const js = join(source, 'js');
   if (existsSync(js)) {
     for (const f of readdirSync(js).filter((f) => f.endsWith('.mjs'))) {
-      const code = readFileSync(join(js, f), 'utf8').replaceAll("'./govuk-frontend.js'", `'./${govukFile}'`);
+      let code = readFileSync(join(js, f), 'utf8');
+      for (const [from, to] of Object.entries(imported)) code = code.replaceAll(`'${from}'`, `'./${to}'`);
       files.set(f.replace(/\.mjs$/, '.js'), Buffer.from(code));
     }
   }

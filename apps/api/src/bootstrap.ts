@@ -50,7 +50,8 @@ export async function createApiApp(config: AppConfig, opts: { bufferLogs?: boole
     defaultSrc: [`'self'`],
     scriptSrc: [`'self'`],
     styleSrc: [`'self'`],
-    imgSrc: [`'self'`, 'data:'],
+    // The maps' base tiles come from their server (MAP_TILE_URL), when one is configured.
+    imgSrc: [`'self'`, 'data:', ...(config.site.map.tileOrigin ? [config.site.map.tileOrigin] : [])],
     formAction: [`'self'`],
     frameAncestors: [`'none'`],
     baseUri: [`'self'`],

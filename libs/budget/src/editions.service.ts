@@ -292,6 +292,15 @@ export class EditionsService {
     });
   }
 
+  /**
+   * When the edition's results were published (the voting's `edition_results`), or null before: the edition's page
+   * links to them only then.
+   */
+  async resultsPublishedAt(editionId: string): Promise<Date | null> {
+    const [row] = (await this.ds.query(`SELECT published_at FROM edition_results WHERE edition_id = $1`, [editionId])) as Array<{ published_at: Date }>;
+    return row ? new Date(row.published_at) : null;
+  }
+
   async list(opts: { includeDraft?: boolean } = {}): Promise<Array<{ id: string; name: string; year: number; status: string; currentPhase: Phase | null }>> {
     const rows = (await this.ds.query(
       `SELECT id, name, year, status FROM budget_editions WHERE $1::boolean OR status = 'published' ORDER BY year DESC, lower(name)`,

@@ -65,8 +65,15 @@ export interface ProjectView {
   /** Attachments the caller may see (scanned support lists: authors and officials only). */
   attachments: Array<{ id: string; kind: 'document' | 'support_list'; fileName: string; mediaType: string; size: number; createdAt: Date }>;
   authors: Array<{ userId: string; displayName: string; role: 'main' | 'co' }>;
-  history: Array<{ at: Date; action: string; fromStatus: string | null; toStatus: string | null; reason: string | null }>;
+  history: HistoryEntry[];
 }
+
+/**
+ * Orders of a project list: by number (the default), random (shuffled by a seed — the same seed, the same order, so
+ * paging is stable and nobody is favoured), newest submitted first, cost ascending or descending.
+ */
+export const PROJECT_SORTS = ['number', 'random', 'newest', 'cost_asc', 'cost_desc'] as const;
+export type ProjectSort = (typeof PROJECT_SORTS)[number];
 
 export interface ProjectFilter {
   poolId?: string;
@@ -74,8 +81,22 @@ export interface ProjectFilter {
   categoryId?: string;
   status?: string;
   q?: string;
+  /** `number` when not given. */
+  sort?: ProjectSort;
+  /** The shuffle of `random` (required for it). */
+  seed?: string;
   page: number;
   pageSize: number;
+}
+
+/** A history entry as the project's page tells it: with the decision's details (criteria, totals, merges, groups). */
+export interface HistoryEntry {
+  at: Date;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  reason: string | null;
+  details?: Record<string, unknown>;
 }
 
 /** What a list shows of a project. */
@@ -359,8 +380,11 @@ export class ProjectsService {
     });
   }
 
-  /** A project: drafts only to their authors and to officials. */
-  async get(user: AuthenticatedUser | undefined, projectId: string): Promise<ProjectView> {
+  /**
+   * A project: drafts only to their authors and to officials. `details`: each history entry with its details (the
+   * verdict per criterion, the totals of a cost correction, the projects of a merge or a group) — the project's page.
+   */
+  async get(user: AuthenticatedUser | undefined, projectId: string, opts: { details?: boolean } = {}): Promise<ProjectView> {
     const [p] = (await this.ds.query(`SELECT * FROM budget_projects WHERE id = $1`, [projectId])) as Array<Record<string, unknown>>;
     if (!p) throw BudgetError.projectNotFound();
     const authors = (await this.ds.query(
@@ -382,9 +406,17 @@ export class ProjectsService {
       description: string;
       amount: string;
     }>;
-    const history = (await this.ds.query(`SELECT at, action, from_status, to_status, reason FROM budget_project_history WHERE project_id = $1 ORDER BY id`, [
-      projectId,
-    ])) as Array<{ at: Date; action: string; from_status: string | null; to_status: string | null; reason: string | null }>;
+    const history = (await this.ds.query(
+      `SELECT at, action, from_status, to_status, reason, details FROM budget_project_history WHERE project_id = $1 ORDER BY id`,
+      [projectId],
+    )) as Array<{
+      at: Date;
+      action: string;
+      from_status: string | null;
+      to_status: string | null;
+      reason: string | null;
+      details: Record<string, unknown> | null;
+    }>;
     const [{ required }] = (await this.ds.query(`SELECT signatures_required AS required FROM budget_pools WHERE id = $1`, [p.pool_id])) as Array<{
       required: number;
     }>;
@@ -410,7 +442,14 @@ export class ProjectsService {
       exclusiveWith: groups.map((g) => ({ groupId: g.id, projectIds: g.others, reason: g.reason })),
       attachments: files.map((f) => ({ id: f.id, kind: f.kind, fileName: f.file_name, mediaType: f.media_type, size: f.size, createdAt: f.created_at })),
       authors: authors.map((a) => ({ userId: a.user_id, displayName: a.display_name, role: a.role })),
-      history: history.map((h) => ({ at: h.at, action: h.action, fromStatus: h.from_status, toStatus: h.to_status, reason: h.reason })),
+      history: history.map((h) => ({
+        at: h.at,
+        action: h.action,
+        fromStatus: h.from_status,
+        toStatus: h.to_status,
+        reason: h.reason,
+        ...(opts.details ? { details: h.details ?? {} } : {}),
+      })),
     };
   }
 
@@ -444,14 +483,40 @@ export class ProjectsService {
     if (f.q) where.push(`(p.search @@ plainto_tsquery('simple', $${params.push(f.q)}) OR p.title ILIKE '%' || $${params.length} || '%')`);
     const clause = where.join(' AND ');
     const [{ total }] = (await this.ds.query(`SELECT count(*)::int AS total FROM budget_projects p WHERE ${clause}`, params)) as Array<{ total: number }>;
+    const sort = f.sort ?? 'number';
+    const order = {
+      number: `p.number NULLS LAST, p.id`,
+      // The same seed gives the same order (paging stays stable); another seed shuffles anew.
+      random: `md5($${params.length + 3} || ':' || p.id::text), p.id`,
+      newest: `p.submitted_at DESC NULLS LAST, p.number DESC NULLS LAST, p.id`,
+      cost_asc: `p.total_cost, p.number NULLS LAST, p.id`,
+      cost_desc: `p.total_cost DESC, p.number NULLS LAST, p.id`,
+    }[sort];
     const rows = (await this.ds.query(
-      `SELECT p.* FROM budget_projects p WHERE ${clause} ORDER BY p.number NULLS LAST, p.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, f.pageSize, (f.page - 1) * f.pageSize],
+      `SELECT p.* FROM budget_projects p WHERE ${clause} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, f.pageSize, (f.page - 1) * f.pageSize, ...(sort === 'random' ? [f.seed ?? ''] : [])],
     )) as Array<Record<string, unknown>>;
     return {
       total,
       items: rows.map(summaryOf),
     };
+  }
+
+  /** Whether the resident has endorsed the project online (the "you support this project" of its page). */
+  async hasEndorsed(user: AuthenticatedUser, projectId: string): Promise<boolean> {
+    const rows = (await this.ds.query(`SELECT 1 FROM budget_endorsements WHERE project_id = $1 AND user_id = $2`, [projectId, user.id])) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** Number and title of public projects (never drafts) by id: the other projects a page names (merges, groups). */
+  async publicTitles(ids: string[]): Promise<Map<string, { number: number | null; title: string }>> {
+    if (ids.length === 0) return new Map();
+    const rows = (await this.ds.query(`SELECT id, number, title FROM budget_projects WHERE id = ANY($1::uuid[]) AND status <> 'draft'`, [ids])) as Array<{
+      id: string;
+      number: number | null;
+      title: string;
+    }>;
+    return new Map(rows.map((r) => [r.id, { number: r.number ?? null, title: r.title }]));
   }
 
   /**

@@ -77,4 +77,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CITY_LOGO: 'herb.gif' }, dir)).toThrow(ConfigError);
     expect(() => loadConfig({ ACCESSIBILITY_PUBLISHED: '15.01.2026' }, dir)).toThrow(/ACCESSIBILITY_PUBLISHED must be a date as YYYY-MM-DD/);
   });
+
+  it('the maps: no base map by default; a tile URL template with its attribution and the origin the CSP allows; a bad template refused', () => {
+    expect(loadConfig({}, dir).site.map).toEqual({ tileUrl: null, attribution: null, tileOrigin: null });
+    expect(loadConfig({ MAP_TILE_URL: 'https://{s}.tile.example.org/{z}/{x}/{y}.png', MAP_TILE_ATTRIBUTION: '© Autorzy mapy' }, dir).site.map).toEqual({
+      tileUrl: 'https://{s}.tile.example.org/{z}/{x}/{y}.png',
+      attribution: '© Autorzy mapy',
+      tileOrigin: 'https://*.tile.example.org',
+    });
+    expect(loadConfig({ MAP_TILE_URL: 'http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png' }, dir).site.map.tileOrigin).toBe('http://127.0.0.1:8080');
+    expect(() => loadConfig({ MAP_TILE_URL: 'javascript:alert(1)//{z}' }, dir)).toThrow(/MAP_TILE_URL must be an http\(s\) tile URL template/);
+    expect(() => loadConfig({ MAP_TILE_URL: 'https://tile.example.org/{z}.png' }, dir)).toThrow(/MAP_TILE_URL: the template needs/);
+  });
 });

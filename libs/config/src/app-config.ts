@@ -52,6 +52,11 @@ export interface SiteConfig {
   accessibility: { contactName: string | null; contactEmail: string | null; contactPhone: string | null; published: string | null; updated: string | null };
   /** How long a process keeps the home page's data (ms; 0 = read on every request). */
   homeCacheMs: number;
+  /**
+   * The pages' maps: the base map's tile URL template (Leaflet's `{s}`, `{z}`, `{x}`, `{y}`) and its attribution, or
+   * null (markers only); `tileOrigin` is what the Content Security Policy allows images from (`{s}` as `*`).
+   */
+  map: { tileUrl: string | null; attribution: string | null; tileOrigin: string | null };
 }
 
 /**
@@ -176,7 +181,20 @@ function siteConfig(v: EnvironmentVariables, cwd: string): SiteConfig {
       updated: v.ACCESSIBILITY_UPDATED ?? null,
     },
     homeCacheMs: v.HOME_CACHE_MS ?? 5000,
+    map: mapConfig(v),
   };
+}
+
+/** MAP_TILE_URL and MAP_TILE_ATTRIBUTION; the template's `{x}` and `{y}` are required as well as `{z}`. */
+function mapConfig(v: EnvironmentVariables): SiteConfig['map'] {
+  const tileUrl = v.MAP_TILE_URL?.trim() || null;
+  if (!tileUrl) return { tileUrl: null, attribution: null, tileOrigin: null };
+  if (!tileUrl.includes('{x}') || !tileUrl.includes('{y}')) {
+    throw new ConfigError('Invalid configuration:\n  MAP_TILE_URL: the template needs {z}, {x} and {y}');
+  }
+  const url = new URL(tileUrl.replace(/\{s\}/g, 'subdomain-placeholder').replace(/\{[a-z]+\}/gi, '0'));
+  const host = url.host.replace('subdomain-placeholder', '*');
+  return { tileUrl, attribution: v.MAP_TILE_ATTRIBUTION?.trim() || null, tileOrigin: `${url.protocol}//${host}` };
 }
 
 /**

@@ -209,6 +209,18 @@ export class EnvironmentVariables {
 
   @IntVar(0, 3600000)
   HOME_CACHE_MS?: number;
+
+  // The base map of the pages' maps (Leaflet): a tile URL template; empty = no base map (markers only).
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+\/\S*\{z\}\S*$/, {
+    message: 'MAP_TILE_URL must be an http(s) tile URL template with {z}, {x} and {y}, e.g. https://tile.example.org/{z}/{x}/{y}.png',
+  })
+  MAP_TILE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  MAP_TILE_ATTRIBUTION?: string;
 }
 
 /** The secrets that production must be given explicitly (the embedded mode generates and keeps them). */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '@civitas/auth';
@@ -31,12 +32,23 @@ export class EditionsController {
 
   @Get(':id/projects')
   @ApiOperation({ summary: 'Public projects of an edition (never drafts), filtered and paged' })
-  @ApiOkResponse({ description: '{ items, total, page, pageSize }' })
+  @ApiOkResponse({ description: '{ items, total, page, pageSize } (and the seed of sort=random)' })
   async projectsOf(@Param('id', EditionId) id: string, @Query() q: ListProjectsQuery) {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
-    const result = await this.projects.list(id, { poolId: q.pool, areaId: q.area, categoryId: q.category, status: q.status, q: q.q, page, pageSize });
-    return { ...result, page, pageSize };
+    const seed = q.sort === 'random' ? (q.seed ?? randomBytes(6).toString('hex')) : undefined;
+    const result = await this.projects.list(id, {
+      poolId: q.pool,
+      areaId: q.area,
+      categoryId: q.category,
+      status: q.status,
+      q: q.q,
+      sort: q.sort,
+      seed,
+      page,
+      pageSize,
+    });
+    return { ...result, page, pageSize, ...(seed ? { seed } : {}) };
   }
 }
 

@@ -18,6 +18,7 @@ import {
   IsUUID,
   Max,
   MaxDate,
+  Matches,
   MaxLength,
   Min,
   MinDate,
@@ -27,6 +28,7 @@ import {
 import { plainText } from '@civitas/common';
 import { CRITERIA, type Criterion, OPTIONAL_FIELDS, type ProjectField } from '../../edition-rules';
 import { type Phase, PHASES } from '../../phases';
+import { PROJECT_SORTS, type ProjectSort } from '../../projects.service';
 
 const MONEY_MAX = Number.MAX_SAFE_INTEGER;
 
@@ -377,6 +379,19 @@ export class ListProjectsQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') category?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) status?: string;
   @ApiPropertyOptional({ description: 'Words of the title or summary.' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({
+    enum: PROJECT_SORTS,
+    default: 'number',
+    description: 'number; random (shuffled by `seed`: the same seed, the same order); newest (submitted); cost_asc; cost_desc.',
+  })
+  @IsOptional()
+  @IsIn(PROJECT_SORTS)
+  sort?: ProjectSort;
+  @ApiPropertyOptional({ description: 'The shuffle of sort=random (letters and digits); a new one is drawn and returned when not given.' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9]{1,32}$/)
+  seed?: string;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) page?: number;
   @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 }
