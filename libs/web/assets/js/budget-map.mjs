@@ -50,6 +50,10 @@ function draw(section) {
     L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: el.dataset.tileAttribution || '' }).addTo(map);
     if (el.dataset.tileAttribution) L.control.attribution({ prefix: false }).addTo(map);
   }
+  // The view first: Leaflet adds layers to a map only once it has one (the markers' elements exist from then on).
+  const latLngs = points.map((p) => [p.lat, p.lng]);
+  if (latLngs.length === 1) map.setView(latLngs[0], 16);
+  else map.fitBounds(L.latLngBounds(latLngs), { padding: [24, 24], maxZoom: 16 });
   for (const point of points) {
     const interactive = !!point.href;
     const marker = L.marker([point.lat, point.lng], {
@@ -60,7 +64,7 @@ function draw(section) {
     });
     if (interactive) {
       const { box, link } = card(point);
-      marker.bindPopup(box, { autoPanPadding: [16, 16], maxWidth: 260 });
+      marker.bindPopup(box, { autoPanPadding: [16, 16], maxWidth: 200 });
       marker.on('popupopen', (e) => {
         const close = e.popup.getElement()?.querySelector('.leaflet-popup-close-button');
         if (close && el.dataset.close) close.setAttribute('aria-label', el.dataset.close);
@@ -87,9 +91,6 @@ function draw(section) {
     source?.getElement()?.focus();
     e.preventDefault();
   });
-  const latLngs = points.map((p) => [p.lat, p.lng]);
-  if (latLngs.length === 1) map.setView(latLngs[0], 16);
-  else map.fitBounds(L.latLngBounds(latLngs), { padding: [24, 24], maxZoom: 16 });
 }
 
 for (const section of document.querySelectorAll('[data-civitas-map-section]')) draw(section);
