@@ -175,10 +175,6 @@ describe('participatory budget: implementation of selected projects (e2e)', () =
     await vote(oksywie, pools.a, [p.park, p.mural]);
     await vote(chylonia, pools.b, [p.benches]);
     await phase('vote_verification');
-    // Publication maps the tally's rows back to projects by their public code (ResultsService.poolViews reads
-    // `code IS NOT NULL`), while the tally names a project without one `P<number>`: projects put on the ballot by the
-    // budget (not imported) would stay on the ballot. Give them the code the tally uses, as an import does.
-    await db.query(`UPDATE budget_projects SET code = 'P' || number WHERE edition_id = $1 AND code IS NULL`, [editionId]);
 
     [editionSubscriber] = await createSubscribers(t, 1, { topics: [`edition:${editionId}`], locale: 'en', prefix: 'edycja' });
     [areaSubscriber] = await createSubscribers(t, 1, { topics: [`area:${city}`], locale: 'pl', prefix: 'gdynia' });

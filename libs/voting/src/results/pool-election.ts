@@ -4,6 +4,13 @@ import { BallotSpec, buildElection, Election, isRuleName, RuleName, RuleOptions,
 /** How many ballots are read per query while loading a pool. */
 const BATCH = 20_000;
 
+/**
+ * The code a project goes by in the tally and its results: its public code (an imported Pabulib project's id), else
+ * `P<number>` (a project submitted on the platform), else `P<id>`. Every query that maps between projects and the
+ * tally's codes uses this one expression (`p` is the alias of budget_projects).
+ */
+export const PROJECT_CODE_SQL = `COALESCE(p.code, 'P' || COALESCE(p.number::text, p.id::text))`;
+
 export interface PoolSpecRow {
   vote_type: VoteType;
   min_length: number;
@@ -76,10 +83,10 @@ export async function loadPoolElection(m: EntityManager, editionId: string, pool
   const spec = specOf(specRow);
 
   const projectRows = (await m.query(
-    `SELECT id, COALESCE(code, 'P' || COALESCE(number::text, id::text)) AS code, title, total_cost
-       FROM budget_projects
-      WHERE pool_id = $1 AND status IN ('on_ballot', 'selected', 'not_selected')
-      ORDER BY ballot_position NULLS LAST, code, id`,
+    `SELECT p.id, ${PROJECT_CODE_SQL} AS code, p.title, p.total_cost
+       FROM budget_projects p
+      WHERE p.pool_id = $1 AND p.status IN ('on_ballot', 'selected', 'not_selected')
+      ORDER BY p.ballot_position NULLS LAST, 2, p.id`,
     [poolId],
   )) as Array<{ id: string; code: string; title: string; total_cost: string }>;
   const projects: PoolProject[] = projectRows.map((p) => ({ id: p.id, code: p.code, title: p.title, cost: BigInt(p.total_cost) }));
@@ -119,10 +126,10 @@ export async function loadPoolElection(m: EntityManager, editionId: string, pool
   }
 
   const groups = (await m.query(
-    `SELECT g.id, array_agg(p.code ORDER BY p.code) AS codes
+    `SELECT g.id, array_agg(${PROJECT_CODE_SQL} ORDER BY ${PROJECT_CODE_SQL}) AS codes
        FROM budget_exclusion_groups g
        JOIN budget_exclusion_members x ON x.group_id = g.id
-       JOIN budget_projects p ON p.id = x.project_id AND p.status IN ('on_ballot', 'selected', 'not_selected') AND p.code IS NOT NULL
+       JOIN budget_projects p ON p.id = x.project_id AND p.status IN ('on_ballot', 'selected', 'not_selected')
       WHERE g.pool_id = $1 GROUP BY g.id ORDER BY g.id`,
     [poolId],
   )) as Array<{ id: string; codes: string[] }>;

@@ -5,7 +5,7 @@ import { EditionsService, ProjectsService } from '@civitas/budget';
 import { NotificationsService } from '@civitas/notifications';
 import { OutboxService } from '@civitas/queue';
 import { civitasMetaEntries, Election, TallyResultJson, writePabulib } from '@civitas/tally';
-import { loadPoolElection } from './pool-election';
+import { loadPoolElection, PROJECT_CODE_SQL } from './pool-election';
 import { VotingError } from './results.errors';
 import { appendAudit } from '@civitas/database';
 
@@ -195,7 +195,7 @@ export class ResultsService {
         WHERE r.tally_run_id = $1 ORDER BY p.area_id NULLS FIRST, lower(p.name)`,
       [tallyRunId],
     )) as Array<{ pool_id: string; inputs_sha256: string; result: TallyResultJson; name: string; area_id: string | null }>;
-    const projects = (await m.query(`SELECT id, code, title FROM budget_projects WHERE edition_id = $1 AND code IS NOT NULL`, [editionId])) as Array<{
+    const projects = (await m.query(`SELECT p.id, ${PROJECT_CODE_SQL} AS code, p.title FROM budget_projects p WHERE p.edition_id = $1`, [editionId])) as Array<{
       id: string;
       code: string;
       title: string;
