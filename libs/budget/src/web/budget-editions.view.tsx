@@ -5,6 +5,7 @@ import { costRange } from '../editions.service';
 import type { Phase, PhaseWindow } from '../phases';
 import { B, PHASE_NAMES } from './budget.texts';
 import { CRITERIA_NAMES, FIELD_NAMES, P, PN } from './budget-pages.texts';
+import { I } from './implementation-pages.texts';
 
 /** The crumbs above every page of the section: home, the editions, and the edition when there is one. */
 export function budgetCrumbs(edition?: { id: string; name: string }): Crumb[] {
@@ -246,6 +247,13 @@ export function EditionView(props: { edition: Edition; areaNames: Map<string, st
               <li>
                 <a class="govuk-link" href={`/editions/${e.id}/results`}>
                   {t(P.linkResults)}
+                </a>
+              </li>
+            ) : null}
+            {props.resultsPublished ? (
+              <li>
+                <a class="govuk-link" href={`/budget/${e.id}/implementation`}>
+                  {t(I.linkImplementation)}
                 </a>
               </li>
             ) : null}

@@ -9,15 +9,17 @@ import { AssetsService, formatMoney, FormErrors, PageController, pageNotFound, p
 import { BallotService, type BallotList } from '../ballot.service';
 import { BudgetError, BudgetErrorCode } from '../budget.errors';
 import { EditionsService } from '../editions.service';
+import { ImplementationService, type ImplementationTimeline } from '../implementation.service';
 import { EditionId, ProjectId } from '../http/params';
 import { ProjectsService, type ProjectSort } from '../projects.service';
 import { BallotView } from './budget-ballot.view';
 import { EditionsView, EditionView } from './budget-editions.view';
 import type { MapPoint, MapTiles } from './budget-map.view';
-import { PAGE_QUERY_KEYS, ProjectsPageQuery } from './budget-pages.dto';
+import { IMPLEMENTATION_QUERY_KEYS, ImplementationPageQuery, PAGE_QUERY_KEYS, ProjectsPageQuery } from './budget-pages.dto';
 import { P } from './budget-pages.texts';
 import { ProjectPageView, type SupportState } from './budget-project.view';
 import { FILTER_FIELDS, ProjectsView } from './budget-projects.view';
+import { IMPLEMENTATION_FILTER_FIELDS, ImplementationListView, ImplementationSection } from './implementation-pages.view';
 
 const PAGE_SIZE = 20;
 
@@ -70,6 +72,7 @@ export class BudgetPagesController {
     private readonly ballot: BallotService,
     private readonly areas: AreasService,
     private readonly assets: AssetsService,
+    private readonly implementation: ImplementationService,
     config: AppConfig,
   ) {
     this.tiles = { url: config.site.map.tileUrl, attribution: config.site.map.attribution };
@@ -193,6 +196,85 @@ export class BudgetPagesController {
     );
   }
 
+  /**
+   * The implementation of an edition's selected projects: a GET filter form (state, pool, area, category), the count
+   * per state, 20 a page. Before the results are published, a page that says so.
+   */
+  @Get('budget/:editionId/implementation')
+  async implementationPage(
+    @Param('editionId', EditionId) id: string,
+    @Query() query: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const edition = await this.editions.get(id);
+    const raw: Record<string, unknown> = {};
+    for (const k of IMPLEMENTATION_QUERY_KEYS) if (query[k] !== undefined) raw[k] = query[k];
+    const strings = Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string' && v !== '')) as Record<string, string>;
+    const canonical = (extra: Record<string, string> = {}) => {
+      const params = new URLSearchParams();
+      for (const k of IMPLEMENTATION_QUERY_KEYS) {
+        const v = { ...strings, ...extra }[k];
+        if (v && !(k === 'page' && v === '1')) params.set(k, v);
+      }
+      const s = params.toString();
+      return `/budget/${id}/implementation${s ? `?${s}` : ''}`;
+    };
+    // Empty fields of the GET form leave the address (one address per list).
+    if (Object.values(raw).some((v) => v === '')) return this.pages.redirect(reply, canonical());
+    const page = this.pages.context(reply);
+    const { all, names } = await this.areaNames();
+    const areas = areaTree(all);
+    const published = (await this.editions.resultsPublishedAt(id)) !== null;
+    const parsed = await parseForm(ImplementationPageQuery, raw, IMPLEMENTATION_FILTER_FIELDS, page.locale);
+    const errors = parsed.ok ? [] : [...parsed.errors.list];
+    // The page is no field of the form: a bad one is an address that leads nowhere.
+    if (errors.some((e) => e.field === 'page')) throw pageNotFound();
+    const v = parsed.ok ? parsed.value : null;
+    if (v) {
+      const choose = (field: string) => errors.push({ field, text: P.notInEdition[page.locale] });
+      if (v.pool && !edition.pools.some((p) => p.id === v.pool)) choose('pool');
+      if (v.category && !edition.categories.some((c) => c.id === v.category)) choose('category');
+      if (v.area && !all.some((a) => a.id === v.area)) choose('area');
+    }
+    const filtered = !!(v && (v.status || v.pool || v.area || v.category));
+    const href = (n: number) => canonical({ page: String(n) });
+    const view = (form: FormState, result: Parameters<typeof ImplementationListView>[0]['result']) => (
+      <ImplementationListView
+        edition={edition}
+        areas={areas}
+        areaNames={names}
+        form={form}
+        published={published}
+        result={result}
+        filtered={filtered}
+        href={href}
+      />
+    );
+    if (errors.length || !v) {
+      return this.pages.send(reply, page, view({ values: parsed.values, errors: new FormErrors(errors) }, null), { status: 422 });
+    }
+    if (!published) {
+      if (v.page && v.page > 1) throw pageNotFound();
+      return this.pages.send(reply, page, view({ values: parsed.values, errors: FormErrors.none() }, null));
+    }
+    const current = v.page ?? 1;
+    const list = await this.implementation.listForEdition(id, {
+      status: v.status,
+      poolId: v.pool,
+      areaId: v.area,
+      categoryId: v.category,
+      page: current,
+      pageSize: PAGE_SIZE,
+    });
+    const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
+    if (current > pages) throw pageNotFound();
+    return this.pages.send(
+      reply,
+      page,
+      view({ values: parsed.values, errors: FormErrors.none() }, { items: list.items, total: list.total, page: current, pages, counts: list.counts }),
+    );
+  }
+
   /** The project's address inside its edition leads to its one page. */
   @Get('budget/:editionId/projects/:projectId')
   async projectInEdition(
@@ -243,6 +325,15 @@ export class BudgetPagesController {
     else if (project.authors.some((a) => a.userId === user.id)) support = open ? 'author' : 'closed';
     else if (await this.projects.hasEndorsed(user, id)) support = open ? 'supported' : 'supported_closed';
     else support = open ? 'can_support' : 'closed';
+    // A selected project has an implementation once the results are published (the service says when it has not).
+    let timeline: ImplementationTimeline | null = null;
+    if (project.status === 'selected') {
+      try {
+        timeline = await this.implementation.timeline(id);
+      } catch (err) {
+        if (!(err instanceof BudgetError && (err.code === BudgetErrorCode.ResultsNotPublished || err.code === BudgetErrorCode.NotSelected))) throw err;
+      }
+    }
     const page = this.pages.context(reply);
     if (project.latitude !== null && project.longitude !== null) this.withMap(page);
     return this.pages.send(
@@ -256,6 +347,7 @@ export class BudgetPagesController {
         support={support}
         supportUntil={open && formalReview ? new Date(formalReview.endsAt.getTime() - 1) : null}
         tiles={this.tiles}
+        implementation={timeline ? <ImplementationSection timeline={timeline} /> : undefined}
       />,
     );
   }
