@@ -3,7 +3,15 @@
 // database and on PostgreSQL; then the bytes of each page's first load (HTML + CSS + JS as a browser downloads them,
 // compressed). The platform is filled by `seed-demo` first, so the home page shows a real city's sections.
 //
-//   node bench/pages/run.mjs [--clients 50] [--seconds 20] [--only embedded|postgres] [--paths /,/sign-in]
+//   node bench/pages/run.mjs [--clients 50] [--seconds 20] [--only embedded|postgres] [--paths /,/sign-in] [--budget]
+//
+// --budget: the participatory budget's resident pages too. After `seed-demo` the script adds an edition with 1,000
+// submitted projects and one project with a 47-entry history (bench/pages/budget-data.mjs, SQL straight into the
+// tables, a few seconds), then measures, after the --paths, the projects list unfiltered (`?seed=1&sort=random`),
+// filtered by category and words (`&category=<id>&q=park`), by a district (`?seed=1&area=<id>`), sorted by cost on
+// its third page (`?sort=cost_desc&page=3`), and the long-history project's page (`/projects/<id>`); the first-load
+// bytes of the list and of that project page are added to the others. The table names them by a short label; the
+// addresses follow it.
 //
 // BENCH_NODE_ARGS: extra node options for the API process (e.g. --cpu-prof).
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) must be allowed to create databases.
@@ -15,15 +23,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { ensureBuild, root } from '../../scripts/ensure-build.mjs';
 import { adminQuery, benchTarget, freePort, intOption } from '../common.mjs';
+import { fillBudget } from './budget-data.mjs';
 
 const clients = intOption('--clients', 50);
 const seconds = intOption('--seconds', 20);
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt > 0 ? process.argv[onlyAt + 1] : null;
 const pathsAt = process.argv.indexOf('--paths');
-const PAGES = ['/health/live', ...(pathsAt > 0 ? process.argv[pathsAt + 1].split(',') : ['/', '/sign-in'])];
+const PAGES = ['/health/live', ...(pathsAt > 0 ? process.argv[pathsAt + 1].split(',') : ['/', '/sign-in'])].map((path) => ({ label: path, path }));
+const budget = process.argv.includes('--budget');
 
 const log = (msg) => process.stderr.write(`pages: ${msg}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -73,8 +84,40 @@ function get(agent, port, path, headers = {}) {
   });
 }
 
+/** The budget edition of --budget, written into the run's database while the API is not running. */
+async function seedBudget(mode, env, varDir) {
+  const t0 = performance.now();
+  let data;
+  if (mode === 'postgres') {
+    const c = new pg.Client({ connectionString: env.DATABASE_URL });
+    await c.connect();
+    try {
+      data = await fillBudget(
+        (sql) => c.query(sql),
+        async (sql) => (await c.query(sql)).rows,
+      );
+    } finally {
+      await c.end();
+    }
+  } else {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const db = new PGlite({ dataDir: join(varDir, 'db') });
+    await db.waitReady;
+    try {
+      data = await fillBudget(
+        (sql) => db.exec(sql),
+        async (sql) => (await db.query(sql)).rows,
+      );
+    } finally {
+      await db.close();
+    }
+  }
+  log(`${mode}: ${data.summary} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  return data.paths;
+}
+
 /** C clients request `path` in a loop for D seconds; latencies in ms. */
-async function load(port, path) {
+async function load(port, { label, path }) {
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
   const latencies = [];
   const bad = new Map();
@@ -94,6 +137,7 @@ async function load(port, path) {
   agent.destroy();
   latencies.sort((a, b) => a - b);
   return {
+    label,
     path,
     requests: latencies.length,
     perSec: Math.round(latencies.length / elapsed),
@@ -151,6 +195,8 @@ async function runMode(mode) {
   log(`${mode}: migrating and seeding the demo city…`);
   cli(env, ['migrate']);
   cli(env, ['seed-demo', '--password', 'demo-password-123']);
+  const budgetPages = budget ? await seedBudget(mode, env, varDir) : [];
+  const pages = [...PAGES, ...budgetPages];
   const port = await freePort();
   state.api = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'dist/apps/api/src/main.js')], {
     cwd: root,
@@ -171,14 +217,21 @@ async function runMode(mode) {
   const home = await get(new Agent(), port, '/');
   if (home.status !== 200) throw new Error(`/ answered ${home.status}: the demo city should make it a home page`);
   // Warm-up: the first requests compile and fill caches.
-  for (const path of PAGES) await Promise.all(Array.from({ length: 50 }, () => get(new Agent(), port, path)));
+  for (const { path } of pages) {
+    const res = await Promise.all(Array.from({ length: 50 }, () => get(new Agent(), port, path)));
+    if (res[0].status !== 200) throw new Error(`${path} answered ${res[0].status}`);
+  }
   const results = [];
-  for (const path of PAGES) {
-    log(`${mode}: ${path}, ${clients} clients, ${seconds} s…`);
-    results.push(await load(port, path));
+  for (const page of pages) {
+    log(`${mode}: ${page.label}, ${clients} clients, ${seconds} s…`);
+    results.push(await load(port, page));
   }
   const bytes = [];
-  for (const path of ['/', '/sign-in', '/register', '/accessibility']) bytes.push(await firstLoad(port, path));
+  const firstLoads = [
+    ...['/', '/sign-in', '/register', '/accessibility'].map((path) => ({ label: path, path })),
+    ...budgetPages.filter((p) => p.label === 'list' || p.label === 'project hist'),
+  ];
+  for (const { label, path } of firstLoads) bytes.push({ label, ...(await firstLoad(port, path)) });
   await stopApi();
   return { mode, results, bytes };
 }
@@ -192,14 +245,20 @@ async function main() {
   for (const { mode, results, bytes } of out) {
     const health = results[0];
     process.stdout.write(`\n${mode} (${cpus().length} cores, ${clients} clients, ${seconds} s each; client-side times over loopback)\n`);
-    process.stdout.write(`  path            req/s    p50        p95        p99        p95 / health p95   failures\n`);
+    const w = Math.max(14, ...results.map((r) => r.label.length), ...bytes.map((b) => b.label.length));
+    process.stdout.write(`  ${'path'.padEnd(w)}  req/s    p50        p95        p99        p95 / health p95   failures\n`);
     for (const r of results) {
       process.stdout.write(
-        `  ${r.path.padEnd(14)} ${String(r.perSec).padStart(6)}   ${ms(r.p50).padEnd(10)} ${ms(r.p95).padEnd(10)} ${ms(r.p99).padEnd(10)} ${(r.p95 / health.p95).toFixed(2).padStart(6)}             ${JSON.stringify(r.failures)}\n`,
+        `  ${r.label.padEnd(w)} ${String(r.perSec).padStart(6)}   ${ms(r.p50).padEnd(10)} ${ms(r.p95).padEnd(10)} ${ms(r.p99).padEnd(10)} ${(r.p95 / health.p95).toFixed(2).padStart(6)}             ${JSON.stringify(r.failures)}\n`,
       );
     }
+    const named = [...results, ...bytes].filter((r) => r.label !== r.path);
+    if (named.length) {
+      process.stdout.write(`  addresses:\n`);
+      for (const r of new Map(named.map((x) => [x.label, x])).values()) process.stdout.write(`    ${r.label.padEnd(w)} ${r.path}\n`);
+    }
     process.stdout.write(`  first load (compressed, as a browser downloads it):\n`);
-    for (const b of bytes) process.stdout.write(`    ${b.path.padEnd(14)} ${(b.bytes / 1024).toFixed(1)} KB  ${JSON.stringify(b.parts)}\n`);
+    for (const b of bytes) process.stdout.write(`    ${b.label.padEnd(w)} ${(b.bytes / 1024).toFixed(1)} KB  ${JSON.stringify(b.parts)}\n`);
   }
   process.stdout.write(`\n${JSON.stringify(out)}\n`);
 }
