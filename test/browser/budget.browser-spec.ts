@@ -1,4 +1,6 @@
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { zonedDate } from '@civitas/common';
 import { scheduleWith } from '../factories/budget.factory';
 import { actingAs, createUser, type TestUser } from '../factories/users.factory';
 import { createArea } from '../factories/areas.factory';
@@ -163,6 +165,24 @@ describe('participatory budget pages (browser)', () => {
       await h.visit(page, `/budget/${main}/ballot`, 'ballot list not drawn yet');
       await h.visit(page, `/budget/${empty}/ballot`, 'ballot of an edition without pools');
       await h.visit(page, `/projects/00000000-0000-4000-8000-000000000000`, 'unknown project', 404);
+      await h.visit(page, `/budget/${voted}/implementation`, 'implementation before the results');
+      // The results published (set directly: the vote has its own specs), one project under way, one abandoned.
+      const db = h.t.app.get(DataSource);
+      await db.query(`UPDATE budget_projects SET status = 'selected' WHERE edition_id = $1`, [voted]);
+      const [{ id: run }] = (await db.query(`INSERT INTO tally_runs (edition_id, status) VALUES ($1, 'done') RETURNING id`, [voted])) as Array<{ id: string }>;
+      await db.query(`INSERT INTO edition_results (edition_id, tally_run_id) VALUES ($1, $2)`, [voted, run]);
+      const today = zonedDate(new Date());
+      const update = (id: string, body: object) => as(official).post(`/api/v1/projects/${id}/implementation`).send(body).expect(201);
+      await update(ids.onBallot, { status: 'implementing', percent: 40, note: 'Zamówiono rowery.', happenedOn: today });
+      await update(ids.onBallot, { status: 'implementing', percent: 70, note: 'Stacje gotowe.', happenedOn: today });
+      const [, other] = ((await db.query(`SELECT id FROM budget_projects WHERE edition_id = $1 ORDER BY title`, [voted])) as Array<{ id: string }>).map(
+        (r) => r.id,
+      );
+      await update(other, { status: 'abandoned', note: 'Wstrzymano.', reason: 'Brak zgody konserwatora.', happenedOn: today });
+      await h.visit(page, `/projects/${ids.onBallot}`, 'selected project with its implementation timeline');
+      await h.visit(page, `/budget/${voted}/implementation`, 'implementation list with counts');
+      await h.visit(page, `/budget/${voted}/implementation?status=implemented`, 'implementation list, nothing matches');
+      await h.visit(page, `/budget/${voted}/implementation?status=zle`, 'implementation list, bad filter', 422);
       expect(problems).toEqual([]);
     } finally {
       await ctx.close();
