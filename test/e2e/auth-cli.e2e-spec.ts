@@ -80,5 +80,5 @@ describe('create-admin command (e2e)', () => {
     } finally {
       await t.close();
     }
-  });
+  }, 180_000); // four password hashes and two app starts: slow when the machine is busy
 });
