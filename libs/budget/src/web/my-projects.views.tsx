@@ -6,14 +6,12 @@ import {
   formatDate,
   formatMoney,
   SummaryList,
-  Tag,
   Textarea,
   usePage,
   useT,
   WarningText,
   type FieldLabels,
   type FormState,
-  type TagColour,
 } from '@civitas/web';
 import type { Invitation } from '../authors.service';
 import type { CostProposal } from '../cost-corrections.service';
@@ -24,7 +22,8 @@ import { M } from './my-projects.texts';
 import { AuthorPage, authorCrumbs, MY_PROJECTS, Paragraphs, tasksPath } from './submit-page.view';
 import { ReviewReasons } from './submit-tasks.view';
 import { EDITABLE_STATUSES } from './submit.model';
-import { PROJECT_STATUS, S } from './submit.texts';
+import { S } from './submit.texts';
+import { StatusTag } from './budget-projects.view';
 
 export type MyProject = ProjectSummary & { role: 'main' | 'co'; editionName: string };
 
@@ -38,23 +37,6 @@ export type Waiting =
 export const APPEAL_FIELDS: FieldLabels = { justification: M.justification };
 export const ANSWER_FIELDS: FieldLabels = { accept: M.acceptLegend, response: M.response };
 export const CONSENT_FIELDS: FieldLabels = { consent: M.consentLegend };
-
-const STATUS_COLOUR: Record<string, TagColour> = {
-  draft: 'grey',
-  correction_requested: 'orange',
-  rejected: 'red',
-  appeal_dismissed: 'red',
-  admitted: 'green',
-  on_ballot: 'green',
-  selected: 'green',
-  appeal_upheld: 'green',
-  merged: 'purple',
-};
-
-export function StatusTag(props: { status: string }) {
-  const t = useT();
-  return <Tag colour={STATUS_COLOUR[props.status] ?? 'blue'}>{t(PROJECT_STATUS[props.status] ?? { pl: props.status, en: props.status })}</Tag>;
-}
 
 function projectHref(p: { id: string; status: string }): string {
   return EDITABLE_STATUSES.includes(p.status) ? tasksPath(p.id) : `/projects/${p.id}`;

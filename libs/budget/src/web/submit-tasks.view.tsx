@@ -2,7 +2,8 @@ import { DateText, formatDate, SummaryList, Tag, usePage, useT, WarningText } fr
 import type { ReviewRecord } from '../reviews.service';
 import { AuthorPage, authorCrumbs, isCorrection, MY_PROJECTS, Paragraphs, tasksPath, type DraftContext } from './submit-page.view';
 import { SECTIONS, type Section, type TaskStatus } from './submit.model';
-import { CRITERION_NAMES, PROJECT_STATUS, S, SECTION_HINTS, SECTION_NAMES, TASK_STATUS } from './submit.texts';
+import { CRITERION_NAMES, S, SECTION_HINTS, SECTION_NAMES, TASK_STATUS } from './submit.texts';
+import { STATUS_NAMES } from './budget-pages.texts';
 
 /** The official's request or decision, as the authors read it: the justification and the criteria not met. */
 export function ReviewReasons(props: { review: ReviewRecord | null; fallback?: string | null }) {
@@ -104,7 +105,7 @@ export function TaskListView(props: { draft: DraftContext; statuses: Record<Sect
         rows={[
           {
             key: S.projectStatus,
-            value: <Tag colour={correction ? 'orange' : 'grey'}>{t(PROJECT_STATUS[project.status] ?? { pl: project.status, en: project.status })}</Tag>,
+            value: <Tag colour={correction ? 'orange' : 'grey'}>{t(STATUS_NAMES[project.status] ?? { pl: project.status, en: project.status })}</Tag>,
           },
           { key: S.edition, value: edition.name },
           ...(project.number !== null ? [{ key: S.projectNumber, value: String(project.number) }] : []),
@@ -153,7 +154,7 @@ export function NotEditableView(props: { draft: DraftContext }) {
   const { project } = props.draft;
   return (
     <AuthorPage title={t(S.notEditableTitle)} caption={project.title} crumbs={authorCrumbs()}>
-      <p class="govuk-body">{t(S.notEditableBody, { status: t(PROJECT_STATUS[project.status] ?? { pl: project.status, en: project.status }) })}</p>
+      <p class="govuk-body">{t(S.notEditableBody, { status: t(STATUS_NAMES[project.status] ?? { pl: project.status, en: project.status }) })}</p>
       {project.submittedAt ? (
         <p class="govuk-body">
           {t(S.submittedOn)} <DateText value={project.submittedAt} />.

@@ -7,6 +7,7 @@ import {
   AssetsService,
   emptyForm,
   formErrorsOf,
+  type FieldLabels,
   FormErrors,
   isUploadedFile,
   PageController,
@@ -175,6 +176,30 @@ export class SubmitController {
     return this.pages.redirect(reply, tasksPath(projectId), { kind: 'success', text: both(S.saved, { section: SECTION_NAMES[section] }) });
   }
 
+  /**
+   * Saves one section's change through the API's service: back to the task list with "saved", or the section's form
+   * again with the service's refusal on its fields (anything not the form's to show is an error page).
+   */
+  private async saveSection(
+    reply: FastifyReply,
+    user: AuthenticatedUser,
+    id: string,
+    section: FieldSection,
+    change: Parameters<ProjectsService['update']>[2],
+    labels: FieldLabels,
+    locale: Locale,
+    fail: (errors: FormErrors) => FastifyReply | Promise<FastifyReply>,
+  ): Promise<FastifyReply> {
+    try {
+      await this.projects.update(user, id, change);
+    } catch (err) {
+      const errors = formErrorsOf(err, labels, locale);
+      if (!errors) throw err;
+      return fail(errors);
+    }
+    return this.saved(reply, id, section);
+  }
+
   /** Areas a project of the pool may lie in: the pool's area and everything inside it (any area for a city-wide pool). */
   private async areaChoices(d: DraftContext): Promise<Array<{ id: string; name: string }>> {
     const all = await this.areas.list();
@@ -221,14 +246,7 @@ export class SubmitController {
       ...(raw.categoryId === '' ? { categoryId: null } : {}),
       ...(raw.areaId === '' ? { areaId: null } : {}),
     };
-    try {
-      await this.projects.update(user, id, change);
-    } catch (err) {
-      const errors = formErrorsOf(err, BASICS_FIELDS, page.locale);
-      if (!errors) throw err;
-      return fail(errors);
-    }
-    return this.saved(reply, id, 'basics');
+    return this.saveSection(reply, user, id, 'basics', change, BASICS_FIELDS, page.locale, fail);
   }
 
   // ---- Description ----
@@ -261,14 +279,7 @@ export class SubmitController {
     const change: Record<string, string> = { ...(parsed.value as Record<string, string>) };
     // An emptied field empties the text (the form always sends every field).
     for (const k of Object.keys(DESCRIPTION_FIELDS)) if (raw[k] === '') change[k] = '';
-    try {
-      await this.projects.update(user, id, change);
-    } catch (err) {
-      const errors = formErrorsOf(err, DESCRIPTION_FIELDS, page.locale);
-      if (!errors) throw err;
-      return fail(errors);
-    }
-    return this.saved(reply, id, 'description');
+    return this.saveSection(reply, user, id, 'description', change, DESCRIPTION_FIELDS, page.locale, fail);
   }
 
   // ---- Location ----
@@ -307,14 +318,7 @@ export class SubmitController {
     if (raw.address === '') change.address = '';
     if (raw.latitude === '') change.latitude = null;
     if (raw.longitude === '') change.longitude = null;
-    try {
-      await this.projects.update(user, id, change);
-    } catch (err) {
-      const errors = formErrorsOf(err, LOCATION_FIELDS, page.locale);
-      if (!errors) throw err;
-      return fail(errors);
-    }
-    return this.saved(reply, id, 'location');
+    return this.saveSection(reply, user, id, 'location', change, LOCATION_FIELDS, page.locale, fail);
   }
 
   // ---- Costs ----
@@ -410,14 +414,8 @@ export class SubmitController {
     });
     ordered.push(...dto.list.filter((e) => e.field === null || !e.field.startsWith('costItems.')));
     if (ordered.length) return render(new FormErrors(ordered), 422);
-    try {
-      await this.projects.update(user, id, { costItems: items as Array<{ description: string; amount: number }> });
-    } catch (err) {
-      const errors = formErrorsOf(err, labels, page.locale);
-      if (!errors) throw err;
-      return render(errors, 422);
-    }
-    return this.saved(reply, id, 'costs');
+    const costItems = items as Array<{ description: string; amount: number }>;
+    return this.saveSection(reply, user, id, 'costs', { costItems }, labels, page.locale, (errors) => render(errors, 422));
   }
 
   // ---- Attachments ----

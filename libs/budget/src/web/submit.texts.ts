@@ -3,25 +3,6 @@ import { texts } from '@civitas/web';
 import type { Criterion } from '../edition-rules';
 import type { Section, TaskStatus } from './submit.model';
 
-/** A project's status as its authors read it. */
-export const PROJECT_STATUS: Record<string, Text> = {
-  draft: { pl: 'Wersja robocza', en: 'Draft' },
-  submitted: { pl: 'Zgłoszony', en: 'Submitted' },
-  formal_review: { pl: 'Ocena formalna', en: 'Formal review' },
-  correction_requested: { pl: 'Do poprawy', en: 'Correction requested' },
-  merit_review: { pl: 'Ocena merytoryczna', en: 'Merit review' },
-  admitted: { pl: 'Dopuszczony do głosowania', en: 'Admitted to the vote' },
-  rejected: { pl: 'Odrzucony', en: 'Rejected' },
-  appealed: { pl: 'Odwołanie złożone', en: 'Appeal filed' },
-  appeal_upheld: { pl: 'Odwołanie uwzględnione', en: 'Appeal upheld' },
-  appeal_dismissed: { pl: 'Odwołanie oddalone', en: 'Appeal dismissed' },
-  on_ballot: { pl: 'Na liście do głosowania', en: 'On the ballot' },
-  merged: { pl: 'Połączony z innym projektem', en: 'Merged into another project' },
-  withdrawn: { pl: 'Wycofany', en: 'Withdrawn' },
-  selected: { pl: 'Wybrany do realizacji', en: 'Selected' },
-  not_selected: { pl: 'Niewybrany', en: 'Not selected' },
-};
-
 export const CRITERION_NAMES: Record<Criterion, Text> = {
   legality: { pl: 'Zgodność z prawem', en: 'Legality' },
   technical_feasibility: { pl: 'Wykonalność techniczna', en: 'Technical feasibility' },
