@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { zonedDate } from '@civitas/common';
+import { PageClient } from '@civitas/web/testing';
 import { UsageError } from '../../apps/cli/src/command';
 import { seedDemoCommand } from '../../apps/cli/src/commands/seed-demo.command';
 import { createTestApp, TestApp } from '@civitas/test';
@@ -16,6 +18,18 @@ const TABLES = [
   'budget_reviews',
   'budget_project_history',
   'budget_endorsements',
+  'budget_ballot_lists',
+  'voting_policies',
+  'voting_pool_specs',
+  'ballots',
+  'voter_identities',
+  'ballot_choices',
+  'paper_sheets',
+  'paper_entries',
+  'tally_runs',
+  'pool_results',
+  'edition_results',
+  'budget_implementation_updates',
   'organisations',
   'consultations',
   'consultation_document_versions',
@@ -64,6 +78,142 @@ describe('seed-demo command (e2e)', () => {
     const out: Record<string, number> = {};
     for (const table of TABLES) out[table] = ((await ds.query(`SELECT count(*)::int AS n FROM ${table}`)) as Array<{ n: number }>)[0].n;
     return out;
+  }
+
+  /**
+   * The previous year's edition, as a resident sees it: over, its ballot lists drawn by lot (recomputable from the
+   * published seeds), the turnout and the published results, the implementation list and a project's timeline.
+   */
+  async function pastEdition(t: TestApp, id: string): Promise<void> {
+    const pages = new PageClient(t.app);
+    const edition = await pages.get(`/budget/${id}`);
+    expect(edition.status).toBe(200);
+    expect(edition.h1).toBe('Budżet Obywatelski Miasta Demo 2026');
+    expect(edition.text()).toContain('Ta edycja się zakończyła. Wyniki głosowania zostały ogłoszone.');
+    expect(edition.doc.querySelector(`main a[href="/budget/${id}/implementation"]`)).not.toBeNull();
+    const { phases } = (await t.http().get(`/api/v1/editions/${id}`).expect(200)).body as {
+      phases: Array<{ phase: string; startsAt: string; endsAt: string }>;
+    };
+    expect(phases.map((p) => p.phase)).toEqual([
+      'submission',
+      'formal_review',
+      'merit_review',
+      'appeals',
+      'ballot_list',
+      'voting',
+      'vote_verification',
+      'results',
+      'implementation',
+    ]);
+    for (const p of phases) expect(new Date(p.endsAt).getTime()).toBeLessThan(Date.now());
+
+    // The ballot lists: per pool, in the order drawn by lot — SHA-256 of "<seed>:<number>", which anyone can recompute.
+    const ballot = await pages.get(`/budget/${id}/ballot`);
+    expect(ballot.status).toBe(200);
+    expect(ballot.h1).toBe('Lista projektów do głosowania');
+    const sections = ballot.doc.querySelectorAll('main section');
+    expect(sections.map((s) => s.querySelector('h2')!.textContent.trim())).toEqual(['Pula: Pula ogólnomiejska', 'Pula: Pula dzielnicy Śródmieście']);
+    const href = new Map<string, string>();
+    const onBallot: string[][] = [];
+    for (const section of sections) {
+      const seed = section.querySelector('code.civitas-seed')!.textContent.trim();
+      expect(seed).toMatch(/^[0-9a-f]{32}$/);
+      const rows = section.querySelectorAll('tbody tr');
+      expect(rows.map((r) => r.querySelector('td')!.textContent.trim())).toEqual(rows.map((_, i) => String(i + 1)));
+      const numbers = rows.map((r) => Number(/Nr (\d+)/.exec(r.querySelector('td span')!.textContent)![1]));
+      const key = (n: number) => createHash('sha256').update(`${seed}:${n}`).digest('hex');
+      expect(numbers).toEqual([...numbers].sort((a, b) => (key(a) < key(b) ? -1 : 1)));
+      const titles = rows.map((r) => r.querySelector('a')!.textContent.trim());
+      for (const r of rows) href.set(r.querySelector('a')!.textContent.trim(), r.querySelector('a')!.getAttribute('href')!);
+      onBallot.push([...titles].sort());
+    }
+    expect(onBallot).toEqual([
+      [
+        'Pierwsza pomoc w każdej szkole',
+        'Poidełka z wodą pitną w parkach i na placach',
+        'Sezonowe lodowisko przy hali sportowej',
+        'Sto pięćdziesiąt drzew na ulicach bez cienia',
+      ],
+      ['Kino letnie na placu Wolności', 'Nowe schody i pochylnia przy ul. Stromej', 'Zielone podwórko przy ul. Kamiennej'],
+    ]);
+
+    // The vote: online ballots confirmed by their codes, paper sheets keyed twice, one of them an invalid vote.
+    const turnout = await t.http().get(`/api/v1/editions/${id}/turnout`).expect(200);
+    expect(turnout.body).toMatchObject({ total: 33, pending: 0, invalid: 1, byChannel: { online: 24, paper: 9 } });
+
+    // The published results: the greedy rule funds the most voted projects that still fit in each pool.
+    const results = await t.http().get(`/api/v1/editions/${id}/results`).expect(200);
+    const pools = results.body.pools as Array<{
+      name: string;
+      budget: number;
+      spent: number;
+      projects: Array<{ rank: number; title: string; votes: number; cost: number; selected: boolean }>;
+    }>;
+    expect(pools.map((p) => p.name)).toEqual(['Pula ogólnomiejska', 'Pula dzielnicy Śródmieście']);
+    expect(pools.map((p) => p.projects.map((r) => [r.rank, r.title, r.votes, r.selected]))).toEqual([
+      [
+        [1, 'Sto pięćdziesiąt drzew na ulicach bez cienia', 18, true],
+        [2, 'Sezonowe lodowisko przy hali sportowej', 17, true],
+        [3, 'Poidełka z wodą pitną w parkach i na placach', 16, true],
+        [4, 'Pierwsza pomoc w każdej szkole', 9, false],
+      ],
+      [
+        [1, 'Zielone podwórko przy ul. Kamiennej', 10, true],
+        [2, 'Nowe schody i pochylnia przy ul. Stromej', 7, true],
+        [3, 'Kino letnie na placu Wolności', 4, false],
+      ],
+    ]);
+    expect(pools.map((p) => [p.budget, p.spent])).toEqual([
+      [150_000_000, 140_000_000],
+      [70_000_000, 55_000_000],
+    ]);
+    // No voter's data in what is public.
+    for (const text of [results.text, turnout.text]) {
+      expect(text).not.toContain('@');
+      expect(text).not.toContain('Nowakowski');
+    }
+    const notSelected = await pages.get(href.get('Pierwsza pomoc w każdej szkole')!);
+    expect(notSelected.text('main .govuk-tag')).toBe('Niewybrany');
+    expect(notSelected.doc.querySelector('#implementation-heading')).toBeNull();
+
+    // The implementation: every selected project with its state, by number.
+    const list = await pages.get(`/budget/${id}/implementation`);
+    expect(list.status).toBe(200);
+    expect(list.text('#implementation-counts')).toBe('2 planowane, 1 w realizacji, 1 zrealizowany, 1 zaniechany');
+    expect(list.all('.civitas-card h3 a')).toEqual([
+      'Sto pięćdziesiąt drzew na ulicach bez cienia',
+      'Sezonowe lodowisko przy hali sportowej',
+      'Poidełka z wodą pitną w parkach i na placach',
+      'Zielone podwórko przy ul. Kamiennej',
+      'Nowe schody i pochylnia przy ul. Stromej',
+    ]);
+    expect(list.all('.civitas-card .govuk-tag')).toEqual(['W realizacji', 'Zaniechany', 'Planowany', 'Zrealizowany', 'Planowany']);
+
+    // A project under way: its timeline, newest first, two dated reports inside the implementation phase.
+    const implementation = phases.find((p) => p.phase === 'implementation')!;
+    const trees = await pages.get(href.get('Sto pięćdziesiąt drzew na ulicach bez cienia')!);
+    expect(trees.text('main .govuk-tag')).toBe('Wybrany do realizacji');
+    expect(trees.text('#implementation-heading')).toBe('Realizacja projektu');
+    expect(trees.text('.civitas-implementation .govuk-summary-list .govuk-tag')).toBe('W realizacji');
+    expect(trees.text('#implementation-progress-label')).toBe('Wykonano 75%');
+    const updates = trees.doc.querySelectorAll('.civitas-implementation__update');
+    expect(updates.map((u) => u.querySelector('.govuk-tag')!.textContent.trim())).toEqual(['W realizacji', 'W realizacji']);
+    expect(updates[0].textContent).toContain('Wykonano 75%');
+    expect(updates[0].textContent).toContain('Nasadzenia przy ul. Młyńskiej przesunięto na jesień');
+    expect(updates[1].textContent).toContain('Wykonano 40%');
+    const days = updates.map((u) => u.querySelector('time')!.getAttribute('datetime')!);
+    expect(days[0] > days[1]).toBe(true);
+    for (const d of days) {
+      expect(d >= zonedDate(new Date(implementation.startsAt))).toBe(true);
+      expect(d <= zonedDate(new Date(implementation.endsAt))).toBe(true);
+    }
+    const courtyard = await pages.get(href.get('Zielone podwórko przy ul. Kamiennej')!);
+    expect(courtyard.text('.civitas-implementation .govuk-summary-list .govuk-tag')).toBe('Zrealizowany');
+    expect(courtyard.text('#implementation-progress-label')).toBe('Wykonano 100%');
+    const rink = await pages.get(href.get('Sezonowe lodowisko przy hali sportowej')!);
+    expect(rink.text('.civitas-implementation .govuk-summary-list .govuk-tag')).toBe('Zaniechany');
+    expect(rink.text('.civitas-implementation__reason h4')).toBe('Powód zaniechania');
+    expect(rink.text('.civitas-implementation__reason p')).toContain('Operator sieci odmówił zwiększenia mocy przyłączeniowej hali');
   }
 
   /** The two demo consultations, as the public sees them. */
@@ -266,7 +416,7 @@ describe('seed-demo command (e2e)', () => {
     expect(output.join('')).toBe('');
   });
 
-  it('creates a city, accounts, an edition in the appeals phase with public projects in many states and two consultations; a second run creates nothing', async () => {
+  it('creates a city, accounts, an edition in the appeals phase with public projects in many states, the past edition run to the end and two consultations; a second run creates nothing', async () => {
     await expect(run('--password', 'hasło pokazowe 2027')).resolves.toBe(0);
     const printed = output.join('');
     expect(printed).toContain('Demo data created');
@@ -279,10 +429,19 @@ describe('seed-demo command (e2e)', () => {
     expect(printed).toContain('Local initiatives');
     expect(printed).toMatch(/IL\/\d{4}\/0001 +completed +Sprzątanie brzegów Demówki i sadzenie wierzb/);
     expect(printed).toMatch(/\(draft\) +draft +Mural o historii Dąbrowy/);
+    expect(printed).toContain('Past edition: Budżet Obywatelski Miasta Demo 2026');
+    expect(printed).toContain('33 valid ballots (24 online, confirmed by e-mail code; 9 on paper, keyed twice), 1 invalid paper sheet');
+    expect(printed).toContain('results published: 5 selected, 2 not selected');
+    expect(printed).toContain('implementation: planned 2, implementing 1, implemented 1, abandoned 1');
+    // No voter's name or address is printed.
+    for (const voter of ['Nowakowski', 'Zofia', 'zofia.lis']) expect(printed).not.toContain(voter);
 
     const before = await withApp(async (t) => {
-      const editions = (await t.http().get('/api/v1/editions').expect(200)).body as Array<{ id: string; name: string; currentPhase: string }>;
-      expect(editions).toEqual([expect.objectContaining({ name: 'Budżet Obywatelski Miasta Demo 2027', status: 'published', currentPhase: 'appeals' })]);
+      const editions = (await t.http().get('/api/v1/editions').expect(200)).body as Array<{ id: string; name: string; currentPhase: string | null }>;
+      expect(editions).toEqual([
+        expect.objectContaining({ name: 'Budżet Obywatelski Miasta Demo 2027', status: 'published', currentPhase: 'appeals' }),
+        expect.objectContaining({ name: 'Budżet Obywatelski Miasta Demo 2026', status: 'published', currentPhase: null }),
+      ]);
       const editionId = editions[0].id;
 
       const areas = (await t.http().get('/api/v1/areas').expect(200)).body.items as Array<{
@@ -363,6 +522,7 @@ describe('seed-demo command (e2e)', () => {
       const [{ queued }] = (await ds.query(`SELECT count(*)::int AS queued FROM outbox WHERE job_name = 'fan-out'`)) as Array<{ queued: number }>;
       expect(queued).toBeGreaterThan(0);
 
+      await pastEdition(t, editions[1].id);
       await consultations(t, districts);
       await initiatives(t);
       return counts(t);

@@ -12,12 +12,15 @@ import { DatabaseModule } from '@civitas/database';
 import { InitiativesModule, zloty } from '@civitas/initiatives';
 import { MailModule } from '@civitas/mail';
 import { checkPassword, PASSWORD_PROBLEM_TEXT, UsersModule } from '@civitas/users';
+import { VotingModule } from '@civitas/voting';
 import { CliCommand, UsageError } from '../command';
 import { OutboxOnlyModule } from '../outbox-only.module';
 import { ALL_ACCOUNTS, DEMO_CITY, DEMO_EDITION } from './seed-demo/demo-city';
 import type { ConsultationsSummary } from './seed-demo/consultations-seeder';
 import type { InitiativesSummary } from './seed-demo/initiatives-seeder';
 import { OPEN_CONSULTATION, REPORT_CONSULTATION } from './seed-demo/demo-consultations';
+import { PAST_EDITION } from './seed-demo/demo-past-edition';
+import type { PastEditionSummary } from './seed-demo/past-edition-seeder';
 import { demoCityExists, DemoSeeder, SeedSummary, seedConflicts } from './seed-demo/seeder';
 
 @Module({})
@@ -34,6 +37,7 @@ class SeedDemoModule {
         AreasModule,
         AuthModule,
         BudgetModule,
+        VotingModule,
         ConsultationsModule,
         InitiativesModule,
       ],
@@ -71,6 +75,7 @@ function report(s: SeedSummary, password: string, generated: boolean): string {
     `Areas:        ${s.areas.city} (${DEMO_CITY.residents.toLocaleString('en')} residents); districts: ${s.areas.districts.join(', ')}; neighbourhoods: ${s.areas.neighbourhoods.join(', ')}`,
     `Edition:      ${s.edition.name} (id ${s.edition.id}), phase under way: ${s.edition.currentPhase ?? 'none'}, ${s.edition.pools} pools`,
     `Projects:     ${total} (${statuses}); ${s.endorsements} online endorsements`,
+    ...pastEditionLines(s.pastEdition),
     ...consultationLines(s.consultations),
     ...initiativeLines(s.initiatives),
     'Accounts (all verified, one password):',
@@ -82,6 +87,21 @@ function report(s: SeedSummary, password: string, generated: boolean): string {
       : 'Hasło podane w --password. / The password given with --password.',
     '',
   ].join('\n');
+}
+
+function pastEditionLines(e: PastEditionSummary): string[] {
+  const counts = Object.entries(e.implementation)
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => `${status} ${n}`)
+    .join(', ');
+  return [
+    `Past edition: ${e.name} (id ${e.id}), phase under way: ${e.currentPhase ?? 'none (all over)'}, ${e.pools} pools`,
+    `              ballot lists ${e.ballot.ordering === 'lottery' ? 'drawn by lot' : 'alphabetical'} (${e.ballot.projects} projects, /budget/${e.id}/ballot); ` +
+      `${e.ballots.online + e.ballots.paper} valid ballots (${e.ballots.online} online, confirmed by e-mail code; ${e.ballots.paper} on paper, keyed twice), ` +
+      `${e.ballots.invalid} invalid paper sheet${e.ballots.invalid === 1 ? '' : 's'}`,
+    `              results published: ${e.selected.length} selected, ${e.notSelected} not selected (/api/v1/editions/${e.id}/results); ` +
+      `implementation: ${counts} (/budget/${e.id}/implementation)`,
+  ];
 }
 
 function consultationLines(c: ConsultationsSummary): string[] {
@@ -115,13 +135,14 @@ function initiativeLines(i: InitiativesSummary): string[] {
 
 /**
  * Demo data for a newcomer: a city with districts, demo accounts, a budget edition whose projects have gone
- * through submission, reviews and appeals, an open consultation and one with its report published, and this year's
- * programme of local initiatives with applications in several states — all through the domain services, so every
- * rule is applied and every step is in the history. Does nothing when the demo city exists. Refuses to run in
- * production without --force.
+ * through submission, reviews and appeals, the previous year's edition run to the end (ballot lists, the vote, the
+ * tally, published results, the implementation of the selected projects), an open consultation and one with its
+ * report published, and this year's programme of local initiatives with applications in several states — all
+ * through the domain services, so every rule is applied and every step is in the history. Does nothing when the demo
+ * city exists. Refuses to run in production without --force.
  */
 export const seedDemoCommand: CliCommand = {
-  summary: 'Create a demo city with accounts, a budget edition, projects, consultations and local initiatives (demonstration only)',
+  summary: 'Create a demo city with accounts, two budget editions, projects, consultations and local initiatives (demonstration only)',
   usage: [
     'Usage: npm run cli -- seed-demo [--password P] [--force]',
     '',
@@ -129,7 +150,9 @@ export const seedDemoCommand: CliCommand = {
     '  --force     run even when NODE_ENV=production (demo accounts with a known password on a live platform!)',
     '',
     `Creates "${DEMO_CITY.name}" with districts, demo accounts under @demo.example.org, the edition`,
-    `"${DEMO_EDITION.name}" in the appeals phase with projects in many states, and two consultations:`,
+    `"${DEMO_EDITION.name}" in the appeals phase with projects in many states, the previous edition`,
+    `"${PAST_EDITION.name}" run to the end (ballot lists drawn by lot, online and paper ballots, the tally,`,
+    'published results, the implementation of the selected projects under way), and two consultations:',
     `  - "${OPEN_CONSULTATION.input.title}": open, with a document, comments, a survey, a meeting`,
     '    and a consultation point;',
     `  - "${REPORT_CONSULTATION.input.title}":`,

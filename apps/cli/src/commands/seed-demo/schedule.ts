@@ -15,3 +15,30 @@ export function scheduleWith(current: Phase, now = Date.now(), daysLeft = 14, ph
     return { phase, startsAt: new Date(start), endsAt: new Date(end) };
   });
 }
+
+/** How many days each phase of the past edition lasted: a year's calendar, most of it the implementation. */
+const PAST_PHASE_DAYS: Record<Phase, number> = {
+  submission: 31,
+  formal_review: 30,
+  merit_review: 31,
+  appeals: 14,
+  ballot_list: 14,
+  voting: 14,
+  vote_verification: 7,
+  results: 7,
+  implementation: 300,
+};
+
+/**
+ * The schedule of an edition that is over: the phases back to back, the last (implementation) ending `endedDaysAgo`
+ * days before `now`. The past edition is walked through its phases with `scheduleWith` and given this one at the end.
+ */
+export function pastSchedule(now = Date.now(), endedDaysAgo = 1): PhaseWindow[] {
+  const total = PHASES.reduce((days, phase) => days + PAST_PHASE_DAYS[phase], 0);
+  let start = now - (endedDaysAgo + total) * DAY_MS;
+  return PHASES.map((phase) => {
+    const startsAt = new Date(start);
+    start += PAST_PHASE_DAYS[phase] * DAY_MS;
+    return { phase, startsAt, endsAt: new Date(start) };
+  });
+}

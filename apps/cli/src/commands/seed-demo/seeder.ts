@@ -5,7 +5,6 @@ import { type AuthenticatedUser, SessionService } from '@civitas/auth';
 import {
   AuthorsService,
   CostCorrectionsService,
-  type Criterion,
   type Edition,
   EditionsService,
   MergesService,
@@ -33,7 +32,6 @@ import {
   DISTRICT_POOL,
   districtPoolName,
   DISTRICTS,
-  MET_TEXT,
   MODERATOR,
   NEIGHBOURHOODS,
   NGO,
@@ -44,6 +42,9 @@ import {
 import { ConsultationsSeeder, type ConsultationsSummary } from './consultations-seeder';
 import { InitiativesSeeder, type InitiativesSummary, initiativesYear } from './initiatives-seeder';
 import { OPEN_CONSULTATION, REPORT_CONSULTATION } from './demo-consultations';
+import { PAST_EDITION } from './demo-past-edition';
+import { PastEditionSeeder, type PastEditionSummary } from './past-edition-seeder';
+import { reviewerOf, reviewInput } from './reviews';
 import { scheduleWith } from './schedule';
 
 export interface SeedSummary {
@@ -53,6 +54,8 @@ export interface SeedSummary {
   /** Projects per status, drafts included. */
   statuses: Record<string, number>;
   endorsements: number;
+  /** The previous year's edition, run to the end: voted, tallied, its results published, its projects being carried out. */
+  pastEdition: PastEditionSummary;
   consultations: ConsultationsSummary;
   initiatives: InitiativesSummary;
 }
@@ -70,7 +73,12 @@ export async function seedConflicts(app: INestApplicationContext): Promise<strin
   for (const a of ALL_ACCOUNTS) if (await users.findByEmail(a.email)) taken.push(a.email);
   if (taken.length) return `These demo addresses already have accounts: ${taken.join(', ')}.`;
   const editions = await app.get(EditionsService).list({ includeDraft: true });
-  if (editions.some((e) => e.name === DEMO_EDITION.name)) return `An edition named "${DEMO_EDITION.name}" already exists.`;
+  // Edition names are unique whatever their case.
+  const lower = (s: string) => s.toLocaleLowerCase('pl');
+  for (const name of [DEMO_EDITION.name, PAST_EDITION.name]) {
+    const clash = editions.find((e) => lower(e.name) === lower(name));
+    if (clash) return `An edition named "${clash.name}" already exists.`;
+  }
   const titles = [OPEN_CONSULTATION.input.title, REPORT_CONSULTATION.input.title];
   const consultations = await app.get(ConsultationsService).list({ includeDraft: true });
   const clash = consultations.find((c) => (titles as string[]).includes(c.title));
@@ -144,6 +152,13 @@ export class DemoSeeder {
     await this.exclusion(ids);
     await this.moveTo('appeals');
     await this.appeals(ids);
+    // After the current edition, so that it stays the platform's first (the benchmarks copy its pools).
+    const pastEdition = await new PastEditionSeeder(
+      this.app,
+      (a) => this.as(a),
+      (k) => this.resident(k),
+      (k) => this.area(k),
+    ).run();
     const consultations = await new ConsultationsSeeder(
       this.app,
       (a) => this.as(a),
@@ -169,6 +184,7 @@ export class DemoSeeder {
       edition: { id: edition.id, name: edition.name, currentPhase: edition.currentPhase, pools: edition.pools.length },
       statuses,
       endorsements,
+      pastEdition,
       consultations,
       initiatives,
     };
@@ -358,20 +374,11 @@ export class DemoSeeder {
   }
 
   private async review(p: DemoProject, id: string, stage: 'formal' | 'merit', outcome: ReviewInput['outcome'], decision?: Decision): Promise<void> {
-    const unmet = decision?.unmet ?? {};
-    const criteria = this.edition.rules.criteria.map((criterion: Criterion) => {
-      const why = unmet[criterion];
-      return { criterion, met: why === undefined, justification: why ?? MET_TEXT[criterion] };
-    });
-    const justification =
-      decision?.justification ?? (stage === 'formal' ? 'Projekt spełnia wymogi formalne.' : 'Projekt pozytywnie zaopiniowany; dopuszczony do głosowania.');
-    await this.reviews.review(this.reviewerOf(p), id, { stage, outcome, criteria, justification });
+    await this.reviews.review(this.reviewerOf(p), id, reviewInput(this.edition.rules.criteria, stage, outcome, decision));
   }
 
-  /** Projects in the district official's district are theirs; the city's official reviews the rest. */
   private reviewerOf(p: DemoProject): AuthenticatedUser {
-    const local = p.area === DISTRICT_OFFICIAL.district || p.pool === DISTRICT_OFFICIAL.district;
-    return this.as(local ? DISTRICT_OFFICIAL : CITY_OFFICIAL);
+    return this.as(reviewerOf(p));
   }
 
   private async moveTo(phase: Phase): Promise<void> {
