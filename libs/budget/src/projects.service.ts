@@ -105,6 +105,32 @@ export type ProjectSummary = Omit<
   'history' | 'costItems' | 'authors' | 'description' | 'justification' | 'beneficiaries' | 'support' | 'exclusiveWith' | 'attachments'
 >;
 
+/** The columns summaryOf reads (a list needs no descriptions, cost items or search vectors). */
+const SUMMARY_COLUMNS = [
+  'id',
+  'edition_id',
+  'pool_id',
+  'category_id',
+  'area_id',
+  'number',
+  'status',
+  'title',
+  'summary',
+  'address',
+  'latitude',
+  'longitude',
+  'total_cost',
+  'endorsements',
+  'paper_signatures',
+  'submitted_at',
+  'correction_deadline',
+  'appeal_deadline',
+  'merged_into',
+  'ballot_position',
+]
+  .map((c) => `p.${c}`)
+  .join(', ');
+
 function summaryOf(p: Record<string, unknown>): ProjectSummary {
   return {
     id: p.id as string,
@@ -493,7 +519,7 @@ export class ProjectsService {
       cost_desc: `p.total_cost DESC, p.number NULLS LAST, p.id`,
     }[sort];
     const rows = (await this.ds.query(
-      `SELECT p.* FROM budget_projects p WHERE ${clause} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      `SELECT ${SUMMARY_COLUMNS} FROM budget_projects p WHERE ${clause} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, f.pageSize, (f.page - 1) * f.pageSize, ...(sort === 'random' ? [f.seed ?? ''] : [])],
     )) as Array<Record<string, unknown>>;
     return {

@@ -1,11 +1,23 @@
-import { randomBytes } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AreasService, type AreaEntity } from '@civitas/areas';
 import { CurrentUser, type AuthenticatedUser } from '@civitas/auth';
 import { Public } from '@civitas/common';
 import { AppConfig } from '@civitas/config';
-import { AssetsService, formatMoney, FormErrors, PageController, pageNotFound, parseForm, WebPages, type FormState, type PageContext } from '@civitas/web';
+import {
+  AssetsService,
+  formatMoney,
+  FormErrors,
+  PageController,
+  pageNotFound,
+  parseForm,
+  WebPages,
+  type FormState,
+  type PageContext,
+  type SharedAnswer,
+  type View,
+} from '@civitas/web';
 import { BallotService, type BallotList } from '../ballot.service';
 import { BudgetError, BudgetErrorCode } from '../budget.errors';
 import { EditionsService } from '../editions.service';
@@ -22,6 +34,12 @@ import { FILTER_FIELDS, ProjectsView } from './budget-projects.view';
 import { IMPLEMENTATION_FILTER_FIELDS, ImplementationListView, ImplementationSection } from './implementation-pages.view';
 
 const PAGE_SIZE = 20;
+
+/**
+ * How many random orders a first visit draws from: enough that no project is favoured (each has the same chance of
+ * any place), few enough that visitors share the rendered pages of each order.
+ */
+export const RANDOM_ORDERS = 100;
 
 /** Statuses in which a project collects support (ProjectsService.endorse decides; the page only offers the form). */
 const COLLECTING = ['submitted', 'formal_review', 'correction_requested'];
@@ -92,21 +110,21 @@ export class BudgetPagesController {
   @Get('budget')
   async editionsPage(@Res() reply: FastifyReply): Promise<FastifyReply> {
     const page = this.pages.context(reply);
-    const editions = await this.editions.overview(100);
-    return this.pages.send(reply, page, <EditionsView editions={editions} now={new Date()} />);
+    return this.pages.sendShared(reply, page, async () => <EditionsView editions={await this.editions.overview(100)} now={new Date()} />);
   }
 
   @Get('budget/:editionId')
   async editionPage(@Param('editionId', EditionId) id: string, @Res() reply: FastifyReply): Promise<FastifyReply> {
-    const edition = await this.editions.get(id);
-    const [{ names }, published] = [await this.areaNames(), await this.editions.resultsPublishedAt(id)];
     const page = this.pages.context(reply);
-    return this.pages.send(reply, page, <EditionView edition={edition} areaNames={names} now={new Date()} resultsPublished={published !== null} />);
+    return this.pages.sendShared(reply, page, async () => {
+      const edition = await this.editions.get(id);
+      const [{ names }, published] = [await this.areaNames(), await this.editions.resultsPublishedAt(id)];
+      return <EditionView edition={edition} areaNames={names} now={new Date()} resultsPublished={published !== null} />;
+    });
   }
 
   @Get('budget/:editionId/projects')
   async projectsPage(@Param('editionId', EditionId) id: string, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply): Promise<FastifyReply> {
-    const edition = await this.editions.get(id);
     const raw: Record<string, unknown> = {};
     for (const k of PAGE_QUERY_KEYS) if (query[k] !== undefined) raw[k] = query[k];
     const sort = raw.sort === undefined || raw.sort === '' ? 'random' : raw.sort;
@@ -115,10 +133,23 @@ export class BudgetPagesController {
     const strings = Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
     const empties = Object.values(raw).some((v) => v === '');
     if ((sort === 'random' && (raw.seed === undefined || raw.seed === '')) || empties) {
-      const seed = sort === 'random' ? strings.seed || randomBytes(6).toString('hex') : strings.seed;
+      await this.editions.get(id);
+      const seed = sort === 'random' ? strings.seed || String(randomInt(1, RANDOM_ORDERS + 1)) : strings.seed;
       return this.pages.redirect(reply, `/budget/${id}/projects${projectsQuery({ ...strings, seed })}`);
     }
     const page = this.pages.context(reply);
+    return this.pages.sendShared(reply, page, () => this.projectsView(page, id, raw, strings, sort));
+  }
+
+  /** The projects page's view for its query (a 422 answer for a bad filter). */
+  private async projectsView(
+    page: PageContext,
+    id: string,
+    raw: Record<string, unknown>,
+    strings: Record<string, string>,
+    sort: unknown,
+  ): Promise<View | SharedAnswer> {
+    const edition = await this.editions.get(id);
     const { all, names } = await this.areaNames();
     const parsed = await parseForm(ProjectsPageQuery, raw, FILTER_FIELDS, page.locale);
     const values: FormState['values'] = { ...parsed.values, sort: typeof sort === 'string' ? sort : '' };
@@ -137,22 +168,22 @@ export class BudgetPagesController {
     const href = (n: number) => `/budget/${id}/projects${projectsQuery({ ...strings, page: String(n) })}`;
     if (errors.length || !v) {
       const form = { values, errors: new FormErrors(errors) };
-      return this.pages.send(
-        reply,
-        page,
-        <ProjectsView
-          edition={edition}
-          areas={areas}
-          areaNames={names}
-          form={form}
-          result={null}
-          filtered={filtered}
-          href={href}
-          points={[]}
-          tiles={this.tiles}
-        />,
-        { status: 422 },
-      );
+      return {
+        status: 422,
+        view: (
+          <ProjectsView
+            edition={edition}
+            areas={areas}
+            areaNames={names}
+            form={form}
+            result={null}
+            filtered={filtered}
+            href={href}
+            points={[]}
+            tiles={this.tiles}
+          />
+        ),
+      };
     }
     const current = v.page ?? 1;
     const result = await this.projects.list(id, {
@@ -179,9 +210,7 @@ export class BudgetPagesController {
         detail: `${p.areaId ? `${names.get(p.areaId) ?? ''} · ` : ''}${formatMoney(page.locale, p.totalCost)}`,
       }));
     if (points.length) this.withMap(page);
-    return this.pages.send(
-      reply,
-      page,
+    return (
       <ProjectsView
         edition={edition}
         areas={areas}
@@ -192,7 +221,7 @@ export class BudgetPagesController {
         href={href}
         points={points}
         tiles={this.tiles}
-      />,
+      />
     );
   }
 
@@ -206,7 +235,6 @@ export class BudgetPagesController {
     @Query() query: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const edition = await this.editions.get(id);
     const raw: Record<string, unknown> = {};
     for (const k of IMPLEMENTATION_QUERY_KEYS) if (query[k] !== undefined) raw[k] = query[k];
     const strings = Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string' && v !== '')) as Record<string, string>;
@@ -220,59 +248,61 @@ export class BudgetPagesController {
       return `/budget/${id}/implementation${s ? `?${s}` : ''}`;
     };
     // Empty fields of the GET form leave the address (one address per list).
-    if (Object.values(raw).some((v) => v === '')) return this.pages.redirect(reply, canonical());
+    if (Object.values(raw).some((v) => v === '')) {
+      await this.editions.get(id);
+      return this.pages.redirect(reply, canonical());
+    }
     const page = this.pages.context(reply);
-    const { all, names } = await this.areaNames();
-    const areas = areaTree(all);
-    const published = (await this.editions.resultsPublishedAt(id)) !== null;
-    const parsed = await parseForm(ImplementationPageQuery, raw, IMPLEMENTATION_FILTER_FIELDS, page.locale);
-    const errors = parsed.ok ? [] : [...parsed.errors.list];
-    // The page is no field of the form: a bad one is an address that leads nowhere.
-    if (errors.some((e) => e.field === 'page')) throw pageNotFound();
-    const v = parsed.ok ? parsed.value : null;
-    if (v) {
-      const choose = (field: string) => errors.push({ field, text: P.notInEdition[page.locale] });
-      if (v.pool && !edition.pools.some((p) => p.id === v.pool)) choose('pool');
-      if (v.category && !edition.categories.some((c) => c.id === v.category)) choose('category');
-      if (v.area && !all.some((a) => a.id === v.area)) choose('area');
-    }
-    const filtered = !!(v && (v.status || v.pool || v.area || v.category));
-    const href = (n: number) => canonical({ page: String(n) });
-    const view = (form: FormState, result: Parameters<typeof ImplementationListView>[0]['result']) => (
-      <ImplementationListView
-        edition={edition}
-        areas={areas}
-        areaNames={names}
-        form={form}
-        published={published}
-        result={result}
-        filtered={filtered}
-        href={href}
-      />
-    );
-    if (errors.length || !v) {
-      return this.pages.send(reply, page, view({ values: parsed.values, errors: new FormErrors(errors) }, null), { status: 422 });
-    }
-    if (!published) {
-      if (v.page && v.page > 1) throw pageNotFound();
-      return this.pages.send(reply, page, view({ values: parsed.values, errors: FormErrors.none() }, null));
-    }
-    const current = v.page ?? 1;
-    const list = await this.implementation.listForEdition(id, {
-      status: v.status,
-      poolId: v.pool,
-      areaId: v.area,
-      categoryId: v.category,
-      page: current,
-      pageSize: PAGE_SIZE,
+    return this.pages.sendShared(reply, page, async (): Promise<View | SharedAnswer> => {
+      const edition = await this.editions.get(id);
+      const { all, names } = await this.areaNames();
+      const areas = areaTree(all);
+      const published = (await this.editions.resultsPublishedAt(id)) !== null;
+      const parsed = await parseForm(ImplementationPageQuery, raw, IMPLEMENTATION_FILTER_FIELDS, page.locale);
+      const errors = parsed.ok ? [] : [...parsed.errors.list];
+      // The page is no field of the form: a bad one is an address that leads nowhere.
+      if (errors.some((e) => e.field === 'page')) throw pageNotFound();
+      const v = parsed.ok ? parsed.value : null;
+      if (v) {
+        const choose = (field: string) => errors.push({ field, text: P.notInEdition[page.locale] });
+        if (v.pool && !edition.pools.some((p) => p.id === v.pool)) choose('pool');
+        if (v.category && !edition.categories.some((c) => c.id === v.category)) choose('category');
+        if (v.area && !all.some((a) => a.id === v.area)) choose('area');
+      }
+      const filtered = !!(v && (v.status || v.pool || v.area || v.category));
+      const href = (n: number) => canonical({ page: String(n) });
+      const view = (form: FormState, result: Parameters<typeof ImplementationListView>[0]['result']) => (
+        <ImplementationListView
+          edition={edition}
+          areas={areas}
+          areaNames={names}
+          form={form}
+          published={published}
+          result={result}
+          filtered={filtered}
+          href={href}
+        />
+      );
+      if (errors.length || !v) {
+        return { status: 422, view: view({ values: parsed.values, errors: new FormErrors(errors) }, null) };
+      }
+      if (!published) {
+        if (v.page && v.page > 1) throw pageNotFound();
+        return view({ values: parsed.values, errors: FormErrors.none() }, null);
+      }
+      const current = v.page ?? 1;
+      const list = await this.implementation.listForEdition(id, {
+        status: v.status,
+        poolId: v.pool,
+        areaId: v.area,
+        categoryId: v.category,
+        page: current,
+        pageSize: PAGE_SIZE,
+      });
+      const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
+      if (current > pages) throw pageNotFound();
+      return view({ values: parsed.values, errors: FormErrors.none() }, { items: list.items, total: list.total, page: current, pages, counts: list.counts });
     });
-    const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
-    if (current > pages) throw pageNotFound();
-    return this.pages.send(
-      reply,
-      page,
-      view({ values: parsed.values, errors: FormErrors.none() }, { items: list.items, total: list.total, page: current, pages, counts: list.counts }),
-    );
   }
 
   /** The project's address inside its edition leads to its one page. */
@@ -290,66 +320,68 @@ export class BudgetPagesController {
 
   @Get('budget/:editionId/ballot')
   async ballotPage(@Param('editionId', EditionId) id: string, @Res() reply: FastifyReply): Promise<FastifyReply> {
-    const edition = await this.editions.get(id);
-    let lists: BallotList[] | null;
-    try {
-      lists = await this.ballot.lists(id);
-    } catch (err) {
-      // Before the list is drawn up: a page that says when it will be, not an error.
-      if (!(err instanceof BudgetError && err.code === BudgetErrorCode.BallotNotReady)) throw err;
-      lists = null;
-    }
-    return this.pages.send(reply, this.pages.context(reply), <BallotView edition={edition} lists={lists} now={new Date()} />);
+    return this.pages.sendShared(reply, this.pages.context(reply), async () => {
+      const edition = await this.editions.get(id);
+      let lists: BallotList[] | null;
+      try {
+        lists = await this.ballot.lists(id);
+      } catch (err) {
+        // Before the list is drawn up: a page that says when it will be, not an error.
+        if (!(err instanceof BudgetError && err.code === BudgetErrorCode.BallotNotReady)) throw err;
+        lists = null;
+      }
+      return <BallotView edition={edition} lists={lists} now={new Date()} />;
+    });
   }
 
   @Get('projects/:id')
   async projectPage(@Param('id', ProjectId) id: string, @CurrentUser() user: AuthenticatedUser | undefined, @Res() reply: FastifyReply): Promise<FastifyReply> {
-    // Drafts: their authors and officials only (the service refuses others with "not found": the 404 page).
-    const project = await this.projects.get(user, id, { details: true });
-    const edition = await this.editions.get(project.editionId);
-    const { names } = await this.areaNames();
-    const related = new Set<string>([...(project.mergedInto ? [project.mergedInto] : []), ...project.exclusiveWith.flatMap((g) => g.projectIds)]);
-    for (const h of project.history) {
-      const d = h.details ?? {};
-      for (const v of [d.projectIds, d.merged, [d.into]]) if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') related.add(x);
-    }
-    related.delete(project.id);
-    const formalReview = edition.phases.find((w) => w.phase === 'formal_review');
-    const open =
-      edition.rules.onlineEndorsements &&
-      COLLECTING.includes(project.status) &&
-      (edition.currentPhase === 'submission' || edition.currentPhase === 'formal_review');
-    let support: SupportState;
-    if (!edition.rules.onlineEndorsements) support = COLLECTING.includes(project.status) ? 'paper_only' : 'closed';
-    else if (!user) support = open ? 'anonymous' : 'closed';
-    else if (project.authors.some((a) => a.userId === user.id)) support = open ? 'author' : 'closed';
-    else if (await this.projects.hasEndorsed(user, id)) support = open ? 'supported' : 'supported_closed';
-    else support = open ? 'can_support' : 'closed';
-    // A selected project has an implementation once the results are published (the service says when it has not).
-    let timeline: ImplementationTimeline | null = null;
-    if (project.status === 'selected') {
-      try {
-        timeline = await this.implementation.timeline(id);
-      } catch (err) {
-        if (!(err instanceof BudgetError && (err.code === BudgetErrorCode.ResultsNotPublished || err.code === BudgetErrorCode.NotSelected))) throw err;
-      }
-    }
     const page = this.pages.context(reply);
-    if (project.latitude !== null && project.longitude !== null) this.withMap(page);
-    return this.pages.send(
-      reply,
-      page,
-      <ProjectPageView
-        project={project}
-        edition={edition}
-        areaNames={names}
-        related={await this.projects.publicTitles([...related])}
-        support={support}
-        supportUntil={open && formalReview ? new Date(formalReview.endsAt.getTime() - 1) : null}
-        tiles={this.tiles}
-        implementation={timeline ? <ImplementationSection timeline={timeline} /> : undefined}
-      />,
-    );
+    return this.pages.sendShared(reply, page, async () => {
+      // Drafts: their authors and officials only (the service refuses others with "not found": the 404 page).
+      const project = await this.projects.get(user, id, { details: true });
+      const edition = await this.editions.get(project.editionId);
+      const { names } = await this.areaNames();
+      const related = new Set<string>([...(project.mergedInto ? [project.mergedInto] : []), ...project.exclusiveWith.flatMap((g) => g.projectIds)]);
+      for (const h of project.history) {
+        const d = h.details ?? {};
+        for (const v of [d.projectIds, d.merged, [d.into]]) if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') related.add(x);
+      }
+      related.delete(project.id);
+      const formalReview = edition.phases.find((w) => w.phase === 'formal_review');
+      const open =
+        edition.rules.onlineEndorsements &&
+        COLLECTING.includes(project.status) &&
+        (edition.currentPhase === 'submission' || edition.currentPhase === 'formal_review');
+      let support: SupportState;
+      if (!edition.rules.onlineEndorsements) support = COLLECTING.includes(project.status) ? 'paper_only' : 'closed';
+      else if (!user) support = open ? 'anonymous' : 'closed';
+      else if (project.authors.some((a) => a.userId === user.id)) support = open ? 'author' : 'closed';
+      else if (await this.projects.hasEndorsed(user, id)) support = open ? 'supported' : 'supported_closed';
+      else support = open ? 'can_support' : 'closed';
+      // A selected project has an implementation once the results are published (the service says when it has not).
+      let timeline: ImplementationTimeline | null = null;
+      if (project.status === 'selected') {
+        try {
+          timeline = await this.implementation.timeline(id);
+        } catch (err) {
+          if (!(err instanceof BudgetError && (err.code === BudgetErrorCode.ResultsNotPublished || err.code === BudgetErrorCode.NotSelected))) throw err;
+        }
+      }
+      if (project.latitude !== null && project.longitude !== null) this.withMap(page);
+      return (
+        <ProjectPageView
+          project={project}
+          edition={edition}
+          areaNames={names}
+          related={await this.projects.publicTitles([...related])}
+          support={support}
+          supportUntil={open && formalReview ? new Date(formalReview.endsAt.getTime() - 1) : null}
+          tiles={this.tiles}
+          implementation={timeline ? <ImplementationSection timeline={timeline} /> : undefined}
+        />
+      );
+    });
   }
 
   /** "Support this project": an online endorsement (the service checks the phase, the author, the edition's rules). */

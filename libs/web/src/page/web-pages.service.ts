@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import '@fastify/cookie';
@@ -15,6 +16,33 @@ import { safeNext } from './safe-next';
 /** A rendered view: an element of any component. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- views take any props
 export type View = VNode<any>;
+
+/** How many shared pages a process keeps (the least recently used goes first). */
+export const SHARED_PAGES = 500;
+
+/** A shared page's answer other than 200 (e.g. 422 for a list with a bad filter): sent, never kept. */
+export interface SharedAnswer {
+  view: View;
+  status: number;
+}
+
+function isAnswer(built: View | SharedAnswer): built is SharedAnswer {
+  return 'view' in built && 'status' in built;
+}
+
+/** A shared page as rendered once: its HTML, and for a page without forms its ETag and compressed bodies. */
+interface SharedPage {
+  html: string;
+  status: number;
+  tokened: boolean;
+  etag: string;
+  bodies: { br?: Buffer; gzip?: Buffer };
+}
+
+interface SharedEntry {
+  at: number;
+  page: Promise<SharedPage>;
+}
 
 /** Stands for the visitor's CSRF token in a shared page's cached HTML (replaced on every request). */
 const TOKEN_SLOT = '__civitas_csrf_token_slot__';
@@ -50,7 +78,7 @@ export function localeOf(req: FastifyRequest, prefer?: Locale): Locale {
 export class WebPages {
   private readonly secureCookies: boolean;
   private readonly sharedMs: number;
-  private readonly shared = new Map<string, { at: number; html: Promise<string> }>();
+  private readonly shared = new Map<string, SharedEntry>();
   /** Pages whose render asked for a CSRF token: their HTML differs on every request (no ETag, no-store). */
   private readonly tokened = new WeakSet<PageContext>();
 
@@ -104,22 +132,58 @@ export class WebPages {
   }
 
   /**
-   * Sends a page that every anonymous visitor sees alike (the home page): its HTML is rendered once per path and
-   * language and kept for HOME_CACHE_MS, the visitor's own CSRF token put into its forms on each request. A
-   * signed-in visitor, a flash message or a query string get a page rendered for them.
+   * Sends a page that every anonymous visitor of an address sees alike (the home page, the budget's public pages):
+   * its HTML is rendered once per address (path and query) and language and kept for HOME_CACHE_MS, in a bounded
+   * least-recently-used table of SHARED_PAGES entries; visitors asking at once wait for the one render. A page with
+   * forms gets the visitor's own CSRF token put in on each request (and is never stored by the browser); a page
+   * without forms keeps its ETag and its compressed bodies with it, so a repeated visit costs no render, no hash and
+   * no compression. A signed-in visitor or a flash message gets a page rendered for them; an answer other than 200
+   * (a list with a bad filter) is sent to the visitors who asked for it at once and not kept.
    */
-  async sendShared(reply: FastifyReply, page: PageContext, build: () => Promise<View>): Promise<FastifyReply> {
-    if (page.user || page.flash || this.sharedMs === 0 || page.path.includes('?')) return this.send(reply, page, await build());
+  async sendShared(reply: FastifyReply, page: PageContext, build: () => Promise<View | SharedAnswer>): Promise<FastifyReply> {
+    if (page.user || page.flash || this.sharedMs === 0) {
+      const built = await build();
+      return isAnswer(built) ? this.send(reply, page, built.view, { status: built.status }) : this.send(reply, page, built);
+    }
     const key = `${page.locale} ${page.path}`;
     let entry = this.shared.get(key);
-    if (!entry || Date.now() - entry.at >= this.sharedMs) {
-      const slotted: PageContext = { ...page, csrfToken: () => TOKEN_SLOT };
-      entry = { at: Date.now(), html: build().then((view) => this.render(slotted, view)) };
+    if (entry && Date.now() - entry.at < this.sharedMs) {
+      // Most recently used last: the first entry is the one to drop.
+      this.shared.delete(key);
       this.shared.set(key, entry);
-      entry.html.catch(() => this.shared.delete(key));
+    } else {
+      const slotted: PageContext = { ...page, csrfToken: () => TOKEN_SLOT };
+      const made: SharedEntry = {
+        at: Date.now(),
+        page: build().then((built) => {
+          const { view, status } = isAnswer(built) ? built : { view: built, status: 200 };
+          const html = this.render(slotted, view);
+          return { html, status, tokened: html.includes(TOKEN_SLOT), etag: `W/"${createHash('sha1').update(html).digest('base64url')}"`, bodies: {} };
+        }),
+      };
+      entry = made;
+      this.shared.delete(key);
+      this.shared.set(key, made);
+      if (this.shared.size > SHARED_PAGES) this.shared.delete(this.shared.keys().next().value!);
+      const forget = () => {
+        if (this.shared.get(key) === made) this.shared.delete(key);
+      };
+      made.page.then((p) => p.status !== 200 && forget(), forget);
     }
-    const html = await entry.html;
-    return this.sendHtml(reply, page, html.includes(TOKEN_SLOT) ? html.replaceAll(TOKEN_SLOT, page.csrfToken()) : html, {});
+    const shared = await entry.page;
+    if (shared.tokened) return this.sendHtml(reply, page, shared.html.replaceAll(TOKEN_SLOT, page.csrfToken()), { status: shared.status });
+    if (shared.status !== 200) return this.sendHtml(reply, page, shared.html, { status: shared.status });
+    void reply.status(200).type('text/html; charset=utf-8').header('vary', 'Cookie, Accept-Language, Accept-Encoding');
+    void reply.header('cache-control', 'private, no-cache').header('etag', shared.etag);
+    if (reply.request.headers['if-none-match'] === shared.etag) return reply.status(304).send();
+    const accepted = String(reply.request.headers['accept-encoding'] ?? '');
+    const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : null;
+    if (!encoding) return reply.send(shared.html);
+    const body = (shared.bodies[encoding] ??=
+      encoding === 'br'
+        ? brotliCompressSync(shared.html, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: shared.html.length } })
+        : gzipSync(shared.html));
+    return reply.header('content-encoding', encoding).send(body);
   }
 
   private sendHtml(reply: FastifyReply, page: PageContext, html: string, opts: { status?: number; caching?: PageCaching }): FastifyReply {
