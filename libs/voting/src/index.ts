@@ -5,3 +5,6 @@ export * from './jobs/voting-jobs.module';
 export * from './results/results.module';
 export * from './voting.module';
 export * from './results/index';
+export { type BallotInput, BallotsService } from './ballots/ballots.service';
+export { PaperBallotsService } from './ballots/paper-ballots.service';
+export { VotingConfigService } from './ballots/voting-config.service';

@@ -14,7 +14,7 @@ import {
   ReviewsService,
 } from '@civitas/budget';
 import { zonedDate } from '@civitas/common';
-import { ResultsService, TallyRunner } from '@civitas/voting';
+import { type BallotInput, BallotsService, PaperBallotsService, ResultsService, TallyRunner, VotingConfigService } from '@civitas/voting';
 import { ADMIN, type AreaKey, CATEGORIES, CITY_OFFICIAL, type DemoAccount, districtPoolName, DISTRICTS, RESIDENTS, type ResidentKey } from './demo-city';
 import {
   type DemoVoter,
@@ -32,7 +32,6 @@ import {
 } from './demo-past-edition';
 import { reviewerOf, reviewInput } from './reviews';
 import { pastSchedule, scheduleWith } from './schedule';
-import { type BallotInput, BallotsService, PaperBallotsService, VotingConfigService } from './voting-services';
 
 const DAY_MS = 24 * 3600_000;
 
