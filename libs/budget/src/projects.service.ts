@@ -7,7 +7,7 @@ import { rowsOf } from '@civitas/database';
 import { NotificationsService } from '@civitas/notifications';
 import { BudgetError } from './budget.errors';
 import type { EditionRules, ProjectField } from './edition-rules';
-import { costRange, EditionsService } from './editions.service';
+import { costRange, type Edition, EditionsService } from './editions.service';
 import { Phase, phaseAt } from './phases';
 
 export interface CostItemInput {
@@ -494,8 +494,9 @@ export class ProjectsService {
   }
 
   /** Public projects of a published edition (never drafts), filtered and paged. */
-  async list(editionId: string, f: ProjectFilter): Promise<{ items: ProjectSummary[]; total: number }> {
-    await this.editions.get(editionId);
+  /** Public projects of an edition (its id, or the edition a page has already read: not read again). */
+  async list(edition: string | Edition, f: ProjectFilter): Promise<{ items: ProjectSummary[]; total: number }> {
+    const editionId = typeof edition === 'string' ? (await this.editions.get(edition)).id : edition.id;
     const where = [`p.edition_id = $1`, `p.status <> 'draft'`];
     const params: unknown[] = [editionId];
     if (f.poolId) where.push(`p.pool_id = $${params.push(f.poolId)}`);

@@ -186,7 +186,7 @@ export class BudgetPagesController {
       };
     }
     const current = v.page ?? 1;
-    const result = await this.projects.list(id, {
+    const result = await this.projects.list(edition, {
       poolId: v.pool,
       areaId: v.area,
       categoryId: v.category,
