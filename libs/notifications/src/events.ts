@@ -111,7 +111,9 @@ export const EVENT_LINK: { [K in NotificationKind]: (facts: NotificationFacts[K]
   'consultation.report_published': (f) => `/consultations/${f.consultationId}/report`,
   'comment.moderated': (f) => `/consultations/${f.consultationId}#comment-${f.commentId}`,
   'project.status_changed': (f) => `/projects/${f.projectId}`,
-  'project.request': (f) => `/projects/${f.projectId}`,
+  // An invitation leads to its page (the project may still be a draft, private to its authors); a cost correction
+  // or a merge to the author's list of what waits on them.
+  'project.request': (f) => (f.request === 'coauthor_invitation' ? `/projects/${f.projectId}/invitation` : '/budget/my-projects'),
   'project.implementation_ended': (f) => `/projects/${f.projectId}`,
   'voting.opened': (f) => `/editions/${f.editionId}/vote`,
   'results.published': (f) => `/editions/${f.editionId}/results`,

@@ -102,7 +102,7 @@ const EXPECTED_PATHS: Record<NotificationKind, string> = {
   'consultation.report_published': '/consultations/c-101/report',
   'comment.moderated': '/consultations/c-101#comment-k-7',
   'project.status_changed': '/projects/p-42',
-  'project.request': '/projects/p-42',
+  'project.request': '/budget/my-projects',
   'project.implementation_ended': '/projects/p-42',
   'voting.opened': '/editions/e-2027/vote',
   'results.published': '/editions/e-2027/results',
@@ -215,6 +215,14 @@ describe('MailRenderer', () => {
     const plain = renderer.renderEvent(event('project.status_changed', 'en', { status: 'formal_review', reason: undefined, deadline: undefined }));
     expect(plain.text).toContain('has a new status: in formal review.');
     expect(plain.text).not.toMatch(/Deadline|Justification/);
+  });
+
+  it('leads an invitation to co-author to its page (the project may be a private draft), other requests to the author’s list', () => {
+    const invitation = renderer.renderEvent(event('project.request', 'pl', { request: 'coauthor_invitation', from: 'Anna Autorka' }));
+    expect(invitation.text).toContain(`${PUBLIC_URL}/projects/p-42/invitation`);
+    const merge = renderer.renderEvent(event('project.request', 'en', { request: 'merge' }));
+    expect(merge.text).toContain(`${PUBLIC_URL}/budget/my-projects`);
+    expect(merge.text).not.toContain('/projects/p-42');
   });
 
   it('shows an unknown status as it is', () => {
