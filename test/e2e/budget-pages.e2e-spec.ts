@@ -218,7 +218,7 @@ describe('participatory budget pages (e2e)', () => {
       expect(page.doc.querySelector(`main a[href="/budget/${main.id}/submit"]`)?.textContent).toBe('Zgłoś projekt');
       expect(page.doc.querySelector(`main a[href="/budget/${main.id}/projects"]`)).not.toBeNull();
       expect(page.doc.querySelector(`main a[href="/budget/${main.id}/ballot"]`)).not.toBeNull();
-      expect(page.doc.querySelector(`main a[href="/editions/${main.id}/results"]`)).toBeNull();
+      expect(page.doc.querySelector(`main a[href="/budget/${main.id}/results"]`)).toBeNull();
       // Pools: area, amount, effective cost limits (the stricter of absolute and relative), support required.
       expect(page.all('.civitas-card h3')).toEqual(['Ogólnomiejska', 'Oliwa']);
       const pools = page.all('.civitas-card');
@@ -254,7 +254,7 @@ describe('participatory budget pages (e2e)', () => {
       const [{ id: run }] = (await db.query(`INSERT INTO tally_runs (edition_id, status) VALUES ($1, 'done') RETURNING id`, [empty])) as Array<{ id: string }>;
       await db.query(`INSERT INTO edition_results (edition_id, tally_run_id) VALUES ($1, $2)`, [empty, run]);
       const page = await new PageClient(t.app).get(`/budget/${empty}`);
-      expect(page.doc.querySelector(`main a[href="/editions/${empty}/results"]`)?.textContent).toBe('Wyniki głosowania');
+      expect(page.doc.querySelector(`main a[href="/budget/${empty}/results"]`)?.textContent).toBe('Wyniki głosowania');
     });
   });
 

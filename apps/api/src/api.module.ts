@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AreasHttpModule } from '@civitas/areas';
 import { AuthHttpModule, AuthWebModule } from '@civitas/auth';
 import { BudgetHttpModule, BudgetWebModule } from '@civitas/budget';
-import { VotingHttpModule } from '@civitas/voting';
+import { VotingHttpModule, VotingWebModule } from '@civitas/voting';
 import { ConsultationsHttpModule, ConsultationsWebModule } from '@civitas/consultations';
 import { InitiativesHttpModule, InitiativesWebModule } from '@civitas/initiatives';
 import { AppConfig, ConfigModule } from '@civitas/config';
@@ -42,6 +42,7 @@ export class ApiModule {
         AuthWebModule,
         NotificationsWebModule,
         BudgetWebModule,
+        VotingWebModule,
         ConsultationsWebModule,
         InitiativesWebModule,
         ...(config.queue.kind === 'inline' ? JOB_MODULES : []),

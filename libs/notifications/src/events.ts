@@ -115,8 +115,8 @@ export const EVENT_LINK: { [K in NotificationKind]: (facts: NotificationFacts[K]
   // or a merge to the author's list of what waits on them.
   'project.request': (f) => (f.request === 'coauthor_invitation' ? `/projects/${f.projectId}/invitation` : '/budget/my-projects'),
   'project.implementation_ended': (f) => `/projects/${f.projectId}`,
-  'voting.opened': (f) => `/editions/${f.editionId}/vote`,
-  'results.published': (f) => `/editions/${f.editionId}/results`,
+  'voting.opened': (f) => `/budget/${f.editionId}/vote`,
+  'results.published': (f) => `/budget/${f.editionId}/results`,
   'initiative.status_changed': (f) => `/initiatives/${f.initiativeId}`,
 };
 

@@ -8,3 +8,4 @@ export * from './results/index';
 export { type BallotInput, BallotsService } from './ballots/ballots.service';
 export { PaperBallotsService } from './ballots/paper-ballots.service';
 export { VotingConfigService } from './ballots/voting-config.service';
+export * from './web/voting-web.module';

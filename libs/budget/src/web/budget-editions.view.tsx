@@ -65,7 +65,7 @@ export function NowSentence(props: { edition: NowEdition; now: Date; resultsPubl
         break;
       case 'voting':
         lines.push(t(P.nowVoting, { start: date(current.startsAt), end }));
-        action = { href: `/editions/${id}/vote`, text: P.nowVoteLink };
+        action = { href: `/budget/${id}/vote`, text: P.nowVoteLink };
         break;
       case 'vote_verification':
         lines.push(t(P.nowVerification, { end }));
@@ -245,7 +245,7 @@ export function EditionView(props: { edition: Edition; areaNames: Map<string, st
             </li>
             {props.resultsPublished ? (
               <li>
-                <a class="govuk-link" href={`/editions/${e.id}/results`}>
+                <a class="govuk-link" href={`/budget/${e.id}/results`}>
                   {t(P.linkResults)}
                 </a>
               </li>

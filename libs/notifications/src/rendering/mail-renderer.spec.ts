@@ -104,8 +104,8 @@ const EXPECTED_PATHS: Record<NotificationKind, string> = {
   'project.status_changed': '/projects/p-42',
   'project.request': '/budget/my-projects',
   'project.implementation_ended': '/projects/p-42',
-  'voting.opened': '/editions/e-2027/vote',
-  'results.published': '/editions/e-2027/results',
+  'voting.opened': '/budget/e-2027/vote',
+  'results.published': '/budget/e-2027/results',
   'initiative.status_changed': '/initiatives/i-9',
 };
 
@@ -293,7 +293,7 @@ describe('MailRenderer', () => {
         'Wyniki głosowania: BO <2027>',
       ];
       const lines = ['1 grudnia 2026, 08:00', '1 grudnia 2026, 12:15', '1 grudnia 2026, 17:45'];
-      const paths = ['/consultations/c-101', '/projects/p-42', '/editions/e-2027/results'];
+      const paths = ['/consultations/c-101', '/projects/p-42', '/budget/e-2027/results'];
       const textAt = subjects.map((s, i) => mail.text.indexOf(`${s}\n${lines[i]} · ${PUBLIC_URL}${paths[i]}`));
       expect(textAt.every((at) => at > 0)).toBe(true);
       expect([...textAt].sort((a, b) => a - b)).toEqual(textAt);
