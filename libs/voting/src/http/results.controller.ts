@@ -68,6 +68,20 @@ export class ResultsController {
     return this.service.publicResults(id);
   }
 
+  @Get(':id/results.csv')
+  @ApiOperation({
+    summary: 'Open data: the published results of every pool as CSV (after publication)',
+    description:
+      'RFC 4180 (comma-separated, CRLF), UTF-8 with a byte order mark. One row per project in rank order within its pool: pool_id, pool, rank, code, project_id, title, cost_pln, votes, score, selected (1 funded, 2 funded with a top-up from the reserve, 0 not), from_reserve_pln, reason_code, reason_pl, reason_en. 409 results_not_published before publication.',
+  })
+  @ApiProduces('text/csv')
+  @Header('content-type', 'text/csv; charset=utf-8; header=present')
+  async csv(@Param('id', EditionId) id: string, @Res({ passthrough: true }) res: { header: (name: string, value: string) => unknown }): Promise<string> {
+    const file = await this.service.resultsCsv(id);
+    res.header('content-disposition', `attachment; filename="${file.fileName}"`);
+    return file.text;
+  }
+
   @Get(':id/pools/:poolId/results.pb')
   @ApiOperation({ summary: 'Open data: anonymised ballots and results of a pool in Pabulib format (after publication)' })
   @ApiProduces('text/plain')

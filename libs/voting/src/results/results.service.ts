@@ -110,6 +110,52 @@ const runView = (r: RunRow): TallyRunView => ({
   finishedAt: r.finished_at,
 });
 
+/**
+ * A pool's published result in full, for the results page and the CSV: the stored result of the tally engine
+ * (`result`: every project's reason — selected or not — with its parameters, the tie-breaks, Equal Shares' rounds, the
+ * comparison) beside the ranked rows.
+ */
+export interface PublishedPoolView extends AdminPoolResultView {
+  result: TallyResultJson;
+}
+
+/** One field of a CSV record (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled. */
+function csvField(value: string | number | null): string {
+  const s = value === null ? '' : String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * A text written by people (a project's title, a pool's name) that a spreadsheet would read as a formula starts with
+ * an apostrophe (OWASP's advice against CSV injection).
+ */
+const csvText = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+
+/** Grosze as a PLN decimal with two decimals and a dot ("1240000.00"), exactly. */
+function plnOf(grosze: number): string {
+  const g = BigInt(grosze);
+  const abs = g < 0n ? -g : g;
+  return `${g < 0n ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+}
+
+/** The columns of the results CSV (GET /api/v1/editions/:id/results.csv), in order. */
+export const RESULTS_CSV_COLUMNS = [
+  'pool_id',
+  'pool',
+  'rank',
+  'code',
+  'project_id',
+  'title',
+  'cost_pln',
+  'votes',
+  'score',
+  'selected',
+  'from_reserve_pln',
+  'reason_code',
+  'reason_pl',
+  'reason_en',
+] as const;
+
 /** The rows of one stored pool result, ranked, joined to the projects by their code. */
 function rows(result: TallyResultJson, byCode: Map<string, { id: string; title: string }>): ResultRow[] {
   const selected = result.projects.filter((p) => p.selected).sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
@@ -414,6 +460,76 @@ export class ResultsService {
       editionId,
       pools: pools.map(({ poolId, name, budget, spent, topUp, ballots, projects }) => ({ poolId, name, budget, spent, topUp, ballots, projects })),
     };
+  }
+
+  /**
+   * The published results in full (refused before publication: the embargo), per pool: the ranked rows and the stored
+   * result of the engine with every reason, tie-break and round — what the results page explains and the CSV lists.
+   */
+  async publishedResults(editionId: string): Promise<{ editionId: string; editionName: string; publishedAt: Date; pools: PublishedPoolView[] }> {
+    const [e] = (await this.ds.query(
+      `SELECT e.name, r.tally_run_id, r.published_at FROM budget_editions e LEFT JOIN edition_results r ON r.edition_id = e.id
+        WHERE e.id = $1 AND e.status = 'published'`,
+      [editionId],
+    )) as Array<{ name: string; tally_run_id: string | null; published_at: Date | null }>;
+    if (!e) throw VotingError.editionNotFound();
+    if (!e.tally_run_id || !e.published_at) throw VotingError.notPublished();
+    const pools = await this.poolViews(this.ds.manager, editionId, e.tally_run_id);
+    const stored = (await this.ds.query(`SELECT pool_id, result FROM pool_results WHERE tally_run_id = $1`, [e.tally_run_id])) as Array<{
+      pool_id: string;
+      result: TallyResultJson;
+    }>;
+    const byPool = new Map(stored.map((r) => [r.pool_id, r.result]));
+    return {
+      editionId,
+      editionName: e.name,
+      publishedAt: new Date(e.published_at),
+      pools: pools.map((p) => ({ ...p, result: byPool.get(p.poolId)! })),
+    };
+  }
+
+  /**
+   * Open data: the published results of every pool as CSV (RFC 4180: comma-separated, CRLF line ends, quoted where
+   * needed), UTF-8 with a byte order mark so that spreadsheets read Polish letters; one row per project on the ballot
+   * in rank order within its pool, with its reason in Polish and English (`RESULTS_CSV_COLUMNS`). Money in PLN with
+   * two decimals and a dot. `selected` is 1 for a funded project, 2 for one funded with a top-up from the reserve, 0
+   * otherwise (as Pabulib marks them).
+   */
+  async resultsCsv(editionId: string): Promise<{ fileName: string; text: string }> {
+    const published = await this.publishedResults(editionId);
+    const lines: string[] = [RESULTS_CSV_COLUMNS.join(',')];
+    for (const pool of published.pools) {
+      const reasons = new Map(pool.result.projects.map((p) => [p.id, p.reason]));
+      for (const row of pool.projects) {
+        const reason = reasons.get(row.code) ?? null;
+        lines.push(
+          [
+            pool.poolId,
+            csvText(pool.name),
+            row.rank,
+            row.code,
+            row.projectId,
+            csvText(row.title),
+            plnOf(row.cost),
+            row.votes,
+            row.score,
+            row.topUp ? 2 : row.selected ? 1 : 0,
+            row.topUp ? plnOf(row.topUp.reserve) : null,
+            reason?.code ?? null,
+            reason?.pl ?? null,
+            reason?.en ?? null,
+          ]
+            .map(csvField)
+            .join(','),
+        );
+      }
+    }
+    const slug = published.editionName
+      .normalize('NFKD')
+      .replace(/[^\w.-]+/g, '_')
+      .replace(/_+/g, '_')
+      .slice(0, 120);
+    return { fileName: `${slug}_results.csv`, text: `\uFEFF${lines.join('\r\n')}\r\n` };
   }
 
   /**
