@@ -14,6 +14,7 @@ import { VotingCodeMails1796040000000 } from './1796040000000-VotingCodeMails';
 import { PasswordResetRequests1796050000000 } from './1796050000000-PasswordResetRequests';
 import { SubscriptionMailClaims1796060000000 } from './1796060000000-SubscriptionMailClaims';
 import { BudgetImplementation1796070000000 } from './1796070000000-BudgetImplementation';
+import { BoothDrafts1796080000000 } from './1796080000000-BoothDrafts';
 
 /** Every migration, in order. Add new ones at the end (file: <epoch-ms>-<PascalName>.ts). */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   PasswordResetRequests1796050000000,
   SubscriptionMailClaims1796060000000,
   BudgetImplementation1796070000000,
+  BoothDrafts1796080000000,
 ];

@@ -7,8 +7,10 @@ import { BallotsService } from './ballots.service';
 import { IdentityRetentionService } from './identity-retention.service';
 import { PaperBallotsService } from './paper-ballots.service';
 import { VotingConfigService } from './voting-config.service';
+import { IpRateLimiter } from '../http/ip-rate-limit';
 
-const SERVICES = [VotingConfigService, BallotsService, PaperBallotsService, BallotMailer, IdentityRetentionService];
+// IpRateLimiter: one count per process for the ballot routes of the API and the booth's pages alike.
+const SERVICES = [VotingConfigService, BallotsService, PaperBallotsService, BallotMailer, IdentityRetentionService, IpRateLimiter];
 
 /** Voting policy, ballot specs, voters and ballots on every channel; the erasure of voter identities (hourly). */
 @Module({ imports: [AuthModule, BudgetModule], providers: SERVICES, exports: SERVICES })

@@ -57,6 +57,8 @@ export class IdentityRetentionService {
       erased = await this.eraseDue(m, now);
       // The counts of code mails per address are read for an hour only (VOTING_CODES_PER_ADDRESS_PER_HOUR).
       await m.query(`DELETE FROM ballot_code_mails WHERE sent_at <= $1::timestamptz - interval '1 hour'`, [now]);
+      // The booth's drafts (encrypted form state between its pages) last an hour after their last save.
+      await m.query(`DELETE FROM booth_drafts WHERE expires_at <= $1::timestamptz`, [now]);
     });
     if (!ran) {
       this.logger.log(`Job ${job.id} already ran`);

@@ -1,0 +1,296 @@
+import { plurals, texts } from '@civitas/web';
+
+/** The voting booth's texts (Polish and English). */
+export const V = texts({
+  voteTitle: { pl: 'Głosowanie: {edition}', en: 'Vote: {edition}' },
+  startLead: {
+    pl: 'Wybierasz projekty, które miasto zrealizuje z budżetu obywatelskiego. Głosowanie trwa do {until}.',
+    en: 'You choose the projects the city will carry out from the participatory budget. Voting is open until {until}.',
+  },
+  whatDecided: { pl: 'O czym decydujesz', en: 'What you decide' },
+  poolsDecided: { pl: 'Głosujesz w pulach:', en: 'You vote in these pools:' },
+  cityWide: { pl: 'ogólnomiejska', en: 'city-wide' },
+  whoMayVote: { pl: 'Kto może głosować', en: 'Who may vote' },
+  everyResident: { pl: 'Każdy mieszkaniec i każda mieszkanka miasta — raz.', en: 'Every resident of the city — once.' },
+  minAge: { pl: 'Osoby, które ukończyły {age} lat.', en: 'People aged {age} or over.' },
+  guardian: {
+    pl: 'Osoby poniżej {age} lat głosują za zgodą opiekuna (podasz jego imię i nazwisko oraz oświadczenie).',
+    en: "Voters under {age} need their guardian's consent (you give the guardian's name and a declaration).",
+  },
+  areaRule: {
+    pl: 'Wskazujesz obszar, w którym mieszkasz: głosujesz w pulach ogólnomiejskich i w pulach swojego obszaru (najwyżej {n}).',
+    en: "You declare the area you live in: you vote in the city-wide pools and in your area's pools (at most {n}).",
+  },
+  identityAsked: { pl: 'Podasz: {fields}.', en: 'You give: {fields}.' },
+  fieldNames: { pl: 'imię, nazwisko, obszar zamieszkania', en: 'your first and last name, the area you live in' },
+  fieldEmail: { pl: 'adres e-mail', en: 'an e-mail address' },
+  fieldPesel: { pl: 'numer PESEL', en: 'your PESEL number' },
+  fieldBirthYear: { pl: 'rok urodzenia', en: 'your year of birth' },
+  howConfirmed: { pl: 'Jak potwierdzasz głos', en: 'How your vote is confirmed' },
+  confirmByCode: {
+    pl: 'Na podany adres wyślemy 6-cyfrowy kod. Głos liczy się dopiero po wpisaniu kodu (kod jest ważny 15 minut).',
+    en: 'We mail a 6-digit code to the address you give. Your vote counts once you enter the code (it is valid for 15 minutes).',
+  },
+  confirmByAccount: {
+    pl: 'Głosujesz jako osoba zalogowana: głos liczy się od razu, jeden na konto.',
+    en: 'You vote signed in: your vote counts at once, one per account.',
+  },
+  confirmByPesel: {
+    pl: 'Numer PESEL sprawdzamy (suma kontrolna i data urodzenia): jeden numer to jeden głos.',
+    en: 'We check the PESEL number (checksum and date of birth): one number, one vote.',
+  },
+  secrecy: { pl: 'Tajność głosu', en: 'Your vote is secret' },
+  secrecyText: {
+    pl: 'Twoje dane przechowujemy oddzielnie od Twoich wyborów i łączymy je tylko po to, by każdy głosował raz. Nikt nie widzi, na co głosujesz.',
+    en: 'Your details are stored apart from your choices and linked only so that everyone votes once. Nobody sees what you vote for.',
+  },
+  retention: { pl: 'Dane osobowe usuniemy po {date}.', en: 'Your personal details are erased after {date}.' },
+  startButton: { pl: 'Zacznij głosowanie', en: 'Start voting' },
+  signInToVote: { pl: 'Zaloguj się, aby głosować', en: 'Sign in to vote' },
+  accountRequired: {
+    pl: 'W tej edycji głosują osoby zalogowane (jeden głos na konto).',
+    en: 'In this edition you vote signed in (one vote per account).',
+  },
+  continueDraft: { pl: 'Masz rozpoczęte głosowanie.', en: 'You have started voting.' },
+  continueLink: { pl: 'Wróć do swojego głosu', en: 'Go back to your ballot' },
+  startAgain: { pl: 'Zacznij od nowa', en: 'Start again' },
+  pendingDraft: { pl: 'Twój głos czeka na kod z wiadomości e-mail.', en: 'Your vote is waiting for the code from the e-mail.' },
+  pendingLink: { pl: 'Wpisz kod', en: 'Enter the code' },
+  checkLink: { pl: 'Sprawdź, czy Twój głos został policzony', en: 'Check whether your vote was counted' },
+
+  notOpenTitle: { pl: 'Głosowanie jeszcze się nie zaczęło', en: 'Voting has not started yet' },
+  notOpenText: { pl: 'Głosowanie potrwa od {from} do {until}.', en: 'Voting runs from {from} to {until}.' },
+  notConfigured: {
+    pl: 'Miasto nie ogłosiło jeszcze zasad głosowania w tej edycji.',
+    en: 'The city has not yet announced the voting rules of this edition.',
+  },
+  subscribeHint: {
+    pl: 'Zapisz się na powiadomienia, a napiszemy, gdy głosowanie się rozpocznie.',
+    en: 'Subscribe to notifications and we will write when voting opens.',
+  },
+  subscribeLink: { pl: 'Zapisz się na powiadomienia', en: 'Subscribe to notifications' },
+  closedTitle: { pl: 'Głosowanie zakończone', en: 'Voting has closed' },
+  closedText: { pl: 'Głosowanie trwało do {until}.', en: 'Voting was open until {until}.' },
+  resultsLink: { pl: 'Wyniki głosowania', en: 'The results' },
+  turnoutLink: { pl: 'Frekwencja', en: 'Turnout' },
+  editionLink: { pl: 'O edycji', en: 'About the edition' },
+
+  identityTitle: { pl: 'Twoje dane', en: 'Your details' },
+  identityLead: {
+    pl: 'Dane służą tylko do sprawdzenia, że głosujesz raz i masz do tego prawo. Przechowujemy je oddzielnie od Twoich wyborów.',
+    en: 'Your details only serve to check that you vote once and may vote. They are stored apart from your choices.',
+  },
+  firstName: { pl: 'Imię', en: 'First name' },
+  lastName: { pl: 'Nazwisko', en: 'Last name' },
+  areaId: { pl: 'Obszar, w którym mieszkasz', en: 'The area you live in' },
+  areaHint: { pl: 'Od obszaru zależy, w których pulach możesz głosować.', en: 'The area decides which pools you may vote in.' },
+  areaChoose: { pl: 'Wybierz obszar', en: 'Choose an area' },
+  address: { pl: 'Adres zamieszkania', en: 'Home address' },
+  email: { pl: 'Adres e-mail', en: 'E-mail address' },
+  emailHint: { pl: 'Wyślemy na niego kod potwierdzający głos.', en: 'The code confirming your vote goes there.' },
+  pesel: { pl: 'Numer PESEL', en: 'PESEL number' },
+  peselHint: { pl: '11 cyfr.', en: '11 digits.' },
+  birthYear: { pl: 'Rok urodzenia', en: 'Year of birth' },
+  birthYearHint: { pl: 'Na przykład 1987.', en: 'For example 1987.' },
+  guardianName: { pl: 'Imię i nazwisko opiekuna', en: "Guardian's name" },
+  guardianHint: { pl: 'Tylko jeśli masz mniej niż {age} lat.', en: 'Only if you are under {age}.' },
+  guardianDeclaration: {
+    pl: 'Oświadczenie opiekuna: wyrażam zgodę na udział w głosowaniu.',
+    en: "Guardian's declaration: I consent to this person voting.",
+  },
+  guardianSection: { pl: 'Zgoda opiekuna', en: "Guardian's consent" },
+  continue: { pl: 'Dalej', en: 'Continue' },
+  back: { pl: 'Wstecz', en: 'Back' },
+
+  notEligibleTitle: { pl: 'Nie możesz głosować w tej edycji', en: 'You cannot vote in this edition' },
+  notEligibleAge: {
+    pl: 'W tej edycji głosować mogą osoby, które ukończyły {age} lat.',
+    en: 'In this edition voters must be at least {age} years old.',
+  },
+  notEligibleNoPools: {
+    pl: 'W obszarze „{area}” ani w całym mieście nie ma w tej edycji puli, w której się głosuje.',
+    en: 'There is no pool with a ballot in this edition for “{area}” or for the whole city.',
+  },
+  notEligibleWhat: {
+    pl: 'Jeśli Twoje dane są inne, popraw je. Masz pytania? Napisz do urzędu miasta.',
+    en: 'If your details are different, correct them. Questions? Write to the city hall.',
+  },
+  correctDetails: { pl: 'Popraw swoje dane', en: 'Correct your details' },
+
+  poolsTitle: { pl: 'Pule, w których głosujesz', en: 'The pools you vote in' },
+  poolsLegend: { pl: 'Wybierz pule', en: 'Choose the pools' },
+  poolsHint: {
+    pl: 'Możesz głosować we wszystkich pulach ogólnomiejskich i w pulach najwyżej {n} obszarów. Odznacz pulę, w której nie chcesz głosować.',
+    en: 'You may vote in every city-wide pool and in the pools of at most {n} areas. Untick a pool you do not want to vote in.',
+  },
+  poolsNone: { pl: 'Wybierz co najmniej jedną pulę.', en: 'Choose at least one pool.' },
+  poolsTooMany: {
+    pl: 'Możesz głosować w pulach najwyżej {n} obszarów (poza ogólnomiejskimi).',
+    en: 'You may vote in the pools of at most {n} areas (city-wide pools aside).',
+  },
+  poolsUnknown: { pl: 'Tej puli nie ma wśród Twoich.', en: 'This pool is not one of yours.' },
+  poolArea: { pl: 'Pula obszaru {area}', en: 'Pool of {area}' },
+  poolCity: { pl: 'Pula ogólnomiejska', en: 'City-wide pool' },
+
+  ballotTitle: { pl: 'Karta do głosowania: {pool}', en: 'Ballot: {pool}' },
+  stepOf: { pl: 'Pula {n} z {of}', en: 'Pool {n} of {of}' },
+  approvalLegend: { pl: 'Zaznacz projekty, na które głosujesz', en: 'Tick the projects you vote for' },
+  approvalRange: { pl: 'Zaznacz od {min} do {max} projektów.', en: 'Tick from {min} to {max} projects.' },
+  approvalAtMost: { pl: 'Zaznacz najwyżej {max} projektów.', en: 'Tick at most {max} projects.' },
+  approvalAtLeast: { pl: 'Zaznacz co najmniej {min} projektów.', en: 'Tick at least {min} projects.' },
+  approvalAny: { pl: 'Zaznacz dowolną liczbę projektów.', en: 'Tick as many projects as you like.' },
+  costCap: { pl: 'Łączny koszt wybranych projektów nie może przekroczyć {cap}.', en: 'The chosen projects may cost {cap} in all.' },
+  chooseOneLegend: { pl: 'Wybierz jeden projekt', en: 'Choose one project' },
+  cumulativeLegend: { pl: 'Rozdziel punkty między projekty', en: 'Share your points among the projects' },
+  cumulativeHint: {
+    pl: 'Masz {total} punktów. Wpisz liczbę punktów przy projektach, które wybierasz (puste pole = 0).',
+    en: 'You have {total} points. Enter the points next to the projects you choose (empty = 0).',
+  },
+  cumulativeMax: { pl: 'Jeden projekt może dostać najwyżej {max} punktów.', en: 'One project may get at most {max} points.' },
+  pointsLabel: { pl: 'Punkty dla projektu {title}', en: 'Points for {title}' },
+  pointsBad: { pl: 'Wpisz liczbę całkowitą od 0 do {max}.', en: 'Enter a whole number from 0 to {max}.' },
+  ordinalLegend: { pl: 'Uszereguj projekty', en: 'Rank the projects' },
+  ordinalHint: {
+    pl: 'Wybierz projekt na każde miejsce, od najważniejszego. Pierwsze miejsce dostaje najwięcej punktów.',
+    en: 'Choose a project for each place, most important first. The first place gets the most points.',
+  },
+  ordinalExact: { pl: 'Uszereguj dokładnie {n} projekty.', en: 'Rank exactly {n} projects.' },
+  ordinalUpTo: { pl: 'Uszereguj najwyżej {n} projektów.', en: 'Rank at most {n} projects.' },
+  rankLabel: { pl: 'Miejsce {n}', en: 'Place {n}' },
+  rankNone: { pl: '— bez wyboru —', en: '— none —' },
+  rankDuplicate: { pl: 'Ten projekt jest już na miejscu {n}.', en: 'This project is already in place {n}.' },
+  rankGap: { pl: 'Wypełnij miejsca po kolei, bez przerw.', en: 'Fill the places in order, without gaps.' },
+  projectCost: { pl: 'Koszt: {cost}', en: 'Cost: {cost}' },
+  projectNumber: { pl: 'Nr {n}', en: 'No. {n}' },
+  showProject: { pl: 'Opis projektu', en: 'About this project' },
+  showProjectHidden: { pl: '„{title}” (wybory zostaną zapamiętane)', en: '“{title}” (your choices are kept)' },
+  checkChoices: { pl: 'Sprawdź mój wybór', en: 'Check my choices' },
+  saveContinue: { pl: 'Zapisz i przejdź dalej', en: 'Save and continue' },
+  choicesOk: { pl: 'Twój wybór jest zgodny z zasadami tej puli.', en: 'Your choices meet the rules of this pool.' },
+  emptyBallot: { pl: 'Na karcie tej puli nie ma projektów.', en: "This pool's ballot has no projects." },
+
+  reviewTitle: { pl: 'Sprawdź swój głos', en: 'Check your vote' },
+  reviewLead: {
+    pl: 'Sprawdź wybory i dane, zanim oddasz głos. Po oddaniu głosu nie można go zmienić.',
+    en: 'Check your choices and details before you vote. A vote cannot be changed once cast.',
+  },
+  change: { pl: 'Zmień', en: 'Change' },
+  noChoice: { pl: 'Nie wybrano', en: 'Nothing chosen' },
+  notVotedYet: { pl: 'Nie wypełniono jeszcze tej karty.', en: 'This ballot is not filled in yet.' },
+  fillBallot: { pl: 'Wypełnij kartę', en: 'Fill in the ballot' },
+  pointsOf: { pl: '{points} pkt', en: '{points} pts' },
+  declaration: {
+    pl: 'Oświadczam, że podane dane są prawdziwe, mieszkam w wskazanym obszarze i głosuję w tej edycji tylko raz.',
+    en: 'I declare that my details are true, I live in the area given and I vote only once in this edition.',
+  },
+  declarationMissing: { pl: 'Potwierdź oświadczenie, aby oddać głos.', en: 'Confirm the declaration to cast your vote.' },
+  wantsResults: { pl: 'Chcę dostać wyniki głosowania e-mailem.', en: 'Send me the results by e-mail.' },
+  castButton: { pl: 'Oddaj głos', en: 'Cast my vote' },
+  yourDetails: { pl: 'Twoje dane', en: 'Your details' },
+  guardianGiven: { pl: 'Opiekun: {name}', en: 'Guardian: {name}' },
+
+  confirmTitle: { pl: 'Wpisz kod z wiadomości e-mail', en: 'Enter the code from the e-mail' },
+  confirmLead: {
+    pl: 'Wysłaliśmy 6-cyfrowy kod na adres podany w głosie. Głos liczy się dopiero po wpisaniu kodu.',
+    en: 'We mailed a 6-digit code to the address given with your vote. Your vote counts once you enter it.',
+  },
+  code: { pl: 'Kod', en: 'Code' },
+  codeHint: { pl: '6 cyfr, ważny 15 minut.', en: '6 digits, valid for 15 minutes.' },
+  codeMissing: { pl: 'Wpisz 6-cyfrowy kod z wiadomości.', en: 'Enter the 6-digit code from the e-mail.' },
+  confirmButton: { pl: 'Potwierdź głos', en: 'Confirm my vote' },
+  noMail: { pl: 'Nie dostajesz wiadomości?', en: 'No e-mail?' },
+  noMailText: {
+    pl: 'Sprawdź folder spam i oferty. Wiadomość przychodzi zwykle w ciągu minuty. Możesz poprosić o nowy kod (najwcześniej minutę po poprzednim, najwyżej 5 razy); poprzedni kod przestaje wtedy działać.',
+    en: 'Look in your spam or promotions folder. The e-mail usually arrives within a minute. You may ask for a new code (at the earliest a minute after the last one, at most 5 times); the earlier code stops working.',
+  },
+  resend: { pl: 'Wyślij kod ponownie', en: 'Mail the code again' },
+  resent: { pl: 'Wysłaliśmy nowy kod. Poprzedni już nie działa.', en: 'We mailed a new code. The earlier one no longer works.' },
+  referenceIs: { pl: 'Numer Twojego głosu: {reference}', en: 'Your vote’s reference: {reference}' },
+
+  doneTitle: { pl: 'Twój głos został oddany', en: 'Your vote has been cast' },
+  doneReference: { pl: 'Numer potwierdzenia', en: 'Your reference' },
+  doneText: {
+    pl: 'Zachowaj ten numer: pozwala sprawdzić, czy Twój głos został policzony. Nie zdradza, na co głosujesz.',
+    en: 'Keep this reference: it lets you check that your vote was counted. It does not tell what you voted for.',
+  },
+  copy: { pl: 'Kopiuj numer', en: 'Copy the reference' },
+  copied: { pl: 'Skopiowano.', en: 'Copied.' },
+  receiptMail: { pl: 'Potwierdzenie wyślemy też e-mailem.', en: 'We also mail you a receipt.' },
+  whatNext: { pl: 'Co dalej', en: 'What happens next' },
+  whatNextText: {
+    pl: 'Po zakończeniu głosowania miasto policzy głosy i opublikuje wyniki z uzasadnieniem każdej decyzji.',
+    en: 'When voting closes the city counts the votes and publishes the results with the reasons for each decision.',
+  },
+
+  alreadyTitle: { pl: 'Już zagłosowano', en: 'A vote has already been cast' },
+  alreadyText: {
+    pl: 'W tej edycji oddano już głos z tymi danymi. Każda osoba głosuje raz, a pierwszy głos się liczy.',
+    en: 'A vote with these details has already been cast in this edition. Everyone votes once, and the first vote counts.',
+  },
+  alreadyPending: {
+    pl: 'Jeśli głos czeka jeszcze na kod, wpisz kod z pierwszej wiadomości albo odczekaj 15 minut, aż kod wygaśnie, i zagłosuj ponownie.',
+    en: 'If that vote still waits for its code, enter the code from the first e-mail, or wait 15 minutes for it to expire and vote again.',
+  },
+  alreadyNotYou: {
+    pl: 'Jeśli to nie Ty głosowałeś lub głosowałaś, napisz do urzędu miasta: sprawdzimy to.',
+    en: 'If you did not vote, write to the city hall: we will look into it.',
+  },
+  voidedTitle: { pl: 'Głosy tej osoby są nieważne', en: "This person's votes are void" },
+  voidedText: {
+    pl: 'Zasady tej edycji: kto odda więcej niż jeden głos, traci wszystkie. Jeśli to pomyłka, napisz do urzędu miasta.',
+    en: 'The rules of this edition: whoever votes more than once loses every vote. If this is a mistake, write to the city hall.',
+  },
+
+  checkTitle: { pl: 'Czy mój głos został policzony?', en: 'Was my vote counted?' },
+  checkLead: {
+    pl: 'Wpisz numer potwierdzenia z ekranu po głosowaniu lub z wiadomości e-mail. Pokażemy stan głosu — nigdy jego treść.',
+    en: 'Enter the reference from the screen after voting or from the e-mail. We show the state of the vote — never what it says.',
+  },
+  reference: { pl: 'Numer potwierdzenia', en: 'Reference' },
+  referenceHint: { pl: 'Na przykład 7K2M-9QX4-H3PD.', en: 'For example 7K2M-9QX4-H3PD.' },
+  referenceBad: {
+    pl: 'Numer ma 12 znaków w trzech grupach po 4, np. 7K2M-9QX4-H3PD.',
+    en: 'A reference has 12 characters in three groups of 4, e.g. 7K2M-9QX4-H3PD.',
+  },
+  referenceUnknown: {
+    pl: 'Nie ma głosu o tym numerze. Sprawdź, czy numer jest przepisany dokładnie.',
+    en: 'There is no vote with this reference. Check that it is copied exactly.',
+  },
+  checkButton: { pl: 'Sprawdź', en: 'Check' },
+  statusTitle: { pl: 'Głos {reference}', en: 'Vote {reference}' },
+  statusValid: { pl: 'Głos jest ważny i zostanie policzony.', en: 'The vote is valid and will be counted.' },
+  statusPending: {
+    pl: 'Głos czeka na potwierdzenie kodem z wiadomości e-mail. Bez kodu nie zostanie policzony.',
+    en: 'The vote waits for the code from the e-mail. Without it, it will not be counted.',
+  },
+  statusVoid: { pl: 'Głos jest nieważny: {reason}.', en: 'The vote is void: {reason}.' },
+  channelOnline: { pl: 'przez internet', en: 'online' },
+  channelPaper: { pl: 'na papierze', en: 'on paper' },
+  castAt: { pl: 'Oddany {channel} {date}', en: 'Cast {channel} on {date}' },
+  confirmedAt: { pl: 'Potwierdzony {date}', en: 'Confirmed on {date}' },
+  checkAnother: { pl: 'Sprawdź inny numer', en: 'Check another reference' },
+});
+
+/** Why a vote is void, in plain words. */
+export const VOID_REASONS: Record<string, { pl: string; en: string }> = {
+  duplicate: { pl: 'ta osoba głosowała więcej niż raz', en: 'this person voted more than once' },
+  unconfirmed: { pl: 'nie potwierdzono go kodem, a ta osoba zagłosowała ponownie', en: 'it was not confirmed with its code and the person voted again' },
+  invalid_content: { pl: 'karta wypełniona niezgodnie z zasadami', en: 'the ballot was filled in against the rules' },
+  unsigned: { pl: 'karta bez podpisu lub oświadczenia', en: 'the ballot was not signed' },
+  illegible: { pl: 'karta nieczytelna', en: 'the ballot was illegible' },
+};
+
+export const VP = plurals({
+  meter: {
+    pl: { one: 'Wybrano {n} projekt za {sum} z {cap}.', few: 'Wybrano {n} projekty za {sum} z {cap}.', many: 'Wybrano {n} projektów za {sum} z {cap}.' },
+    en: { one: 'You have chosen {n} project for {sum} of {cap}.', other: 'You have chosen {n} projects for {sum} of {cap}.' },
+  },
+  chosen: {
+    pl: { one: 'Wybrano {n} projekt.', few: 'Wybrano {n} projekty.', many: 'Wybrano {n} projektów.' },
+    en: { one: 'You have chosen {n} project.', other: 'You have chosen {n} projects.' },
+  },
+  pointsLeft: {
+    pl: { one: 'Zostało {n} punkt do rozdzielenia.', few: 'Zostały {n} punkty do rozdzielenia.', many: 'Zostało {n} punktów do rozdzielenia.' },
+    en: { one: '{n} point left to share.', other: '{n} points left to share.' },
+  },
+});
