@@ -15,6 +15,7 @@ const source = join(root, 'libs', 'web', 'assets');
 export const assetsOut = join(root, 'dist', 'assets');
 const govuk = join(root, 'node_modules', 'govuk-frontend', 'dist', 'govuk');
 const leaflet = join(root, 'node_modules', 'leaflet', 'dist');
+const tallySource = join(root, 'libs', 'tally', 'src');
 
 function newest(path) {
   if (!existsSync(path)) return 0;
@@ -35,6 +36,7 @@ export function assetsStale() {
       newest(source),
       newest(join(govuk, '..', '..', 'package.json')),
       newest(join(leaflet, '..', 'package.json')),
+      newest(tallySource),
       newest(fileURLToPath(import.meta.url)),
     ) > built
   );
@@ -47,6 +49,25 @@ function fingerprint(name, content) {
 }
 
 const COMPRESSIBLE = new Set(['.css', '.js', '.mjs', '.svg', '.json', '.map', '.ico']);
+
+/** libs/tally's browser entry bundled with esbuild: ESM, minified, for browsers and their workers. */
+function bundleTally() {
+  const esbuild = createRequire(import.meta.url)('esbuild');
+  const out = esbuild.buildSync({
+    entryPoints: [join(tallySource, 'browser', 'recount.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['es2022'],
+    minify: true,
+    legalComments: 'none',
+    charset: 'utf8',
+    write: false,
+    logLevel: 'silent',
+    alias: { 'node:crypto': join(tallySource, 'browser', 'node-crypto.ts') },
+  });
+  return out.outputFiles[0].text;
+}
 
 export function buildAssets() {
   const started = Date.now();
@@ -83,6 +104,15 @@ export function buildAssets() {
     leafletImages[f] ? `url(${leafletImages[f]})` : m,
   );
   files.set('leaflet.css', Buffer.from(leafletCss));
+
+  // The tally engine (libs/tally, pure TypeScript) for the recount in the browser: what a recount needs (read a .pb,
+  // tally it with its rule and options, the input hash, the outcome; libs/tally/src/browser/recount.ts) as one minified
+  // ES module. The engine hashes with node:crypto's createHash; the bundle gets the plain TypeScript SHA-256 of
+  // libs/tally/src/browser/node-crypto.ts in its place (synchronous and incremental, as the engine hashes; Web Crypto is
+  // neither). Any other Node built-in fails the build (platform browser). Our modules import it as './tally.js'.
+  const tallyJs = Buffer.from(bundleTally());
+  files.set('tally.js', tallyJs);
+  imported['./tally.js'] = fingerprint('tally.js', tallyJs);
 
   const js = join(source, 'js');
   if (existsSync(js)) {
