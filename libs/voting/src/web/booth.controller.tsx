@@ -29,6 +29,9 @@ import {
   StartView,
 } from './booth.views';
 
+/** How long a process reuses an edition's booth context (edition, policy, pools and ballots, areas). */
+const BOOTH_CONTEXT_MS = 2_000;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What every step reads: the edition, its policy and pools with their ballots, the areas, whether voting is open. */
@@ -56,6 +59,8 @@ const text = (t: Text, params: Record<string, string | number>): Text => ({
 @PageController()
 @UseGuards(IpLimitGuard)
 export class BoothController {
+  private readonly contexts = new Map<string, { at: number; value: Promise<Booth> }>();
+
   constructor(
     private readonly pages: WebPages,
     private readonly drafts: BoothDrafts,
@@ -67,8 +72,24 @@ export class BoothController {
     private readonly assets: AssetsService,
   ) {}
 
-  private async booth(editionId: string): Promise<Booth> {
+  /**
+   * The booth's view of an edition, kept for BOOTH_CONTEXT_MS per process (a busy vote opens thousands of ballot
+   * pages a minute; the policy and specs cannot change once voting is open, and a phase moved by hand shows within
+   * that time).
+   */
+  private booth(editionId: string): Promise<Booth> {
     if (!UUID.test(editionId)) throw pageNotFound();
+    const now = Date.now();
+    const hit = this.contexts.get(editionId);
+    if (hit && now - hit.at < BOOTH_CONTEXT_MS) return hit.value;
+    if (this.contexts.size > 100) this.contexts.clear();
+    const value = this.load(editionId);
+    this.contexts.set(editionId, { at: now, value });
+    value.catch(() => this.contexts.delete(editionId));
+    return value;
+  }
+
+  private async load(editionId: string): Promise<Booth> {
     const edition = await this.editions.get(editionId);
     const view = await this.voting.view(editionId);
     let lists: Awaited<ReturnType<BallotService['lists']>> = [];
