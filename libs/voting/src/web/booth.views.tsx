@@ -731,8 +731,8 @@ export function DoneView(props: { edition: BoothEdition; reference: string; rece
             <br />
             <strong id="reference">{props.reference}</strong>
           </Panel>
-          <p class="govuk-body">
-            <button type="button" class="govuk-button govuk-button--secondary" data-civitas-copy="reference" data-copied={t(V.copied)} hidden>
+          <p class="govuk-body" data-civitas-copy-row="" hidden>
+            <button type="button" class="govuk-button govuk-button--secondary" data-civitas-copy="reference" data-copied={t(V.copied)}>
               {t(V.copy)}
             </button>
             <span class="govuk-body-s" id="copy-status" role="status"></span>

@@ -57,7 +57,8 @@ const copy = document.querySelector('[data-civitas-copy]');
 if (copy && navigator.clipboard) {
   const source = document.getElementById(copy.dataset.civitasCopy);
   const status = document.getElementById('copy-status');
-  copy.hidden = false;
+  const row = copy.closest('[data-civitas-copy-row]');
+  if (row) row.hidden = false;
   copy.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(source?.textContent?.trim() ?? '');
