@@ -346,7 +346,9 @@ describe('voting: turnout and results pages (e2e)', () => {
     expect(pool1).toContain('Projekty ustawiono od najlepszego wyniku.');
     expect(pool1).toContain(`Ziarno losowania, opublikowane przed głosowaniem: ${seed}`);
     expect(pool1).toContain(`Kolejność według wyniku: „${won.title}” przed „${lost.title}” — rozstrzygnęło kryterium: losowanie z opublikowanym ziarnem.`);
-    expect(pool1).toContain(`„${won.title}” ${key(won.code)}, „${lost.title}” ${key(lost.code)}`);
+    expect(pool1).toContain(
+      `Klucze losowania (SHA-256 z ziarna, znaku nowej linii i numeru projektu; niższy wygrywa): „${won.title}”: ${key(won.code)} „${lost.title}”: ${key(lost.code)}`,
+    );
     // The chart: a bar per project in rank order and the funding line after the selected ones.
     const chart = page.doc.querySelector('section[aria-labelledby="pool-1"] svg')!;
     expect(chart.getAttribute('aria-hidden')).toBe('true');
@@ -535,7 +537,8 @@ describe('voting: turnout and results pages (e2e)', () => {
     const cz = await anonymous().get(`/budget/${g.editionId}/results`);
     expect(cz.doc.querySelector('section[aria-labelledby="pool-1"] thead')!.textContent).toContain('Punkty');
     const top = poolTable(cz, 1, 0);
-    expect(top[0]).toMatchObject({ place: '1', title: 'Doświetlenie przejścia dla pieszych przy ul. Odrodzenia', figure: '435 (72 głosujących)' });
+    expect(top[0]).toMatchObject({ place: '1', title: 'Doświetlenie przejścia dla pieszych przy ul. Odrodzenia', figure: '435' });
+    expect(top[0].cell).toContain('Koszt: 25 000 zł · nr 196 · 72 głosujących');
     expect(top.map((r) => r.title)).toContain('Odkupmy i my - zakup i montaż nowoczesnych koszy na psie nieczystości w dzielnicy Grabówka');
     const station = poolTable(cz, 1, 1).find((r) => r.cell.includes('nr 448'))!;
     expect(station.cell).toContain('Dlaczego: Nie zmieścił się: kosztuje 141 450 zł, a w puli zostało tylko 44 068 zł.');

@@ -4,7 +4,8 @@ import { R } from './results-pages.texts';
 /**
  * Charts drawn on the server as SVG with presentation attributes only (the CSP allows no inline style). Each chart is
  * hidden from assistive technology: its figures are in a table on the same page, which is its text alternative, and
- * its caption says so. Without a width the SVG fills its column, its height following the view box.
+ * its caption says so. A chart fills its column up to the width of its drawing (`civitas-chart`), its height following
+ * the view box.
  */
 
 export interface Bar {
@@ -16,8 +17,8 @@ export interface Bar {
   shown: string;
 }
 
-const WIDTH = 480;
-const ROW = 44;
+const WIDTH = 400;
+const ROW = 48;
 const LINE_GAP = 20;
 const BLUE = '#1d70b8';
 const GREY = '#505a5f';
@@ -25,7 +26,7 @@ const INK = '#0b0c0c';
 const RED = '#d4351c';
 
 /** A label that fits the chart's width (the table beside it has it in full). */
-const fit = (s: string, max = 58) => (s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s);
+const fit = (s: string, max = 42) => (s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s);
 
 /**
  * Horizontal bars, each under its label, scaled to the largest value. `line` draws the funding line after that many
@@ -33,7 +34,7 @@ const fit = (s: string, max = 58) => (s.length > max ? `${s.slice(0, max - 1).tr
  */
 export function BarChart(props: { bars: Bar[]; line?: number; lineLabel?: string }) {
   const max = Math.max(1, ...props.bars.map((b) => b.value));
-  const room = WIDTH - 110;
+  const room = WIDTH - 90;
   const hasLine = props.line !== undefined;
   const height = props.bars.length * ROW + (hasLine ? LINE_GAP : 0) + 4;
   const top = (i: number) => i * ROW + (hasLine && i >= props.line! ? LINE_GAP : 0);
@@ -41,22 +42,23 @@ export function BarChart(props: { bars: Bar[]; line?: number; lineLabel?: string
   return (
     <svg
       xmlns="http://www.w3.org/2000/svg"
+      class="civitas-chart"
       viewBox={`0 0 ${WIDTH} ${height}`}
       aria-hidden="true"
       focusable="false"
       font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
-      font-size="14"
+      font-size="16"
     >
       {props.bars.map((b, i) => {
         const y = top(i);
         const w = Math.max(2, Math.round((b.value / max) * room));
         return (
           <g>
-            <text x="0" y={y + 15} fill={INK}>
+            <text x="0" y={y + 16} fill={INK}>
               {fit(b.label)}
             </text>
-            <rect x="0" y={y + 22} width={w} height="16" fill={b.selected === false ? GREY : BLUE} />
-            <text x={w + 6} y={y + 35} fill={INK}>
+            <rect x="0" y={y + 24} width={w} height="18" fill={b.selected === false ? GREY : BLUE} />
+            <text x={w + 6} y={y + 39} fill={INK}>
               {b.shown}
             </text>
           </g>
@@ -66,7 +68,7 @@ export function BarChart(props: { bars: Bar[]; line?: number; lineLabel?: string
         <g>
           <line x1="0" x2={WIDTH} y1={lineY} y2={lineY} stroke={RED} stroke-width="2" stroke-dasharray="8 5" />
           {props.lineLabel ? (
-            <text x={WIDTH} y={lineY - 4} fill={INK} text-anchor="end" font-size="12">
+            <text x={WIDTH} y={lineY - 4} fill={INK} text-anchor="end" font-size="13">
               {props.lineLabel}
             </text>
           ) : null}
@@ -93,12 +95,14 @@ export function ChartFigure(props: { caption: string; bars: Bar[]; line?: number
 export function EqualSharesFigure() {
   const t = useT();
   const voters = [0, 1, 2, 3, 4, 5];
-  const x = (i: number) => 40 + i * 80;
+  const x = (i: number) => 35 + i * 66;
+  const segment = (k: number) => 70 + k * 87;
   return (
     <figure class="govuk-!-margin-0 govuk-!-margin-bottom-6">
       <svg
         xmlns="http://www.w3.org/2000/svg"
-        viewBox="0 0 480 230"
+        class="civitas-chart"
+        viewBox="0 0 400 230"
         aria-hidden="true"
         focusable="false"
         font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
@@ -106,22 +110,22 @@ export function EqualSharesFigure() {
       >
         {voters.map((i) => (
           <g>
-            <circle cx={x(i)} cy="30" r="22" fill={i < 3 ? BLUE : '#ffffff'} stroke={i < 3 ? BLUE : GREY} stroke-width="2" />
-            <text x={x(i)} y="72" fill={INK} text-anchor="middle">
+            <circle cx={x(i)} cy="26" r="20" fill={i < 3 ? BLUE : '#ffffff'} stroke={i < 3 ? BLUE : GREY} stroke-width="2" />
+            <text x={x(i)} y="66" fill={INK} text-anchor="middle">
               {t(R.mesFigureShare)}
             </text>
-            {i < 3 ? <line x1={x(i)} y1="80" x2={80 + i * 107 + 53} y2="140" stroke={BLUE} stroke-width="2" /> : null}
+            {i < 3 ? <line x1={x(i)} y1="74" x2={segment(i) + 43} y2="140" stroke={BLUE} stroke-width="2" /> : null}
           </g>
         ))}
         {[0, 1, 2].map((k) => (
           <g>
-            <rect x={80 + k * 107} y="140" width="106" height="40" fill={BLUE} stroke="#ffffff" stroke-width="2" />
-            <text x={80 + k * 107 + 53} y="165" fill="#ffffff" text-anchor="middle">
+            <rect x={segment(k)} y="140" width="86" height="40" fill={BLUE} stroke="#ffffff" stroke-width="2" />
+            <text x={segment(k) + 43} y="165" fill="#ffffff" text-anchor="middle">
               {t(R.mesFigurePays)}
             </text>
           </g>
         ))}
-        <text x="240" y="205" fill={INK} text-anchor="middle" font-weight="bold">
+        <text x={segment(1) + 43} y="206" fill={INK} text-anchor="middle" font-weight="bold">
           {t(R.mesFigureProject)}
         </text>
       </svg>

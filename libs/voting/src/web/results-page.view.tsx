@@ -69,20 +69,6 @@ export function ResultsPendingView(props: { edition: ResultsEdition; now: Date }
   );
 }
 
-/** The figure of a line: votes, or points with the number of voters who gave any. */
-function Figure(props: { line: ResultLine; points: boolean }) {
-  const { locale } = usePage();
-  const t = useT();
-  if (!props.points) return <>{num(locale, props.line.votes)}</>;
-  return (
-    <>
-      {num(locale, props.line.score)}
-      <br />
-      <span class="govuk-body-s">{t(R.supporters, { n: num(locale, props.line.votes) })}</span>
-    </>
-  );
-}
-
 function LinesTable(props: { pool: ResultsPool; lines: ResultLine[]; caption: string }) {
   const { locale } = usePage();
   const t = useT();
@@ -93,12 +79,13 @@ function LinesTable(props: { pool: ResultsPool; lines: ResultLine[]; caption: st
     greedyPreferred: p.comparison?.winner === 'greedy' ? { greedy: p.comparison.preferGreedy, mes: p.comparison.preferMes } : null,
   };
   return (
-    <table class="govuk-table">
+    <table class="govuk-table civitas-figures">
       <caption class="govuk-table__caption govuk-table__caption--s">{props.caption}</caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
           <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-            {t(R.place)}
+            <span aria-hidden="true">#</span>
+            <span class="govuk-visually-hidden">{t(R.place)}</span>
           </th>
           <th scope="col" class="govuk-table__header">
             {t(R.project)}
@@ -129,6 +116,7 @@ function LinesTable(props: { pool: ResultsPool; lines: ResultLine[]; caption: st
               <br />
               <span class="govuk-body-s">
                 {t(R.cost, { cost: formatMoney(locale, l.cost) })} · {t(R.code, { code: l.code })}
+                {p.points ? ` · ${plural(locale, l.votes, RP.voters)}` : ''}
               </span>
               {l.reason ? (
                 <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
@@ -136,9 +124,7 @@ function LinesTable(props: { pool: ResultsPool; lines: ResultLine[]; caption: st
                 </p>
               ) : null}
             </td>
-            <td class="govuk-table__cell govuk-table__cell--numeric">
-              <Figure line={l} points={p.points} />
-            </td>
+            <td class="govuk-table__cell govuk-table__cell--numeric">{num(locale, p.points ? l.score : l.votes)}</td>
           </tr>
         ))}
       </tbody>
@@ -214,10 +200,16 @@ function Ties(props: { pool: ResultsPool }) {
                 {t(R.tieLine, { stage, winner: tie.winner.title, loser: tie.loser.title, criterion })}
                 {tie.lotKeys ? (
                   <>
-                    {' '}
-                    <span class="govuk-body-s civitas-seed">
-                      {t(R.lotKeys, { winner: tie.winner.title, loser: tie.loser.title, winnerKey: tie.lotKeys.winner, loserKey: tie.lotKeys.loser })}
-                    </span>
+                    <br />
+                    <span class="govuk-body-s">{t(R.lotKeys)}</span>
+                    <ul class="govuk-list govuk-body-s">
+                      <li>
+                        {t(R.quoted, { title: tie.winner.title })} <code class="civitas-seed">{tie.lotKeys.winner}</code>
+                      </li>
+                      <li>
+                        {t(R.quoted, { title: tie.loser.title })} <code class="civitas-seed">{tie.lotKeys.loser}</code>
+                      </li>
+                    </ul>
                   </>
                 ) : null}
               </li>

@@ -101,7 +101,6 @@ export const R = texts({
   selected: { pl: 'Wybrany', en: 'Selected' },
   notSelected: { pl: 'Niewybrany', en: 'Not selected' },
   withTopUp: { pl: 'Z dopłatą', en: 'With a top-up' },
-  supporters: { pl: '({n} głosujących)', en: '({n} voters)' },
   chartHeading: { pl: 'Wykres głosów', en: 'Chart of the votes' },
   chartPointsHeading: { pl: 'Wykres punktów', en: 'Chart of the points' },
   chartCaption: {
@@ -120,9 +119,10 @@ export const R = texts({
     en: '{stage}: “{winner}” before “{loser}” — decided by: {criterion}.',
   },
   lotKeys: {
-    pl: 'Klucze losowania (SHA-256 z ziarna, znaku nowej linii i numeru projektu; niższy wygrywa): „{winner}” {winnerKey}, „{loser}” {loserKey}.',
-    en: 'Keys of the lot (SHA-256 of the seed, a line break and the project’s number; the lower wins): “{winner}” {winnerKey}, “{loser}” {loserKey}.',
+    pl: 'Klucze losowania (SHA-256 z ziarna, znaku nowej linii i numeru projektu; niższy wygrywa):',
+    en: 'Keys of the lot (SHA-256 of the seed, a line break and the project’s number; the lower wins):',
   },
+  quoted: { pl: '„{title}”:', en: '“{title}”:' },
   stageGreedy: { pl: 'Kolejność według wyniku', en: 'Order by result' },
   stageMes: { pl: 'Runda {round} metody równych udziałów', en: 'Round {round} of Equal Shares' },
   turnoutHeading: { pl: 'Frekwencja', en: 'Turnout' },

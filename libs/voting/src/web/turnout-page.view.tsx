@@ -28,7 +28,7 @@ function FiguresTable(props: { id: string; heading: string; caption: string; fir
         {props.heading}
       </h2>
       {props.hint ? <p class="govuk-body-s">{props.hint}</p> : null}
-      <table class="govuk-table">
+      <table class="govuk-table civitas-figures">
         <caption class="govuk-table__caption govuk-table__caption--s">{props.caption}</caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
