@@ -243,6 +243,13 @@ export function EditionView(props: { edition: Edition; areaNames: Map<string, st
               </a>
               {ballotOpen ? null : <span class="govuk-body-s"> {t(P.ballotLater)}</span>}
             </li>
+            {e.phases.some((w) => w.phase === 'voting' && new Date(w.startsAt).getTime() <= props.now.getTime()) ? (
+              <li>
+                <a class="govuk-link" href={`/budget/${e.id}/turnout`}>
+                  {t(P.linkTurnout)}
+                </a>
+              </li>
+            ) : null}
             {props.resultsPublished ? (
               <li>
                 <a class="govuk-link" href={`/budget/${e.id}/results`}>

@@ -149,6 +149,7 @@ export const P = texts({
   linkProjects: { pl: 'Przeglądaj projekty tej edycji', en: 'Browse the projects of this edition' },
   linkBallot: { pl: 'Lista projektów do głosowania', en: 'The ballot list' },
   ballotLater: { pl: '(zostanie ustalona po zakończeniu odwołań)', en: '(drawn up once the appeals have ended)' },
+  linkTurnout: { pl: 'Frekwencja w głosowaniu', en: 'Turnout' },
   linkResults: { pl: 'Wyniki głosowania', en: 'Results of the vote' },
   poolsHeading: { pl: 'Pule', en: 'Pools' },
   poolsLead: {
