@@ -204,6 +204,13 @@ describe('voting results: import, tally job, publication, open data (e2e)', () =
 
     const file = await t.http().get(`/api/v1/editions/${editionId}/pools/${poolId}/results.pb`).expect(200);
     expect(file.headers['content-type']).toMatch(/^text\/plain/);
+    // Published results never change: the same file and ETag again (written once), 304 when the browser has it.
+    expect(file.headers.etag).toMatch(/^"[\w-]{43}"$/);
+    expect(file.headers['cache-control']).toBe('public, max-age=3600');
+    const again = await t.http().get(`/api/v1/editions/${editionId}/pools/${poolId}/results.pb`).expect(200);
+    expect([again.text, again.headers.etag]).toEqual([file.text, file.headers.etag]);
+    const kept = await t.http().get(`/api/v1/editions/${editionId}/pools/${poolId}/results.pb`).set('if-none-match', file.headers.etag).expect(304);
+    expect(kept.text ?? '').toBe('');
     const exported = parsePabulib(file.text);
     const source = parsePabulib(text(FILE));
     expect(exported.ballots).toHaveLength(source.ballots.length);

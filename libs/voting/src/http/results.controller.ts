@@ -1,4 +1,4 @@
-import { Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '@civitas/auth';
 import { VotingError } from '../results/results.errors';
@@ -89,10 +89,18 @@ export class ResultsController {
   async pabulib(
     @Param('id', EditionId) id: string,
     @Param('poolId', new ParseUUIDPipe({ exceptionFactory: () => VotingError.poolNotFound() })) poolId: string,
-    @Res({ passthrough: true }) res: { header: (name: string, value: string) => unknown },
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) res: { header: (name: string, value: string) => unknown; status: (code: number) => unknown },
   ): Promise<string> {
     const file = await this.service.exportPabulib(id, poolId);
+    // Published results never change: an ETag, and a copy the browser may keep for an hour.
+    res.header('etag', file.etag);
+    res.header('cache-control', 'public, max-age=3600');
     res.header('content-disposition', `attachment; filename="${file.fileName}"`);
+    if (ifNoneMatch === file.etag) {
+      res.status(304);
+      return '';
+    }
     return file.text;
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, type AuthenticatedUser } from '@civitas/auth';
@@ -188,8 +189,20 @@ function rows(result: TallyResultJson, byCode: Map<string, { id: string; title: 
  * public results and the open data export. Per-project counts leave the database only through these methods, and
  * over HTTP only once published (the embargo: `reviewResults` holds them back before).
  */
+/** A pool's results.pb as served: its name, its text, its ETag. */
+export interface PabulibFile {
+  fileName: string;
+  text: string;
+  etag: string;
+}
+
+/** How many published results.pb files a process keeps (see exportPabulib). */
+const PB_FILES = 8;
+
 @Injectable()
 export class ResultsService {
+  private readonly pbFiles = new Map<string, Promise<PabulibFile>>();
+
   constructor(
     private readonly ds: DataSource,
     private readonly outbox: OutboxService,
@@ -538,8 +551,26 @@ export class ResultsService {
    * Poznań's); the `civitas_*` META keys carry the tie-break seed and chains, the exclusion groups and the rule
    * options, so `tally FILE` recounts it to the same result, ties included.
    */
-  async exportPabulib(editionId: string, poolId: string): Promise<{ fileName: string; text: string }> {
+  /**
+   * A pool's published results.pb. Published results never change (a run is published once), so a process keeps
+   * the last PB_FILES files it wrote with their ETag: a big election's file (Warsaw's: 61,668 ballots) is read from
+   * the database and written once, not on every download or recount.
+   */
+  async exportPabulib(editionId: string, poolId: string): Promise<PabulibFile> {
     const runId = await this.publishedRun(editionId);
+    const key = `${poolId}:${runId}`;
+    let file = this.pbFiles.get(key);
+    if (file) this.pbFiles.delete(key);
+    else {
+      file = this.writePoolPabulib(editionId, poolId, runId);
+      file.catch(() => this.pbFiles.get(key) === file && this.pbFiles.delete(key));
+    }
+    this.pbFiles.set(key, file);
+    if (this.pbFiles.size > PB_FILES) this.pbFiles.delete(this.pbFiles.keys().next().value!);
+    return file;
+  }
+
+  private async writePoolPabulib(editionId: string, poolId: string, runId: string): Promise<PabulibFile> {
     const [pool] = (await this.ds.query(
       `SELECT p.name, e.name AS edition_name, e.year, r.result FROM budget_pools p JOIN budget_editions e ON e.id = p.edition_id
          LEFT JOIN pool_results r ON r.pool_id = p.id AND r.tally_run_id = $3
@@ -583,6 +614,7 @@ export class ResultsService {
       .replace(/[^\w.-]+/g, '_')
       .replace(/_+/g, '_')
       .slice(0, 120);
-    return { fileName: `${slug}.pb`, text: writePabulib(out) };
+    const text = writePabulib(out);
+    return { fileName: `${slug}.pb`, text, etag: `"${createHash('sha256').update(text).digest('base64url')}"` };
   }
 }
