@@ -4,6 +4,7 @@
 // compressed). The platform is filled by `seed-demo` first, so the home page shows a real city's sections.
 //
 //   node bench/pages/run.mjs [--clients 50] [--seconds 20] [--only embedded|postgres] [--paths /,/sign-in] [--budget]
+//                            [--voting]
 //
 // --budget: the participatory budget's resident pages too. After `seed-demo` the script adds an edition with 1,000
 // submitted projects and one project with a 47-entry history (bench/pages/budget-data.mjs, SQL straight into the
@@ -12,6 +13,16 @@
 // its third page (`?sort=cost_desc&page=3`), and the long-history project's page (`/projects/<id>`); the first-load
 // bytes of the list and of that project page are added to the others. The table names them by a short label; the
 // addresses follow it.
+//
+// --voting: the voting pages (bench/pages/voting.mjs). After `seed-demo` (and the --budget data) Warsaw 2026 from
+// ../shared/pabulib (61,668 ballots, one city-wide pool of 83 projects) is imported with `cli import-pb --json`; with
+// the API running, seed-demo's administrator signs in, requests the tally, polls the review until the run is done and
+// publishes it, then moves the edition's phases so that voting is open (the results stay published; the script checks
+// the results page still shows them). One booth draft per client is walked as a browser without JavaScript walks it
+// (GET /vote, POST start, identity, pools, with the `_csrf` field and the cookies). Measured after the others:
+// `results` (/budget/<id>/results, anonymous, a shared page) and `booth ballot` (/budget/<id>/vote/pools/<pool>, each
+// client with its own draft's cookies; the warm-up checks the answer is 200 with the ballot form, not a redirect);
+// both pages' first-load bytes too.
 //
 // BENCH_NODE_ARGS: extra node options for the API process (e.g. --cpu-prof).
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) must be allowed to create databases.
@@ -23,10 +34,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { ensureBuild, root } from '../../scripts/ensure-build.mjs';
 import { adminQuery, benchTarget, freePort, intOption } from '../common.mjs';
 import { fillBudget } from './budget-data.mjs';
+import { prepareVoting, WARSAW } from './voting.mjs';
 
 const clients = intOption('--clients', 50);
 const seconds = intOption('--seconds', 20);
@@ -35,6 +48,8 @@ const only = onlyAt > 0 ? process.argv[onlyAt + 1] : null;
 const pathsAt = process.argv.indexOf('--paths');
 const PAGES = ['/health/live', ...(pathsAt > 0 ? process.argv[pathsAt + 1].split(',') : ['/', '/sign-in'])].map((path) => ({ label: path, path }));
 const budget = process.argv.includes('--budget');
+const voting = process.argv.includes('--voting');
+const DEMO_PASSWORD = 'demo-password-123';
 
 const log = (msg) => process.stderr.write(`pages: ${msg}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -60,9 +75,11 @@ async function cleanup() {
 }
 for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => void cleanup().finally(() => process.exit(130)));
 
+/** A command of the CLI; its stdout. */
 function cli(env, args) {
-  const res = spawnSync(process.execPath, [join(root, 'dist/apps/cli/src/main.js'), ...args], { cwd: root, env, encoding: 'utf8' });
-  if (res.status !== 0) throw new Error(`cli ${args[0]} failed:\n${res.stdout}${res.stderr}`);
+  const res = spawnSync(process.execPath, [join(root, 'dist/apps/cli/src/main.js'), ...args], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (res.status !== 0) throw new Error(`cli ${args[0]} failed:\n${res.stdout.slice(-4000)}${res.stderr.slice(-4000)}`);
+  return res.stdout;
 }
 
 function get(agent, port, path, headers = {}) {
@@ -116,18 +133,19 @@ async function seedBudget(mode, env, varDir) {
   return data.paths;
 }
 
-/** C clients request `path` in a loop for D seconds; latencies in ms. */
-async function load(port, { label, path }) {
+/** C clients request `path` in a loop for D seconds (client i with `headers(i)`); latencies in ms. */
+async function load(port, { label, path, headers = () => ({}) }) {
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
   const latencies = [];
   const bad = new Map();
   const until = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: clients }, async () => {
+    Array.from({ length: clients }, async (_, i) => {
+      const h = headers(i);
       while (performance.now() < until) {
         const t0 = performance.now();
-        const res = await get(agent, port, path);
+        const res = await get(agent, port, path, h);
         latencies.push(performance.now() - t0);
         if (res.status !== 200) bad.set(res.status, (bad.get(res.status) ?? 0) + 1);
       }
@@ -148,13 +166,16 @@ async function load(port, { label, path }) {
   };
 }
 
+/** A response's body as text (brotli or gzip undone). */
+function decode(r) {
+  const enc = r.headers['content-encoding'];
+  return (enc === 'br' ? brotliDecompressSync(r.body) : enc === 'gzip' ? gunzipSync(r.body) : r.body).toString();
+}
+
 /** What a first visit downloads: the page, then every stylesheet, script (and the modules it imports) and icon. */
-async function firstLoad(port, path) {
+async function firstLoad(port, path, headers = {}) {
   const agent = new Agent({ keepAlive: true });
-  const page = await get(agent, port, path);
-  const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
-  const decode = (r) =>
-    (r.headers['content-encoding'] === 'br' ? brotliDecompressSync(r.body) : r.headers['content-encoding'] === 'gzip' ? gunzipSync(r.body) : r.body).toString();
+  const page = await get(agent, port, path, headers);
   const html = decode(page);
   const assets = new Set([...html.matchAll(/<(?:link[^>]+href|script[^>]+src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]));
   let bytes = page.bytes;
@@ -194,9 +215,14 @@ async function runMode(mode) {
   }
   log(`${mode}: migrating and seeding the demo city…`);
   cli(env, ['migrate']);
-  cli(env, ['seed-demo', '--password', 'demo-password-123']);
+  cli(env, ['seed-demo', '--password', DEMO_PASSWORD]);
   const budgetPages = budget ? await seedBudget(mode, env, varDir) : [];
-  const pages = [...PAGES, ...budgetPages];
+  let imported = null;
+  if (voting) {
+    const t0 = performance.now();
+    imported = JSON.parse(cli(env, ['import-pb', WARSAW, '--json']).trim().split('\n').pop());
+    log(`${mode}: imported Warsaw 2026 (${imported.ballots} ballots, ${imported.projects} projects) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
   const port = await freePort();
   state.api = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'dist/apps/api/src/main.js')], {
     cwd: root,
@@ -211,15 +237,21 @@ async function runMode(mode) {
       )) === 200
     )
       break;
-    if (state.api.exitCode !== null || i > 600) throw new Error('the API did not start');
+    if (state.api.exitCode !== null || i > 1200) throw new Error('the API did not start');
     await sleep(100);
   }
   const home = await get(new Agent(), port, '/');
   if (home.status !== 200) throw new Error(`/ answered ${home.status}: the demo city should make it a home page`);
-  // Warm-up: the first requests compile and fill caches.
-  for (const { path } of pages) {
-    const res = await Promise.all(Array.from({ length: 50 }, () => get(new Agent(), port, path)));
-    if (res[0].status !== 200) throw new Error(`${path} answered ${res[0].status}`);
+  const votingPages = imported ? await prepareVoting(port, imported, { password: DEMO_PASSWORD, clients, log: (m) => log(`${mode}: ${m}`) }) : [];
+  const pages = [...PAGES, ...budgetPages, ...votingPages];
+  // Warm-up: the first requests compile and fill caches; every answer must be the page (200, and its own check).
+  for (const { path, headers = () => ({}), check } of pages) {
+    const res = await Promise.all(Array.from({ length: 50 }, (_, i) => get(new Agent(), port, path, headers(i))));
+    for (const r of res) {
+      if (r.status !== 200) throw new Error(`${path} answered ${r.status}`);
+      const problem = check?.(decode(r));
+      if (problem) throw new Error(`${path}: ${problem}`);
+    }
   }
   const results = [];
   for (const page of pages) {
@@ -230,10 +262,11 @@ async function runMode(mode) {
   const firstLoads = [
     ...['/', '/sign-in', '/register', '/accessibility'].map((path) => ({ label: path, path })),
     ...budgetPages.filter((p) => p.label === 'list' || p.label === 'project hist'),
+    ...votingPages,
   ];
-  for (const { label, path } of firstLoads) bytes.push({ label, ...(await firstLoad(port, path)) });
+  for (const { label, path, headers } of firstLoads) bytes.push({ label, ...(await firstLoad(port, path, headers?.(0))) });
   await stopApi();
-  return { mode, results, bytes };
+  return { mode, results, bytes, notes: votingPages.filter((p) => p.note).map((p) => `${p.label}: ${p.note}`) };
 }
 
 async function main() {
@@ -242,7 +275,7 @@ async function main() {
   const out = [];
   for (const mode of modes) out.push(await runMode(mode));
   const ms = (x) => `${x.toFixed(1)} ms`;
-  for (const { mode, results, bytes } of out) {
+  for (const { mode, results, bytes, notes } of out) {
     const health = results[0];
     process.stdout.write(`\n${mode} (${cpus().length} cores, ${clients} clients, ${seconds} s each; client-side times over loopback)\n`);
     const w = Math.max(14, ...results.map((r) => r.label.length), ...bytes.map((b) => b.label.length));
@@ -257,6 +290,7 @@ async function main() {
       process.stdout.write(`  addresses:\n`);
       for (const r of new Map(named.map((x) => [x.label, x])).values()) process.stdout.write(`    ${r.label.padEnd(w)} ${r.path}\n`);
     }
+    for (const n of notes) process.stdout.write(`  ${n}\n`);
     process.stdout.write(`  first load (compressed, as a browser downloads it):\n`);
     for (const b of bytes) process.stdout.write(`    ${b.label.padEnd(w)} ${(b.bytes / 1024).toFixed(1)} KB  ${JSON.stringify(b.parts)}\n`);
   }
