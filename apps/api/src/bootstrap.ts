@@ -66,9 +66,9 @@ export async function createApiApp(config: AppConfig, opts: { bufferLogs?: boole
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: config.http.cookieSecure, signed: true },
     logLevel: 'debug',
   });
-  // Pages and JSON compressed: brotli at quality 3 (measured: a third of quality 4's CPU on a page, 5–10 % larger),
-  // else gzip; assets are served
-  // pre-compressed by AssetsService.
+  // JSON compressed: brotli at quality 3 (measured: a third of quality 4's CPU on a page, 5–10 % larger), else gzip;
+  // pages are compressed by WebPages in one call (it sets Content-Encoding, so this plugin leaves them), assets are
+  // served pre-compressed by AssetsService.
   await app.register(compress, {
     global: true,
     threshold: 1024,

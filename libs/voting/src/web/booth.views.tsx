@@ -1,3 +1,5 @@
+import { h } from 'preact';
+import { renderToString } from 'preact-render-to-string';
 import type { Text } from '@civitas/common';
 import {
   Button,
@@ -10,6 +12,8 @@ import {
   type FormState,
   InsetText,
   Layout,
+  type PageContext,
+  PageProvider,
   Money,
   Panel,
   Select,
@@ -365,6 +369,50 @@ function ProjectLine(props: { project: BoothPool['projects'][number] }) {
   );
 }
 
+/** One project of an approval or choose-1 ballot, rendered. */
+function ChoiceItem(props: { approval: boolean; project: BoothPool['projects'][number]; index: number; checked: boolean }) {
+  const p = props.project;
+  const kind = props.approval ? 'checkboxes' : 'radios';
+  const id = props.index === 0 ? 'projectIds' : `projectIds-${props.index + 1}`;
+  return (
+    <div class={`govuk-${kind}__item`}>
+      <input
+        class={`govuk-${kind}__input`}
+        id={id}
+        name="projectIds"
+        type={props.approval ? 'checkbox' : 'radio'}
+        value={p.id}
+        checked={props.checked}
+        data-cost={String(p.cost)}
+        aria-describedby={`${id}-item-hint`}
+      />
+      <label class={`govuk-label govuk-${kind}__label`} for={id}>
+        {p.number}. {p.title}
+      </label>
+      <div id={`${id}-item-hint`} class={`govuk-hint govuk-${kind}__hint`}>
+        <ProjectLine project={p} />
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The items of approval and choose-1 ballots, rendered once per project, place, language and tick and kept (a ballot
+ * of 80 projects is most of its page's rendering, and every voter of the pool sees the same items). The key holds
+ * everything an item shows, so a changed title or cost is a new item.
+ */
+const choiceItems = new Map<string, string>();
+function choiceItem(page: PageContext, approval: boolean, p: BoothPool['projects'][number], index: number, checked: boolean): string {
+  const key = `${page.locale}|${approval}|${index}|${checked}|${p.id}|${p.number}|${p.cost}|${p.title}`;
+  let html = choiceItems.get(key);
+  if (html === undefined) {
+    html = renderToString(h(PageProvider, { value: page }, h(ChoiceItem, { approval, project: p, index, checked })));
+    if (choiceItems.size >= 20_000) choiceItems.clear();
+    choiceItems.set(key, html);
+  }
+  return html;
+}
+
 export function BallotView(props: {
   edition: BoothEdition;
   pool: BoothPool;
@@ -437,32 +485,10 @@ export function BallotView(props: {
                   <div
                     class={spec.voteType === 'approval' ? 'govuk-checkboxes' : 'govuk-radios'}
                     data-module={spec.voteType === 'approval' ? 'govuk-checkboxes' : 'govuk-radios'}
-                  >
-                    {pool.projects.map((p, i) => {
-                      const kind = spec.voteType === 'approval' ? 'checkboxes' : 'radios';
-                      const id = i === 0 ? 'projectIds' : `projectIds-${i + 1}`;
-                      return (
-                        <div class={`govuk-${kind}__item`}>
-                          <input
-                            class={`govuk-${kind}__input`}
-                            id={id}
-                            name="projectIds"
-                            type={spec.voteType === 'approval' ? 'checkbox' : 'radio'}
-                            value={p.id}
-                            checked={ids.has(p.id)}
-                            data-cost={String(p.cost)}
-                            aria-describedby={`${id}-item-hint`}
-                          />
-                          <label class={`govuk-label govuk-${kind}__label`} for={id}>
-                            {p.number}. {p.title}
-                          </label>
-                          <div id={`${id}-item-hint`} class={`govuk-hint govuk-${kind}__hint`}>
-                            <ProjectLine project={p} />
-                          </div>
-                        </div>
-                      );
-                    })}
-                  </div>
+                    dangerouslySetInnerHTML={{
+                      __html: pool.projects.map((p, i) => choiceItem(page, spec.voteType === 'approval', p, i, ids.has(p.id))).join(''),
+                    }}
+                  />
                 </fieldset>
               </div>
             ) : null}

@@ -189,13 +189,31 @@ export class WebPages {
   private sendHtml(reply: FastifyReply, page: PageContext, html: string, opts: { status?: number; caching?: PageCaching }): FastifyReply {
     const status = opts.status ?? 200;
     const caching = opts.caching ?? (page.user || this.tokened.has(page) ? 'no-store' : 'revalidate');
-    void reply.status(status).type('text/html; charset=utf-8').header('vary', 'Cookie, Accept-Language');
+    void reply.status(status).type('text/html; charset=utf-8').header('vary', 'Cookie, Accept-Language, Accept-Encoding');
     if (caching === 'no-store' || status !== 200) {
-      return reply.header('cache-control', 'no-store').send(html);
+      return this.sendCompressed(reply.header('cache-control', 'no-store'), html);
     }
     const etag = `W/"${createHash('sha1').update(html).digest('base64url')}"`;
     void reply.header('cache-control', 'private, no-cache').header('etag', etag);
     if (reply.request.headers['if-none-match'] === etag) return reply.status(304).send();
+    return this.sendCompressed(reply, html);
+  }
+
+  /**
+   * A page's HTML compressed here, in one synchronous call (brotli at quality 3, else gzip), rather than through
+   * @fastify/compress's stream: measured on the booth's 72 KB ballot page, the stream cost about 2 ms of the API's
+   * thread per page, the call a few tenths of one.
+   */
+  private sendCompressed(reply: FastifyReply, html: string): FastifyReply {
+    if (html.length < 1024) return reply.send(html);
+    const accepted = String(reply.request.headers['accept-encoding'] ?? '');
+    if (/\bbr\b/.test(accepted)) {
+      const body = brotliCompressSync(html, {
+        params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 3, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(html) },
+      });
+      return reply.header('content-encoding', 'br').send(body);
+    }
+    if (/\bgzip\b/.test(accepted)) return reply.header('content-encoding', 'gzip').send(gzipSync(html));
     return reply.send(html);
   }
 
