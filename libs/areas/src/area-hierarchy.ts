@@ -42,3 +42,20 @@ const collator = new Intl.Collator('pl', { sensitivity: 'base', numeric: true })
 export function compareAreas(a: { kind: AreaKind; name: string; id: string }, b: { kind: AreaKind; name: string; id: string }): number {
   return KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
+
+/**
+ * Areas in the order of the tree (each followed by the areas inside it), labelled with their parent below the top
+ * ("Oliwa Górna (Oliwa)"): the options of an area select. An area whose parent is not in the list counts as a top one.
+ */
+export function areaTree(areas: ReadonlyArray<{ id: string; name: string; parentId: string | null }>): Array<{ id: string; label: string }> {
+  const byId = new Map(areas.map((a) => [a.id, a]));
+  const out: Array<{ id: string; label: string }> = [];
+  const walk = (parent: string | null, depth: number) => {
+    for (const a of areas.filter((x) => (x.parentId && byId.has(x.parentId) ? x.parentId : null) === parent)) {
+      out.push({ id: a.id, label: depth > 1 && a.parentId ? `${a.name} (${byId.get(a.parentId)!.name})` : a.name });
+      walk(a.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return out;
+}

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { AreasService, type AreaEntity } from '@civitas/areas';
+import { areaTree, AreasService, type AreaEntity } from '@civitas/areas';
 import { CurrentUser, type AuthenticatedUser } from '@civitas/auth';
 import { Public } from '@civitas/common';
 import { AppConfig } from '@civitas/config';
@@ -43,21 +43,6 @@ export const RANDOM_ORDERS = 100;
 
 /** Statuses in which a project collects support (ProjectsService.endorse decides; the page only offers the form). */
 const COLLECTING = ['submitted', 'formal_review', 'correction_requested'];
-
-/** Areas in the order of the tree (each followed by the areas inside it), labelled with their parent below the top. */
-function areaTree(areas: AreaEntity[]): Array<{ id: string; label: string }> {
-  const byId = new Map(areas.map((a) => [a.id, a]));
-  const children = (parent: string | null) => areas.filter((a) => (a.parentId && byId.has(a.parentId) ? a.parentId : null) === parent);
-  const out: Array<{ id: string; label: string }> = [];
-  const walk = (parent: string | null, depth: number) => {
-    for (const a of children(parent)) {
-      out.push({ id: a.id, label: depth > 1 && a.parentId ? `${a.name} (${byId.get(a.parentId)!.name})` : a.name });
-      walk(a.id, depth + 1);
-    }
-  };
-  walk(null, 0);
-  return out;
-}
 
 /** The query of a projects list, in a fixed order, without what is empty or the default (shareable, canonical). */
 export function projectsQuery(values: Partial<Record<(typeof PAGE_QUERY_KEYS)[number], string>>): string {

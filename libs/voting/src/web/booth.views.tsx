@@ -1,6 +1,7 @@
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Text } from '@civitas/common';
+import { areaTree } from '@civitas/areas';
 import {
   Button,
   Choices,
@@ -23,6 +24,7 @@ import {
   formatDate,
   formatMoney,
   plural,
+  tr,
   useT,
   usePage,
 } from '@civitas/web';
@@ -50,20 +52,6 @@ const crumbs = (t: ReturnType<typeof useT>, e: BoothEdition) => [
 export function poolKind(t: ReturnType<typeof useT>, pool: BoothPool, areas: BoothArea[]): string {
   if (isCityWide(pool, areas)) return t(V.poolCity);
   return t(V.poolArea, { area: areas.find((a) => a.id === pool.areaId)?.name ?? '' });
-}
-
-/** Areas in tree order, labelled with their parent below the top (the identity form's select). */
-function areaChoices(areas: BoothArea[]): Array<{ value: string; label: string }> {
-  const byId = new Map(areas.map((a) => [a.id, a]));
-  const out: Array<{ value: string; label: string }> = [];
-  const walk = (parent: string | null, depth: number) => {
-    for (const a of areas.filter((x) => (x.parentId && byId.has(x.parentId) ? x.parentId : null) === parent)) {
-      out.push({ value: a.id, label: depth > 1 && a.parentId ? `${a.name} (${byId.get(a.parentId)!.name})` : a.name });
-      walk(a.id, depth + 1);
-    }
-  };
-  walk(null, 0);
-  return out;
 }
 
 export function StartView(props: {
@@ -211,7 +199,7 @@ export function IdentityView(props: { edition: BoothEdition; policy: VotingPolic
   const t = useT();
   const { policy, form } = props;
   const guardian = policy.guardianBelowAge;
-  const areas = [{ value: '', label: t(V.areaChoose) }, ...areaChoices(props.areas)];
+  const areas = [{ value: '', label: t(V.areaChoose) }, ...areaTree(props.areas).map((a) => ({ value: a.id, label: a.label }))];
   const declared = form.values.guardianDeclaration === 'yes';
   return (
     <FormPage title={t(V.identityTitle)} errors={form.errors} section="budget" breadcrumbs={crumbs(t, props.edition)} lead={t(V.identityLead)}>
@@ -292,7 +280,7 @@ export function PoolsView(props: { edition: BoothEdition; policy: VotingPolicy; 
           type="checkbox"
           name="pools"
           legend={V.poolsLegend}
-          hint={{ pl: tr('pl', V.poolsHint, props.policy.maxAreaPools), en: tr('en', V.poolsHint, props.policy.maxAreaPools) }}
+          hint={{ pl: tr('pl', V.poolsHint, { n: props.policy.maxAreaPools }), en: tr('en', V.poolsHint, { n: props.policy.maxAreaPools }) }}
           form={props.form}
           choices={props.pools.map((p) => ({ value: p.id, label: p.name, hint: poolKind(t, p, props.areas) }))}
         />
@@ -305,10 +293,6 @@ export function PoolsView(props: { edition: BoothEdition; policy: VotingPolicy; 
       </p>
     </FormPage>
   );
-}
-
-function tr(locale: 'pl' | 'en', text: Text, n: number): string {
-  return text[locale].replace('{n}', String(n));
 }
 
 /** The budget meter of an approval ballot with a cost cap (the server's figure; booth.js updates it as boxes are ticked). */
