@@ -225,6 +225,14 @@ export class SurveyService {
     };
   }
 
+  /** Whether the consultation has a survey (at least one question); no status check. */
+  async hasQuestions(consultationId: string): Promise<boolean> {
+    const [row] = (await this.ds.query(`SELECT EXISTS (SELECT 1 FROM survey_questions WHERE consultation_id = $1) AS has`, [consultationId])) as Array<{
+      has: boolean;
+    }>;
+    return row.has;
+  }
+
   /** The survey as the public sees it (never a draft's): questions, access mode, results once closed. */
   async get(consultationId: string): Promise<Survey> {
     const m = this.ds.manager;

@@ -2,10 +2,19 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { HomeSections } from '@civitas/web';
 import { ConsultationsModule } from '../consultations.module';
 import { ConsultationsService } from '../consultations.service';
+import { ConsultationParticipationController } from './consultation-participation.controller';
+import { ConsultationPagesController } from './consultation-pages.controller';
+import { ConsultationReportPagesController } from './consultation-report.controller';
 import { ConsultationsHomeSection } from './consultations-home.view';
 
-/** The consultations' pages (the resident pages come with their own issue); today its part of the home page. */
-@Module({ imports: [ConsultationsModule] })
+/**
+ * The consultations' pages for residents and organisations: the list, a consultation, its document and comments, the
+ * survey, meetings and points, the published report; and the home page's section.
+ */
+@Module({
+  imports: [ConsultationsModule],
+  controllers: [ConsultationPagesController, ConsultationParticipationController, ConsultationReportPagesController],
+})
 export class ConsultationsWebModule implements OnModuleInit {
   constructor(
     private readonly home: HomeSections,
