@@ -1,15 +1,22 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { AreasModule } from '@civitas/areas';
 import { HomeSections } from '@civitas/web';
 import { InitiativesError } from '../initiatives.errors';
 import { InitiativesModule } from '../initiatives.module';
 import { ProgrammesService } from '../programmes.service';
+import { ApplicationsPagesController } from './applications-pages.controller';
 import { InitiativesHomeSection } from './initiatives-home.view';
+import { InitiativesPagesController } from './initiatives-pages.controller';
 
 const warsawYear = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Warsaw', year: 'numeric' });
 const yearInWarsaw = (d: Date) => Number(warsawYear.format(d));
 
-/** The local initiatives' pages (the resident pages come with their own issue); today its part of the home page. */
-@Module({ imports: [InitiativesModule] })
+/**
+ * The local initiatives' pages: the home page's section; the programme, the public register and an application's
+ * page (InitiativesPagesController); the applicant's pages — applying, my applications, corrections, the agreement and
+ * the final report (ApplicationsPagesController).
+ */
+@Module({ imports: [InitiativesModule, AreasModule], controllers: [ApplicationsPagesController, InitiativesPagesController] })
 export class InitiativesWebModule implements OnModuleInit {
   constructor(
     private readonly home: HomeSections,
