@@ -101,6 +101,15 @@ export class MeetingsService {
     return rows.map(withSpots);
   }
 
+  /** The meetings of a consultation this account is registered for (their ids); for the pages. */
+  async registeredIds(consultationId: string, userId: string): Promise<string[]> {
+    const rows = (await this.ds.query(
+      `SELECT r.meeting_id AS id FROM meeting_registrations r JOIN consultation_meetings mt ON mt.id = r.meeting_id WHERE mt.consultation_id = $1 AND r.user_id = $2`,
+      [consultationId, userId],
+    )) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
   async get(consultationId: string, meetingId: string, opts: { includeDraft?: boolean } = {}, m: EntityManager = this.ds.manager): Promise<Meeting> {
     await this.consultations.row(m, consultationId, opts);
     return this.meeting(m, consultationId, meetingId);

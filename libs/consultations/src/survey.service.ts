@@ -233,6 +233,15 @@ export class SurveyService {
     return row.has;
   }
 
+  /** Whether this account has answered the survey (confirmed or pending); for the pages, which then show no form. */
+  async hasResponded(consultationId: string, userId: string): Promise<boolean> {
+    const rows = (await this.ds.query(`SELECT 1 FROM survey_responses WHERE consultation_id = $1 AND respondent_key = $2`, [
+      consultationId,
+      this.respondentKey(consultationId, `account:${userId}`),
+    ])) as unknown[];
+    return rows.length > 0;
+  }
+
   /** The survey as the public sees it (never a draft's): questions, access mode, results once closed. */
   async get(consultationId: string): Promise<Survey> {
     const m = this.ds.manager;
