@@ -58,6 +58,27 @@ export interface AdminComment extends OwnComment {
   reportCount: number;
 }
 
+/**
+ * A comment as the document page shows it: a visible one with its words, a hidden one with its reason only (as the
+ * report shows it), and the viewer's own comments still awaiting moderation; whether the viewer wrote or reported it.
+ */
+export interface DocumentComment {
+  id: string;
+  sectionId: string | null;
+  sectionKey: string | null;
+  version: number | null;
+  authorName: string;
+  channel: CommentChannel;
+  createdAt: Date;
+  status: CommentStatus;
+  /** Null when hidden. */
+  body: string | null;
+  proposedWording: string | null;
+  hiddenReason: HideReason | null;
+  own: boolean;
+  reported: boolean;
+}
+
 const LIMITS = { body: 10_000, proposedWording: 10_000, authorName: 300, reason: 1000, note: 1000 };
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 
@@ -238,6 +259,27 @@ export class CommentsService {
         ORDER BY k.created_at, k.id`,
       [id, opts.sectionId ?? null],
     )) as PublicComment[];
+  }
+
+  /**
+   * The comments the document page shows, oldest first: visible and hidden ones (a hidden one without its words), and
+   * the viewer's own comments awaiting moderation; with whether the viewer wrote and reported each. No status check:
+   * the page has read the consultation already.
+   */
+  async forDocument(id: string, viewerId: string | null): Promise<DocumentComment[]> {
+    const rows = (await this.ds.query(
+      `SELECT k.id, k.section_id AS "sectionId", s.key AS "sectionKey", k.version, k.author_name AS "authorName", k.channel, k.created_at AS "createdAt", k.status,
+              CASE WHEN k.status = 'hidden' THEN NULL ELSE k.body END AS body,
+              CASE WHEN k.status = 'hidden' THEN NULL ELSE k.proposed_wording END AS "proposedWording",
+              k.hidden_reason AS "hiddenReason",
+              coalesce(k.author_id = $2::uuid, false) AS own,
+              ($2::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM consultation_comment_reports r WHERE r.comment_id = k.id AND r.reporter_id = $2::uuid)) AS reported
+         FROM consultation_comments k LEFT JOIN consultation_sections s ON s.id = k.section_id
+        WHERE k.consultation_id = $1 AND (k.status <> 'pending' OR k.author_id = $2::uuid)
+        ORDER BY k.created_at, k.id`,
+      [id, viewerId],
+    )) as DocumentComment[];
+    return rows;
   }
 
   private async adminRows(m: EntityManager, id: string, opts: { status?: CommentStatus; commentId?: string }): Promise<AdminComment[]> {

@@ -81,6 +81,14 @@ export interface Consultation extends ConsultationSummary {
   createdAt: Date;
 }
 
+/** What the list shows of each consultation's forms of participation (see `participationFacts`). */
+export interface ParticipationFacts {
+  hasDocument: boolean;
+  hasSurvey: boolean;
+  meetings: number;
+  comments: number;
+}
+
 const DAY_MS = 86_400_000;
 const MINUTE = 60_000;
 
@@ -164,6 +172,32 @@ export class ConsultationsService {
       [opts.status ?? null, opts.areaId ?? null, opts.includeDraft ?? false],
     )) as ConsultationSummary[];
     return rows;
+  }
+
+  /**
+   * For the list page: of each consultation, whether it has a document and a survey, its meetings and its visible
+   * comments (one query for the page's consultations).
+   */
+  async participationFacts(ids: string[]): Promise<Map<string, ParticipationFacts>> {
+    if (!ids.length) return new Map();
+    const rows = (await this.ds.query(
+      `SELECT c.id,
+              EXISTS (SELECT 1 FROM consultation_document_versions v WHERE v.consultation_id = c.id) AS "hasDocument",
+              EXISTS (SELECT 1 FROM survey_questions q WHERE q.consultation_id = c.id) AS "hasSurvey",
+              (SELECT count(*)::int FROM consultation_meetings mt WHERE mt.consultation_id = c.id) AS meetings,
+              (SELECT count(*)::int FROM consultation_comments k WHERE k.consultation_id = c.id AND k.status = 'visible') AS comments
+         FROM consultations c WHERE c.id = ANY($1::uuid[])`,
+      [ids],
+    )) as Array<ParticipationFacts & { id: string }>;
+    return new Map(rows.map((r) => [r.id, { hasDocument: r.hasDocument, hasSurvey: r.hasSurvey, meetings: Number(r.meetings), comments: Number(r.comments) }]));
+  }
+
+  /** The topics of the consultations the public sees (for the list's filter), in alphabetical order. */
+  async topics(): Promise<string[]> {
+    const rows = (await this.ds.query(`SELECT DISTINCT topic FROM consultations WHERE status <> 'draft' AND topic <> '' ORDER BY topic`)) as Array<{
+      topic: string;
+    }>;
+    return rows.map((r) => r.topic);
   }
 
   async get(id: string, opts: { includeDraft?: boolean } = {}): Promise<Consultation> {

@@ -3,6 +3,7 @@ import {
   Button,
   Choices,
   Form,
+  fileSize,
   formatDate,
   formatMoney,
   FormErrors,
@@ -19,7 +20,6 @@ import type { ProjectField } from '../edition-rules';
 import type { ReviewRecord } from '../reviews.service';
 import { AuthorPage, authorCrumbs, isCorrection, MY_PROJECTS, tasksPath, type DraftContext, type LinkedProblem } from './submit-page.view';
 import { CorrectionBox } from './submit-tasks.view';
-import { fileSize } from './submit-sections.view';
 import { FIELD_PLACE, filledFields, requiredFields } from './submit.model';
 import { S, SECTION_NAMES } from './submit.texts';
 

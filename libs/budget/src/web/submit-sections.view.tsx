@@ -7,6 +7,7 @@ import {
   fieldId,
   Form,
   formatMoney,
+  fileSize,
   formatNumber,
   Select,
   Textarea,
@@ -285,13 +286,6 @@ export function CostsView(props: { draft: DraftContext; rows: CostRow[]; errors:
       </Form>
     </SectionPage>
   );
-}
-
-/** File sizes as people read them: "820 kB", "1,4 MB". */
-export function fileSize(locale: 'pl' | 'en', bytes: number): string {
-  if (bytes < 1000) return `${formatNumber(locale, bytes)} B`;
-  if (bytes < 1_000_000) return `${formatNumber(locale, Math.round(bytes / 1000))} kB`;
-  return `${new Intl.NumberFormat(locale === 'pl' ? 'pl-PL' : 'en-GB', { maximumFractionDigits: 1 }).format(bytes / 1_000_000)} MB`;
 }
 
 /** The project's files (each with its own "remove" form) and the upload form (multipart). */

@@ -34,11 +34,11 @@ export function ConsultationStatusTag(props: { status: ConsultationStatus }) {
   return <Tag colour={STATUS_COLOURS[props.status]}>{t(STATUS_NAMES[props.status])}</Tag>;
 }
 
-/** The parts of a consultation a visitor can open: the overview always, the others when they exist. */
+/** The parts of a consultation a visitor can open: the overview and the document with its comments always, the others when they exist. */
 export function consultationTabs(f: ConsultationFacts): Array<{ tab: ConsultationTab; href: string }> {
   const base = `/consultations/${f.c.id}`;
   const tabs: Array<{ tab: ConsultationTab; href: string }> = [{ tab: 'overview', href: base }];
-  if (f.c.documentVersion > 0) tabs.push({ tab: 'document', href: `${base}/document` });
+  tabs.push({ tab: 'document', href: `${base}/document` });
   if (f.hasSurvey) tabs.push({ tab: 'survey', href: `${base}/survey` });
   if (f.c.meetings.length > 0) tabs.push({ tab: 'meetings', href: `${base}/meetings` });
   if (f.c.status === 'report_published') tabs.push({ tab: 'report', href: `${base}/report` });

@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { AreasModule } from '@civitas/areas';
 import { HomeSections } from '@civitas/web';
 import { ConsultationsModule } from '../consultations.module';
 import { ConsultationsService } from '../consultations.service';
@@ -12,7 +13,7 @@ import { ConsultationsHomeSection } from './consultations-home.view';
  * survey, meetings and points, the published report; and the home page's section.
  */
 @Module({
-  imports: [ConsultationsModule],
+  imports: [ConsultationsModule, AreasModule],
   controllers: [ConsultationPagesController, ConsultationParticipationController, ConsultationReportPagesController],
 })
 export class ConsultationsWebModule implements OnModuleInit {

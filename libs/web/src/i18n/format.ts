@@ -55,3 +55,10 @@ export function formatMoney(locale: Locale, grosze: number | bigint | string): s
   const decimal = `${negative ? '-' : ''}${zl}.${gr.toString().padStart(2, '0')}`;
   return moneyExact[locale].format(decimal as unknown as number);
 }
+
+/** A file's size as people read it: "830 B", "12 kB", "1,4 MB". */
+export function fileSize(locale: 'pl' | 'en', bytes: number): string {
+  if (bytes < 1000) return `${formatNumber(locale, bytes)} B`;
+  if (bytes < 1_000_000) return `${formatNumber(locale, Math.round(bytes / 1000))} kB`;
+  return `${new Intl.NumberFormat(locale === 'pl' ? 'pl-PL' : 'en-GB', { maximumFractionDigits: 1 }).format(bytes / 1_000_000)} MB`;
+}
