@@ -8,7 +8,6 @@ import {
   Form,
   formatMoney,
   fileSize,
-  formatNumber,
   Select,
   Textarea,
   TextInput,
