@@ -4,7 +4,7 @@
 // compressed). The platform is filled by `seed-demo` first, so the home page shows a real city's sections.
 //
 //   node bench/pages/run.mjs [--clients 50] [--seconds 20] [--only embedded|postgres] [--paths /,/sign-in] [--budget]
-//                            [--voting]
+//                            [--voting] [--consultations]
 //
 // --budget: the participatory budget's resident pages too. After `seed-demo` the script adds an edition with 1,000
 // submitted projects and one project with a 47-entry history (bench/pages/budget-data.mjs, SQL straight into the
@@ -24,6 +24,12 @@
 // client with its own draft's cookies; the warm-up checks the answer is 200 with the ballot form, not a redirect);
 // both pages' first-load bytes too.
 //
+// --consultations: a consultation with its report published, its document of 20 sections in two versions and 500
+// comments with their responses (bench/pages/consultations-data.mjs, SQL straight into the tables); measured: the
+// document page (`consult doc`, /consultations/<id>/document: 20 sections, the first five comments of each, what
+// changed since version 1) and the report page (`consult report`, /consultations/<id>/report: every comment with the
+// city's response), both anonymous (shared pages), and both pages' first-load bytes.
+//
 // BENCH_NODE_ARGS: extra node options for the API process (e.g. --cpu-prof).
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) must be allowed to create databases.
 // Times are measured by the load generator over keep-alive connections on loopback (it shares the machine's cores
@@ -39,6 +45,7 @@ import pg from 'pg';
 import { ensureBuild, root } from '../../scripts/ensure-build.mjs';
 import { adminQuery, benchTarget, freePort, intOption } from '../common.mjs';
 import { fillBudget } from './budget-data.mjs';
+import { fillConsultation } from './consultations-data.mjs';
 import { prepareVoting, WARSAW } from './voting.mjs';
 
 const clients = intOption('--clients', 50);
@@ -49,6 +56,7 @@ const pathsAt = process.argv.indexOf('--paths');
 const PAGES = ['/health/live', ...(pathsAt > 0 ? process.argv[pathsAt + 1].split(',') : ['/', '/sign-in'])].map((path) => ({ label: path, path }));
 const budget = process.argv.includes('--budget');
 const voting = process.argv.includes('--voting');
+const consultations = process.argv.includes('--consultations');
 const DEMO_PASSWORD = 'demo-password-123';
 
 const log = (msg) => process.stderr.write(`pages: ${msg}\n`);
@@ -101,15 +109,15 @@ function get(agent, port, path, headers = {}) {
   });
 }
 
-/** The budget edition of --budget, written into the run's database while the API is not running. */
-async function seedBudget(mode, env, varDir) {
+/** The budget edition of --budget (or the consultation of --consultations), written into the run's database while the API is not running. */
+async function seedBudget(mode, env, varDir, fill = fillBudget) {
   const t0 = performance.now();
   let data;
   if (mode === 'postgres') {
     const c = new pg.Client({ connectionString: env.DATABASE_URL });
     await c.connect();
     try {
-      data = await fillBudget(
+      data = await fill(
         (sql) => c.query(sql),
         async (sql) => (await c.query(sql)).rows,
       );
@@ -121,7 +129,7 @@ async function seedBudget(mode, env, varDir) {
     const db = new PGlite({ dataDir: join(varDir, 'db') });
     await db.waitReady;
     try {
-      data = await fillBudget(
+      data = await fill(
         (sql) => db.exec(sql),
         async (sql) => (await db.query(sql)).rows,
       );
@@ -217,6 +225,7 @@ async function runMode(mode) {
   cli(env, ['migrate']);
   cli(env, ['seed-demo', '--password', DEMO_PASSWORD]);
   const budgetPages = budget ? await seedBudget(mode, env, varDir) : [];
+  const consultationPages = consultations ? await seedBudget(mode, env, varDir, fillConsultation) : [];
   let imported = null;
   if (voting) {
     const t0 = performance.now();
@@ -243,7 +252,7 @@ async function runMode(mode) {
   const home = await get(new Agent(), port, '/');
   if (home.status !== 200) throw new Error(`/ answered ${home.status}: the demo city should make it a home page`);
   const votingPages = imported ? await prepareVoting(port, imported, { password: DEMO_PASSWORD, clients, log: (m) => log(`${mode}: ${m}`) }) : [];
-  const pages = [...PAGES, ...budgetPages, ...votingPages];
+  const pages = [...PAGES, ...budgetPages, ...consultationPages, ...votingPages];
   // Warm-up: the first requests compile and fill caches; every answer must be the page (200, and its own check).
   for (const { path, headers = () => ({}), check } of pages) {
     const res = await Promise.all(Array.from({ length: 50 }, (_, i) => get(new Agent(), port, path, headers(i))));
@@ -262,6 +271,7 @@ async function runMode(mode) {
   const firstLoads = [
     ...['/', '/sign-in', '/register', '/accessibility'].map((path) => ({ label: path, path })),
     ...budgetPages.filter((p) => p.label === 'list' || p.label === 'project hist'),
+    ...consultationPages,
     ...votingPages,
   ];
   for (const { label, path, headers } of firstLoads) bytes.push({ label, ...(await firstLoad(port, path, headers?.(0))) });
