@@ -311,6 +311,32 @@ describe('seed-demo command (e2e)', () => {
   }
 
   /** The local initiatives of this year, as the public register shows them. */
+  /**
+   * The consultation pages on the demo data: the list shows both demo consultations; every part of each (the links of
+   * its sub-navigation: overview, document, survey, meetings, report) opens as a valid page.
+   */
+  async function consultationPages(t: TestApp): Promise<void> {
+    const pages = new PageClient(t.app);
+    const list = await pages.get('/consultations');
+    expect(list.status).toBe(200);
+    expect(list.all('.civitas-card h3 a').sort()).toEqual([
+      'Plan zagospodarowania Parku nad Demówką',
+      'Roczny program współpracy Miasta Demo z organizacjami pozarządowymi na 2027 r.',
+    ]);
+    const seen: string[] = [];
+    for (const href of list.doc.querySelectorAll('.civitas-card h3 a').map((a) => a.getAttribute('href')!)) {
+      const overview = await pages.get(href);
+      expect(overview.status).toBe(200);
+      for (const part of overview.doc.querySelectorAll('.civitas-subnav a').map((a) => a.getAttribute('href')!)) {
+        const page = await pages.get(part);
+        expect(`${part} ${page.status}`).toBe(`${part} 200`);
+        seen.push(page.doc.querySelector('.civitas-subnav a[aria-current="page"]')!.textContent.trim());
+      }
+    }
+    // The open one has a survey and meetings; the NGO-only one's report is published.
+    expect(new Set(seen)).toEqual(new Set(['Informacje', 'Dokument i uwagi', 'Ankieta', 'Spotkania i punkty', 'Raport']));
+  }
+
   async function initiatives(t: TestApp): Promise<void> {
     const year = Number(zonedDate(new Date()).slice(0, 4));
     const programme = (await t.http().get(`/api/v1/initiative-programmes/${year}`).expect(200)).body as {
@@ -524,6 +550,7 @@ describe('seed-demo command (e2e)', () => {
 
       await pastEdition(t, editions[1].id);
       await consultations(t, districts);
+      await consultationPages(t);
       await initiatives(t);
       return counts(t);
     });
