@@ -1,6 +1,21 @@
 import type { ComponentChildren } from 'preact';
 import type { Text } from '@civitas/common';
-import { Button, DateText, Form, formatDate, formatMoney, formatNumber, InsetText, Layout, Money, plural, SummaryList, usePage, useT } from '@civitas/web';
+import {
+  Paragraphs,
+  Button,
+  DateText,
+  Form,
+  formatDate,
+  formatMoney,
+  formatNumber,
+  InsetText,
+  Layout,
+  Money,
+  plural,
+  SummaryList,
+  usePage,
+  useT,
+} from '@civitas/web';
 import type { Criterion } from '../edition-rules';
 import type { Edition } from '../editions.service';
 import type { HistoryEntry, ProjectView } from '../projects.service';
@@ -40,28 +55,6 @@ export interface ProjectPageModel {
    * here only when given — ImplementationService's view fills it.
    */
   implementation?: ComponentChildren;
-}
-
-/** Plain text with its paragraphs (blank lines) and line breaks kept; never HTML. */
-export function Paragraphs(props: { text: string; class?: string }) {
-  const paragraphs = props.text
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  return (
-    <>
-      {paragraphs.map((p) => (
-        <p class={props.class ?? 'govuk-body'}>
-          {p.split('\n').map((line, i) => (
-            <>
-              {i > 0 ? <br /> : null}
-              {line}
-            </>
-          ))}
-        </p>
-      ))}
-    </>
-  );
 }
 
 function TextSection(props: { id: string; heading: Text; text: string }) {

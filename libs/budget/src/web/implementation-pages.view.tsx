@@ -1,4 +1,5 @@
 import {
+  Paragraphs,
   DateText,
   ErrorSummary,
   Button,
@@ -18,7 +19,6 @@ import type { Edition } from '../editions.service';
 import { IMPLEMENTATION_STATUSES, type ImplementationListItem, type ImplementationStatus, type ImplementationTimeline } from '../implementation.service';
 import { budgetCrumbs } from './budget-editions.view';
 import { P, PN } from './budget-pages.texts';
-import { Paragraphs } from './budget-project.view';
 import { I, IMPLEMENTATION_NAMES, IN } from './implementation-pages.texts';
 
 const COLOURS: Record<ImplementationStatus, TagColour> = { planned: 'grey', implementing: 'blue', implemented: 'green', abandoned: 'red' };

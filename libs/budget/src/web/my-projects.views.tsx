@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import {
+  Paragraphs,
   Button,
   Choices,
   Form,
@@ -19,7 +20,7 @@ import type { Merge } from '../merges.service';
 import type { CostItemInput, ProjectSummary, ProjectView } from '../projects.service';
 import type { ReviewRecord } from '../reviews.service';
 import { M } from './my-projects.texts';
-import { AuthorPage, authorCrumbs, MY_PROJECTS, Paragraphs, tasksPath } from './submit-page.view';
+import { AuthorPage, authorCrumbs, MY_PROJECTS, tasksPath } from './submit-page.view';
 import { ReviewReasons } from './submit-tasks.view';
 import { EDITABLE_STATUSES } from './submit.model';
 import { S } from './submit.texts';

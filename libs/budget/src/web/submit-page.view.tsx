@@ -104,28 +104,3 @@ export function rangeText(locale: Locale, pool: Pool, t: ReturnType<typeof useT>
 export function poolFacts(locale: Locale, pool: Pool, t: ReturnType<typeof useT>): string {
   return t(S.poolFacts, { amount: formatMoney(locale, pool.amount), range: rangeText(locale, pool, t) });
 }
-
-/** Plain text (a justification, a description) as paragraphs: blank lines part paragraphs, single breaks stay. */
-export function Paragraphs(props: { text: string; class?: string }) {
-  const parts = props.text
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  return (
-    <>
-      {parts.map((p) => {
-        const lines = p.split('\n');
-        return (
-          <p class={props.class ?? 'govuk-body'}>
-            {lines.map((l, i) => (
-              <>
-                {i > 0 ? <br /> : null}
-                {l}
-              </>
-            ))}
-          </p>
-        );
-      })}
-    </>
-  );
-}

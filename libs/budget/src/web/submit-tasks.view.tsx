@@ -1,6 +1,6 @@
-import { DateText, formatDate, SummaryList, Tag, usePage, useT, WarningText } from '@civitas/web';
+import { Paragraphs, DateText, formatDate, SummaryList, Tag, usePage, useT, WarningText } from '@civitas/web';
 import type { ReviewRecord } from '../reviews.service';
-import { AuthorPage, authorCrumbs, isCorrection, MY_PROJECTS, Paragraphs, tasksPath, type DraftContext } from './submit-page.view';
+import { AuthorPage, authorCrumbs, isCorrection, MY_PROJECTS, tasksPath, type DraftContext } from './submit-page.view';
 import { SECTIONS, type Section, type TaskStatus } from './submit.model';
 import { CRITERION_NAMES, S, SECTION_HINTS, SECTION_NAMES, TASK_STATUS } from './submit.texts';
 import { STATUS_NAMES } from './budget-pages.texts';

@@ -1,4 +1,4 @@
-import { Button, DateText, ErrorSummary, Form, formatDate, InsetText, plural, Tag, Textarea, usePage, useT, W, type FormState } from '@civitas/web';
+import { Paragraphs, Button, DateText, ErrorSummary, Form, formatDate, InsetText, plural, Tag, Textarea, usePage, useT, W, type FormState } from '@civitas/web';
 import type { DocumentComment } from '../comments.service';
 import type { ConsultationDocument, DocumentSection } from '../documents.service';
 import { ConsultationFrame, type ConsultationFacts } from './consultation-frame.view';
@@ -24,27 +24,6 @@ export type Participation =
   | { kind: 'allowed'; organisation: string | null; name: string; preModerated: boolean };
 
 const sectionAnchor = (id: string | null) => (id ? `section-${id}` : 'general');
-
-function Paragraphs(props: { text: string }) {
-  const paragraphs = props.text
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  return (
-    <>
-      {paragraphs.map((p) => (
-        <p class="govuk-body">
-          {p.split('\n').map((line, i) => (
-            <>
-              {i > 0 ? <br /> : null}
-              {line}
-            </>
-          ))}
-        </p>
-      ))}
-    </>
-  );
-}
 
 const CHANNEL_NOTE = { paper: CL.channelPaper, email: CL.channelEmail, meeting: CL.channelMeeting } as const;
 

@@ -100,3 +100,25 @@ export function Money(props: { grosze: number | bigint | string }) {
   const { locale } = usePage();
   return <>{formatMoney(locale, props.grosze)}</>;
 }
+
+/** Plain text with its paragraphs (blank lines) and line breaks kept; never HTML. */
+export function Paragraphs(props: { text: string | null | undefined; class?: string }) {
+  const paragraphs = (props.text ?? '')
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return (
+    <>
+      {paragraphs.map((p) => (
+        <p class={props.class ?? 'govuk-body'}>
+          {p.split('\n').map((line, i) => (
+            <>
+              {i > 0 ? <br /> : null}
+              {line}
+            </>
+          ))}
+        </p>
+      ))}
+    </>
+  );
+}
