@@ -188,8 +188,13 @@ describe('consultations: survey, meetings and report (browser)', () => {
       expect(ics.text).toContain('BEGIN:VEVENT');
       expect(ics.text).toContain('SUMMARY:Spotkanie w bibliotece');
 
-      // A reader: the published report, its CSV, and the page in print.
+      // A reader: a report not published yet, survey results, the published report, its CSV, and the page in print.
       await ctx.clearCookies();
+      await h.visit(page, `/consultations/${surveyed.id}/report`, 'report not published yet');
+      await expectNoHorizontalScroll(page);
+      await h.visit(page, `/consultations/${reported}/survey`, 'survey results');
+      await expectNoHorizontalScroll(page);
+      expect(await page.textContent('h1')).toBe('Wyniki ankiety');
       await h.visit(page, `/consultations/${reported}/report`, 'published report');
       await expectNoHorizontalScroll(page);
       expect(await page.textContent('main')).toContain('ukryta (spam)');

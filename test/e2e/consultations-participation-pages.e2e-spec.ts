@@ -224,6 +224,7 @@ describe('consultations: survey and meetings pages (e2e)', () => {
       const twice = await client.submit(second, { q1: '0', q3: '5', email: email.toUpperCase() });
       expect(twice.status).toBe(409);
       expect(twice.h1).toBe('Ta ankieta ma już Twoje odpowiedzi');
+      expect(twice.text()).toContain('Jeśli ten adres nie został jeszcze potwierdzony kodem');
 
       // A signed-in participant of an email_code survey answers directly.
       const signed = signedIn(ben);

@@ -166,6 +166,7 @@ export class ConsultationParticipationController {
           page,
           <SurveyMessageView facts={facts} heading={S.alreadyHeading[page.locale]}>
             <p class="govuk-body">{S.alreadyText[page.locale]}</p>
+            {user ? null : <p class="govuk-body">{S.alreadyPendingHint[page.locale]}</p>}
           </SurveyMessageView>,
           { status: 409 },
         );
@@ -224,7 +225,9 @@ export class ConsultationParticipationController {
     const { facts } = await this.surveyFacts(id);
     // Only right after answering (the flash message says so); otherwise the survey page says where things stand.
     if (!page.flash) return this.pages.redirect(reply, `/consultations/${id}/survey`);
-    return this.pages.send(reply, { ...page, flash: null }, <SurveyRecordedView facts={facts} />);
+    // The panel says it; the banner would repeat it.
+    page.flash = null;
+    return this.pages.send(reply, page, <SurveyRecordedView facts={facts} />, { caching: 'no-store' });
   }
 
   private async meetingsData(id: string, user: AuthenticatedUser | undefined, now = new Date()) {

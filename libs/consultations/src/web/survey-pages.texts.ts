@@ -62,6 +62,10 @@ export const S = texts({
     pl: 'Na ankietę odpowiada się raz, więc Twoich odpowiedzi nie zmieniono i niczego nie zapisano ponownie.',
     en: 'Everyone answers the survey once, so your answers were not changed and nothing was saved again.',
   },
+  alreadyPendingHint: {
+    pl: 'Jeśli ten adres nie został jeszcze potwierdzony kodem z wiadomości e-mail, wpisz kod z tej wiadomości. Po 15 minutach od wysłania niepotwierdzonej odpowiedzi można odpowiedzieć ponownie z tym samym adresem.',
+    en: 'If this address has not been confirmed with the code from the e-mail yet, enter the code from that e-mail. 15 minutes after an unconfirmed response you can answer again with the same address.',
+  },
   alreadyAnsweredText: {
     pl: 'Twoje konto ma już zapisane odpowiedzi na tę ankietę. Wyniki zostaną opublikowane po zakończeniu konsultacji.',
     en: 'You have already answered this survey. The results will be published once the consultation closes.',
