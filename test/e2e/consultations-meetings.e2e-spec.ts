@@ -104,6 +104,31 @@ describe('consultations: meetings, registrations and iCalendar files (e2e)', () 
       expect(after.body.title).toBe('Spotkanie w sprawie parkingu');
     });
 
+    it('keeps where a place is on a map: both coordinates or neither, in range; null clears them', async () => {
+      const path = `/api/v1/admin/consultations/${consultation}/meetings`;
+      const id = await createMeeting({ kind: 'point', latitude: 51.08, longitude: 17.02 });
+      expect((await t.http().get(`/api/v1/consultations/${consultation}/meetings/${id}`).expect(200)).body).toMatchObject({
+        latitude: 51.08,
+        longitude: 17.02,
+      });
+      const before = await meetingCount();
+      const half = await as(official)
+        .post(path)
+        .send(meetingBody({ latitude: 51.1 }))
+        .expect(422);
+      expect(fieldsOf(half.body)).toEqual(['longitude']);
+      const out = await as(official)
+        .post(path)
+        .send(meetingBody({ latitude: 91, longitude: '17' }))
+        .expect(422);
+      expect(fieldsOf(out.body)).toEqual(['latitude', 'longitude']);
+      expect(await meetingCount()).toBe(before);
+      const moved = await as(official).patch(`${path}/${id}`).send({ latitude: 51.1, longitude: 17.03 }).expect(200);
+      expect(moved.body).toMatchObject({ latitude: 51.1, longitude: 17.03 });
+      const cleared = await as(official).patch(`${path}/${id}`).send({ latitude: null }).expect(200);
+      expect(cleared.body).toMatchObject({ latitude: null, longitude: null });
+    });
+
     it('refuses an invalid meeting with every problem named at once, and stores nothing', async () => {
       const before = await meetingCount();
       const res = await as(official)

@@ -18,6 +18,8 @@ export interface MeetingInput {
   startsAt?: string;
   endsAt?: string;
   capacity?: number | null;
+  latitude?: number | null;
+  longitude?: number | null;
 }
 
 export interface Meeting {
@@ -34,6 +36,9 @@ export interface Meeting {
   registered: number;
   /** null when there is no limit. */
   spotsLeft: number | null;
+  /** Where it is on a map (WGS 84); both null when not given. */
+  latitude: number | null;
+  longitude: number | null;
 }
 
 export interface MeetingRegistration {
@@ -60,7 +65,7 @@ const MANAGEABLE = ['draft', 'announced', 'open'];
 const REGISTERING = ['announced', 'open'];
 
 const MEETING_COLUMNS = `mt.id, mt.consultation_id AS "consultationId", mt.kind, mt.title, mt.place, mt.online_url AS "onlineUrl",
-  mt.starts_at AS "startsAt", mt.ends_at AS "endsAt", mt.capacity,
+  mt.starts_at AS "startsAt", mt.ends_at AS "endsAt", mt.capacity, mt.latitude, mt.longitude,
   (SELECT count(*)::int FROM meeting_registrations r WHERE r.meeting_id = mt.id) AS registered`;
 
 const meetingNotFound = () =>
@@ -149,6 +154,8 @@ export class MeetingsService {
     startsAt: Date;
     endsAt: Date;
     capacity: number | null;
+    latitude: number | null;
+    longitude: number | null;
   } {
     const problems: FieldText[] = [];
     const title = input.title === undefined ? (current?.title ?? '') : plainText(input.title);
@@ -215,8 +222,23 @@ export class MeetingsService {
           en: `${current.registered} people have registered already: the capacity cannot be lower.`,
         }),
       );
+    // null for one coordinate (and nothing for the other) clears both.
+    const clears = (input.latitude === null && input.longitude === undefined) || (input.longitude === null && input.latitude === undefined);
+    const latitude = clears ? null : input.latitude === undefined ? (current?.latitude ?? null) : input.latitude;
+    const longitude = clears ? null : input.longitude === undefined ? (current?.longitude ?? null) : input.longitude;
+    if (latitude !== null && !(Number.isFinite(latitude) && latitude >= -90 && latitude <= 90))
+      problems.push(field('latitude', 'invalid', { pl: 'Szerokość geograficzna to liczba od -90 do 90.', en: 'The latitude is a number from -90 to 90.' }));
+    if (longitude !== null && !(Number.isFinite(longitude) && longitude >= -180 && longitude <= 180))
+      problems.push(field('longitude', 'invalid', { pl: 'Długość geograficzna to liczba od -180 do 180.', en: 'The longitude is a number from -180 to 180.' }));
+    if ((latitude === null) !== (longitude === null))
+      problems.push(
+        field(latitude === null ? 'latitude' : 'longitude', 'coordinates_pair', {
+          pl: 'Podaj obie współrzędne miejsca albo żadnej.',
+          en: 'Give both coordinates of the place, or neither.',
+        }),
+      );
     if (problems.length) throw invalidMeeting(problems);
-    return { kind: input.kind ?? current?.kind ?? 'meeting', title, place, onlineUrl, startsAt: startsAt!, endsAt: endsAt!, capacity };
+    return { kind: input.kind ?? current?.kind ?? 'meeting', title, place, onlineUrl, startsAt: startsAt!, endsAt: endsAt!, capacity, latitude, longitude };
   }
 
   async create(user: AuthenticatedUser, consultationId: string, input: MeetingInput): Promise<Meeting> {
@@ -224,9 +246,9 @@ export class MeetingsService {
       const c = await this.manageable(user, consultationId, m);
       const v = this.check(input, c, null);
       const [{ id }] = (await m.query(
-        `INSERT INTO consultation_meetings (consultation_id, kind, title, place, online_url, starts_at, ends_at, capacity)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [consultationId, v.kind, v.title, v.place, v.onlineUrl, v.startsAt, v.endsAt, v.capacity],
+        `INSERT INTO consultation_meetings (consultation_id, kind, title, place, online_url, starts_at, ends_at, capacity, latitude, longitude)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [consultationId, v.kind, v.title, v.place, v.onlineUrl, v.startsAt, v.endsAt, v.capacity, v.latitude, v.longitude],
       )) as Array<{ id: string }>;
       await appendAudit(m, {
         actorId: user.id,
@@ -246,8 +268,9 @@ export class MeetingsService {
       const current = await this.meeting(m, consultationId, meetingId, true);
       const v = this.check(input, c, current);
       await m.query(
-        `UPDATE consultation_meetings SET kind = $2, title = $3, place = $4, online_url = $5, starts_at = $6, ends_at = $7, capacity = $8 WHERE id = $1`,
-        [meetingId, v.kind, v.title, v.place, v.onlineUrl, v.startsAt, v.endsAt, v.capacity],
+        `UPDATE consultation_meetings SET kind = $2, title = $3, place = $4, online_url = $5, starts_at = $6, ends_at = $7, capacity = $8,
+                latitude = $9, longitude = $10 WHERE id = $1`,
+        [meetingId, v.kind, v.title, v.place, v.onlineUrl, v.startsAt, v.endsAt, v.capacity, v.latitude, v.longitude],
       );
       await appendAudit(m, {
         actorId: user.id,

@@ -18,6 +18,7 @@ export * from './layout/layout';
 export * from './components/form';
 export * from './components/content';
 export * from './components/navigation';
+export * from './components/map';
 export * from './components/web.texts';
 export * from './home/cached';
 export * from './layout/form-page';

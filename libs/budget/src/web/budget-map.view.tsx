@@ -1,53 +1,9 @@
-import { useT } from '@civitas/web';
+import { PlacesMap, type MapPoint, type MapTiles } from '@civitas/web';
 import { P } from './budget-pages.texts';
 
-/** A project on a map: where it is and, on a list's map, the card its marker opens (title linking to the project). */
-export interface MapPoint {
-  id: string;
-  title: string;
-  lat: number;
-  lng: number;
-  /** The project's page: the marker opens a card with this link (left out on the project's own page). */
-  href?: string;
-  /** One line under the title on the card (cost, area). */
-  detail?: string;
-}
+export type { MapPoint, MapTiles };
 
-/** The base map from configuration (MAP_TILE_URL, MAP_TILE_ATTRIBUTION); null = markers only. */
-export interface MapTiles {
-  url: string | null;
-  attribution: string | null;
-}
-
-/**
- * A map of projects, an enhancement only: the section is `hidden` in the HTML and libs/web/assets/js/budget-map.mjs
- * (Leaflet) shows it and draws the markers from `data-civitas-map`. Without JavaScript nothing of it appears; the list
- * (or the project's address) beside it says everything the map shows. Markers are focusable (Tab) and Enter opens
- * their card; Escape closes it.
- */
+/** A map of projects (see PlacesMap): the card's close button names the project's card. */
 export function ProjectMap(props: { id: string; points: MapPoint[]; tiles: MapTiles; label: string; heading?: string; lead?: string; small?: boolean }) {
-  const t = useT();
-  if (props.points.length === 0) return null;
-  return (
-    <div class="civitas-map-section" data-civitas-map-section="" hidden>
-      {props.heading ? (
-        <h2 class="govuk-heading-m" id={`${props.id}-heading`}>
-          {props.heading}
-        </h2>
-      ) : null}
-      {props.lead ? <p class="govuk-body-s">{props.lead}</p> : null}
-      <div
-        class={`civitas-map${props.small ? ' civitas-map--small' : ''}`}
-        id={props.id}
-        role="region"
-        aria-label={props.label}
-        data-civitas-map={JSON.stringify(props.points)}
-        data-tile-url={props.tiles.url ?? ''}
-        data-tile-attribution={props.tiles.attribution ?? ''}
-        data-zoom-in={t(P.mapZoomIn)}
-        data-zoom-out={t(P.mapZoomOut)}
-        data-close={t(P.mapClose)}
-      ></div>
-    </div>
-  );
+  return <PlacesMap {...props} closeLabel={P.mapClose} />;
 }

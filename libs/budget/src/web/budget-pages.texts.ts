@@ -250,8 +250,6 @@ export const P = texts({
     pl: 'Żaden projekt na tej stronie listy nie ma wskazanego miejsca na mapie.',
     en: 'No project on this page of the list has a place on the map.',
   },
-  mapZoomIn: { pl: 'Przybliż', en: 'Zoom in' },
-  mapZoomOut: { pl: 'Oddal', en: 'Zoom out' },
   mapClose: { pl: 'Zamknij kartę projektu', en: 'Close the project’s card' },
   mapProjectLabel: { pl: 'Mapa: {title}', en: 'Map: {title}' },
 

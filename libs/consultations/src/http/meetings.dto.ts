@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsDateString, IsIn, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { OptionalNotNull } from './consultations.dto';
 
 /**
@@ -53,4 +53,18 @@ export class MeetingDto {
   @Min(1)
   @Max(100_000)
   capacity?: number | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Where it is on a map (WGS 84), with longitude; null clears both.', minimum: -90, maximum: 90 })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsNumber()
+  @IsLatitude()
+  latitude?: number | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Where it is on a map (WGS 84), with latitude; null clears both.', minimum: -180, maximum: 180 })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsNumber()
+  @IsLongitude()
+  longitude?: number | null;
 }

@@ -15,6 +15,7 @@ import { PasswordResetRequests1796050000000 } from './1796050000000-PasswordRese
 import { SubscriptionMailClaims1796060000000 } from './1796060000000-SubscriptionMailClaims';
 import { BudgetImplementation1796070000000 } from './1796070000000-BudgetImplementation';
 import { BoothDrafts1796080000000 } from './1796080000000-BoothDrafts';
+import { MeetingPlaces1796095000000 } from './1796095000000-MeetingPlaces';
 
 /** Every migration, in order. Add new ones at the end (file: <epoch-ms>-<PascalName>.ts). */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   SubscriptionMailClaims1796060000000,
   BudgetImplementation1796070000000,
   BoothDrafts1796080000000,
+  MeetingPlaces1796095000000,
 ];

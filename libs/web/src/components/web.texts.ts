@@ -53,4 +53,7 @@ export const W = texts({
   charactersOver: { pl: 'Przekroczono limit o %{count} zn.', en: 'You have %{count} characters too many' },
   charactersAtLimit: { pl: 'Nie możesz wpisać więcej znaków', en: 'You have 0 characters remaining' },
   charactersLimit: { pl: 'Możesz wpisać do %{count} znaków', en: 'You can enter up to %{count} characters' },
+  mapZoomIn: { pl: 'Przybliż', en: 'Zoom in' },
+  mapZoomOut: { pl: 'Oddal', en: 'Zoom out' },
+  mapClose: { pl: 'Zamknij kartę', en: 'Close the card' },
 });

@@ -169,6 +169,8 @@ export class ConsultationsSeeder {
       startsAt: this.at(O.meeting.starts).toISOString(),
       endsAt: this.at(O.meeting.ends).toISOString(),
       capacity: O.meeting.capacity,
+      latitude: O.meeting.latitude,
+      longitude: O.meeting.longitude,
     });
     await this.meetings.create(official, c.id, {
       kind: 'point',
@@ -176,6 +178,8 @@ export class ConsultationsSeeder {
       place: O.point.place,
       startsAt: this.at(O.point.starts).toISOString(),
       endsAt: this.at(O.point.ends).toISOString(),
+      latitude: O.point.latitude,
+      longitude: O.point.longitude,
     });
     await this.consultations.announce(official, c.id, new Date(opensAt.getTime() - O.announcedDaysBefore * DAY_MS));
     await this.advanceTo(new Date(), c.id, 'open');

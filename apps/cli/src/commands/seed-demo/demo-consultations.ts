@@ -174,6 +174,8 @@ export const OPEN_CONSULTATION = {
     starts: { day: 7, hour: 18 } as DemoMoment,
     ends: { day: 7, hour: 20 } as DemoMoment,
     capacity: 60,
+    latitude: 52.4102,
+    longitude: 16.9341,
   },
   registrants: ['katarzyna', 'michal'] as ResidentKey[],
   point: {
@@ -181,6 +183,8 @@ export const OPEN_CONSULTATION = {
     place: 'Urząd Dzielnicy Nadrzecze, ul. Rybacka 10, parter, pokój 4 (pon.–pt. 8:00–16:00)',
     starts: { day: -5, hour: 8 } as DemoMoment,
     ends: { day: 23, hour: 16 } as DemoMoment,
+    latitude: 52.4087,
+    longitude: 16.9378,
   },
 } as const;
 
