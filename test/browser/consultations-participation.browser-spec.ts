@@ -87,7 +87,15 @@ describe('consultations: survey, meetings and report (browser)', () => {
       .expect(200);
     await as(official)
       .post(`/api/v1/admin/consultations/${id}/meetings`)
-      .send({ title: 'Spotkanie w bibliotece', place: 'Biblioteka, ul. Krótka 2', startsAt: inDays(10), endsAt: inDays(10.1), capacity: 30 })
+      .send({
+        title: 'Spotkanie w bibliotece',
+        place: 'Biblioteka, ul. Krótka 2',
+        startsAt: inDays(10),
+        endsAt: inDays(10.1),
+        capacity: 30,
+        latitude: 54.35,
+        longitude: 18.65,
+      })
       .expect(201);
     await as(official).post(`/api/v1/admin/consultations/${id}/announce`).expect(200);
     await timePasses(id, 0, 20);
@@ -177,6 +185,8 @@ describe('consultations: survey, meetings and report (browser)', () => {
       await ctx.addCookies([{ name: 'civitas_session', value: anna.token, url: h.base }]);
       await h.visit(page, `/consultations/${surveyed.id}/meetings`, 'meetings, signed in');
       await expectNoHorizontalScroll(page);
+      // Without JavaScript the map stays hidden: the list says everything.
+      expect(await page.isVisible('[data-civitas-map-section]')).toBe(false);
       await tabTo(page, 'section[aria-labelledby="meeting-1"] form button', { max: 80 });
       await pressAndLoad(page);
       expect(await page.textContent('.govuk-notification-banner__heading')).toBe('Zapisaliśmy Cię na spotkanie.');
@@ -218,6 +228,26 @@ describe('consultations: survey, meetings and report (browser)', () => {
       h.journeys.push(
         'consultations: survey with an e-mailed code, a meeting and its .ics, the report and its CSV and print (keyboard only, JavaScript off, 320 px)',
       );
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('with JavaScript the meetings map draws its marker under the CSP; Tab and Enter open its card linking to the meeting', async () => {
+    const ctx = await h.context({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    const problems = watchProblems(page);
+    try {
+      await h.visit(page, `/consultations/${surveyed.id}/meetings`, 'meetings with a map (JavaScript)');
+      await page.waitForSelector('.civitas-map__marker');
+      expect(await page.isVisible('[data-civitas-map-section]')).toBe(true);
+      await tabTo(page, '.civitas-map__marker[aria-label="Spotkanie w bibliotece"]', { max: 80 });
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.leaflet-popup a.govuk-link');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#meeting-1');
+      await h.check(page, 'meetings, a marker’s card open');
+      expect(problems).toEqual([]);
+      h.journeys.push('consultations: the meetings map with the keyboard (JavaScript)');
     } finally {
       await ctx.close();
     }

@@ -476,6 +476,10 @@ describe('consultations: survey and meetings pages (e2e)', () => {
       );
       expect(ok.banner).toBe('Zapisaliśmy Cię na spotkanie.');
 
+      // No coordinates: no map, no map script.
+      expect(page.doc.querySelector('[data-civitas-map]')).toBeNull();
+      expect(page.html).not.toContain('leaflet');
+
       const empty = await consultation({});
       const none = await anonymous().get(`/consultations/${empty.id}/meetings`);
       expect(none.status).toBe(200);
@@ -483,6 +487,24 @@ describe('consultations: survey and meetings pages (e2e)', () => {
       const draft = await consultation({ announce: false, meetings: [meeting()] });
       expect((await anonymous().get(`/consultations/${draft.id}/meetings`)).status).toBe(404);
     });
+  });
+
+  it('places with coordinates get a map beside the list (hidden without JavaScript), each marker linking to its meeting', async () => {
+    const c = await consultation({
+      meetings: [
+        { title: 'Spotkanie w parku', place: 'Park Miejski, altana', startsAt: inDays(10), endsAt: inDays(10.1), latitude: 54.4, longitude: 18.57 },
+        { title: 'Spotkanie online', onlineUrl: 'https://spotkanie.example.org/x', startsAt: inDays(11), endsAt: inDays(11.1) },
+      ],
+    });
+    const page = await anonymous().get(`/consultations/${c.id}/meetings`);
+    expect(page.all('main section.civitas-meeting h2')).toEqual(['Spotkanie w parku', 'Spotkanie online']);
+    const section = page.doc.querySelector('main [data-civitas-map-section]')!;
+    expect(section.hasAttribute('hidden')).toBe(true);
+    expect(section.querySelector('h2')?.text).toBe('Mapa miejsc');
+    const points = JSON.parse(section.querySelector('[data-civitas-map]')!.getAttribute('data-civitas-map')!) as Array<Record<string, unknown>>;
+    expect(points).toEqual([expect.objectContaining({ id: c.meetings[0], title: 'Spotkanie w parku', lat: 54.4, lng: 18.57, href: '#meeting-1' })]);
+    expect(page.doc.querySelector('#meeting-1')?.text).toBe('Spotkanie w parku');
+    expect(page.doc.querySelectorAll('link[rel="stylesheet"]').some((l) => /leaflet\.[0-9a-f]+\.css$/.test(l.getAttribute('href') ?? ''))).toBe(true);
   });
 
   describe('who gets what (route × role)', () => {

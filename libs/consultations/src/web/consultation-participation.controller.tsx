@@ -1,8 +1,21 @@
 import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, type AuthenticatedUser } from '@civitas/auth';
+import { AppConfig } from '@civitas/config';
 import { DomainError, Public } from '@civitas/common';
-import { emptyForm, FormErrors, formErrorsOf, PageController, pageNotFound, parseForm, WebPages, type FormState, type PageContext } from '@civitas/web';
+import {
+  AssetsService,
+  emptyForm,
+  FormErrors,
+  formErrorsOf,
+  PageController,
+  pageNotFound,
+  parseForm,
+  WebPages,
+  type FormState,
+  type MapTiles,
+  type PageContext,
+} from '@civitas/web';
 import { ConsultationsErrorCode } from '../consultations.errors';
 import { ConsultationsService } from '../consultations.service';
 import { MeetingId, ConsultationId } from '../http/params';
@@ -10,7 +23,7 @@ import { MeetingsService } from '../meetings.service';
 import { SurveyService, type Survey } from '../survey.service';
 import { consultationFacts, type ConsultationFacts } from './consultation-frame.view';
 import { M } from './meetings-pages.texts';
-import { MeetingsView } from './meetings-pages.view';
+import { meetingPoints, MeetingsView } from './meetings-pages.view';
 import { missingOnPage, surveyAnswers, surveyErrorsOf, surveyPages, surveyValues } from './survey-form';
 import { SurveyCodeFormDto, SurveyEmailFormDto } from './survey-pages.dto';
 import { S } from './survey-pages.texts';
@@ -35,12 +48,18 @@ const MEETING_CODES = new Set<string>([
 @Public()
 @PageController()
 export class ConsultationParticipationController {
+  private readonly tiles: MapTiles;
+
   constructor(
     private readonly pages: WebPages,
     private readonly consultations: ConsultationsService,
     private readonly survey: SurveyService,
     private readonly meetings: MeetingsService,
-  ) {}
+    private readonly assets: AssetsService,
+    config: AppConfig,
+  ) {
+    this.tiles = { url: config.site.map.tileUrl, attribution: config.site.map.attribution };
+  }
 
   private async surveyFacts(id: string): Promise<{ facts: ConsultationFacts; survey: Survey }> {
     const facts = await consultationFacts(this.consultations, this.survey, id);
@@ -230,14 +249,20 @@ export class ConsultationParticipationController {
     return this.pages.send(reply, page, <SurveyRecordedView facts={facts} />, { caching: 'no-store' });
   }
 
-  private async meetingsData(id: string, user: AuthenticatedUser | undefined, now = new Date()) {
+  /** The meetings page's data; a page with places on a map loads Leaflet's stylesheet and the map module (only then). */
+  private async meetingsData(page: PageContext, id: string, user: AuthenticatedUser | undefined, now = new Date()) {
     const facts = await consultationFacts(this.consultations, this.survey, id);
     const [meetings, mine, organisation] = await Promise.all([
       this.meetings.list(id),
       user ? this.meetings.registeredIds(id, user.id) : Promise.resolve([] as string[]),
       user && facts.c.audience === 'ngo' ? this.consultations.isOrganisation(user.id) : Promise.resolve(null),
     ]);
-    return { facts, meetings, mine: new Set(mine), notAnOrganisation: !!user && facts.c.audience === 'ngo' && !organisation, now };
+    const points = meetingPoints(meetings, page.locale);
+    if (points.length) {
+      page.assets.css.push(this.assets.url('leaflet.css'));
+      page.assets.js.push(this.assets.url('budget-map.js'));
+    }
+    return { facts, meetings, mine: new Set(mine), notAnOrganisation: !!user && facts.c.audience === 'ngo' && !organisation, now, points, tiles: this.tiles };
   }
 
   @Get('consultations/:id/meetings')
@@ -247,7 +272,7 @@ export class ConsultationParticipationController {
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     const page = this.pages.context(reply);
-    return this.pages.send(reply, page, <MeetingsView data={await this.meetingsData(id, user)} />);
+    return this.pages.send(reply, page, <MeetingsView data={await this.meetingsData(page, id, user)} />);
   }
 
   /** Register or withdraw (signed in): the service's rules; its refusals shown on the meetings page, nothing changed. */
@@ -267,7 +292,7 @@ export class ConsultationParticipationController {
     } catch (err) {
       if (!(err instanceof DomainError) || !MEETING_CODES.has(err.code)) throw err;
       const errors = new FormErrors([{ field: null, text: `${err.text[page.locale]} ${M.notChanged[page.locale]}` }]);
-      return this.pages.send(reply, page, <MeetingsView data={await this.meetingsData(id, user)} errors={errors} />, {
+      return this.pages.send(reply, page, <MeetingsView data={await this.meetingsData(page, id, user)} errors={errors} />, {
         status: err.kind === 'forbidden' ? 403 : 409,
       });
     }

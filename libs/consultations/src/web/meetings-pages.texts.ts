@@ -42,5 +42,11 @@ export const M = texts({
   },
   registeredFlash: { pl: 'Zapisaliśmy Cię na spotkanie.', en: 'You are registered for the meeting.' },
   withdrawnFlash: { pl: 'Wypisaliśmy Cię ze spotkania.', en: 'You have withdrawn from the meeting.' },
+  mapHeading: { pl: 'Mapa miejsc', en: 'Map of the places' },
+  mapLabel: { pl: 'Mapa miejsc spotkań i punktów konsultacyjnych', en: 'Map of the places of the meetings and consultation points' },
+  mapLead: {
+    pl: 'Te same miejsca co na liście powyżej. Przejdź do znacznika klawiszem Tab i naciśnij Enter, by otworzyć kartę z odnośnikiem do spotkania na liście.',
+    en: 'The same places as in the list above. Tab to a marker and press Enter to open its card, which links to the meeting in the list.',
+  },
   notChanged: { pl: 'Niczego nie zmieniono.', en: 'Nothing was changed.' },
 });

@@ -1,4 +1,19 @@
-import { Button, ErrorSummary, Form, formatDateTime, formatNumber, FormErrors, SummaryList, Tag, usePage, useT, type SummaryRow } from '@civitas/web';
+import {
+  Button,
+  ErrorSummary,
+  Form,
+  formatDateTime,
+  formatNumber,
+  FormErrors,
+  PlacesMap,
+  SummaryList,
+  Tag,
+  usePage,
+  useT,
+  type MapPoint,
+  type MapTiles,
+  type SummaryRow,
+} from '@civitas/web';
 import type { Meeting } from '../meetings.service';
 import { ConsultationFrame, type ConsultationFacts } from './consultation-frame.view';
 import { M } from './meetings-pages.texts';
@@ -11,6 +26,27 @@ export interface MeetingsPageData {
   /** An NGO-only consultation and a signed-in account that is not an organisation's. */
   notAnOrganisation: boolean;
   now: Date;
+  /** The places that have coordinates (the map beside the list); none: no map. */
+  points: MapPoint[];
+  tiles: MapTiles;
+}
+
+/** The map's points: the meetings with coordinates, each card linking to the meeting in the list. */
+export function meetingPoints(meetings: Meeting[], locale: 'pl' | 'en'): MapPoint[] {
+  return meetings.flatMap((m, i) =>
+    m.latitude !== null && m.longitude !== null
+      ? [
+          {
+            id: m.id,
+            title: m.title,
+            lat: m.latitude,
+            lng: m.longitude,
+            href: `#meeting-${i + 1}`,
+            detail: `${formatDateTime(locale, m.startsAt)}${m.place ? ` · ${m.place}` : ''}`,
+          },
+        ]
+      : [],
+  );
 }
 
 /** Registration is open from the announcement until the consultation closes (as `MeetingsService.register`). */
@@ -117,6 +153,7 @@ export function MeetingsView(props: { data: MeetingsPageData; errors?: FormError
           {d.meetings.map((m, i) => (
             <MeetingCard data={d} m={m} index={i} />
           ))}
+          <PlacesMap id="meetings-map" points={d.points} tiles={d.tiles} label={t(M.mapLabel)} heading={t(M.mapHeading)} lead={t(M.mapLead)} />
         </>
       )}
     </ConsultationFrame>
