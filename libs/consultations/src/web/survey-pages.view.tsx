@@ -217,7 +217,7 @@ const pct = (locale: 'pl' | 'en', part: number, whole: number) =>
   whole ? new Intl.NumberFormat(locale === 'pl' ? 'pl-PL' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(part / whole) : '—';
 
 /** One question's results: a table (everything) and a chart of the same figures (an enhancement). */
-function QuestionResults(props: { r: QuestionResult; level: 'h3' | 'h4'; idPrefix: string }) {
+function QuestionResults(props: { r: QuestionResult; level: 'h2' | 'h3' | 'h4'; idPrefix: string }) {
   const t = useT();
   const { locale } = usePage();
   const r = props.r;
@@ -285,7 +285,7 @@ function QuestionResults(props: { r: QuestionResult; level: 'h3' | 'h4'; idPrefi
 }
 
 /** The survey's results, question by question (also in the report). */
-export function SurveyResultsSection(props: { results: SurveyResults; level?: 'h3' | 'h4'; idPrefix?: string }) {
+export function SurveyResultsSection(props: { results: SurveyResults; level?: 'h2' | 'h3' | 'h4'; idPrefix?: string }) {
   const t = useT();
   const { locale } = usePage();
   if (!props.results.respondents) return <p class="govuk-body">{t(S.noResponses)}</p>;
@@ -304,7 +304,7 @@ export function SurveyResultsView(props: { facts: ConsultationFacts; results: Su
   const t = useT();
   return (
     <ConsultationFrame facts={props.facts} active="survey" heading={t(S.resultsHeading)}>
-      <SurveyResultsSection results={props.results} />
+      <SurveyResultsSection results={props.results} level="h2" />
     </ConsultationFrame>
   );
 }
