@@ -242,6 +242,13 @@ describe('local initiatives: the pages for residents and organisations (e2e)', (
     page = await client.submit(page, { 'applicants.2.firstName': 'Ewa', 'applicants.2.lastName': 'Kamińska', 'applicants.2.address': 'ul. Klonowa 5' });
     expect(taskList(page).Wnioskodawcy).toBe('Ukończono');
 
+    // In English too.
+    client.setCookie('civitas_lang', 'en');
+    const english = await client.get(`/initiatives/${id}/edit`);
+    expect(english.h1).toBe('Local-initiative application');
+    expect(taskList(english)).toMatchObject({ Applicants: 'Completed', 'Check and submit': 'In progress' });
+    client.setCookie('civitas_lang', 'pl');
+
     // The first session ends; the draft waits in "my applications".
     await client.submit(page, {}, { form: 'header form' });
     client = await signIn(zofia);
@@ -455,6 +462,7 @@ describe('local initiatives: the pages for residents and organisations (e2e)', (
     expect(doc.headers['content-type']).toMatch(/^text\/html/);
     expect(doc.headers['content-disposition']).toMatch(/^inline/);
     expect(doc.headers['cache-control']).toBe('no-store');
+    expect(doc.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'");
     expect(doc.html).toContain('Mural na przystanku Oliwa');
     expect(doc.html).toContain('Nowak');
     const dl = await reader.get(`/initiatives/${id}/agreement/download`);
