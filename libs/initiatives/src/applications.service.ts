@@ -141,6 +141,11 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The totals of a final report that the public register shows. */
 const PUBLIC_REPORT_FIELDS = ['volunteerPeople', 'volunteerHours', 'volunteerValue', 'inKindValue', 'cash', 'contributionTotal', 'cityShareTotal', 'filedAt'];
 
+/** An application's row with its programme's year and hourly value, the number of applicants and the agreement's term as days. */
+const FULL_SELECT = `SELECT i.*, p.year, p.volunteer_hour_value, (SELECT count(*)::int FROM initiative_applicants a WHERE a.initiative_id = i.id) AS applicants_count,
+         to_char(i.agreement_term_from, 'YYYY-MM-DD') AS term_from, to_char(i.agreement_term_to, 'YYYY-MM-DD') AS term_to
+    FROM initiatives i JOIN initiative_programmes p ON p.id = i.programme_id`;
+
 const sum = (xs: Array<{ value: number }>) => xs.reduce((s, x) => s + x.value, 0);
 
 /**
@@ -515,12 +520,7 @@ export class ApplicationsService {
   }
 
   async full(id: string, m: EntityManager = this.ds.manager): Promise<FullInitiative> {
-    const [r] = (await m.query(
-      `SELECT i.*, p.year, p.volunteer_hour_value, (SELECT count(*)::int FROM initiative_applicants a WHERE a.initiative_id = i.id) AS applicants_count,
-              to_char(i.agreement_term_from, 'YYYY-MM-DD') AS term_from, to_char(i.agreement_term_to, 'YYYY-MM-DD') AS term_to
-         FROM initiatives i JOIN initiative_programmes p ON p.id = i.programme_id WHERE i.id = $1`,
-      [id],
-    )) as Array<Record<string, unknown>>;
+    const [r] = (await m.query(`${FULL_SELECT} WHERE i.id = $1`, [id])) as Array<Record<string, unknown>>;
     if (!r) throw InitiativesError.notFound();
     const applicants = (await m.query(
       `SELECT first_name AS "firstName", last_name AS "lastName", address FROM initiative_applicants WHERE initiative_id = $1 ORDER BY position`,
@@ -530,6 +530,12 @@ export class ApplicationsService {
       `SELECT id, kind, file_name AS "fileName", media_type AS "mediaType", size FROM initiative_attachments WHERE initiative_id = $1 ORDER BY created_at, id`,
       [id],
     )) as FullInitiative['attachments'];
+    return this.fromRow(r, applicants, attachments);
+  }
+
+  /** An application from its row (FULL_SELECT), its applicants and its attachments. */
+  private fromRow(r: Record<string, unknown>, applicants: Applicant[], attachments: FullInitiative['attachments']): FullInitiative {
+    const id = r.id as string;
     const inKind = (r.in_kind as Array<{ item: string; value: number }>) ?? [];
     const volunteerValue = (r.volunteer_people as number) * (r.volunteer_hours as number) * Number(r.volunteer_hour_value);
     const cash = Number(r.cash);
@@ -634,15 +640,14 @@ export class ApplicationsService {
 
   /** The public register: not drafts; by year, status and area. */
   async publicRegister(opts: { year?: number; status?: InitiativeStatus; areaId?: string }): Promise<PublicInitiative[]> {
-    const ids = (await this.ds.query(
-      `SELECT i.id FROM initiatives i JOIN initiative_programmes p ON p.id = i.programme_id
+    // One query: the public parts need the number of applicants, never the applicants or the attachments.
+    const rows = (await this.ds.query(
+      `${FULL_SELECT}
         WHERE i.status <> 'draft' AND ($1::int IS NULL OR p.year = $1) AND ($2::text IS NULL OR i.status = $2) AND ($3::uuid IS NULL OR i.area_id = $3)
         ORDER BY i.submitted_at DESC NULLS LAST, i.id LIMIT 500`,
       [opts.year ?? null, opts.status ?? null, opts.areaId ?? null],
-    )) as Array<{ id: string }>;
-    const out: PublicInitiative[] = [];
-    for (const { id } of ids) out.push(this.toPublic(await this.full(id)));
-    return out;
+    )) as Array<Record<string, unknown>>;
+    return rows.map((r) => this.toPublic(this.fromRow(r, [], [])));
   }
 
   /** The author's own applications, drafts included, in full. */
