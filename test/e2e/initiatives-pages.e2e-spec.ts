@@ -6,6 +6,10 @@ import { createArea } from '../factories/areas.factory';
 import { application, CRITERIA, YEAR } from '../factories/initiatives.factory';
 import { actingAs, createUser, TestUser } from '../factories/users.factory';
 
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  'hex',
+);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 const PROGRAMME = { intake: 'continuous', allocation: 2_000_000, minApplicants: 3, criteria: CRITERIA, volunteerHourValue: 3_500, correctionDays: 7 };
 
@@ -60,10 +64,11 @@ describe('local initiatives: the pages for residents and organisations (e2e)', (
     file: { name: string; type: string; content: Buffer } | null,
     values: Record<string, string>,
     drop: string[] = [],
+    field = 'file',
   ) {
     const form = page.form('form[enctype="multipart/form-data"]');
     const fields: Record<string, string | string[]> = { ...form.fields, ...values };
-    delete fields.file;
+    delete fields[field];
     for (const k of drop) delete fields[k];
     const boundary = `----civitas${randomBytes(8).toString('hex')}`;
     const chunks: Buffer[] = [];
@@ -71,7 +76,7 @@ describe('local initiatives: the pages for residents and organisations (e2e)', (
       for (const x of Array.isArray(v) ? v : [v]) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${x}\r\n`));
     chunks.push(
       Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file?.name ?? ''}"\r\nContent-Type: ${file?.type ?? 'application/octet-stream'}\r\n\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${file?.name ?? ''}"\r\nContent-Type: ${file?.type ?? 'application/octet-stream'}\r\n\r\n`,
       ),
       file?.content ?? Buffer.alloc(0),
       Buffer.from(`\r\n--${boundary}--\r\n`),
@@ -477,6 +482,9 @@ describe('local initiatives: the pages for residents and organisations (e2e)', (
     expect(report.text()).toContain('Sprawozdanie składa się w trakcie realizacji');
     await as(official).post(admin_(id, '/agreement/sign')).send({ signedOn: '2020-05-20' }).expect(200);
     expect((await client.get(`/initiatives/${id}/agreement`)).text()).toContain('podpisana 20 maja 2020');
+    // A photo for the report is taken only while the task is carried out (the API as the page).
+    const early = await as(anna).post(`/api/v1/initiatives/${id}/attachments?kind=report_photo&name=wczesne.png`).set('content-type', 'image/png').send(PNG);
+    expect([early.status, early.body.code]).toEqual([409, 'invalid_transition']);
     await as(official).post(admin_(id, '/start')).expect(200);
     report = await client.get(`/initiatives/${id}/final-report`);
     expect(report.h1).toBe('Sprawozdanie końcowe');
@@ -507,6 +515,25 @@ describe('local initiatives: the pages for residents and organisations (e2e)', (
     const pub = await new PageClient(t.app).get(`/initiatives/${id}`);
     expect(pub.text()).toContain('Faktyczny wkład mieszkańców');
     expect(pub.text()).not.toContain('Mural namalowany');
+
+    // Photos of what was done: PNG or JPEG, shown on the report page to its author, never on the public page.
+    report = await client.get(`/initiatives/${id}/final-report`);
+    expect(report.text('#photos-none')).toContain('Nie dodano jeszcze zdjęć.');
+    const none = await upload(client, report, null, {}, [], 'photo');
+    expect([none.status, none.errorSummary]).toEqual([422, [{ field: 'photo', text: 'Wybierz zdjęcie do dodania.' }]]);
+    const pdf = await upload(client, report, { name: 'raport.pdf', type: 'application/pdf', content: PDF }, {}, [], 'photo');
+    expect(pdf.status).toBe(422);
+    expect(pdf.fieldError('photo')).toContain('PNG lub JPEG');
+    const forgedPhoto = await upload(client, report, { name: 'mural.png', type: 'image/png', content: PNG }, {}, ['_csrf'], 'photo');
+    expect(forgedPhoto.status).toBe(403);
+    expect(await db.query(`SELECT 1 FROM initiative_attachments WHERE initiative_id = $1 AND kind = 'report_photo'`, [id])).toHaveLength(0);
+    const added = await upload(client, report, { name: 'mural.png', type: 'image/png', content: PNG }, {}, [], 'photo');
+    expect(added.banner).toBe('Dodano zdjęcie mural.png.');
+    const img = added.doc.querySelector('.civitas-photos img');
+    expect(img?.getAttribute('alt')).toBe('Zdjęcie z realizacji: mural.png');
+    expect((await t.http().get(img!.getAttribute('src')!).set('cookie', `civitas_session=${anna.token}`)).status).toBe(200);
+    expect((await t.http().get(img!.getAttribute('src')!)).status).toBe(401);
+    expect((await new PageClient(t.app).get(`/initiatives/${id}`)).text()).not.toContain('mural.png');
   });
 
   it('route × role: anonymous to sign-in, the author 200, others 404 for a draft and 403 otherwise', async () => {

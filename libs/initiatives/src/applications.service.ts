@@ -26,7 +26,8 @@ export const STATUSES = [
 ] as const;
 export type InitiativeStatus = (typeof STATUSES)[number];
 
-export const ATTACHMENT_KINDS = ['authorisation', 'owner_consent', 'support_list', 'other'] as const;
+/** The application's documents, and `report_photo`: photos of what was done, for the final report (PNG or JPEG, while in progress). */
+export const ATTACHMENT_KINDS = ['authorisation', 'owner_consent', 'support_list', 'other', 'report_photo'] as const;
 export type InitiativeAttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
 export interface Applicant {
@@ -670,7 +671,10 @@ export class ApplicationsService {
     return out;
   }
 
-  /** An attachment added by the author while the application can change (PDF, PNG or JPEG checked by content). */
+  /**
+   * An attachment added by the author while the application can change (PDF, PNG or JPEG checked by content); a photo
+   * for the final report (`report_photo`, PNG or JPEG) while it is carried out.
+   */
   async attach(
     user: AuthenticatedUser,
     id: string,
@@ -693,10 +697,22 @@ export class ApplicationsService {
         pl: 'Przyjmujemy pliki PDF, PNG i JPEG, których zawartość odpowiada podanemu typowi.',
         en: 'We take PDF, PNG and JPEG files whose content matches the declared type.',
       });
+    const photo = file.kind === 'report_photo';
+    if (photo && file.mediaType === 'application/pdf')
+      throw InitiativesError.make('unsupported_media_type', InitiativesErrorCode.InvalidFile, {
+        pl: 'Zdjęcia do sprawozdania przyjmujemy jako pliki PNG lub JPEG.',
+        en: 'Photos for the report are taken as PNG or JPEG files.',
+      });
     const mediaType: AttachmentMediaType = file.mediaType;
     return this.ds.transaction(async (m) => {
       const r = await this.own(m, user, id);
-      if (!EDITABLE.includes(r.status)) throw InitiativesError.invalidTransition(r.status, 'edit');
+      // Documents while the application can change; photos of what was done while it is carried out (the final report).
+      if (photo && r.status !== 'in_progress')
+        throw InitiativesError.make('conflict', InitiativesErrorCode.InvalidTransition, {
+          pl: 'Zdjęcia do sprawozdania końcowego dodaje się w czasie realizacji zadania.',
+          en: 'Photos for the final report are added while the task is carried out.',
+        });
+      if (!photo && !EDITABLE.includes(r.status)) throw InitiativesError.invalidTransition(r.status, 'edit');
       const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM initiative_attachments WHERE initiative_id = $1`, [id])) as Array<{ n: number }>;
       if (n >= 20) throw InitiativesError.make('conflict', InitiativesErrorCode.InvalidFile, { pl: 'Najwyżej 20 załączników.', en: 'At most 20 attachments.' });
       const [row] = (await m.query(

@@ -16,6 +16,7 @@ import { SubscriptionMailClaims1796060000000 } from './1796060000000-Subscriptio
 import { BudgetImplementation1796070000000 } from './1796070000000-BudgetImplementation';
 import { BoothDrafts1796080000000 } from './1796080000000-BoothDrafts';
 import { MeetingPlaces1796095000000 } from './1796095000000-MeetingPlaces';
+import { InitiativeReportPhotos1796096000000 } from './1796096000000-InitiativeReportPhotos';
 
 /** Every migration, in order. Add new ones at the end (file: <epoch-ms>-<PascalName>.ts). */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   BudgetImplementation1796070000000,
   BoothDrafts1796080000000,
   MeetingPlaces1796095000000,
+  InitiativeReportPhotos1796096000000,
 ];

@@ -676,7 +676,11 @@ export class ApplicationsPagesController {
   async reportPage(@Param('id', InitiativeId) id: string, @CurrentUser() user: AuthenticatedUser, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const page = this.pages.context(reply);
     const a = await this.own(user, id);
-    const l = page.locale;
+    return this.pages.send(reply, page, this.reportView(a, page.locale));
+  }
+
+  /** The final report page, its form filled with the last report filed, else the plan. */
+  private reportView(a: FullInitiative, l: Locale, photoForm?: FormState) {
     // The last report filed, else the plan.
     const r = a.finalReport as null | {
       summary: string;
@@ -701,11 +705,34 @@ export class ApplicationsPagesController {
         src.cityShare.map((s) => ({ kind: s.kind, description: s.description, value: zlotyInput(s.value, l) })),
       ),
     });
-    return this.pages.send(
-      reply,
-      page,
-      <FinalReportView a={a} form={form} inKindRows={rowCount(src.inKind.length)} shareRows={rowCount(src.cityShare.length)} />,
-    );
+    return <FinalReportView a={a} form={form} inKindRows={rowCount(src.inKind.length)} shareRows={rowCount(src.cityShare.length)} photoForm={photoForm} />;
+  }
+
+  /** A photo of what was done for the final report (multipart), checked by the service (PNG/JPEG by content, size, count). */
+  @Post('initiatives/:id/final-report/photos')
+  async addPhoto(
+    @Param('id', InitiativeId) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const page = this.pages.context(reply);
+    const a = await this.own(user, id);
+    if (a.status !== 'in_progress') return this.pages.send(reply, page, this.reportView(a, page.locale), { status: 409 });
+    const file = rawOf(body).photo;
+    const fail = (text: Text) =>
+      this.pages.send(reply, page, this.reportView(a, page.locale, { values: {}, errors: new FormErrors([{ field: 'photo', text: text[page.locale] }]) }), {
+        status: 422,
+      });
+    if (!isUploadedFile(file) || file.fileName === '') return fail(L.choosePhoto);
+    try {
+      await this.applications.attach(user, id, { kind: 'report_photo', fileName: file.fileName, mediaType: file.mediaType, content: file.content });
+    } catch (err) {
+      if (err instanceof DomainError && (err.code === InitiativesErrorCode.InvalidFile || err.fields?.some((f) => f.field === 'body' || f.field === 'name')))
+        return fail(err.fields?.[0]?.text ?? err.text);
+      throw err;
+    }
+    return this.pages.redirect(reply, `/initiatives/${id}/final-report#photos-heading`, { kind: 'success', text: both(L.photoAdded, { name: file.fileName }) });
   }
 
   @Post('initiatives/:id/final-report')

@@ -365,10 +365,17 @@ export const L = texts({
   },
   reportButton: { pl: 'Złóż sprawozdanie', en: 'File the report' },
   reportSaved: { pl: 'Złożono sprawozdanie końcowe.', en: 'The final report was filed.' },
-  noPhotos: {
-    pl: 'Zdjęć nie dołącza się tu; można je przekazać urzędnikowi prowadzącemu sprawę.',
-    en: 'Photos are not attached here; you can hand them to the official handling the case.',
+  photosHeading: { pl: 'Zdjęcia z realizacji', en: 'Photos of what was done' },
+  photosLead: {
+    pl: 'Dołącz zdjęcia pokazujące wykonane zadanie (PNG lub JPEG, do 10 MiB każde). Zobaczą je tylko wnioskodawcy i urzędnicy prowadzący sprawę.',
+    en: 'Add photos showing the task carried out (PNG or JPEG, up to 10 MiB each). Only the applicants and the officials handling the case see them.',
   },
+  photosNone: { pl: 'Nie dodano jeszcze zdjęć.', en: 'No photos added yet.' },
+  photoLabel: { pl: 'Zdjęcie', en: 'Photo' },
+  photoAlt: { pl: 'Zdjęcie z realizacji: {name}', en: 'Photo of what was done: {name}' },
+  addPhoto: { pl: 'Dodaj zdjęcie', en: 'Add the photo' },
+  photoAdded: { pl: 'Dodano zdjęcie {name}.', en: 'The photo {name} was added.' },
+  choosePhoto: { pl: 'Wybierz zdjęcie do dodania.', en: 'Choose a photo to add.' },
   back: { pl: 'Wróć', en: 'Back' },
   page: { pl: 'Strona', en: 'Page' },
 });
@@ -438,6 +445,7 @@ export const ATTACHMENT_KIND: Record<InitiativeAttachmentKind, Text> = {
   authorisation: { pl: 'Upoważnienie mieszkańców dla organizacji', en: 'The residents’ authorisation of the organisation' },
   support_list: { pl: 'Lista poparcia', en: 'List of supporters' },
   other: { pl: 'Inny dokument', en: 'Other document' },
+  report_photo: { pl: 'Zdjęcie do sprawozdania', en: 'Photo for the report' },
 };
 
 export type { FieldSection };

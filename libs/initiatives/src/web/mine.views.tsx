@@ -1,4 +1,4 @@
-import { Button, DateText, Form, formatDate, InsetText, SummaryList, Textarea, TextInput, usePage, useT, type FormState } from '@civitas/web';
+import { Button, DateText, emptyForm, Form, formatDate, InsetText, SummaryList, Textarea, TextInput, usePage, useT, type FormState } from '@civitas/web';
 import type { FullInitiative } from '../applications.service';
 import { CityShareRows, CorrectionBox, InKindRows } from './apply.views';
 import {
@@ -249,7 +249,15 @@ export function AgreementView(props: { a: FullInitiative }) {
 }
 
 /** The final report form: what was done and the actual contributions of both sides. */
-export function FinalReportView(props: { a: FullInitiative; form: FormState; inKindRows: number; shareRows: number; problems?: LinkedProblem[] }) {
+export function FinalReportView(props: {
+  a: FullInitiative;
+  form: FormState;
+  inKindRows: number;
+  shareRows: number;
+  problems?: LinkedProblem[];
+  /** The photo upload form with its error (a file refused). */
+  photoForm?: FormState;
+}) {
   const t = useT();
   const a = props.a;
   if (a.status !== 'in_progress') {
@@ -267,7 +275,13 @@ export function FinalReportView(props: { a: FullInitiative; form: FormState; inK
   }
   const filedAt = a.finalReport?.filedAt as string | undefined;
   return (
-    <InitiativePage title={t(L.reportTitle)} docTitle={`${t(L.reportTitle)}: ${a.title}`} caption={a.title} crumbs={mine(a)} errors={props.form.errors}>
+    <InitiativePage
+      title={t(L.reportTitle)}
+      docTitle={`${t(L.reportTitle)}: ${a.title}`}
+      caption={a.title}
+      crumbs={mine(a)}
+      errors={props.photoForm?.errors.any ? props.photoForm.errors : props.form.errors}
+    >
       {props.problems?.length ? <ProblemSummary problems={props.problems} /> : null}
       <p class="govuk-body">{t(L.reportLead)}</p>
       {filedAt ? <InsetText>{t(L.reportFiled, { date: formatDate(usePage().locale, filedAt) })}</InsetText> : null}
@@ -283,9 +297,66 @@ export function FinalReportView(props: { a: FullInitiative; form: FormState; inK
         <TextInput name="cash" label={L.cashLabel} form={props.form} width="10" inputmode="decimal" />
         <h2 class="govuk-heading-m">{t(L.actualCityShare)}</h2>
         <CityShareRows form={props.form} rows={props.shareRows} />
-        <p class="govuk-body">{t(L.noPhotos)}</p>
         <Button>{t(L.reportButton)}</Button>
       </Form>
+      <ReportPhotos a={a} form={props.photoForm ?? emptyForm()} />
     </InitiativePage>
+  );
+}
+
+/** The photos of what was done (attachments `report_photo`, seen by the applicants and the area's officials) and the upload form. */
+function ReportPhotos(props: { a: FullInitiative; form: FormState }) {
+  const t = useT();
+  const page = usePage();
+  const a = props.a;
+  const photos = a.attachments.filter((f) => f.kind === 'report_photo');
+  const error = props.form.errors.for('photo');
+  const src = (id: string) => `/api/v1/initiatives/${a.id}/attachments/${id}`;
+  return (
+    <section aria-labelledby="photos-heading" class="govuk-!-margin-top-8">
+      <h2 class="govuk-heading-m" id="photos-heading">
+        {t(L.photosHeading)}
+      </h2>
+      <p class="govuk-body">{t(L.photosLead)}</p>
+      {photos.length === 0 ? (
+        <p class="govuk-body" id="photos-none">
+          {t(L.photosNone)}
+        </p>
+      ) : (
+        <ul class="govuk-list civitas-photos">
+          {photos.map((f) => (
+            <li>
+              <img class="civitas-photo" src={src(f.id)} alt={t(L.photoAlt, { name: f.fileName })} loading="lazy" />
+              <br />
+              <a class="govuk-link govuk-body-s" href={src(f.id)}>
+                {f.fileName}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form method="post" action={`/initiatives/${a.id}/final-report/photos`} enctype="multipart/form-data" novalidate>
+        <input type="hidden" name="_csrf" value={page.csrfToken()} />
+        <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+          <label class="govuk-label" for="photo">
+            {t(L.photoLabel)}
+          </label>
+          {error ? (
+            <p id="photo-error" class="govuk-error-message">
+              <span class="govuk-visually-hidden">{page.locale === 'pl' ? 'Błąd:' : 'Error:'}</span> {error}
+            </p>
+          ) : null}
+          <input
+            class={`govuk-file-upload${error ? ' govuk-file-upload--error' : ''}`}
+            id="photo"
+            name="photo"
+            type="file"
+            accept=".png,.jpg,.jpeg,image/png,image/jpeg"
+            aria-describedby={error ? 'photo-error' : undefined}
+          />
+        </div>
+        <Button variant="secondary">{t(L.addPhoto)}</Button>
+      </form>
+    </section>
   );
 }
