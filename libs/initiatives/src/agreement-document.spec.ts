@@ -1,3 +1,4 @@
+import { htmlProblems } from '@civitas/web/testing';
 import { addDays, agreementDocument, agreementFileName, AgreementSource, escapeHtml, formatMoney } from './agreement-document';
 
 const source = (o: Partial<AgreementSource> = {}): AgreementSource => ({
@@ -65,12 +66,20 @@ describe('agreement document', () => {
     expect(html).toContain('<td>Pędzle</td><td class="liczba"><span class="kwota">300,00 zł</span>');
     expect(html).toContain('Wkład pieniężny</td><td class="liczba"><span class="kwota">500,00 zł</span>');
     expect(html).toContain('<td>materiały</td><td>Farby elewacyjne</td><td class="liczba"><span class="kwota">6 000,00 zł</span>');
-    expect(html).toContain('Wkład Miasta razem</th><th class="liczba"><span class="kwota">15 000,00 zł</span>');
+    expect(html).toContain('Wkład Miasta razem</th><td class="liczba suma"><span class="kwota">15 000,00 zł</span>');
     expect(html).toContain('Miasto nie przekazuje Wnioskodawcom środków pieniężnych');
     expect(html).toContain('od 01.06.2027 r. do 15.07.2027 r.');
     expect(html).toContain('w terminie 30 dni od dnia zakończenia realizacji zadania, tj. do dnia 14.08.2027 r.');
     expect(html).toContain('Za Wnioskodawców');
-    expect(html).toContain('<br>Piotr Wiśniewski</p>');
+    expect(html).toContain('<br />Piotr Wiśniewski</p>');
+  });
+
+  it('is valid HTML by the rules the pages follow, for a group of residents and for an organisation', async () => {
+    for (const html of [
+      agreementDocument(source()),
+      agreementDocument(source({ applicantType: 'ngo', ngoName: 'Stowarzyszenie Lipowa', ngoKrs: '0000111222' })),
+    ])
+      expect(await htmlProblems(html)).toEqual([]);
   });
 
   it('an organisation acts for the residents, with its KRS number', () => {

@@ -95,17 +95,18 @@ export function agreementDocument(a: AgreementSource): string {
     .join('\n          ');
   const signatures =
     a.applicantType === 'ngo'
-      ? `<p class="podpis">……………………………………………<br>za ${e(a.ngoName)} (osoby uprawnione do reprezentacji)</p>`
-      : a.applicants.map((p) => `<p class="podpis">……………………………………………<br>${e(p.firstName)} ${e(p.lastName)}</p>`).join('\n      ');
+      ? `<p class="podpis">……………………………………………<br />za ${e(a.ngoName)} (osoby uprawnione do reprezentacji)</p>`
+      : a.applicants.map((p) => `<p class="podpis">……………………………………………<br />${e(p.firstName)} ${e(p.lastName)}</p>`).join('\n      ');
 
   return `<!DOCTYPE html>
 <html lang="pl">
 <head>
-  <meta charset="utf-8">
+  <meta charset="utf-8" />
   <title>Umowa nr ${e(number)}</title>
   <style>
     body { font-family: serif; max-width: 48rem; margin: 2rem auto; line-height: 1.5; }
-    h1, h2 { text-align: center; }
+    h1, h2, .srodek { text-align: center; }
+    .suma { font-weight: bold; }
     table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
     th, td { border: 1px solid #444; padding: 0.25rem 0.5rem; vertical-align: top; }
     .liczba { text-align: right; }
@@ -116,7 +117,7 @@ export function agreementDocument(a: AgreementSource): string {
 </head>
 <body>
   <h1>Umowa nr ${e(number)}</h1>
-  <p style="text-align:center">o wykonanie zadania publicznego w ramach inicjatywy lokalnej<br>(art. 19b–19h ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie)<br>wniosek nr ${e(a.caseNumber)}</p>
+  <p class="srodek">o wykonanie zadania publicznego w ramach inicjatywy lokalnej<br />(art. 19b–19h ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie)<br />wniosek nr ${e(a.caseNumber)}</p>
 
   <section id="strony">
     <p>zawarta w dniu …………………………… pomiędzy:</p>
@@ -141,7 +142,7 @@ export function agreementDocument(a: AgreementSource): string {
   <section id="harmonogram">
     <h2>§ 3. Harmonogram</h2>
     <table>
-      <thead><tr><th>Od</th><th>Do</th><th>Działanie</th></tr></thead>
+      <thead><tr><th scope="col">Od</th><th scope="col">Do</th><th scope="col">Działanie</th></tr></thead>
       <tbody>
           ${schedule}
       </tbody>
@@ -159,7 +160,7 @@ export function agreementDocument(a: AgreementSource): string {
     </table>
     <p>Świadczenia rzeczowe:</p>
     <table>
-      <thead><tr><th>Przedmiot</th><th>Wartość</th></tr></thead>
+      <thead><tr><th scope="col">Przedmiot</th><th scope="col">Wartość</th></tr></thead>
       <tbody>
           ${inKind}
       </tbody>
@@ -168,15 +169,15 @@ export function agreementDocument(a: AgreementSource): string {
       <tbody>
         <tr><td>Wkład rzeczowy razem</td><td class="liczba">${money(c.inKindValue)}</td></tr>
         <tr><td>Wkład pieniężny</td><td class="liczba">${money(c.cash)}</td></tr>
-        <tr><th>Wkład Wnioskodawców razem</th><th class="liczba">${money(c.total)}</th></tr>
+        <tr><th scope="row">Wkład Wnioskodawców razem</th><td class="liczba suma">${money(c.total)}</td></tr>
       </tbody>
     </table>
     <h3>Wkład Miasta</h3>
     <table>
-      <thead><tr><th>Rodzaj</th><th>Opis</th><th>Wartość</th></tr></thead>
+      <thead><tr><th scope="col">Rodzaj</th><th scope="col">Opis</th><th scope="col">Wartość</th></tr></thead>
       <tbody>
           ${cityShare}
-        <tr><th colspan="2">Wkład Miasta razem</th><th class="liczba">${money(a.cityShareTotal)}</th></tr>
+        <tr><th scope="row" colspan="2">Wkład Miasta razem</th><td class="liczba suma">${money(a.cityShareTotal)}</td></tr>
       </tbody>
     </table>
     <p>Miasto nie przekazuje Wnioskodawcom środków pieniężnych. Swój wkład Miasto wnosi, zapewniając wymienione usługi, materiały i sprzęt.</p>
@@ -195,7 +196,7 @@ export function agreementDocument(a: AgreementSource): string {
   <section id="podpisy" class="podpisy">
     <div>
       <p><strong>Za Miasto</strong></p>
-      <p class="podpis">……………………………………………<br>(podpis osoby upoważnionej)</p>
+      <p class="podpis">……………………………………………<br />(podpis osoby upoważnionej)</p>
     </div>
     <div>
       <p><strong>Za Wnioskodawców</strong></p>
