@@ -2,7 +2,7 @@ import { Body, Get, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, type AuthenticatedUser } from '@civitas/auth';
 import { AreasService } from '@civitas/areas';
-import { DomainError, format, type Locale, type Text } from '@civitas/common';
+import { DomainError, format, type Locale } from '@civitas/common';
 import {
   AssetsService,
   emptyForm,
@@ -16,6 +16,9 @@ import {
   type FormError,
   type FormState,
   type PageContext,
+  formBody,
+  textWith,
+  typedValues,
 } from '@civitas/web';
 import { AttachmentsService } from '../attachments.service';
 import { AuthorsService } from '../authors.service';
@@ -50,26 +53,6 @@ import { NotEditableView, TaskListView } from './submit-tasks.view';
 import { BasicsForm, CostsForm, DescriptionForm, LocationForm, StartProjectForm } from './submit.dto';
 import { coordinateOf, EDITABLE_STATUSES, parseZloty, taskStatuses, zlotyInput, type FieldSection } from './submit.model';
 import { MISSING_FIELD, S, SECTION_NAMES } from './submit.texts';
-
-type Raw = Record<string, unknown>;
-
-/** A form body as an object (anything else is an empty form). */
-function rawOf(body: unknown): Raw {
-  return body && typeof body === 'object' && !Array.isArray(body) ? { ...(body as Raw) } : {};
-}
-
-/** What was typed, for a re-rendered form: the string fields (never the CSRF token). */
-function typed(raw: Raw): FormState['values'] {
-  const values: FormState['values'] = {};
-  for (const [k, v] of Object.entries(raw)) if (k !== '_csrf' && typeof v === 'string') values[k] = v;
-  return values;
-}
-
-/** A text in both languages with its placeholders filled (a flash message is kept in both). */
-function both(text: Text, params: Record<string, string | Text>): Text {
-  const pick = (l: Locale) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v : v[l]]));
-  return { pl: format(text.pl, pick('pl')), en: format(text.en, pick('en')) };
-}
 
 /** The upload problems the attachment service finds, shown on the file field (not as error pages). */
 const FILE_CODES = new Set<string>([BudgetErrorCode.UnsupportedFileType, BudgetErrorCode.FileTooLarge, BudgetErrorCode.TooManyAttachments]);
@@ -173,7 +156,7 @@ export class SubmitController {
   }
 
   private saved(reply: FastifyReply, projectId: string, section: FieldSection) {
-    return this.pages.redirect(reply, tasksPath(projectId), { kind: 'success', text: both(S.saved, { section: SECTION_NAMES[section] }) });
+    return this.pages.redirect(reply, tasksPath(projectId), { kind: 'success', text: textWith(S.saved, { section: SECTION_NAMES[section] }) });
   }
 
   /**
@@ -234,11 +217,11 @@ export class SubmitController {
     const page = this.pages.context(reply);
     const d = await this.editable(user, id, reply, page, 'POST');
     if (!d) return reply;
-    const raw = rawOf(body);
+    const raw = formBody(body);
     delete raw.action;
     const parsed = await parseForm(BasicsForm, raw, BASICS_FIELDS, page.locale);
     const fail = async (errors: FormErrors) =>
-      this.pages.send(reply, page, <BasicsView draft={d} form={{ values: typed(raw), errors }} areas={await this.areaChoices(d)} />, { status: 422 });
+      this.pages.send(reply, page, <BasicsView draft={d} form={{ values: typedValues(raw), errors }} areas={await this.areaChoices(d)} />, { status: 422 });
     if (!parsed.ok) return fail(parsed.errors);
     // An emptied choice clears it (the form always sends both).
     const change = {
@@ -271,10 +254,11 @@ export class SubmitController {
     const page = this.pages.context(reply);
     const d = await this.editable(user, id, reply, page, 'POST');
     if (!d) return reply;
-    const raw = rawOf(body);
+    const raw = formBody(body);
     delete raw.action;
     const parsed = await parseForm(DescriptionForm, raw, DESCRIPTION_FIELDS, page.locale);
-    const fail = (errors: FormErrors) => this.pages.send(reply, page, <DescriptionView draft={d} form={{ values: typed(raw), errors }} />, { status: 422 });
+    const fail = (errors: FormErrors) =>
+      this.pages.send(reply, page, <DescriptionView draft={d} form={{ values: typedValues(raw), errors }} />, { status: 422 });
     if (!parsed.ok) return fail(parsed.errors);
     const change: Record<string, string> = { ...(parsed.value as Record<string, string>) };
     // An emptied field empties the text (the form always sends every field).
@@ -305,14 +289,14 @@ export class SubmitController {
     const page = this.pages.context(reply);
     const d = await this.editable(user, id, reply, page, 'POST');
     if (!d) return reply;
-    const raw = rawOf(body);
+    const raw = formBody(body);
     delete raw.action;
     // Coordinates are typed as text ("54,4065"); the DTO wants numbers, and says so about anything else.
     const input = { ...raw, latitude: coordinateOf(raw.latitude), longitude: coordinateOf(raw.longitude) };
     if (raw.latitude === undefined) delete input.latitude;
     if (raw.longitude === undefined) delete input.longitude;
     const parsed = await parseForm(LocationForm, input, LOCATION_FIELDS, page.locale);
-    const fail = (errors: FormErrors) => this.pages.send(reply, page, <LocationView draft={d} form={{ values: typed(raw), errors }} />, { status: 422 });
+    const fail = (errors: FormErrors) => this.pages.send(reply, page, <LocationView draft={d} form={{ values: typedValues(raw), errors }} />, { status: 422 });
     if (!parsed.ok) return fail(parsed.errors);
     const change: Record<string, unknown> = { ...parsed.value };
     if (raw.address === '') change.address = '';
@@ -357,7 +341,7 @@ export class SubmitController {
     const page = this.withCostScript(this.pages.context(reply));
     const d = await this.editable(user, id, reply, page, 'POST');
     if (!d) return reply;
-    const raw = rawOf(body);
+    const raw = formBody(body);
     // Any other value (or none: Enter in a field of a browser that sends no button) saves.
     const action = typeof raw.action === 'string' && /^(add|recalculate|remove-\d{1,3})$/.test(raw.action) ? raw.action : 'save';
     delete raw.action;
@@ -439,10 +423,10 @@ export class SubmitController {
     const page = this.pages.context(reply);
     const d = await this.editable(user, id, reply, page, 'POST');
     if (!d) return reply;
-    const raw = rawOf(body);
+    const raw = formBody(body);
     const file = raw.file;
     delete raw.file;
-    const values = typed(raw);
+    const values = typedValues(raw);
     const fail = (errors: FormErrors) => this.pages.send(reply, page, <AttachmentsView draft={d} form={{ values, errors }} />, { status: 422 });
     const chosen = isUploadedFile(file) && file.fileName !== '' ? file : null;
     const parsed = await parseForm(UploadAttachmentQueryDto, { ...raw, name: chosen?.fileName ?? '' }, UPLOAD_FIELDS, page.locale);
@@ -462,7 +446,7 @@ export class SubmitController {
       if (!errors) throw err;
       return fail(errors);
     }
-    return this.pages.redirect(reply, `${tasksPath(id)}/attachments`, { kind: 'success', text: both(S.uploaded, { name: parsed.value.name }) });
+    return this.pages.redirect(reply, `${tasksPath(id)}/attachments`, { kind: 'success', text: textWith(S.uploaded, { name: parsed.value.name }) });
   }
 
   @Post('projects/:id/edit/attachments/:attachmentId/remove')
@@ -478,7 +462,7 @@ export class SubmitController {
     const file = d.project.attachments.find((a) => a.id === attachmentId);
     if (!file) throw BudgetError.attachmentNotFound();
     await this.attachments.remove(user, id, attachmentId);
-    return this.pages.redirect(reply, `${tasksPath(id)}/attachments`, { kind: 'success', text: both(S.removedFile, { name: file.fileName }) });
+    return this.pages.redirect(reply, `${tasksPath(id)}/attachments`, { kind: 'success', text: textWith(S.removedFile, { name: file.fileName }) });
   }
 
   // ---- Co-authors ----
@@ -507,7 +491,7 @@ export class SubmitController {
     if (!parsed.ok) return fail(parsed);
     try {
       const invitation = await this.authors.invite(user, id, parsed.value);
-      return this.pages.redirect(reply, `${tasksPath(id)}/authors`, { kind: 'success', text: both(S.invited, { email: invitation.email }) });
+      return this.pages.redirect(reply, `${tasksPath(id)}/authors`, { kind: 'success', text: textWith(S.invited, { email: invitation.email }) });
     } catch (err) {
       const errors = formErrorsOf(err, INVITE_FIELDS, page.locale);
       if (!errors) throw err;
@@ -528,7 +512,7 @@ export class SubmitController {
     const invitation = (await this.authors.list(user, id)).find((i) => i.id === invitationId);
     if (!invitation) throw BudgetError.invitationNotFound();
     await this.authors.revoke(user, id, invitationId);
-    return this.pages.redirect(reply, `${tasksPath(id)}/authors`, { kind: 'success', text: both(S.withdrawn, { email: invitation.email }) });
+    return this.pages.redirect(reply, `${tasksPath(id)}/authors`, { kind: 'success', text: textWith(S.withdrawn, { email: invitation.email }) });
   }
 
   // ---- Check and submit ----
@@ -556,7 +540,7 @@ export class SubmitController {
     const page = this.pages.context(reply);
     const d = await this.editable(user, id, reply, page, 'POST');
     if (!d) return reply;
-    const declared = rawOf(body).declaration === 'yes';
+    const declared = formBody(body).declaration === 'yes';
     const fail = async (problems: LinkedProblem[]) =>
       this.pages.send(reply, page, <CheckView draft={d} problems={problems} declared={declared} review={await this.review(user, d)} now={new Date()} />, {
         status: 422,

@@ -15,6 +15,10 @@ import {
   type FormError,
   type FormState,
   type PageContext,
+  formBody,
+  textWith,
+  typedValues,
+  type FormBody,
 } from '@civitas/web';
 import { AgreementService } from '../agreement.service';
 import { ApplicationsService, type ApplicationInput, type FullInitiative } from '../applications.service';
@@ -44,24 +48,7 @@ import { EDITABLE, fieldHref, intOf, parseZloty, rowCount, rowsOf, rowValues, ta
 import { L, SECTION_NAMES } from './initiatives-pages.texts';
 import { AgreementView, CorrectionView, FinalReportView, MineView } from './mine.views';
 
-type Raw = Record<string, unknown>;
-
-function rawOf(body: unknown): Raw {
-  return body && typeof body === 'object' && !Array.isArray(body) ? { ...(body as Raw) } : {};
-}
-
-/** What was typed, for a re-rendered form: the string fields (never the CSRF token). */
-function typed(raw: Raw): FormState['values'] {
-  const values: FormState['values'] = {};
-  for (const [k, v] of Object.entries(raw)) if (k !== '_csrf' && typeof v === 'string') values[k] = v;
-  return values;
-}
-
-/** A text in both languages with its placeholders filled (a flash message is kept in both). */
-function both(text: Text, params: Record<string, string | Text>): Text {
-  const pick = (l: Locale) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v : v[l]]));
-  return { pl: format(text.pl, pick('pl')), en: format(text.en, pick('en')) };
-}
+type Raw = FormBody;
 
 const warsawYear = () => Number(zonedDate(new Date()).slice(0, 4));
 
@@ -189,7 +176,7 @@ export class ApplicationsPagesController {
       if (!errors) throw err;
       return fail(errors);
     }
-    const flash = { kind: 'success' as const, text: both(L.saved, { section: SECTION_NAMES[section] }) };
+    const flash = { kind: 'success' as const, text: textWith(L.saved, { section: SECTION_NAMES[section] }) };
     return this.pages.redirect(reply, stay ? `${tasksPath(id)}/${section}` : tasksPath(id), flash);
   }
 
@@ -230,7 +217,7 @@ export class ApplicationsPagesController {
     const a = await this.editable(user, id, reply, page, 'POST');
     if (!a) return reply;
     const p = await this.programmes.get(a.year);
-    const raw = rawOf(body);
+    const raw = formBody(body);
     const stay = ApplicationsPagesController.action(raw);
     const rows = rowsOf(raw, 'applicants', ['firstName', 'lastName', 'address'] as const);
     const labels: FieldLabels = {
@@ -240,7 +227,7 @@ export class ApplicationsPagesController {
       applicants: L.residentsHeading,
       ...rowLabels(rows.length, 'applicants', { firstName: L.firstNameOf, lastName: L.lastNameOf, address: L.addressOf }),
     };
-    const values = { ...typed(raw), ...rowValues('applicants', rows) };
+    const values = { ...typedValues(raw), ...rowValues('applicants', rows) };
     const fail = (errors: FormErrors) =>
       this.pages.send(
         reply,
@@ -291,10 +278,10 @@ export class ApplicationsPagesController {
     const page = this.pages.context(reply);
     const a = await this.editable(user, id, reply, page, 'POST');
     if (!a) return reply;
-    const raw = rawOf(body);
+    const raw = formBody(body);
     const stay = ApplicationsPagesController.action(raw);
     const labels = { contactName: L.contactName, contactEmail: L.contactEmail, contactPhone: L.contactPhone, contactPublic: L.contactPublicLegend };
-    const fail = (errors: FormErrors) => this.pages.send(reply, page, <ContactView a={a} form={{ values: typed(raw), errors }} />, { status: 422 });
+    const fail = (errors: FormErrors) => this.pages.send(reply, page, <ContactView a={a} form={{ values: typedValues(raw), errors }} />, { status: 422 });
     const parsed = await parseForm(ContactForm, raw, labels, page.locale);
     if (!parsed.ok) return fail(parsed.errors);
     const change: ApplicationInput = { ...parsed.value, contactPublic: parsed.value.contactPublic === true };
@@ -327,7 +314,7 @@ export class ApplicationsPagesController {
     const page = this.pages.context(reply);
     const a = await this.editable(user, id, reply, page, 'POST');
     if (!a) return reply;
-    const raw = rawOf(body);
+    const raw = formBody(body);
     const stay = ApplicationsPagesController.action(raw);
     const labels = {
       taskArea: L.taskArea,
@@ -336,7 +323,7 @@ export class ApplicationsPagesController {
       beneficiaries: L.beneficiariesLabel,
       beneficiariesCount: L.beneficiariesCountLabel,
     };
-    const fail = (errors: FormErrors) => this.pages.send(reply, page, <TaskView a={a} form={{ values: typed(raw), errors }} />, { status: 422 });
+    const fail = (errors: FormErrors) => this.pages.send(reply, page, <TaskView a={a} form={{ values: typedValues(raw), errors }} />, { status: 422 });
     const parsed = await parseForm(
       TaskForm,
       { ...raw, beneficiariesCount: raw.beneficiariesCount === '' ? '' : intOf(raw.beneficiariesCount) },
@@ -374,11 +361,11 @@ export class ApplicationsPagesController {
     const page = this.pages.context(reply);
     const a = await this.editable(user, id, reply, page, 'POST');
     if (!a) return reply;
-    const raw = rawOf(body);
+    const raw = formBody(body);
     const stay = ApplicationsPagesController.action(raw);
     const labels = { location: L.locationLabel, areaId: L.areaLabel, landOwner: L.landOwnerLegend };
     const fail = async (errors: FormErrors) =>
-      this.pages.send(reply, page, <LocationView a={a} form={{ values: typed(raw), errors }} areas={await this.areaChoices()} />, { status: 422 });
+      this.pages.send(reply, page, <LocationView a={a} form={{ values: typedValues(raw), errors }} areas={await this.areaChoices()} />, { status: 422 });
     const parsed = await parseForm(LocationForm, raw, labels, page.locale);
     if (!parsed.ok) return fail(parsed.errors);
     const change: ApplicationInput = { ...parsed.value };
@@ -405,11 +392,11 @@ export class ApplicationsPagesController {
     const page = this.pages.context(reply);
     const a = await this.editable(user, id, reply, page, 'POST');
     if (!a) return reply;
-    const raw = rawOf(body);
+    const raw = formBody(body);
     const stay = ApplicationsPagesController.action(raw);
     const rows = rowsOf(raw, 'schedule', ['from', 'to', 'activity'] as const).map((r) => ({ from: r.from.trim(), to: r.to.trim(), activity: r.activity }));
     const labels: FieldLabels = { schedule: L.schedule, ...rowLabels(rows.length, 'schedule', { from: L.fromOf, to: L.toOf, activity: L.activityOf }) };
-    const values = { ...typed(raw), ...rowValues('schedule', rows) };
+    const values = { ...typedValues(raw), ...rowValues('schedule', rows) };
     const fail = (errors: FormErrors) =>
       this.pages.send(reply, page, <ScheduleView a={a} form={{ values, errors }} rows={rowCount(rows.length)} />, { status: 422 });
     const parsed = await parseForm(ScheduleForm, { ...raw, schedule: rows }, labels, page.locale);
@@ -430,7 +417,7 @@ export class ApplicationsPagesController {
     };
     const inKindRows = rowsOf(raw, 'inKind', ['item', 'value'] as const);
     const shareRows = rowsOf(raw, 'cityShare', ['kind', 'description', 'value'] as const, ['description', 'value']);
-    const values = { ...typed(raw), ...rowValues('inKind', inKindRows), ...rowValues('cityShare', shareRows) };
+    const values = { ...typedValues(raw), ...rowValues('inKind', inKindRows), ...rowValues('cityShare', shareRows) };
     const totalCost = raw.totalCost !== undefined ? amount(raw.totalCost, 'totalCost', L.totalCostLabel) : 0;
     const inKind = inKindRows.map((r, i) => ({ item: r.item, value: amount(r.value, `inKind.${i}.value`, fmt(L.itemValueOf, i)) }));
     const cash = amount(raw.cash ?? '', 'cash', L.cashLabel);
@@ -493,7 +480,7 @@ export class ApplicationsPagesController {
     const a = await this.editable(user, id, reply, page, 'POST');
     if (!a) return reply;
     const p = await this.programmes.get(a.year);
-    const raw = rawOf(body);
+    const raw = formBody(body);
     const stay = ApplicationsPagesController.action(raw);
     if (raw.totalCost === undefined) raw.totalCost = '';
     const x = ApplicationsPagesController.costsInput(raw, page.locale);
@@ -544,10 +531,10 @@ export class ApplicationsPagesController {
     const page = this.pages.context(reply);
     const a = await this.editable(user, id, reply, page, 'POST');
     if (!a) return reply;
-    const raw = rawOf(body);
+    const raw = formBody(body);
     const file = raw.file;
     delete raw.file;
-    const values = typed(raw);
+    const values = typedValues(raw);
     const fail = (errors: FormErrors) => this.pages.send(reply, page, <AttachmentsView a={a} form={{ values, errors }} />, { status: 422 });
     const chosen = isUploadedFile(file) && file.fileName !== '' ? file : null;
     const labels = { kind: L.kindLegend, name: L.fileLabel };
@@ -566,7 +553,7 @@ export class ApplicationsPagesController {
       }
       throw err;
     }
-    return this.pages.redirect(reply, `${tasksPath(id)}/attachments`, { kind: 'success', text: both(L.uploaded, { name: parsed.value.name }) });
+    return this.pages.redirect(reply, `${tasksPath(id)}/attachments`, { kind: 'success', text: textWith(L.uploaded, { name: parsed.value.name }) });
   }
 
   // ---- Check and submit ----
@@ -601,7 +588,7 @@ export class ApplicationsPagesController {
     const page = this.pages.context(reply);
     const a = await this.editable(user, id, reply, page, 'POST');
     if (!a) return reply;
-    const declared = rawOf(body).declaration === 'yes';
+    const declared = formBody(body).declaration === 'yes';
     const p = await this.programmes.get(a.year);
     const fail = (problems: LinkedProblem[]) =>
       this.pages.send(reply, page, <CheckView a={a} programme={p} problems={problems} declared={declared} />, { status: 422 });
@@ -719,7 +706,7 @@ export class ApplicationsPagesController {
     const page = this.pages.context(reply);
     const a = await this.own(user, id);
     if (a.status !== 'in_progress') return this.pages.send(reply, page, this.reportView(a, page.locale), { status: 409 });
-    const file = rawOf(body).photo;
+    const file = formBody(body).photo;
     const fail = (text: Text) =>
       this.pages.send(reply, page, this.reportView(a, page.locale, { values: {}, errors: new FormErrors([{ field: 'photo', text: text[page.locale] }]) }), {
         status: 422,
@@ -732,7 +719,10 @@ export class ApplicationsPagesController {
         return fail(err.fields?.[0]?.text ?? err.text);
       throw err;
     }
-    return this.pages.redirect(reply, `/initiatives/${id}/final-report#photos-heading`, { kind: 'success', text: both(L.photoAdded, { name: file.fileName }) });
+    return this.pages.redirect(reply, `/initiatives/${id}/final-report#photos-heading`, {
+      kind: 'success',
+      text: textWith(L.photoAdded, { name: file.fileName }),
+    });
   }
 
   @Post('initiatives/:id/final-report')
@@ -746,7 +736,7 @@ export class ApplicationsPagesController {
     const a = await this.own(user, id);
     if (a.status !== 'in_progress')
       return this.pages.send(reply, page, <FinalReportView a={a} form={emptyForm()} inKindRows={1} shareRows={1} />, { status: 409 });
-    const raw = rawOf(body);
+    const raw = formBody(body);
     const x = ApplicationsPagesController.costsInput(raw, page.locale);
     const fail = (errors: FormErrors) =>
       this.pages.send(

@@ -45,6 +45,20 @@ export function emptyForm(values: FormState['values'] = {}): FormState {
   return { values, errors: FormErrors.none() };
 }
 
+/** A submitted form's body as a plain object (anything else is an empty form). */
+export type FormBody = Record<string, unknown>;
+
+export function formBody(body: unknown): FormBody {
+  return body && typeof body === 'object' && !Array.isArray(body) ? { ...(body as FormBody) } : {};
+}
+
+/** What was typed, for a re-rendered form: the string fields (never the CSRF token). */
+export function typedValues(raw: FormBody): FormState['values'] {
+  const values: FormState['values'] = {};
+  for (const [k, v] of Object.entries(raw)) if (k !== '_csrf' && typeof v === 'string') values[k] = v;
+  return values;
+}
+
 /** Field labels of a form, for the messages that name a field ("Pole „Adres e-mail” …"). */
 export type FieldLabels = Record<string, Text>;
 

@@ -16,6 +16,12 @@ export function tr(locale: Locale, text: Text, params?: Record<string, string | 
   return params ? format(text[locale], params) : text[locale];
 }
 
+/** The text in both languages with its placeholders filled (a flash message is kept in both); a param may be a text. */
+export function textWith(text: Text, params: Record<string, string | Text>): Text {
+  const pick = (l: Locale) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v : v[l]]));
+  return { pl: format(text.pl, pick('pl')), en: format(text.en, pick('en')) };
+}
+
 /**
  * Plural forms: Polish needs one / few / many (1 głos, 2 głosy, 5 głosów, 22 głosy, 25 głosów); `other` is for
  * fractions. English needs one / other. `{n}` is replaced by the formatted number.
