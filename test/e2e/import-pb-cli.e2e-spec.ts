@@ -113,7 +113,8 @@ describe('import-pb command (e2e)', () => {
       ])) as Array<{ channel: string; status: string; n: number }>;
       expect(ballots).toEqual([{ channel: 'paper', status: 'valid', n: expected.ballots }]);
     });
-  });
+    // A whole election imported; alone it takes seconds, on a loaded machine (the CI's two cores) well over a minute.
+  }, 180_000);
 
   it('without --json prints the report in Polish and English, for a new edition', async () => {
     const other = expectedFromFile(OTHER);
@@ -137,7 +138,7 @@ describe('import-pb command (e2e)', () => {
       const codes = (await t.app.get(DataSource).query(`SELECT code FROM budget_projects WHERE edition_id = $1`, [editionId])) as Array<{ code: string }>;
       expect(codes.map((c) => c.code).sort()).toEqual(other.projectIds);
     });
-  });
+  }, 180_000);
 
   it('refuses bad input with a clear message and changes nothing in the database', async () => {
     const junk = join(cli.varDir, 'not-pabulib.pb');
