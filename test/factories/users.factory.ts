@@ -3,6 +3,7 @@ import { SessionService } from '@civitas/auth';
 import { PasswordHasher, RoleGrant } from '@civitas/users';
 import type { Test } from 'supertest';
 import type { TestApp } from '@civitas/test';
+import { PageClient } from '@civitas/web/testing';
 
 export const DEFAULT_PASSWORD = 'correct horse battery';
 
@@ -65,4 +66,16 @@ export function actingAs(t: TestApp, u: TestUser) {
     patch: (path: string) => signed(t.http().patch(path)),
     delete: (path: string) => signed(t.http().delete(path)),
   };
+}
+
+/**
+ * A browser-like page client signed in as the account through the sign-in page (its session and CSRF cookies kept),
+ * for the page specs: `const desk = await signedIn(t, official); await desk.get('/desk')`.
+ */
+export async function signedIn(t: TestApp, u: TestUser, headers: Record<string, string> = {}): Promise<PageClient> {
+  const client = new PageClient(t.app, { headers });
+  const page = await client.get('/sign-in');
+  const home = await client.submit(page, { email: u.email, password: u.password });
+  if (home.status !== 200) throw new Error(`Signing in as ${u.email} answered ${home.status}`);
+  return client;
 }

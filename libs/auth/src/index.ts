@@ -20,3 +20,4 @@ export * from './token';
 export * from './http/dto/fields';
 export * from './http/request-locale.decorator';
 export * from './web/auth-web.module';
+export * from './web/desk-queues';

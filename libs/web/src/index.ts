@@ -22,3 +22,6 @@ export * from './components/map';
 export * from './components/web.texts';
 export * from './home/cached';
 export * from './layout/form-page';
+export * from './desk/desk-layout';
+export * from './desk/desk.texts';
+export * from './desk/queue';

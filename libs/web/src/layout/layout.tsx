@@ -4,6 +4,7 @@ import { Form } from '../components/form';
 import { NotificationBanner } from '../components/content';
 import { Breadcrumbs, type Crumb } from '../components/navigation';
 import { W } from '../components/web.texts';
+import { isDeskUser } from '../desk/desk-roles';
 import type { FormErrors } from '../forms/form';
 import { usePage, useT, type PageContext, type Section } from '../page/page-context';
 
@@ -71,6 +72,13 @@ function Header(props: { section?: Section }) {
                     <span class="govuk-visually-hidden">{t(W.signedInAs)} </span>
                     {page.user.displayName}
                   </li>
+                  {isDeskUser(page.user) ? (
+                    <li class="civitas-account__item">
+                      <a class="civitas-account__link" href="/desk" aria-current={props.section === 'desk' ? 'page' : undefined}>
+                        {t(W.desk)}
+                      </a>
+                    </li>
+                  ) : null}
                   <li class="civitas-account__item">
                     <a class="civitas-account__link" href="/account" aria-current={props.section === 'account' ? 'page' : undefined}>
                       {t(W.myAccount)}
