@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { AreasModule } from '@civitas/areas';
 import { HomeSections } from '@civitas/web';
 import { ConsultationsModule } from '../consultations.module';
+import { ConsultationsDeskModule } from '../desk/consultations-desk.module';
 import { ConsultationsService } from '../consultations.service';
 import { ConsultationParticipationController } from './consultation-participation.controller';
 import { ConsultationPagesController } from './consultation-pages.controller';
@@ -13,7 +14,7 @@ import { ConsultationsHomeSection } from './consultations-home.view';
  * survey, meetings and points, the published report; and the home page's section.
  */
 @Module({
-  imports: [ConsultationsModule, AreasModule],
+  imports: [ConsultationsModule, AreasModule, ConsultationsDeskModule],
   controllers: [ConsultationPagesController, ConsultationParticipationController, ConsultationReportPagesController],
 })
 export class ConsultationsWebModule implements OnModuleInit {
