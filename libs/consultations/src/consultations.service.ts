@@ -81,6 +81,20 @@ export interface Consultation extends ConsultationSummary {
   createdAt: Date;
 }
 
+/** A consultation in the officials' list (the desk): its dates, and its comments with how many still lack a response. */
+export interface ManagedConsultation {
+  id: string;
+  title: string;
+  status: ConsultationStatus;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  areaIds: string[];
+  /** Every comment (visible, pending, hidden). */
+  comments: number;
+  /** Comments not hidden and without a response (what stops the report's publication). */
+  unanswered: number;
+}
+
 /** What the list shows of each consultation's forms of participation (see `participationFacts`). */
 export interface ParticipationFacts {
   hasDocument: boolean;
@@ -134,6 +148,64 @@ export class ConsultationsService {
     const c = await this.row(m, id, { includeDraft: true, lock });
     if (!(await this.canManage(user, c, m))) throw ConsultationsError.notAnOfficial();
     return c;
+  }
+
+  /**
+   * `canManage` as SQL over `consultations c`: the consultations this official may run (every one for an
+   * unrestricted grant; otherwise those with areas, each under one of the grants' areas). Adds its parameters to
+   * `params` and needs the `covered` CTE of `coveredCte`.
+   */
+  private manageableSql(user: AuthenticatedUser, params: unknown[]): { cte: string; where: string } {
+    const grants = user.grants.filter((g) => g.role === 'official' || g.role === 'admin');
+    if (grants.some((g) => g.areaId === null)) return { cte: '', where: 'TRUE' };
+    if (!grants.length) return { cte: '', where: 'FALSE' };
+    params.push(grants.map((g) => g.areaId));
+    const n = params.length;
+    return {
+      cte: `WITH RECURSIVE covered (id) AS (SELECT id FROM areas WHERE id = ANY($${n}::uuid[]) UNION SELECT a.id FROM areas a JOIN covered cv ON a.parent_id = cv.id) `,
+      where: `(EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id)
+               AND NOT EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id AND ca.area_id NOT IN (SELECT id FROM covered)))`,
+    };
+  }
+
+  /**
+   * The consultations an official may run (drafts included), for the desk: by status, newest first or by closing
+   * date (soonest first; for closed ones the longest waiting first), one page at a time.
+   */
+  async listManaged(
+    user: AuthenticatedUser,
+    opts: { status?: ConsultationStatus; sort?: 'newest' | 'closes'; page: number; pageSize: number },
+  ): Promise<{ rows: ManagedConsultation[]; total: number }> {
+    const params: unknown[] = [opts.status ?? null];
+    const scope = this.manageableSql(user, params);
+    const where = `($1::text IS NULL OR c.status = $1) AND ${scope.where}`;
+    const [{ n }] = (await this.ds.query(`${scope.cte}SELECT count(*)::int AS n FROM consultations c WHERE ${where}`, params)) as Array<{ n: number }>;
+    const order = opts.sort === 'closes' ? 'c.closes_at ASC NULLS LAST, c.created_at DESC, c.id' : 'c.created_at DESC, c.id';
+    const rows = (await this.ds.query(
+      `${scope.cte}SELECT c.id, c.title, c.status, c.opens_at AS "opensAt", c.closes_at AS "closesAt",
+              ARRAY(SELECT area_id::text FROM consultation_areas a WHERE a.consultation_id = c.id ORDER BY area_id) AS "areaIds",
+              (SELECT count(*)::int FROM consultation_comments k WHERE k.consultation_id = c.id) AS comments,
+              (SELECT count(*)::int FROM consultation_comments k WHERE k.consultation_id = c.id AND k.status <> 'hidden'
+                  AND NOT EXISTS (SELECT 1 FROM consultation_comment_responses r WHERE r.comment_id = k.id)) AS unanswered
+         FROM consultations c WHERE ${where}
+        ORDER BY ${order} LIMIT ${Number(opts.pageSize)} OFFSET ${(Number(opts.page) - 1) * Number(opts.pageSize)}`,
+      params,
+    )) as ManagedConsultation[];
+    return { rows: rows.map((r) => ({ ...r, comments: Number(r.comments), unanswered: Number(r.unanswered) })), total: Number(n) };
+  }
+
+  /** Comments without a response in the closed consultations this official may run (the desk's count). */
+  async unansweredFor(user: AuthenticatedUser): Promise<{ comments: number; consultations: number }> {
+    const params: unknown[] = [];
+    const scope = this.manageableSql(user, params);
+    const [r] = (await this.ds.query(
+      `${scope.cte}SELECT count(*)::int AS comments, count(DISTINCT c.id)::int AS consultations
+         FROM consultations c JOIN consultation_comments k ON k.consultation_id = c.id
+        WHERE c.status = 'closed' AND k.status <> 'hidden'
+          AND NOT EXISTS (SELECT 1 FROM consultation_comment_responses r WHERE r.comment_id = k.id) AND ${scope.where}`,
+      params,
+    )) as Array<{ comments: number; consultations: number }>;
+    return { comments: Number(r.comments), consultations: Number(r.consultations) };
   }
 
   /** Whether the account acts for an organisation (NGO) registered by an admin. */

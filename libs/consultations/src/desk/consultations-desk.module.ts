@@ -1,6 +1,9 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { DeskQueues } from '@civitas/auth';
 import { ConsultationsModule } from '../consultations.module';
+import { ConsultationsService } from '../consultations.service';
+import { ReportDeskController } from './report-desk.controller';
+import { RD } from './report-desk.texts';
 
 /**
  * The consultations' part of the officials' desk: the moderation queue, the comments of a consultation (entered from
@@ -8,12 +11,26 @@ import { ConsultationsModule } from '../consultations.module';
  */
 @Module({
   imports: [ConsultationsModule],
-  controllers: [],
+  controllers: [ReportDeskController],
 })
 export class ConsultationsDeskModule implements OnModuleInit {
-  constructor(private readonly desk: DeskQueues) {}
+  constructor(
+    private readonly desk: DeskQueues,
+    private readonly consultations: ConsultationsService,
+  ) {}
 
   onModuleInit(): void {
+    this.desk.register({
+      id: 'consultations.unanswered',
+      area: 'consultations',
+      order: 30,
+      title: RD.queueTitle,
+      href: '/desk/consultations/reports',
+      count: async (user) =>
+        user.grants.some((g) => g.role === 'official' || g.role === 'admin')
+          ? { count: (await this.consultations.unansweredFor(user)).comments, nextDeadline: null }
+          : null,
+    });
     void this.desk;
   }
 }
