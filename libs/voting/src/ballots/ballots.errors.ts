@@ -22,6 +22,7 @@ export enum BallotsErrorCode {
   AlreadyKeyed = 'sheet_already_keyed',
   SheetClosed = 'sheet_closed',
   SheetIsValid = 'sheet_is_valid',
+  SheetNotFound = 'sheet_not_found',
   ResendTooSoon = 'code_resend_too_soon',
   TooManyCodes = 'too_many_codes',
   AccountRequired = 'account_required',
@@ -246,6 +247,13 @@ export class BallotsError extends DomainError {
     return new BallotsError('invalid', BallotsErrorCode.SheetIsValid, {
       pl: 'Karta wypełniona tak, jak ją wprowadzono, jest ważna: wprowadź ją bez oznaczenia „nieważna (treść)”.',
       en: 'The sheet as keyed is valid: key it without marking it "invalid (content)".',
+    });
+  }
+
+  static sheetNotFound(): BallotsError {
+    return new BallotsError('not_found', BallotsErrorCode.SheetNotFound, {
+      pl: 'Nie wprowadzono karty o takim numerze.',
+      en: 'No sheet with this number has been keyed.',
     });
   }
 

@@ -5,6 +5,7 @@ import { appendAudit, isUniqueViolation } from '@civitas/database';
 import { BallotsError, BallotsErrorCode } from './ballots.errors';
 import { BallotInput, BallotsService, canonicalJson, PreparedBallot } from './ballots.service';
 import { normaliseText } from './voter-key';
+import { VotingConfigService } from './voting-config.service';
 
 /** Why a sheet is an invalid vote (see PaperBallotDto.invalid). */
 export type InvalidSheet = 'content' | 'unsigned' | 'illegible';
@@ -83,6 +84,7 @@ export class PaperBallotsService {
   constructor(
     private readonly ds: DataSource,
     private readonly ballots: BallotsService,
+    private readonly voting: VotingConfigService,
   ) {}
 
   /**
@@ -197,6 +199,59 @@ export class PaperBallotsService {
       if (isUniqueViolation(err)) throw BallotsError.alreadyKeyed();
       throw err;
     }
+  }
+
+  /** One page of an edition's sheets (oldest change first), for the desk's queues: the rows and how many there are. */
+  async page(editionId: string, status: SheetStatus | undefined, page: number, pageSize: number): Promise<{ rows: SheetSummary[]; total: number }> {
+    await this.voting.editionExists(this.ds.manager, editionId, false);
+    const [{ total }] = (await this.ds.query(`SELECT count(*)::int AS total FROM paper_sheets WHERE edition_id = $1 AND ($2::text IS NULL OR status = $2)`, [
+      editionId,
+      status ?? null,
+    ])) as Array<{ total: number }>;
+    const rows = (await this.ds.query(
+      `SELECT s.sheet, s.status, s.updated_at, (SELECT count(*)::int FROM paper_entries e WHERE e.edition_id = s.edition_id AND e.sheet = s.sheet) AS keyings
+         FROM paper_sheets s WHERE s.edition_id = $1 AND ($2::text IS NULL OR s.status = $2) ORDER BY s.updated_at, s.sheet LIMIT $3 OFFSET $4`,
+      [editionId, status ?? null, pageSize, (page - 1) * pageSize],
+    )) as Array<{ sheet: string; status: SheetStatus; updated_at: Date; keyings: number }>;
+    return { total, rows: rows.map((r) => ({ sheet: r.sheet, status: r.status, keyings: r.keyings, updatedAt: r.updated_at })) };
+  }
+
+  /**
+   * A sheet and its keyings as stored (the canonical content: names normalised, never the PESEL), for the official who
+   * settles a mismatch: who keyed it, when, and what each read. Not found for a sheet never keyed.
+   */
+  async sheet(
+    editionId: string,
+    sheet: string,
+  ): Promise<SheetSummary & { entries: Array<{ operatorId: string; operatorName: string | null; at: Date; content: Record<string, unknown> | null }> }> {
+    await this.voting.editionExists(this.ds.manager, editionId, false);
+    const [s] = (await this.ds.query(`SELECT sheet, status, updated_at FROM paper_sheets WHERE edition_id = $1 AND sheet = $2`, [editionId, sheet])) as Array<{
+      sheet: string;
+      status: SheetStatus;
+      updated_at: Date;
+    }>;
+    if (!s) throw BallotsError.sheetNotFound();
+    const entries = (await this.ds.query(
+      `SELECT e.operator_id, u.display_name, e.created_at, e.content FROM paper_entries e LEFT JOIN users u ON u.id = e.operator_id
+        WHERE e.edition_id = $1 AND e.sheet = $2 ORDER BY e.created_at`,
+      [editionId, sheet],
+    )) as Array<{ operator_id: string; display_name: string | null; created_at: Date; content: Record<string, unknown> | null }>;
+    return {
+      sheet: s.sheet,
+      status: s.status,
+      keyings: entries.length,
+      updatedAt: s.updated_at,
+      entries: entries.map((e) => ({ operatorId: e.operator_id, operatorName: e.display_name, at: e.created_at, content: e.content })),
+    };
+  }
+
+  /** Per edition, the sheets waiting for a second keying and the mismatches waiting for a third (editions with any). */
+  async waiting(): Promise<Array<{ editionId: string; keyedOnce: number; mismatch: number }>> {
+    const rows = (await this.ds.query(
+      `SELECT edition_id, count(*) FILTER (WHERE status = 'keyed_once')::int AS keyed_once, count(*) FILTER (WHERE status = 'mismatch')::int AS mismatch
+         FROM paper_sheets WHERE status IN ('keyed_once', 'mismatch') GROUP BY edition_id`,
+    )) as Array<{ edition_id: string; keyed_once: number; mismatch: number }>;
+    return rows.map((r) => ({ editionId: r.edition_id, keyedOnce: r.keyed_once, mismatch: r.mismatch }));
   }
 
   async list(editionId: string, status?: SheetStatus): Promise<SheetSummary[]> {

@@ -339,6 +339,79 @@ export class ResultsService {
     return { ...full, embargo: true, pools };
   }
 
+  /**
+   * The run before the latest one that finished (a re-run's reference), per pool only what the review under embargo
+   * shows — the inputs hash and which projects are selected, by code — for the pools the caller's official grants
+   * cover (as `reviewResults`). Null when the latest run is the first that finished.
+   */
+  async previousRun(
+    user: AuthenticatedUser,
+    editionId: string,
+  ): Promise<{ tallyRunId: string; finishedAt: Date | null; pools: Array<{ poolId: string; inputsSha256: string; selected: string[] }> } | null> {
+    const m = this.ds.manager;
+    await this.lockEdition(m, editionId, false);
+    const runs = (await m.query(
+      `SELECT id, finished_at FROM tally_runs WHERE edition_id = $1 AND status = 'done' ORDER BY created_at DESC, id DESC LIMIT 2`,
+      [editionId],
+    )) as Array<{ id: string; finished_at: Date | null }>;
+    const before = runs[1];
+    if (!before) return null;
+    const pools: Array<{ poolId: string; inputsSha256: string; selected: string[] }> = [];
+    for (const p of await this.poolViews(m, editionId, before.id)) {
+      if (!(await this.access.hasRole(user, 'official', p.areaId))) continue;
+      pools.push({
+        poolId: p.poolId,
+        inputsSha256: p.inputsSha256,
+        selected: p.projects
+          .filter((r) => r.selected)
+          .map((r) => r.code)
+          .sort(),
+      });
+    }
+    return { tallyRunId: before.id, finishedAt: before.finished_at, pools };
+  }
+
+  /**
+   * The editions with a vote, for the officials' desk: the voting and results windows, the latest tally run's state
+   * and whether the results are published (no counts: nothing here is under embargo).
+   */
+  async deskEditions(): Promise<
+    Array<{
+      id: string;
+      name: string;
+      votingEndsAt: Date | null;
+      resultsEndsAt: Date | null;
+      run: TallyRunView['status'] | null;
+      publishedAt: Date | null;
+    }>
+  > {
+    const rows = (await this.ds.query(
+      `SELECT e.id, e.name,
+              (SELECT ends_at FROM budget_phases p WHERE p.edition_id = e.id AND p.phase = 'voting') AS voting_ends_at,
+              (SELECT ends_at FROM budget_phases p WHERE p.edition_id = e.id AND p.phase = 'results') AS results_ends_at,
+              (SELECT status FROM tally_runs t WHERE t.edition_id = e.id ORDER BY created_at DESC, id DESC LIMIT 1) AS run,
+              r.published_at
+         FROM budget_editions e JOIN voting_policies v ON v.edition_id = e.id LEFT JOIN edition_results r ON r.edition_id = e.id
+        WHERE e.status = 'published'
+        ORDER BY results_ends_at NULLS LAST, lower(e.name)`,
+    )) as Array<{
+      id: string;
+      name: string;
+      voting_ends_at: Date | null;
+      results_ends_at: Date | null;
+      run: TallyRunView['status'] | null;
+      published_at: Date | null;
+    }>;
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      votingEndsAt: r.voting_ends_at ? new Date(r.voting_ends_at) : null,
+      resultsEndsAt: r.results_ends_at ? new Date(r.results_ends_at) : null,
+      run: r.run,
+      publishedAt: r.published_at ? new Date(r.published_at) : null,
+    }));
+  }
+
   /** The edition's entries of the audit log, and whether the whole chain still verifies. */
   async audit(editionId: string): Promise<{ editionId: string; chainIntact: boolean; entries: AuditView[] }> {
     await this.lockEdition(this.ds.manager, editionId, false);
