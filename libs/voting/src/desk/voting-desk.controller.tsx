@@ -248,11 +248,14 @@ export class VotingDeskController {
           const choices = (e.content?.choices ?? []) as Array<{ poolId: string; projects: string[] }>;
           const c = choices.find((x) => x.poolId === pool.id);
           if (!c) return '';
-          const items = c.projects.map((x) => {
-            const [projectId, points] = x.split(':');
-            const n = byId.get(projectId) ?? '?';
-            return pool.spec.voteType === 'cumulative' && points ? `${n} (${points})` : String(n);
-          });
+          const ordinal = pool.spec.voteType === 'ordinal';
+          const items = c.projects
+            .map((x) => {
+              const [projectId, points] = x.split(':');
+              return { n: byId.get(projectId) ?? 0, points };
+            })
+            .sort((a, b) => (ordinal ? 0 : a.n - b.n))
+            .map(({ n, points }) => (pool.spec.voteType === 'cumulative' && points ? `${n || '?'} (${points})` : String(n || '?')));
           return items.join(pool.spec.voteType === 'ordinal' ? ' › ' : ', ');
         }),
       });
