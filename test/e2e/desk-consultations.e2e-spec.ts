@@ -190,4 +190,131 @@ describe('consultations desk: the report and the management pages (e2e)', () => 
     const report = (await t.http().get(`/api/v1/consultations/${closedId}/report`).expect(200)).body;
     expect(report.comments.map((c: { response: { verdict: string } }) => c.response.verdict)).toEqual(['accepted', 'partially_accepted', 'rejected']);
   });
+  it('the list: the official’s consultations with a status filter and real paging; a bad filter is 422, a page past the end 404', async () => {
+    const desk = await signedIn(t, official);
+    const list = await desk.get('/desk/consultations/list');
+    expect(list.status).toBe(200);
+    expect(list.all('main table tbody th a')).toContain('Rynek: projekt planu');
+    expect((await desk.get('/desk/consultations/list?status=draft')).all('main table tbody th a')).not.toContain('Rynek: projekt planu');
+    expect((await desk.get('/desk/consultations/list?status=nope')).status).toBe(422);
+    expect((await desk.get('/desk/consultations/list?page=2')).status).toBe(404);
+    expect((await (await signedIn(t, otherOfficial)).get('/desk/consultations/list')).all('main table tbody th a')).toEqual([]);
+    const start = await desk.get('/desk/consultations');
+    expect(start.doc.querySelector('a[href="/desk/consultations/list"]')).not.toBeNull();
+  });
+
+  it('create: bad input is 422 with nothing stored, a city-wide one is refused for a district’s official; then created, changed, its document versioned', async () => {
+    const count = async () => Number(((await db.query(`SELECT count(*)::int AS n FROM consultations`)) as Array<{ n: number }>)[0].n);
+    const before = await count();
+    const desk = await signedIn(t, official);
+    const form = await desk.get('/desk/consultations/new');
+    expect(form.h1).toBe('Nowe konsultacje');
+    const bad = await desk.submit(form, { title: ' ', areaIds: [district], opensAt: '2027-02-30 10:00', closesAt: 'jutro', minNoticeDays: 'siedem' });
+    expect(bad.status).toBe(422);
+    expect(bad.errorSummary.map((e) => e.field)).toEqual(expect.arrayContaining(['minNoticeDays', 'opensAt', 'closesAt']));
+    expect(bad.value('title')).toBe(' ');
+    const cityWide = await desk.submit(form, { title: 'Cała Warszawa', areaIds: [] });
+    expect(cityWide.status).toBe(403);
+    expect(cityWide.errorSummary[0].text).toBe('Te konsultacje prowadzą urzędnicy obszarów, których dotyczą.');
+    const empty = await desk.submit(form, { title: '  ', areaIds: [district] });
+    expect(empty.status).toBe(422);
+    expect(empty.fieldError('title')).toBe('Podaj tytuł konsultacji.');
+    expect(await count()).toBe(before);
+
+    const preview = await desk.submit(form, { title: 'Skwer', areaIds: [district], body: 'Nowy **skwer**.', action: 'preview' });
+    expect(preview.doc.querySelector('.civitas-preview strong')?.text).toBe('skwer');
+    expect(await count()).toBe(before);
+
+    const created = await desk.submit(form, {
+      title: 'Skwer przy szkole',
+      summary: 'Jak urządzić skwer.',
+      body: 'Nowy **skwer**.',
+      topic: 'zieleń',
+      organiserUnit: 'Wydział Zieleni',
+      contact: 'zielen@example.pl',
+      areaIds: [district],
+      audience: 'ngo',
+      moderation: 'pre',
+      surveyAccess: 'email_code',
+      minNoticeDays: '3',
+      opensAt: '2027-03-01 09:00',
+      closesAt: '2027-03-31 18:00',
+    });
+    expect(created.status).toBe(200);
+    expect(created.banner).toBe('Utworzono szkic konsultacji.');
+    const id = created.url.split('/').pop()!;
+    const api = (await as(official).get(`/api/v1/admin/consultations/${id}`).expect(200)).body;
+    expect(api).toMatchObject({ status: 'draft', audience: 'ngo', moderation: 'pre', surveyAccess: 'email_code', minNoticeDays: 3, areaIds: [district] });
+    expect(api.opensAt).toBe('2027-03-01T08:00:00.000Z');
+    expect(api.closesAt).toBe('2027-03-31T16:00:00.000Z');
+
+    const stranger = await signedIn(t, otherOfficial);
+    expect((await stranger.get(`/desk/consultations/${id}`)).status).toBe(403);
+    expect((await stranger.get(`/desk/consultations/${id}/edit`)).status).toBe(403);
+
+    const edit = await desk.get(`/desk/consultations/${id}/edit`);
+    expect(edit.value('opensAt')).toBe('2027-03-01 09:00');
+    const edited = await desk.submit(edit, { title: 'Skwer przy Szkole nr 5' });
+    expect(edited.banner).toBe('Zapisano zmiany.');
+    expect(edited.h1).toBe('Skwer przy Szkole nr 5');
+
+    const docPage = await desk.get(`/desk/consultations/${id}/document`);
+    const more = await desk.submit(docPage, { 'sections.0.key': '§ 1', 'sections.0.body': 'Ławki.', action: 'add' });
+    expect(more.doc.querySelector('[name="sections.1.key"]')).not.toBeNull();
+    const dup = await desk.submit(more, { 'sections.0.key': '§ 1', 'sections.0.body': 'Ławki.', 'sections.1.key': '§ 1', 'sections.1.body': 'Drzewa.' });
+    expect(dup.status).toBe(422);
+    expect(dup.fieldError('sections.1.key')).toBe('Oznaczenie „§ 1” występuje już we fragmencie nr 1.');
+    expect((await as(official).get(`/api/v1/admin/consultations/${id}/document`).expect(200)).body.currentVersion).toBe(0);
+    const saved = await desk.submit(dup, { 'sections.1.key': '§ 2', note: 'Pierwsza wersja' });
+    expect(saved.banner).toBe('Zapisano wersję 1 dokumentu.');
+    const doc = (await as(official).get(`/api/v1/admin/consultations/${id}/document`).expect(200)).body;
+    expect(doc.sections.map((x: { key: string; body: string }) => [x.key, x.body])).toEqual([
+      ['§ 1', 'Ławki.'],
+      ['§ 2', 'Drzewa.'],
+    ]);
+  });
+
+  it('announce (refused with the API’s words when too soon), then only the texts and a later closing date change; cancel with a public reason; CSRF', async () => {
+    const id = (
+      await as(official)
+        .post('/api/v1/admin/consultations')
+        .send({ title: 'Ścieżka rowerowa', areaIds: [district], opensAt: inDays(2), closesAt: inDays(30) })
+        .expect(201)
+    ).body.id as string;
+    const desk = await signedIn(t, official);
+    const page = await desk.get(`/desk/consultations/${id}`);
+    const announceForm = `main form[action="/desk/consultations/${id}/announce"]`;
+    const refused = await desk.submit(page, {}, { form: announceForm });
+    expect(refused.status).toBe(422);
+    expect(refused.errorSummary[0].text).toBe('Konsultacje ogłasza się co najmniej 7 dni przed ich rozpoczęciem.');
+    const forged = await desk.submit(page, {}, { form: announceForm, drop: ['_csrf'] });
+    expect(forged.status).toBe(403);
+    await as(official)
+      .patch(`/api/v1/admin/consultations/${id}`)
+      .send({ opensAt: inDays(10) })
+      .expect(200);
+    const announced = await desk.submit(await desk.get(`/desk/consultations/${id}`), {}, { form: announceForm });
+    expect(announced.banner).toBe('Konsultacje ogłoszono.');
+    expect(announced.text()).toContain('ogłoszone');
+
+    const edit = await desk.get(`/desk/consultations/${id}/edit`);
+    expect(edit.doc.querySelector('[name="areaIds"]')).toBeNull();
+    expect(edit.doc.querySelector('[name="opensAt"]')).toBeNull();
+    const shorter = await desk.submit(edit, { closesAt: '2026-01-01 10:00' });
+    expect(shorter.status).toBe(422);
+    expect(shorter.fieldError('closesAt')).toBe('Ogłoszonych konsultacji nie można skrócić, tylko przedłużyć.');
+    expect((await desk.submit(edit, { summary: 'Trasa wzdłuż rzeki.' })).banner).toBe('Zapisano zmiany.');
+
+    const cancelPage = await desk.get(`/desk/consultations/${id}/cancel`);
+    expect((await (await signedIn(t, otherOfficial)).get(`/desk/consultations/${id}/cancel`)).status).toBe(403);
+    const noReason = await desk.submit(cancelPage, { reason: '  ' });
+    expect(noReason.status).toBe(422);
+    expect(noReason.fieldError('reason')).toBe('Podaj powód odwołania.');
+    expect((await desk.submit(cancelPage, { reason: 'Nie ma.' }, { drop: ['_csrf'] })).status).toBe(403);
+    expect((await as(official).get(`/api/v1/admin/consultations/${id}`).expect(200)).body.status).toBe('announced');
+    const cancelled = await desk.submit(cancelPage, { reason: 'Trasa zmieni przebieg; ogłosimy nowe konsultacje.' });
+    expect(cancelled.banner).toBe('Konsultacje odwołano.');
+    const pub = (await t.http().get(`/api/v1/consultations/${id}`).expect(200)).body;
+    expect(pub).toMatchObject({ status: 'cancelled', cancelledReason: 'Trasa zmieni przebieg; ogłosimy nowe konsultacje.' });
+  });
 });

@@ -1,7 +1,10 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { AreasModule } from '@civitas/areas';
 import { DeskQueues } from '@civitas/auth';
 import { ConsultationsModule } from '../consultations.module';
 import { ConsultationsService } from '../consultations.service';
+import { ManageDeskController } from './manage-desk.controller';
+import { MD } from './manage-desk.texts';
 import { ReportDeskController } from './report-desk.controller';
 import { RD } from './report-desk.texts';
 
@@ -10,8 +13,8 @@ import { RD } from './report-desk.texts';
  * paper, e-mail and meetings), and the consultations' management and reports.
  */
 @Module({
-  imports: [ConsultationsModule],
-  controllers: [ReportDeskController],
+  imports: [ConsultationsModule, AreasModule],
+  controllers: [ReportDeskController, ManageDeskController],
 })
 export class ConsultationsDeskModule implements OnModuleInit {
   constructor(
@@ -30,6 +33,15 @@ export class ConsultationsDeskModule implements OnModuleInit {
         user.grants.some((g) => g.role === 'official' || g.role === 'admin')
           ? { count: (await this.consultations.unansweredFor(user)).comments, nextDeadline: null }
           : null,
+    });
+    this.desk.link({
+      id: 'consultations.list',
+      area: 'consultations',
+      order: 10,
+      title: MD.listTitle,
+      description: MD.listLinkHint,
+      href: '/desk/consultations/list',
+      roles: ['official'],
     });
     void this.desk;
   }
