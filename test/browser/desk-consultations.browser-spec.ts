@@ -1,0 +1,180 @@
+import type { BrowserContext, Page, Response } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { ConsultationsService } from '@civitas/consultations';
+import { createArea } from '../factories/areas.factory';
+import { actingAs, createUser, type TestUser } from '../factories/users.factory';
+import { Harness, tabTo } from './harness';
+
+const DAY = 86_400_000;
+const inDays = (n: number) => new Date(Date.now() + n * DAY).toISOString();
+
+/** Tabs to a link or button and activates it with Enter; the document that comes back (after redirects). */
+async function activate(page: Page, selector: string): Promise<Response> {
+  await tabTo(page, selector, { max: 250 });
+  const [res] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  if (!res) throw new Error(`No document after activating ${selector}`);
+  return res;
+}
+
+async function typeInto(page: Page, selector: string, text: string): Promise<void> {
+  await tabTo(page, selector, { max: 250 });
+  await page.keyboard.type(text);
+}
+
+const h1 = async (page: Page) => ((await page.textContent('h1')) ?? '').replace(/\s+/g, ' ').trim();
+const banner = (page: Page) => page.textContent('.govuk-notification-banner__heading');
+const summaryFocused = (page: Page) => page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary') ?? false);
+
+/**
+ * An official answers every comment of a closed consultation and publishes the report — keyboard only, JavaScript
+ * off, 1024 CSS px wide (officials work on desktops): from the desk's count to the reports queue, the report's
+ * overview, a refused publication and its link to the first unanswered comment, each comment answered (one refused
+ * for a missing justification), a section's page, the conclusions with their preview, and publication. Every page
+ * on the way passes html-validate and axe.
+ */
+describe('consultations desk: an official answers every comment and publishes the report (browser)', () => {
+  const h = new Harness();
+  let official: TestUser;
+  let id = '';
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    await h.start();
+    const t = h.t;
+    const db = t.app.get(DataSource);
+    const as = (u: TestUser) => actingAs(t, u);
+    const district = await createArea(t, { name: 'Stare Miasto', kind: 'district' });
+    official = await createUser(t, { displayName: 'Ewa Urzędniczka', grants: [{ role: 'official', areaId: district }] });
+    const moderator = await createUser(t, { grants: [{ role: 'moderator', areaId: null }] });
+    const anna = await createUser(t, { displayName: 'Anna Nowak' });
+    const piotr = await createUser(t, { displayName: 'Piotr Wiśniewski' });
+    id = (
+      await as(official)
+        .post('/api/v1/admin/consultations')
+        .send({ title: 'Rynek: projekt planu', areaIds: [district], opensAt: inDays(8), closesAt: inDays(40) })
+        .expect(201)
+    ).body.id;
+    const doc = await as(official)
+      .put(`/api/v1/admin/consultations/${id}/document`)
+      .send({
+        sections: [
+          { key: '§ 1', heading: 'Przeznaczenie', body: 'Plac publiczny z **zielenią**.' },
+          { key: '§ 2', heading: 'Zieleń', body: 'Nowe drzewa wzdłuż pierzei.' },
+        ],
+      })
+      .expect(200);
+    const sections = doc.body.sections as Array<{ id: string }>;
+    await as(official).post(`/api/v1/admin/consultations/${id}/announce`).expect(200);
+    const move = async (opened: number, closes: number) => {
+      await db.query(`UPDATE consultations SET opens_at = now() - make_interval(days => $2), closes_at = now() + make_interval(days => $3) WHERE id = $1`, [
+        id,
+        opened,
+        closes,
+      ]);
+      await t.app.get(ConsultationsService).advance();
+    };
+    await move(1, 10);
+    await as(anna).post(`/api/v1/consultations/${id}/comments`).send({ sectionId: sections[0].id, body: 'Więcej ławek.' }).expect(201);
+    await as(piotr)
+      .post(`/api/v1/consultations/${id}/comments`)
+      .send({ sectionId: sections[1].id, body: 'Lipy zamiast klonów.', proposedWording: 'Nowe lipy wzdłuż pierzei.' })
+      .expect(201);
+    const rude = (await as(piotr).post(`/api/v1/consultations/${id}/comments`).send({ body: 'Wpis obraźliwy' }).expect(201)).body.id as string;
+    await as(moderator).post(`/api/v1/admin/consultations/${id}/comments/${rude}/hide`).send({ reason: 'offensive' }).expect(200);
+    await move(20, -1);
+  }, 120_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await h.stop('desk-consultations');
+  });
+
+  it('answers every comment, section by section, and publishes the report', async () => {
+    const ctx = await h.context({ javaScriptEnabled: false, viewport: { width: 1024, height: 768 } });
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    const check = async (state: string, res?: Response) => h.check(page, `consultations desk: ${state}`, res ? await res.text() : undefined);
+
+    // Signed in, the desk shows what waits: two comments without a response.
+    await page.goto('/sign-in?next=%2Fdesk');
+    await typeInto(page, '#email', official.email);
+    await typeInto(page, '#password', official.password);
+    await activate(page, 'main button[type="submit"]');
+    expect(await h1(page)).toBe('Co na mnie czeka');
+    await check('desk start');
+    const row = page.locator('main tr', { hasText: 'Uwagi bez odpowiedzi w zamkniętych konsultacjach' });
+    expect((await row.locator('td').first().textContent())?.trim()).toBe('2');
+
+    await activate(page, 'main a[href="/desk/consultations/reports"]');
+    expect(await h1(page)).toBe('Raporty do przygotowania');
+    await check('reports queue');
+    await activate(page, `main a[href="/desk/consultations/${id}/report"]`);
+    expect(await h1(page)).toBe('Odpowiedzi na uwagi i raport');
+    expect(await page.textContent('main')).toContain('Odpowiedziano na 0 z 2 uwag.');
+    await check('report overview, nothing answered');
+
+    // Publishing too early: refused with the service's words and a link to the first unanswered comment.
+    let res = await activate(page, `main form[action="/desk/consultations/${id}/report/publish"] button`);
+    expect(res.status()).toBe(409);
+    expect(await summaryFocused(page)).toBe(true);
+    expect(await page.textContent('.govuk-error-summary')).toContain('Raportu nie można opublikować: 2 uwag(i) bez odpowiedzi');
+    await check('report overview, publication refused', res);
+    await activate(page, 'main a#first-unanswered');
+    expect(await h1(page)).toBe('Uwaga nr 1');
+    await check('comment 1');
+
+    // No justification: the form again, nothing saved.
+    await tabTo(page, '#verdict');
+    await page.keyboard.press('Space');
+    res = await activate(page, 'main form button[type="submit"]');
+    expect(res.status()).toBe(422);
+    expect(await summaryFocused(page)).toBe(true);
+    await check('comment 1, no justification', res);
+    await typeInto(page, '#justification', 'Ławki w mniejszej liczbie, przy placu zabaw.');
+    await activate(page, 'main form button[type="submit"]');
+    expect(await banner(page)).toBe('Zapisano odpowiedź na uwagę nr 1.');
+    expect(await h1(page)).toBe('Uwaga nr 2');
+    expect(await page.textContent('main')).toContain('Odpowiedziano na 1 z 2 uwag.');
+    await check('comment 2, with the proposed wording');
+
+    // "Rejected": the third choice, reached with the arrow keys.
+    await tabTo(page, '#verdict');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.isChecked('#verdict-3')).toBe(true);
+    await typeInto(page, '#justification', 'Gatunki drzew dobiera zarząd zieleni.');
+    await activate(page, 'main form button[type="submit"]');
+    expect(await banner(page)).toBe('Zapisano odpowiedź na uwagę nr 2. Każda uwaga ma już odpowiedź.');
+    expect(await page.textContent('main')).toContain('Odpowiedziano na 2 z 2 uwag.');
+    await check('report overview, every comment answered');
+
+    // A section's page: its comments with their responses; the hidden comment needs none.
+    await activate(page, 'main table tbody tr:nth-child(3) a');
+    expect(await h1(page)).toBe('Całość (bez wskazania fragmentu)');
+    expect(await page.textContent('main')).toContain('Ukryta uwaga nie wymaga odpowiedzi.');
+    await check('section: the whole, a hidden comment');
+    await activate(page, 'main a[rel="prev"]');
+    expect(await h1(page)).toBe('§ 2. Zieleń');
+    await check('section § 2, answered');
+    await activate(page, `main a[href="/desk/consultations/${id}/report"]`);
+
+    // The conclusions, previewed and saved.
+    await activate(page, `main a[href="/desk/consultations/${id}/report/conclusions"]`);
+    expect(await h1(page)).toBe('Wnioski z konsultacji');
+    await check('conclusions, empty');
+    await typeInto(page, '#conclusions', 'Plac **zostaje** zielony.');
+    await activate(page, 'main button[value="preview"]');
+    expect(await page.textContent('.civitas-preview strong')).toBe('zostaje');
+    await check('conclusions, preview');
+    await activate(page, 'main form button:not([value])');
+    expect(await banner(page)).toBe('Zapisano wnioski.');
+
+    // Published: the overview says so and links the residents' report.
+    await activate(page, `main form[action="/desk/consultations/${id}/report/publish"] button`);
+    expect(await banner(page)).toBe('Raport opublikowano');
+    await check('report overview, published');
+    await activate(page, `main a[href="/consultations/${id}/report"]`);
+    expect(await h1(page)).toBe('Raport z konsultacji');
+    expect(await page.textContent('main')).toContain('Gatunki drzew dobiera zarząd zieleni.');
+    await check('the published report');
+  }, 240_000);
+});
