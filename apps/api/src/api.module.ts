@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AreasHttpModule } from '@civitas/areas';
+import { AreasDeskModule, AreasHttpModule } from '@civitas/areas';
 import { AuthHttpModule, AuthWebModule } from '@civitas/auth';
 import { BudgetHttpModule, BudgetWebModule } from '@civitas/budget';
 import { VotingHttpModule, VotingWebModule } from '@civitas/voting';
@@ -45,6 +45,7 @@ export class ApiModule {
         VotingWebModule,
         ConsultationsWebModule,
         InitiativesWebModule,
+        AreasDeskModule,
         ...(config.queue.kind === 'inline' ? JOB_MODULES : []),
         // The catch-all 404 route, after every other route.
         WebFallbackModule,

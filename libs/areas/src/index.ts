@@ -5,3 +5,4 @@ export * from './areas.errors';
 export * from './areas.module';
 export * from './areas.service';
 export * from './http/areas-http.module';
+export * from './desk/areas-desk.module';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { UserRoleEntity } from './user-role.entity';
 import { AssignableRole, RoleGrant } from './roles';
 
@@ -15,6 +15,15 @@ export class UserRoleRepository {
   async grantsOf(userId: string, m?: EntityManager): Promise<RoleGrant[]> {
     const rows = await this.repo(m).find({ where: { userId }, order: { role: 'ASC', createdAt: 'ASC' } });
     return rows.map((r) => ({ role: r.role, areaId: r.areaId }));
+  }
+
+  /** The grants of several accounts at once (a page of a search), by account id. */
+  async grantsOfMany(userIds: readonly string[]): Promise<Map<string, RoleGrant[]>> {
+    const out = new Map<string, RoleGrant[]>(userIds.map((id) => [id, []]));
+    if (userIds.length === 0) return out;
+    const rows = await this.repo().find({ where: { userId: In([...userIds]) }, order: { role: 'ASC', createdAt: 'ASC' } });
+    for (const r of rows) out.get(r.userId)?.push({ role: r.role, areaId: r.areaId });
+    return out;
   }
 
   /**

@@ -33,6 +33,21 @@ export class UserRepository {
     return this.repo(m).findOne({ where: { email } });
   }
 
+  /**
+   * Accounts whose address or display name contains `q` (case-insensitive; every account when empty), optionally only
+   * those holding `role`, by address, one page of them with the total.
+   */
+  async search(filter: { q: string; role: string | null; offset: number; limit: number }): Promise<{ users: UserEntity[]; total: number }> {
+    const qb = this.repo().createQueryBuilder('u');
+    if (filter.q) {
+      const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(u.email ILIKE :like OR u.displayName ILIKE :like)', { like });
+    }
+    if (filter.role) qb.andWhere('EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = :role)', { role: filter.role });
+    const [users, total] = await qb.orderBy('u.email', 'ASC').addOrderBy('u.id', 'ASC').skip(filter.offset).take(filter.limit).getManyAndCount();
+    return { users, total };
+  }
+
   /** The account row locked for the rest of the transaction (concurrent changes of it wait). */
   lockById(m: EntityManager, id: string): Promise<UserEntity | null> {
     return this.repo(m).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });

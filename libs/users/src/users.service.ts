@@ -47,6 +47,23 @@ export class UsersService {
     return account;
   }
 
+  /**
+   * Accounts for the administration: by address or name (a part of either, case-insensitive), optionally only those
+   * holding a role; one page (1-based) of `pageSize`, with the total.
+   */
+  async search(filter: { q?: string; role?: AssignableRole | null; page?: number; pageSize?: number }): Promise<{ accounts: Account[]; total: number }> {
+    const pageSize = Math.min(Math.max(filter.pageSize ?? 25, 1), 100);
+    const page = Math.max(filter.page ?? 1, 1);
+    const { users, total } = await this.users.search({
+      q: plainText(filter.q ?? '').slice(0, 200),
+      role: filter.role ?? null,
+      offset: (page - 1) * pageSize,
+      limit: pageSize,
+    });
+    const grants = await this.roles.grantsOfMany(users.map((u) => u.id));
+    return { accounts: users.map((user) => ({ user, grants: grants.get(user.id) ?? [] })), total };
+  }
+
   /** Throws a field error (422) when the password breaks the policy for this address. */
   assertPasswordAllowed(password: string, email: string, field = 'password'): void {
     const problems = checkPassword(password, email);

@@ -94,3 +94,15 @@ export class UserResponse extends MeResponse {
     });
   }
 }
+
+/** One page of accounts found by an administrator, with the total. */
+export class UserListResponse {
+  @ApiProperty({ type: [UserResponse] }) items: UserResponse[];
+  @ApiProperty({ description: 'Accounts matching the search in all.' }) total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+
+  static of(r: { accounts: Account[]; total: number }, page: number, pageSize: number): UserListResponse {
+    return Object.assign(new UserListResponse(), { items: r.accounts.map((a) => UserResponse.fromAccount(a)), total: r.total, page, pageSize });
+  }
+}

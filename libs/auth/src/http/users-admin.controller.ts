@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UsersError, UsersService } from '@civitas/users';
 import { Roles } from '../decorators';
-import { UserResponse } from './auth.response';
+import { UserListResponse, UserResponse } from './auth.response';
+import { SearchUsersQuery } from './dto/search-users.dto';
 import { ReplaceRolesDto } from './dto/replace-roles.dto';
 
 const UserId = new ParseUUIDPipe({ exceptionFactory: () => UsersError.userNotFound() });
@@ -14,6 +15,15 @@ const UserId = new ParseUUIDPipe({ exceptionFactory: () => UsersError.userNotFou
 @Controller('api/v1/users')
 export class UsersAdminController {
   constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Find accounts (admin): ?q= a part of the address or name, ?role=, ?page=, ?pageSize=' })
+  @ApiOkResponse({ type: UserListResponse })
+  async search(@Query() q: SearchUsersQuery): Promise<UserListResponse> {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 25;
+    return UserListResponse.of(await this.users.search({ q: q.q, role: q.role, page, pageSize }), page, pageSize);
+  }
 
   @Get(':id')
   @ApiOperation({ summary: 'An account with its roles (admin)' })

@@ -1,0 +1,132 @@
+import { DataSource } from 'typeorm';
+import { createTestApp, TestApp } from '@civitas/test';
+import { PageClient } from '@civitas/web/testing';
+import { createArea } from '../factories/areas.factory';
+import { actingAs, createUser, signedIn, TestUser } from '../factories/users.factory';
+
+describe('the desk’s administration: areas, accounts and roles (e2e)', () => {
+  let t: TestApp;
+  let db: DataSource;
+  let admin: TestUser;
+  let official: TestUser;
+  let resident: TestUser;
+  let city: string;
+  let district: string;
+
+  const areaRow = async (name: string) =>
+    ((await db.query(`SELECT id, kind, parent_id, resident_count FROM areas WHERE name = $1`, [name])) as Array<Record<string, unknown>>)[0];
+  const grants = async (userId: string) =>
+    (
+      (await db.query(`SELECT role, area_id FROM user_roles WHERE user_id = $1 ORDER BY role, area_id`, [userId])) as Array<{
+        role: string;
+        area_id: string | null;
+      }>
+    ).map((g) => `${g.role}:${g.area_id ?? '*'}`);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    db = t.app.get(DataSource);
+    city = await createArea(t, { name: 'Gdańsk', kind: 'city', residentCount: 480_000 });
+    district = await createArea(t, { name: 'Wrzeszcz', kind: 'district', parentId: city, residentCount: 60_000 });
+    admin = await createUser(t, { displayName: 'Ada Admin', grants: [{ role: 'admin', areaId: null }] });
+    official = await createUser(t, { displayName: 'Olga Urzędniczka', grants: [{ role: 'official', areaId: district }] });
+    resident = await createUser(t, { displayName: 'Roman Mieszkaniec' });
+  });
+  afterAll(() => t.close());
+
+  it('route × role: anonymous → sign in, resident and official → 403, admin → 200; unknown ids → 404', async () => {
+    const paths = [
+      '/desk/admin',
+      '/desk/admin/areas',
+      '/desk/admin/areas/new',
+      `/desk/admin/areas/${district}`,
+      '/desk/admin/accounts',
+      `/desk/admin/accounts/${resident.id}`,
+    ];
+    const anon = new PageClient(t.app);
+    for (const p of paths) expect([p, (await anon.get(p, { follow: false })).status]).toEqual([p, 303]);
+    for (const u of [resident, official]) {
+      const c = await signedIn(t, u);
+      for (const p of paths) expect([p, (await c.get(p)).status]).toEqual([p, 403]);
+    }
+    const a = await signedIn(t, admin);
+    for (const p of paths) expect([p, (await a.get(p)).status]).toEqual([p, 200]);
+    expect((await a.get('/desk/admin/areas/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await a.get('/desk/admin/areas/not-an-id')).status).toBe(404);
+    expect((await a.get('/desk/admin/accounts/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await a.get('/desk/admin/accounts?page=0')).status).toBe(404);
+    expect((await a.get('/desk/admin/accounts?page=9')).status).toBe(404);
+    const part = await a.get('/desk/admin');
+    expect(part.all('main a')).toEqual(expect.arrayContaining(['Konta i role', 'Obszary miasta']));
+  });
+
+  it('areas: the tree with resident counts; adding one with bad input changes nothing, then adding and changing it', async () => {
+    const a = await signedIn(t, admin);
+    const list = await a.get('/desk/admin/areas');
+    expect(list.all('tbody th')).toEqual(['Gdańsk', 'Wrzeszcz']);
+    expect(list.text('tbody')).toMatch(/480\s000/);
+
+    let form = await a.get('/desk/admin/areas/new');
+    let res = await a.submit(form, { name: '', kind: 'neighbourhood', parentId: '', residentCount: 'dużo' });
+    expect(res.status).toBe(422);
+    expect(res.errorSummary.map((e) => e.field)).toEqual(['residentCount']);
+    res = await a.submit(form, { name: 'Strzyża', kind: 'neighbourhood', parentId: '', residentCount: '8 500' });
+    expect(res.status).toBe(422);
+    expect(res.errorSummary[0].text).toBe('Dzielnica i osiedle muszą mieć obszar nadrzędny.');
+    expect(await areaRow('Strzyża')).toBeUndefined();
+
+    res = await a.submit(form, { name: 'Strzyża', kind: 'neighbourhood', parentId: district, residentCount: '8 500' });
+    expect(res.status).toBe(200);
+    expect(res.banner).toBe('Dodano obszar „Strzyża”.');
+    expect(res.all('tbody th')).toEqual(['Gdańsk', 'Wrzeszcz', 'Strzyża']);
+    const added = await areaRow('Strzyża');
+    expect(added).toMatchObject({ kind: 'neighbourhood', parent_id: district, resident_count: 8500 });
+
+    form = await a.get(`/desk/admin/areas/${added.id as string}`);
+    expect(form.doc.querySelector('#name')?.getAttribute('value')).toBe('Strzyża');
+    // The area itself and neighbourhoods are not offered as its parent.
+    expect(form.doc.querySelectorAll('#parentId option').map((o) => o.textContent)).toEqual(['Brak (miasto)', 'Gdańsk', '— Wrzeszcz']);
+    res = await a.submit(form, { parentId: city, residentCount: '9000' });
+    expect(res.banner).toBe('Zapisano obszar „Strzyża”.');
+    expect(await areaRow('Strzyża')).toMatchObject({ parent_id: city, resident_count: 9000 });
+  });
+
+  it('a POST without the CSRF token changes nothing', async () => {
+    const a = await signedIn(t, admin);
+    const res = await a.post('/desk/admin/areas/new', { name: 'Oliwa', kind: 'district', parentId: city, residentCount: '1' });
+    expect(res.status).toBe(403);
+    expect(await areaRow('Oliwa')).toBeUndefined();
+  });
+
+  it('accounts: found by a part of the address or name and by role, paged; roles replaced with their area scopes', async () => {
+    const a = await signedIn(t, admin, { 'accept-language': 'pl' });
+    let list = await a.get('/desk/admin/accounts?q=roman');
+    expect(list.all('tbody th')).toEqual(['Roman Mieszkaniec']);
+    list = await a.get('/desk/admin/accounts?role=official');
+    expect(list.all('tbody th')).toEqual(['Olga Urzędniczka']);
+    expect(list.text('tbody')).toContain('Urzędnik (obszary: Wrzeszcz)');
+    // The API answers the same search.
+    const api = await actingAs(t, admin).get('/api/v1/users?role=official').expect(200);
+    expect(api.body).toMatchObject({ total: 1, page: 1, items: [{ id: official.id, grants: [{ role: 'official', areaIds: [district] }] }] });
+
+    let page = await a.get(`/desk/admin/accounts/${resident.id}`);
+    expect(page.h1).toBe('Roman Mieszkaniec');
+    // "Selected areas" with none ticked: the form again, nothing changed.
+    let res = await a.submit(page, { scope_official: 'some', areas_official: [] });
+    expect(res.status).toBe(422);
+    expect(res.errorSummary.map((e) => e.field)).toEqual(['areas_official']);
+    expect(await grants(resident.id)).toEqual([]);
+
+    res = await a.submit(page, { scope_official: 'some', areas_official: [district], scope_moderator: 'all' });
+    expect(res.banner).toBe(`Zapisano role konta ${resident.email}.`);
+    expect(await grants(resident.id)).toEqual(['moderator:*', `official:${district}`]);
+    expect(res.doc.querySelector('input[name="scope_official"][value="some"]')?.hasAttribute('checked')).toBe(true);
+
+    // The last unrestricted administrator keeps the role: the service's refusal on the form.
+    page = await a.get(`/desk/admin/accounts/${admin.id}`);
+    res = await a.submit(page, { admin: 'no' });
+    expect(res.status).toBe(409);
+    expect(res.errorSummary[0].text).toBe('Nie można odebrać roli ostatniemu administratorowi.');
+    expect(await grants(admin.id)).toEqual(['admin:*']);
+  });
+});
