@@ -266,14 +266,12 @@ export function TallyView(props: { edition: DeskEdition; review: Review; previou
               ...(run.error ? [{ key: VD.error, value: run.error }] : []),
             ]}
           />
-          {busy ? (
-            <p class="govuk-body">
-              {t(VD.watch)}{' '}
-              <a class="govuk-link" href={deskPath(e, '/tally')}>
-                {t(VD.refresh)}
-              </a>
-            </p>
-          ) : null}
+          <p class="govuk-body">
+            {busy ? `${t(VD.watch)} ` : null}
+            <a class="govuk-link" href={deskPath(e, '/tally')}>
+              {t(VD.refresh)}
+            </a>
+          </p>
         </>
       ) : (
         <p class="govuk-body">{t(VD.tallyNone)}</p>
