@@ -70,6 +70,7 @@ describe('route × role access matrix (e2e)', () => {
       call: () => t.http().patch(`/api/v1/areas/${area.d1}`).send({ residentCount: ++n }),
       expect: adminOnly(200),
     },
+    { route: 'GET /api/v1/users', call: () => t.http().get('/api/v1/users?q=example&role=moderator'), expect: adminOnly(200) },
     { route: 'GET /api/v1/users/:id', call: () => t.http().get(`/api/v1/users/${target.id}`), expect: adminOnly(200) },
     {
       route: 'PUT /api/v1/users/:id/roles',
