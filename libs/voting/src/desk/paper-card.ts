@@ -179,6 +179,9 @@ export async function readSheet(card: PaperCard, raw: FormBody, locale: Locale):
     }
     body.identity = identity;
     body.choices = choices;
+  } else if (str(raw.areaId)) {
+    // Nothing on an unsigned or illegible sheet is read, but the area it names counts in the turnout (as on the API).
+    body.identity = { areaId: str(raw.areaId) };
   }
   // The API's DTO and its words, on the card's fields.
   const found = await validate(plainToInstance(PaperBallotDto, body), {
@@ -196,7 +199,11 @@ export async function readSheet(card: PaperCard, raw: FormBody, locale: Locale):
     const rank = (f: string | null) => (f === null ? order.length : order.indexOf(f) < 0 ? order.length : order.indexOf(f));
     return { ok: false, errors: new FormErrors([...problems].sort((a, b) => rank(a.field) - rank(b.field))) };
   }
-  const input = readable ? { identity: body.identity as Record<string, unknown>, choices: body.choices as Array<Record<string, unknown>> } : {};
+  const input = readable
+    ? { identity: body.identity as Record<string, unknown>, choices: body.choices as Array<Record<string, unknown>> }
+    : body.identity
+      ? { identity: body.identity as Record<string, unknown> }
+      : {};
   return { ok: true, sheet: body.sheet as string, invalid, input, poolOf };
 }
 

@@ -10,6 +10,7 @@ import {
   QueueCount,
   QueueFilters,
   QueuePagination,
+  queueHref,
   Select,
   TextInput,
   usePage,
@@ -401,14 +402,7 @@ export function SheetsView(props: { edition: DeskEdition; q: QueuePage<SheetSumm
           </tbody>
         </table>
       ) : null}
-      <QueuePagination
-        q={props.q}
-        href={(n) =>
-          n === 1
-            ? path + (params.status ? `?status=${params.status}` : '')
-            : `${path}?${new URLSearchParams({ ...(params.status ? { status: params.status } : {}), page: String(n) }).toString()}`
-        }
-      />
+      <QueuePagination q={props.q} href={(n) => queueHref(path, params, n)} />
       <p class="govuk-body">
         <a class="govuk-link" href={deskPath(e, '/paper')}>
           {t(VD.hubPaper)}
