@@ -1,6 +1,7 @@
 import type { Text } from '@civitas/common';
 import {
   Button,
+  D,
   DeskLayout,
   fieldId,
   Form,
@@ -33,7 +34,7 @@ export const deskPath = (e: { id: string }, rest = '') => `/desk/voting/${e.id}$
 
 export function editionCrumbs(e: DeskEdition): Crumb[] {
   return [
-    { href: '/desk/voting', text: { pl: 'Głosowanie i wyniki', en: 'Voting and results' } },
+    { href: '/desk/voting', text: D.voting },
     { href: '/desk/voting/editions', text: VD.editionsTitle },
     { href: deskPath(e), text: e.name },
   ];

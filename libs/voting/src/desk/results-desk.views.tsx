@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Text } from '@civitas/common';
 import {
   Button,
+  D,
   DeskLayout,
   Form,
   formatDateTime,
@@ -58,11 +59,7 @@ export function EditionsView(props: { rows: DeskEditionRow[] }) {
   const { locale } = usePage();
   const date = (d: Date | null) => (d ? formatDateTime(locale, d) : t(VD.none));
   return (
-    <DeskLayout
-      title={t(VD.editionsTitle)}
-      area="voting"
-      breadcrumbs={[{ href: '/desk/voting', text: { pl: 'Głosowanie i wyniki', en: 'Voting and results' } }]}
-    >
+    <DeskLayout title={t(VD.editionsTitle)} area="voting" breadcrumbs={[{ href: '/desk/voting', text: D.voting }]}>
       {props.rows.length === 0 ? (
         <p class="govuk-body">{t(VD.noEditions)}</p>
       ) : (
