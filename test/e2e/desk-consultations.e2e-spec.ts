@@ -1,12 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ConsultationsService } from '@civitas/consultations';
 import { createTestApp, TestApp } from '@civitas/test';
-import { PageClient } from '@civitas/web/testing';
+import { expectValidHtml, Page, PageClient } from '@civitas/web/testing';
 import { createArea } from '../factories/areas.factory';
 import { actingAs, createUser, signedIn, TestUser } from '../factories/users.factory';
 
 const DAY = 86_400_000;
 const inDays = (n: number) => new Date(Date.now() + n * DAY).toISOString();
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
 /**
  * The consultations' desk pages through the app: the report (progress overall and per section, a response per
@@ -316,5 +318,129 @@ describe('consultations desk: the report and the management pages (e2e)', () => 
     expect(cancelled.banner).toBe('Konsultacje odwołano.');
     const pub = (await t.http().get(`/api/v1/consultations/${id}`).expect(200)).body;
     expect(pub).toMatchObject({ status: 'cancelled', cancelledReason: 'Trasa zmieni przebieg; ogłosimy nowe konsultacje.' });
+  });
+  /** Posts the page's upload form as a browser does (multipart/form-data). */
+  async function upload(client: PageClient, page: Page, file: { name: string; type: string; content: Buffer } | null): Promise<Page> {
+    const form = page.form('form[enctype="multipart/form-data"]');
+    const boundary = `----civitas${randomBytes(8).toString('hex')}`;
+    const chunks: Buffer[] = [];
+    delete form.fields.file;
+    for (const [k, v] of Object.entries(form.fields))
+      for (const x of Array.isArray(v) ? v : [v]) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${x}\r\n`));
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file?.name ?? ''}"\r\nContent-Type: ${file?.type ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+      file?.content ?? Buffer.alloc(0),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    );
+    const cookie = ['civitas_session', 'civitas_csrf']
+      .filter((n) => client.cookie(n))
+      .map((n) => `${n}=${client.cookie(n)}`)
+      .join('; ');
+    const res = await t.app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        method: 'POST',
+        url: form.action,
+        payload: Buffer.concat(chunks),
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie },
+      });
+    const setCookie = res.headers['set-cookie'];
+    for (const c of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      if (pair.slice(i + 1)) client.setCookie(pair.slice(0, i), pair.slice(i + 1));
+    }
+    if (res.statusCode === 303) return client.get(res.headers.location as string);
+    await expectValidHtml(res.body, `POST ${form.action} (${res.statusCode})`);
+    return new Page(form.action, res.statusCode, res.headers as Record<string, string>, res.body);
+  }
+
+  it('the survey builder (every kind of question), meetings and points, attachments — bad input refused with nothing stored', async () => {
+    const id = (
+      await as(official)
+        .post('/api/v1/admin/consultations')
+        .send({ title: 'Biblioteka', areaIds: [district], opensAt: '2030-03-01T08:00:00Z', closesAt: '2030-03-31T16:00:00Z' })
+        .expect(201)
+    ).body.id as string;
+    const desk = await signedIn(t, official);
+    const overview = await desk.get(`/desk/consultations/${id}`);
+    expect(overview.doc.querySelector(`a[href="/desk/consultations/${id}/survey"]`)).not.toBeNull();
+    expect((await (await signedIn(t, otherOfficial)).get(`/desk/consultations/${id}/survey`)).status).toBe(403);
+
+    // The survey: one question of each kind; a choice question with one option is refused first.
+    const survey = await desk.get(`/desk/consultations/${id}/survey`);
+    const added = await desk.submit(survey, { 'questions.0.kind': 'single', 'questions.0.prompt': 'Czy korzystasz?', action: 'add' });
+    expect(added.doc.querySelector('[name="questions.1.prompt"]')).not.toBeNull();
+    const bad = await desk.submit(survey, { 'questions.0.kind': 'single', 'questions.0.prompt': 'Czy korzystasz?', 'questions.0.options': 'Tak' });
+    expect(bad.status).toBe(422);
+    expect(bad.fieldError('questions.0.options')).toBe('Pytanie wyboru ma od 2 do 20 odpowiedzi do wyboru.');
+    const surveyOf = async () =>
+      (await db.query(`SELECT kind FROM survey_questions WHERE consultation_id = $1 ORDER BY position`, [id])) as Array<{ kind: string }>;
+    expect(await surveyOf()).toEqual([]);
+    const saved = await desk.submit(survey, {
+      'questions.0.kind': 'single',
+      'questions.0.prompt': 'Czy korzystasz?',
+      'questions.0.required': 'true',
+      'questions.0.options': 'Tak\nNie',
+      'questions.1.kind': 'multiple',
+      'questions.1.prompt': 'Co czytasz?',
+      'questions.1.options': 'Prasę\nKsiążki\nKomiksy',
+      'questions.2.kind': 'scale',
+      'questions.2.prompt': 'Jak oceniasz godziny otwarcia?',
+      'questions.2.scaleMin': '1',
+      'questions.2.scaleMax': '5',
+      'questions.3.kind': 'text',
+      'questions.3.prompt': 'Co zmienić?',
+    });
+    expect(saved.banner).toBe('Zapisano ankietę: pytań 4.');
+    expect((await surveyOf()).map((q) => q.kind)).toEqual(['single', 'multiple', 'scale', 'text']);
+    const again = await desk.get(`/desk/consultations/${id}/survey`);
+    expect(again.value('questions.1.options')).toBe('Prasę\nKsiążki\nKomiksy');
+    expect(again.value('questions.0.required')).toEqual(['true']);
+
+    // A meeting: refused outside the consultation's dates, then added, changed and removed.
+    const newMeeting = await desk.get(`/desk/consultations/${id}/meetings/new`);
+    const early = await desk.submit(newMeeting, { title: 'Spotkanie otwarte', place: 'Sala A', startsAt: '2030-02-01 18:00', endsAt: '2030-02-01 20:00' });
+    expect(early.status).toBe(422);
+    expect(early.errorSummary.length).toBeGreaterThan(0);
+    const noTimes = await desk.submit(newMeeting, { title: 'Spotkanie otwarte', place: 'Sala A' });
+    expect(noTimes.status).toBe(422);
+    expect((await as(official).get(`/api/v1/admin/consultations/${id}/meetings`).expect(200)).body).toEqual([]);
+    const list = await desk.submit(newMeeting, {
+      title: 'Spotkanie otwarte',
+      place: 'Sala A',
+      startsAt: '2030-03-10 18:00',
+      endsAt: '2030-03-10 20:00',
+      capacity: '30',
+    });
+    expect(list.banner).toBe('Zapisano „Spotkanie otwarte”.');
+    const [meeting] = (await as(official).get(`/api/v1/admin/consultations/${id}/meetings`).expect(200)).body as Array<{
+      id: string;
+      startsAt: string;
+      capacity: number;
+    }>;
+    expect(meeting).toMatchObject({ startsAt: '2030-03-10T17:00:00.000Z', capacity: 30 });
+    const edit = await desk.get(`/desk/consultations/${id}/meetings/${meeting.id}/edit`);
+    const changed = await desk.submit(edit, { kind: 'point', title: 'Punkt w bibliotece', capacity: '' });
+    expect(changed.banner).toBe('Zapisano „Punkt w bibliotece”.');
+    expect((await as(official).get(`/api/v1/admin/consultations/${id}/meetings`).expect(200)).body[0]).toMatchObject({ kind: 'point', capacity: null });
+    const removed = await desk.submit(await desk.get(`/desk/consultations/${id}/meetings/${meeting.id}/edit`), {}, { form: `main form[action$="/remove"]` });
+    expect(removed.banner).toBe('Usunięto „Punkt w bibliotece”.');
+
+    // Attachments: no file and a false PDF refused, a PDF uploaded and removed.
+    const files = await desk.get(`/desk/consultations/${id}/attachments`);
+    expect((await upload(desk, files, null)).fieldError('file')).toBe('Wybierz plik.');
+    const fake = await upload(desk, files, { name: 'plan.pdf', type: 'application/pdf', content: Buffer.from('nie pdf') });
+    expect(fake.status).toBe(422);
+    expect(fake.fieldError('file')).toBe('Przyjmujemy pliki PDF, PNG i JPEG, których zawartość odpowiada podanemu typowi.');
+    const uploaded = await upload(desk, files, { name: 'plan.pdf', type: 'application/pdf', content: PDF });
+    expect(uploaded.banner).toBe('Dodano plik „plan.pdf”.');
+    expect(uploaded.all('main table tbody th')).toEqual(['plan.pdf']);
+    const gone = await desk.submit(uploaded, {}, { form: 'main table form' });
+    expect(gone.banner).toBe('Usunięto plik „plan.pdf”.');
+    expect((await as(official).get(`/api/v1/admin/consultations/${id}`).expect(200)).body.attachments).toEqual([]);
   });
 });

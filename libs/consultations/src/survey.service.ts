@@ -248,6 +248,12 @@ export class SurveyService {
     return this.survey(m, await this.consultations.row(m, consultationId));
   }
 
+  /** The survey for an official who runs the consultation, also while it is a draft (the desk's survey builder). */
+  async forOfficial(user: AuthenticatedUser, consultationId: string): Promise<Survey> {
+    const m = this.ds.manager;
+    return this.survey(m, await this.consultations.manageable(user, consultationId, m));
+  }
+
   /** Checks the questions (plain text cleaned) and returns them ready to store; all problems at once. */
   private checkQuestions(input: QuestionInput[]): QuestionInput[] {
     const problems: FieldText[] = [];

@@ -5,6 +5,7 @@ import { ConsultationsModule } from '../consultations.module';
 import { ConsultationsService } from '../consultations.service';
 import { ManageDeskController } from './manage-desk.controller';
 import { MD } from './manage-desk.texts';
+import { ManagePartsController } from './manage-parts.controller';
 import { ReportDeskController } from './report-desk.controller';
 import { RD } from './report-desk.texts';
 
@@ -14,7 +15,7 @@ import { RD } from './report-desk.texts';
  */
 @Module({
   imports: [ConsultationsModule, AreasModule],
-  controllers: [ReportDeskController, ManageDeskController],
+  controllers: [ReportDeskController, ManageDeskController, ManagePartsController],
 })
 export class ConsultationsDeskModule implements OnModuleInit {
   constructor(

@@ -26,6 +26,7 @@ import { STATUSES, type Consultation, type ConsultationStatus, type ManagedConsu
 import type { ConsultationDocument } from '../documents.service';
 import { managePath, RUNNING } from './manage-desk.model';
 import { MD } from './manage-desk.texts';
+import { MP } from './manage-parts.texts';
 import { reportPath } from './report-desk.model';
 
 const STATUS_COLOURS: Record<ConsultationStatus, TagColour> = {
@@ -276,6 +277,23 @@ export function ManageView(props: { c: Consultation; areas: AreaChoice[]; form: 
           <span class="govuk-body-s">
             {c.documentVersion ? t(MD.documentVersion, { n: c.documentVersion, sections: c.sections.length }) : t(MD.documentNone)}
           </span>
+        </li>
+        <li>
+          <a class="govuk-link" href={`${managePath(c.id)}/survey`}>
+            {t(MP.surveyLink)}
+          </a>
+        </li>
+        <li>
+          <a class="govuk-link" href={`${managePath(c.id)}/meetings`}>
+            {t(MP.meetingsLink)}
+          </a>{' '}
+          <span class="govuk-body-s">({c.meetings.length})</span>
+        </li>
+        <li>
+          <a class="govuk-link" href={`${managePath(c.id)}/attachments`}>
+            {t(MP.attachmentsLink)}
+          </a>{' '}
+          <span class="govuk-body-s">({c.attachments.length})</span>
         </li>
         {c.status === 'closed' || c.status === 'report_published' ? (
           <li>
