@@ -300,7 +300,7 @@ export function TallyView(props: { edition: DeskEdition; review: Review; previou
               { key: VD.budget, value: money(p.budget) },
               { key: VD.spent, value: money(p.spent) },
               {
-                key: VD.ballots,
+                key: VD.ballotsKey,
                 value: t(VD.ballotsCounted, { valid: formatNumber(locale, p.ballots.valid), invalid: formatNumber(locale, p.ballots.invalid) }),
               },
               { key: VD.rule, value: p.rule },
