@@ -36,6 +36,7 @@ describe('consultations desk: an official answers every comment and publishes th
   const h = new Harness();
   let official: TestUser;
   let id = '';
+  let district = '';
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
@@ -43,7 +44,7 @@ describe('consultations desk: an official answers every comment and publishes th
     const t = h.t;
     const db = t.app.get(DataSource);
     const as = (u: TestUser) => actingAs(t, u);
-    const district = await createArea(t, { name: 'Stare Miasto', kind: 'district' });
+    district = await createArea(t, { name: 'Stare Miasto', kind: 'district' });
     official = await createUser(t, { displayName: 'Ewa Urzędniczka', grants: [{ role: 'official', areaId: district }] });
     const moderator = await createUser(t, { grants: [{ role: 'moderator', areaId: null }] });
     const anna = await createUser(t, { displayName: 'Anna Nowak' });
@@ -177,4 +178,38 @@ describe('consultations desk: an official answers every comment and publishes th
     expect(await page.textContent('main')).toContain('Gatunki drzew dobiera zarząd zieleni.');
     await check('the published report');
   }, 240_000);
+  it('the management pages pass axe at 1024 px without JavaScript: list, create (and its errors), a consultation, edit, document, survey, meetings, attachments, cancel', async () => {
+    const ctx = await h.context({ javaScriptEnabled: false, viewport: { width: 1024, height: 768 } });
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    await page.goto('/sign-in?next=%2Fdesk%2Fconsultations%2Flist');
+    await typeInto(page, '#email', official.email);
+    await typeInto(page, '#password', official.password);
+    await activate(page, 'main button[type="submit"]');
+    expect(await h1(page)).toBe('Konsultacje, które prowadzisz');
+    await h.check(page, 'consultations desk: list');
+    await activate(page, 'main a[href="/desk/consultations/new"]');
+    await h.check(page, 'consultations desk: new consultation');
+    const res = await activate(page, 'main form button:not([value])');
+    expect(res.status()).toBe(422);
+    expect(await summaryFocused(page)).toBe(true);
+    await h.check(page, 'consultations desk: new consultation, errors', await res.text());
+    const draft = (
+      await actingAs(h.t, official)
+        .post('/api/v1/admin/consultations')
+        .send({ title: 'Biblioteka', areaIds: [district] })
+        .expect(201)
+    ).body.id as string;
+    for (const [path, state] of [
+      ['', 'a draft'],
+      ['/edit', 'edit'],
+      ['/document', 'document'],
+      ['/survey', 'survey'],
+      ['/meetings', 'meetings, none'],
+      ['/meetings/new', 'new meeting'],
+      ['/attachments', 'attachments, none'],
+      ['/cancel', 'cancel'],
+    ])
+      await h.visit(page, `/desk/consultations/${draft}${path}`, `consultations desk: ${state}`);
+  }, 120_000);
 });

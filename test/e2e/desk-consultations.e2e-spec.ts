@@ -424,6 +424,7 @@ describe('consultations desk: the report and the management pages (e2e)', () => 
     }>;
     expect(meeting).toMatchObject({ startsAt: '2030-03-10T17:00:00.000Z', capacity: 30 });
     const edit = await desk.get(`/desk/consultations/${id}/meetings/${meeting.id}/edit`);
+    expect(edit.text()).toContain('Nikt się jeszcze nie zapisał.');
     const changed = await desk.submit(edit, { kind: 'point', title: 'Punkt w bibliotece', capacity: '' });
     expect(changed.banner).toBe('Zapisano „Punkt w bibliotece”.');
     expect((await as(official).get(`/api/v1/admin/consultations/${id}/meetings`).expect(200)).body[0]).toMatchObject({ kind: 'point', capacity: null });

@@ -260,8 +260,12 @@ export class ManagePartsController {
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     const c = await this.managed(user, id);
-    const m = await this.meetings.get(id, meetingId, { includeDraft: true });
-    return this.pages.send(reply, this.pages.context(reply), <MeetingFormView c={c} meeting={m} form={emptyForm(meetingValues(m))} />);
+    const { meeting: m, registrations } = await this.meetings.registrants(user, id, meetingId);
+    return this.pages.send(
+      reply,
+      this.pages.context(reply),
+      <MeetingFormView c={c} meeting={m} form={emptyForm(meetingValues(m))} registrants={registrations} />,
+    );
   }
 
   @Post(':id/meetings/:meetingId/edit')

@@ -62,6 +62,11 @@ export const MP = texts({
     pl: 'Usunięcie kasuje też zapisy ({n}); zapisani nie dostają wiadomości.',
     en: 'Removing also deletes its registrations ({n}); those registered are not told.',
   },
+  registrantsHeading: { pl: 'Zapisani', en: 'Registered' },
+  registrantsNone: { pl: 'Nikt się jeszcze nie zapisał.', en: 'Nobody has registered yet.' },
+  person: { pl: 'Osoba', en: 'Person' },
+  organisation: { pl: 'Organizacja', en: 'Organisation' },
+  registeredAt: { pl: 'Zapisano', en: 'Registered on' },
   meetingRemoved: { pl: 'Usunięto „{title}”.', en: '“{title}” was removed.' },
 
   attachmentsLink: { pl: 'Załączniki', en: 'Attachments' },

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Text } from '@civitas/common';
 import { Button, Choices, DeskLayout, fieldId, fileSize, Form, formatDateTime, Select, Textarea, TextInput, usePage, useT, type FormState } from '@civitas/web';
 import type { Consultation } from '../consultations.service';
-import type { Meeting } from '../meetings.service';
+import type { Meeting, Registrant } from '../meetings.service';
 import { QUESTION_KINDS } from '../survey.service';
 import { managePath } from './manage-desk.model';
 import { MD } from './manage-desk.texts';
@@ -176,8 +176,9 @@ export function MeetingsListView(props: { c: Consultation; meetings: Meeting[]; 
 }
 
 /** Add or change a meeting or point (every field of the API's DTO); removing it on its own form. */
-export function MeetingFormView(props: { c: Consultation; meeting: Meeting | null; form: FormState }) {
+export function MeetingFormView(props: { c: Consultation; meeting: Meeting | null; form: FormState; registrants?: Registrant[] }) {
   const t = useT();
+  const { locale } = usePage();
   const c = props.c;
   const m = props.meeting;
   const form = props.form;
@@ -206,6 +207,42 @@ export function MeetingFormView(props: { c: Consultation; meeting: Meeting | nul
         <TextInput name="longitude" label={MP.longitude} form={form} width="10" inputmode="decimal" optional />
         <Button>{t(MP.saveMeeting)}</Button>
       </Form>
+      {m && props.registrants ? (
+        <>
+          <h2 class="govuk-heading-m">{t(MP.registrantsHeading)}</h2>
+          {props.registrants.length ? (
+            <table class="govuk-table">
+              <caption class="govuk-table__caption govuk-visually-hidden">{t(MP.registrantsHeading)}</caption>
+              <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                  <th scope="col" class="govuk-table__header">
+                    {t(MP.person)}
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    {t(MP.organisation)}
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    {t(MP.registeredAt)}
+                  </th>
+                </tr>
+              </thead>
+              <tbody class="govuk-table__body">
+                {props.registrants.map((r) => (
+                  <tr class="govuk-table__row">
+                    <th scope="row" class="govuk-table__header">
+                      {r.displayName}
+                    </th>
+                    <td class="govuk-table__cell">{r.organisation ?? '—'}</td>
+                    <td class="govuk-table__cell">{formatDateTime(locale, r.registeredAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p class="govuk-body">{t(MP.registrantsNone)}</p>
+          )}
+        </>
+      ) : null}
       {m ? (
         <Form action={`${meetingsPath(c.id)}/${m.id}/remove`}>
           <p class="govuk-body">{t(MP.removeMeetingHint, { n: m.registered })}</p>
