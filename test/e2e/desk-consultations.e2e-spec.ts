@@ -98,8 +98,13 @@ describe('consultations desk: the report and the management pages (e2e)', () => 
     const anon = await new PageClient(t.app).get(path, { follow: false });
     expect(anon.status).toBe(303);
     expect(anon.location).toBe(`/sign-in?next=${encodeURIComponent(path)}`);
-    expect((await (await signedIn(t, resident)).get(path)).status).toBe(403);
-    expect((await (await signedIn(t, moderator)).get(path)).status).toBe(403);
+    expect((await new PageClient(t.app).get('/desk/consultations/list', { follow: false })).status).toBe(303);
+    const residentDesk = await signedIn(t, resident);
+    const moderatorDesk = await signedIn(t, moderator);
+    for (const p of [path, '/desk/consultations/list', '/desk/consultations/new', '/desk/consultations/reports', `/desk/consultations/${closedId}/survey`]) {
+      expect((await residentDesk.get(p)).status).toBe(403);
+      expect((await moderatorDesk.get(p)).status).toBe(403);
+    }
     const stranger = await signedIn(t, otherOfficial);
     const refused = await stranger.get(path);
     expect(refused.status).toBe(403);
