@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '@civitas/test';
 import { PageClient } from '@civitas/web/testing';
+import { randomUUID } from 'node:crypto';
 import { createArea } from '../factories/areas.factory';
+import { createSubscribers, publishEvent, settled } from '../factories/notifications.factory';
 import { actingAs, createUser, signedIn, TestUser } from '../factories/users.factory';
 
 describe('the desk’s administration: areas, accounts and roles (e2e)', () => {
@@ -36,7 +38,7 @@ describe('the desk’s administration: areas, accounts and roles (e2e)', () => {
 
   it('route × role: anonymous → sign in, resident and official → 403, admin → 200; unknown ids → 404', async () => {
     const paths = [
-      '/desk/admin',
+      '/desk/admin/jobs',
       '/desk/admin/areas',
       '/desk/admin/areas/new',
       `/desk/admin/areas/${district}`,
@@ -128,5 +130,41 @@ describe('the desk’s administration: areas, accounts and roles (e2e)', () => {
     expect(res.status).toBe(409);
     expect(res.errorSummary[0].text).toBe('Nie można odebrać roli ostatniemu administratorowi.');
     expect(await grants(admin.id)).toEqual(['admin:*']);
+  });
+
+  it('mail deliveries: officials see the failed ones on the desk and in the list, and a retry sends the mail again', async () => {
+    const consultationId = randomUUID();
+    const [to] = await createSubscribers(t, 1, { topics: [`consultation:${consultationId}`], prefix: 'desk-mail' });
+    const event = await publishEvent(t, {
+      kind: 'consultation.opened',
+      facts: { consultationId, title: 'Skwer przy dworcu', closesAt: '2026-12-20T23:59:00Z' },
+      topics: [`consultation:${consultationId}`],
+    });
+    await settled(t, event);
+    // The delivery refused by the mail server (the refusal itself is the notifications spec's).
+    await db.query(`UPDATE deliveries SET status = 'failed', failed_at = now(), last_error = '550 mailbox unavailable' WHERE event_id = $1`, [event]);
+
+    const o = await signedIn(t, official);
+    const desk = await o.get('/desk');
+    expect(desk.text()).toMatch(/Nieudane wysyłki e-maili\s*1/);
+    const list = await o.get('/desk/admin/deliveries?status=failed');
+    expect(list.status).toBe(200);
+    expect(list.text('tbody')).toContain('550 mailbox unavailable');
+    expect(list.text('tbody')).not.toContain(to);
+    const res = await o.submit(list, {}, { form: 'tbody form' });
+    expect(res.banner).toBe('Wysyłka wróciła do kolejki.');
+    expect(await settled(t, event)).toEqual({ sent: 1 });
+    expect((await o.get('/desk/admin/deliveries?status=failed')).text()).toContain('Nic tu nie czeka.');
+    const plain = await createUser(t);
+    expect((await (await signedIn(t, plain)).get('/desk/admin/deliveries')).status).toBe(403);
+  });
+
+  it('the job queues: the outbox by queue and job, read only, for administrators', async () => {
+    const a = await signedIn(t, admin);
+    const page = await a.get('/desk/admin/jobs');
+    expect(page.h1).toBe('Kolejki zadań');
+    expect(page.text()).toMatch(/Tryb: (zadania wykonywane w procesie serwera|kolejki w Redis)/);
+    expect(page.doc.querySelectorAll('main form')).toHaveLength(0);
+    expect((await (await signedIn(t, official)).get('/desk/admin/jobs')).status).toBe(403);
   });
 });

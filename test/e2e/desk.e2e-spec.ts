@@ -48,8 +48,9 @@ describe('the officials’ desk: start page and its parts (e2e)', () => {
       return page.all('nav.civitas-desk-nav a');
     };
     expect(await parts(moderator)).toEqual(['Co na mnie czeka', 'Konsultacje']);
-    expect(await parts(official)).toEqual(['Co na mnie czeka', 'Budżet obywatelski', 'Głosowanie i wyniki', 'Konsultacje', 'Inicjatywa lokalna']);
-    expect(await parts(districtOfficial)).toEqual(['Co na mnie czeka', 'Budżet obywatelski', 'Głosowanie i wyniki', 'Konsultacje', 'Inicjatywa lokalna']);
+    const officials = ['Co na mnie czeka', 'Budżet obywatelski', 'Głosowanie i wyniki', 'Konsultacje', 'Inicjatywa lokalna', 'Administracja'];
+    expect(await parts(official)).toEqual(officials);
+    expect(await parts(districtOfficial)).toEqual(officials);
     expect(await parts(admin)).toEqual(['Co na mnie czeka', 'Budżet obywatelski', 'Głosowanie i wyniki', 'Konsultacje', 'Inicjatywa lokalna', 'Administracja']);
   });
 
@@ -60,7 +61,11 @@ describe('the officials’ desk: start page and its parts (e2e)', () => {
     expect((await m.get('/desk/admin')).status).toBe(403);
     const o = await signedIn(t, official);
     expect((await o.get('/desk/initiatives')).status).toBe(200);
-    expect((await o.get('/desk/admin')).status).toBe(403);
+    // Officials see the administration's mail deliveries, not its accounts and areas.
+    const admin_ = await o.get('/desk/admin');
+    expect(admin_.status).toBe(200);
+    expect(admin_.all('main a')).toContain('Wysyłki e-maili');
+    expect(admin_.all('main a')).not.toContain('Konta i role');
     expect((await o.get('/desk/nothing-here')).status).toBe(404);
     const a = await signedIn(t, admin);
     expect((await a.get('/desk/admin')).status).toBe(200);

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import IORedis, { RedisOptions } from 'ioredis';
 import { JobDriver, OutboxRow } from './job-driver';
-import { QueueName } from './job-registry';
+import { QueueName, QUEUES } from './job-registry';
 
 /**
  * Job options: retries with exponential backoff. Completed jobs stay an hour, so that an outbox row dispatched again
@@ -29,6 +29,16 @@ export function producerRedisOptions(): RedisOptions {
     connectTimeout: 5000,
     retryStrategy: (times) => Math.min(times * 500, 5000),
   };
+}
+
+export const BULL_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+export type BullState = (typeof BULL_STATES)[number];
+
+/** One BullMQ queue as the desk's queue view shows it. */
+export interface BullQueueState {
+  queue: QueueName;
+  counts: Record<BullState, number>;
+  failed: Array<{ id: string; name: string; attempts: number; error: string; failedAt: Date | null }>;
 }
 
 /** Hands jobs to BullMQ on Redis (REDIS_URL). Processing happens in apps/worker. */
@@ -75,6 +85,31 @@ export class BullMqDriver extends JobDriver {
       [...byQueue].map(([name, list]) =>
         this.queue(name).addBulk(list.map((row) => ({ name: row.job_name, data: row.payload, opts: { ...this.jobOptions, jobId: row.id } }))),
       ),
+    );
+  }
+
+  /**
+   * What each queue holds now (jobs by state) and its last failed jobs (name, id, attempts, the error; never the
+   * payload). Throws when Redis is unreachable.
+   */
+  async state(failedPerQueue = 5): Promise<BullQueueState[]> {
+    if (this.connection.status !== 'ready') throw new Error(`Redis is not reachable (connection ${this.connection.status})`);
+    return Promise.all(
+      QUEUES.map(async (name) => {
+        const q = this.queue(name);
+        const [counts, failed] = await Promise.all([q.getJobCounts(...BULL_STATES), q.getFailed(0, failedPerQueue - 1)]);
+        return {
+          queue: name,
+          counts: Object.fromEntries(BULL_STATES.map((s) => [s, counts[s] ?? 0])) as Record<BullState, number>,
+          failed: failed.map((j) => ({
+            id: String(j.id),
+            name: j.name,
+            attempts: j.attemptsMade,
+            error: (j.failedReason ?? '').slice(0, 500),
+            failedAt: j.finishedOn ? new Date(j.finishedOn) : null,
+          })),
+        };
+      }),
     );
   }
 

@@ -10,3 +10,4 @@ export * from './outbox.service';
 export * from './queue.module';
 export * from './redis-options';
 export * from './scheduler';
+export * from './queue-state.service';

@@ -8,6 +8,7 @@ import { InlineDriver } from './inline.driver';
 import { JobDriver } from './job-driver';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxService } from './outbox.service';
+import { QueueStateService } from './queue-state.service';
 import { Scheduler } from './scheduler';
 
 @Global()
@@ -35,6 +36,7 @@ export class QueueModule implements OnModuleInit, OnApplicationShutdown {
         OutboxService,
         OutboxRelay,
         Scheduler,
+        QueueStateService,
         {
           provide: JobDriver,
           inject: [AppConfig, DiscoveryService],
@@ -59,7 +61,7 @@ export class QueueModule implements OnModuleInit, OnApplicationShutdown {
               : [],
         },
       ],
-      exports: [OutboxService, OutboxRelay, Scheduler, JobDriver, READINESS_CHECKS],
+      exports: [OutboxService, OutboxRelay, Scheduler, JobDriver, QueueStateService, READINESS_CHECKS],
     };
   }
 

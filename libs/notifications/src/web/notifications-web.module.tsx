@@ -1,12 +1,13 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { HomeSections } from '@civitas/web';
+import { OpsDeskModule } from '../desk/ops-desk.module';
 import { NotificationsModule } from '../notifications.module';
 import { SubscriptionPagesController } from './subscription-pages.controller';
 import { SubscribeBox } from './subscription.views';
 
-/** The subscription pages, and the subscribe box at the end of the home page. */
+/** The subscription pages, the subscribe box at the end of the home page, and the desk's deliveries and job queues. */
 @Module({
-  imports: [NotificationsModule],
+  imports: [NotificationsModule, OpsDeskModule],
   controllers: [SubscriptionPagesController],
 })
 export class NotificationsWebModule implements OnModuleInit {

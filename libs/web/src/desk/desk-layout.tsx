@@ -19,7 +19,7 @@ export const DESK_AREAS: ReadonlyArray<{ id: DeskArea; href: string; text: Text;
   { id: 'voting', href: '/desk/voting', text: D.voting, roles: ['official'] },
   { id: 'consultations', href: '/desk/consultations', text: D.consultations, roles: ['moderator', 'official'] },
   { id: 'initiatives', href: '/desk/initiatives', text: D.initiatives, roles: ['official'] },
-  { id: 'admin', href: '/desk/admin', text: D.admin, roles: [] },
+  { id: 'admin', href: '/desk/admin', text: D.admin, roles: ['official'] },
 ];
 
 /** The parts of the desk a person sees: by role, every part for an admin. */
