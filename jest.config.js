@@ -51,7 +51,9 @@ module.exports = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,integration-spec,e2e-spec}.{ts,tsx}'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'],
+  // The fuzz of the whole HTTP surface checks validation, which no driver changes: it runs in `npm run test:services`
+  // (twice as fast there), and here with TEST_FUZZ=1.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/', ...(process.env.TEST_FUZZ === '1' ? [] : ['<rootDir>/test/e2e/fuzz\\.e2e-spec\\.ts$'])],
   transform: { '^.+\\.tsx$': swcFor(true), '^.+\\.(t|j|mj)s$': swcFor(false) },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: {
