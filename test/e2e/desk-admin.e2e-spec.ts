@@ -167,4 +167,24 @@ describe('the desk’s administration: areas, accounts and roles (e2e)', () => {
     expect(page.doc.querySelectorAll('main form')).toHaveLength(0);
     expect((await (await signedIn(t, official)).get('/desk/admin/jobs')).status).toBe(403);
   });
+
+  it('an account registered as an organisation’s (name, KRS) from its page; a bad KRS changes nothing', async () => {
+    const ngo = await createUser(t, { displayName: 'Fundacja Konto' });
+    const a = await signedIn(t, admin);
+    const account = await a.get(`/desk/admin/accounts/${ngo.id}`);
+    let page = await a.get(account.doc.querySelector(`a[href="/desk/admin/accounts/${ngo.id}/organisation"]`)!.getAttribute('href')!);
+    expect(page.text()).toContain('To konto nie jest jeszcze kontem organizacji.');
+    let res = await a.submit(page, { name: 'Fundacja Zielony Wrzeszcz', krs: '12345' });
+    expect(res.status).toBe(422);
+    expect(res.errorSummary).toEqual([{ text: 'Numer KRS to 10 cyfr, np. 0000123456.', field: 'krs' }]);
+    expect(await db.query(`SELECT 1 FROM organisations WHERE user_id = $1`, [ngo.id])).toHaveLength(0);
+    res = await a.submit(page, { name: 'Fundacja Zielony Wrzeszcz', krs: '0000 123 456' });
+    expect(res.banner).toBe('Zapisano organizację „Fundacja Zielony Wrzeszcz”.');
+    expect(await db.query(`SELECT name, krs FROM organisations WHERE user_id = $1`, [ngo.id])).toEqual([
+      { name: 'Fundacja Zielony Wrzeszcz', krs: '0000123456' },
+    ]);
+    page = await a.get(`/desk/admin/accounts/${ngo.id}/organisation`);
+    expect(page.text()).toContain('Obecnie: Fundacja Zielony Wrzeszcz, KRS 0000123456.');
+    expect((await (await signedIn(t, official)).get(`/desk/admin/accounts/${ngo.id}/organisation`)).status).toBe(403);
+  });
 });

@@ -46,4 +46,5 @@ export const AC = texts({
   rolesSaved: { pl: 'Zapisano role konta {email}.', en: 'The roles of {email} were saved.' },
   noAccounts: { pl: 'Nie znaleziono kont.', en: 'No accounts found.' },
   back: { pl: 'Wróć do listy kont', en: 'Back to the accounts' },
+  organisation: { pl: 'Konto organizacji pozarządowej (nazwa, KRS)', en: 'An organisation’s account (name, KRS)' },
 });

@@ -153,6 +153,11 @@ export function AccountView(props: { account: Account; form: FormState; areas: r
           { key: t(AC.roles), value: <RolesText grants={props.account.grants} areaName={areaNamer(props.areas)} /> },
         ]}
       />
+      <p class="govuk-body">
+        <a class="govuk-link" href={`/desk/admin/accounts/${u.id}/organisation`}>
+          {t(AC.organisation)}
+        </a>
+      </p>
       <h2 class="govuk-heading-m">{t(AC.rolesTitle)}</h2>
       <p class="govuk-body">{t(AC.rolesLead)}</p>
       <Form action={`/desk/admin/accounts/${u.id}/roles`}>

@@ -1,8 +1,10 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AreasModule } from '@civitas/areas';
+import { UsersModule } from '@civitas/users';
 import { HomeSections } from '@civitas/web';
 import { ConsultationsModule } from '../consultations.module';
 import { ConsultationsDeskModule } from '../desk/consultations-desk.module';
+import { OrganisationsDeskController } from '../desk/organisations-desk.controller';
 import { ConsultationsService } from '../consultations.service';
 import { ConsultationParticipationController } from './consultation-participation.controller';
 import { ConsultationPagesController } from './consultation-pages.controller';
@@ -14,8 +16,8 @@ import { ConsultationsHomeSection } from './consultations-home.view';
  * survey, meetings and points, the published report; and the home page's section.
  */
 @Module({
-  imports: [ConsultationsModule, AreasModule, ConsultationsDeskModule],
-  controllers: [ConsultationPagesController, ConsultationParticipationController, ConsultationReportPagesController],
+  imports: [ConsultationsModule, AreasModule, UsersModule, ConsultationsDeskModule],
+  controllers: [ConsultationPagesController, ConsultationParticipationController, ConsultationReportPagesController, OrganisationsDeskController],
 })
 export class ConsultationsWebModule implements OnModuleInit {
   constructor(
