@@ -69,6 +69,8 @@ describe('fuzz: malformed requests to every operation of the API (e2e)', () => {
   const started = Date.now();
   let uuidCounter = 0;
   let samples: Samples;
+  /** Milliseconds spent per operation (all callers), for the summary's slowest operations. */
+  const spent = new Map<string, number>();
 
   beforeAll(async () => {
     t = await createTestApp({ THROTTLE_AUTH_LIMIT: '10000', VOTING_IP_LIMIT_PER_MINUTE: '1000000' });
@@ -86,7 +88,14 @@ describe('fuzz: malformed requests to every operation of the API (e2e)', () => {
     const statuses = [...byStatus.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`);
     console.log(
       `fuzz: ${sent} requests to ${ops?.length ?? 0} operations in ${seconds} s (${[...byRole.entries()].map(([r, n]) => `${r} ${n}`).join(', ')})\n` +
-        `by status: ${statuses.join(', ')}\nfindings: ${findings.length} (${[...new Set(findings.map((f) => `${f.op.method} ${f.op.template} ${f.c.name}`))].length} distinct cases)`,
+        `by status: ${statuses.join(', ')}\n` +
+        `slowest operations: ${[...spent.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 8)
+          .map(([op, ms]) => `${op} ${(ms / 1000).toFixed(1)} s`)
+          .join(
+            ', ',
+          )}\nfindings: ${findings.length} (${[...new Set(findings.map((f) => `${f.op.method} ${f.op.template} ${f.c.name}`))].length} distinct cases)`,
     );
     await t?.close();
   });
@@ -122,12 +131,15 @@ describe('fuzz: malformed requests to every operation of the API (e2e)', () => {
     it(`as ${role === 'anonymous' ? 'an anonymous visitor' : `a${role === 'admin' ? 'n' : ''} ${role}`}: no 5xx, every 4xx problem+json naming the fields of a 422`, async () => {
       const mine: Finding[] = [];
       for (const op of ops) {
+        const began = Date.now();
         for (const c of casesOf(op, samples, { base: BASE })) {
           const res = await send(role, op, c);
           if (LOG) console.log(`${role} ${op.method} ${c.url.slice(0, 120)} ${c.name} → ${res.status} ${textOf(res).slice(0, 200)}`);
           const why = res.status >= 500 ? 'server error' : res.status >= 400 ? problemOf(res) : null;
           if (why) mine.push({ role, op, c, status: res.status, why, excerpt: textOf(res).replace(/\s+/g, ' ').slice(0, 240) });
         }
+        const key = `${op.method} ${op.template}`;
+        spent.set(key, (spent.get(key) ?? 0) + Date.now() - began);
       }
       findings.push(...mine);
       expect(mine.map(describeFinding)).toEqual([]);

@@ -25,3 +25,4 @@ export * from './layout/form-page';
 export * from './desk/desk-layout';
 export * from './desk/desk.texts';
 export * from './desk/queue';
+export * from './forms/money';

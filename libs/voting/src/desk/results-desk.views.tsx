@@ -20,6 +20,7 @@ import type { Turnout } from '../ballots/ballots.service';
 import type { ResultsService, TallyRunView } from '../results/results.service';
 import { type DeskEdition, deskPath, editionCrumbs } from './paper-desk.views';
 import { VD } from './voting-desk.texts';
+import { VS } from './voting-setup.texts';
 
 export interface DeskEditionRow {
   id: string;
@@ -125,6 +126,8 @@ export function HubView(props: { edition: DeskEdition; keyedOnce: number; mismat
     { href: deskPath(e, '/turnout'), text: VD.hubTurnout },
     { href: deskPath(e, '/tally'), text: VD.hubTally },
     { href: deskPath(e, '/audit'), text: VD.hubAudit },
+    // Administrators set the rules and the ballots (fixed once voting opens).
+    ...(usePage().user?.roles.includes('admin') ? [{ href: deskPath(e, '/setup'), text: VS.hubLink, hint: t(VS.hubHint) }] : []),
   ];
   return (
     <DeskLayout title={e.name} area="voting" breadcrumbs={editionCrumbs(e).slice(0, 2)}>

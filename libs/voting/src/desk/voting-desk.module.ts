@@ -8,6 +8,7 @@ import { VotingBallotsModule } from '../ballots/ballots.module';
 import { ResultsService } from '../results/results.service';
 import { VotingModule } from '../voting.module';
 import { VotingDeskController } from './voting-desk.controller';
+import { VotingSetupController } from './voting-setup.controller';
 import { VD } from './voting-desk.texts';
 
 const official = (user: AuthenticatedUser) => coversRole(user.grants, 'official', undefined);
@@ -16,7 +17,7 @@ const official = (user: AuthenticatedUser) => coversRole(user.grants, 'official'
  * The voting desk's pages (paper keying and its settlement, turnout, tally and publication, the audit log) and its
  * queues on /desk: sheets awaiting a second keying, mismatches to settle, tallies to review and publish.
  */
-@Module({ imports: [VotingModule, VotingBallotsModule, BudgetModule, AreasModule, UsersModule], controllers: [VotingDeskController] })
+@Module({ imports: [VotingModule, VotingBallotsModule, BudgetModule, AreasModule, UsersModule], controllers: [VotingDeskController, VotingSetupController] })
 export class VotingDeskModule implements OnModuleInit {
   constructor(
     private readonly desk: DeskQueues,

@@ -22,7 +22,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { VOTE_TYPES, type VoteType } from '../ballots/ballot-spec';
+import { VOTE_TYPES, type PoolSpec, type VoteType } from '../ballots/ballot-spec';
 import { METHODS, type Method } from '../ballots/voting-config.service';
 import type { InvalidSheet } from '../ballots/paper-ballots.service';
 
@@ -303,4 +303,17 @@ export class SheetsQuery {
   @IsOptional()
   @IsIn(['keyed_once', 'matched', 'mismatch', 'resolved', 'rejected'])
   status?: 'keyed_once' | 'matched' | 'mismatch' | 'resolved' | 'rejected';
+}
+
+/** The ballot spec a `PoolSpecDto` asks for, with the defaults of a field left out (the API's and the desk's). */
+export function specOf(b: PoolSpecDto): PoolSpec {
+  return {
+    voteType: b.voteType,
+    minLength: b.minLength ?? (b.voteType === 'ordinal' && b.exactLength && b.maxLength ? b.maxLength : 1),
+    maxLength: b.maxLength ?? (b.voteType === 'choose-1' ? 1 : null),
+    maxSumCost: b.maxSumCost ?? null,
+    pointsTotal: b.pointsTotal ?? null,
+    maxPointsPerProject: b.maxPointsPerProject ?? null,
+    exactLength: b.exactLength ?? false,
+  };
 }

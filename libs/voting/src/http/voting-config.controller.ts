@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Public, Roles } from '@civitas/auth';
 import { VotingConfigService, VotingView } from '../ballots/voting-config.service';
-import { PoolSpecDto, VotingPolicyDto } from './ballots.dto';
+import { PoolSpecDto, specOf, VotingPolicyDto } from './ballots.dto';
 import { VotingEditionId, VotingPoolId } from './ballots-params';
 
 @ApiTags('voting')
@@ -39,14 +39,6 @@ export class VotingConfigController {
     description: '422 invalid_ballot_spec when inconsistent; 409 voting_started.',
   })
   setSpec(@Param('poolId', VotingPoolId) poolId: string, @Body() b: PoolSpecDto, @CurrentUser() user: AuthenticatedUser): Promise<VotingView> {
-    return this.voting.setSpec(user.id, poolId, {
-      voteType: b.voteType,
-      minLength: b.minLength ?? (b.voteType === 'ordinal' && b.exactLength && b.maxLength ? b.maxLength : 1),
-      maxLength: b.maxLength ?? (b.voteType === 'choose-1' ? 1 : null),
-      maxSumCost: b.maxSumCost ?? null,
-      pointsTotal: b.pointsTotal ?? null,
-      maxPointsPerProject: b.maxPointsPerProject ?? null,
-      exactLength: b.exactLength ?? false,
-    });
+    return this.voting.setSpec(user.id, poolId, specOf(b));
   }
 }

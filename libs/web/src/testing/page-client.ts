@@ -78,7 +78,17 @@ export class Page {
       const type = input.getAttribute('type');
       if ((type === 'checkbox' || type === 'radio') && !input.hasAttribute('checked')) continue;
       if (type === 'submit' || type === 'button') continue;
-      const value = input.tagName === 'TEXTAREA' ? input.textContent : (input.getAttribute('value') ?? '');
+      // A select sends its chosen option (the first one when none is marked), as a browser does.
+      const options = input.tagName === 'SELECT' ? input.querySelectorAll('option') : [];
+      const chosen = options.find((o) => o.hasAttribute('selected')) ?? options[0];
+      const value =
+        input.tagName === 'TEXTAREA'
+          ? input.textContent
+          : input.tagName === 'SELECT'
+            ? chosen
+              ? (chosen.getAttribute('value') ?? chosen.textContent)
+              : ''
+            : (input.getAttribute('value') ?? '');
       const prev = fields[name];
       fields[name] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
     }
