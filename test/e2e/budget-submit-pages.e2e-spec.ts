@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '@civitas/test';
-import { expectValidHtml, Page, PageClient } from '@civitas/web/testing';
+import { Page, PageClient } from '@civitas/web/testing';
 import { UPLOAD_MAX_BYTES } from '@civitas/common';
 import { createArea } from '../factories/areas.factory';
 import { scheduleWith } from '../factories/budget.factory';
@@ -54,53 +53,14 @@ describe('budget: the author’s pages — submission wizard and my projects (e2
 
   const projectRow = async (id: string) => ((await db.query(`SELECT * FROM budget_projects WHERE id = $1`, [id])) as Array<Record<string, unknown>>)[0];
 
-  /** Posts the page's upload form as a browser does (multipart/form-data) with the client's cookies. */
-  async function upload(
+  /** Posts the page's upload form as a browser does (multipart/form-data). */
+  const upload = (
     client: PageClient,
     page: Page,
     file: { name: string; type: string; content: Buffer } | null,
     values: Record<string, string> = { kind: 'document' },
     opts: { drop?: string[] } = {},
-  ): Promise<Page> {
-    const form = page.form('form[enctype="multipart/form-data"]');
-    const fields: Record<string, string | string[]> = { ...form.fields, ...values };
-    delete fields.file;
-    for (const k of opts.drop ?? []) delete fields[k];
-    const boundary = `----civitas${randomBytes(8).toString('hex')}`;
-    const chunks: Buffer[] = [];
-    for (const [k, v] of Object.entries(fields)) {
-      for (const x of Array.isArray(v) ? v : [v]) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${x}\r\n`));
-    }
-    chunks.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file?.name ?? ''}"\r\nContent-Type: ${file?.type ?? 'application/octet-stream'}\r\n\r\n`,
-      ),
-      file?.content ?? Buffer.alloc(0),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    );
-    const cookie = ['civitas_session', 'civitas_csrf', 'civitas_lang']
-      .filter((n) => client.cookie(n))
-      .map((n) => `${n}=${client.cookie(n)}`)
-      .join('; ');
-    const res = await t.app
-      .getHttpAdapter()
-      .getInstance()
-      .inject({
-        method: 'POST',
-        url: form.action,
-        payload: Buffer.concat(chunks),
-        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie },
-      });
-    const setCookie = res.headers['set-cookie'];
-    for (const c of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
-      const [pair] = c.split(';');
-      const i = pair.indexOf('=');
-      if (pair.slice(i + 1)) client.setCookie(pair.slice(0, i), pair.slice(i + 1));
-    }
-    if (res.statusCode === 303) return client.get(res.headers.location as string);
-    await expectValidHtml(res.body, `POST ${form.action} (${res.statusCode})`);
-    return new Page(form.action, res.statusCode, res.headers as Record<string, string>, res.body);
-  }
+  ) => client.upload(page, file, values, { drop: opts.drop });
 
   /** A project made through the API (for the review journeys; the wizard itself is tested through the pages). */
   const apiProject = async (author: TestUser, title: string, edition = editionId, pool = districtPool, amount = 5_000_000) =>

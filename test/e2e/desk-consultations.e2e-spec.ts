@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ConsultationsService } from '@civitas/consultations';
 import { createTestApp, TestApp } from '@civitas/test';
-import { expectValidHtml, Page, PageClient } from '@civitas/web/testing';
+import { Page, PageClient } from '@civitas/web/testing';
 import { createArea } from '../factories/areas.factory';
 import { actingAs, createUser, signedIn, TestUser } from '../factories/users.factory';
 
@@ -324,44 +323,7 @@ describe('consultations desk: the report and the management pages (e2e)', () => 
     const pub = (await t.http().get(`/api/v1/consultations/${id}`).expect(200)).body;
     expect(pub).toMatchObject({ status: 'cancelled', cancelledReason: 'Trasa zmieni przebieg; ogłosimy nowe konsultacje.' });
   });
-  /** Posts the page's upload form as a browser does (multipart/form-data). */
-  async function upload(client: PageClient, page: Page, file: { name: string; type: string; content: Buffer } | null): Promise<Page> {
-    const form = page.form('form[enctype="multipart/form-data"]');
-    const boundary = `----civitas${randomBytes(8).toString('hex')}`;
-    const chunks: Buffer[] = [];
-    delete form.fields.file;
-    for (const [k, v] of Object.entries(form.fields))
-      for (const x of Array.isArray(v) ? v : [v]) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${x}\r\n`));
-    chunks.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file?.name ?? ''}"\r\nContent-Type: ${file?.type ?? 'application/octet-stream'}\r\n\r\n`,
-      ),
-      file?.content ?? Buffer.alloc(0),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    );
-    const cookie = ['civitas_session', 'civitas_csrf']
-      .filter((n) => client.cookie(n))
-      .map((n) => `${n}=${client.cookie(n)}`)
-      .join('; ');
-    const res = await t.app
-      .getHttpAdapter()
-      .getInstance()
-      .inject({
-        method: 'POST',
-        url: form.action,
-        payload: Buffer.concat(chunks),
-        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie },
-      });
-    const setCookie = res.headers['set-cookie'];
-    for (const c of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
-      const [pair] = c.split(';');
-      const i = pair.indexOf('=');
-      if (pair.slice(i + 1)) client.setCookie(pair.slice(0, i), pair.slice(i + 1));
-    }
-    if (res.statusCode === 303) return client.get(res.headers.location as string);
-    await expectValidHtml(res.body, `POST ${form.action} (${res.statusCode})`);
-    return new Page(form.action, res.statusCode, res.headers as Record<string, string>, res.body);
-  }
+  const upload = (client: PageClient, page: Page, file: { name: string; type: string; content: Buffer } | null) => client.upload(page, file);
 
   it('the survey builder (every kind of question), meetings and points, attachments — bad input refused with nothing stored', async () => {
     const id = (

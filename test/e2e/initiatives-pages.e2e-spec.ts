@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '@civitas/test';
-import { expectValidHtml, Page, PageClient } from '@civitas/web/testing';
+import { Page, PageClient } from '@civitas/web/testing';
 import { createArea } from '../factories/areas.factory';
 import { application, CRITERIA, YEAR } from '../factories/initiatives.factory';
 import { actingAs, createUser, TestUser } from '../factories/users.factory';
@@ -58,52 +57,14 @@ describe('local initiatives: the pages for residents and organisations (e2e)', (
   }
 
   /** Posts the page's upload form as a browser does (multipart/form-data). */
-  async function upload(
+  const upload = (
     client: PageClient,
     page: Page,
     file: { name: string; type: string; content: Buffer } | null,
     values: Record<string, string>,
     drop: string[] = [],
     field = 'file',
-  ) {
-    const form = page.form('form[enctype="multipart/form-data"]');
-    const fields: Record<string, string | string[]> = { ...form.fields, ...values };
-    delete fields[field];
-    for (const k of drop) delete fields[k];
-    const boundary = `----civitas${randomBytes(8).toString('hex')}`;
-    const chunks: Buffer[] = [];
-    for (const [k, v] of Object.entries(fields))
-      for (const x of Array.isArray(v) ? v : [v]) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${x}\r\n`));
-    chunks.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${file?.name ?? ''}"\r\nContent-Type: ${file?.type ?? 'application/octet-stream'}\r\n\r\n`,
-      ),
-      file?.content ?? Buffer.alloc(0),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    );
-    const cookie = ['civitas_session', 'civitas_csrf', 'civitas_lang']
-      .filter((n) => client.cookie(n))
-      .map((n) => `${n}=${client.cookie(n)}`)
-      .join('; ');
-    const res = await t.app
-      .getHttpAdapter()
-      .getInstance()
-      .inject({
-        method: 'POST',
-        url: form.action,
-        payload: Buffer.concat(chunks),
-        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie },
-      });
-    const setCookie = res.headers['set-cookie'];
-    for (const c of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
-      const [pair] = c.split(';');
-      const i = pair.indexOf('=');
-      if (pair.slice(i + 1)) client.setCookie(pair.slice(0, i), pair.slice(i + 1));
-    }
-    if (res.statusCode === 303) return client.get(res.headers.location as string);
-    await expectValidHtml(res.body, `POST ${form.action} (${res.statusCode})`);
-    return new Page(form.action, res.statusCode, res.headers as Record<string, string>, res.body);
-  }
+  ) => client.upload(page, file, values, { drop, field });
 
   /** An application made and submitted through the API (the wizard itself is tested through the pages). */
   async function submitted(author: TestUser, o: Record<string, unknown> = {}): Promise<string> {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { HTMLElement } from 'node-html-parser';
 import { expectValidHtml, parseHtml, textOf } from './html';
@@ -145,11 +146,41 @@ export class PageClient {
     return this.request('POST', url, encoded, opts);
   }
 
+  /**
+   * Submits the page's upload form (`multipart/form-data`, the first such form unless `opts.form` names another) as a
+   * browser does: the form's fields with `values` over them, and the file in `opts.field` (default `file`; null
+   * sends the field empty, as a browser does when no file was chosen).
+   */
+  async upload(
+    page: Page,
+    file: { name: string; type: string; content: Buffer } | null,
+    values: Fields = {},
+    opts: { form?: string; field?: string; drop?: string[]; follow?: boolean } = {},
+  ): Promise<Page> {
+    const field = opts.field ?? 'file';
+    const { action, fields } = page.form(opts.form ?? 'form[enctype="multipart/form-data"]');
+    const all: Fields = { ...fields, ...values };
+    delete all[field];
+    for (const k of opts.drop ?? []) delete all[k];
+    const boundary = `----civitas${randomBytes(8).toString('hex')}`;
+    const chunks: Buffer[] = [];
+    for (const [k, v] of Object.entries(all))
+      for (const x of Array.isArray(v) ? v : [v]) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${x}\r\n`));
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${file?.name ?? ''}"\r\nContent-Type: ${file?.type ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+      file?.content ?? Buffer.alloc(0),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    );
+    return this.request('POST', action, Buffer.concat(chunks), { follow: opts.follow, contentType: `multipart/form-data; boundary=${boundary}` });
+  }
+
   private async request(
     method: 'GET' | 'POST',
     url: string,
-    body: string | undefined,
-    opts: { follow?: boolean; headers?: Record<string, string> },
+    body: string | Buffer | undefined,
+    opts: { follow?: boolean; headers?: Record<string, string>; contentType?: string },
   ): Promise<Page> {
     const res = await this.app
       .getHttpAdapter()
@@ -161,7 +192,7 @@ export class PageClient {
         headers: {
           ...(this.opts.headers ?? {}),
           ...(opts.headers ?? {}),
-          ...(body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+          ...(body !== undefined ? { 'content-type': opts.contentType ?? 'application/x-www-form-urlencoded' } : {}),
           ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
         },
       });
@@ -180,7 +211,7 @@ export class PageClient {
       if (this.opts.validate !== false) await expectValidHtml(res.body, `${method} ${url} (${res.statusCode})`);
       this.visited.push(page);
     }
-    if ((opts.follow ?? true) && res.statusCode >= 300 && res.statusCode < 400 && page.location) return this.get(page.location, opts);
+    if ((opts.follow ?? true) && res.statusCode >= 300 && res.statusCode < 400 && page.location) return this.get(page.location, { headers: opts.headers });
     return page;
   }
 }
