@@ -43,6 +43,55 @@ interface Locked {
 
 const DAY_MS = 24 * 3600_000;
 
+/** What an official's review queue holds: projects to review, corrections waiting on their authors, appeals to decide. */
+export const REVIEW_QUEUE_KINDS = ['review', 'correction', 'appeal'] as const;
+export type ReviewQueueKind = (typeof REVIEW_QUEUE_KINDS)[number];
+
+export interface ReviewQueueFilter {
+  /** One kind, or every kind when absent. */
+  kind?: ReviewQueueKind;
+  editionId?: string;
+  poolId?: string;
+  /** The area and the areas inside it. */
+  areaId?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** One row of the review queue, with the deadline it is sorted by. */
+export interface ReviewQueueRow {
+  id: string;
+  kind: ReviewQueueKind;
+  editionId: string;
+  editionName: string;
+  poolName: string;
+  areaId: string | null;
+  areaName: string | null;
+  number: number | null;
+  title: string;
+  status: string;
+  totalCost: number;
+  /**
+   * Review: the end of the review phase it is due in; correction: the authors' correction deadline; appeal: the end
+   * of the appeals phase.
+   */
+  deadline: Date | null;
+}
+
+/** The SQL of each kind: which projects, and the deadline they are sorted by. */
+const KIND_SQL: Record<ReviewQueueKind, { where: string; deadline: string }> = {
+  review: {
+    where: `(p.status IN ('submitted', 'formal_review', 'merit_review') OR (p.status = 'correction_requested' AND p.correction_deadline < now()))`,
+    deadline: `(SELECT ph.ends_at FROM budget_phases ph WHERE ph.edition_id = p.edition_id
+                  AND ph.phase = CASE WHEN p.status = 'merit_review' THEN 'merit_review' ELSE 'formal_review' END)`,
+  },
+  correction: { where: `(p.status = 'correction_requested' AND p.correction_deadline >= now())`, deadline: `p.correction_deadline` },
+  appeal: {
+    where: `p.status = 'appealed'`,
+    deadline: `(SELECT ph.ends_at FROM budget_phases ph WHERE ph.edition_id = p.edition_id AND ph.phase = 'appeals')`,
+  },
+};
+
 /**
  * Reviews and appeals (DESIGN §4.3): formal review (⇄ correction requested) → merit review → admitted | rejected →
  * appealed → appeal upheld (→ admitted) | appeal dismissed. Each decision records a verdict and a justification
@@ -152,6 +201,90 @@ export class ReviewsService {
       [projectId],
     )) as Array<{ stage: ReviewRecord['stage']; outcome: ReviewRecord['outcome']; criteria: CriterionVerdict[]; justification: string; created_at: Date }>;
     return r ? { stage: r.stage, outcome: r.outcome, criteria: r.criteria, justification: r.justification, at: r.created_at } : null;
+  }
+
+  /**
+   * The official's review queue across editions: the projects of their areas (a grant over an area covers the areas
+   * inside it; a project of the whole city needs a grant over the whole city, as for the review itself) that wait for
+   * a review, for their authors' correction or for an appeal decision; filtered, nearest deadline first, paged.
+   */
+  async queue(user: AuthenticatedUser, f: ReviewQueueFilter): Promise<{ rows: ReviewQueueRow[]; total: number }> {
+    await this.access.assertRole(user, 'official');
+    const { sql, params } = this.queueSql(user, f);
+    const total = Number(((await this.ds.query(`SELECT count(*)::int AS n FROM (${sql}) q`, params)) as Array<{ n: number }>)[0].n);
+    const rows = (await this.ds.query(
+      `SELECT q.* FROM (${sql}) q ORDER BY q.deadline ASC NULLS LAST, q.edition_name, q.number NULLS LAST, q.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, f.pageSize, (f.page - 1) * f.pageSize],
+    )) as Array<Record<string, unknown>>;
+    return {
+      total,
+      rows: rows.map((r) => ({
+        id: r.id as string,
+        kind: r.kind as ReviewQueueKind,
+        editionId: r.edition_id as string,
+        editionName: r.edition_name as string,
+        poolName: r.pool_name as string,
+        areaId: (r.area_id as string | null) ?? null,
+        areaName: (r.area_name as string | null) ?? null,
+        number: (r.number as number | null) ?? null,
+        title: r.title as string,
+        status: r.status as string,
+        totalCost: Number(r.total_cost),
+        deadline: r.deadline ? new Date(r.deadline as string) : null,
+      })),
+    };
+  }
+
+  /** What waits in one kind of the queue for the official: how many, and the nearest deadline (the desk's start page). */
+  async queueCount(user: AuthenticatedUser, kind: ReviewQueueKind): Promise<{ count: number; nextDeadline: Date | null }> {
+    const { sql, params } = this.queueSql(user, { kind });
+    const [r] = (await this.ds.query(`SELECT count(*)::int AS n, min(q.deadline) AS next FROM (${sql}) q`, params)) as Array<{ n: number; next: Date | null }>;
+    return { count: Number(r.n), nextDeadline: r.next ? new Date(r.next) : null };
+  }
+
+  private queueSql(user: AuthenticatedUser, f: Omit<ReviewQueueFilter, 'page' | 'pageSize'>): { sql: string; params: unknown[] } {
+    const params: unknown[] = [];
+    const add = (v: unknown) => `$${params.push(v)}`;
+    const grants = user.grants.filter((g) => g.role === 'official' || g.role === 'admin');
+    const where: string[] = [`p.status <> 'draft'`];
+    if (!grants.some((g) => g.areaId === null)) {
+      // Only the areas the grants cover (each with the areas inside it); none when the person has no such grant.
+      where.push(`p.area_id IN (WITH RECURSIVE scope (id, depth) AS (
+          SELECT id, 0 FROM areas WHERE id = ANY(${add(grants.map((g) => g.areaId))}::uuid[])
+          UNION ALL SELECT a.id, s.depth + 1 FROM areas a JOIN scope s ON a.parent_id = s.id WHERE s.depth < 32)
+        SELECT id FROM scope)`);
+    }
+    if (f.editionId) where.push(`p.edition_id = ${add(f.editionId)}`);
+    if (f.poolId) where.push(`p.pool_id = ${add(f.poolId)}`);
+    if (f.areaId) {
+      where.push(`p.area_id IN (WITH RECURSIVE sub (id, depth) AS (
+          SELECT id, 0 FROM areas WHERE id = ${add(f.areaId)}
+          UNION ALL SELECT a.id, s.depth + 1 FROM areas a JOIN sub s ON a.parent_id = s.id WHERE s.depth < 32)
+        SELECT id FROM sub)`);
+    }
+    const kinds = f.kind ? [f.kind] : REVIEW_QUEUE_KINDS;
+    const parts = kinds.map(
+      (k) => `SELECT p.id, '${k}' AS kind, p.edition_id, e.name AS edition_name, pool.name AS pool_name, p.area_id, a.name AS area_name,
+                     p.number, p.title, p.status, p.total_cost, ${KIND_SQL[k].deadline} AS deadline
+                FROM budget_projects p JOIN budget_editions e ON e.id = p.edition_id JOIN budget_pools pool ON pool.id = p.pool_id
+                LEFT JOIN areas a ON a.id = p.area_id
+               WHERE ${[...where, KIND_SQL[k].where].join(' AND ')}`,
+    );
+    return { sql: parts.join(' UNION ALL '), params };
+  }
+
+  /**
+   * A project as the official reviewing it reads it (with the details of its history): officials of its area only —
+   * anyone else gets the API's 403, a draft or an unknown project the 404.
+   */
+  async forReview(user: AuthenticatedUser, projectId: string): Promise<ProjectView> {
+    const [p] = (await this.ds.query(`SELECT status, area_id FROM budget_projects WHERE id = $1`, [projectId])) as Array<{
+      status: string;
+      area_id: string | null;
+    }>;
+    if (!p || p.status === 'draft') throw BudgetError.projectNotFound();
+    await this.access.assertRole(user, 'official', p.area_id);
+    return this.projects.get(user, projectId, { details: true });
   }
 
   /** The authors send a corrected project back to formal review, before the correction deadline. */

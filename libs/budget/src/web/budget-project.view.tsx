@@ -218,7 +218,7 @@ function tell(
   }
 }
 
-function History(props: { model: ProjectPageModel }) {
+export function History(props: { model: ProjectPageModel }) {
   const { locale } = usePage();
   const t = useT();
   const entries = [...props.model.project.history].reverse();

@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { AreasModule } from '@civitas/areas';
 import { HomeSections } from '@civitas/web';
 import { BudgetModule } from '../budget.module';
+import { BudgetDeskModule } from '../desk/budget-desk.module';
 import { EditionsService } from '../editions.service';
 import { BudgetHomeSection } from './budget-home.view';
 import { BudgetPagesController } from './budget-pages.controller';
@@ -9,7 +10,7 @@ import { MyProjectsController } from './my-projects.controller';
 import { SubmitController } from './submit.controller';
 
 /** The budget's pages (the resident pages come with their own issue); today its part of the home page. */
-@Module({ imports: [BudgetModule, AreasModule], controllers: [BudgetPagesController, SubmitController, MyProjectsController] })
+@Module({ imports: [BudgetModule, AreasModule, BudgetDeskModule], controllers: [BudgetPagesController, SubmitController, MyProjectsController] })
 export class BudgetWebModule implements OnModuleInit {
   constructor(
     private readonly home: HomeSections,

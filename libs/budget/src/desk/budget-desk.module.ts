@@ -1,0 +1,35 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { AreasModule } from '@civitas/areas';
+import { coversRole, DeskQueues, type AuthenticatedUser } from '@civitas/auth';
+import { BudgetModule } from '../budget.module';
+import { ReviewsService, type ReviewQueueKind } from '../reviews.service';
+import { BD } from './budget-desk.texts';
+import { ReviewsDeskController } from './reviews-desk.controller';
+
+/**
+ * The participatory budget's part of the officials' desk: the review queue and a project's review page (with its
+ * appeal decision). Its queues show on /desk and /desk/budget with the counts and nearest deadlines of the
+ * official's own areas.
+ */
+@Module({ imports: [BudgetModule, AreasModule], controllers: [ReviewsDeskController] })
+export class BudgetDeskModule implements OnModuleInit {
+  constructor(
+    private readonly desk: DeskQueues,
+    private readonly reviews: ReviewsService,
+  ) {}
+
+  onModuleInit(): void {
+    const queue = (id: string, order: number, kind: ReviewQueueKind, title: typeof BD.queueReviews) =>
+      this.desk.register({
+        id,
+        area: 'budget',
+        order,
+        title,
+        href: `/desk/budget/reviews?status=${kind}`,
+        count: async (user: AuthenticatedUser) => (coversRole(user.grants, 'official', undefined) ? this.reviews.queueCount(user, kind) : null),
+      });
+    queue('budget.reviews', 10, 'review', BD.queueReviews);
+    queue('budget.corrections', 20, 'correction', BD.queueCorrections);
+    queue('budget.appeals', 30, 'appeal', BD.queueAppeals);
+  }
+}
