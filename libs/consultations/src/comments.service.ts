@@ -15,7 +15,17 @@ export const COMMENT_STATUSES = ['pending', 'visible', 'hidden'] as const;
 export type CommentStatus = (typeof COMMENT_STATUSES)[number];
 export const HIDE_REASONS = ['offensive', 'off_topic', 'personal_data', 'spam', 'other'] as const;
 export type HideReason = (typeof HIDE_REASONS)[number];
-export type ModerationAct = 'hide' | 'restore' | 'approve';
+/**
+ * hide (a visible comment, or reject a pending one), restore a hidden one, approve a pending one, keep a reported
+ * visible one (its reports dealt with: it stays visible and leaves the queue until someone reports it again).
+ */
+export type ModerationAct = 'hide' | 'restore' | 'approve' | 'keep';
+/** What the moderation queue holds: reported visible comments, comments awaiting approval; and the hidden ones (a page of its own). */
+export const MODERATION_KINDS = ['reported', 'pending', 'hidden'] as const;
+export type ModerationKind = (typeof MODERATION_KINDS)[number];
+/** The queue's orders: the longest waiting first (a pending comment since it was made, a reported one since its first report not dealt with), or the most reported first. */
+export const MODERATION_SORTS = ['oldest', 'reports'] as const;
+export type ModerationSort = (typeof MODERATION_SORTS)[number];
 
 export interface CommentInput {
   sectionId?: string | null;
@@ -56,6 +66,47 @@ export interface AdminComment extends OwnComment {
   hiddenReason: HideReason | null;
   hiddenNote: string | null;
   reportCount: number;
+  /** Reports made since a moderator last dealt with them (kept or restored the comment): what puts it in the queue. */
+  openReports: number;
+}
+
+/** A comment in the moderation queue: in its context (the consultation, the section and a short quote of it), with the reports not yet dealt with. */
+export interface ModerationItem {
+  id: string;
+  consultationId: string;
+  consultationTitle: string;
+  sectionId: string | null;
+  sectionKey: string | null;
+  sectionHeading: string | null;
+  /** The beginning of the section's text in the version the comment was made on (plain, about 200 characters). */
+  sectionQuote: string | null;
+  version: number | null;
+  authorName: string;
+  /** Whether the author can be told (an account, or an address given with an entered comment). */
+  authorHasAccount: boolean;
+  channel: CommentChannel;
+  body: string;
+  proposedWording: string | null;
+  status: CommentStatus;
+  createdAt: Date;
+  hiddenReason: HideReason | null;
+  hiddenNote: string | null;
+  moderatedAt: Date | null;
+  reportCount: number;
+  openReports: number;
+  /** The reports not yet dealt with, oldest first: the reporters' reasons (never who reported). */
+  reports: Array<{ reason: string; createdAt: Date }>;
+  /** Since when it waits: made (pending), first report not dealt with (reported), hidden (hidden). */
+  waitingSince: Date;
+}
+
+export interface ModerationQuery {
+  /** None: reported and pending together (the queue). */
+  kind?: ModerationKind;
+  consultationId?: string;
+  sort?: ModerationSort;
+  page: number;
+  pageSize: number;
 }
 
 /**
@@ -101,7 +152,47 @@ const MOVES: Record<ModerationAct, { from: CommentStatus[]; to: CommentStatus; a
   hide: { from: ['pending', 'visible'], to: 'hidden', audit: 'consultation.comment_hidden' },
   restore: { from: ['hidden'], to: 'visible', audit: 'consultation.comment_restored' },
   approve: { from: ['pending'], to: 'visible', audit: 'consultation.comment_approved' },
+  keep: { from: ['visible'], to: 'visible', audit: 'consultation.comment_kept' },
 };
+
+const ACT_WORDS: Record<ModerationAct, { pl: string; en: string }> = {
+  hide: { pl: 'ukryć', en: 'hidden' },
+  restore: { pl: 'przywrócić', en: 'restored' },
+  approve: { pl: 'zatwierdzić', en: 'approved' },
+  keep: { pl: 'pozostawić jako rozpatrzonej', en: 'kept as reviewed' },
+};
+
+/** Reports of comment `k` not yet dealt with (made after the last keep or restore). */
+const OPEN_REPORT = `r.comment_id = k.id AND (k.reports_reviewed_at IS NULL OR r.created_at > k.reports_reviewed_at)`;
+
+/** A moderation item's columns over `consultation_comments k JOIN consultations c` and ITEM_JOINS (section `s`, its text `st`). */
+const ITEM_SELECT = `SELECT k.id, k.consultation_id AS "consultationId", c.title AS "consultationTitle", k.section_id AS "sectionId", s.key AS "sectionKey",
+       st.heading AS "sectionHeading", left(st.body, 600) AS "sectionText", k.version, k.author_name AS "authorName",
+       (k.author_id IS NOT NULL) AS "authorHasAccount", k.channel, k.body, k.proposed_wording AS "proposedWording", k.status,
+       k.created_at AS "createdAt", k.hidden_reason AS "hiddenReason", k.hidden_note AS "hiddenNote", k.moderated_at AS "moderatedAt",
+       (SELECT count(*)::int FROM consultation_comment_reports r WHERE r.comment_id = k.id) AS "reportCount",
+       (SELECT count(*)::int FROM consultation_comment_reports r WHERE ${OPEN_REPORT}) AS "openReports",
+       (SELECT coalesce(json_agg(json_build_object('reason', r.reason, 'createdAt', r.created_at) ORDER BY r.created_at), '[]'::json)
+          FROM consultation_comment_reports r WHERE ${OPEN_REPORT}) AS reports,
+       CASE WHEN k.status = 'hidden' THEN coalesce(k.moderated_at, k.created_at)
+            WHEN k.status = 'visible' THEN coalesce((SELECT min(r.created_at) FROM consultation_comment_reports r WHERE ${OPEN_REPORT}), k.created_at)
+            ELSE k.created_at END AS "waitingSince"`;
+const ITEM_JOINS = `LEFT JOIN consultation_sections s ON s.id = k.section_id
+       LEFT JOIN consultation_section_texts st ON st.section_id = k.section_id AND st.version = k.version`;
+
+/** The beginning of a section's Markdown as plain words, about `max` characters, cut at a word. */
+export function sectionQuote(markdown: string | null, max = 200): string | null {
+  if (!markdown) return null;
+  const plain = markdown
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[#>*_`~|]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (plain.length <= max) return plain || null;
+  const cut = plain.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s.,;:]+$/, '')}…`;
+}
 
 /**
  * Comments on a consultation (online by participants, or entered by an official from paper, e-mail or a meeting),
@@ -199,14 +290,17 @@ export class CommentsService {
 
   /**
    * A comment received on paper, by e-mail or at a meeting, entered by an official who runs the consultation: while
-   * it is open, and after it closed for a date not after the closing day. Visible at once.
+   * it is open, and after it closed for a date not after the closing day. Visible at once. Without an author's name
+   * (an anonymous letter) it is shown as "—".
    */
   async enter(user: AuthenticatedUser, id: string, input: EnteredCommentInput): Promise<AdminComment> {
     const problems: FieldText[] = [];
     const t = this.texts(input, problems);
     if (!(ENTERED_CHANNELS as readonly string[]).includes(String(input.channel)))
       problems.push(field('channel', 'invalid', { pl: 'Kanał: paper, email albo meeting.', en: 'The channel: paper, email or meeting.' }));
-    const authorName = plainText(String(input.authorName ?? ''));
+    // No name given (an anonymous letter): shown as "—"; a name that holds no text once tags are removed is an error.
+    const named = input.authorName !== undefined && input.authorName !== null && input.authorName !== '';
+    const authorName = named ? plainText(String(input.authorName)) : '—';
     if (!authorName) problems.push(field('authorName', 'required', { pl: 'Podaj autora uwagi.', en: 'Give the author of the comment.' }));
     else if (authorName.length > LIMITS.authorName) problems.push(tooLong('authorName', LIMITS.authorName));
     const email = input.contactEmail ? plainText(String(input.contactEmail)).toLowerCase() : '';
@@ -286,13 +380,14 @@ export class CommentsService {
     const rows = (await m.query(
       `${SELECT}, k.status, to_char(k.received_on, 'YYYY-MM-DD') AS "receivedOn", k.contact_email AS "contactEmail",
               k.hidden_reason AS "hiddenReason", k.hidden_note AS "hiddenNote",
-              (SELECT count(*)::int FROM consultation_comment_reports r WHERE r.comment_id = k.id) AS "reportCount"
+              (SELECT count(*)::int FROM consultation_comment_reports r WHERE r.comment_id = k.id) AS "reportCount",
+              (SELECT count(*)::int FROM consultation_comment_reports r WHERE ${OPEN_REPORT}) AS "openReports"
          FROM consultation_comments k LEFT JOIN consultation_sections s ON s.id = k.section_id
         WHERE k.consultation_id = $1 AND ($2::text IS NULL OR k.status = $2) AND ($3::uuid IS NULL OR k.id = $3)
         ORDER BY k.created_at, k.id`,
       [id, opts.status ?? null, opts.commentId ?? null],
     )) as AdminComment[];
-    return rows.map((r) => ({ ...r, reportCount: Number(r.reportCount) }));
+    return rows.map((r) => ({ ...r, reportCount: Number(r.reportCount), openReports: Number(r.openReports) }));
   }
 
   /** Every comment with its status, the reason it was hidden and how many reports it has (moderators and officials). */
@@ -301,6 +396,128 @@ export class CommentsService {
     const c = await this.consultations.row(m, id, { includeDraft: true });
     if (!(await this.mayModerate(user, c, m))) throw notAModerator();
     return this.adminRows(m, id, opts);
+  }
+
+  /**
+   * `mayModerate` as SQL over `consultations c`: for officials (who run it) and for moderators, every consultation
+   * when a grant of the role (or admin) is unrestricted; otherwise those with areas, each under one of that role's
+   * granted areas. Adds its parameters to `params`; returns the CTEs to put first and the condition.
+   */
+  private moderationScope(user: AuthenticatedUser, params: unknown[]): { cte: string; where: string } {
+    const ctes: string[] = [];
+    const parts: string[] = [];
+    for (const role of ['official', 'moderator'] as const) {
+      const grants = user.grants.filter((g) => g.role === role || g.role === 'admin');
+      if (!grants.length) continue;
+      if (grants.some((g) => g.areaId === null)) return { cte: '', where: 'TRUE' };
+      params.push(grants.map((g) => g.areaId));
+      const name = `covered_${role}`;
+      ctes.push(
+        `${name} (id) AS (SELECT id FROM areas WHERE id = ANY($${params.length}::uuid[]) UNION SELECT a.id FROM areas a JOIN ${name} cv ON a.parent_id = cv.id)`,
+      );
+      parts.push(`(EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id)
+                AND NOT EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id AND ca.area_id NOT IN (SELECT id FROM ${name})))`);
+    }
+    if (!parts.length) return { cte: '', where: 'FALSE' };
+    return { cte: `WITH RECURSIVE ${ctes.join(', ')} `, where: `(${parts.join(' OR ')})` };
+  }
+
+  /** Which comments a kind of the queue holds (none: reported and pending). */
+  private static kindWhere(kind: ModerationKind | undefined): string {
+    const reported = `(k.status = 'visible' AND EXISTS (SELECT 1 FROM consultation_comment_reports r WHERE ${OPEN_REPORT}))`;
+    const pending = `k.status = 'pending'`;
+    if (kind === 'reported') return reported;
+    if (kind === 'pending') return pending;
+    if (kind === 'hidden') return `k.status = 'hidden'`;
+    return `(${pending} OR ${reported})`;
+  }
+
+  /** Whether the account moderates anywhere (a moderator or an official, or an admin). */
+  static moderatesAnywhere(user: AuthenticatedUser): boolean {
+    return user.grants.some((g) => g.role === 'moderator' || g.role === 'official' || g.role === 'admin');
+  }
+
+  /**
+   * The moderation queue across every consultation this person may moderate (`mayModerate`): reported comments
+   * (visible, with reports not yet dealt with) and comments awaiting approval — or one kind, or the hidden ones —
+   * optionally of one consultation; the longest waiting first or the most reported first; one page at a time.
+   */
+  async moderationQueue(user: AuthenticatedUser, q: ModerationQuery): Promise<{ rows: ModerationItem[]; total: number }> {
+    const params: unknown[] = [q.consultationId ?? null];
+    const scope = this.moderationScope(user, params);
+    const where = `${CommentsService.kindWhere(q.kind)} AND ($1::uuid IS NULL OR k.consultation_id = $1) AND ${scope.where}`;
+    const from = `FROM consultation_comments k JOIN consultations c ON c.id = k.consultation_id`;
+    const [{ n }] = (await this.ds.query(`${scope.cte}SELECT count(*)::int AS n ${from} WHERE ${where}`, params)) as Array<{ n: number }>;
+    const order =
+      q.kind === 'hidden'
+        ? `k.moderated_at DESC NULLS LAST, k.created_at DESC, k.id`
+        : q.sort === 'reports'
+          ? `"openReports" DESC, "waitingSince", k.id`
+          : `"waitingSince", k.id`;
+    const rows = await this.items(
+      `${scope.cte}${ITEM_SELECT} ${from} ${ITEM_JOINS} WHERE ${where}
+        ORDER BY ${order} LIMIT ${Number(q.pageSize)} OFFSET ${(Number(q.page) - 1) * Number(q.pageSize)}`,
+      params,
+    );
+    return { rows, total: Number(n) };
+  }
+
+  /** How many comments wait in this person's moderation queue (reported + pending); null when they moderate nowhere. */
+  async moderationCount(user: AuthenticatedUser): Promise<number | null> {
+    if (!CommentsService.moderatesAnywhere(user)) return null;
+    const params: unknown[] = [];
+    const scope = this.moderationScope(user, params);
+    const [{ n }] = (await this.ds.query(
+      `${scope.cte}SELECT count(*)::int AS n FROM consultation_comments k JOIN consultations c ON c.id = k.consultation_id
+        WHERE ${CommentsService.kindWhere(undefined)} AND ${scope.where}`,
+      params,
+    )) as Array<{ n: number }>;
+    return Number(n);
+  }
+
+  /** The consultations this person may moderate that have comments of the kind (the queue's filter), by title. */
+  async moderationConsultations(user: AuthenticatedUser, kind?: ModerationKind): Promise<Array<{ id: string; title: string; count: number }>> {
+    const params: unknown[] = [];
+    const scope = this.moderationScope(user, params);
+    const rows = (await this.ds.query(
+      `${scope.cte}SELECT c.id, c.title, count(*)::int AS count FROM consultation_comments k JOIN consultations c ON c.id = k.consultation_id
+        WHERE ${CommentsService.kindWhere(kind)} AND ${scope.where}
+        GROUP BY c.id, c.title ORDER BY c.title, c.id`,
+      params,
+    )) as Array<{ id: string; title: string; count: number }>;
+    return rows.map((r) => ({ ...r, count: Number(r.count) }));
+  }
+
+  /** One comment as the moderation desk shows it (whatever its status): 404 when there is none, 403 when not this person's to moderate. */
+  async moderationItem(user: AuthenticatedUser, id: string, commentId: string): Promise<ModerationItem> {
+    const m = this.ds.manager;
+    const c = await this.consultations.row(m, id, { includeDraft: true });
+    if (!(await this.mayModerate(user, c, m))) throw notAModerator();
+    const [k] = await this.items(
+      `${ITEM_SELECT} FROM consultation_comments k JOIN consultations c ON c.id = k.consultation_id ${ITEM_JOINS} WHERE k.id = $1 AND k.consultation_id = $2`,
+      [commentId, id],
+    );
+    if (!k) throw commentNotFound();
+    return k;
+  }
+
+  private async items(sql: string, params: unknown[]): Promise<ModerationItem[]> {
+    const rows = (await this.ds.query(sql, params)) as Array<
+      Omit<ModerationItem, 'reports' | 'sectionQuote'> & { sectionText: string | null; reports: Array<{ reason: string; createdAt: string }> | string }
+    >;
+    return rows.map(({ sectionText, reports, ...r }) => {
+      const list = (typeof reports === 'string' ? JSON.parse(reports) : reports) as Array<{ reason: string; createdAt: string }>;
+      return {
+        ...r,
+        sectionQuote: sectionQuote(sectionText),
+        reportCount: Number(r.reportCount),
+        openReports: Number(r.openReports),
+        reports: list.map((x) => ({ reason: x.reason, createdAt: new Date(x.createdAt) })),
+        waitingSince: new Date(r.waitingSince),
+        createdAt: new Date(r.createdAt),
+        moderatedAt: r.moderatedAt ? new Date(r.moderatedAt) : null,
+      };
+    });
   }
 
   /** Any signed-in user reports a visible comment, once (409 on a second report). */
@@ -327,8 +544,9 @@ export class CommentsService {
 
   /**
    * A moderation act: hide (a visible comment, or reject a pending one) with a reason (a note required for `other`),
-   * restore a hidden one, approve a pending one. Audited without the comment's text; the author, if an account, is
-   * told when a comment is hidden or restored. Other moves are a 409.
+   * restore a hidden one, approve a pending one, keep a reported visible one (its reports dealt with; only while it
+   * has reports not yet dealt with). Audited without the comment's text; the author, if an account, is told when a
+   * comment is hidden, restored or approved (keeping it changes nothing for them). Other moves are a 409.
    */
   async moderate(
     user: AuthenticatedUser,
@@ -350,32 +568,43 @@ export class CommentsService {
     return this.ds.transaction(async (m) => {
       const c = await this.consultations.row(m, id, { includeDraft: true });
       if (!(await this.mayModerate(user, c, m))) throw notAModerator();
-      const [k] = (await m.query(`SELECT id, status, author_id, hidden_reason FROM consultation_comments WHERE id = $1 AND consultation_id = $2 FOR UPDATE`, [
-        commentId,
-        id,
-      ])) as Array<{ id: string; status: CommentStatus; author_id: string | null; hidden_reason: HideReason | null }>;
+      const [k] = (await m.query(
+        `SELECT k.id, k.status, k.author_id, k.hidden_reason, (SELECT count(*)::int FROM consultation_comment_reports r WHERE ${OPEN_REPORT}) AS open_reports
+           FROM consultation_comments k WHERE k.id = $1 AND k.consultation_id = $2 FOR UPDATE`,
+        [commentId, id],
+      )) as Array<{ id: string; status: CommentStatus; author_id: string | null; hidden_reason: HideReason | null; open_reports: number }>;
       if (!k) throw commentNotFound();
       const move = MOVES[act];
       if (!move.from.includes(k.status))
         throw ConsultationsError.make('conflict', ConsultationsErrorCode.InvalidModeration, {
-          pl: `Uwagi w stanie „${k.status}” nie można ${act === 'hide' ? 'ukryć' : act === 'restore' ? 'przywrócić' : 'zatwierdzić'}.`,
-          en: `A comment in state "${k.status}" cannot be ${act === 'hide' ? 'hidden' : act === 'restore' ? 'restored' : 'approved'}.`,
+          pl: `Uwagi w stanie „${k.status}” nie można ${ACT_WORDS[act].pl}.`,
+          en: `A comment in state "${k.status}" cannot be ${ACT_WORDS[act].en}.`,
+        });
+      if (act === 'keep' && Number(k.open_reports) === 0)
+        throw ConsultationsError.make('conflict', ConsultationsErrorCode.InvalidModeration, {
+          pl: 'Ta uwaga nie ma zgłoszeń do rozpatrzenia.',
+          en: 'This comment has no reports waiting to be dealt with.',
         });
       const reason = act === 'hide' ? (input.reason as HideReason) : null;
-      await m.query(`UPDATE consultation_comments SET status = $2, hidden_reason = $3, hidden_note = $4 WHERE id = $1`, [
-        commentId,
-        move.to,
-        reason,
-        act === 'hide' ? note || null : null,
-      ]);
+      // Keeping and restoring settle the reports made so far; a later report brings the comment back to the queue.
+      await m.query(
+        `UPDATE consultation_comments SET status = $2, hidden_reason = $3, hidden_note = $4, moderated_at = now(),
+                reports_reviewed_at = CASE WHEN $5 THEN now() ELSE reports_reviewed_at END
+          WHERE id = $1`,
+        [commentId, move.to, act === 'keep' ? k.hidden_reason : reason, act === 'hide' ? note || null : null, act === 'keep' || act === 'restore'],
+      );
       await appendAudit(m, {
         actorId: user.id,
         action: move.audit,
         subjectType: 'consultation',
         subjectId: id,
-        details: { commentId, from: k.status, ...(reason ? { reason } : act === 'restore' ? { reason: k.hidden_reason } : {}) },
+        details: {
+          commentId,
+          from: k.status,
+          ...(reason ? { reason } : act === 'restore' ? { reason: k.hidden_reason } : act === 'keep' ? { reports: Number(k.open_reports) } : {}),
+        },
       });
-      if (k.author_id)
+      if (k.author_id && act !== 'keep')
         await this.notifications.publish(m, {
           kind: 'comment.moderated',
           facts: {

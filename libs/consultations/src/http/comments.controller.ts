@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '@civitas/auth';
-import { AdminComment, CommentsService, OwnComment, PublicComment } from '../comments.service';
+import { AdminComment, CommentsService, ModerationItem, OwnComment, PublicComment } from '../comments.service';
 import { ConsultationDocument, DocumentsService } from '../documents.service';
 import {
   AdminCommentsQuery,
@@ -11,6 +11,7 @@ import {
   EnteredCommentDto,
   HideDto,
   ModerationNoteDto,
+  ModerationQueuePageQuery,
   PublicCommentsQuery,
   ReportDto,
 } from './comments.dto';
@@ -117,6 +118,37 @@ export class CommentsController {
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<AdminComment> {
     return this.comments.moderate(user, id, commentId, 'restore', body);
+  }
+
+  @Post('admin/consultations/:id/comments/:commentId/keep')
+  @HttpCode(200)
+  @Roles('official', 'moderator')
+  @ApiOperation({
+    summary:
+      'Keep a reported visible comment: its reports are dealt with and it leaves the moderation queue until someone reports it again (409 without such reports)',
+  })
+  keep(
+    @Param('id', ConsultationId) id: string,
+    @Param('commentId', CommentId) commentId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<AdminComment> {
+    return this.comments.moderate(user, id, commentId, 'keep');
+  }
+
+  @Get('admin/comments/moderation')
+  @Roles('official', 'moderator')
+  @ApiOperation({
+    summary:
+      'The moderation queue across every consultation the caller may moderate: reported and pending comments (?kind=reported|pending|hidden, ?consultation=, ?sort=oldest|reports, ?page=), 25 a page, each in its context with the reports not yet dealt with',
+  })
+  async moderationQueue(
+    @Query() q: ModerationQueuePageQuery,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<{ rows: ModerationItem[]; total: number; page: number; pageSize: number }> {
+    const page = q.page ?? 1;
+    const pageSize = 25;
+    const res = await this.comments.moderationQueue(user, { kind: q.kind, consultationId: q.consultation, sort: q.sort, page, pageSize });
+    return { ...res, page, pageSize };
   }
 
   @Post('admin/consultations/:id/comments/:commentId/approve')

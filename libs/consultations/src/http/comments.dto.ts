@@ -1,7 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { COMMENT_STATUSES, type CommentStatus, ENTERED_CHANNELS, HIDE_REASONS, type HideReason } from '../comments.service';
+import {
+  COMMENT_STATUSES,
+  type CommentStatus,
+  ENTERED_CHANNELS,
+  HIDE_REASONS,
+  type HideReason,
+  MODERATION_KINDS,
+  MODERATION_SORTS,
+  type ModerationKind,
+  type ModerationSort,
+} from '../comments.service';
 
 export class SectionDto {
   @ApiProperty({ description: 'The section\'s stable key, e.g. "§ 1" (unique in the document, case aside).', maxLength: 50 })
@@ -75,10 +85,11 @@ export class EnteredCommentDto extends CommentDto {
   @MaxLength(10)
   receivedOn: string;
 
-  @ApiProperty({ maxLength: 300 })
+  @ApiPropertyOptional({ description: 'The author as the letter, e-mail or minutes name them; none (an anonymous letter): shown as "—".', maxLength: 300 })
+  @IsOptional()
   @IsString()
   @MaxLength(300)
-  authorName: string;
+  authorName?: string;
 
   @ApiPropertyOptional({ description: 'Where the author can be told about the report (never shown publicly).', maxLength: 254 })
   @IsOptional()
@@ -128,4 +139,31 @@ export class ModerationNoteDto {
   @IsString()
   @MaxLength(1000)
   note?: string;
+}
+
+/** The moderation queue's filters (the API's and the desk page's). */
+export class ModerationQueueQuery {
+  @ApiPropertyOptional({ enum: MODERATION_KINDS, description: 'None: reported and pending comments together (the queue).' })
+  @IsOptional()
+  @IsIn(MODERATION_KINDS)
+  kind?: ModerationKind;
+
+  @ApiPropertyOptional({ description: 'Only the comments of this consultation.' })
+  @IsOptional()
+  @IsUUID()
+  consultation?: string;
+
+  @ApiPropertyOptional({ enum: MODERATION_SORTS, description: 'oldest (default): the longest waiting first; reports: the most reported first.' })
+  @IsOptional()
+  @IsIn(MODERATION_SORTS)
+  sort?: ModerationSort;
+}
+
+export class ModerationQueuePageQuery extends ModerationQueueQuery {
+  @ApiPropertyOptional({ description: 'The page (25 comments a page), from 1.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
 }

@@ -17,6 +17,7 @@ import { BudgetImplementation1796070000000 } from './1796070000000-BudgetImpleme
 import { BoothDrafts1796080000000 } from './1796080000000-BoothDrafts';
 import { MeetingPlaces1796095000000 } from './1796095000000-MeetingPlaces';
 import { InitiativeReportPhotos1796096000000 } from './1796096000000-InitiativeReportPhotos';
+import { CommentModerationDesk1796101500000 } from './1796101500000-CommentModerationDesk';
 
 /** Every migration, in order. Add new ones at the end (file: <epoch-ms>-<PascalName>.ts). */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   BoothDrafts1796080000000,
   MeetingPlaces1796095000000,
   InitiativeReportPhotos1796096000000,
+  CommentModerationDesk1796101500000,
 ];
