@@ -350,10 +350,9 @@ export class ResultsService {
   ): Promise<{ tallyRunId: string; finishedAt: Date | null; pools: Array<{ poolId: string; inputsSha256: string; selected: string[] }> } | null> {
     const m = this.ds.manager;
     await this.lockEdition(m, editionId, false);
-    const runs = (await m.query(
-      `SELECT id, finished_at FROM tally_runs WHERE edition_id = $1 AND status = 'done' ORDER BY created_at DESC, id DESC LIMIT 2`,
-      [editionId],
-    )) as Array<{ id: string; finished_at: Date | null }>;
+    const runs = (await m.query(`SELECT id, finished_at FROM tally_runs WHERE edition_id = $1 AND status = 'done' ORDER BY created_at DESC, id DESC LIMIT 2`, [
+      editionId,
+    ])) as Array<{ id: string; finished_at: Date | null }>;
     const before = runs[1];
     if (!before) return null;
     const pools: Array<{ poolId: string; inputsSha256: string; selected: string[] }> = [];
