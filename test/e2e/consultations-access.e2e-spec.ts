@@ -153,6 +153,12 @@ describe('consultations: access and input (e2e)', () => {
     await as(users.moderator).post(`/api/v1/admin/consultations/${open.id}/comments/${id}/hide`).send({ reason: 'spam' }).expect(200);
     return id;
   };
+  /** A visible comment someone reported. */
+  const reported = async (): Promise<string> => {
+    const id = await comment(open);
+    await as(users.moderator).post(`/api/v1/consultations/${open.id}/comments/${id}/reports`).send({ reason: 'Nie na temat.' }).expect(201);
+    return id;
+  };
   /** NGO-only consultations are pre-moderated here: the organisation's comments wait for approval. */
   const pending = async (): Promise<string> => comment(ngo, users.organisation);
   const meeting = async (c: Consultation = draft): Promise<string> =>
@@ -487,6 +493,18 @@ describe('consultations: access and input (e2e)', () => {
         fresh: true,
       }),
       row({
+        route: 'POST /api/v1/admin/consultations/:id/comments/:commentId/keep',
+        fixture: reported,
+        call: (id) => t.http().post(admin(() => open, `/comments/${id as string}/keep`)()),
+        expect: moderators('200'),
+        fresh: true,
+      }),
+      row({
+        route: 'GET /api/v1/admin/comments/moderation',
+        call: () => t.http().get('/api/v1/admin/comments/moderation?kind=reported'),
+        expect: { ...officials('200'), moderator: '200' },
+      }),
+      row({
         route: 'POST /api/v1/admin/consultations/:id/comments/:commentId/approve',
         fixture: pending,
         call: (id) => t.http().post(admin(() => ngo, `/comments/${id as string}/approve`)()),
@@ -712,7 +730,7 @@ describe('consultations: access and input (e2e)', () => {
       }),
     ];
 
-    routeMatrix({ name: 'consultations', httpModule: ConsultationsHttpModule, routeCount: 44, rows: routes, callers: WHO, send });
+    routeMatrix({ name: 'consultations', httpModule: ConsultationsHttpModule, routeCount: 46, rows: routes, callers: WHO, send });
   });
 
   describe('bad input on every write route', () => {
@@ -863,7 +881,7 @@ describe('consultations: access and input (e2e)', () => {
           ['official', 'post', A('/comments', () => open), () => ({ ...entered, channel: 'online' }), 'channel'],
           ['official', 'post', A('/comments', () => open), () => ({ ...entered, receivedOn: '2026-13-01' }), 'receivedOn'],
           ['official', 'post', A('/comments', () => open), () => ({ ...entered, receivedOn: inDays(3).slice(0, 10) }), 'receivedOn'],
-          ['official', 'post', A('/comments', () => open), () => ({ ...entered, authorName: undefined }), 'authorName'],
+          ['official', 'post', A('/comments', () => open), () => ({ ...entered, authorName: 'x'.repeat(301) }), 'authorName'],
           ['official', 'post', A('/comments', () => open), () => ({ ...entered, authorName: '<b></b>' }), 'authorName'],
           ['official', 'post', A('/comments', () => open), () => ({ ...entered, contactEmail: 'nie-adres' }), 'contactEmail'],
           ['official', 'post', A('/comments', () => open), () => ({ ...entered, body: '' }), 'body'],
