@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { ConsultationsService } from '@civitas/consultations';
 import { createArea } from '../factories/areas.factory';
 import { actingAs, createUser, type TestUser } from '../factories/users.factory';
+import { mailTo } from '../helpers/mail-files';
 import { Harness, tabTo } from './harness';
 
 const DAY = 86_400_000;
@@ -32,7 +33,7 @@ const summaryFocused = (page: Page) => page.evaluate(() => document.activeElemen
  * for a missing justification), a section's page, the conclusions with their preview, and publication. Every page
  * on the way passes html-validate and axe.
  */
-describe('consultations desk: an official answers every comment and publishes the report (browser)', () => {
+describe('consultations desk: the report, the management pages and moderation (browser)', () => {
   const h = new Harness();
   let official: TestUser;
   let id = '';
@@ -211,5 +212,74 @@ describe('consultations desk: an official answers every comment and publishes th
       ['/cancel', 'cancel'],
     ])
       await h.visit(page, `/desk/consultations/${draft}${path}`, `consultations desk: ${state}`);
+  }, 120_000);
+
+  it('a moderator hides a reported comment from the queue and its author gets the mail', async () => {
+    const t = h.t;
+    const db = t.app.get(DataSource);
+    const moderator = await createUser(t, { displayName: 'Moderatorka', grants: [{ role: 'moderator', areaId: null }] });
+    const marta = await createUser(t, { displayName: 'Marta Zielińska' });
+    const reporter = await createUser(t);
+    const cid = (
+      await actingAs(t, official)
+        .post('/api/v1/admin/consultations')
+        .send({ title: 'Skwer przy bibliotece', areaIds: [district], moderation: 'post', opensAt: inDays(8), closesAt: inDays(40) })
+        .expect(201)
+    ).body.id as string;
+    await actingAs(t, official).post(`/api/v1/admin/consultations/${cid}/announce`).expect(200);
+    await db.query(`UPDATE consultations SET opens_at = now() - interval '1 minute' WHERE id = $1`, [cid]);
+    await t.app.get(ConsultationsService).advance();
+    const kid = (
+      await actingAs(t, marta).post(`/api/v1/consultations/${cid}/comments`).send({ body: 'Pan Kowalski z bloku 7 parkuje na trawniku.' }).expect(201)
+    ).body.id as string;
+    await actingAs(t, reporter).post(`/api/v1/consultations/${cid}/comments/${kid}/reports`).send({ reason: 'Nazwisko sąsiada' }).expect(201);
+
+    const ctx = await h.context({ javaScriptEnabled: false, viewport: { width: 1024, height: 768 } });
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    await page.goto('/sign-in?next=%2Fdesk');
+    await typeInto(page, '#email', moderator.email);
+    await typeInto(page, '#password', moderator.password);
+    await activate(page, 'main button[type="submit"]');
+    expect(await h1(page)).toBe('Co na mnie czeka');
+    const row = page.locator('main tr', { hasText: 'Uwagi do moderacji' });
+    expect((await row.locator('td').first().textContent())?.trim()).toBe('1');
+    await h.check(page, 'moderation: desk start');
+
+    await activate(page, 'main a[href="/desk/consultations/moderation"]');
+    expect(await h1(page)).toBe('Moderacja uwag');
+    expect(await page.textContent('main')).toContain('Nazwisko sąsiada');
+    await h.check(page, 'moderation: queue');
+
+    // "Other reason" without a note: refused on the comment's page, nothing changed.
+    const hideButton = `main form[action="/desk/consultations/${cid}/comments/${kid}/hide"] button`;
+    await tabTo(page, `input[name="c-${kid}-reason"]`, { max: 250 });
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+    expect(await page.isChecked(`#c-${kid}-reason-5`)).toBe(true);
+    let res = await activate(page, hideButton);
+    expect(res.status()).toBe(422);
+    expect(await summaryFocused(page)).toBe(true);
+    await h.check(page, 'moderation: hide refused without a note', await res.text());
+    expect(((await db.query(`SELECT status FROM consultation_comments WHERE id = $1`, [kid])) as Array<{ status: string }>)[0].status).toBe('visible');
+
+    // "Personal data" with a note: hidden, back in the (now empty) queue.
+    await tabTo(page, `input[name="c-${kid}-reason"]:checked`, { max: 250 });
+    for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowUp');
+    expect(await page.isChecked(`#c-${kid}-reason-3`)).toBe(true);
+    await typeInto(page, `#c-${kid}-note`, 'Proszę nie podawać nazwisk sąsiadów.');
+    res = await activate(page, hideButton);
+    expect(res.status()).toBe(200);
+    expect(await banner(page)).toBe('Uwaga autorstwa Marta Zielińska została ukryta. Autor dostanie wiadomość e-mail.');
+    expect(await h1(page)).toBe('Moderacja uwag');
+    await h.check(page, 'moderation: queue after hiding');
+
+    const mail = await mailTo(t, marta.email, 'Skwer przy bibliotece');
+    expect(mail).toContain('Moderator ukrył Twój komentarz w konsultacjach „Skwer przy bibliotece”');
+    expect(mail).toContain('Proszę nie podawać nazwisk sąsiadów.');
+
+    await activate(page, 'main a[href="/desk/consultations/moderation/hidden"]');
+    expect(await h1(page)).toBe('Ukryte uwagi');
+    expect(await page.textContent('main')).toContain('Zawiera dane osobowe');
+    await h.check(page, 'moderation: hidden comments');
   }, 120_000);
 });
