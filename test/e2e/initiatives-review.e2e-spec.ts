@@ -122,8 +122,15 @@ describe('local initiatives: formal check, scoring and decision (e2e)', () => {
     const first = { volunteer: 8, purpose: 6, cost: 5 };
     const second = { volunteer: 5, purpose: 9, cost: 2 };
     const mine = await as(official).put(admin_(id, '/scores')).send({ scores: first, remarks: 'Dobry <b>pomysł</b>' }).expect(200);
-    expect(mine.body).toMatchObject({ submitted: 1, score: Number(result(first).toFixed(3)) });
-    expect(mine.body.evaluations[0]).toMatchObject({ evaluatorId: official.id, scores: first, remarks: 'Dobry pomysł' });
+    // While it is scored, no mean is told to anyone (the evaluator sees their own evaluation only).
+    expect(mine.body).toMatchObject({ submitted: 1, score: null });
+    expect(mine.body.evaluations).toHaveLength(1);
+    expect(mine.body.evaluations[0]).toMatchObject({
+      evaluatorId: official.id,
+      scores: first,
+      remarks: 'Dobry pomysł',
+      result: Number(result(first).toFixed(3)),
+    });
 
     // The second evaluator sees only that one evaluation exists.
     const hidden1 = await as(evaluator).get(admin_(id, '/scores')).set('accept-language', 'en').expect(409);
@@ -135,9 +142,19 @@ describe('local initiatives: formal check, scoring and decision (e2e)', () => {
     const both = await as(evaluator).put(admin_(id, '/scores')).send({ scores: second }).expect(200);
     const expected = Number(((result(first) + result(second)) / 2).toFixed(3));
     expect(expected).toBeCloseTo(69.167, 3);
-    expect(both.body).toMatchObject({ submitted: 2, score: expected });
-    expect((await as(official).get(admin_(id, '/scores')).expect(200)).body.evaluations.map((e: { scores: unknown }) => e.scores)).toEqual([first, second]);
+    // Each evaluator sees only their own evaluation until the decision: not the other's scores, not the mean.
+    expect(both.body).toMatchObject({ submitted: 2, score: null });
+    expect(both.body.evaluations.map((e: { evaluatorId: string }) => e.evaluatorId)).toEqual([evaluator.id]);
+    const ownOnly = (await as(official).get(admin_(id, '/scores')).expect(200)).body;
+    expect(ownOnly).toMatchObject({ submitted: 2, score: null });
+    expect(ownOnly.evaluations.map((e: { scores: unknown }) => e.scores)).toEqual([first]);
+    expect(JSON.stringify(ownOnly)).not.toContain(evaluator.id);
     expect((await db.query(`SELECT score::text FROM initiatives WHERE id = $1`, [id]))[0].score).toBe(expected.toFixed(3));
+    // Nor do the application (to its officials and applicants) and the public register show the score yet.
+    expect((await as(official).get(`/api/v1/initiatives/${id}`).expect(200)).body.score).toBeNull();
+    expect((await t.http().get(`/api/v1/initiatives/${id}`).expect(200)).body.score).toBeNull();
+    const listed = (await t.http().get(`/api/v1/initiatives?year=${YEAR}`).expect(200)).body;
+    expect(JSON.stringify(listed)).not.toContain(expected.toFixed(1));
 
     // The deciding official sees all (recorded), and may no longer score this application.
     await as(decider).get(admin_(id, '/scores')).expect(409);
@@ -166,6 +183,11 @@ describe('local initiatives: formal check, scoring and decision (e2e)', () => {
     });
     expect(await remaining()).toBe(ALLOCATION - SHARE);
     await as(decider).post(admin_(id, '/decision')).send(decision).expect(409);
+    // After the decision every evaluator sees everyone's scores and the mean, as does the public.
+    const after = (await as(evaluator).get(admin_(id, '/scores')).expect(200)).body;
+    expect(after).toMatchObject({ submitted: 2, score: expected });
+    expect(after.evaluations.map((e: { scores: unknown }) => e.scores)).toEqual([first, second]);
+    expect((await t.http().get(`/api/v1/initiatives/${id}`).expect(200)).body.score).toBe(expected);
 
     // The applicants were told of every step; the decision also went to the initiatives' subscribers.
     const events = await told(id);

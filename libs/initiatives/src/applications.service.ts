@@ -577,7 +577,8 @@ export class ApplicationsService {
       cityShareTotal: Number(r.city_share_total),
       beneficiaries: r.beneficiaries as string,
       beneficiariesCount: r.beneficiaries_count as number,
-      score: r.score === null ? null : Number(r.score),
+      // The mean of the evaluators' results is told to no one before the decision (scoring is independent).
+      score: r.score === null || !decided ? null : Number(r.score),
       decision: decided ? { purposefulness: r.purposefulness as string | null, reason: r.decision_reason as string | null, decidedAt: decided } : null,
       submittedAt: r.submitted_at as Date | null,
       registeredAt: r.registered_at as Date | null,

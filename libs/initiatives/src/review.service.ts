@@ -44,6 +44,8 @@ export interface DecisionInput {
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 const DISCLOSED = 'initiatives.scores_disclosed';
+/** The states before the decision: the scores are not shown together (nor their mean) until it is made. */
+const BEFORE_DECISION: InitiativeStatus[] = ['registered', 'formal_check', 'correction_requested', 'evaluation'];
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -247,12 +249,24 @@ export class ReviewService implements OnModuleInit {
     }));
   }
 
-  private async view(m: EntityManager, r: InitiativeRow, criteria: Criterion[]): Promise<ScoresView> {
+  /**
+   * The scores as one official may see them: everything once decided or when disclosed for the decision; while it is
+   * scored only their own evaluation (the others' scores and the mean stay hidden).
+   */
+  private async view(m: EntityManager, r: InitiativeRow, criteria: Criterion[], onlyOf?: string): Promise<ScoresView> {
     const evaluations = await this.evaluations(m, r.id, criteria);
     const [{ status, score }] = rowsOf<{ status: InitiativeStatus; score: string | null }>(
       await m.query(`SELECT status, score FROM initiatives WHERE id = $1`, [r.id]),
     );
-    return { initiativeId: r.id, status, criteria, submitted: evaluations.length, score: score === null ? null : Number(score), evaluations };
+    const all = onlyOf === undefined || !BEFORE_DECISION.includes(status);
+    return {
+      initiativeId: r.id,
+      status,
+      criteria,
+      submitted: evaluations.length,
+      score: all && score !== null ? Number(score) : null,
+      evaluations: all ? evaluations : evaluations.filter((e) => e.evaluatorId === onlyOf),
+    };
   }
 
   private async disclosedTo(m: EntityManager, user: AuthenticatedUser, id: string): Promise<boolean> {
@@ -345,30 +359,32 @@ export class ReviewService implements OnModuleInit {
         subjectId: id,
         details: { result: round3(evaluationResult(programme.criteria, scores)) },
       });
-      return this.view(m, r, programme.criteria);
+      return this.view(m, r, programme.criteria, user.id);
     });
   }
 
   /**
-   * The scores, independently: an evaluator sees the others' only after submitting their own (before: 409
-   * scores_hidden with the number submitted). The deciding official asks `forDecision` and sees all at once — recorded
-   * in the audit log, and from then on they cannot score this application themselves.
+   * The scores, independently: while the application is scored an evaluator sees only their own evaluation and the
+   * number submitted (before submitting theirs: 409 scores_hidden with that number); everyone's scores and the mean
+   * appear after the decision. The deciding official asks `forDecision` and sees all at once — recorded in the audit
+   * log, and from then on they cannot score this application themselves.
    */
   async scores(user: AuthenticatedUser, id: string, opts: { forDecision?: boolean } = {}): Promise<ScoresView> {
     return this.ds.transaction(async (m) => {
       const r = await this.forOfficial(m, user, id);
       const programme = await this.programmes.get(r.year, m);
       const mine = rowsOf(await m.query(`SELECT 1 FROM initiative_evaluations WHERE initiative_id = $1 AND evaluator_id = $2`, [id, user.id])).length > 0;
-      if (!mine && !opts.forDecision && !(await this.disclosedTo(m, user, id))) {
+      const decided = !BEFORE_DECISION.includes(r.status);
+      const disclosed = await this.disclosedTo(m, user, id);
+      if (!decided && !mine && !opts.forDecision && !disclosed) {
         const [{ n }] = rowsOf<{ n: number }>(await m.query(`SELECT count(*)::int AS n FROM initiative_evaluations WHERE initiative_id = $1`, [id]));
         throw InitiativesError.make('conflict', InitiativesErrorCode.ScoresHidden, {
           pl: `Oceny innych oceniających zobaczysz po złożeniu własnej. Złożone oceny: ${n}.`,
           en: `You will see the other evaluators' scores after submitting yours. Evaluations submitted: ${n}.`,
         });
       }
-      if (!mine && opts.forDecision && !(await this.disclosedTo(m, user, id)))
-        await appendAudit(m, { actorId: user.id, action: DISCLOSED, subjectType: 'initiative', subjectId: id });
-      return this.view(m, r, programme.criteria);
+      if (!decided && opts.forDecision && !disclosed) await appendAudit(m, { actorId: user.id, action: DISCLOSED, subjectType: 'initiative', subjectId: id });
+      return this.view(m, r, programme.criteria, decided || opts.forDecision || disclosed ? undefined : user.id);
     });
   }
 
