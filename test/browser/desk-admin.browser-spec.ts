@@ -1,6 +1,6 @@
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { createArea } from '../factories/areas.factory';
-import { createUser, type TestUser } from '../factories/users.factory';
+import { actingAs, createUser, type TestUser } from '../factories/users.factory';
 import { Harness, tabTo } from './harness';
 
 const OPTS: BrowserContextOptions = { javaScriptEnabled: false, viewport: { width: 1024, height: 768 } };
@@ -50,6 +50,12 @@ describe('desk: the start page and the administration, keyboard only, JavaScript
     await h.visit(page, `/desk/admin/accounts/${resident.id}/organisation`, 'desk: an organisation');
     await h.visit(page, '/desk/admin/deliveries', 'desk: e-mail deliveries');
     await h.visit(page, '/desk/admin/jobs', 'desk: job queues');
+    const leaving = await createUser(h.t, { displayName: 'Ewa Odchodząca' });
+    const request = (
+      await actingAs(h.t, leaving).post('/api/v1/me/deletion-request').send({ currentPassword: leaving.password, reason: 'Wyprowadzam się.' }).expect(201)
+    ).body.id as string;
+    await h.visit(page, '/desk/admin/deletions', 'desk: requests to delete accounts');
+    await h.visit(page, `/desk/admin/deletions/${request}`, 'desk: a request to delete an account');
   });
 
   it('an administrator adds a neighbourhood and makes a resident an official of one district, with the keyboard only', async () => {

@@ -187,4 +187,59 @@ describe('the desk’s administration: areas, accounts and roles (e2e)', () => {
     expect(page.text()).toContain('Obecnie: Fundacja Zielony Wrzeszcz, KRS 0000123456.');
     expect((await (await signedIn(t, official)).get(`/desk/admin/accounts/${ngo.id}/organisation`)).status).toBe(403);
   });
+
+  it('requests to delete accounts: counted on the desk with their deadline; declined only with a reason; carried out, the account anonymised', async () => {
+    const ask = async (u: TestUser, reason?: string) =>
+      (await actingAs(t, u).post('/api/v1/me/deletion-request').send({ currentPassword: u.password, reason }).expect(201)).body.id as string;
+    const ewa = await createUser(t, { displayName: 'Ewa Odchodząca' });
+    const jan = await createUser(t, { displayName: 'Jan Zostający' });
+    const ewaRequest = await ask(ewa, 'Wyprowadzam się z miasta.');
+    const janRequest = await ask(jan);
+
+    for (const u of [resident, official]) expect((await (await signedIn(t, u)).get('/desk/admin/deletions')).status).toBe(403);
+    expect((await new PageClient(t.app).get('/desk/admin/deletions', { follow: false })).status).toBe(303);
+    const a = await signedIn(t, admin);
+    const desk = await a.get('/desk/admin');
+    const row = desk.doc.querySelectorAll('table tr').find((tr) => tr.text.includes('Wnioski o usunięcie konta'));
+    expect(row?.querySelector('td')?.text.trim()).toBe('2');
+    expect((await (await signedIn(t, official)).get('/desk/admin')).text()).not.toContain('Wnioski o usunięcie konta');
+
+    const list = await a.get('/desk/admin/deletions');
+    expect(list.all('main tbody th').map((th) => th.split(ewa.email)[0].split(jan.email)[0].trim())).toEqual(['Ewa Odchodząca', 'Jan Zostający']);
+    expect((await a.get('/desk/admin/deletions?page=2')).status).toBe(404);
+    expect((await a.get(`/desk/admin/deletions/${randomUUID()}`)).status).toBe(404);
+
+    // Declining needs a reason: the form again, nothing decided; a forged form is refused.
+    let page = await a.get(`/desk/admin/deletions/${janRequest}`);
+    expect(page.h1).toBe('Wniosek o usunięcie konta: Jan Zostający');
+    expect(page.text()).toContain('(nie podano)');
+    const declineForm = `main form[action="/desk/admin/deletions/${janRequest}/decline"]`;
+    const noReason = await a.submit(page, { declineNote: '  ' }, { form: declineForm });
+    expect(noReason.status).toBe(422);
+    expect(noReason.fieldError('declineNote')).toBeTruthy();
+    expect((await a.submit(page, { declineNote: 'Obowiązek archiwizacji.' }, { form: declineForm, drop: ['_csrf'] })).status).toBe(403);
+    const status = async (id: string) =>
+      ((await db.query(`SELECT status FROM account_deletion_requests WHERE id = $1`, [id])) as Array<{ status: string }>)[0].status;
+    expect(await status(janRequest)).toBe('pending');
+    const declined = await a.submit(
+      page,
+      { declineNote: 'Trwa postępowanie dotyczące Pana projektu; dane przechowujemy do jego końca.' },
+      { form: declineForm },
+    );
+    expect(declined.banner).toBe(`Odmówiono usunięcia konta ${jan.email}.`);
+    expect(await status(janRequest)).toBe('declined');
+    expect((await a.get(`/desk/admin/deletions/${janRequest}`)).status).toBe(404);
+
+    // Carried out: the account is anonymised and can no longer sign in.
+    page = await a.get(`/desk/admin/deletions/${ewaRequest}`);
+    expect(page.text()).toContain('Wyprowadzam się z miasta.');
+    const done = await a.submit(page, { completeNote: 'Sprawa 12/2026' }, { form: `main form[action="/desk/admin/deletions/${ewaRequest}/complete"]` });
+    expect(done.banner).toBe(`Konto ${ewa.email} zostało zanonimizowane.`);
+    expect(done.text()).toContain('Nie ma wniosków do rozpatrzenia.');
+    expect(await status(ewaRequest)).toBe('completed');
+    const gone = (await db.query(`SELECT email, disabled_at FROM users WHERE id = $1`, [ewa.id])) as Array<{ email: string; disabled_at: Date | null }>;
+    expect(gone[0].email).toMatch(/@deleted\.invalid$/);
+    expect(gone[0].disabled_at).not.toBeNull();
+    await t.http().post('/api/v1/auth/login').send({ email: ewa.email, password: ewa.password }).expect(401);
+  });
 });
