@@ -19,6 +19,8 @@ describe('desk: the voting’s set-up — who votes and how, and each pool’s b
         Record<string, unknown>
       >
     )[0];
+  const lists = async () =>
+    ((await db.query(`SELECT count(*)::int AS n FROM budget_ballot_lists WHERE edition_id = $1`, [edition])) as Array<{ n: number }>)[0].n;
   const spec = async () => ((await db.query(`SELECT * FROM voting_pool_specs WHERE pool_id = $1`, [pool])) as Array<Record<string, unknown>>)[0];
 
   beforeAll(async () => {
@@ -95,6 +97,18 @@ describe('desk: the voting’s set-up — who votes and how, and each pool’s b
     expect(res.doc.querySelector(`[id="${k('maxSumCost')}"]`)?.getAttribute('value')).toBe('250000');
   });
 
+  it('the ballot list: drawing it up during submission is refused with the service’s words (409), nothing drawn', async () => {
+    const a = await signedIn(t, admin);
+    const page = await a.get(`/desk/voting/${edition}/setup`);
+    expect(page.text()).toContain('Lista nie jest jeszcze ustalona.');
+    const forged = await a.submit(page, {}, { form: `form[action="/desk/voting/${edition}/setup/ballot"]`, drop: ['_csrf'] });
+    expect(forged.status).toBe(403);
+    const res = await a.submit(page, {}, { form: `form[action="/desk/voting/${edition}/setup/ballot"]` });
+    expect(res.status).toBe(409);
+    expect(res.errorSummary[0].text).toContain('Listę projektów do głosowania ustala się po zakończeniu fazy odwołań');
+    expect(await lists()).toBe(0);
+  });
+
   it('once voting has begun the set-up is refused with the API’s words (409), nothing changed', async () => {
     await actingAs(t, admin)
       .patch(`/api/v1/admin/editions/${edition}`)
@@ -106,5 +120,12 @@ describe('desk: the voting’s set-up — who votes and how, and each pool’s b
     const res = await a.submit(page, { minAge: '18' }, { form: `form[action="/desk/voting/${edition}/setup/policy"]` });
     expect(res.status).toBe(409);
     expect(await policy()).toMatchObject({ min_age: 16 });
+
+    // The appeals are over: the list is drawn up from the page (the phase job would do it within a minute).
+    const drawn = await a.submit(page, {}, { form: `form[action="/desk/voting/${edition}/setup/ballot"]` });
+    expect(drawn.banner).toBe('Lista projektów do głosowania została ustalona.');
+    expect(await lists()).toBe(1);
+    expect(drawn.all('main table tbody th')).toContain('Ogólnomiejska');
+    expect(drawn.doc.querySelector(`form[action="/desk/voting/${edition}/setup/ballot"]`)).toBeNull();
   });
 });

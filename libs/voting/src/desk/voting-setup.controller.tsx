@@ -1,7 +1,7 @@
 import { Body, Get, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@civitas/auth';
-import { EditionsService } from '@civitas/budget';
+import { BallotService, BudgetError, BudgetErrorCode, EditionsService, type BallotList } from '@civitas/budget';
 import { DomainError, type Locale, type Text } from '@civitas/common';
 import {
   emptyForm,
@@ -111,13 +111,24 @@ export class VotingSetupController {
     private readonly pages: WebPages,
     private readonly voting: VotingConfigService,
     private readonly editions: EditionsService,
+    private readonly ballot: BallotService,
   ) {}
 
-  private async load(id: string): Promise<{ edition: DeskEdition; view: VotingView; locked: boolean }> {
+  private async load(id: string): Promise<{ edition: DeskEdition; view: VotingView; locked: boolean; lists: BallotList[] | null }> {
     const e = await this.editions.get(id, { includeDraft: true });
     const view = await this.voting.view(id, { includeDraft: true });
     const locked = !!view.votingOpensAt && new Date(view.votingOpensAt) <= new Date();
-    return { edition: { id: e.id, name: e.name }, view, locked };
+    return { edition: { id: e.id, name: e.name }, view, locked, lists: await this.lists(id) };
+  }
+
+  /** The edition's ballot lists, or null before they are drawn up. */
+  private async lists(id: string): Promise<BallotList[] | null> {
+    try {
+      return await this.ballot.lists(id);
+    } catch (err) {
+      if (err instanceof BudgetError && err.code === BudgetErrorCode.BallotNotReady) return null;
+      throw err;
+    }
   }
 
   private forms(view: VotingView, locale: Locale, override: { policy?: FormState; pool?: [string, FormState] } = {}) {
@@ -130,8 +141,8 @@ export class VotingSetupController {
   @Get()
   async page(@Param('editionId', EditionPageId) id: string, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const page = this.pages.context(reply);
-    const { edition, view, locked } = await this.load(id);
-    return this.pages.send(reply, page, <VotingSetupView edition={edition} view={view} locked={locked} {...this.forms(view, page.locale)} />);
+    const { edition, view, locked, lists } = await this.load(id);
+    return this.pages.send(reply, page, <VotingSetupView edition={edition} view={view} locked={locked} lists={lists} {...this.forms(view, page.locale)} />);
   }
 
   @Post('policy')
@@ -142,7 +153,7 @@ export class VotingSetupController {
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     const page = this.pages.context(reply);
-    const { edition, view, locked } = await this.load(id);
+    const { edition, view, locked, lists } = await this.load(id);
     const raw = formBody(body);
     const values: FormState['values'] = {};
     for (const k of Object.keys(POLICY_LABELS)) values[k] = k === 'methods' ? [raw[k]].flat().filter((x): x is string => typeof x === 'string') : str(raw[k]);
@@ -150,7 +161,7 @@ export class VotingSetupController {
       this.pages.send(
         reply,
         page,
-        <VotingSetupView edition={edition} view={view} locked={locked} {...this.forms(view, page.locale, { policy: { values, errors } })} />,
+        <VotingSetupView edition={edition} view={view} locked={locked} lists={lists} {...this.forms(view, page.locale, { policy: { values, errors } })} />,
         {
           status,
         },
@@ -187,6 +198,26 @@ export class VotingSetupController {
     return this.pages.redirect(reply, deskPath(edition, '/setup'), { kind: 'success', text: VS.policySaved });
   }
 
+  /** Draws the ballot lists up now (`POST /api/v1/admin/editions/:id/ballot`): refused, with the service's words, before the appeals end or while a project waits for a decision. */
+  @Post('ballot')
+  async draw(@Param('editionId', EditionPageId) id: string, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    const page = this.pages.context(reply);
+    const { edition, view, locked, lists } = await this.load(id);
+    try {
+      await this.ballot.draw(id);
+    } catch (err) {
+      const errors = formErrorsOf(err, {}, page.locale);
+      if (!errors || !(err instanceof DomainError)) throw err;
+      return this.pages.send(
+        reply,
+        page,
+        <VotingSetupView edition={edition} view={view} locked={locked} lists={lists} ballotErrors={errors} {...this.forms(view, page.locale)} />,
+        { status: err.kind === 'conflict' ? 409 : 422 },
+      );
+    }
+    return this.pages.redirect(reply, deskPath(edition, '/setup'), { kind: 'success', text: VS.ballotDrawn });
+  }
+
   @Post('pools/:poolId')
   async saveSpec(
     @Param('editionId', EditionPageId) id: string,
@@ -196,7 +227,7 @@ export class VotingSetupController {
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     const page = this.pages.context(reply);
-    const { edition, view, locked } = await this.load(id);
+    const { edition, view, locked, lists } = await this.load(id);
     const pool = view.pools.find((p) => p.id === poolId);
     if (!pool) throw pageNotFound();
     const raw = formBody(body);
@@ -208,7 +239,13 @@ export class VotingSetupController {
       this.pages.send(
         reply,
         page,
-        <VotingSetupView edition={edition} view={view} locked={locked} {...this.forms(view, page.locale, { pool: [poolId, { values, errors }] })} />,
+        <VotingSetupView
+          edition={edition}
+          view={view}
+          locked={locked}
+          lists={lists}
+          {...this.forms(view, page.locale, { pool: [poolId, { values, errors }] })}
+        />,
         { status },
       );
     const problems: FormError[] = [];

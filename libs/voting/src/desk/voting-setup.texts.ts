@@ -63,4 +63,17 @@ export const VS = texts({
   wholeNumber: { pl: 'Podaj liczbę całkowitą.', en: 'Give a whole number.' },
   amount: { pl: 'Podaj kwotę w złotych, np. 250 000.', en: 'Give an amount in złoty, e.g. 250 000.' },
   number: { pl: 'Podaj liczbę, np. 80 lub 12,5.', en: 'Give a number, e.g. 80 or 12.5.' },
+  ballotList: { pl: 'Lista projektów do głosowania', en: 'The ballot list' },
+  ballotNotDrawn: {
+    pl: 'Lista nie jest jeszcze ustalona. Zadanie harmonogramu ustala ją w ciągu minuty po zakończeniu fazy odwołań, gdy żaden projekt nie czeka na decyzję; możesz ją ustalić od razu.',
+    en: 'The list is not drawn up yet. The schedule job draws it up within a minute of the appeals phase ending, once no project waits for a decision; you can draw it up now.',
+  },
+  drawBallot: { pl: 'Ustal listę teraz', en: 'Draw up the list now' },
+  ballotDrawn: { pl: 'Lista projektów do głosowania została ustalona.', en: 'The ballot list was drawn up.' },
+  ballotDrawnOn: { pl: 'Ustalona:', en: 'Drawn up:' },
+  ballotPool: { pl: 'Pula', en: 'Pool' },
+  ballotOrdering: { pl: 'Kolejność', en: 'Order' },
+  ballotProjects: { pl: 'Projekty', en: 'Projects' },
+  alphabetical: { pl: 'alfabetyczna', en: 'alphabetical' },
+  lottery: { pl: 'losowa (ziarno: {seed})', en: 'drawn by lot (seed: {seed})' },
 });

@@ -1,16 +1,25 @@
 import { RULES } from '@civitas/tally';
-import { Button, Choices, DeskLayout, Form, Select, TextInput, useT, WarningText, type FormState } from '@civitas/web';
+import type { BallotList } from '@civitas/budget';
+import { Button, Choices, DateText, DeskLayout, Form, FormErrors, Select, TextInput, useT, WarningText, type FormState } from '@civitas/web';
 import { VOTE_TYPES } from '../ballots/ballot-spec';
 import { METHODS, type VotingView } from '../ballots/voting-config.service';
 import { deskPath, editionCrumbs, type DeskEdition } from './paper-desk.views';
 import { VS } from './voting-setup.texts';
 
 /** The policy form and one ballot form per pool; `forms` holds each form's state (the one just sent with its problems). */
-export function VotingSetupView(props: { edition: DeskEdition; view: VotingView; locked: boolean; policy: FormState; specs: Record<string, FormState> }) {
+export function VotingSetupView(props: {
+  edition: DeskEdition;
+  view: VotingView;
+  locked: boolean;
+  lists: BallotList[] | null;
+  policy: FormState;
+  specs: Record<string, FormState>;
+  ballotErrors?: FormErrors;
+}) {
   const t = useT();
   const e = props.edition;
   const v = props.view;
-  const errors = [props.policy, ...Object.values(props.specs)].find((f) => f.errors.any)?.errors;
+  const errors = props.ballotErrors ?? [props.policy, ...Object.values(props.specs)].find((f) => f.errors.any)?.errors;
   return (
     <DeskLayout title={t(VS.title)} caption={e.name} area="voting" breadcrumbs={editionCrumbs(e)} errors={errors}>
       <p class="govuk-body">{t(VS.lead)}</p>
@@ -92,6 +101,61 @@ export function VotingSetupView(props: { edition: DeskEdition; view: VotingView;
           </section>
         );
       })}
+      <BallotLists edition={e} lists={props.lists} />
     </DeskLayout>
+  );
+}
+
+/** The ballot lists once drawn up (per pool: the order, the lottery's seed, how many projects), or "draw them up now". */
+function BallotLists(props: { edition: DeskEdition; lists: BallotList[] | null }) {
+  const t = useT();
+  const lists = props.lists;
+  return (
+    <section aria-labelledby="ballot-list-h">
+      <h2 class="govuk-heading-m" id="ballot-list-h">
+        {t(VS.ballotList)}
+      </h2>
+      {lists ? (
+        <>
+          <p class="govuk-body">
+            {t(VS.ballotDrawnOn)} {lists[0] ? <DateText value={lists[0].createdAt} withTime /> : null}
+          </p>
+          <table class="govuk-table">
+            <caption class="govuk-table__caption govuk-visually-hidden">{t(VS.ballotList)}</caption>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">
+                  {t(VS.ballotPool)}
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  {t(VS.ballotOrdering)}
+                </th>
+                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                  {t(VS.ballotProjects)}
+                </th>
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {lists.map((l) => (
+                <tr class="govuk-table__row">
+                  <th scope="row" class="govuk-table__header">
+                    {l.poolName}
+                  </th>
+                  <td class="govuk-table__cell">{l.ordering === 'lottery' ? t(VS.lottery, { seed: l.seed ?? '' }) : t(VS.alphabetical)}</td>
+                  <td class="govuk-table__cell govuk-table__cell--numeric">{l.projects.length}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : (
+        <>
+          <p class="govuk-body">{t(VS.ballotNotDrawn)}</p>
+          <Form action={deskPath(props.edition, '/setup/ballot')}>
+            <Button variant="secondary">{t(VS.drawBallot)}</Button>
+          </Form>
+        </>
+      )}
+    </section>
   );
 }
