@@ -134,6 +134,60 @@ export interface InitiativeRow {
   correction_deadline: Date | null;
 }
 
+/** What waits on an official in the local initiatives' desk queue. */
+export const INITIATIVE_QUEUE_KINDS = ['register', 'check', 'score', 'decide', 'agreement', 'start', 'report'] as const;
+export type InitiativeQueueKind = (typeof INITIATIVE_QUEUE_KINDS)[number];
+
+export interface InitiativeQueueFilter {
+  kind?: InitiativeQueueKind;
+  year?: number;
+  areaId?: string;
+}
+
+/** One row of the queue, with the deadline it is sorted by (and since when it waits). */
+export interface InitiativeQueueRow {
+  id: string;
+  kind: InitiativeQueueKind;
+  caseNumber: string | null;
+  title: string;
+  status: InitiativeStatus;
+  year: number;
+  areaName: string | null;
+  cityShareTotal: number;
+  deadline: Date | null;
+  since: Date | null;
+}
+
+/** One step of an application's history as the officials of its area read it (from the audit log; no details). */
+export interface InitiativeHistoryEntry {
+  action: string;
+  at: Date;
+  actorName: string | null;
+}
+
+const WARSAW_DAY = (col: string) => `(${col}::timestamp AT TIME ZONE 'Europe/Warsaw')`;
+
+/** Each kind of the queue: which applications, their deadline, since when they wait. `$me` is the official's id. */
+const QUEUE_SQL: Record<InitiativeQueueKind, { where: string; deadline: string; since: string }> = {
+  register: { where: `i.status = 'submitted'`, deadline: 'NULL::timestamptz', since: 'i.submitted_at' },
+  check: { where: `i.status IN ('registered', 'formal_check')`, deadline: 'NULL::timestamptz', since: 'coalesce(i.registered_at, i.submitted_at)' },
+  score: {
+    where: `i.status = 'evaluation' AND NOT EXISTS (SELECT 1 FROM initiative_evaluations e WHERE e.initiative_id = i.id AND e.evaluator_id = $me)
+            AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'initiatives.scores_disclosed' AND l.subject_type = 'initiative'
+                              AND l.subject_id = i.id::text AND l.actor_id = $me)`,
+    deadline: 'NULL::timestamptz',
+    since: 'i.updated_at',
+  },
+  decide: {
+    where: `i.status = 'evaluation' AND EXISTS (SELECT 1 FROM initiative_evaluations e WHERE e.initiative_id = i.id)`,
+    deadline: 'NULL::timestamptz',
+    since: 'i.updated_at',
+  },
+  agreement: { where: `i.status IN ('approved', 'agreement_drafted')`, deadline: WARSAW_DAY('i.agreement_term_from'), since: 'i.decided_at' },
+  start: { where: `i.status = 'agreement_signed'`, deadline: WARSAW_DAY('i.agreement_term_from'), since: 'i.signed_at' },
+  report: { where: `i.status = 'in_progress' AND i.final_report IS NOT NULL`, deadline: WARSAW_DAY('i.agreement_term_to'), since: 'i.updated_at' },
+};
+
 const EDITABLE: InitiativeStatus[] = ['draft', 'correction_requested'];
 const KRS = /^[0-9]{10}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -670,6 +724,94 @@ export class ApplicationsService {
     const out: FullInitiative[] = [];
     for (const r of rows) if (await this.isOfficial(user, r)) out.push(await this.full(r.id));
     return out;
+  }
+
+  /**
+   * The desk's queue: the applications of the official's areas (a grant over an area covers the areas inside it; an
+   * application of the whole city needs a grant over the whole city, as for every act on it) that wait on them — to
+   * register, to check formally, to score (not yet scored by them), to decide, the agreement to draw up or sign, the
+   * task to start, the final report to accept; filtered, nearest deadline first, then the longest waiting, paged.
+   */
+  async queue(user: AuthenticatedUser, f: InitiativeQueueFilter & { page: number; pageSize: number }): Promise<{ rows: InitiativeQueueRow[]; total: number }> {
+    await this.access.assertRole(user, 'official');
+    const { sql, params } = this.queueSql(user, f);
+    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM (${sql}) q`, params)) as Array<{ n: number }>;
+    const rows = (await this.ds.query(
+      `SELECT q.* FROM (${sql}) q ORDER BY q.deadline ASC NULLS LAST, q.since ASC NULLS LAST, q.case_number NULLS LAST, q.id, q.kind
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, f.pageSize, (f.page - 1) * f.pageSize],
+    )) as Array<Record<string, unknown>>;
+    return {
+      total: Number(n),
+      rows: rows.map((r) => ({
+        id: r.id as string,
+        kind: r.kind as InitiativeQueueKind,
+        caseNumber: (r.case_number as string | null) ?? null,
+        title: r.title as string,
+        status: r.status as InitiativeStatus,
+        year: Number(r.year),
+        areaName: (r.area_name as string | null) ?? null,
+        cityShareTotal: Number(r.city_share_total),
+        deadline: r.deadline ? new Date(r.deadline as string) : null,
+        since: r.since ? new Date(r.since as string) : null,
+      })),
+    };
+  }
+
+  /** What waits in one kind of the queue for the official: how many, and the nearest deadline (the desk's start page). */
+  async queueCount(user: AuthenticatedUser, kind: InitiativeQueueKind): Promise<{ count: number; nextDeadline: Date | null }> {
+    const { sql, params } = this.queueSql(user, { kind });
+    const [r] = (await this.ds.query(`SELECT count(*)::int AS n, min(q.deadline) AS next FROM (${sql}) q`, params)) as Array<{ n: number; next: Date | null }>;
+    return { count: Number(r.n), nextDeadline: r.next ? new Date(r.next) : null };
+  }
+
+  /** The years with a programme, newest first (the queue's filter). */
+  async programmeYears(): Promise<number[]> {
+    return ((await this.ds.query(`SELECT year FROM initiative_programmes ORDER BY year DESC`)) as Array<{ year: number }>).map((r) => Number(r.year));
+  }
+
+  private queueSql(user: AuthenticatedUser, f: InitiativeQueueFilter): { sql: string; params: unknown[] } {
+    const params: unknown[] = [];
+    const add = (v: unknown) => `$${params.push(v)}`;
+    const grants = user.grants.filter((g) => g.role === 'official' || g.role === 'admin');
+    const where: string[] = [`i.status <> 'draft'`];
+    if (!grants.some((g) => g.areaId === null)) {
+      // Only the areas the grants cover (each with the areas inside it); none when the person has no such grant.
+      where.push(`i.area_id IN (WITH RECURSIVE scope (id, depth) AS (
+          SELECT id, 0 FROM areas WHERE id = ANY(${add(grants.map((g) => g.areaId))}::uuid[])
+          UNION ALL SELECT a.id, s.depth + 1 FROM areas a JOIN scope s ON a.parent_id = s.id WHERE s.depth < 32)
+        SELECT id FROM scope)`);
+    }
+    if (f.year !== undefined) where.push(`p.year = ${add(f.year)}`);
+    if (f.areaId) {
+      where.push(`i.area_id IN (WITH RECURSIVE sub (id, depth) AS (
+          SELECT id, 0 FROM areas WHERE id = ${add(f.areaId)}
+          UNION ALL SELECT a.id, s.depth + 1 FROM areas a JOIN sub s ON a.parent_id = s.id WHERE s.depth < 32)
+        SELECT id FROM sub)`);
+    }
+    const kinds = f.kind ? [f.kind] : INITIATIVE_QUEUE_KINDS;
+    const kindsSql = kinds.map((k) => {
+      const q = QUEUE_SQL[k];
+      const own = q.where.includes('$me') ? q.where.replaceAll('$me', add(user.id)) : q.where;
+      return `SELECT i.id, '${k}' AS kind, i.case_number, i.title, i.status, p.year, a.name AS area_name, i.city_share_total,
+                     ${q.deadline} AS deadline, ${q.since} AS since
+                FROM initiatives i JOIN initiative_programmes p ON p.id = i.programme_id LEFT JOIN areas a ON a.id = i.area_id
+               WHERE ${[...where, own].join(' AND ')}`;
+    });
+    return { sql: kindsSql.join(' UNION ALL '), params };
+  }
+
+  /** An application's history for the officials of its area: each act in the audit log, when, by whom (no details). */
+  async history(user: AuthenticatedUser, id: string): Promise<InitiativeHistoryEntry[]> {
+    const r = await this.row(this.ds.manager, id);
+    if (r.status === 'draft') throw InitiativesError.notFound();
+    await this.assertOfficial(user, r);
+    const rows = (await this.ds.query(
+      `SELECT l.action, l.at, u.display_name FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id
+        WHERE l.subject_type = 'initiative' AND l.subject_id = $1 ORDER BY l.seq`,
+      [id],
+    )) as Array<{ action: string; at: Date; display_name: string | null }>;
+    return rows.map((h) => ({ action: h.action, at: new Date(h.at), actorName: h.display_name }));
   }
 
   /**

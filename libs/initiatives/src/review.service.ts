@@ -389,6 +389,21 @@ export class ReviewService implements OnModuleInit {
   }
 
   /**
+   * What the desk shows an official beside the act, never disclosing anything: once decided everyone's scores; while
+   * scored only their own evaluation (null before they submit it); and whether they opened the decision view.
+   */
+  async visibleScores(user: AuthenticatedUser, id: string): Promise<{ scores: ScoresView | null; disclosed: boolean }> {
+    return this.ds.transaction(async (m) => {
+      const r = await this.forOfficial(m, user, id);
+      const disclosed = await this.disclosedTo(m, user, id);
+      const programme = await this.programmes.get(r.year, m);
+      if (!BEFORE_DECISION.includes(r.status)) return { scores: await this.view(m, r, programme.criteria), disclosed };
+      const view = await this.view(m, r, programme.criteria, user.id);
+      return { scores: view.evaluations.length ? view : { ...view, evaluations: [] }, disclosed };
+    });
+  }
+
+  /**
    * evaluation → approved | rejected, with purposefulness for the community and the justification. Approval needs
    * what remains of the year's allocation to cover the city's share: the programme row is locked, so parallel
    * approvals are counted one after another and never exceed it.

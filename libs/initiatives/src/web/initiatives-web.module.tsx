@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AreasModule } from '@civitas/areas';
 import { HomeSections } from '@civitas/web';
+import { InitiativesDeskModule } from '../desk/initiatives-desk.module';
 import { InitiativesError } from '../initiatives.errors';
 import { InitiativesModule } from '../initiatives.module';
 import { ProgrammesService } from '../programmes.service';
@@ -16,7 +17,7 @@ const yearInWarsaw = (d: Date) => Number(warsawYear.format(d));
  * page (InitiativesPagesController); the applicant's pages — applying, my applications, corrections, the agreement and
  * the final report (ApplicationsPagesController).
  */
-@Module({ imports: [InitiativesModule, AreasModule], controllers: [ApplicationsPagesController, InitiativesPagesController] })
+@Module({ imports: [InitiativesModule, AreasModule, InitiativesDeskModule], controllers: [ApplicationsPagesController, InitiativesPagesController] })
 export class InitiativesWebModule implements OnModuleInit {
   constructor(
     private readonly home: HomeSections,
