@@ -598,5 +598,6 @@ describe('seed-demo command (e2e)', () => {
     const after = await withApp(counts);
     // The test app itself may relay or schedule jobs: compare the domain tables, and the outbox for no growth from the seed.
     expect({ ...after, outbox: undefined }).toEqual({ ...before, outbox: undefined });
-  });
+    // The whole demo written, read back page by page and written again: well over a minute on a loaded machine.
+  }, 300_000);
 });
