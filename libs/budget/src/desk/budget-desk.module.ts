@@ -1,17 +1,20 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AreasModule } from '@civitas/areas';
-import { coversRole, DeskQueues, type AuthenticatedUser } from '@civitas/auth';
+import { AuthModule, coversRole, DeskQueues, type AuthenticatedUser } from '@civitas/auth';
 import { BudgetModule } from '../budget.module';
 import { ReviewsService, type ReviewQueueKind } from '../reviews.service';
 import { BD } from './budget-desk.texts';
+import { PA } from './project-acts-desk.texts';
+import { ProjectActsDeskController } from './project-acts-desk.controller';
 import { ReviewsDeskController } from './reviews-desk.controller';
 
 /**
  * The participatory budget's part of the officials' desk: the review queue and a project's review page (with its
- * appeal decision). Its queues show on /desk and /desk/budget with the counts and nearest deadlines of the
+ * appeal decision), the other acts on a project (cost corrections, paper support lists, merges, exclusion groups) and
+ * the implementation updates of selected projects. Its queues show on /desk and /desk/budget with the counts and nearest deadlines of the
  * official's own areas.
  */
-@Module({ imports: [BudgetModule, AreasModule], controllers: [ReviewsDeskController] })
+@Module({ imports: [BudgetModule, AreasModule, AuthModule], controllers: [ReviewsDeskController, ProjectActsDeskController] })
 export class BudgetDeskModule implements OnModuleInit {
   constructor(
     private readonly desk: DeskQueues,
@@ -31,5 +34,14 @@ export class BudgetDeskModule implements OnModuleInit {
     queue('budget.reviews', 10, 'review', BD.queueReviews);
     queue('budget.corrections', 20, 'correction', BD.queueCorrections);
     queue('budget.appeals', 30, 'appeal', BD.queueAppeals);
+    this.desk.link({
+      id: 'budget.implementation',
+      area: 'budget',
+      order: 20,
+      title: PA.implementationListTitle,
+      description: PA.implementationListHint,
+      href: '/desk/budget/implementation',
+      roles: ['official'],
+    });
   }
 }

@@ -28,6 +28,7 @@ import { ReviewsService } from '../reviews.service';
 import type { ProjectPageModel } from '../web/budget-project.view';
 import { ReviewQueueQuery, REVIEW_QUEUE_KEYS } from './budget-desk.dto';
 import { BD } from './budget-desk.texts';
+import { ActLinks, actLinks } from './project-acts-desk.views';
 import { APPEAL_DECISION_FIELDS, QUEUE_FIELDS, ReviewPageView, ReviewQueueView, reviewLabels, REVIEWS_PATH } from './reviews-desk.views';
 import type { ComponentChildren } from 'preact';
 
@@ -117,6 +118,7 @@ export class ReviewsDeskController {
     actions?: (p: ProjectView) => ComponentChildren,
   ): Promise<FastifyReply> {
     const { model, areaName } = await this.model(user, id);
+    const links = actions ?? ((p: ProjectView) => (actLinks(p).length ? <ActLinks project={p} /> : undefined));
     return this.pages.send(
       reply,
       page,
@@ -126,7 +128,7 @@ export class ReviewsDeskController {
         form={form}
         errors={form.errors.any ? form.errors : undefined}
         now={new Date()}
-        actions={actions?.(model.project)}
+        actions={links(model.project)}
       />,
       { status },
     );
