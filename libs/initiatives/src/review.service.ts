@@ -394,7 +394,10 @@ export class ReviewService implements OnModuleInit {
    */
   async visibleScores(user: AuthenticatedUser, id: string): Promise<{ scores: ScoresView | null; disclosed: boolean }> {
     return this.ds.transaction(async (m) => {
-      const r = await this.forOfficial(m, user, id);
+      // Read only: the row is not locked (a page view must not wait for, or hold up, an act on the application).
+      const r = await this.applications.row(m, id);
+      if (r.status === 'draft') throw InitiativesError.notFound();
+      await this.applications.assertOfficial(user, r, m);
       const disclosed = await this.disclosedTo(m, user, id);
       const programme = await this.programmes.get(r.year, m);
       if (!BEFORE_DECISION.includes(r.status)) return { scores: await this.view(m, r, programme.criteria), disclosed };
