@@ -109,6 +109,15 @@ describe('the local initiatives’ desk: queue, application page, every official
     expect(bad.status).toBe(422);
     expect(bad.errorSummary.map((e) => e.field)).toEqual(['status', 'year', 'area']);
     expect((await signedIn(t, admin).then((c) => c.get(app))).status).toBe(200);
+    // In English too.
+    own.setCookie('civitas_lang', 'en');
+    const en = await own.get(PAGE);
+    expect(en.h1).toBe('Local initiative applications');
+    expect(en.text('tbody')).toContain('registration');
+    const enApp = await own.get(app);
+    expect(enApp.h1).toBe('Local initiative application');
+    expect(enApp.text()).toContain('Register the application');
+    own.setCookie('civitas_lang', 'pl');
     // The desk's start page counts the official's queues and links to them.
     const desk = await own.get('/desk');
     expect(desk.text()).toContain('Wnioski do zarejestrowania');
