@@ -6,7 +6,7 @@ import { useCliDatabase } from '../factories/cli.factory';
 
 /** `npm run cli -- create-admin`, run in-process against a database that a test app then opens. */
 describe('create-admin command (e2e)', () => {
-  const cli = useCliDatabase('cli');
+  const cli = useCliDatabase('cli', { fromTemplate: true });
   let output: string[];
 
   beforeEach(() => {

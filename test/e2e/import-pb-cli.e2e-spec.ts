@@ -35,7 +35,7 @@ function expectedFromFile(file: string) {
 
 /** `npm run cli -- import-pb FILE.pb [--json]`, run in-process against a fresh database, then looked at through the API. */
 describe('import-pb command (e2e)', () => {
-  const cli = useCliDatabase('import-pb');
+  const cli = useCliDatabase('import-pb', { fromTemplate: true });
   const expected = expectedFromFile(FILE);
   let stdout: string[];
   let stderr: string[];

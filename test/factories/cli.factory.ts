@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServicesDatabase, testMode } from '@civitas/test';
+import { createServicesDatabase, TEMPLATE_ENV, testMode } from '@civitas/test';
 
 /** Where a CLI command under test writes, and what a test app needs to open the same database afterwards. */
 export interface CliDatabase {
@@ -16,9 +16,10 @@ export interface CliDatabase {
 /**
  * For specs that run a CLI command in-process: a fresh database (a new PostgreSQL database in services mode, an
  * embedded one under a new VAR_DIR otherwise) set in the process environment before all tests, and everything
- * removed after them. Call it at the top of a `describe`.
+ * removed after them. `fromTemplate`: the embedded data directory starts as a copy of the run's migrated template (a
+ * PostgreSQL database always does). Call it at the top of a `describe`.
  */
-export function useCliDatabase(name: string): CliDatabase {
+export function useCliDatabase(name: string, opts: { fromTemplate?: boolean } = {}): CliDatabase {
   const cli: CliDatabase = { varDir: '', appEnv: {}, savedEnv: { ...process.env } };
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
@@ -30,8 +31,15 @@ export function useCliDatabase(name: string): CliDatabase {
       env.DATABASE_URL = db.url;
     } else {
       env.DATABASE_EMBEDDED_DIR = join(cli.varDir, 'db');
+      // The new data directory starts from the run's migrated template instead of initdb and every migration.
+      if (opts.fromTemplate && process.env[TEMPLATE_ENV]) env.DATABASE_EMBEDDED_TEMPLATE = process.env[TEMPLATE_ENV];
     }
-    cli.appEnv = env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : { DATABASE_EMBEDDED_DIR: env.DATABASE_EMBEDDED_DIR };
+    cli.appEnv = env.DATABASE_URL
+      ? { DATABASE_URL: env.DATABASE_URL }
+      : {
+          DATABASE_EMBEDDED_DIR: env.DATABASE_EMBEDDED_DIR,
+          ...(env.DATABASE_EMBEDDED_TEMPLATE ? { DATABASE_EMBEDDED_TEMPLATE: env.DATABASE_EMBEDDED_TEMPLATE } : {}),
+        };
     Object.assign(process.env, env);
   });
   afterAll(async () => {
