@@ -67,7 +67,18 @@ describe('the local initiatives’ desk: queue, application page, every official
       .put(`/api/v1/admin/initiative-programmes/${YEAR}`)
       .send({ intake: 'continuous', allocation: ALLOCATION, minApplicants: 3, criteria: CRITERIA, correctionDays: 5, volunteerHourValue: 3_500 })
       .expect(200);
-    first = await submitted({ title: 'Mural przy szkole' });
+    first = (
+      await as(anna)
+        .post('/api/v1/initiatives')
+        .send(application({ areaId: area, title: 'Mural przy szkole' }))
+        .expect(201)
+    ).body.id as string;
+    await as(anna)
+      .post(`/api/v1/initiatives/${first}/attachments?kind=owner_consent&name=zgoda.pdf`)
+      .set('content-type', 'application/pdf')
+      .send(Buffer.from('%PDF-1.4\n% zgoda\n'))
+      .expect(201);
+    await as(anna).post(`/api/v1/initiatives/${first}/submit`).expect(200);
   }, 120_000);
   afterAll(() => t?.close());
 
@@ -101,6 +112,12 @@ describe('the local initiatives’ desk: queue, application page, every official
     expect(shown.text()).toContain('Ewa Kamińska');
     expect(shown.text()).toContain('Farby elewacyjne');
     expect(shown.text()).toContain('złożony');
+    // Its attachments, opened by the official through the API's route (never public).
+    const file = shown.doc.querySelector('main a[href*="/attachments/"]');
+    expect(file?.text).toBe('zgoda.pdf');
+    const attachment = file!.getAttribute('href')!;
+    expect((await as(official).get(attachment).expect(200)).headers['content-type']).toContain('application/pdf');
+    await t.http().get(attachment).expect(401);
     expect((await own.get(page('00000000-0000-4000-8000-000000000000'))).status).toBe(404);
     expect((await own.get(page('nie-uuid'))).status).toBe(404);
     expect((await own.get(`${PAGE}?page=2`)).status).toBe(404);
