@@ -4,6 +4,7 @@ import { AuthModule, coversRole, DeskQueues, type AuthenticatedUser } from '@civ
 import { BudgetModule } from '../budget.module';
 import { ReviewsService, type ReviewQueueKind } from '../reviews.service';
 import { BD } from './budget-desk.texts';
+import { EditionsDeskController } from './editions-desk.controller';
 import { PA } from './project-acts-desk.texts';
 import { ProjectActsDeskController } from './project-acts-desk.controller';
 import { ReviewsDeskController } from './reviews-desk.controller';
@@ -11,10 +12,10 @@ import { ReviewsDeskController } from './reviews-desk.controller';
 /**
  * The participatory budget's part of the officials' desk: the review queue and a project's review page (with its
  * appeal decision), the other acts on a project (cost corrections, paper support lists, merges, exclusion groups) and
- * the implementation updates of selected projects. Its queues show on /desk and /desk/budget with the counts and nearest deadlines of the
+ * the implementation updates of selected projects, and (administrators) the editions with their pools. Its queues show on /desk and /desk/budget with the counts and nearest deadlines of the
  * official's own areas.
  */
-@Module({ imports: [BudgetModule, AreasModule, AuthModule], controllers: [ReviewsDeskController, ProjectActsDeskController] })
+@Module({ imports: [BudgetModule, AreasModule, AuthModule], controllers: [ReviewsDeskController, ProjectActsDeskController, EditionsDeskController] })
 export class BudgetDeskModule implements OnModuleInit {
   constructor(
     private readonly desk: DeskQueues,
@@ -34,6 +35,15 @@ export class BudgetDeskModule implements OnModuleInit {
     queue('budget.reviews', 10, 'review', BD.queueReviews);
     queue('budget.corrections', 20, 'correction', BD.queueCorrections);
     queue('budget.appeals', 30, 'appeal', BD.queueAppeals);
+    this.desk.link({
+      id: 'budget.editions',
+      area: 'budget',
+      order: 10,
+      title: BD.linkEditions,
+      description: BD.linkEditionsHint,
+      href: '/desk/budget/editions',
+      roles: [],
+    });
     this.desk.link({
       id: 'budget.implementation',
       area: 'budget',

@@ -148,7 +148,7 @@ export function EditionsView(props: { editions: EditionSummary[]; now: Date }) {
 }
 
 /** "od 10 000 zł do 500 000 zł" — the effective limits of a pool (the stricter of absolute and relative). */
-function CostLimits(props: { pool: Pool }) {
+export function CostLimits(props: { pool: Pool }) {
   const { locale } = usePage();
   const t = useT();
   const { min, max } = costRange(props.pool);
@@ -159,7 +159,7 @@ function CostLimits(props: { pool: Pool }) {
   return <>{t(P.costNoLimit)}</>;
 }
 
-function Timeline(props: { phases: PhaseWindow[]; current: Phase | null }) {
+export function Timeline(props: { phases: PhaseWindow[]; current: Phase | null }) {
   const { locale } = usePage();
   const t = useT();
   return (
@@ -189,7 +189,7 @@ function Timeline(props: { phases: PhaseWindow[]; current: Phase | null }) {
 }
 
 /** The edition's rules in plain words. */
-function Rules(props: { edition: Edition }) {
+export function Rules(props: { edition: Edition }) {
   const { locale } = usePage();
   const t = useT();
   const r = props.edition.rules;
