@@ -34,8 +34,8 @@ const status = async (h: Harness, id: string) =>
 
 /**
  * An official at the desk with the keyboard only, JavaScript off, 1024 CSS px: reviews a project with a correction
- * request, then (once its author has corrected it) admits it; and upholds an appeal. Every page passes html-validate
- * and axe.
+ * request, then (once its author has corrected it) admits it; upholds an appeal; enters the signatures of a paper
+ * support list and proposes a cost correction. Every page passes html-validate and axe.
  */
 describe('budget desk: reviews and appeals, keyboard only, JavaScript off, 1024 px (browser)', () => {
   const h = new Harness();
@@ -70,7 +70,7 @@ describe('budget desk: reviews and appeals, keyboard only, JavaScript off, 1024 
       .send({ name: 'Oliwa', areaId: district, amount: 100_000_000, signaturesRequired: 0 })
       .expect(201);
     await as(admin).post(`/api/v1/admin/editions/${editionId}/publish`).expect(200);
-    for (const key of ['park', 'bench']) {
+    for (const key of ['park', 'bench', 'kiosk']) {
       const p = await as(anna)
         .post(`/api/v1/editions/${editionId}/projects`)
         .send({
@@ -83,6 +83,14 @@ describe('budget desk: reviews and appeals, keyboard only, JavaScript off, 1024 
           costItems: [{ description: 'Koszt', amount: 5_000_000 }],
         })
         .expect(201);
+      if (key === 'kiosk') {
+        const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+        await as(anna)
+          .post(`/api/v1/projects/${p.body.id}/attachments?name=lista.pdf&kind=support_list`)
+          .set('content-type', 'application/pdf')
+          .send(pdf)
+          .expect(201);
+      }
       await as(anna).post(`/api/v1/projects/${p.body.id}/submit`).expect(200);
       ids[key] = p.body.id;
     }
@@ -157,5 +165,38 @@ describe('budget desk: reviews and appeals, keyboard only, JavaScript off, 1024 
     await activate(page, 'main form button[type="submit"]');
     expect(await banner(page)).toContain('Projekt bench');
     expect(await status(h, ids.bench)).toBe('admitted');
+  });
+
+  it('an official enters a paper support list and proposes a cost correction in złoty', async () => {
+    await phase('formal_review');
+    const page = await signIn();
+    await activate(page, `a[href="/desk/budget/projects/${ids.kiosk}/review"]`);
+    await h.check(page, 'budget desk: review page, with other acts');
+    await activate(page, `a[href="/desk/budget/projects/${ids.kiosk}/support-lists"]`);
+    await h.check(page, 'budget desk: paper support lists');
+    // Sent with nothing chosen: the error summary, nothing stored.
+    await activate(page, 'main form button[type="submit"]');
+    await h.check(page, 'budget desk: paper support lists, errors');
+    await tick(page, 'attachmentId');
+    await typeInto(page, '[id="signatures"]', '12');
+    await activate(page, 'main form button[type="submit"]');
+    expect(await banner(page)).toContain('Projekt kiosk');
+    const lists = await as(official).get(`/api/v1/projects/${ids.kiosk}/support-lists`).expect(200);
+    expect(lists.body.map((l: { signatures: number }) => l.signatures)).toEqual([12]);
+
+    await activate(page, `a[href="/desk/budget/projects/${ids.kiosk}/costs"]`);
+    await h.check(page, 'budget desk: cost correction');
+    await activate(page, 'main form button[value="add"]');
+    await typeInto(page, '[id="costItems.1.description"]', 'Nasadzenia');
+    await typeInto(page, '[id="costItems.1.amount"]', '7 500,50');
+    // Without a justification: the error summary, nothing stored.
+    await activate(page, 'main form button.govuk-button[value="save"]');
+    await h.check(page, 'budget desk: cost correction, errors');
+    await typeInto(page, '#justification', 'Ceny według cennika miejskiego.');
+    await activate(page, 'main form button.govuk-button[value="save"]');
+    expect(await banner(page)).toContain('Projekt kiosk');
+    await h.check(page, 'budget desk: review page after the correction');
+    const proposals = await h.t.http().get(`/api/v1/projects/${ids.kiosk}/cost-proposals`).expect(200);
+    expect(proposals.body[0]).toMatchObject({ total: 5_750_050, status: 'pending' });
   });
 });
