@@ -101,13 +101,13 @@ describe('budget desk: reviews and appeals, keyboard only, JavaScript off, 1024 
     await h.stop('desk-budget');
   });
 
-  const signIn = async () => {
+  const signIn = async (who: TestUser = official, next = '/desk/budget/reviews') => {
     const ctx = await h.context(OPTS);
     contexts.push(ctx);
     const page = await ctx.newPage();
-    await page.goto('/sign-in?next=%2Fdesk%2Fbudget%2Freviews');
-    await typeInto(page, '#email', official.email);
-    await typeInto(page, '#password', official.password);
+    await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+    await typeInto(page, '#email', who.email);
+    await typeInto(page, '#password', who.password);
     await activate(page, 'main button[type="submit"]');
     return page;
   };
@@ -198,5 +198,71 @@ describe('budget desk: reviews and appeals, keyboard only, JavaScript off, 1024 
     await h.check(page, 'budget desk: review page after the correction');
     const proposals = await h.t.http().get(`/api/v1/projects/${ids.kiosk}/cost-proposals`).expect(200);
     expect(proposals.body[0]).toMatchObject({ total: 5_750_050, status: 'pending' });
+  });
+
+  it('an administrator creates an edition (previewed first) with a pool and publishes it; the other act pages and an implementation update', async () => {
+    const page = await signIn(admin, '/desk/budget/editions');
+    await h.check(page, 'budget desk: editions');
+    await activate(page, 'a[href="/desk/budget/editions/new"]');
+    await h.check(page, 'budget desk: new edition');
+    await typeInto(page, '#name', 'BO 2030');
+    await typeInto(page, '#year', '2030');
+    for (let i = 0; i < 9; i++) {
+      const month = (m: number) => `${2030 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01 00:00`;
+      await typeInto(page, `[id="phases.${i}.startsAt"]`, month(i));
+      await typeInto(page, `[id="phases.${i}.endsAt"]`, month(i + 1));
+    }
+    await typeInto(page, '[id="categories.0.namePl"]', 'Zieleń');
+    await typeInto(page, '[id="categories.0.nameEn"]', 'Greenery');
+    await activate(page, 'main form button[value="preview"]');
+    await h.check(page, 'budget desk: new edition, preview');
+    expect(await page.textContent('#preview-heading')).toBe('Podgląd: tak zobaczą to mieszkańcy');
+    await activate(page, 'main form button.govuk-button[value="save"]');
+    expect(await banner(page)).toBe('Edycja „BO 2030” została utworzona jako szkic.');
+    await h.check(page, 'budget desk: edition page');
+    await activate(page, 'main a[href$="/pools/new"]');
+    await h.check(page, 'budget desk: new pool');
+    await typeInto(page, '#name', 'Całe miasto');
+    await typeInto(page, '#amount', '500 000');
+    // Above the city's cap (100 000 residents: 100 signatures): the service's refusal on the form.
+    await tabTo(page, '#signaturesRequired', { max: 250 });
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('101');
+    await activate(page, 'main form button[type="submit"]');
+    await h.check(page, 'budget desk: new pool, above the cap');
+    await tabTo(page, '#signaturesRequired', { max: 250 });
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.type('100');
+    await activate(page, 'main form button[type="submit"]');
+    expect(await banner(page)).toBe('Pula „Całe miasto” została dodana.');
+    await activate(page, '#publish button');
+    expect(await banner(page)).toBe('Edycja „BO 2030” została opublikowana.');
+    await h.check(page, 'budget desk: edition page, published');
+    const editionOf = page.url().split('/').pop()!;
+    const pub = await h.t.http().get(`/api/v1/editions/${editionOf}`).expect(200);
+    expect(pub.body.pools[0]).toMatchObject({ amount: 50_000_000, signaturesRequired: 100 });
+
+    // The other acts' pages, as an admin sees them.
+    await h.visit(page, `/desk/budget/projects/${ids.kiosk}/merge`, 'budget desk: merge');
+    await h.visit(page, `/desk/budget/projects/${ids.kiosk}/exclusions`, 'budget desk: exclusions');
+    // A selected project of published results (set directly: the vote is covered by the voting's specs).
+    const db = h.t.app.get(DataSource);
+    await db.query(`UPDATE budget_projects SET status = 'selected' WHERE id = $1`, [ids.park]);
+    const [{ id: run }] = (await db.query(`INSERT INTO tally_runs (edition_id, status) VALUES ($1, 'done') RETURNING id`, [editionId])) as Array<{
+      id: string;
+    }>;
+    await db.query(`INSERT INTO edition_results (edition_id, tally_run_id) VALUES ($1, $2)`, [editionId, run]);
+    await h.visit(page, '/desk/budget/implementation', 'budget desk: implementation list');
+    await activate(page, `a[href="/desk/budget/projects/${ids.park}/implementation"]`);
+    await h.check(page, 'budget desk: implementation, planned');
+    await tick(page, 'status');
+    await typeInto(page, '#percent', '30');
+    await typeInto(page, '#note', 'Rozpoczęto prace.');
+    await typeInto(page, '#happenedOn', new Date().toISOString().slice(0, 10));
+    await activate(page, 'main form button[type="submit"]');
+    expect(await banner(page)).toContain('Projekt park');
+    await h.check(page, 'budget desk: implementation, under way');
+    const tl = await h.t.http().get(`/api/v1/projects/${ids.park}/implementation`).expect(200);
+    expect(tl.body).toMatchObject({ status: 'implementing', percent: 30 });
   });
 });
