@@ -14,6 +14,7 @@ import {
   formatMoney,
   useT,
   usePage,
+  W,
   type Choice,
   type FieldLabels,
   type FormState,
@@ -379,7 +380,7 @@ export function ImplementationView(props: { project: ProjectView; timeline: Impl
               </label>
               {props.photoError ? (
                 <p id="file-error" class="govuk-error-message">
-                  <span class="govuk-visually-hidden">{locale === 'pl' ? 'Błąd:' : 'Error:'}</span> {props.photoError}
+                  <span class="govuk-visually-hidden">{t(W.errorPrefix)}</span> {props.photoError}
                 </p>
               ) : null}
               <input
