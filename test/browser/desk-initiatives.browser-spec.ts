@@ -64,7 +64,7 @@ describe('initiatives desk: register, correction, scoring and decision, keyboard
     await h.stop('desk-initiatives');
   });
 
-  it('an official registers an application, requests a correction, and after scoring decides it', async () => {
+  it('an official registers an application, requests a correction, evaluators score it and an official decides it', async () => {
     const ctx = await h.context(OPTS);
     contexts.push(ctx);
     const page = await ctx.newPage();
@@ -102,10 +102,27 @@ describe('initiatives desk: register, correction, scoring and decision, keyboard
     await typeInto(page, '[id="scores.cost"]', '5');
     await activate(page, '#scores-form button[type="submit"]');
     await h.check(page, 'initiatives desk: scored');
-    await as(evaluator)
-      .put(`/api/v1/admin/initiatives/${id}/scores`)
-      .send({ scores: { volunteer: 5, purpose: 9, cost: 2 } })
-      .expect(200);
+    // A second evaluator scores on their own desk without seeing the first one's points.
+    const ectx = await h.context(OPTS);
+    contexts.push(ectx);
+    const epage = await ectx.newPage();
+    await epage.goto(`/sign-in?next=${encodeURIComponent(`/desk/initiatives/applications/${id}`)}`);
+    await typeInto(epage, '#email', evaluator.email);
+    await typeInto(epage, '#password', evaluator.password);
+    await activate(epage, 'main button[type="submit"]');
+    // Only that one evaluation has been submitted, not its points: the form is empty.
+    for (const c of ['volunteer', 'purpose', 'cost']) expect(await epage.inputValue(`[id="scores.${c}"]`)).toBe('');
+    expect(await epage.textContent('main')).toContain(
+      'oceny innych oceniających i średnią zobaczysz dopiero po decyzji. Złożonej oceny nie można zmienić. Złożone oceny: 1.',
+    );
+    await h.check(epage, 'initiatives desk: a second evaluator, before scoring');
+    await typeInto(epage, '[id="scores.volunteer"]', '5');
+    await typeInto(epage, '[id="scores.purpose"]', '9');
+    await typeInto(epage, '[id="scores.cost"]', '2');
+    await activate(epage, '#scores-form button[type="submit"]');
+    expect(await banner(epage)).toContain('Zapisano: Ławki i mural przy szkole');
+    expect(await epage.textContent('main')).toContain('Twoja ocena z');
+    await h.check(epage, 'initiatives desk: a second evaluator, scored');
 
     await activate(page, `a[href="/desk/initiatives/applications/${id}/decision"]`);
     await h.check(page, 'initiatives desk: decision view');
@@ -118,5 +135,27 @@ describe('initiatives desk: register, correction, scoring and decision, keyboard
     expect(await status()).toBe('approved');
     expect(await banner(page)).toContain('Ławki i mural przy szkole');
     await h.check(page, 'initiatives desk: approved');
+  });
+
+  it('the yearly programmes for administrators: the list, a new year’s form, its errors and a criterion added', async () => {
+    const admin = await createUser(h.t, { grants: [{ role: 'admin', areaId: null }] });
+    const ctx = await h.context(OPTS);
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    await page.goto('/sign-in?next=%2Fdesk%2Finitiatives%2Fprogrammes');
+    await typeInto(page, '#email', admin.email);
+    await typeInto(page, '#password', admin.password);
+    await activate(page, 'main button[type="submit"]');
+    await h.check(page, 'initiatives desk: programmes');
+    await activate(page, `a[href="/desk/initiatives/programmes/${YEAR + 1}"]`);
+    await h.check(page, 'initiatives desk: a new programme');
+    await typeInto(page, '#allocation', 'dużo');
+    await activate(page, 'main form button:not([value])');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
+    await h.check(page, 'initiatives desk: a programme with errors');
+    await activate(page, 'main form button[value="add-criterion"]');
+    expect(await page.inputValue('[id="criteria.1.key"]')).toBe('');
+    await h.check(page, 'initiatives desk: a programme with a second criterion');
+    await h.visit(page, `/desk/initiatives/programmes/${YEAR}`, 'initiatives desk: this year’s programme');
   });
 });

@@ -381,4 +381,79 @@ describe('the local initiatives’ desk: queue, application page, every official
     expect(await status(id)).toBe('terminated');
     expect(done.text()).toContain('Wnioskodawcy zrezygnowali z zadania.');
   });
+
+  it('the yearly programme for administrators: bad amounts and a missing volunteer criterion refused, nothing stored; saved with windows and criteria; criteria fixed once scored', async () => {
+    const NEXT = YEAR + 2;
+    const path = `/desk/initiatives/programmes/${NEXT}`;
+    expect((await new PageClient(t.app).get(path, { follow: false })).status).toBe(303);
+    expect((await (await signedIn(t, official)).get(path)).status).toBe(403);
+    const a = await signedIn(t, admin);
+    const index = await a.get('/desk/initiatives/programmes');
+    expect(index.status).toBe(200);
+    expect(index.all('main tbody th')).toEqual([String(YEAR - 1), String(YEAR), String(YEAR + 1)]);
+    expect((await a.get('/desk/initiatives')).doc.querySelector('a[href="/desk/initiatives/programmes"]')).not.toBeNull();
+    expect((await a.get('/desk/initiatives/programmes/dwa')).status).toBe(404);
+    expect((await a.get('/desk/initiatives/programmes/1999')).status).toBe(404);
+    const stored = () => t.http().get(`/api/v1/initiative-programmes/${NEXT}`);
+    await stored().expect(404);
+
+    let form = await a.get(path);
+    expect(form.value('criteria.0.key')).toBe('volunteer');
+    const bad = await a.submit(form, { allocation: 'dużo', volunteerHourValue: '35,50' });
+    expect(bad.status).toBe(422);
+    expect(bad.errorSummary.map((e) => e.field)).toEqual(['allocation']);
+    await stored().expect(404);
+
+    form = await a.submit(form, { action: 'add-criterion' });
+    expect(form.status).toBe(200);
+    expect(form.value('criteria.1.key')).toBe('');
+    const noVolunteer = await a.submit(form, {
+      allocation: '150 000',
+      volunteerHourValue: '35,50',
+      intake: 'windows',
+      'criteria.1.key': 'quality',
+      'criteria.1.namePl': 'Jakość',
+      'criteria.1.nameEn': 'Quality',
+      'criteria.1.weight': '1,5',
+      'criteria.1.maxPoints': '10',
+      volunteerCriterion: [],
+    });
+    expect(noVolunteer.status).toBe(422);
+    expect(noVolunteer.errorSummary.map((e) => e.field).sort()).toEqual(['volunteerCriterion']);
+    // Windows chosen but none given: the service's words on the first window's field.
+    const noWindows = await a.submit(noVolunteer, { volunteerCriterion: '0' });
+    expect(noWindows.status).toBe(422);
+    expect(noWindows.errorSummary).toEqual([{ field: 'windows.0.opensOn', text: 'Podaj co najmniej jeden nabór.' }]);
+    await stored().expect(404);
+    expect((await a.submit(noWindows, { 'windows.0.opensOn': `${NEXT}-03-01`, 'windows.0.closesOn': `${NEXT}-03-31` }, { drop: ['_csrf'] })).status).toBe(403);
+
+    const saved = await a.submit(noWindows, { 'windows.0.opensOn': `${NEXT}-03-01`, 'windows.0.closesOn': `${NEXT}-03-31` });
+    expect(saved.banner).toBe(`Zapisano program na rok ${NEXT}.`);
+    expect((await stored().expect(200)).body).toMatchObject({
+      intake: 'windows',
+      windows: [{ opensOn: `${NEXT}-03-01`, closesOn: `${NEXT}-03-31` }],
+      allocation: 15_000_000,
+      minApplicants: 3,
+      correctionDays: 7,
+      volunteerHourValue: 3_550,
+      criteria: [
+        { key: 'volunteer', weight: 1, maxPoints: 10, volunteerWork: true },
+        { key: 'quality', namePl: 'Jakość', nameEn: 'Quality', weight: 1.5, maxPoints: 10, volunteerWork: false },
+      ],
+    });
+    expect(saved.value('allocation')).toBe('150000');
+    expect(saved.value('criteria.1.weight')).toBe('1,5');
+
+    // This year's applications have been scored: its criteria stay as they are (409, the service's words).
+    const scored = await inEvaluation({ title: 'Ławki przy stawie' });
+    await as(official)
+      .put(api(scored, '/scores'))
+      .send({ scores: { volunteer: 5, purpose: 5, cost: 3 } })
+      .expect(200);
+    const current = await a.get(`/desk/initiatives/programmes/${YEAR}`);
+    const refused = await a.submit(current, { 'criteria.1.weight': '5' });
+    expect(refused.status).toBe(409);
+    expect(refused.errorSummary[0].text).toBe('Kryteriów nie można zmienić: wnioski z tego roku zostały już ocenione.');
+    expect((await t.http().get(`/api/v1/initiative-programmes/${YEAR}`).expect(200)).body.criteria[1].weight).toBe(2);
+  });
 });

@@ -4,6 +4,9 @@ import { coversRole, DeskQueues, type AuthenticatedUser } from '@civitas/auth';
 import { ApplicationsService, INITIATIVE_QUEUE_KINDS } from '../applications.service';
 import { InitiativesModule } from '../initiatives.module';
 import { InitiativesDeskController } from './initiatives-desk.controller';
+import { ProgrammeDeskController } from './programme-desk.controller';
+import { PG } from './programme-desk.texts';
+import { PROGRAMMES_PATH } from './programme-desk.views';
 import { ID, QUEUE_TITLES } from './initiatives-desk.texts';
 
 /**
@@ -11,7 +14,7 @@ import { ID, QUEUE_TITLES } from './initiatives-desk.texts';
  * application's page with the act it waits for. Its queues show on /desk and /desk/initiatives with the counts and
  * nearest deadlines of the official's own areas.
  */
-@Module({ imports: [InitiativesModule, AreasModule], controllers: [InitiativesDeskController] })
+@Module({ imports: [InitiativesModule, AreasModule], controllers: [InitiativesDeskController, ProgrammeDeskController] })
 export class InitiativesDeskModule implements OnModuleInit {
   constructor(
     private readonly desk: DeskQueues,
@@ -37,6 +40,15 @@ export class InitiativesDeskModule implements OnModuleInit {
       description: ID.linkAllHint,
       href: '/desk/initiatives/applications',
       roles: ['official'],
+    });
+    this.desk.link({
+      id: 'initiatives.programmes',
+      area: 'initiatives',
+      order: 20,
+      title: PG.indexLink,
+      description: PG.indexLinkHint,
+      href: PROGRAMMES_PATH,
+      roles: [],
     });
   }
 }
