@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '@civitas/test';
 import { PageClient } from '@civitas/web/testing';
 import { createArea } from '../factories/areas.factory';
+import { scheduleWith } from '../factories/budget.factory';
 import { actingAs, createUser, signedIn, TestUser } from '../factories/users.factory';
 
 /** A schedule in the edition form's fields: nine phases of a month each from January 2030 (Warsaw time). */
@@ -175,5 +176,25 @@ describe('the budget’s desk: editions and pools (e2e)', () => {
     expect(pub.body.pools).toHaveLength(1);
     const list = await c.get('/desk/budget/editions');
     expect(list.all('tbody th a')).toEqual(['BO 2030']);
+  });
+
+  it('drawing up the ballot list at once: refused before the appeals end (nothing drawn), a forged form refused, then drawn', async () => {
+    const c = await signedIn(t, admin);
+    const drawn = async () =>
+      ((await db.query(`SELECT count(*)::int AS n FROM budget_ballot_lists WHERE edition_id = $1`, [editionId])) as Array<{ n: number }>)[0].n;
+    const page = await c.get(`/desk/budget/editions/${editionId}`);
+    const early = await c.submit(page, {}, { form: '#ballot' });
+    expect(early.status).toBe(422);
+    expect(early.errorSummary).toHaveLength(1);
+    expect(await drawn()).toBe(0);
+    await t.http().get(`/api/v1/editions/${editionId}/ballot`).expect(409);
+    await as(admin)
+      .patch(`/api/v1/admin/editions/${editionId}`)
+      .send({ phases: scheduleWith('ballot_list') })
+      .expect(200);
+    expect((await c.submit(page, {}, { form: '#ballot', drop: ['_csrf'] })).status).toBe(403);
+    const done = await c.submit(page, {}, { form: '#ballot' });
+    expect(done.banner).toBe('Lista do głosowania edycji „BO 2030” jest sporządzona.');
+    await t.http().get(`/api/v1/editions/${editionId}/ballot`).expect(200);
   });
 });

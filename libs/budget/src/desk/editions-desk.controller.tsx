@@ -16,6 +16,7 @@ import {
   type FormState,
   type PageContext,
 } from '@civitas/web';
+import { BallotService } from '../ballot.service';
 import { DEFAULT_RULES } from '../edition-rules';
 import { EditionsService, type Edition } from '../editions.service';
 import { CategoryDto, CreateEditionDto, PoolDto, UpdateEditionDto } from '../http/dto/budget.dto';
@@ -33,7 +34,7 @@ const CATEGORY_LABELS: FieldLabels = { namePl: ED.namePl, nameEn: ED.nameEn };
  * The administration of budget editions on the desk (administrators, as the API's /api/v1/admin/editions): the list,
  * a new edition and its changes (schedule, rules, criteria, categories) with a preview of what residents will read,
  * an edition's page with its categories and pools, a new pool with the statutory signature caps shown (the service
- * enforces them), and publishing. Forms are read with the API's DTOs and go through EditionsService.
+ * enforces them), publishing, and drawing up the ballot list at once. Forms are read with the API's DTOs and go through EditionsService.
  */
 @PageController('desk/budget/editions')
 @Roles('admin')
@@ -42,6 +43,7 @@ export class EditionsDeskController {
     private readonly pages: WebPages,
     private readonly editions: EditionsService,
     private readonly areas: AreasService,
+    private readonly ballot: BallotService,
   ) {}
 
   /** A service's refusal on the form; the schedule's problems each in the summary. */
@@ -175,6 +177,21 @@ export class EditionsDeskController {
   async publish(@Param('id', EditionId) id: string, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const e = await this.editions.publish(id);
     return this.pages.redirect(reply, editionPath(id), { kind: 'success', text: textWith(ED.publishedDone, { name: e.name }) });
+  }
+
+  /** Draws up the ballot list now (BallotService.draw, as POST /api/v1/admin/editions/:id/ballot); its refusal on the page. */
+  @Post(':id/ballot')
+  async drawBallot(@Param('id', EditionId) id: string, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    const page = this.pages.context(reply);
+    const e = await this.editions.get(id, { includeDraft: true });
+    try {
+      await this.ballot.draw(id);
+    } catch (err) {
+      const errors = this.errorsOf(err, {}, page);
+      if (!errors) throw err;
+      return this.editionPage(reply, page, id, { values: {}, errors }, 422);
+    }
+    return this.pages.redirect(reply, editionPath(id), { kind: 'success', text: textWith(ED.ballotDrawn, { name: e.name }) });
   }
 
   private async poolPage(reply: FastifyReply, page: PageContext, edition: Edition, form: FormState, status = 200): Promise<FastifyReply> {

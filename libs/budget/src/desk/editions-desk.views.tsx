@@ -320,6 +320,20 @@ export function EditionDeskView(props: { edition: Edition; areaNames: Map<string
         <Button variant="secondary">{t(ED.addCategory)}</Button>
       </Form>
 
+      {e.status === 'published' ? (
+        <>
+          <h2 class="govuk-heading-m">{t(ED.ballotHeading)}</h2>
+          <p class="govuk-body">{t(ED.ballotHint)}</p>
+          <p class="govuk-body">
+            <a class="govuk-link" href={`/budget/${e.id}/ballot`}>
+              {t(ED.ballotPage)}
+            </a>
+          </p>
+          <Form action={`${editionPath(e.id)}/ballot`} id="ballot">
+            <Button variant="secondary">{t(ED.drawBallot)}</Button>
+          </Form>
+        </>
+      ) : null}
       {e.status === 'draft' ? (
         <>
           <h2 class="govuk-heading-m">{t(ED.publishHeading)}</h2>
