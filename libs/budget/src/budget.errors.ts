@@ -112,7 +112,7 @@ export class BudgetError extends DomainError {
     );
   }
 
-  static invalidPhasePlan(problems: string[]): BudgetError {
+  static invalidPhasePlan(problems: Text[]): BudgetError {
     return new BudgetError(
       'invalid',
       BudgetErrorCode.InvalidPhasePlan,
@@ -120,7 +120,7 @@ export class BudgetError extends DomainError {
         pl: 'Harmonogram musi zawierać każdą fazę raz, w kolejności i bez nakładania się.',
         en: 'The schedule must have every phase once, in order and without overlaps.',
       },
-      problems.map((p) => ({ field: 'phases', code: BudgetErrorCode.InvalidPhasePlan, text: { pl: p, en: p } })),
+      problems.map((text) => ({ field: 'phases', code: BudgetErrorCode.InvalidPhasePlan, text })),
     );
   }
 
