@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import {
   COMMENT_STATUSES,
   type CommentStatus,
@@ -160,10 +160,11 @@ export class ModerationQueueQuery {
 }
 
 export class ModerationQueuePageQuery extends ModerationQueueQuery {
-  @ApiPropertyOptional({ description: 'The page (25 comments a page), from 1.' })
+  @ApiPropertyOptional({ description: 'The page (25 comments a page), from 1.', maximum: 100_000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(100_000)
   page?: number;
 }
