@@ -46,14 +46,29 @@ const libs = [
   'web',
 ];
 
+/** The e2e specs that need no particular driver (see testPathIgnorePatterns): in CI they run on the real services. */
+const SERVICES_ONLY_IN_CI = [
+  '<rootDir>/test/e2e/[a-z-]+-pages(-[a-z]+)*\\.e2e-spec\\.ts$',
+  '<rootDir>/test/e2e/desk(-[a-z]+)*\\.e2e-spec\\.ts$',
+  '<rootDir>/test/e2e/([a-z]+-)?access\\.e2e-spec\\.ts$',
+  '<rootDir>/test/e2e/(http-conventions|hardening)\\.e2e-spec\\.ts$',
+];
+
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,integration-spec,e2e-spec}.{ts,tsx}'],
-  // The fuzz of the whole HTTP surface checks validation, which no driver changes: it runs in `npm run test:services`
-  // (twice as fast there), and here with TEST_FUZZ=1.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/', ...(process.env.TEST_FUZZ === '1' ? [] : ['<rootDir>/test/e2e/fuzz\\.e2e-spec\\.ts$'])],
+  // The fuzz of every API operation checks validation, which no driver changes: it runs in `npm run test:services`
+  // (faster there), and here with TEST_FUZZ=1. With TEST_SPLIT=1 (what `.ci/run` does) this run leaves out what the
+  // services run covers anyway and no driver changes: the page and desk specs (what pages render and send) and the
+  // HTTP surface's own specs (route × role matrices, HTTP conventions, hardening) — see scripts/test-services.mjs.
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/test/browser/',
+    ...(process.env.TEST_FUZZ === '1' ? [] : ['<rootDir>/test/e2e/fuzz\\.e2e-spec\\.ts$']),
+    ...(process.env.TEST_SPLIT === '1' ? SERVICES_ONLY_IN_CI : []),
+  ],
   transform: { '^.+\\.tsx$': swcFor(true), '^.+\\.(t|j|mj)s$': swcFor(false) },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: {

@@ -13,12 +13,14 @@ const env = {
 };
 const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
 // The page specs (`*-pages*.e2e-spec.ts` and the desk's `desk*.e2e-spec.ts`) check what pages render and send; the
-// services under them are the API's, whose specs run here. They run in `npm test` only, unless TEST_SERVICES_PAGES=1
-// (the whole CI stays under its limit). The fuzz runs here only (see jest.config.js).
+// services under them are the API's, whose specs run here. They run in `npm test`, and here too with
+// TEST_SERVICES_PAGES=1 or TEST_SPLIT=1 (`.ci/run`: there `npm test` leaves them to this run, about twice as fast on
+// PostgreSQL). The fuzz runs here only (see jest.config.js).
+const pagesHere = process.env.TEST_SERVICES_PAGES === '1' || process.env.TEST_SPLIT === '1';
 const ignore = [
   '/node_modules/',
   '<rootDir>/test/browser/',
-  ...(process.env.TEST_SERVICES_PAGES === '1' ? [] : ['/test/e2e/[a-z-]+-pages(-[a-z]+)*\\.e2e-spec\\.ts$', '/test/e2e/desk(-[a-z]+)*\\.e2e-spec\\.ts$']),
+  ...(pagesHere ? [] : ['/test/e2e/[a-z-]+-pages(-[a-z]+)*\\.e2e-spec\\.ts$', '/test/e2e/desk(-[a-z]+)*\\.e2e-spec\\.ts$']),
 ];
 const res = spawnSync(
   process.execPath,

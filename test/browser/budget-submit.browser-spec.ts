@@ -256,9 +256,8 @@ describe('budget: the author’s journeys with the keyboard only (browser)', () 
   }
 
   it('writes, submits, corrects and resubmits a project — with JavaScript', () => journey('keyboard only', { viewport: { width: 1280, height: 900 } }, false));
-  it('the same with JavaScript switched off', () =>
-    journey('keyboard only, JavaScript off', { javaScriptEnabled: false, viewport: { width: 1280, height: 900 } }, false));
-  it('the same 320 CSS px wide (no horizontal scrolling)', () => journey('keyboard only, 320 px', { viewport: { width: 320, height: 640 } }, true));
+  it('the same with JavaScript switched off, 320 CSS px wide (no horizontal scrolling)', () =>
+    journey('keyboard only, JavaScript off, 320 px', { javaScriptEnabled: false, viewport: { width: 320, height: 640 } }, true));
 
   it('a rejected author appeals, an author accepts a cost correction and reads a merge — keyboard only, 320 CSS px wide', async () => {
     const { id: editionId, districtPool } = await edition('BO odwołania');

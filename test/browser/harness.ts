@@ -98,14 +98,16 @@ export async function tabTo(page: Page, selector: string, opts: { max?: number; 
   const max = opts.max ?? 60;
   for (let i = 1; i <= max; i++) {
     await page.keyboard.press(opts.back ? 'Shift+Tab' : 'Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) {
-      // Focus must be visible: GOV.UK draws a yellow focus state (outline or box-shadow / background).
-      const visible = await page.evaluate(() => {
-        const el = document.activeElement as HTMLElement;
-        const s = getComputedStyle(el);
-        return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none' || s.backgroundColor === 'rgb(255, 221, 0)';
-      });
-      if (!visible) throw new Error(`The focus on ${selector} is not visible`);
+    // One round trip a press: whether the focus reached the element and, if so, whether it is visible (GOV.UK draws
+    // a yellow focus state: an outline or a box-shadow / background).
+    const reached = await page.evaluate((s) => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el?.matches(s)) return null;
+      const st = getComputedStyle(el);
+      return (st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) > 0) || st.boxShadow !== 'none' || st.backgroundColor === 'rgb(255, 221, 0)';
+    }, selector);
+    if (reached !== null) {
+      if (!reached) throw new Error(`The focus on ${selector} is not visible`);
       return i;
     }
   }
