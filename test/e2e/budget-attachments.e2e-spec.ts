@@ -249,7 +249,7 @@ describe('participatory budget: attachments and paper support lists (e2e)', () =
     const [{ paper_signatures }] = (await db.query(`SELECT paper_signatures FROM budget_projects WHERE id = $1`, [pub])) as Array<{ paper_signatures: number }>;
     expect(paper_signatures).toBe(155);
     const shown = await t.http().get(`/api/v1/projects/${pub}`).expect(200);
-    if ('paperSignatures' in shown.body) expect(shown.body.paperSignatures).toBe(155);
+    expect(shown.body.paperSignatures).toBe(155);
     expect(shown.body.history.filter((h: { action: string }) => h.action === 'support_list_counted')).toHaveLength(2);
     const details = (await db.query(`SELECT details FROM budget_project_history WHERE project_id = $1 AND action = 'support_list_counted' ORDER BY id`, [
       pub,
