@@ -69,15 +69,27 @@ export class Harness {
       await this.mirror.setContent(copy, { waitUntil: 'load' });
       target = this.mirror;
     }
-    const result = await new AxeBuilder({ page: target }).withTags(WCAG_TAGS).analyze();
-    this.axeVersion = result.testEngine.version;
-    this.checked.push({ path, state, violations: result.violations.length, rules: result.violations.map((v) => v.id) });
-    if (result.violations.length > 0) {
-      const detail = result.violations
-        .map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`)
-        .join('\n  ');
-      throw new Error(`axe found ${result.violations.length} violation(s) on ${path} (${state}):\n  ${detail}`);
+    const violations = await this.axe(target);
+    this.checked.push({ path, state, violations: violations.length, rules: violations.map((v) => v.id) });
+    if (violations.length > 0) {
+      const detail = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`).join('\n  ');
+      throw new Error(`axe found ${violations.length} violation(s) on ${path} (${state}):\n  ${detail}`);
     }
+  }
+
+  /**
+   * The axe violations (WCAG 2.1 A/AA) of the page as it is rendered now. Legacy mode runs axe in the page itself
+   * (AxeBuilder's default opens a blank page to finish each run, which costs about a second here; the pages have
+   * no frames), and only the violations are collected: about three times faster, the same violations.
+   */
+  async axe(target: Page): Promise<Awaited<ReturnType<AxeBuilder['analyze']>>['violations']> {
+    const result = await new AxeBuilder({ page: target })
+      .withTags(WCAG_TAGS)
+      .setLegacyMode(true)
+      .options({ resultTypes: ['violations'] })
+      .analyze();
+    this.axeVersion = result.testEngine.version;
+    return result.violations;
   }
 }
 

@@ -214,6 +214,18 @@ describe('every page passes axe and html-validate (browser)', () => {
     await h.check(page, 'form refused without its token (403)');
   });
 
+  it('the axe check finds what breaks the bar (a text without enough contrast, a field without a label)', async () => {
+    const c = await h.context();
+    const p = await c.newPage();
+    await p.setContent(
+      '<!DOCTYPE html><html lang="pl"><head><meta charset="utf-8"><title>Próba</title><style>p { color: #aaa; background: #bbb; }</style></head>' +
+        '<body><main><h1>Próba</h1><p>Za słaby kontrast</p><input type="text" name="bez-etykiety"></main></body></html>',
+    );
+    const rules = (await h.axe(p)).map((v) => v.id);
+    expect(rules).toEqual(expect.arrayContaining(['color-contrast', 'label']));
+    await c.close();
+  });
+
   it('the 429 page', async () => {
     const t = await createTestApp({ THROTTLE_AUTH_LIMIT: '1' });
     try {
