@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { areaTree } from '@civitas/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { AreaEntity } from './area.entity';
 import type { AreaKind } from './area-hierarchy';
 
 /** Ancestry deeper than this is not followed (the hierarchy has three levels). */
-const MAX_DEPTH = 32;
 
 export interface AreaFields {
   name: string;
@@ -47,16 +47,7 @@ export class AreaRepository {
 
   /** The area's id followed by its ancestors' ids (empty when there is no such area). */
   async lineage(m: EntityManager, id: string): Promise<string[]> {
-    const rows = (await m.query(
-      `WITH RECURSIVE lineage (id, parent_id, depth) AS (
-         SELECT id, parent_id, 0 FROM areas WHERE id = $1
-         UNION ALL
-         SELECT a.id, a.parent_id, l.depth + 1 FROM areas a JOIN lineage l ON a.id = l.parent_id WHERE l.depth < $2
-       )
-       SELECT id FROM lineage ORDER BY depth`,
-      [id, MAX_DEPTH],
-    )) as Array<{ id: string }>;
-    return rows.map((r) => r.id);
+    return areaTree.lineage(m, id);
   }
 
   async childKinds(m: EntityManager, id: string): Promise<AreaKind[]> {

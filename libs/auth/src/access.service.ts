@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { areaTree } from '@civitas/database';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '@civitas/users';
 import { coversRole, needsLineage } from './access-rule';
@@ -6,7 +7,6 @@ import { AuthError } from './auth.errors';
 import type { AuthenticatedUser } from './authenticated-user';
 
 /** Lineages deeper than this are not followed (the hierarchy is city > district > neighbourhood). */
-const MAX_AREA_DEPTH = 32;
 
 /**
  * Authorization for domain modules: whether an account may act in a role, optionally for one area.
@@ -32,16 +32,6 @@ export class AccessService {
 
   /** The area's id followed by the ids of its ancestors (empty when there is no such area). */
   async lineage(areaId: string, manager?: EntityManager): Promise<string[]> {
-    const rows = (await (manager ?? this.dataSource.manager).query(
-      `WITH RECURSIVE lineage (id, parent_id, depth) AS (
-         SELECT id, parent_id, 0 FROM areas WHERE id = $1
-         UNION ALL
-         SELECT a.id, a.parent_id, l.depth + 1 FROM areas a JOIN lineage l ON a.id = l.parent_id
-          WHERE l.depth < $2
-       )
-       SELECT id FROM lineage ORDER BY depth`,
-      [areaId, MAX_AREA_DEPTH],
-    )) as Array<{ id: string }>;
-    return rows.map((r) => r.id);
+    return areaTree.lineage(manager ?? this.dataSource.manager, areaId);
   }
 }

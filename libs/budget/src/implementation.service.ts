@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { areaTree } from '@civitas/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, type AuthenticatedUser } from '@civitas/auth';
@@ -482,9 +483,7 @@ export class ImplementationService {
     if (f.poolId) where.push(`p.pool_id = $${params.push(f.poolId)}`);
     if (f.categoryId) where.push(`p.category_id = $${params.push(f.categoryId)}`);
     if (f.areaId) {
-      where.push(
-        `p.area_id IN (WITH RECURSIVE down AS (SELECT id FROM areas WHERE id = $${params.push(f.areaId)} UNION SELECT a.id FROM areas a JOIN down ON a.parent_id = down.id) SELECT id FROM down)`,
-      );
+      where.push(`p.area_id IN ${areaTree.within(`ARRAY[$${params.push(f.areaId)}::uuid]`)}`);
     }
     const from = `budget_projects p
       LEFT JOIN LATERAL (

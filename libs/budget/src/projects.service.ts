@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '@civitas/auth';
 import { AccessService } from '@civitas/auth';
 import { plainText } from '@civitas/common';
-import { rowsOf } from '@civitas/database';
+import { areaTree, rowsOf } from '@civitas/database';
 import { NotificationsService } from '@civitas/notifications';
 import { BudgetError } from './budget.errors';
 import type { EditionRules, ProjectField } from './edition-rules';
@@ -503,9 +503,7 @@ export class ProjectsService {
     if (f.categoryId) where.push(`p.category_id = $${params.push(f.categoryId)}`);
     if (f.status) where.push(`p.status = $${params.push(f.status)}`);
     if (f.areaId) {
-      where.push(
-        `p.area_id IN (WITH RECURSIVE down AS (SELECT id FROM areas WHERE id = $${params.push(f.areaId)} UNION SELECT a.id FROM areas a JOIN down ON a.parent_id = down.id) SELECT id FROM down)`,
-      );
+      where.push(`p.area_id IN ${areaTree.within(`ARRAY[$${params.push(f.areaId)}::uuid]`)}`);
     }
     if (f.q) where.push(`(p.search @@ plainto_tsquery('simple', $${params.push(f.q)}) OR p.title ILIKE '%' || $${params.length} || '%')`);
     const clause = where.join(' AND ');

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { areaTree } from '@civitas/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, type AuthenticatedUser } from '@civitas/auth';
 import { plainText } from '@civitas/common';
@@ -249,18 +250,12 @@ export class ReviewsService {
     const where: string[] = [`p.status <> 'draft'`];
     if (!grants.some((g) => g.areaId === null)) {
       // Only the areas the grants cover (each with the areas inside it); none when the person has no such grant.
-      where.push(`p.area_id IN (WITH RECURSIVE scope (id, depth) AS (
-          SELECT id, 0 FROM areas WHERE id = ANY(${add(grants.map((g) => g.areaId))}::uuid[])
-          UNION ALL SELECT a.id, s.depth + 1 FROM areas a JOIN scope s ON a.parent_id = s.id WHERE s.depth < 32)
-        SELECT id FROM scope)`);
+      where.push(`p.area_id IN ${areaTree.within(add(grants.map((g) => g.areaId)))}`);
     }
     if (f.editionId) where.push(`p.edition_id = ${add(f.editionId)}`);
     if (f.poolId) where.push(`p.pool_id = ${add(f.poolId)}`);
     if (f.areaId) {
-      where.push(`p.area_id IN (WITH RECURSIVE sub (id, depth) AS (
-          SELECT id, 0 FROM areas WHERE id = ${add(f.areaId)}
-          UNION ALL SELECT a.id, s.depth + 1 FROM areas a JOIN sub s ON a.parent_id = s.id WHERE s.depth < 32)
-        SELECT id FROM sub)`);
+      where.push(`p.area_id IN ${areaTree.within(`ARRAY[${add(f.areaId)}::uuid]`)}`);
     }
     const kinds = f.kind ? [f.kind] : REVIEW_QUEUE_KINDS;
     const parts = kinds.map(

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, type AuthenticatedUser } from '@civitas/auth';
 import { FieldText, plainText, zonedDate } from '@civitas/common';
-import { appendAudit, isUniqueViolation } from '@civitas/database';
+import { areaTree, appendAudit, isUniqueViolation } from '@civitas/database';
 import { NotificationsService } from '@civitas/notifications';
 import { ConsultationsError, ConsultationsErrorCode, field } from './consultations.errors';
 import { ConsultationRow, ConsultationsService } from './consultations.service';
@@ -404,22 +404,17 @@ export class CommentsService {
    * granted areas. Adds its parameters to `params`; returns the CTEs to put first and the condition.
    */
   private moderationScope(user: AuthenticatedUser, params: unknown[]): { cte: string; where: string } {
-    const ctes: string[] = [];
     const parts: string[] = [];
     for (const role of ['official', 'moderator'] as const) {
       const grants = user.grants.filter((g) => g.role === role || g.role === 'admin');
       if (!grants.length) continue;
       if (grants.some((g) => g.areaId === null)) return { cte: '', where: 'TRUE' };
       params.push(grants.map((g) => g.areaId));
-      const name = `covered_${role}`;
-      ctes.push(
-        `${name} (id) AS (SELECT id FROM areas WHERE id = ANY($${params.length}::uuid[]) UNION SELECT a.id FROM areas a JOIN ${name} cv ON a.parent_id = cv.id)`,
-      );
       parts.push(`(EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id)
-                AND NOT EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id AND ca.area_id NOT IN (SELECT id FROM ${name})))`);
+                AND NOT EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id AND ca.area_id NOT IN ${areaTree.within(`$${params.length}`)}))`);
     }
     if (!parts.length) return { cte: '', where: 'FALSE' };
-    return { cte: `WITH RECURSIVE ${ctes.join(', ')} `, where: `(${parts.join(' OR ')})` };
+    return { cte: '', where: `(${parts.join(' OR ')})` };
   }
 
   /** Which comments a kind of the queue holds (none: reported and pending). */

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, type AuthenticatedUser } from '@civitas/auth';
 import { FieldText, plainText, renderMarkdown } from '@civitas/common';
-import { appendAudit, isUniqueViolation, rowsOf } from '@civitas/database';
+import { areaTree, appendAudit, isUniqueViolation, rowsOf } from '@civitas/database';
 import { NotificationsService } from '@civitas/notifications';
 import type { ScheduleDefinition } from '@civitas/queue';
 import { ConsultationsError, field } from './consultations.errors';
@@ -162,9 +162,9 @@ export class ConsultationsService {
     params.push(grants.map((g) => g.areaId));
     const n = params.length;
     return {
-      cte: `WITH RECURSIVE covered (id) AS (SELECT id FROM areas WHERE id = ANY($${n}::uuid[]) UNION SELECT a.id FROM areas a JOIN covered cv ON a.parent_id = cv.id) `,
+      cte: '',
       where: `(EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id)
-               AND NOT EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id AND ca.area_id NOT IN (SELECT id FROM covered)))`,
+               AND NOT EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id AND ca.area_id NOT IN ${areaTree.within(`$${n}`)}))`,
     };
   }
 
@@ -231,14 +231,13 @@ export class ConsultationsService {
 
   async list(opts: { status?: ConsultationStatus; areaId?: string; includeDraft?: boolean } = {}): Promise<ConsultationSummary[]> {
     const rows = (await this.ds.query(
-      `WITH RECURSIVE up (id) AS (SELECT id FROM areas WHERE id = $2 UNION SELECT a.parent_id FROM areas a JOIN up ON a.id = up.id WHERE a.parent_id IS NOT NULL),
-            down (id) AS (SELECT id FROM areas WHERE id = $2 UNION SELECT a.id FROM areas a JOIN down ON a.parent_id = down.id)
-       SELECT c.id, c.title, c.summary, c.topic, c.status, c.audience, c.opens_at AS "opensAt", c.closes_at AS "closesAt",
+      `SELECT c.id, c.title, c.summary, c.topic, c.status, c.audience, c.opens_at AS "opensAt", c.closes_at AS "closesAt",
               ARRAY(SELECT area_id::text FROM consultation_areas a WHERE a.consultation_id = c.id ORDER BY area_id) AS "areaIds"
          FROM consultations c
         WHERE ($1::text IS NULL OR c.status = $1) AND ($3 OR c.status <> 'draft')
           AND ($2::uuid IS NULL OR NOT EXISTS (SELECT 1 FROM consultation_areas a WHERE a.consultation_id = c.id)
-               OR EXISTS (SELECT 1 FROM consultation_areas a WHERE a.consultation_id = c.id AND (a.area_id IN (SELECT id FROM up) OR a.area_id IN (SELECT id FROM down))))
+               OR EXISTS (SELECT 1 FROM consultation_areas a WHERE a.consultation_id = c.id
+                          AND (a.area_id IN ${areaTree.above('ARRAY[$2::uuid]')} OR a.area_id IN ${areaTree.within('ARRAY[$2::uuid]')})))
         ORDER BY c.opens_at DESC NULLS LAST, c.created_at DESC
         LIMIT 500`,
       [opts.status ?? null, opts.areaId ?? null, opts.includeDraft ?? false],

@@ -5,3 +5,4 @@ export * from './pglite-pool';
 export * from './postgres-errors';
 export { migrations } from './migrations';
 export * from './sql-rows';
+export * from './area-tree';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, type AuthenticatedUser } from '@civitas/auth';
 import { contentMatches, DomainError, FieldText, plainText, UPLOAD_MAX_BYTES, zonedDate, type AttachmentMediaType } from '@civitas/common';
-import { appendAudit, rowsOf } from '@civitas/database';
+import { areaTree, appendAudit, rowsOf } from '@civitas/database';
 import { NotificationsService } from '@civitas/notifications';
 import { field, InitiativesError, InitiativesErrorCode } from './initiatives.errors';
 import { Programme, ProgrammesService } from './programmes.service';
@@ -777,17 +777,11 @@ export class ApplicationsService {
     const where: string[] = [`i.status <> 'draft'`];
     if (!grants.some((g) => g.areaId === null)) {
       // Only the areas the grants cover (each with the areas inside it); none when the person has no such grant.
-      where.push(`i.area_id IN (WITH RECURSIVE scope (id, depth) AS (
-          SELECT id, 0 FROM areas WHERE id = ANY(${add(grants.map((g) => g.areaId))}::uuid[])
-          UNION ALL SELECT a.id, s.depth + 1 FROM areas a JOIN scope s ON a.parent_id = s.id WHERE s.depth < 32)
-        SELECT id FROM scope)`);
+      where.push(`i.area_id IN ${areaTree.within(add(grants.map((g) => g.areaId)))}`);
     }
     if (f.year !== undefined) where.push(`p.year = ${add(f.year)}`);
     if (f.areaId) {
-      where.push(`i.area_id IN (WITH RECURSIVE sub (id, depth) AS (
-          SELECT id, 0 FROM areas WHERE id = ${add(f.areaId)}
-          UNION ALL SELECT a.id, s.depth + 1 FROM areas a JOIN sub s ON a.parent_id = s.id WHERE s.depth < 32)
-        SELECT id FROM sub)`);
+      where.push(`i.area_id IN ${areaTree.within(`ARRAY[${add(f.areaId)}::uuid]`)}`);
     }
     const kinds = f.kind ? [f.kind] : INITIATIVE_QUEUE_KINDS;
     const kindsSql = kinds.map((k) => {

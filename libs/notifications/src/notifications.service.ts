@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { areaTree } from '@civitas/database';
 import type { EntityManager } from 'typeorm';
 import { OutboxService } from '@civitas/queue';
 import { NOTIFICATION_KINDS, NotificationEvent } from './events';
@@ -31,13 +32,7 @@ export class NotificationsService {
     }
     if (areaIds.length > 0) {
       // Subscribers of an area hear about everything inside it: the event concerns its areas and all their ancestors.
-      const rows = (await manager.query(
-        `WITH RECURSIVE up AS (
-           SELECT id, parent_id FROM areas WHERE id = ANY($1::uuid[])
-           UNION SELECT a.id, a.parent_id FROM areas a JOIN up ON a.id = up.parent_id)
-         SELECT id FROM up`,
-        [areaIds],
-      )) as Array<{ id: string }>;
+      const rows = (await manager.query(`SELECT id FROM ${areaTree.above('$1')} AS above`, [areaIds])) as Array<{ id: string }>;
       topics.push(...rows.map((r) => `area:${r.id}`));
     }
     const [{ id }] = (await manager.query(
