@@ -1,0 +1,67 @@
+// Figures of the domain libs' shape (docs/architecture.md): where SQL lives, unchecked casts of rows, direct reads
+// of the clock, and the largest services. Prints a table; `--json` prints the figures as JSON.
+//
+//   node scripts/shape-metrics.mjs [--json]
+//
+// Counted over production code (specs, tests and migrations left out) of every lib under libs/.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const asJson = process.argv.includes('--json');
+
+function walk(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      if (name !== 'migrations' && name !== 'test') walk(p, out);
+    } else if (/\.tsx?$/.test(name) && !/\.(spec|e2e-spec|integration-spec)\.tsx?$/.test(name) && !name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+const count = (text, re) => (text.match(re) ?? []).length;
+const perLib = new Map();
+const services = [];
+for (const lib of readdirSync(join(root, 'libs'))) {
+  const src = join(root, 'libs', lib, 'src');
+  let row = { queries: 0, queriesInRepositories: 0, rowCasts: 0, clockReads: 0, files: 0, lines: 0 };
+  try {
+    statSync(src);
+  } catch {
+    continue;
+  }
+  for (const file of walk(src)) {
+    const text = readFileSync(file, 'utf8');
+    const q = count(text, /\.query(<[^>]*>)?\(/g);
+    if (/\.repository\.ts$/.test(file)) row.queriesInRepositories += q;
+    else row.queries += q;
+    row.rowCasts += count(text, /\bas Array</g);
+    row.clockReads += count(text, /new Date\(\)|Date\.now\(\)/g);
+    row.files++;
+    const lines = text.split('\n').length;
+    row.lines += lines;
+    if (/\.service\.ts$/.test(file)) services.push({ file: relative(root, file).split(sep).join('/'), lines });
+  }
+  perLib.set(lib, row);
+}
+
+const total = { queries: 0, queriesInRepositories: 0, rowCasts: 0, clockReads: 0, files: 0, lines: 0 };
+for (const r of perLib.values()) for (const k of Object.keys(total)) total[k] += r[k];
+services.sort((a, b) => b.lines - a.lines);
+const largest = services.slice(0, 5);
+
+if (asJson) {
+  process.stdout.write(JSON.stringify({ total, libs: Object.fromEntries(perLib), largestServices: largest }, null, 2) + '\n');
+} else {
+  const head = ['lib', 'files', 'lines', 'query( outside repositories', 'query( in repositories', 'as Array<', 'new Date()/Date.now()'];
+  const rows = [...perLib]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([lib, r]) => [lib, r.files, r.lines, r.queries, r.queriesInRepositories, r.rowCasts, r.clockReads]);
+  rows.push(['total', total.files, total.lines, total.queries, total.queriesInRepositories, total.rowCasts, total.clockReads]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  process.stdout.write(`${line(head)}\n${rows.map(line).join('\n')}\n\nlargest services (lines):\n`);
+  for (const s of largest) process.stdout.write(`  ${String(s.lines).padStart(5)}  ${s.file}\n`);
+}
