@@ -6,9 +6,7 @@ import { areaTree, appendAudit, isUniqueViolation, rowsOf } from '@civitas/datab
 import { NotificationsService } from '@civitas/notifications';
 import type { ScheduleDefinition } from '@civitas/queue';
 import { ConsultationsError, field } from './consultations.errors';
-
-export const STATUSES = ['draft', 'announced', 'open', 'closed', 'report_published', 'cancelled'] as const;
-export type ConsultationStatus = (typeof STATUSES)[number];
+import { assertMove, isRunning, SCHEDULED_MOVES, type ConsultationStatus } from './consultation-status';
 
 export interface ConsultationInput {
   title?: string;
@@ -412,7 +410,7 @@ export class ConsultationsService {
     if (problems.length) throw ConsultationsError.invalidSchedule(problems);
     await this.ds.transaction(async (m) => {
       const c = await this.manageable(user, id, m, true);
-      const running = c.status === 'announced' || c.status === 'open';
+      const running = isRunning(c.status);
       if (c.status !== 'draft' && !running) throw ConsultationsError.notEditable(c.status, { pl: 'Konsultacji', en: 'The consultation' });
       if (running) {
         const fixed = (['areaIds', 'audience', 'moderation', 'surveyAccess', 'minNoticeDays', 'opensAt'] as const).filter((k) => input[k] !== undefined);
@@ -478,7 +476,7 @@ export class ConsultationsService {
   async announce(user: AuthenticatedUser, id: string, now = new Date()): Promise<Consultation> {
     await this.ds.transaction(async (m) => {
       const c = await this.manageable(user, id, m, true);
-      if (c.status !== 'draft') throw ConsultationsError.invalidTransition(c.status, 'announced');
+      assertMove(c.status, 'announced');
       const [{ min_notice_days: notice }] = (await m.query(`SELECT min_notice_days FROM consultations WHERE id = $1`, [id])) as Array<{
         min_notice_days: number;
       }>;
@@ -510,7 +508,7 @@ export class ConsultationsService {
     if (!why) throw ConsultationsError.invalidSchedule([field('reason', 'required', { pl: 'Podaj powód odwołania.', en: 'Give the reason for cancelling.' })]);
     await this.ds.transaction(async (m) => {
       const c = await this.manageable(user, id, m, true);
-      if (!['draft', 'announced', 'open'].includes(c.status)) throw ConsultationsError.invalidTransition(c.status, 'cancelled');
+      assertMove(c.status, 'cancelled');
       await m.query(`UPDATE consultations SET status = 'cancelled', cancelled_reason = $2, updated_at = now() WHERE id = $1`, [id, why.slice(0, 2000)]);
       await appendAudit(m, { actorId: user.id, action: 'consultation.cancelled', subjectType: 'consultation', subjectId: id, details: { from: c.status } });
     });
@@ -537,10 +535,7 @@ export class ConsultationsService {
    */
   async advance(now = new Date()): Promise<Array<{ consultationId: string; status: 'open' | 'closed' }>> {
     const done: Array<{ consultationId: string; status: 'open' | 'closed' }> = [];
-    for (const [from, to, at] of [
-      ['announced', 'open', 'opens_at'],
-      ['open', 'closed', 'closes_at'],
-    ] as const) {
+    for (const { from, to, at } of SCHEDULED_MOVES) {
       const due = (await this.ds.query(`SELECT id FROM consultations WHERE status = $1 AND ${at} <= $2 ORDER BY ${at}`, [from, now])) as Array<{ id: string }>;
       for (const { id } of due) {
         await this.ds.transaction(async (m) => {

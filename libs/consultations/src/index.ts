@@ -1,6 +1,7 @@
 export * from './consultations.errors';
 export * from './consultations.module';
 export * from './consultations.service';
+export * from './consultation-status';
 export * from './http/consultations-http.module';
 export * from './jobs/consultations-jobs.module';
 export * from './comments.service';

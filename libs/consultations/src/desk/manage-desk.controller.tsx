@@ -24,7 +24,8 @@ import {
   type PageContext,
 } from '@civitas/web';
 import { ConsultationsErrorCode } from '../consultations.errors';
-import { ConsultationsService, STATUSES, type Consultation, type ConsultationStatus } from '../consultations.service';
+import { CONSULTATION_STATUSES as STATUSES, type ConsultationStatus } from '../consultation-status';
+import { ConsultationsService, type Consultation } from '../consultations.service';
 import { DocumentsService } from '../documents.service';
 import { DocumentDto } from '../http/comments.dto';
 import { CancelDto, ConsultationDto } from '../http/consultations.dto';

@@ -1,6 +1,7 @@
 import { format, zonedDate, zonedInstant, type Text } from '@civitas/common';
 import type { FieldLabels, FormBody, FormState } from '@civitas/web';
-import type { Consultation, ConsultationStatus } from '../consultations.service';
+import type { ConsultationStatus } from '../consultation-status';
+import type { Consultation } from '../consultations.service';
 import type { ConsultationDocument } from '../documents.service';
 import { MD } from './manage-desk.texts';
 

@@ -22,7 +22,8 @@ import {
   type SummaryRow,
   type TagColour,
 } from '@civitas/web';
-import { STATUSES, type Consultation, type ConsultationStatus, type ManagedConsultation } from '../consultations.service';
+import { CONSULTATION_STATUSES as STATUSES, type ConsultationStatus } from '../consultation-status';
+import type { Consultation, ManagedConsultation } from '../consultations.service';
 import type { ConsultationDocument } from '../documents.service';
 import { managePath, RUNNING } from './manage-desk.model';
 import { MD } from './manage-desk.texts';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { STATUSES, type ConsultationStatus } from '../consultations.service';
+import { CONSULTATION_STATUSES, type ConsultationStatus } from '../consultation-status';
 
 /** May be left out (a change keeps the value), but is never null: the texts always have one ('' when empty). */
 export const OptionalNotNull = (): PropertyDecorator => ValidateIf((_: object, value: unknown) => value !== undefined);
@@ -92,9 +92,9 @@ export class CancelDto {
 }
 
 export class ListConsultationsQuery {
-  @ApiPropertyOptional({ enum: STATUSES })
+  @ApiPropertyOptional({ enum: CONSULTATION_STATUSES })
   @IsOptional()
-  @IsIn(STATUSES)
+  @IsIn(CONSULTATION_STATUSES)
   status?: ConsultationStatus;
 
   @ApiPropertyOptional({ description: 'Consultations concerning this area (its sub-areas and the areas above it too; city-wide ones always).' })

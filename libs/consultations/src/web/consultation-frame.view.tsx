@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { Layout, Tag, useT, W, type FormErrors, type TagColour } from '@civitas/web';
-import type { Consultation, ConsultationsService, ConsultationStatus } from '../consultations.service';
+import type { ConsultationStatus } from '../consultation-status';
+import type { Consultation, ConsultationsService } from '../consultations.service';
 import type { SurveyService } from '../survey.service';
 import { CP, STATUS_NAMES } from './consultation-pages.texts';
 

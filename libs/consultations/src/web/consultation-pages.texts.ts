@@ -1,5 +1,5 @@
 import { plurals, texts } from '@civitas/web';
-import type { ConsultationStatus } from '../consultations.service';
+import type { ConsultationStatus } from '../consultation-status';
 
 /** Texts shared by every consultation page: the frame (heading, status, sub-navigation) and the list. */
 export const CP = texts({
