@@ -66,8 +66,7 @@ module.exports = {
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,integration-spec,e2e-spec}.{ts,tsx}'],
   // The fuzz of every API operation checks validation, which no driver changes: it runs in `npm run test:services`
   // (faster there), and here with TEST_FUZZ=1. With TEST_SPLIT=1 (what `.ci/run` does) this run leaves out what the
-  // services run covers anyway and no driver changes: the page and desk specs (what pages render and send) and the
-  // HTTP surface's own specs (route × role matrices, HTTP conventions, hardening) — see scripts/test-services.mjs.
+  // services run covers anyway and no driver changes (SERVICES_ONLY_IN_CI) — see scripts/test-services.mjs.
   testPathIgnorePatterns: [
     '/node_modules/',
     '<rootDir>/test/browser/',

@@ -4,8 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AreaEntity } from './area.entity';
 import type { AreaKind } from './area-hierarchy';
 
-/** Ancestry deeper than this is not followed (the hierarchy has three levels). */
-
 export interface AreaFields {
   name: string;
   kind: AreaKind;

@@ -6,8 +6,6 @@ import { coversRole, needsLineage } from './access-rule';
 import { AuthError } from './auth.errors';
 import type { AuthenticatedUser } from './authenticated-user';
 
-/** Lineages deeper than this are not followed (the hierarchy is city > district > neighbourhood). */
-
 /**
  * Authorization for domain modules: whether an account may act in a role, optionally for one area.
  * `areaId` undefined = the role in any scope; null = an unrestricted grant is needed; an id = a grant over that area

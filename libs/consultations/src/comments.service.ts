@@ -401,20 +401,20 @@ export class CommentsService {
   /**
    * `mayModerate` as SQL over `consultations c`: for officials (who run it) and for moderators, every consultation
    * when a grant of the role (or admin) is unrestricted; otherwise those with areas, each under one of that role's
-   * granted areas. Adds its parameters to `params`; returns the CTEs to put first and the condition.
+   * granted areas. Adds its parameters to `params`; returns the condition.
    */
-  private moderationScope(user: AuthenticatedUser, params: unknown[]): { cte: string; where: string } {
+  private moderationScope(user: AuthenticatedUser, params: unknown[]): string {
     const parts: string[] = [];
     for (const role of ['official', 'moderator'] as const) {
       const grants = user.grants.filter((g) => g.role === role || g.role === 'admin');
       if (!grants.length) continue;
-      if (grants.some((g) => g.areaId === null)) return { cte: '', where: 'TRUE' };
+      if (grants.some((g) => g.areaId === null)) return 'TRUE';
       params.push(grants.map((g) => g.areaId));
       parts.push(`(EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id)
                 AND NOT EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id AND ca.area_id NOT IN ${areaTree.within(`$${params.length}`)}))`);
     }
-    if (!parts.length) return { cte: '', where: 'FALSE' };
-    return { cte: '', where: `(${parts.join(' OR ')})` };
+    if (!parts.length) return 'FALSE';
+    return `(${parts.join(' OR ')})`;
   }
 
   /** Which comments a kind of the queue holds (none: reported and pending). */
@@ -440,9 +440,9 @@ export class CommentsService {
   async moderationQueue(user: AuthenticatedUser, q: ModerationQuery): Promise<{ rows: ModerationItem[]; total: number }> {
     const params: unknown[] = [q.consultationId ?? null];
     const scope = this.moderationScope(user, params);
-    const where = `${CommentsService.kindWhere(q.kind)} AND ($1::uuid IS NULL OR k.consultation_id = $1) AND ${scope.where}`;
+    const where = `${CommentsService.kindWhere(q.kind)} AND ($1::uuid IS NULL OR k.consultation_id = $1) AND ${scope}`;
     const from = `FROM consultation_comments k JOIN consultations c ON c.id = k.consultation_id`;
-    const [{ n }] = (await this.ds.query(`${scope.cte}SELECT count(*)::int AS n ${from} WHERE ${where}`, params)) as Array<{ n: number }>;
+    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n ${from} WHERE ${where}`, params)) as Array<{ n: number }>;
     const order =
       q.kind === 'hidden'
         ? `k.moderated_at DESC NULLS LAST, k.created_at DESC, k.id`
@@ -450,7 +450,7 @@ export class CommentsService {
           ? `"openReports" DESC, "waitingSince", k.id`
           : `"waitingSince", k.id`;
     const rows = await this.items(
-      `${scope.cte}${ITEM_SELECT} ${from} ${ITEM_JOINS} WHERE ${where}
+      `${ITEM_SELECT} ${from} ${ITEM_JOINS} WHERE ${where}
         ORDER BY ${order} LIMIT ${Number(q.pageSize)} OFFSET ${(Number(q.page) - 1) * Number(q.pageSize)}`,
       params,
     );
@@ -463,8 +463,8 @@ export class CommentsService {
     const params: unknown[] = [];
     const scope = this.moderationScope(user, params);
     const [{ n }] = (await this.ds.query(
-      `${scope.cte}SELECT count(*)::int AS n FROM consultation_comments k JOIN consultations c ON c.id = k.consultation_id
-        WHERE ${CommentsService.kindWhere(undefined)} AND ${scope.where}`,
+      `SELECT count(*)::int AS n FROM consultation_comments k JOIN consultations c ON c.id = k.consultation_id
+        WHERE ${CommentsService.kindWhere(undefined)} AND ${scope}`,
       params,
     )) as Array<{ n: number }>;
     return Number(n);
@@ -475,8 +475,8 @@ export class CommentsService {
     const params: unknown[] = [];
     const scope = this.moderationScope(user, params);
     const rows = (await this.ds.query(
-      `${scope.cte}SELECT c.id, c.title, count(*)::int AS count FROM consultation_comments k JOIN consultations c ON c.id = k.consultation_id
-        WHERE ${CommentsService.kindWhere(kind)} AND ${scope.where}
+      `SELECT c.id, c.title, count(*)::int AS count FROM consultation_comments k JOIN consultations c ON c.id = k.consultation_id
+        WHERE ${CommentsService.kindWhere(kind)} AND ${scope}
         GROUP BY c.id, c.title ORDER BY c.title, c.id`,
       params,
     )) as Array<{ id: string; title: string; count: number }>;

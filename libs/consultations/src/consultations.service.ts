@@ -151,19 +151,16 @@ export class ConsultationsService {
   /**
    * `canManage` as SQL over `consultations c`: the consultations this official may run (every one for an
    * unrestricted grant; otherwise those with areas, each under one of the grants' areas). Adds its parameters to
-   * `params` and needs the `covered` CTE of `coveredCte`.
+   * `params`; returns the condition.
    */
-  private manageableSql(user: AuthenticatedUser, params: unknown[]): { cte: string; where: string } {
+  private manageableSql(user: AuthenticatedUser, params: unknown[]): string {
     const grants = user.grants.filter((g) => g.role === 'official' || g.role === 'admin');
-    if (grants.some((g) => g.areaId === null)) return { cte: '', where: 'TRUE' };
-    if (!grants.length) return { cte: '', where: 'FALSE' };
+    if (grants.some((g) => g.areaId === null)) return 'TRUE';
+    if (!grants.length) return 'FALSE';
     params.push(grants.map((g) => g.areaId));
     const n = params.length;
-    return {
-      cte: '',
-      where: `(EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id)
-               AND NOT EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id AND ca.area_id NOT IN ${areaTree.within(`$${n}`)}))`,
-    };
+    return `(EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id)
+             AND NOT EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id AND ca.area_id NOT IN ${areaTree.within(`$${n}`)}))`;
   }
 
   /**
@@ -176,11 +173,11 @@ export class ConsultationsService {
   ): Promise<{ rows: ManagedConsultation[]; total: number }> {
     const params: unknown[] = [opts.status ?? null];
     const scope = this.manageableSql(user, params);
-    const where = `($1::text IS NULL OR c.status = $1) AND ${scope.where}`;
-    const [{ n }] = (await this.ds.query(`${scope.cte}SELECT count(*)::int AS n FROM consultations c WHERE ${where}`, params)) as Array<{ n: number }>;
+    const where = `($1::text IS NULL OR c.status = $1) AND ${scope}`;
+    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM consultations c WHERE ${where}`, params)) as Array<{ n: number }>;
     const order = opts.sort === 'closes' ? 'c.closes_at ASC NULLS LAST, c.created_at DESC, c.id' : 'c.created_at DESC, c.id';
     const rows = (await this.ds.query(
-      `${scope.cte}SELECT c.id, c.title, c.status, c.opens_at AS "opensAt", c.closes_at AS "closesAt",
+      `SELECT c.id, c.title, c.status, c.opens_at AS "opensAt", c.closes_at AS "closesAt",
               ARRAY(SELECT area_id::text FROM consultation_areas a WHERE a.consultation_id = c.id ORDER BY area_id) AS "areaIds",
               (SELECT count(*)::int FROM consultation_comments k WHERE k.consultation_id = c.id) AS comments,
               (SELECT count(*)::int FROM consultation_comments k WHERE k.consultation_id = c.id AND k.status <> 'hidden'
@@ -197,10 +194,10 @@ export class ConsultationsService {
     const params: unknown[] = [];
     const scope = this.manageableSql(user, params);
     const [r] = (await this.ds.query(
-      `${scope.cte}SELECT count(*)::int AS comments, count(DISTINCT c.id)::int AS consultations
+      `SELECT count(*)::int AS comments, count(DISTINCT c.id)::int AS consultations
          FROM consultations c JOIN consultation_comments k ON k.consultation_id = c.id
         WHERE c.status = 'closed' AND k.status <> 'hidden'
-          AND NOT EXISTS (SELECT 1 FROM consultation_comment_responses r WHERE r.comment_id = k.id) AND ${scope.where}`,
+          AND NOT EXISTS (SELECT 1 FROM consultation_comment_responses r WHERE r.comment_id = k.id) AND ${scope}`,
       params,
     )) as Array<{ comments: number; consultations: number }>;
     return { comments: Number(r.comments), consultations: Number(r.consultations) };
