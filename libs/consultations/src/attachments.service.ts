@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '@civitas/auth';
-import { contentMatches, DomainError, plainText, UPLOAD_MAX_BYTES, type AttachmentMediaType } from '@civitas/common';
+import { contentMatches, plainText, UPLOAD_MAX_BYTES, type AttachmentMediaType } from '@civitas/common';
 import { appendAudit, rowsOf } from '@civitas/database';
-import { ConsultationsError, ConsultationsErrorCode } from './consultations.errors';
+import { ConsultationsError } from './consultations.errors';
 import { ConsultationsService } from './consultations.service';
 
 export const MAX_ATTACHMENTS = 20;
@@ -20,9 +20,6 @@ export interface ConsultationFile extends ConsultationAttachment {
   content: Buffer;
 }
 
-const notFound = () =>
-  ConsultationsError.make('not_found', ConsultationsErrorCode.AttachmentNotFound, { pl: 'Nie ma takiego załącznika.', en: 'There is no such attachment.' });
-
 /**
  * The files of a consultation (the draft document as a PDF, maps, plans): added and removed by the officials running
  * it until it closes, public with the consultation (never while it is a draft). PDF, PNG or JPEG whose content is
@@ -37,33 +34,15 @@ export class ConsultationAttachmentsService {
 
   async upload(user: AuthenticatedUser, id: string, file: { fileName: string; mediaType: string; content: Buffer }): Promise<ConsultationAttachment> {
     const name = plainText(file.fileName).slice(0, 200);
-    if (!file.content.length || !name) {
-      throw new DomainError('invalid', 'validation_failed', { pl: 'Dane żądania są nieprawidłowe.', en: 'The request data is invalid.' }, [
-        !name
-          ? { field: 'name', code: 'isNotEmpty', text: { pl: 'Podaj nazwę pliku.', en: 'Give the file name.' } }
-          : { field: 'body', code: 'isNotEmpty', text: { pl: 'Plik nie może być pusty.', en: 'The file must not be empty.' } },
-      ]);
-    }
-    if (file.content.length > UPLOAD_MAX_BYTES)
-      throw ConsultationsError.make('too_large', ConsultationsErrorCode.InvalidDocument, {
-        pl: 'Plik może mieć najwyżej 10 MiB.',
-        en: 'A file may have at most 10 MiB.',
-      });
-    if (!contentMatches(file.mediaType, file.content))
-      throw ConsultationsError.make('unsupported_media_type', ConsultationsErrorCode.InvalidDocument, {
-        pl: 'Przyjmujemy pliki PDF, PNG i JPEG, których zawartość odpowiada podanemu typowi.',
-        en: 'We take PDF, PNG and JPEG files whose content matches the declared type.',
-      });
+    if (!file.content.length || !name) throw ConsultationsError.emptyUpload(!name ? 'name' : 'body');
+    if (file.content.length > UPLOAD_MAX_BYTES) throw ConsultationsError.fileTooLarge();
+    if (!contentMatches(file.mediaType, file.content)) throw ConsultationsError.unsupportedFileType();
     const mediaType = file.mediaType;
     return this.ds.transaction(async (m) => {
       const c = await this.consultations.manageable(user, id, m, true);
       if (!['draft', 'announced', 'open'].includes(c.status)) throw ConsultationsError.notEditable(c.status, { pl: 'Załączników', en: 'The attachments' });
       const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM consultation_attachments WHERE consultation_id = $1`, [id])) as Array<{ n: number }>;
-      if (n >= MAX_ATTACHMENTS)
-        throw ConsultationsError.make('conflict', ConsultationsErrorCode.InvalidDocument, {
-          pl: `Konsultacje mogą mieć najwyżej ${MAX_ATTACHMENTS} załączników.`,
-          en: `A consultation may have at most ${MAX_ATTACHMENTS} attachments.`,
-        });
+      if (n >= MAX_ATTACHMENTS) throw ConsultationsError.tooManyAttachments(MAX_ATTACHMENTS);
       const [row] = (await m.query(
         `INSERT INTO consultation_attachments (consultation_id, file_name, media_type, size, content, created_by) VALUES ($1, $2, $3, $4, $5, $6)
          RETURNING id, file_name AS "fileName", media_type AS "mediaType", size, created_at AS "createdAt"`,
@@ -88,7 +67,7 @@ export class ConsultationAttachmentsService {
          FROM consultation_attachments WHERE id = $1 AND consultation_id = $2`,
       [attachmentId, id],
     )) as ConsultationFile[];
-    if (!f) throw notFound();
+    if (!f) throw ConsultationsError.attachmentNotFound();
     return f;
   }
 
@@ -97,7 +76,7 @@ export class ConsultationAttachmentsService {
       const c = await this.consultations.manageable(user, id, m, true);
       if (!['draft', 'announced', 'open'].includes(c.status)) throw ConsultationsError.notEditable(c.status, { pl: 'Załączników', en: 'The attachments' });
       const gone = rowsOf(await m.query(`DELETE FROM consultation_attachments WHERE id = $1 AND consultation_id = $2 RETURNING id`, [attachmentId, id]));
-      if (!gone.length) throw notFound();
+      if (!gone.length) throw ConsultationsError.attachmentNotFound();
       await appendAudit(m, {
         actorId: user.id,
         action: 'consultation.attachment_removed',

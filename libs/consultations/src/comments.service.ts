@@ -4,7 +4,7 @@ import { AccessService, type AuthenticatedUser } from '@civitas/auth';
 import { FieldText, plainText, zonedDate } from '@civitas/common';
 import { areaTree, appendAudit, isUniqueViolation } from '@civitas/database';
 import { NotificationsService } from '@civitas/notifications';
-import { ConsultationsError, ConsultationsErrorCode, field } from './consultations.errors';
+import { ConsultationsError, field } from './consultations.errors';
 import { ConsultationRow, ConsultationsService } from './consultations.service';
 import { DocumentsService } from './documents.service';
 
@@ -137,15 +137,6 @@ const SELECT = `SELECT k.id, k.section_id AS "sectionId", s.key AS "sectionKey",
                        k.proposed_wording AS "proposedWording", k.created_at AS "createdAt"`;
 
 const tooLong = (path: string, max: number) => field(path, 'too_long', { pl: `Najwyżej ${max} znaków.`, en: `At most ${max} characters.` });
-const invalidComment = (problems: FieldText[]) =>
-  ConsultationsError.make('invalid', ConsultationsErrorCode.InvalidComment, { pl: 'Uwaga jest niepoprawna.', en: 'The comment is not valid.' }, problems);
-const commentNotFound = () =>
-  ConsultationsError.make('not_found', ConsultationsErrorCode.CommentNotFound, { pl: 'Nie ma takiej uwagi.', en: 'There is no such comment.' });
-const notAModerator = () =>
-  ConsultationsError.make('forbidden', ConsultationsErrorCode.NotAnOfficial, {
-    pl: 'Uwagi w tych konsultacjach moderują moderatorzy i urzędnicy obszarów, których dotyczą.',
-    en: 'Comments in this consultation are moderated by moderators and officials of the areas it concerns.',
-  });
 
 /** The moves a moderator may make: act → from which statuses, to which. */
 const MOVES: Record<ModerationAct, { from: CommentStatus[]; to: CommentStatus; audit: string }> = {
@@ -153,13 +144,6 @@ const MOVES: Record<ModerationAct, { from: CommentStatus[]; to: CommentStatus; a
   restore: { from: ['hidden'], to: 'visible', audit: 'consultation.comment_restored' },
   approve: { from: ['pending'], to: 'visible', audit: 'consultation.comment_approved' },
   keep: { from: ['visible'], to: 'visible', audit: 'consultation.comment_kept' },
-};
-
-const ACT_WORDS: Record<ModerationAct, { pl: string; en: string }> = {
-  hide: { pl: 'ukryć', en: 'hidden' },
-  restore: { pl: 'przywrócić', en: 'restored' },
-  approve: { pl: 'zatwierdzić', en: 'approved' },
-  keep: { pl: 'pozostawić jako rozpatrzonej', en: 'kept as reviewed' },
 };
 
 /** Reports of comment `k` not yet dealt with (made after the last keep or restore). */
@@ -233,18 +217,7 @@ export class CommentsService {
       consultationId,
       current,
     ])) as unknown[];
-    if (!found.length)
-      throw ConsultationsError.make(
-        'invalid',
-        ConsultationsErrorCode.SectionNotFound,
-        { pl: 'Nie ma takiego fragmentu dokumentu.', en: 'There is no such section.' },
-        [
-          field('sectionId', ConsultationsErrorCode.SectionNotFound, {
-            pl: 'Ten fragment nie należy do obecnej wersji dokumentu tych konsultacji.',
-            en: 'This section is not in the current version of this consultation’s document.',
-          }),
-        ],
-      );
+    if (!found.length) throw ConsultationsError.sectionNotCurrent();
     return { sectionId, version };
   }
 
@@ -261,7 +234,7 @@ export class CommentsService {
       `${SELECT}, k.status FROM consultation_comments k LEFT JOIN consultation_sections s ON s.id = k.section_id WHERE k.id = $1 AND k.consultation_id = $2`,
       [commentId, consultationId],
     )) as OwnComment[];
-    if (!k) throw commentNotFound();
+    if (!k) throw ConsultationsError.commentNotFound();
     return k;
   }
 
@@ -272,7 +245,7 @@ export class CommentsService {
   async create(user: AuthenticatedUser, id: string, input: CommentInput): Promise<OwnComment> {
     const problems: FieldText[] = [];
     const t = this.texts(input, problems);
-    if (problems.length) throw invalidComment(problems);
+    if (problems.length) throw ConsultationsError.invalidComment(problems);
     return this.ds.transaction(async (m) => {
       const c = await this.consultations.row(m, id);
       const { organisation } = await this.consultations.assertParticipant(c, user, m);
@@ -313,12 +286,12 @@ export class CommentsService {
       problems.push(field('receivedOn', 'invalid_date', { pl: 'Podaj datę w formacie RRRR-MM-DD.', en: 'Give the date as YYYY-MM-DD.' }));
     else if (receivedOn > today)
       problems.push(field('receivedOn', 'in_future', { pl: 'Data wpływu nie może być z przyszłości.', en: 'The date received cannot be in the future.' }));
-    if (problems.length) throw invalidComment(problems);
+    if (problems.length) throw ConsultationsError.invalidComment(problems);
     return this.ds.transaction(async (m) => {
       const c = await this.consultations.manageable(user, id, m);
       if (c.status === 'closed') {
         if (c.closes_at && receivedOn > zonedDate(c.closes_at))
-          throw invalidComment([
+          throw ConsultationsError.invalidComment([
             field('receivedOn', 'after_closing', {
               pl: `Po zakończeniu konsultacji wpisuje się tylko uwagi, które wpłynęły do dnia ich zakończenia (${zonedDate(c.closes_at)}).`,
               en: `After the consultation closed, only comments received by its closing day (${zonedDate(c.closes_at)}) are entered.`,
@@ -394,7 +367,7 @@ export class CommentsService {
   async listAdmin(user: AuthenticatedUser, id: string, opts: { status?: CommentStatus } = {}): Promise<AdminComment[]> {
     const m = this.ds.manager;
     const c = await this.consultations.row(m, id, { includeDraft: true });
-    if (!(await this.mayModerate(user, c, m))) throw notAModerator();
+    if (!(await this.mayModerate(user, c, m))) throw ConsultationsError.notAModerator();
     return this.adminRows(m, id, opts);
   }
 
@@ -487,12 +460,12 @@ export class CommentsService {
   async moderationItem(user: AuthenticatedUser, id: string, commentId: string): Promise<ModerationItem> {
     const m = this.ds.manager;
     const c = await this.consultations.row(m, id, { includeDraft: true });
-    if (!(await this.mayModerate(user, c, m))) throw notAModerator();
+    if (!(await this.mayModerate(user, c, m))) throw ConsultationsError.notAModerator();
     const [k] = await this.items(
       `${ITEM_SELECT} FROM consultation_comments k JOIN consultations c ON c.id = k.consultation_id ${ITEM_JOINS} WHERE k.id = $1 AND k.consultation_id = $2`,
       [commentId, id],
     );
-    if (!k) throw commentNotFound();
+    if (!k) throw ConsultationsError.commentNotFound();
     return k;
   }
 
@@ -518,20 +491,16 @@ export class CommentsService {
   /** Any signed-in user reports a visible comment, once (409 on a second report). */
   async report(user: AuthenticatedUser, id: string, commentId: string, reason?: string): Promise<{ commentId: string; reported: true }> {
     const why = plainText(String(reason ?? ''));
-    if (why.length > LIMITS.reason) throw invalidComment([tooLong('reason', LIMITS.reason)]);
+    if (why.length > LIMITS.reason) throw ConsultationsError.invalidComment([tooLong('reason', LIMITS.reason)]);
     try {
       await this.ds.transaction(async (m) => {
         await this.consultations.row(m, id);
         const k = await this.one(m, id, commentId);
-        if (k.status !== 'visible') throw commentNotFound();
+        if (k.status !== 'visible') throw ConsultationsError.commentNotFound();
         await m.query(`INSERT INTO consultation_comment_reports (comment_id, reporter_id, reason) VALUES ($1, $2, $3)`, [commentId, user.id, why]);
       });
     } catch (err) {
-      if (isUniqueViolation(err))
-        throw ConsultationsError.make('conflict', ConsultationsErrorCode.AlreadyReported, {
-          pl: 'Ta uwaga została już przez Ciebie zgłoszona.',
-          en: 'You have already reported this comment.',
-        });
+      if (isUniqueViolation(err)) throw ConsultationsError.alreadyReported();
       throw err;
     }
     return { commentId, reported: true };
@@ -559,27 +528,19 @@ export class CommentsService {
         problems.push(field('note', 'required', { pl: 'Przy powodzie „inny” opisz go w notatce.', en: 'With the reason "other", describe it in the note.' }));
     }
     if (note.length > LIMITS.note) problems.push(tooLong('note', LIMITS.note));
-    if (problems.length) throw invalidComment(problems);
+    if (problems.length) throw ConsultationsError.invalidComment(problems);
     return this.ds.transaction(async (m) => {
       const c = await this.consultations.row(m, id, { includeDraft: true });
-      if (!(await this.mayModerate(user, c, m))) throw notAModerator();
+      if (!(await this.mayModerate(user, c, m))) throw ConsultationsError.notAModerator();
       const [k] = (await m.query(
         `SELECT k.id, k.status, k.author_id, k.hidden_reason, (SELECT count(*)::int FROM consultation_comment_reports r WHERE ${OPEN_REPORT}) AS open_reports
            FROM consultation_comments k WHERE k.id = $1 AND k.consultation_id = $2 FOR UPDATE`,
         [commentId, id],
       )) as Array<{ id: string; status: CommentStatus; author_id: string | null; hidden_reason: HideReason | null; open_reports: number }>;
-      if (!k) throw commentNotFound();
+      if (!k) throw ConsultationsError.commentNotFound();
       const move = MOVES[act];
-      if (!move.from.includes(k.status))
-        throw ConsultationsError.make('conflict', ConsultationsErrorCode.InvalidModeration, {
-          pl: `Uwagi w stanie „${k.status}” nie można ${ACT_WORDS[act].pl}.`,
-          en: `A comment in state "${k.status}" cannot be ${ACT_WORDS[act].en}.`,
-        });
-      if (act === 'keep' && Number(k.open_reports) === 0)
-        throw ConsultationsError.make('conflict', ConsultationsErrorCode.InvalidModeration, {
-          pl: 'Ta uwaga nie ma zgłoszeń do rozpatrzenia.',
-          en: 'This comment has no reports waiting to be dealt with.',
-        });
+      if (!move.from.includes(k.status)) throw ConsultationsError.moderationNotAllowed(k.status, act);
+      if (act === 'keep' && Number(k.open_reports) === 0) throw ConsultationsError.noOpenReports();
       const reason = act === 'hide' ? (input.reason as HideReason) : null;
       // Keeping and restoring settle the reports made so far; a later report brings the comment back to the queue.
       await m.query(

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '@civitas/auth';
 import { FieldText, plainText, renderMarkdown } from '@civitas/common';
 import { appendAudit } from '@civitas/database';
-import { ConsultationsError, ConsultationsErrorCode, field } from './consultations.errors';
+import { ConsultationsError, field } from './consultations.errors';
 import { ConsultationsService } from './consultations.service';
 
 export interface SectionInput {
@@ -102,13 +102,7 @@ export class DocumentsService {
       else if (body.length > LIMITS.body) problems.push(tooLong(`sections.${i}.body`, LIMITS.body));
       return { key, heading, body };
     });
-    if (problems.length)
-      throw ConsultationsError.make(
-        'invalid',
-        ConsultationsErrorCode.InvalidDocument,
-        { pl: 'Dokument jest niepoprawny.', en: 'The document is not valid.' },
-        problems,
-      );
+    if (problems.length) throw ConsultationsError.invalidDocument(problems);
     return { note, sections };
   }
 
@@ -169,11 +163,7 @@ export class DocumentsService {
     )) as DocumentVersion[];
     const current = versions.length ? versions[versions.length - 1].version : 0;
     const version = opts.version ?? current;
-    if (opts.version !== undefined && !versions.some((v) => v.version === version))
-      throw ConsultationsError.make('not_found', ConsultationsErrorCode.InvalidDocument, {
-        pl: `Dokument tych konsultacji nie ma wersji ${version}.`,
-        en: `The document of this consultation has no version ${version}.`,
-      });
+    if (opts.version !== undefined && !versions.some((v) => v.version === version)) throw ConsultationsError.documentVersionNotFound(version);
     const sections = (await m.query(
       `SELECT s.id, s.key, t.position, t.heading, t.body FROM consultation_section_texts t JOIN consultation_sections s ON s.id = t.section_id
         WHERE t.consultation_id = $1 AND t.version = $2 ORDER BY t.position`,

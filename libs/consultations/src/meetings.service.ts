@@ -4,7 +4,7 @@ import type { AuthenticatedUser } from '@civitas/auth';
 import { FieldText, plainText } from '@civitas/common';
 import { AppConfig } from '@civitas/config';
 import { appendAudit, isUniqueViolation } from '@civitas/database';
-import { ConsultationsError, ConsultationsErrorCode, field } from './consultations.errors';
+import { ConsultationsError, field } from './consultations.errors';
 import { ConsultationRow, ConsultationsService } from './consultations.service';
 import { icsCalendar } from './ics';
 
@@ -68,12 +68,6 @@ const MEETING_COLUMNS = `mt.id, mt.consultation_id AS "consultationId", mt.kind,
   mt.starts_at AS "startsAt", mt.ends_at AS "endsAt", mt.capacity, mt.latitude, mt.longitude,
   (SELECT count(*)::int FROM meeting_registrations r WHERE r.meeting_id = mt.id) AS registered`;
 
-const meetingNotFound = () =>
-  ConsultationsError.make('not_found', ConsultationsErrorCode.MeetingNotFound, { pl: 'Nie ma takiego spotkania.', en: 'There is no such meeting.' });
-
-const invalidMeeting = (fields: FieldText[]) =>
-  ConsultationsError.make('invalid', ConsultationsErrorCode.InvalidSchedule, { pl: 'Dane spotkania są niepoprawne.', en: 'The meeting is not valid.' }, fields);
-
 const withSpots = (m: Omit<Meeting, 'spotsLeft'>): Meeting => ({ ...m, spotsLeft: m.capacity === null ? null : Math.max(0, m.capacity - m.registered) });
 
 /** An address people may be sent to: https only, no credentials, no spaces or control characters. */
@@ -126,7 +120,7 @@ export class MeetingsService {
       meetingId,
       consultationId,
     ])) as Array<Omit<Meeting, 'spotsLeft'>>;
-    if (!row) throw meetingNotFound();
+    if (!row) throw ConsultationsError.meetingNotFound();
     return withSpots(row);
   }
 
@@ -237,7 +231,7 @@ export class MeetingsService {
           en: 'Give both coordinates of the place, or neither.',
         }),
       );
-    if (problems.length) throw invalidMeeting(problems);
+    if (problems.length) throw ConsultationsError.invalidMeeting(problems);
     return { kind: input.kind ?? current?.kind ?? 'meeting', title, place, onlineUrl, startsAt: startsAt!, endsAt: endsAt!, capacity, latitude, longitude };
   }
 
@@ -323,26 +317,18 @@ export class MeetingsService {
       return await this.ds.transaction(async (m) => {
         const c = await this.consultations.row(m, consultationId);
         const meeting = await this.meeting(m, consultationId, meetingId, true);
-        if (!REGISTERING.includes(c.status))
-          throw ConsultationsError.make('conflict', ConsultationsErrorCode.NotOpen, {
-            pl: 'Na spotkania tych konsultacji nie można się już zapisać (zapisy trwają od ogłoszenia do zakończenia konsultacji).',
-            en: 'Registration for the meetings of this consultation is closed (it runs from the announcement until the consultation closes).',
-          });
+        if (!REGISTERING.includes(c.status)) throw ConsultationsError.registrationClosed();
         if (c.audience === 'ngo' && !(await this.consultations.isOrganisation(user.id, m))) throw ConsultationsError.ngoOnly();
-        if (meeting.startsAt.getTime() <= now.getTime()) throw meetingOver();
+        if (meeting.startsAt.getTime() <= now.getTime()) throw ConsultationsError.meetingOver();
         const mine = (await m.query(`SELECT 1 FROM meeting_registrations WHERE meeting_id = $1 AND user_id = $2`, [meetingId, user.id])) as unknown[];
-        if (mine.length) throw alreadyRegistered();
-        if (meeting.capacity !== null && meeting.registered >= meeting.capacity)
-          throw ConsultationsError.make('conflict', ConsultationsErrorCode.MeetingFull, {
-            pl: 'Na to spotkanie nie ma już wolnych miejsc.',
-            en: 'There are no places left at this meeting.',
-          });
+        if (mine.length) throw ConsultationsError.alreadyRegistered();
+        if (meeting.capacity !== null && meeting.registered >= meeting.capacity) throw ConsultationsError.meetingFull();
         await m.query(`INSERT INTO meeting_registrations (meeting_id, user_id) VALUES ($1, $2)`, [meetingId, user.id]);
         const after = await this.meeting(m, consultationId, meetingId);
         return { meetingId, registered: after.registered, spotsLeft: after.spotsLeft };
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw alreadyRegistered();
+      if (isUniqueViolation(err)) throw ConsultationsError.alreadyRegistered();
       throw err;
     }
   }
@@ -352,7 +338,7 @@ export class MeetingsService {
     await this.ds.transaction(async (m) => {
       await this.consultations.row(m, consultationId);
       const meeting = await this.meeting(m, consultationId, meetingId, true);
-      if (meeting.startsAt.getTime() <= now.getTime()) throw meetingOver();
+      if (meeting.startsAt.getTime() <= now.getTime()) throw ConsultationsError.meetingOver();
       await m.query(`DELETE FROM meeting_registrations WHERE meeting_id = $1 AND user_id = $2`, [meetingId, user.id]);
     });
   }
@@ -376,15 +362,3 @@ export class MeetingsService {
     return { fileName: `meeting-${meeting.id}.ics`, text };
   }
 }
-
-const meetingOver = () =>
-  ConsultationsError.make('conflict', ConsultationsErrorCode.MeetingOver, {
-    pl: 'To spotkanie już się rozpoczęło lub odbyło: zapisy są zamknięte.',
-    en: 'This meeting has already started or taken place: registration is closed.',
-  });
-
-const alreadyRegistered = () =>
-  ConsultationsError.make('conflict', ConsultationsErrorCode.AlreadyRegistered, {
-    pl: 'To konto jest już zapisane na to spotkanie.',
-    en: 'This account is already registered for this meeting.',
-  });

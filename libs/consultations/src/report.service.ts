@@ -4,7 +4,7 @@ import type { AuthenticatedUser } from '@civitas/auth';
 import { csv, plainText, renderMarkdown } from '@civitas/common';
 import { appendAudit } from '@civitas/database';
 import { NotificationsService } from '@civitas/notifications';
-import { ConsultationsError, ConsultationsErrorCode, field } from './consultations.errors';
+import { ConsultationsError } from './consultations.errors';
 import { ConsultationRow, ConsultationsService } from './consultations.service';
 import { SurveyResults, SurveyService } from './survey.service';
 
@@ -85,33 +85,21 @@ export class ReportService {
   private async closed(user: AuthenticatedUser, id: string, m: EntityManager): Promise<ConsultationRow> {
     const c = await this.consultations.manageable(user, id, m, true);
     if (c.status === 'report_published') throw ConsultationsError.notEditable(c.status, { pl: 'Raportu', en: 'The report' });
-    if (c.status !== 'closed')
-      throw ConsultationsError.make('conflict', ConsultationsErrorCode.NotClosed, {
-        pl: 'Odpowiedzi na uwagi i raport przygotowuje się po zamknięciu konsultacji.',
-        en: 'Responses and the report are prepared once the consultation has closed.',
-      });
+    if (c.status !== 'closed') throw ConsultationsError.notClosedForResponses();
     return c;
   }
 
   /** An official's response to one comment (again to change it, until the report is published). */
   async respond(user: AuthenticatedUser, id: string, commentId: string, verdict: Verdict, justification: string): Promise<ReportComment> {
     const why = plainText(justification);
-    if (!why)
-      throw ConsultationsError.make('invalid', ConsultationsErrorCode.InvalidModeration, { pl: 'Uzasadnij odpowiedź.', en: 'Justify the response.' }, [
-        field('justification', 'required', { pl: 'Uzasadnij odpowiedź.', en: 'Justify the response.' }),
-      ]);
+    if (!why) throw ConsultationsError.justificationRequired();
     await this.ds.transaction(async (m) => {
       await this.closed(user, id, m);
       const [comment] = (await m.query(`SELECT status FROM consultation_comments WHERE id = $1 AND consultation_id = $2`, [commentId, id])) as Array<{
         status: string;
       }>;
-      if (!comment)
-        throw ConsultationsError.make('not_found', ConsultationsErrorCode.CommentNotFound, { pl: 'Nie ma takiej uwagi.', en: 'There is no such comment.' });
-      if (comment.status === 'pending')
-        throw ConsultationsError.make('conflict', ConsultationsErrorCode.InvalidModeration, {
-          pl: 'Ta uwaga czeka na moderację: najpierw ją dopuść albo ukryj.',
-          en: 'This comment awaits moderation: approve or hide it first.',
-        });
+      if (!comment) throw ConsultationsError.commentNotFound();
+      if (comment.status === 'pending') throw ConsultationsError.awaitsModeration();
       await m.query(
         `INSERT INTO consultation_comment_responses (comment_id, verdict, justification, responded_by) VALUES ($1, $2, $3, $4)
          ON CONFLICT (comment_id) DO UPDATE SET verdict = EXCLUDED.verdict, justification = EXCLUDED.justification, responded_by = EXCLUDED.responded_by, responded_at = now()`,
@@ -139,22 +127,14 @@ export class ReportService {
   /** The report as officials prepare it (from closing on). */
   async draft(user: AuthenticatedUser, id: string): Promise<Report> {
     const c = await this.consultations.manageable(user, id);
-    if (c.status !== 'closed' && c.status !== 'report_published')
-      throw ConsultationsError.make('conflict', ConsultationsErrorCode.NotClosed, {
-        pl: 'Raport przygotowuje się po zamknięciu konsultacji.',
-        en: 'The report is prepared once the consultation has closed.',
-      });
+    if (c.status !== 'closed' && c.status !== 'report_published') throw ConsultationsError.notClosedForReport();
     return this.build(id);
   }
 
   /** The published report (anyone); 409 before publication. */
   async published(id: string): Promise<Report> {
     const c = await this.consultations.row(this.ds.manager, id);
-    if (c.status !== 'report_published')
-      throw ConsultationsError.make('conflict', ConsultationsErrorCode.ReportNotPublished, {
-        pl: 'Raport z tych konsultacji nie został jeszcze opublikowany.',
-        en: 'The report of this consultation has not been published yet.',
-      });
+    if (c.status !== 'report_published') throw ConsultationsError.reportNotPublished();
     return this.build(id);
   }
 
@@ -167,11 +147,7 @@ export class ReportService {
           WHERE cc.consultation_id = $1 AND cc.status <> 'hidden' AND NOT EXISTS (SELECT 1 FROM consultation_comment_responses r WHERE r.comment_id = cc.id)`,
         [id],
       )) as Array<{ n: number }>;
-      if (n > 0)
-        throw ConsultationsError.make('conflict', ConsultationsErrorCode.Unanswered, {
-          pl: `Raportu nie można opublikować: ${n} uwag(i) bez odpowiedzi (lub czeka na moderację).`,
-          en: `The report cannot be published: ${n} comment(s) without a response (or awaiting moderation).`,
-        });
+      if (n > 0) throw ConsultationsError.unanswered(n);
       await m.query(`UPDATE consultations SET status = 'report_published', report_published_at = now(), updated_at = now() WHERE id = $1`, [id]);
       // Participants who left a way to reach them: accounts that commented or answered, addresses given with entered
       // comments and anonymous survey responses.

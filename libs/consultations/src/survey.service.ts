@@ -7,7 +7,7 @@ import { AppConfig } from '@civitas/config';
 import { appendAudit, isUniqueViolation, rowsOf } from '@civitas/database';
 import { MailTransport } from '@civitas/mail';
 import { OutboxService } from '@civitas/queue';
-import { ConsultationsError, ConsultationsErrorCode, field } from './consultations.errors';
+import { ConsultationsError, field } from './consultations.errors';
 import { ConsultationRow, ConsultationsService } from './consultations.service';
 import { renderSurveyCodeMail } from './survey-mail.templates';
 
@@ -99,64 +99,6 @@ export const SURVEY_CODE_ATTEMPTS = 5;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const hashCode = (responseId: string, code: string): string => sha256(`survey-code:${responseId}:${code}`);
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-
-const Errors = {
-  frozen: (status: string) =>
-    ConsultationsError.make('conflict', ConsultationsErrorCode.SurveyClosed, {
-      pl: `Pytań ankiety nie można już zmieniać (konsultacje: ${status}); można je zmieniać tylko przed otwarciem konsultacji.`,
-      en: `The survey questions can no longer be changed (consultation: ${status}); they can only be changed before the consultation opens.`,
-    }),
-  invalidSurvey: (fields: FieldText[]) =>
-    ConsultationsError.make(
-      'invalid',
-      ConsultationsErrorCode.InvalidSurvey,
-      { pl: 'Pytania ankiety zawierają błędy.', en: 'The survey questions have errors.' },
-      fields,
-    ),
-  invalidAnswers: (fields: FieldText[]) =>
-    ConsultationsError.make(
-      'invalid',
-      ConsultationsErrorCode.InvalidAnswers,
-      { pl: 'Odpowiedzi na ankietę zawierają błędy.', en: 'The survey answers have errors.' },
-      fields,
-    ),
-  noSurvey: () =>
-    ConsultationsError.make('conflict', ConsultationsErrorCode.SurveyClosed, {
-      pl: 'Te konsultacje nie mają ankiety.',
-      en: 'This consultation has no survey.',
-    }),
-  accountRequired: () =>
-    ConsultationsError.make('unauthorized', ConsultationsErrorCode.AccountRequired, {
-      pl: 'Na tę ankietę odpowiada się po zalogowaniu.',
-      en: 'You must be signed in to answer this survey.',
-    }),
-  alreadyResponded: () =>
-    ConsultationsError.make('conflict', ConsultationsErrorCode.AlreadyResponded, {
-      pl: 'Na tę ankietę już odpowiedziano; każdy uczestnik odpowiada raz.',
-      en: 'This survey has already been answered; each participant answers once.',
-    }),
-  responseNotFound: () =>
-    ConsultationsError.make('not_found', ConsultationsErrorCode.ResponseNotFound, { pl: 'Nie ma takiej odpowiedzi.', en: 'There is no such response.' }),
-  closed: () =>
-    ConsultationsError.make('conflict', ConsultationsErrorCode.SurveyClosed, {
-      pl: 'Ankieta jest zamknięta: konsultacje nie są otwarte.',
-      en: 'The survey is closed: the consultation is not open.',
-    }),
-  codeExpired: () =>
-    ConsultationsError.make('conflict', ConsultationsErrorCode.CodeExpired, {
-      pl: 'Kod potwierdzenia wygasł albo nie został jeszcze wysłany.',
-      en: 'The confirmation code has expired or has not been sent yet.',
-    }),
-  tooManyAttempts: () =>
-    ConsultationsError.make('too_many_requests', ConsultationsErrorCode.TooManyAttempts, {
-      pl: 'Wpisano błędny kod zbyt wiele razy; tej odpowiedzi nie można już potwierdzić.',
-      en: 'A wrong code was entered too many times; this response can no longer be confirmed.',
-    }),
-  wrongCode: (left: number) => {
-    const text = { pl: `Błędny kod. Pozostałe próby: ${left}.`, en: `Wrong code. Attempts left: ${left}.` };
-    return ConsultationsError.make('invalid', ConsultationsErrorCode.WrongCode, text, [field('code', ConsultationsErrorCode.WrongCode, text)]);
-  },
-};
 
 /** A checked answer, as stored in survey_answers. */
 interface StoredAnswer {
@@ -258,7 +200,8 @@ export class SurveyService {
   private checkQuestions(input: QuestionInput[]): QuestionInput[] {
     const problems: FieldText[] = [];
     const bad = (path: string, code: string, pl: string, en: string) => problems.push(field(path, code, { pl, en }));
-    if (!Array.isArray(input)) throw Errors.invalidSurvey([field('questions', 'required', { pl: 'Podaj listę pytań.', en: 'Give the list of questions.' })]);
+    if (!Array.isArray(input))
+      throw ConsultationsError.invalidSurvey([field('questions', 'required', { pl: 'Podaj listę pytań.', en: 'Give the list of questions.' })]);
     if (input.length > MAX_QUESTIONS) bad('questions', 'too_many', `Najwyżej ${MAX_QUESTIONS} pytań.`, `At most ${MAX_QUESTIONS} questions.`);
     const out = input.map((q, i): QuestionInput => {
       const at = `questions.${i}`;
@@ -320,7 +263,7 @@ export class SurveyService {
         scaleMax: q.kind === 'scale' ? q.scaleMax : undefined,
       };
     });
-    if (problems.length) throw Errors.invalidSurvey(problems);
+    if (problems.length) throw ConsultationsError.invalidSurvey(problems);
     return out;
   }
 
@@ -328,7 +271,7 @@ export class SurveyService {
   async setQuestions(user: AuthenticatedUser, consultationId: string, input: QuestionInput[]): Promise<Survey> {
     return this.ds.transaction(async (m) => {
       const c = await this.consultations.manageable(user, consultationId, m, true);
-      if (c.status !== 'draft' && c.status !== 'announced') throw Errors.frozen(c.status);
+      if (c.status !== 'draft' && c.status !== 'announced') throw ConsultationsError.surveyFrozen(c.status);
       const questions = this.checkQuestions(input);
       await m.query(`DELETE FROM survey_questions WHERE consultation_id = $1`, [consultationId]);
       for (const [i, q] of questions.entries()) {
@@ -440,10 +383,10 @@ export class SurveyService {
   async respond(consultationId: string, user: AuthenticatedUser | null, input: ResponseInput): Promise<SurveyReceipt> {
     const c = await this.consultations.row(this.ds.manager, consultationId);
     if (c.status !== 'open') throw ConsultationsError.notOpen();
-    if (!user && (c.survey_access === 'account' || c.audience === 'ngo')) throw Errors.accountRequired();
+    if (!user && (c.survey_access === 'account' || c.audience === 'ngo')) throw ConsultationsError.accountRequired();
     await this.consultations.assertParticipant(c, user);
     const questions = await this.questions(this.ds.manager, consultationId);
-    if (!questions.length) throw Errors.noSurvey();
+    if (!questions.length) throw ConsultationsError.noSurvey();
     const problems: FieldText[] = [];
     let identity: string;
     let email: string | null = null;
@@ -460,7 +403,7 @@ export class SurveyService {
       identity = `email:${email}`;
     }
     const answers = this.checkAnswers(questions, input.answers, problems);
-    if (problems.length) throw Errors.invalidAnswers(problems);
+    if (problems.length) throw ConsultationsError.invalidAnswers(problems);
     const key = this.respondentKey(consultationId, identity);
     const pending = !user;
     try {
@@ -498,7 +441,7 @@ export class SurveyService {
         };
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw Errors.alreadyResponded();
+      if (isUniqueViolation(err)) throw ConsultationsError.alreadyResponded();
       throw err;
     }
   }
@@ -520,11 +463,11 @@ export class SurveyService {
         confirmed_at: Date | null;
         consultation_status: string;
       }>;
-      if (!r || r.consultation_status === 'draft') throw Errors.responseNotFound();
+      if (!r || r.consultation_status === 'draft') throw ConsultationsError.responseNotFound();
       if (r.status === 'confirmed') return { ok: true as const, confirmedAt: r.confirmed_at };
-      if (r.consultation_status !== 'open') throw Errors.closed();
-      if (r.code_attempts >= SURVEY_CODE_ATTEMPTS) throw Errors.tooManyAttempts();
-      if (!r.code_hash || r.expired !== false) throw Errors.codeExpired();
+      if (r.consultation_status !== 'open') throw ConsultationsError.surveyClosed();
+      if (r.code_attempts >= SURVEY_CODE_ATTEMPTS) throw ConsultationsError.tooManyAttempts();
+      if (!r.code_hash || r.expired !== false) throw ConsultationsError.codeExpired();
       const given = Buffer.from(hashCode(r.id, code.trim()));
       if (given.length !== r.code_hash.length || !timingSafeEqual(given, Buffer.from(r.code_hash))) {
         await m.query(`UPDATE survey_responses SET code_attempts = code_attempts + 1 WHERE id = $1`, [r.id]);
@@ -539,7 +482,7 @@ export class SurveyService {
       );
       return { ok: true as const, confirmedAt: done.confirmed_at };
     });
-    if (!result.ok) throw result.left > 0 ? Errors.wrongCode(result.left) : Errors.tooManyAttempts();
+    if (!result.ok) throw result.left > 0 ? ConsultationsError.wrongCode(result.left) : ConsultationsError.tooManyAttempts();
     return { id: responseId, status: 'confirmed', confirmation: null, confirmedAt: result.confirmedAt };
   }
 

@@ -20,7 +20,7 @@ import {
   type FormState,
   type PageContext,
 } from '@civitas/web';
-import { ConsultationsError, ConsultationsErrorCode } from '../consultations.errors';
+import { ConsultationsError } from '../consultations.errors';
 import { ConsultationsService } from '../consultations.service';
 import { CommentId, ConsultationId } from '../http/params';
 import { ConclusionsDto, ResponseDto } from '../http/report.controller';
@@ -120,8 +120,7 @@ export class ReportDeskController {
   ): FastifyReply {
     const section = loaded.sections.find((s) => s.comments.some((x) => x.id === commentId));
     const comment = section?.comments.find((x) => x.id === commentId);
-    if (!section || !comment)
-      throw ConsultationsError.make('not_found', ConsultationsErrorCode.CommentNotFound, { pl: 'Nie ma takiej uwagi.', en: 'There is no such comment.' });
+    if (!section || !comment) throw ConsultationsError.commentNotFound();
     const shown = form ?? emptyForm(comment.response ? { verdict: comment.response.verdict, justification: comment.response.justification } : {});
     const total = loaded.sections.reduce((a, s) => a + s.total, 0);
     const answered = loaded.sections.reduce((a, s) => a + s.answered, 0);

@@ -5,7 +5,7 @@ import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { AuthenticatedUser, CurrentUser, Public, Roles } from '@civitas/auth';
 import { ATTACHMENT_MEDIA_TYPES, baseName, contentDisposition, mediaTypeOf, UPLOAD_MAX_BYTES } from '@civitas/common';
 import { ConsultationAttachment, ConsultationAttachmentsService } from '../attachments.service';
-import { ConsultationsError, ConsultationsErrorCode } from '../consultations.errors';
+import { ConsultationsError } from '../consultations.errors';
 import { AttachmentId, ConsultationId } from './params';
 
 export class UploadQuery {
@@ -55,10 +55,7 @@ export class AttachmentsAdminController {
   ): Promise<ConsultationAttachment> {
     const mediaType = mediaTypeOf(contentType);
     if (!(ATTACHMENT_MEDIA_TYPES as readonly string[]).includes(mediaType) || (body !== undefined && !Buffer.isBuffer(body)))
-      throw ConsultationsError.make('unsupported_media_type', ConsultationsErrorCode.InvalidDocument, {
-        pl: 'Przyjmujemy pliki PDF, PNG i JPEG, których zawartość odpowiada podanemu typowi.',
-        en: 'We take PDF, PNG and JPEG files whose content matches the declared type.',
-      });
+      throw ConsultationsError.unsupportedFileType();
     return this.attachments.upload(user, id, { fileName: query.name, mediaType, content: (body as Buffer | undefined) ?? Buffer.alloc(0) });
   }
 

@@ -176,11 +176,7 @@ export class ConsultationPagesController {
         section = (await this.documents.get(id, { version: v.version })).sections.find((s) => s.id === sectionId) ?? null;
         if (section) break;
       }
-      if (!section)
-        throw ConsultationsError.make('not_found', ConsultationsErrorCode.SectionNotFound, {
-          pl: 'Nie ma takiego fragmentu dokumentu.',
-          en: 'There is no such section.',
-        });
+      if (!section) throw ConsultationsError.sectionNotFound();
     }
     const current = !sectionId || doc.sections.some((s) => s.id === sectionId);
     const participation = current ? await this.participation(facts, user) : ({ kind: 'closed' } as const);
@@ -249,8 +245,7 @@ export class ConsultationPagesController {
   private async reportable(id: string, commentId: string, user: AuthenticatedUser): Promise<{ facts: ConsultationFacts; comment: DocumentComment }> {
     const facts = await this.facts(id);
     const comment = (await this.comments.forDocument(id, user.id)).find((k) => k.id === commentId && k.status === 'visible');
-    if (!comment)
-      throw ConsultationsError.make('not_found', ConsultationsErrorCode.CommentNotFound, { pl: 'Nie ma takiej uwagi.', en: 'There is no such comment.' });
+    if (!comment) throw ConsultationsError.commentNotFound();
     return { facts, comment };
   }
 

@@ -51,7 +51,7 @@ describe('the survey form (pages, answers, problems)', () => {
   });
 
   it('puts the service’s problems next to their questions, others in the summary; not-form errors are left alone', () => {
-    const err = ConsultationsError.make('invalid', ConsultationsErrorCode.InvalidAnswers, { pl: 'Błędy', en: 'Errors' }, [
+    const err = new ConsultationsError('invalid', ConsultationsErrorCode.InvalidAnswers, { pl: 'Błędy', en: 'Errors' }, [
       field('answers.1.choices.0', 'out_of_range', { pl: 'Poza zakresem', en: 'Out of range' }),
       field('answers', 'required_question', { pl: 'Pytanie 3 jest obowiązkowe: „Pytanie 3?”.', en: 'Question 3 is required: "Pytanie 3?".' }),
       field('email', 'required', { pl: 'Podaj adres', en: 'Give the address' }),
