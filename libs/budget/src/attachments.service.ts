@@ -5,6 +5,7 @@ import { AccessService, type AuthenticatedUser } from '@civitas/auth';
 import { contentMatches, DomainError, UPLOAD_MAX_BYTES, type AttachmentMediaType } from '@civitas/common';
 import { rowsOf } from '@civitas/database';
 import { BudgetError } from './budget.errors';
+import { assertStatusIn, EDITABLE_STATUSES, type ProjectStatus, SUPPORT_COUNTED_STATUSES } from './project-status';
 import { ProjectsService } from './projects.service';
 
 export const ATTACHMENT_KINDS = ['document', 'support_list'] as const;
@@ -14,13 +15,10 @@ export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 export const MAX_ATTACHMENTS = 10;
 
 /** The statuses in which the authors may add or remove an attachment of each kind. */
-const CHANGEABLE_IN: Record<AttachmentKind, string[]> = {
-  document: ['draft', 'correction_requested'],
-  support_list: ['draft', 'submitted', 'formal_review', 'correction_requested'],
+const CHANGEABLE_IN: Record<AttachmentKind, readonly ProjectStatus[]> = {
+  document: EDITABLE_STATUSES,
+  support_list: ['draft', ...SUPPORT_COUNTED_STATUSES],
 };
-
-/** The statuses in which an official may enter the signatures of a paper support list. */
-const COUNTED_IN = ['submitted', 'formal_review', 'correction_requested'];
 
 /** The first bytes every file of a media type starts with. */
 
@@ -184,11 +182,10 @@ export class AttachmentsService {
       const p = await this.lock(m, projectId);
       if (!p) throw BudgetError.projectNotFound();
       await this.access.assertRole(user, 'official', p.area_id, m);
-      if (!COUNTED_IN.includes(p.status))
-        throw BudgetError.invalidTransition(p.status, {
-          pl: 'uzupełnić o podpisy z papierowej listy poparcia',
-          en: 'given the signatures of a paper support list',
-        });
+      assertStatusIn(p.status, SUPPORT_COUNTED_STATUSES, {
+        pl: 'uzupełnić o podpisy z papierowej listy poparcia',
+        en: 'given the signatures of a paper support list',
+      });
       const [a] = (await m.query(
         `SELECT a.kind, EXISTS (SELECT 1 FROM budget_support_lists s WHERE s.attachment_id = a.id) AS counted
            FROM budget_attachments a WHERE a.id = $1 AND a.project_id = $2`,
@@ -244,7 +241,7 @@ export class AttachmentsService {
   }
 
   private assertChangeable(p: ProjectRow, kind: AttachmentKind, action: { pl: string; en: string }): void {
-    if (!CHANGEABLE_IN[kind].includes(p.status)) throw BudgetError.invalidTransition(p.status, action);
+    assertStatusIn(p.status, CHANGEABLE_IN[kind], action);
   }
 
   private async isAuthor(m: EntityManager, projectId: string, userId: string): Promise<boolean> {

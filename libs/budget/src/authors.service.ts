@@ -5,6 +5,7 @@ import { rowsOf } from '@civitas/database';
 import { NotificationsService } from '@civitas/notifications';
 import { normaliseEmail } from '@civitas/users';
 import { BudgetError } from './budget.errors';
+import { assertStatusIn, EDITABLE_STATUSES, OUT_OF_RUNNING_STATUSES, statusIn } from './project-status';
 import type { EditionRules } from './edition-rules';
 import { ProjectsService, ProjectView } from './projects.service';
 
@@ -16,9 +17,6 @@ export interface Invitation {
   createdAt: Date;
   respondedAt: Date | null;
 }
-
-/** Statuses in which the authors may still change who the authors are. */
-const EDITABLE = ['draft', 'correction_requested'];
 
 function invitationOf(r: Record<string, unknown>): Invitation {
   return {
@@ -72,7 +70,7 @@ export class AuthorsService {
         throw BudgetError.notAnAuthor();
       }
       if (role !== 'main') throw BudgetError.notAnAuthor();
-      if (!EDITABLE.includes(p.status)) throw BudgetError.invalidTransition(p.status, { pl: 'uzupełnić o współautorów', en: 'given new co-authors' });
+      assertStatusIn(p.status, EDITABLE_STATUSES, { pl: 'uzupełnić o współautorów', en: 'given new co-authors' });
       const [{ authors, pending, taken }] = (await m.query(
         `SELECT (SELECT count(*)::int FROM budget_project_authors WHERE project_id = $1) AS authors,
                 (SELECT count(*)::int FROM budget_author_invitations WHERE project_id = $1 AND status = 'pending') AS pending,
@@ -142,7 +140,7 @@ export class AuthorsService {
       if (!inv) throw BudgetError.invitationNotFound();
       if (!user.emailVerifiedAt) throw BudgetError.emailNotVerified();
       if (accept) {
-        if (['merged', 'rejected', 'appeal_dismissed', 'withdrawn'].includes(p.status)) {
+        if (statusIn(p.status, OUT_OF_RUNNING_STATUSES)) {
           throw BudgetError.invalidTransition(p.status, { pl: 'uzupełnić o współautorów', en: 'given new co-authors' });
         }
         const [{ authors }] = (await m.query(`SELECT count(*)::int AS authors FROM budget_project_authors WHERE project_id = $1`, [projectId])) as Array<{
@@ -182,7 +180,7 @@ export class AuthorsService {
       const role = await this.roleOf(m, projectId, user.id);
       if (role === null) throw p.status === 'draft' ? BudgetError.projectNotFound() : BudgetError.notAnAuthor();
       if (role !== 'main' && userId !== user.id) throw BudgetError.notAnAuthor();
-      if (!EDITABLE.includes(p.status)) throw BudgetError.invalidTransition(p.status, { pl: 'pozbawić współautora', en: 'left by a co-author' });
+      assertStatusIn(p.status, EDITABLE_STATUSES, { pl: 'pozbawić współautora', en: 'left by a co-author' });
       const rows = rowsOf(
         await m.query(`DELETE FROM budget_project_authors WHERE project_id = $1 AND user_id = $2 AND role = 'co' RETURNING user_id`, [projectId, userId]),
       );

@@ -7,6 +7,7 @@ import { NotificationsService } from '@civitas/notifications';
 import { BudgetError } from './budget.errors';
 import { EditionsService } from './editions.service';
 import { phaseAt } from './phases';
+import { assertStatusIn, UNDER_REVIEW_STATUSES } from './project-status';
 import { CostItemInput, ProjectsService } from './projects.service';
 
 export interface CostProposal {
@@ -21,9 +22,6 @@ export interface CostProposal {
   createdAt: Date;
   respondedAt: Date | null;
 }
-
-/** Statuses in which a project's cost is under assessment. */
-export const UNDER_REVIEW = ['submitted', 'formal_review', 'correction_requested', 'merit_review'];
 
 function proposalOf(r: Record<string, unknown>): CostProposal {
   return {
@@ -70,7 +68,7 @@ export class CostCorrectionsService {
     return this.ds.transaction(async (m) => {
       const p = await this.lock(m, projectId);
       await this.access.assertRole(user, 'official', p.area_id, m);
-      if (!UNDER_REVIEW.includes(p.status)) throw BudgetError.invalidTransition(p.status, { pl: 'objąć korektą kosztu', en: 'given a cost correction' });
+      assertStatusIn(p.status, UNDER_REVIEW_STATUSES, { pl: 'objąć korektą kosztu', en: 'given a cost correction' });
       const phase = phaseAt(await this.editions.phases(m, p.edition_id), new Date());
       if (phase !== 'formal_review' && phase !== 'merit_review') {
         throw BudgetError.wrongPhase({ pl: 'Proponować korektę kosztu', en: 'Proposing a cost correction' }, 'merit_review', phase);
@@ -123,7 +121,7 @@ export class CostCorrectionsService {
       const proposal = proposalOf(row);
       const response = (typeof input.response === 'string' && plainText(input.response)) || null;
       if (input.accept) {
-        if (!UNDER_REVIEW.includes(p.status)) throw BudgetError.invalidTransition(p.status, { pl: 'objąć korektą kosztu', en: 'given a cost correction' });
+        assertStatusIn(p.status, UNDER_REVIEW_STATUSES, { pl: 'objąć korektą kosztu', en: 'given a cost correction' });
         await this.projects.writeCostItems(m, projectId, proposal.items);
       }
       const [updated] = rowsOf<Record<string, unknown>>(

@@ -5,9 +5,9 @@ import { plainText } from '@civitas/common';
 import { rowsOf } from '@civitas/database';
 import { NotificationsService } from '@civitas/notifications';
 import { BudgetError } from './budget.errors';
-import { UNDER_REVIEW } from './cost-corrections.service';
 import { EditionsService } from './editions.service';
 import { PHASES, phaseAt } from './phases';
+import { OUT_OF_RUNNING_STATUSES, statusIn, UNDER_REVIEW_STATUSES } from './project-status';
 import { CostItemInput, ProjectsService } from './projects.service';
 
 export interface MergeInput {
@@ -129,7 +129,7 @@ export class MergesService {
       if (new Set(projects.map((p) => p.pool_id)).size > 1) {
         throw BudgetError.mergeInvalid({ pl: 'Łączyć można tylko projekty z tej samej puli.', en: 'Only projects of the same pool can be merged.' });
       }
-      const closed = projects.find((p) => !UNDER_REVIEW.includes(p.status));
+      const closed = projects.find((p) => !statusIn(p.status, UNDER_REVIEW_STATUSES));
       if (closed) throw BudgetError.invalidTransition(closed.status, { pl: 'połączyć z innym', en: 'merged' });
       const phase = phaseAt(await this.editions.phases(m, editionId), new Date());
       if (phase !== 'formal_review' && phase !== 'merit_review') {
@@ -250,7 +250,7 @@ export class MergesService {
     const targetId = merge.target_id as string;
     const sourceIds = merge.source_ids as string[];
     const projects = await this.lockAll(m, merge.edition_id as string, [targetId, ...sourceIds]);
-    const closed = projects.find((p) => !UNDER_REVIEW.includes(p.status));
+    const closed = projects.find((p) => !statusIn(p.status, UNDER_REVIEW_STATUSES));
     if (closed) throw BudgetError.invalidTransition(closed.status, { pl: 'połączyć z innym', en: 'merged' });
     const justification = merge.justification as string;
     await m.query(
@@ -298,7 +298,7 @@ export class MergesService {
         input.projectIds,
         editionId,
       ])) as Array<{ id: string; pool_id: string; area_id: string | null; status: string }>;
-      const usable = rows.filter((r) => !['draft', 'merged', 'rejected', 'appeal_dismissed', 'withdrawn'].includes(r.status));
+      const usable = rows.filter((r) => r.status !== 'draft' && !statusIn(r.status, OUT_OF_RUNNING_STATUSES));
       if (usable.length !== input.projectIds.length) {
         throw BudgetError.exclusionInvalid({
           pl: 'Wykluczać się mogą tylko zgłoszone, nieodrzucone projekty tej edycji.',

@@ -9,6 +9,7 @@ import { BudgetError } from './budget.errors';
 import type { EditionRules, ProjectField } from './edition-rules';
 import { costRange, type Edition, EditionsService } from './editions.service';
 import { Phase, phaseAt } from './phases';
+import { assertMove, assertStatusIn, EDITABLE_STATUSES } from './project-status';
 
 export interface CostItemInput {
   description: string;
@@ -235,9 +236,7 @@ export class ProjectsService {
   async update(user: AuthenticatedUser, projectId: string, change: Partial<ProjectInput>): Promise<ProjectView> {
     await this.ds.transaction(async (m) => {
       const p = await this.lockForAuthor(m, user, projectId);
-      if (p.status !== 'draft' && p.status !== 'correction_requested') {
-        throw BudgetError.invalidTransition(p.status, { pl: 'zmieniać', en: 'changed' });
-      }
+      assertStatusIn(p.status, EDITABLE_STATUSES, { pl: 'zmieniać', en: 'changed' });
       await this.checkReferences(m, p.edition_id, change);
       const fields: Array<[string, unknown]> = [];
       const map: Record<string, string> = {
@@ -274,7 +273,7 @@ export class ProjectsService {
   async submit(user: AuthenticatedUser, projectId: string): Promise<ProjectView> {
     await this.ds.transaction(async (m) => {
       const p = await this.lockForAuthor(m, user, projectId);
-      if (p.status !== 'draft') throw BudgetError.invalidTransition(p.status, { pl: 'zgłosić', en: 'submitted' });
+      assertMove(p.status, 'submitted', { pl: 'zgłosić', en: 'submitted' });
       const { current } = await this.phaseOf(m, p.edition_id);
       if (current !== 'submission') throw BudgetError.wrongPhase({ pl: 'Zgłaszać projekty', en: 'Submitting projects' }, 'submission', current);
       await this.checkComplete(m, projectId);

@@ -7,6 +7,7 @@ import { BudgetError } from './budget.errors';
 import type { Criterion, EditionRules } from './edition-rules';
 import { EditionsService } from './editions.service';
 import { Phase, phaseAt } from './phases';
+import { assertMove, assertStatusIn, type ProjectStatus, REVIEWED_FROM } from './project-status';
 import { ProjectsService, ProjectView } from './projects.service';
 
 export interface CriterionVerdict {
@@ -141,10 +142,20 @@ export class ReviewsService {
       const expected: Phase = input.stage === 'formal' ? 'formal_review' : 'merit_review';
       // A project whose correction deadline passed unanswered gets its formal decision without the correction.
       const lapsed = p.status === 'correction_requested' && p.correction_deadline !== null && new Date(p.correction_deadline).getTime() < Date.now();
-      const allowed = input.stage === 'formal' ? ['submitted', 'formal_review', ...(lapsed ? ['correction_requested'] : [])] : ['merit_review'];
-      if (!allowed.includes(p.status) || (input.stage === 'merit' && input.outcome === 'correction')) {
-        throw BudgetError.invalidTransition(p.status, { pl: 'ocenić w tym trybie', en: `reviewed (${input.stage}, ${input.outcome})` });
-      }
+      const to: ProjectStatus =
+        input.outcome === 'correction'
+          ? 'correction_requested'
+          : input.outcome === 'negative'
+            ? 'rejected'
+            : input.stage === 'formal'
+              ? 'merit_review'
+              : 'admitted';
+      const act = { pl: 'ocenić w tym trybie', en: `reviewed (${input.stage}, ${input.outcome})` };
+      // A merit review does not ask for corrections; a correction request is decided only once its deadline has passed.
+      if (input.stage === 'merit' && input.outcome === 'correction') throw BudgetError.invalidTransition(p.status, act);
+      if (p.status === 'correction_requested' && !lapsed) throw BudgetError.invalidTransition(p.status, act);
+      assertStatusIn(p.status, REVIEWED_FROM[input.stage], act);
+      assertMove(p.status, to, act);
       if (phase !== expected) {
         throw BudgetError.wrongPhase({ pl: 'Oceniać projekty w tym trybie', en: `A ${input.stage} review` }, expected, phase);
       }
@@ -160,18 +171,13 @@ export class ReviewsService {
         JSON.stringify(criteria),
         justification,
       ]);
-      let to: string;
       let deadline: Date | null = null;
       if (input.outcome === 'correction') {
-        to = 'correction_requested';
         deadline = new Date(Date.now() + p.rules.correctionDays * DAY_MS);
         await m.query(`UPDATE budget_projects SET correction_deadline = $2 WHERE id = $1`, [projectId, deadline]);
       } else if (input.outcome === 'negative') {
-        to = 'rejected';
         deadline = new Date(Date.now() + p.rules.appealDays * DAY_MS);
         await m.query(`UPDATE budget_projects SET appeal_deadline = $2 WHERE id = $1`, [projectId, deadline]);
-      } else {
-        to = input.stage === 'formal' ? 'merit_review' : 'admitted';
       }
       await this.move(m, user.id, p, to, `${input.stage}_review`, justification, { stage: input.stage, criteria }, deadline);
     });
@@ -287,7 +293,7 @@ export class ReviewsService {
     await this.ds.transaction(async (m) => {
       const p = await this.lock(m, projectId);
       if (!(await this.isAuthor(m, projectId, user.id))) throw BudgetError.notAnAuthor();
-      if (p.status !== 'correction_requested') throw BudgetError.invalidTransition(p.status, { pl: 'ponownie złożyć', en: 'resubmitted' });
+      assertMove(p.status, 'formal_review', { pl: 'ponownie złożyć', en: 'resubmitted' });
       if (p.correction_deadline && new Date(p.correction_deadline).getTime() < Date.now()) {
         throw BudgetError.deadlinePassed({ pl: 'poprawki', en: 'corrections' });
       }
@@ -301,7 +307,7 @@ export class ReviewsService {
     await this.ds.transaction(async (m) => {
       const p = await this.lock(m, projectId);
       if (!(await this.isAuthor(m, projectId, user.id))) throw BudgetError.notAnAuthor();
-      if (p.status !== 'rejected') throw BudgetError.invalidTransition(p.status, { pl: 'zaskarżyć', en: 'appealed' });
+      assertMove(p.status, 'appealed', { pl: 'zaskarżyć', en: 'appealed' });
       const phase = await this.phase(m, p.edition_id);
       const inTime = p.appeal_deadline !== null && new Date(p.appeal_deadline).getTime() >= Date.now();
       if (phase !== 'appeals' && !inTime) throw BudgetError.deadlinePassed({ pl: 'odwołanie', en: 'an appeal' });
@@ -315,7 +321,7 @@ export class ReviewsService {
     await this.ds.transaction(async (m) => {
       const p = await this.lock(m, projectId);
       await this.access.assertRole(user, 'official', p.area_id, m);
-      if (p.status !== 'appealed') throw BudgetError.invalidTransition(p.status, { pl: 'rozstrzygnąć odwołania', en: 'given an appeal decision' });
+      assertMove(p.status, input.upheld ? 'appeal_upheld' : 'appeal_dismissed', { pl: 'rozstrzygnąć odwołania', en: 'given an appeal decision' });
       const reason = plainText(input.justification);
       await m.query(
         `INSERT INTO budget_reviews (project_id, stage, outcome, reviewer_id, criteria, justification) VALUES ($1, 'appeal', $2, $3, '[]'::jsonb, $4)`,
@@ -335,7 +341,7 @@ export class ReviewsService {
     m: EntityManager,
     actorId: string,
     p: Locked,
-    to: string,
+    to: ProjectStatus,
     action: string,
     reason: string | null,
     details: object,

@@ -32,6 +32,7 @@ import { ProjectId } from '../http/params';
 import { ImplementationService } from '../implementation.service';
 import { MergesService } from '../merges.service';
 import { ProjectsService, type ProjectView } from '../projects.service';
+import { statusIn, UNDER_REVIEW_STATUSES } from '../project-status';
 import { ReviewsService } from '../reviews.service';
 import { S } from '../web/submit.texts';
 import { PA } from './project-acts-desk.texts';
@@ -46,11 +47,10 @@ import {
   ImplementationView,
   MERGE_FIELDS,
   MergeView,
-  NOT_EXCLUSIVE,
+  mayBeExclusive,
   reviewPath,
   SUPPORT_FIELDS,
   SupportListsView,
-  UNDER_REVIEW_STATUSES,
   type CostRow,
   type ImplementationRow,
 } from './project-acts-desk.views';
@@ -244,7 +244,7 @@ export class ProjectActsDeskController {
   async mergePage(@Param('id', ProjectId) id: string, @CurrentUser() user: AuthenticatedUser, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const page = this.pages.context(reply);
     const p = await this.project(user, id);
-    const candidates = await this.poolmates(p, (s) => UNDER_REVIEW_STATUSES.includes(s));
+    const candidates = await this.poolmates(p, (s) => statusIn(s, UNDER_REVIEW_STATUSES));
     return this.pages.send(reply, page, <MergeView project={p} candidates={candidates} form={emptyForm()} />);
   }
 
@@ -261,7 +261,7 @@ export class ProjectActsDeskController {
     const chosen = raw.projectIds === undefined ? [] : Array.isArray(raw.projectIds) ? (raw.projectIds as unknown[]) : [raw.projectIds];
     const values = { ...typedValues(raw), projectIds: chosen.filter((x): x is string => typeof x === 'string') };
     const render = async (errors: FormErrors) => {
-      const candidates = await this.poolmates(p, (s) => UNDER_REVIEW_STATUSES.includes(s));
+      const candidates = await this.poolmates(p, (s) => statusIn(s, UNDER_REVIEW_STATUSES));
       return this.pages.send(reply, page, <MergeView project={p} candidates={candidates} form={{ values, errors }} />, { status: 422 });
     };
     // None ticked: the merge needs at least one other project (the DTO's two, this one included).
@@ -276,7 +276,7 @@ export class ProjectActsDeskController {
   // ---- Exclusions ----
 
   private async exclusionModel(p: ProjectView): Promise<{ candidates: Choice[]; titles: Map<string, string> }> {
-    const candidates = await this.poolmates(p, (s) => !NOT_EXCLUSIVE.includes(s));
+    const candidates = await this.poolmates(p, mayBeExclusive);
     const ids = new Set<string>();
     for (const g of p.exclusiveWith) for (const x of g.projectIds) ids.add(x);
     const found = await this.projects.publicTitles([...ids]);

@@ -22,6 +22,7 @@ import {
 import type { CostProposal } from '../cost-corrections.service';
 import type { ImplementationStatus, ImplementationTimeline } from '../implementation.service';
 import type { ProjectView } from '../projects.service';
+import { OUT_OF_RUNNING_STATUSES, statusIn, SUPPORT_COUNTED_STATUSES, UNDER_REVIEW_STATUSES } from '../project-status';
 import type { SupportListView } from '../attachments.service';
 import { BD } from './budget-desk.texts';
 import { PA } from './project-acts-desk.texts';
@@ -78,10 +79,10 @@ function ActPage(props: { project: ProjectView; title: Text; form?: FormState; c
 /** The links from a project's review page to the other acts, those its status allows. */
 export function actLinks(p: Pick<ProjectView, 'id' | 'status'>): Array<[string, Text]> {
   const links: Array<[string, Text]> = [];
-  if (UNDER_REVIEW_STATUSES.includes(p.status)) links.push([actPath(p.id, 'costs'), PA.actCosts]);
-  if (COUNTED_STATUSES.includes(p.status)) links.push([actPath(p.id, 'support-lists'), PA.actSupport]);
-  if (UNDER_REVIEW_STATUSES.includes(p.status)) links.push([actPath(p.id, 'merge'), PA.actMerge]);
-  if (!NOT_EXCLUSIVE.includes(p.status)) links.push([actPath(p.id, 'exclusions'), PA.actExclusions]);
+  if (statusIn(p.status, UNDER_REVIEW_STATUSES)) links.push([actPath(p.id, 'costs'), PA.actCosts]);
+  if (statusIn(p.status, SUPPORT_COUNTED_STATUSES)) links.push([actPath(p.id, 'support-lists'), PA.actSupport]);
+  if (statusIn(p.status, UNDER_REVIEW_STATUSES)) links.push([actPath(p.id, 'merge'), PA.actMerge]);
+  if (mayBeExclusive(p.status)) links.push([actPath(p.id, 'exclusions'), PA.actExclusions]);
   if (p.status === 'selected') links.push([actPath(p.id, 'implementation'), PA.actImplementation]);
   return links;
 }
@@ -102,12 +103,10 @@ export function ActLinks(props: { project: ProjectView }) {
   );
 }
 
-/** Statuses in which the cost is assessed and projects can be merged (CostCorrectionsService, MergesService). */
-export const UNDER_REVIEW_STATUSES = ['submitted', 'formal_review', 'correction_requested', 'merit_review'];
-/** Statuses in which paper support is counted (AttachmentsService). */
-export const COUNTED_STATUSES = ['submitted', 'formal_review', 'correction_requested'];
-/** Statuses that cannot be in a group of mutually exclusive projects (MergesService). */
-export const NOT_EXCLUSIVE = ['draft', 'merged', 'rejected', 'appeal_dismissed', 'withdrawn'];
+/** Whether a project may be in a group of mutually exclusive projects (as MergesService decides). */
+export function mayBeExclusive(status: string): boolean {
+  return status !== 'draft' && !statusIn(status, OUT_OF_RUNNING_STATUSES);
+}
 
 // ---- Cost corrections ----
 

@@ -27,7 +27,7 @@ import {
   type Waiting,
 } from './my-projects.views';
 import { MY_PROJECTS, tasksPath } from './submit-page.view';
-import { EDITABLE_STATUSES } from './submit.model';
+import { EDITABLE_STATUSES, statusIn } from '../project-status';
 
 const titled = (text: Text, title: string): Text => ({ pl: format(text.pl, { title }), en: format(text.en, { title }) });
 
@@ -269,7 +269,7 @@ export class MyProjectsController {
   async accept(@Param('id', ProjectId) id: string, @CurrentUser() user: AuthenticatedUser, @Res() reply: FastifyReply): Promise<FastifyReply> {
     await this.invitation(user, id);
     const project = await this.authors.respond(user, id, true);
-    const to = EDITABLE_STATUSES.includes(project.status) ? tasksPath(id) : MY_PROJECTS;
+    const to = statusIn(project.status, EDITABLE_STATUSES) ? tasksPath(id) : MY_PROJECTS;
     return this.pages.redirect(reply, to, { kind: 'success', text: titled(M.accepted, project.title) });
   }
 

@@ -22,7 +22,7 @@ import type { ReviewRecord } from '../reviews.service';
 import { M } from './my-projects.texts';
 import { AuthorPage, authorCrumbs, MY_PROJECTS, tasksPath } from './submit-page.view';
 import { ReviewReasons } from './submit-tasks.view';
-import { EDITABLE_STATUSES } from './submit.model';
+import { EDITABLE_STATUSES, statusIn } from '../project-status';
 import { S } from './submit.texts';
 import { StatusTag } from './budget-projects.view';
 
@@ -40,7 +40,7 @@ export const ANSWER_FIELDS: FieldLabels = { accept: M.acceptLegend, response: M.
 export const CONSENT_FIELDS: FieldLabels = { consent: M.consentLegend };
 
 function projectHref(p: { id: string; status: string }): string {
-  return EDITABLE_STATUSES.includes(p.status) ? tasksPath(p.id) : `/projects/${p.id}`;
+  return statusIn(p.status, EDITABLE_STATUSES) ? tasksPath(p.id) : `/projects/${p.id}`;
 }
 
 function WaitingItem(props: { item: Waiting }) {
@@ -153,7 +153,7 @@ export function MyProjectsView(props: {
             <ul class="govuk-summary-card__actions">
               <li class="govuk-summary-card__action">
                 <a class="govuk-link" href={projectHref(p)}>
-                  {t(EDITABLE_STATUSES.includes(p.status) ? M.continueDraft : M.viewProject)}
+                  {t(statusIn(p.status, EDITABLE_STATUSES) ? M.continueDraft : M.viewProject)}
                   <span class="govuk-visually-hidden">{t(M.hiddenProject, { title: p.title })}</span>
                 </a>
               </li>

@@ -51,7 +51,8 @@ import {
 import { START_FIELDS, StartView, SubmissionClosedView } from './submit-start.view';
 import { NotEditableView, TaskListView } from './submit-tasks.view';
 import { BasicsForm, CostsForm, DescriptionForm, LocationForm, StartProjectForm } from './submit.dto';
-import { coordinateOf, EDITABLE_STATUSES, parseZloty, taskStatuses, zlotyInput, type FieldSection } from './submit.model';
+import { coordinateOf, parseZloty, taskStatuses, zlotyInput, type FieldSection } from './submit.model';
+import { EDITABLE_STATUSES, statusIn } from '../project-status';
 import { MISSING_FIELD, S, SECTION_NAMES } from './submit.texts';
 
 /** The upload problems the attachment service finds, shown on the file field (not as error pages). */
@@ -131,7 +132,7 @@ export class SubmitController {
   /** A draft that may still be changed, or the page saying it cannot (409 after a POST: nothing changed). */
   private async editable(user: AuthenticatedUser, projectId: string, reply: FastifyReply, page: PageContext, method: 'GET' | 'POST') {
     const d = await this.draft(user, projectId);
-    if (EDITABLE_STATUSES.includes(d.project.status)) return d;
+    if (statusIn(d.project.status, EDITABLE_STATUSES)) return d;
     this.pages.send(reply, page, <NotEditableView draft={d} />, { status: method === 'GET' ? 200 : 409 });
     return null;
   }
@@ -567,7 +568,7 @@ export class SubmitController {
   async submitted(@Param('id', ProjectId) id: string, @CurrentUser() user: AuthenticatedUser, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const page = this.pages.context(reply);
     const d = await this.draft(user, id);
-    if (EDITABLE_STATUSES.includes(d.project.status)) return this.pages.redirect(reply, tasksPath(id));
+    if (statusIn(d.project.status, EDITABLE_STATUSES)) return this.pages.redirect(reply, tasksPath(id));
     const resubmitted = d.project.history.at(-1)?.action === 'resubmitted';
     return this.pages.send(reply, page, <SubmittedView draft={d} resubmitted={resubmitted} />);
   }

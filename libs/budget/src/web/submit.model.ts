@@ -30,9 +30,6 @@ export const FIELD_PLACE: Record<string, { section: FieldSection; id: string }> 
   costItems: { section: 'costs', id: 'costItems.0.description' },
 };
 
-/** The statuses in which the authors may change a project (the task list is theirs to work through). */
-export const EDITABLE_STATUSES = ['draft', 'correction_requested'];
-
 export interface TaskInput {
   project: Pick<
     ProjectView,
