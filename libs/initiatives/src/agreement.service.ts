@@ -4,7 +4,8 @@ import type { AuthenticatedUser } from '@civitas/auth';
 import { FieldText, plainText, zonedDate, zonedInstant } from '@civitas/common';
 import { appendAudit } from '@civitas/database';
 import { agreementDocument, agreementFileName } from './agreement-document';
-import { ApplicationsService, FullInitiative, InitiativeRow, InitiativeStatus } from './applications.service';
+import { ApplicationsService, FullInitiative, InitiativeRow } from './applications.service';
+import { assertAuthorAct, assertMove, WITH_AGREEMENT_STATUSES } from './initiative-status';
 import { field, InitiativesError, InitiativesErrorCode } from './initiatives.errors';
 import { ProgrammesService } from './programmes.service';
 
@@ -54,8 +55,6 @@ export function finalReportTotals(report: Record<string, unknown> | null): Final
   };
 }
 
-/** Statuses in which an agreement exists and can be downloaded. */
-const WITH_AGREEMENT: InitiativeStatus[] = ['agreement_drafted', 'agreement_signed', 'in_progress', 'completed', 'terminated'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A real calendar date in YYYY-MM-DD. */
@@ -81,10 +80,6 @@ export class AgreementService {
     return r;
   }
 
-  private static require(r: InitiativeRow, from: InitiativeStatus[], to: InitiativeStatus): void {
-    if (!from.includes(r.status)) throw InitiativesError.invalidTransition(r.status, to);
-  }
-
   /** approved → agreement_drafted (or a new draft while not signed): the term and the agreement number (default `<case number>/U`). */
   async draft(user: AuthenticatedUser, id: string, input: AgreementInput): Promise<FullInitiative> {
     const problems: FieldText[] = [];
@@ -96,16 +91,10 @@ export class AgreementService {
     // Left out or null: the default number.
     const number = input.number === undefined || input.number === null ? undefined : plainText(input.number);
     if (number === '') bad('number', 'Numer umowy nie może być pusty.', 'The agreement number cannot be empty.');
-    if (problems.length)
-      throw InitiativesError.make(
-        'invalid',
-        InitiativesErrorCode.InvalidAgreement,
-        { pl: 'Dane umowy są błędne.', en: 'The agreement data is wrong.' },
-        problems,
-      );
+    if (problems.length) throw InitiativesError.invalidAgreement(problems);
     await this.ds.transaction(async (m) => {
       const r = await this.official(m, user, id);
-      AgreementService.require(r, ['approved', 'agreement_drafted'], 'agreement_drafted');
+      assertMove(r.status, 'agreement_drafted');
       const agreementNumber = number ?? `${r.case_number ?? ''}/U`;
       await m.query(
         `UPDATE initiatives SET status = 'agreement_drafted', agreement_number = $2, agreement_term_from = $3::date, agreement_term_to = $4::date, updated_at = now() WHERE id = $1`,
@@ -131,11 +120,7 @@ export class AgreementService {
     const r = await this.applications.row(this.ds.manager, id);
     if (r.status === 'draft' && r.created_by !== user.id) throw InitiativesError.notFound();
     if (!(asApplicant && r.created_by === user.id)) await this.applications.assertOfficial(user, r);
-    if (!WITH_AGREEMENT.includes(r.status))
-      throw InitiativesError.make('not_found', InitiativesErrorCode.AgreementNotFound, {
-        pl: 'Umowa nie została jeszcze przygotowana.',
-        en: 'The agreement has not been drafted yet.',
-      });
+    if (!WITH_AGREEMENT_STATUSES.includes(r.status)) throw InitiativesError.agreementNotFound();
     const f = await this.applications.full(id);
     const programme = await this.programmes.get(f.year);
     return { fileName: agreementFileName(f.caseNumber), html: agreementDocument({ ...f, volunteerHourValue: programme.volunteerHourValue }) };
@@ -144,7 +129,7 @@ export class AgreementService {
   /** agreement_drafted → agreement_signed, on the day both sides signed (not in the future). */
   async sign(user: AuthenticatedUser, id: string, signedOn: string, now = new Date()): Promise<FullInitiative> {
     if (!isDay(signedOn) || signedOn > zonedDate(now))
-      throw InitiativesError.make('invalid', InitiativesErrorCode.InvalidAgreement, { pl: 'Dane umowy są błędne.', en: 'The agreement data is wrong.' }, [
+      throw InitiativesError.invalidAgreement([
         field('signedOn', InitiativesErrorCode.InvalidAgreement, {
           pl: 'Podaj dzień podpisania (RRRR-MM-DD), nie późniejszy niż dziś.',
           en: 'Give the day of signing (YYYY-MM-DD), not later than today.',
@@ -153,7 +138,7 @@ export class AgreementService {
     const [y, mo, d] = signedOn.split('-').map(Number);
     await this.ds.transaction(async (m) => {
       const r = await this.official(m, user, id);
-      AgreementService.require(r, ['agreement_drafted'], 'agreement_signed');
+      assertMove(r.status, 'agreement_signed');
       // Noon in the city, so that the day stays the same in any time zone the instant is shown in.
       await m.query(`UPDATE initiatives SET status = 'agreement_signed', signed_at = $2, updated_at = now() WHERE id = $1`, [
         id,
@@ -169,7 +154,7 @@ export class AgreementService {
   async start(user: AuthenticatedUser, id: string): Promise<FullInitiative> {
     await this.ds.transaction(async (m) => {
       const r = await this.official(m, user, id);
-      AgreementService.require(r, ['agreement_signed'], 'in_progress');
+      assertMove(r.status, 'in_progress');
       await m.query(`UPDATE initiatives SET status = 'in_progress', updated_at = now() WHERE id = $1`, [id]);
       await appendAudit(m, { actorId: user.id, action: 'initiatives.started', subjectType: 'initiative', subjectId: id });
       await this.applications.tell(m, r, 'in_progress');
@@ -181,7 +166,7 @@ export class AgreementService {
   async terminate(user: AuthenticatedUser, id: string, reason: string): Promise<FullInitiative> {
     const why = plainText(reason ?? '');
     if (!why)
-      throw InitiativesError.make('invalid', InitiativesErrorCode.InvalidAgreement, { pl: 'Dane umowy są błędne.', en: 'The agreement data is wrong.' }, [
+      throw InitiativesError.invalidAgreement([
         field('reason', InitiativesErrorCode.InvalidAgreement, {
           pl: 'Podaj przyczynę rozwiązania umowy.',
           en: 'Give the reason for terminating the agreement.',
@@ -189,7 +174,7 @@ export class AgreementService {
       ]);
     await this.ds.transaction(async (m) => {
       const r = await this.official(m, user, id);
-      AgreementService.require(r, ['agreement_signed', 'in_progress'], 'terminated');
+      assertMove(r.status, 'terminated');
       await m.query(`UPDATE initiatives SET status = 'terminated', terminated_reason = $2, updated_at = now() WHERE id = $1`, [id, why]);
       await appendAudit(m, { actorId: user.id, action: 'initiatives.terminated', subjectType: 'initiative', subjectId: id, details: { reason: why } });
       await this.applications.tell(m, r, 'terminated', { reason: why });
@@ -218,20 +203,14 @@ export class AgreementService {
         'Inicjatywa lokalna wymaga wkładu mieszkańców: wykaż pracę społeczną, świadczenia rzeczowe lub pieniądze.',
         "A local initiative needs the residents' contribution: report volunteer work, goods or money.",
       );
-    if (problems.length)
-      throw InitiativesError.make(
-        'invalid',
-        InitiativesErrorCode.InvalidReport,
-        { pl: 'Sprawozdanie jest niekompletne lub błędne.', en: 'The report is incomplete or wrong.' },
-        problems,
-      );
+    if (problems.length) throw InitiativesError.invalidReport(problems);
     await this.ds.transaction(async (m) => {
       const r = await this.applications.row(m, id, true);
       if (r.created_by !== user.id) {
         if (r.status === 'draft') throw InitiativesError.notFound();
         throw InitiativesError.notYours();
       }
-      if (r.status !== 'in_progress') throw InitiativesError.invalidTransition(r.status, 'final_report');
+      assertAuthorAct(r.status, 'final_report');
       const programme = await this.programmes.get(r.year, m);
       const volunteerValue = input.volunteerPeople * input.volunteerHours * programme.volunteerHourValue;
       const report: FinalReport = {
@@ -264,13 +243,9 @@ export class AgreementService {
   async complete(user: AuthenticatedUser, id: string): Promise<FullInitiative> {
     await this.ds.transaction(async (m) => {
       const r = await this.official(m, user, id);
-      AgreementService.require(r, ['in_progress'], 'completed');
+      assertMove(r.status, 'completed');
       const [{ filed }] = (await m.query(`SELECT final_report IS NOT NULL AS filed FROM initiatives WHERE id = $1`, [id])) as Array<{ filed: boolean }>;
-      if (!filed)
-        throw InitiativesError.make('conflict', InitiativesErrorCode.ReportMissing, {
-          pl: 'Zadanie można uznać za zrealizowane dopiero po złożeniu sprawozdania końcowego.',
-          en: 'The task can be completed only once the final report has been filed.',
-        });
+      if (!filed) throw InitiativesError.reportMissing();
       await m.query(`UPDATE initiatives SET status = 'completed', updated_at = now() WHERE id = $1`, [id]);
       await appendAudit(m, { actorId: user.id, action: 'initiatives.completed', subjectType: 'initiative', subjectId: id });
       await this.applications.tell(m, r, 'completed', { public: true });

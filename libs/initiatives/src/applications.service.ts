@@ -4,27 +4,10 @@ import { AccessService, type AuthenticatedUser } from '@civitas/auth';
 import { contentMatches, DomainError, FieldText, plainText, UPLOAD_MAX_BYTES, zonedDate, type AttachmentMediaType } from '@civitas/common';
 import { areaTree, appendAudit, rowsOf } from '@civitas/database';
 import { NotificationsService } from '@civitas/notifications';
+import { assertAuthorAct, assertMove, EDITABLE_STATUSES, isCarriedOut, submissionMove, type InitiativeStatus } from './initiative-status';
 import { field, InitiativesError, InitiativesErrorCode } from './initiatives.errors';
 import { Programme, ProgrammesService } from './programmes.service';
 import { TASK_AREA_KEYS, TASK_AREAS, type TaskArea } from './task-areas';
-
-export const STATUSES = [
-  'draft',
-  'submitted',
-  'registered',
-  'formal_check',
-  'correction_requested',
-  'unconsidered',
-  'evaluation',
-  'approved',
-  'rejected',
-  'agreement_drafted',
-  'agreement_signed',
-  'in_progress',
-  'completed',
-  'terminated',
-] as const;
-export type InitiativeStatus = (typeof STATUSES)[number];
 
 /** The application's documents, and `report_photo`: photos of what was done, for the final report (PNG or JPEG, while in progress). */
 export const ATTACHMENT_KINDS = ['authorisation', 'owner_consent', 'support_list', 'other', 'report_photo'] as const;
@@ -188,7 +171,6 @@ const QUEUE_SQL: Record<InitiativeQueueKind, { where: string; deadline: string; 
   report: { where: `i.status = 'in_progress' AND i.final_report IS NOT NULL`, deadline: WARSAW_DAY('i.agreement_term_to'), since: 'i.updated_at' },
 };
 
-const EDITABLE: InitiativeStatus[] = ['draft', 'correction_requested'];
 const KRS = /^[0-9]{10}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -233,11 +215,7 @@ export class ApplicationsService {
   }
 
   async assertOfficial(user: AuthenticatedUser, r: Pick<InitiativeRow, 'area_id'>, m?: EntityManager): Promise<void> {
-    if (!(await this.isOfficial(user, r, m)))
-      throw InitiativesError.make('forbidden', InitiativesErrorCode.NotYours, {
-        pl: 'Wnioski tego obszaru rozpatrują jego urzędnicy.',
-        en: "This area's applications are handled by its officials.",
-      });
+    if (!(await this.isOfficial(user, r, m))) throw InitiativesError.notOfficialOfArea();
   }
 
   /** The application for its author (the contact person's account); 404 for anyone else's draft, 403 otherwise. */
@@ -467,12 +445,9 @@ export class ApplicationsService {
   async update(user: AuthenticatedUser, id: string, input: ApplicationInput): Promise<FullInitiative> {
     await this.ds.transaction(async (m) => {
       const r = await this.own(m, user, id);
-      if (!EDITABLE.includes(r.status)) throw InitiativesError.invalidTransition(r.status, 'edit');
+      assertAuthorAct(r.status, 'edit');
       if (r.status === 'correction_requested' && r.correction_deadline && r.correction_deadline.getTime() < Date.now())
-        throw InitiativesError.make('conflict', InitiativesErrorCode.DeadlinePassed, {
-          pl: 'Termin na poprawki minął.',
-          en: 'The deadline for corrections has passed.',
-        });
+        throw InitiativesError.correctionDeadlinePassed();
       const programme = await this.programmes.get(r.year, m);
       const problems: FieldText[] = [];
       const a = this.check(input, programme, false, [], problems);
@@ -489,7 +464,7 @@ export class ApplicationsService {
   async submit(user: AuthenticatedUser, id: string, now = new Date()): Promise<FullInitiative> {
     await this.ds.transaction(async (m) => {
       const r = await this.own(m, user, id);
-      if (!EDITABLE.includes(r.status)) throw InitiativesError.invalidTransition(r.status, r.status === 'draft' ? 'submitted' : 'formal_check');
+      assertMove(r.status, submissionMove(r.status), EDITABLE_STATUSES);
       const programme = await this.programmes.get(r.year, m);
       const current = await this.input(m, id);
       const kinds = (
@@ -499,25 +474,13 @@ export class ApplicationsService {
       this.check(current, programme, true, kinds, problems);
       if (problems.length) throw InitiativesError.invalidApplication(problems);
       if (r.status === 'correction_requested') {
-        if (r.correction_deadline && r.correction_deadline.getTime() < now.getTime())
-          throw InitiativesError.make('conflict', InitiativesErrorCode.DeadlinePassed, {
-            pl: 'Termin na poprawki minął.',
-            en: 'The deadline for corrections has passed.',
-          });
+        if (r.correction_deadline && r.correction_deadline.getTime() < now.getTime()) throw InitiativesError.correctionDeadlinePassed();
         await m.query(`UPDATE initiatives SET status = 'formal_check', correction_deadline = NULL, updated_at = now() WHERE id = $1`, [id]);
         await appendAudit(m, { actorId: user.id, action: 'initiatives.corrected', subjectType: 'initiative', subjectId: id });
         return;
       }
-      if (!this.programmes.intakeOpen(programme, zonedDate(now)))
-        throw InitiativesError.make('conflict', InitiativesErrorCode.IntakeClosed, {
-          pl: `Nabór wniosków na rok ${programme.year} nie trwa.`,
-          en: `Applications for ${programme.year} are not being taken now.`,
-        });
-      if (programme.remaining <= 0)
-        throw InitiativesError.make('conflict', InitiativesErrorCode.IntakeClosed, {
-          pl: `Środki na inicjatywy lokalne w roku ${programme.year} zostały wyczerpane.`,
-          en: `The ${programme.year} allocation for local initiatives has been used up.`,
-        });
+      if (!this.programmes.intakeOpen(programme, zonedDate(now))) throw InitiativesError.intakeClosed(programme.year);
+      if (programme.remaining <= 0) throw InitiativesError.allocationUsedUp(programme.year);
       await m.query(`UPDATE initiatives SET status = 'submitted', submitted_at = $2, updated_at = now() WHERE id = $1`, [id, now]);
       await appendAudit(m, { actorId: user.id, action: 'initiatives.submitted', subjectType: 'initiative', subjectId: id });
     });
@@ -530,7 +493,7 @@ export class ApplicationsService {
       const r = await this.row(m, id, true);
       if (r.status === 'draft') throw InitiativesError.notFound();
       await this.assertOfficial(user, r, m);
-      if (r.status !== 'submitted') throw InitiativesError.invalidTransition(r.status, 'registered');
+      assertMove(r.status, 'registered');
       const [{ case_counter: n }] = rowsOf<{ case_counter: number }>(
         await m.query(`UPDATE initiative_programmes SET case_counter = case_counter + 1 WHERE id = $1 RETURNING case_counter`, [r.programme_id]),
       );
@@ -824,34 +787,18 @@ export class ApplicationsService {
           ? { field: 'name', code: 'isNotEmpty', text: { pl: 'Podaj nazwę pliku.', en: 'Give the file name.' } }
           : { field: 'body', code: 'isNotEmpty', text: { pl: 'Plik nie może być pusty.', en: 'The file must not be empty.' } },
       ]);
-    if (file.content.length > UPLOAD_MAX_BYTES)
-      throw InitiativesError.make('too_large', InitiativesErrorCode.InvalidFile, {
-        pl: 'Plik może mieć najwyżej 10 MiB.',
-        en: 'A file may have at most 10 MiB.',
-      });
-    if (!contentMatches(file.mediaType, file.content))
-      throw InitiativesError.make('unsupported_media_type', InitiativesErrorCode.InvalidFile, {
-        pl: 'Przyjmujemy pliki PDF, PNG i JPEG, których zawartość odpowiada podanemu typowi.',
-        en: 'We take PDF, PNG and JPEG files whose content matches the declared type.',
-      });
+    if (file.content.length > UPLOAD_MAX_BYTES) throw InitiativesError.fileTooLarge();
+    if (!contentMatches(file.mediaType, file.content)) throw InitiativesError.unsupportedFile();
     const photo = file.kind === 'report_photo';
-    if (photo && file.mediaType === 'application/pdf')
-      throw InitiativesError.make('unsupported_media_type', InitiativesErrorCode.InvalidFile, {
-        pl: 'Zdjęcia do sprawozdania przyjmujemy jako pliki PNG lub JPEG.',
-        en: 'Photos for the report are taken as PNG or JPEG files.',
-      });
+    if (photo && file.mediaType === 'application/pdf') throw InitiativesError.reportPhotoNotImage();
     const mediaType: AttachmentMediaType = file.mediaType;
     return this.ds.transaction(async (m) => {
       const r = await this.own(m, user, id);
       // Documents while the application can change; photos of what was done while it is carried out (the final report).
-      if (photo && r.status !== 'in_progress')
-        throw InitiativesError.make('conflict', InitiativesErrorCode.InvalidTransition, {
-          pl: 'Zdjęcia do sprawozdania końcowego dodaje się w czasie realizacji zadania.',
-          en: 'Photos for the final report are added while the task is carried out.',
-        });
-      if (!photo && !EDITABLE.includes(r.status)) throw InitiativesError.invalidTransition(r.status, 'edit');
+      if (photo && !isCarriedOut(r.status)) throw InitiativesError.reportPhotoNotCarriedOut();
+      if (!photo) assertAuthorAct(r.status, 'edit');
       const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM initiative_attachments WHERE initiative_id = $1`, [id])) as Array<{ n: number }>;
-      if (n >= 20) throw InitiativesError.make('conflict', InitiativesErrorCode.InvalidFile, { pl: 'Najwyżej 20 załączników.', en: 'At most 20 attachments.' });
+      if (n >= 20) throw InitiativesError.tooManyAttachments();
       const [row] = (await m.query(
         `INSERT INTO initiative_attachments (initiative_id, kind, file_name, media_type, size, content, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
          RETURNING id, kind, file_name AS "fileName", media_type AS "mediaType", size`,
@@ -869,11 +816,7 @@ export class ApplicationsService {
       `SELECT file_name AS "fileName", media_type AS "mediaType", size, content FROM initiative_attachments WHERE id = $1 AND initiative_id = $2`,
       [attachmentId, id],
     )) as Array<{ fileName: string; mediaType: string; size: number; content: Buffer }>;
-    if (!f)
-      throw InitiativesError.make('not_found', InitiativesErrorCode.AttachmentNotFound, {
-        pl: 'Nie ma takiego załącznika.',
-        en: 'There is no such attachment.',
-      });
+    if (!f) throw InitiativesError.attachmentNotFound();
     return f;
   }
 }

@@ -1,4 +1,5 @@
 export * from './applications.service';
+export type { InitiativeStatus } from './initiative-status';
 export * from './initiatives.errors';
 export * from './initiatives.module';
 export * from './programmes.service';

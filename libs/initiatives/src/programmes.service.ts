@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '@civitas/auth';
 import { FieldText, plainText } from '@civitas/common';
 import { appendAudit } from '@civitas/database';
+import { COMMITTED_STATUSES } from './initiative-status';
 import { field, InitiativesError, InitiativesErrorCode } from './initiatives.errors';
 
 export interface Criterion {
@@ -33,9 +34,6 @@ export interface Programme extends Required<ProgrammeInput> {
   remaining: number;
 }
 
-/** Statuses in which an application's city share is promised out of the year's allocation. */
-export const COMMITTED = ['approved', 'agreement_drafted', 'agreement_signed', 'in_progress', 'completed'];
-
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -51,7 +49,7 @@ export class ProgrammesService {
     const [p] = (await m.query(
       `SELECT p.*, p.allocation - coalesce((SELECT sum(i.city_share_total) FROM initiatives i WHERE i.programme_id = p.id AND i.status = ANY($2::text[])), 0) AS remaining
          FROM initiative_programmes p WHERE p.year = $1`,
-      [year, COMMITTED],
+      [year, COMMITTED_STATUSES],
     )) as Array<Record<string, unknown>>;
     if (!p) throw InitiativesError.programmeNotFound();
     return {
@@ -108,11 +106,7 @@ export class ProgrammesService {
         const scored = (await m.query(`SELECT 1 FROM initiative_evaluations e JOIN initiatives i ON i.id = e.initiative_id WHERE i.programme_id = $1 LIMIT 1`, [
           existing.id,
         ])) as unknown[];
-        if (scored.length)
-          throw InitiativesError.make('conflict', InitiativesErrorCode.ProgrammeInUse, {
-            pl: 'Kryteriów nie można zmienić: wnioski z tego roku zostały już ocenione.',
-            en: 'The criteria cannot change: applications of this year have been scored already.',
-          });
+        if (scored.length) throw InitiativesError.criteriaInUse();
       }
       const values = [
         year,

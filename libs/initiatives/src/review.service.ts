@@ -4,9 +4,12 @@ import type { AuthenticatedUser } from '@civitas/auth';
 import { FieldText, plainText } from '@civitas/common';
 import { appendAudit, rowsOf } from '@civitas/database';
 import { Scheduler, type ScheduleDefinition } from '@civitas/queue';
-import { ApplicationsService, FullInitiative, InitiativeRow, InitiativeStatus } from './applications.service';
+import { ApplicationsService, FullInitiative, InitiativeRow } from './applications.service';
+import { assertMove, DEADLINE_MOVE, isBeforeDecision, isBeingScored, type InitiativeStatus } from './initiative-status';
 import { field, InitiativesError, InitiativesErrorCode } from './initiatives.errors';
 import { Criterion, ProgrammesService } from './programmes.service';
+
+export { zloty } from './zloty';
 
 /** One evaluator's submitted scores. */
 export interface Evaluation {
@@ -44,8 +47,6 @@ export interface DecisionInput {
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 const DISCLOSED = 'initiatives.scores_disclosed';
-/** The states before the decision: the scores are not shown together (nor their mean) until it is made. */
-const BEFORE_DECISION: InitiativeStatus[] = ['registered', 'formal_check', 'correction_requested', 'evaluation'];
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -63,13 +64,6 @@ export function evaluationResult(criteria: Criterion[], scores: Record<string, n
 export function applicationScore(criteria: Criterion[], evaluations: Array<Record<string, number>>): number | null {
   if (!evaluations.length) return null;
   return round3(evaluations.reduce((s, e) => s + evaluationResult(criteria, e), 0) / evaluations.length);
-}
-
-/** Grosze as złoty in the language's style: `15 000,00 zł` / `15,000.00 zł`. */
-export function zloty(grosze: number, locale: 'pl' | 'en'): string {
-  const [whole, cents] = (Math.abs(grosze) / 100).toFixed(2).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, locale === 'pl' ? '\u00a0' : ',');
-  return `${grosze < 0 ? '-' : ''}${grouped}${locale === 'pl' ? ',' : '.'}${cents} zł`;
 }
 
 /**
@@ -110,12 +104,12 @@ export class ReviewService implements OnModuleInit {
     return r;
   }
 
-  private static expect(r: InitiativeRow, from: InitiativeStatus, to: InitiativeStatus): void {
-    if (r.status !== from) throw InitiativesError.invalidTransition(r.status, to);
-  }
-
   /** Plain text required: cleaned, non-empty, or a 422 naming the field. */
-  private static text(input: Record<string, unknown>, names: string[], code: InitiativesErrorCode): Record<string, string> {
+  private static text(
+    input: Record<string, unknown>,
+    names: string[],
+    code: InitiativesErrorCode.InvalidApplication | InitiativesErrorCode.InvalidDecision,
+  ): Record<string, string> {
     const problems: FieldText[] = [];
     const out: Record<string, string> = {};
     for (const name of names) {
@@ -123,7 +117,7 @@ export class ReviewService implements OnModuleInit {
       out[name] = typeof v === 'string' ? plainText(v) : '';
       if (!out[name]) problems.push(field(name, code, { pl: 'Pole nie może być puste.', en: 'The field must not be empty.' }));
     }
-    if (problems.length) throw InitiativesError.make('invalid', code, { pl: 'Dane są niekompletne.', en: 'The data is incomplete.' }, problems);
+    if (problems.length) throw InitiativesError.incomplete(code, problems);
     return out;
   }
 
@@ -131,7 +125,7 @@ export class ReviewService implements OnModuleInit {
   async startFormalCheck(user: AuthenticatedUser, id: string): Promise<FullInitiative> {
     await this.ds.transaction(async (m) => {
       const r = await this.forOfficial(m, user, id);
-      ReviewService.expect(r, 'registered', 'formal_check');
+      assertMove(r.status, 'formal_check', ['registered']);
       await m.query(`UPDATE initiatives SET status = 'formal_check', updated_at = now() WHERE id = $1`, [id]);
       await appendAudit(m, { actorId: user.id, action: 'initiatives.formal_check_started', subjectType: 'initiative', subjectId: id });
       await this.applications.tell(m, r, 'formal_check');
@@ -144,7 +138,7 @@ export class ReviewService implements OnModuleInit {
     const { note } = ReviewService.text(input, ['note'], InitiativesErrorCode.InvalidApplication);
     await this.ds.transaction(async (m) => {
       const r = await this.forOfficial(m, user, id);
-      ReviewService.expect(r, 'formal_check', 'correction_requested');
+      assertMove(r.status, 'correction_requested');
       const programme = await this.programmes.get(r.year, m);
       const deadline = new Date(now.getTime() + programme.correctionDays * DAY);
       await m.query(
@@ -167,7 +161,7 @@ export class ReviewService implements OnModuleInit {
   async passFormalCheck(user: AuthenticatedUser, id: string): Promise<FullInitiative> {
     await this.ds.transaction(async (m) => {
       const r = await this.forOfficial(m, user, id);
-      ReviewService.expect(r, 'formal_check', 'evaluation');
+      assertMove(r.status, 'evaluation');
       await m.query(`UPDATE initiatives SET status = 'evaluation', correction_note = NULL, updated_at = now() WHERE id = $1`, [id]);
       await appendAudit(m, { actorId: user.id, action: 'initiatives.formal_check_passed', subjectType: 'initiative', subjectId: id });
       await this.applications.tell(m, r, 'evaluation');
@@ -180,7 +174,7 @@ export class ReviewService implements OnModuleInit {
     const { reason } = ReviewService.text(input, ['reason'], InitiativesErrorCode.InvalidDecision);
     await this.ds.transaction(async (m) => {
       const r = await this.forOfficial(m, user, id);
-      ReviewService.expect(r, 'formal_check', 'rejected');
+      assertMove(r.status, 'rejected', ['formal_check']);
       await m.query(`UPDATE initiatives SET status = 'rejected', decision_reason = $2, decided_by = $3, decided_at = now(), updated_at = now() WHERE id = $1`, [
         id,
         reason,
@@ -198,19 +192,16 @@ export class ReviewService implements OnModuleInit {
    * Returns the ids moved (no personal data).
    */
   async advance(now = new Date()): Promise<string[]> {
-    const due = rowsOf<{ id: string }>(
-      await this.ds.query(`SELECT id FROM initiatives WHERE status = 'correction_requested' AND correction_deadline < $1 ORDER BY correction_deadline, id`, [
-        now,
-      ]),
-    );
+    const { from, to, at } = DEADLINE_MOVE;
+    const due = rowsOf<{ id: string }>(await this.ds.query(`SELECT id FROM initiatives WHERE status = $2 AND ${at} < $1 ORDER BY ${at}, id`, [now, from]));
     const moved: string[] = [];
     for (const { id } of due) {
       await this.ds.transaction(async (m) => {
         const [r] = rowsOf<InitiativeRow>(
           await m.query(
-            `UPDATE initiatives SET status = 'unconsidered', updated_at = now() WHERE id = $1 AND status = 'correction_requested' AND correction_deadline < $2
+            `UPDATE initiatives SET status = $3, updated_at = now() WHERE id = $1 AND status = $4 AND ${at} < $2
              RETURNING id, created_by, contact_email, title`,
-            [id, now],
+            [id, now, to, from],
           ),
         );
         if (!r) return;
@@ -221,7 +212,7 @@ export class ReviewService implements OnModuleInit {
           subjectId: id,
           details: { reason: 'correction_deadline_passed' },
         });
-        await this.applications.tell(m, r, 'unconsidered', {
+        await this.applications.tell(m, r, to, {
           reason: 'Wniosek nie został poprawiony w terminie i pozostaje bez rozpatrzenia. / The application was not corrected in time and stays unconsidered.',
         });
         moved.push(id);
@@ -258,7 +249,7 @@ export class ReviewService implements OnModuleInit {
     const [{ status, score }] = rowsOf<{ status: InitiativeStatus; score: string | null }>(
       await m.query(`SELECT status, score FROM initiatives WHERE id = $1`, [r.id]),
     );
-    const all = onlyOf === undefined || !BEFORE_DECISION.includes(status);
+    const all = onlyOf === undefined || !isBeforeDecision(status);
     return {
       initiativeId: r.id,
       status,
@@ -288,21 +279,10 @@ export class ReviewService implements OnModuleInit {
   async score(user: AuthenticatedUser, id: string, input: ScoresInput): Promise<ScoresView> {
     return this.ds.transaction(async (m) => {
       const r = await this.forOfficial(m, user, id);
-      if (r.status !== 'evaluation')
-        throw InitiativesError.make('conflict', InitiativesErrorCode.InvalidTransition, {
-          pl: `Wniosek w stanie „${r.status}” nie podlega ocenie.`,
-          en: `An application in state "${r.status}" is not being scored.`,
-        });
+      if (!isBeingScored(r.status)) throw InitiativesError.notBeingScored(r.status);
       if (rowsOf(await m.query(`SELECT 1 FROM initiative_evaluations WHERE initiative_id = $1 AND evaluator_id = $2`, [id, user.id])).length)
-        throw InitiativesError.make('conflict', InitiativesErrorCode.AlreadyScored, {
-          pl: 'Twoja ocena tego wniosku została już złożona i nie może się zmienić.',
-          en: 'Your scores for this application have been submitted and cannot change.',
-        });
-      if (await this.disclosedTo(m, user, id))
-        throw InitiativesError.make('conflict', InitiativesErrorCode.ScoresDisclosed, {
-          pl: 'Widziałeś już oceny innych oceniających do decyzji, więc nie możesz oceniać tego wniosku.',
-          en: "You have seen the other evaluators' scores for the decision, so you cannot score this application.",
-        });
+        throw InitiativesError.alreadyScored();
+      if (await this.disclosedTo(m, user, id)) throw InitiativesError.scoresDisclosed();
       const programme = await this.programmes.get(r.year, m);
       const problems: FieldText[] = [];
       const scores: Record<string, number> = {};
@@ -327,13 +307,7 @@ export class ReviewService implements OnModuleInit {
           );
         else scores[c.key] = v;
       }
-      if (problems.length)
-        throw InitiativesError.make(
-          'invalid',
-          InitiativesErrorCode.InvalidScores,
-          { pl: 'Ocena jest niekompletna lub błędna.', en: 'The scores are incomplete or wrong.' },
-          problems,
-        );
+      if (problems.length) throw InitiativesError.invalidScores(problems);
       const remarks = plainText(input.remarks ?? '');
       const inserted = rowsOf(
         await m.query(
@@ -341,11 +315,7 @@ export class ReviewService implements OnModuleInit {
           [id, user.id, JSON.stringify(scores), remarks],
         ),
       );
-      if (!inserted.length)
-        throw InitiativesError.make('conflict', InitiativesErrorCode.AlreadyScored, {
-          pl: 'Twoja ocena tego wniosku została już złożona i nie może się zmienić.',
-          en: 'Your scores for this application have been submitted and cannot change.',
-        });
+      if (!inserted.length) throw InitiativesError.alreadyScored();
       const all = rowsOf<{ scores: Record<string, number> }>(await m.query(`SELECT scores FROM initiative_evaluations WHERE initiative_id = $1`, [id]));
       const score = applicationScore(
         programme.criteria,
@@ -374,14 +344,11 @@ export class ReviewService implements OnModuleInit {
       const r = await this.forOfficial(m, user, id);
       const programme = await this.programmes.get(r.year, m);
       const mine = rowsOf(await m.query(`SELECT 1 FROM initiative_evaluations WHERE initiative_id = $1 AND evaluator_id = $2`, [id, user.id])).length > 0;
-      const decided = !BEFORE_DECISION.includes(r.status);
+      const decided = !isBeforeDecision(r.status);
       const disclosed = await this.disclosedTo(m, user, id);
       if (!decided && !mine && !opts.forDecision && !disclosed) {
         const [{ n }] = rowsOf<{ n: number }>(await m.query(`SELECT count(*)::int AS n FROM initiative_evaluations WHERE initiative_id = $1`, [id]));
-        throw InitiativesError.make('conflict', InitiativesErrorCode.ScoresHidden, {
-          pl: `Oceny innych oceniających zobaczysz po złożeniu własnej. Złożone oceny: ${n}.`,
-          en: `You will see the other evaluators' scores after submitting yours. Evaluations submitted: ${n}.`,
-        });
+        throw InitiativesError.scoresHidden(n);
       }
       if (!decided && opts.forDecision && !disclosed) await appendAudit(m, { actorId: user.id, action: DISCLOSED, subjectType: 'initiative', subjectId: id });
       return this.view(m, r, programme.criteria, decided || opts.forDecision || disclosed ? undefined : user.id);
@@ -400,7 +367,7 @@ export class ReviewService implements OnModuleInit {
       await this.applications.assertOfficial(user, r, m);
       const disclosed = await this.disclosedTo(m, user, id);
       const programme = await this.programmes.get(r.year, m);
-      if (!BEFORE_DECISION.includes(r.status)) return { scores: await this.view(m, r, programme.criteria), disclosed };
+      if (!isBeforeDecision(r.status)) return { scores: await this.view(m, r, programme.criteria), disclosed };
       const view = await this.view(m, r, programme.criteria, user.id);
       return { scores: view.evaluations.length ? view : { ...view, evaluations: [] }, disclosed };
     });
@@ -416,22 +383,14 @@ export class ReviewService implements OnModuleInit {
     const status: InitiativeStatus = input.approve ? 'approved' : 'rejected';
     await this.ds.transaction(async (m) => {
       const r = await this.forOfficial(m, user, id);
-      ReviewService.expect(r, 'evaluation', status);
+      assertMove(r.status, status, ['evaluation']);
       const [{ n }] = rowsOf<{ n: number }>(await m.query(`SELECT count(*)::int AS n FROM initiative_evaluations WHERE initiative_id = $1`, [id]));
-      if (n === 0)
-        throw InitiativesError.make('conflict', InitiativesErrorCode.NoScores, {
-          pl: 'Decyzja wymaga co najmniej jednej oceny wniosku.',
-          en: 'A decision needs at least one evaluation of the application.',
-        });
+      if (n === 0) throw InitiativesError.noScores();
       if (input.approve) {
         await m.query(`SELECT id FROM initiative_programmes WHERE id = $1 FOR UPDATE`, [r.programme_id]);
         const { remaining } = await this.programmes.get(r.year, m);
         const share = Number(r.city_share_total);
-        if (share > remaining)
-          throw InitiativesError.make('conflict', InitiativesErrorCode.AllocationExceeded, {
-            pl: `Z puli na rok ${r.year} pozostało ${zloty(remaining, 'pl')}, a wniosek wymaga od miasta ${zloty(share, 'pl')}.`,
-            en: `${zloty(remaining, 'en')} of the ${r.year} allocation remains, and the application asks the city for ${zloty(share, 'en')}.`,
-          });
+        if (share > remaining) throw InitiativesError.allocationExceeded(r.year, remaining, share);
       }
       await m.query(
         `UPDATE initiatives SET status = $2, purposefulness = $3, decision_reason = $4, decided_by = $5, decided_at = now(), updated_at = now() WHERE id = $1`,

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiOperation, ApiPr
 import { AuthenticatedUser, CurrentUser, Public, Roles } from '@civitas/auth';
 import { ATTACHMENT_MEDIA_TYPES, contentDisposition, mediaTypeOf, UPLOAD_MAX_BYTES } from '@civitas/common';
 import { ApplicationsService, FullInitiative, PublicInitiative } from '../applications.service';
-import { InitiativesError, InitiativesErrorCode } from '../initiatives.errors';
+import { InitiativesError } from '../initiatives.errors';
 import { Programme, ProgrammesService } from '../programmes.service';
 import { ApplicationDto, AttachmentQuery, ProgrammeDto, RegisterQuery } from './initiatives.dto';
 import { AttachmentId, InitiativeId, Year } from './params';
@@ -85,10 +85,7 @@ export class InitiativesController {
   ) {
     const mediaType = mediaTypeOf(contentType);
     if (!(ATTACHMENT_MEDIA_TYPES as readonly string[]).includes(mediaType) || (body !== undefined && !Buffer.isBuffer(body)))
-      throw InitiativesError.make('unsupported_media_type', InitiativesErrorCode.InvalidFile, {
-        pl: 'Przyjmujemy pliki PDF, PNG i JPEG, których zawartość odpowiada podanemu typowi.',
-        en: 'We take PDF, PNG and JPEG files whose content matches the declared type.',
-      });
+      throw InitiativesError.unsupportedFile();
     return this.applications.attach(user, id, { kind: q.kind, fileName: q.name, mediaType, content: (body as Buffer | undefined) ?? Buffer.alloc(0) });
   }
 

@@ -20,7 +20,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { baseName } from '@civitas/common';
-import { ATTACHMENT_KINDS, STATUSES, type InitiativeAttachmentKind, type InitiativeStatus } from '../applications.service';
+import { ATTACHMENT_KINDS, type InitiativeAttachmentKind } from '../applications.service';
+import { INITIATIVE_STATUSES, type InitiativeStatus } from '../initiative-status';
 import { TASK_AREA_KEYS, type TaskArea } from '../task-areas';
 
 const MONEY = 1_000_000_000_00; // 1 bn zł in grosze: far above any local initiative
@@ -352,9 +353,9 @@ export class RegisterQuery {
   @Max(2100)
   year?: number;
 
-  @ApiPropertyOptional({ enum: STATUSES })
+  @ApiPropertyOptional({ enum: INITIATIVE_STATUSES })
   @IsOptional()
-  @IsIn(STATUSES)
+  @IsIn(INITIATIVE_STATUSES)
   status?: InitiativeStatus;
 
   @ApiPropertyOptional()

@@ -1,11 +1,8 @@
 import { ParseUUIDPipe, PipeTransform } from '@nestjs/common';
-import { InitiativesError, InitiativesErrorCode } from '../initiatives.errors';
+import { InitiativesError } from '../initiatives.errors';
 
 export const InitiativeId = new ParseUUIDPipe({ exceptionFactory: () => InitiativesError.notFound() });
-export const AttachmentId = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    InitiativesError.make('not_found', InitiativesErrorCode.AttachmentNotFound, { pl: 'Nie ma takiego załącznika.', en: 'There is no such attachment.' }),
-});
+export const AttachmentId = new ParseUUIDPipe({ exceptionFactory: () => InitiativesError.attachmentNotFound() });
 /** A programme year in the path: whole years 2000–2100 (the range programmes may have); anything else is no programme. */
 export const Year: PipeTransform<string, number> = {
   transform(value: string): number {

@@ -25,6 +25,7 @@ import { ApplicationsService, type ApplicationInput, type FullInitiative } from 
 import { FinalReportDto } from '../http/agreement.dto';
 import { AttachmentQuery } from '../http/initiatives.dto';
 import { InitiativeId } from '../http/params';
+import { isEditable } from '../initiative-status';
 import { InitiativesError, InitiativesErrorCode } from '../initiatives.errors';
 import { type Programme, ProgrammesService } from '../programmes.service';
 import {
@@ -44,7 +45,7 @@ import {
 } from './apply.views';
 import { MINE, tasksPath, type LinkedProblem } from './initiatives-page.view';
 import { ApplicantsForm, ContactForm, CostsForm, LocationForm, ScheduleForm, StartForm, TaskForm } from './initiatives-pages.forms';
-import { EDITABLE, fieldHref, intOf, parseZloty, rowCount, rowsOf, rowValues, taskStatuses, zlotyInput, type FieldSection } from './initiatives-pages.model';
+import { fieldHref, intOf, parseZloty, rowCount, rowsOf, rowValues, taskStatuses, zlotyInput, type FieldSection } from './initiatives-pages.model';
 import { L, SECTION_NAMES } from './initiatives-pages.texts';
 import { AgreementView, CorrectionView, FinalReportView, MineView } from './mine.views';
 
@@ -99,7 +100,7 @@ export class ApplicationsPagesController {
   /** An application its author may still change, or the page saying it cannot (409 after a POST: nothing changed). */
   private async editable(user: AuthenticatedUser, id: string, reply: FastifyReply, page: PageContext, method: 'GET' | 'POST'): Promise<FullInitiative | null> {
     const a = await this.own(user, id);
-    if (EDITABLE.includes(a.status)) return a;
+    if (isEditable(a.status)) return a;
     this.pages.send(reply, page, <NotEditableView a={a} />, { status: method === 'GET' ? 200 : 409 });
     return null;
   }
@@ -602,7 +603,7 @@ export class ApplicationsPagesController {
   async submitted(@Param('id', InitiativeId) id: string, @CurrentUser() user: AuthenticatedUser, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const page = this.pages.context(reply);
     const a = await this.own(user, id);
-    if (EDITABLE.includes(a.status)) return this.pages.redirect(reply, tasksPath(id));
+    if (isEditable(a.status)) return this.pages.redirect(reply, tasksPath(id));
     const corrected = (reply.request.query as Record<string, unknown>).corrected === '1';
     return this.pages.send(reply, page, <SubmittedView a={a} resubmitted={corrected} />);
   }

@@ -14,7 +14,8 @@ import {
   type Crumb,
   type TagColour,
 } from '@civitas/web';
-import type { FullInitiative, InitiativeStatus, PublicInitiative } from '../applications.service';
+import type { FullInitiative, PublicInitiative } from '../applications.service';
+import type { InitiativeStatus } from '../initiative-status';
 import { finalReportTotals } from '../agreement.service';
 import { L, LAND_OWNER, SHARE_KIND, STATUS_NAMES } from './initiatives-pages.texts';
 

@@ -4,7 +4,8 @@ import { CurrentUser, type AuthenticatedUser } from '@civitas/auth';
 import { AreasService } from '@civitas/areas';
 import { Public, zonedDate } from '@civitas/common';
 import { PageController, WebPages } from '@civitas/web';
-import { ApplicationsService, STATUSES, type InitiativeStatus } from '../applications.service';
+import { ApplicationsService } from '../applications.service';
+import { INITIATIVE_STATUSES, type InitiativeStatus } from '../initiative-status';
 import { InitiativeId } from '../http/params';
 import { InitiativesError, InitiativesErrorCode } from '../initiatives.errors';
 import { ProgrammesService } from '../programmes.service';
@@ -52,7 +53,8 @@ export class InitiativesPagesController {
     const thisYear = Number(zonedDate(new Date()).slice(0, 4));
     // Filters that are not understood are left out (the list is shown unfiltered by them).
     const year = /^\d{4}$/.test(one(query.year)) && Number(query.year) >= 2000 && Number(query.year) <= 2100 ? Number(query.year) : undefined;
-    const status = (STATUSES as readonly string[]).includes(one(query.status)) && query.status !== 'draft' ? (query.status as InitiativeStatus) : undefined;
+    const status =
+      (INITIATIVE_STATUSES as readonly string[]).includes(one(query.status)) && query.status !== 'draft' ? (query.status as InitiativeStatus) : undefined;
     const taskArea = (TASK_AREA_KEYS as string[]).includes(one(query.taskArea)) ? (query.taskArea as TaskArea) : undefined;
     const area = UUID.test(one(query.area)) ? one(query.area) : undefined;
     const all = (await this.applications.publicRegister({ year, status, areaId: area })).filter((a) => !taskArea || a.taskArea === taskArea);

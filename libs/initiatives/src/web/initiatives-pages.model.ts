@@ -1,5 +1,5 @@
 import type { Locale } from '@civitas/common';
-import type { FullInitiative, InitiativeStatus } from '../applications.service';
+import type { FullInitiative } from '../applications.service';
 import type { Programme } from '../programmes.service';
 
 /** The sections of the application's task list, in order (the last one checks and submits). */
@@ -8,11 +8,6 @@ export type Section = (typeof SECTIONS)[number];
 export type FieldSection = Exclude<Section, 'check'>;
 
 export type TaskStatus = 'completed' | 'in_progress' | 'not_started';
-
-/** The statuses in which the author may change the application. */
-export const EDITABLE: InitiativeStatus[] = ['draft', 'correction_requested'];
-/** The statuses with an agreement to read. */
-export const WITH_AGREEMENT: InitiativeStatus[] = ['agreement_drafted', 'agreement_signed', 'in_progress', 'completed', 'terminated'];
 
 /** Where each field of the application (as the service names it) is filled in, and its input's id there. */
 export const FIELD_PLACE: Record<string, { section: FieldSection; id: string }> = {

@@ -1,6 +1,7 @@
 import type { Text } from '@civitas/common';
 import { texts } from '@civitas/web';
-import type { InitiativeAttachmentKind, InitiativeStatus } from '../applications.service';
+import type { InitiativeAttachmentKind } from '../applications.service';
+import type { InitiativeStatus } from '../initiative-status';
 import type { FieldSection, Section, TaskStatus } from './initiatives-pages.model';
 
 /** The local initiatives' pages for residents and organisations. */

@@ -1,5 +1,6 @@
 import { Button, DateText, emptyForm, Form, formatDate, InsetText, SummaryList, Textarea, TextInput, usePage, useT, type FormState } from '@civitas/web';
 import type { FullInitiative } from '../applications.service';
+import { WITH_AGREEMENT_STATUSES } from '../initiative-status';
 import { CityShareRows, CorrectionBox, InKindRows } from './apply.views';
 import {
   ApplicantsLine,
@@ -14,7 +15,6 @@ import {
   tasksPath,
   type LinkedProblem,
 } from './initiatives-page.view';
-import { WITH_AGREEMENT } from './initiatives-pages.model';
 import { L, STATUS_NAMES } from './initiatives-pages.texts';
 
 const mine = (a?: FullInitiative) => crumbs({ href: MINE, text: L.myApplications }, ...(a ? [{ href: `/initiatives/${a.id}`, text: a.title }] : []));
@@ -122,7 +122,7 @@ export function MyApplicationView(props: { a: FullInitiative; hourValue: number;
       ) : null}
       {a.status === 'correction_requested' ? <CorrectionBox a={a} now={props.now} link /> : null}
       <DecisionDetails a={a} />
-      {WITH_AGREEMENT.includes(a.status) ? (
+      {WITH_AGREEMENT_STATUSES.includes(a.status) ? (
         <>
           <h2 class="govuk-heading-m">{t(L.agreementHeading)}</h2>
           <SummaryList
@@ -206,7 +206,7 @@ export function CorrectionView(props: { a: FullInitiative; now: Date; problems: 
 export function AgreementView(props: { a: FullInitiative }) {
   const t = useT();
   const a = props.a;
-  const has = WITH_AGREEMENT.includes(a.status);
+  const has = WITH_AGREEMENT_STATUSES.includes(a.status);
   return (
     <InitiativePage title={t(L.agreementTitle)} docTitle={`${t(L.agreementTitle)}: ${a.title}`} caption={a.title} crumbs={mine(a)}>
       {!has ? (

@@ -1,5 +1,6 @@
 import { DateText, emptyForm, formatDate, formatMoney, InsetText, Pagination, Select, SummaryList, usePage, useT, type Choice } from '@civitas/web';
-import { STATUSES, type PublicInitiative } from '../applications.service';
+import type { PublicInitiative } from '../applications.service';
+import { INITIATIVE_STATUSES } from '../initiative-status';
 import type { Programme } from '../programmes.service';
 import { TASK_AREA_KEYS, TASK_AREAS } from '../task-areas';
 import {
@@ -196,7 +197,7 @@ export function RegisterView(props: {
               name="status"
               label={L.status}
               form={form}
-              choices={[any, ...STATUSES.filter((s) => s !== 'draft').map((s) => ({ value: s, label: STATUS_NAMES[s] }))]}
+              choices={[any, ...INITIATIVE_STATUSES.filter((s) => s !== 'draft').map((s) => ({ value: s, label: STATUS_NAMES[s] }))]}
             />
           </div>
           <div class="govuk-grid-column-one-quarter">
