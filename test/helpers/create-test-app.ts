@@ -7,6 +7,7 @@ import request from 'supertest';
 import { AppConfig, loadConfig } from '@civitas/config';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { createWorkerApp } from '../../apps/worker/src/bootstrap';
+import { guardResponseSchemas } from './response-schema-guard';
 import { createServicesDatabase, randomSuffix, TEMPLATE_ENV, testDatabaseUrl, testMode, testRedisUrl } from './test-env';
 
 export interface TestApp {
@@ -70,6 +71,7 @@ export async function createTestApp(env: Record<string, string | undefined> = {}
   let worker: INestApplicationContext | null = null;
   try {
     app = await createApiApp(config);
+    guardResponseSchemas(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     if (config.queue.kind === 'redis' && config.database.kind === 'postgres' && opts.worker !== false) worker = await createWorkerApp(config);
