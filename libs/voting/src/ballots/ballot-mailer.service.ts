@@ -5,7 +5,8 @@ import type { Locale } from '@civitas/common';
 import { AppConfig } from '@civitas/config';
 import { MailTransport } from '@civitas/mail';
 import { renderCodeMail, renderReceiptMail } from './ballot-mail.templates';
-import { AWAITING_PROOF, BallotsService } from './ballots.service';
+import { awaitsCode, ballotState } from './ballot-status';
+import { BallotsService } from './ballots.service';
 
 interface Recipient {
   id: string;
@@ -56,8 +57,7 @@ export class BallotMailer {
   async sendCode(ballotId: string): Promise<void> {
     const r = await this.recipient(ballotId);
     // A ballot awaiting proof waits for its code like a pending one (its caster cannot tell them apart).
-    const awaitsCode = r && (r.status === 'pending' || (r.status === 'void' && r.void_reason === AWAITING_PROOF));
-    if (!r || !awaitsCode || !r.email) {
+    if (!r || !awaitsCode(ballotState(r.status, r.void_reason)) || !r.email) {
       this.logger.log({ ballotId }, 'Ballot code not sent: the ballot is no longer pending or has no address');
       return;
     }

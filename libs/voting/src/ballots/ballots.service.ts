@@ -8,6 +8,7 @@ import { JOB_QUEUE, OutboxService } from '@civitas/queue';
 import { AccessService } from '@civitas/auth';
 import { phaseAt, PhaseWindow } from '@civitas/budget';
 import { checkChoice, PoolChoice, StoredChoice } from './ballot-spec';
+import { AWAITING_PROOF, awaitsCode, ballotState, isProven, mayMoveBallot } from './ballot-status';
 import { BallotsError, BallotsErrorCode, field } from './ballots.errors';
 import { ageAt, peselBirthDate } from './pesel';
 import { PoolOnBallot, VotingConfigService, VotingPolicy } from './voting-config.service';
@@ -83,20 +84,14 @@ export const CODE_ATTEMPTS = 5;
 export const CODE_SENDS = 5;
 const RESEND_AFTER_MS = 60_000;
 
-/**
- * The void reason of an online ballot cast under void_all by a voter key that already had a ballot: outside the live
- * set and never counted, it waits for its code like a pending ballot and is shown as one (status route, turnout);
- * its confirmation proves a second ballot of the same voter (BallotsService.store, confirm).
- */
-export const AWAITING_PROOF = 'duplicate_unconfirmed';
+export { AWAITING_PROOF };
 
 /** A ballot of a voter key as far as duplicates go: live (pending, valid) or already voided as a duplicate. */
 interface KeyBallot {
   status: 'pending' | 'valid' | 'void';
   void_reason: string | null;
 }
-/** Proven: confirmed, keyed on paper or valid at once — or voided with the duplicate it was proven with. */
-const isProven = (b: KeyBallot): boolean => b.status === 'valid' || b.void_reason === 'duplicate';
+const proven = (b: KeyBallot): boolean => isProven(ballotState(b.status, b.void_reason));
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -482,7 +477,7 @@ export class BallotsService {
         // Not proven yet: nothing of the earlier ballot changes unless this one's code is confirmed.
         status = 'void';
         voidReason = AWAITING_PROOF;
-      } else if (earlier.some(isProven)) {
+      } else if (earlier.some(proven)) {
         await m.query(
           `UPDATE ballots SET status = 'void', void_reason = 'duplicate' WHERE edition_id = $1 AND voter_key = $2 AND status IN ('pending', 'valid')`,
           [b.editionId, b.voterKey],
@@ -492,12 +487,12 @@ export class BallotsService {
       } else if (earlier.length) await this.stepAside(m, b.editionId, b.voterKey);
     }
     // Waiting for its code: a pending ballot, or one awaiting proof (answered as pending: see above).
-    const awaitsCode = status === 'pending' || voidReason === AWAITING_PROOF;
+    const waitsForCode = awaitsCode(ballotState(status, voidReason));
     const id = b.identity;
     const reference = newReference();
     // The job that follows (written by the same statement, as OutboxService.enqueue would): the code to confirm a
     // pending ballot, or the receipt of a valid one when there is an address to send it to.
-    const job: 'send-ballot-code' | 'send-ballot-receipt' | null = awaitsCode
+    const job: 'send-ballot-code' | 'send-ballot-receipt' | null = waitsForCode
       ? 'send-ballot-code'
       : status === 'valid' && id.email
         ? 'send-ballot-receipt'
@@ -548,7 +543,7 @@ export class BallotsService {
     return {
       kind: 'stored',
       ballotId,
-      receipt: { reference, status: awaitsCode ? 'pending' : status, channel: b.channel, confirmation: pending ? 'email_code' : null },
+      receipt: { reference, status: waitsForCode ? 'pending' : status, channel: b.channel, confirmation: pending ? 'email_code' : null },
     };
   }
 
@@ -645,7 +640,7 @@ export class BallotsService {
         email: string | null;
       }>;
       if (!b) throw BallotsError.ballotNotFound();
-      if (b.status !== 'pending' && b.void_reason !== AWAITING_PROOF) throw BallotsError.notPending();
+      if (!awaitsCode(ballotState(b.status, b.void_reason))) throw BallotsError.notPending();
       if ((b.sends ?? 0) >= CODE_SENDS) throw BallotsError.tooManyCodes();
       if (b.recent || (b.sends === null && b.fresh)) throw BallotsError.resendTooSoon(RESEND_AFTER_MS / 1000, b.wait);
       if (b.email) await this.reserveCodeMail(m, b.email);
@@ -675,10 +670,11 @@ export class BallotsService {
         void_reason: string | null;
       }>;
       if (!b) throw BallotsError.ballotNotFound();
-      if (b.status === 'valid') return { ok: true as const };
-      const awaitingProof = b.status === 'void' && b.void_reason === AWAITING_PROOF;
-      if (b.status === 'void' && b.void_reason === 'duplicate') throw BallotsError.duplicateVoided();
-      if (b.status !== 'pending' && !awaitingProof) throw BallotsError.notPending();
+      const state = ballotState(b.status, b.void_reason);
+      if (state === 'valid') return { ok: true as const };
+      if (state === 'void:duplicate') throw BallotsError.duplicateVoided();
+      if (!mayMoveBallot(state, 'valid')) throw BallotsError.notPending();
+      const awaitingProof = state === 'void:duplicate_unconfirmed';
       const [c] = (await m.query(`SELECT code_hash, attempts, expires_at < now() AS expired FROM ballot_codes WHERE ballot_id = $1`, [b.id])) as Array<{
         code_hash: string;
         attempts: number;
@@ -697,7 +693,7 @@ export class BallotsService {
         // The mailbox (or PESEL) holder has confirmed a second ballot: a duplicate if the key has a proven ballot.
         await this.releaseStale(m, found.edition_id, found.voter_key);
         const others = await this.provenOrLive(m, found.edition_id, found.voter_key, b.id);
-        if (others.some(isProven)) {
+        if (others.some(proven)) {
           await m.query(
             `UPDATE ballots SET status = 'void', void_reason = 'duplicate' WHERE edition_id = $1 AND voter_key = $2 AND status IN ('pending', 'valid')`,
             [found.edition_id, found.voter_key],
@@ -732,7 +728,7 @@ export class BallotsService {
       confirmed_at: Date | null;
     }>;
     if (!b) throw BallotsError.ballotNotFound();
-    const awaitingProof = b.status === 'void' && b.void_reason === AWAITING_PROOF;
+    const awaitingProof = ballotState(b.status, b.void_reason) === 'void:duplicate_unconfirmed';
     return {
       reference: b.reference,
       status: awaitingProof ? 'pending' : b.status,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { appendAudit, isUniqueViolation } from '@civitas/database';
+import { sheetClosed, type SheetStatus } from './ballot-status';
 import { BallotsError, BallotsErrorCode } from './ballots.errors';
 import { BallotInput, BallotsService, canonicalJson, PreparedBallot } from './ballots.service';
 import { normaliseText } from './voter-key';
@@ -10,7 +11,7 @@ import { VotingConfigService } from './voting-config.service';
 /** Why a sheet is an invalid vote (see PaperBallotDto.invalid). */
 export type InvalidSheet = 'content' | 'unsigned' | 'illegible';
 
-export type SheetStatus = 'keyed_once' | 'matched' | 'mismatch' | 'resolved' | 'rejected';
+export type { SheetStatus };
 
 export interface PaperKeying {
   sheet: string;
@@ -120,7 +121,7 @@ export class PaperBallotsService {
       const [s] = (await m.query(`SELECT status FROM paper_sheets WHERE edition_id = $1 AND sheet = $2 FOR UPDATE`, [editionId, sheet])) as Array<{
         status: SheetStatus;
       }>;
-      if (s.status === 'matched' || s.status === 'resolved' || s.status === 'rejected') throw BallotsError.sheetClosed();
+      if (sheetClosed(s.status)) throw BallotsError.sheetClosed();
       await m.query(`INSERT INTO paper_entries (edition_id, sheet, operator_id, content_hash, content) VALUES ($1, $2, $3, $4, $5::jsonb)`, [
         editionId,
         sheet,
