@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { SettableClock } from '@civitas/config';
 import { createTestApp, TestApp } from '@civitas/test';
 import { createArea } from '../factories/areas.factory';
 import { scheduleWith } from '../factories/budget.factory';
@@ -14,6 +15,7 @@ const withUnmet = (criterion: string, justification: string) => ALL_MET.map((c) 
 describe('participatory budget: reviews, corrections and appeals (e2e)', () => {
   let t: TestApp;
   let db: DataSource;
+  const clock = new SettableClock();
   let admin: TestUser;
   let official: TestUser;
   let otherOfficial: TestUser;
@@ -32,7 +34,7 @@ describe('participatory budget: reviews, corrections and appeals (e2e)', () => {
   const review = (u: TestUser, id: string, body: object) => as(u).post(`/api/v1/projects/${id}/reviews`).send(body);
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { clock });
     db = t.app.get(DataSource);
     const city = await createArea(t, { name: 'Miasto', kind: 'city', residentCount: 100_000 });
     district = await createArea(t, { name: 'Oliwa', kind: 'district', parentId: city, residentCount: 20_000 });
@@ -181,7 +183,8 @@ describe('participatory budget: reviews, corrections and appeals (e2e)', () => {
     await review(official, ids.lapsed, asked).expect(200);
     // Still within the deadline the official waits for the authors.
     expect((await review(official, ids.lapsed, { ...asked, outcome: 'negative' }).expect(409)).body.code).toBe('invalid_transition');
-    await db.query(`UPDATE budget_projects SET correction_deadline = now() - interval '1 hour' WHERE id = $1`, [ids.lapsed]);
+    // The edition's 7 days for corrections pass (and an hour), still within the formal review phase.
+    clock.advance(7 * 24 * 3600_000 + 3600_000);
     expect((await as(anna).post(`/api/v1/projects/${ids.lapsed}/resubmit`).expect(409)).body.code).toBe('deadline_passed');
     const rejected = await review(official, ids.lapsed, { ...asked, outcome: 'negative', justification: 'Nie uzupełniono projektu w terminie.' }).expect(200);
     expect(rejected.body.status).toBe('rejected');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { AppConfig, loadConfig } from '@civitas/config';
+import { AppConfig, Clock, loadConfig } from '@civitas/config';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 import { guardResponseSchemas } from './response-schema-guard';
@@ -62,19 +62,24 @@ export async function createTestConfig(
 }
 
 /**
- * Starts the API as production runs it, on its own database. Jobs are processed in both modes: in-process without
+ * Starts the API as production runs it, on its own database (with `clock`, a SettableClock say, as the time every
+ * service and job reads). Jobs are processed in both modes: in-process without
  * Redis, by a worker started here (BullMQ) with Redis — pass `{ worker: false }` to leave jobs waiting in Redis.
  */
-export async function createTestApp(env: Record<string, string | undefined> = {}, opts: { redis?: boolean; worker?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string | undefined> = {},
+  opts: { redis?: boolean; worker?: boolean; clock?: Clock } = {},
+): Promise<TestApp> {
   const { config, cleanup } = await createTestConfig(env, opts);
   let app: NestFastifyApplication | undefined;
   let worker: INestApplicationContext | null = null;
   try {
-    app = await createApiApp(config);
+    app = await createApiApp(config, { clock: opts.clock });
     guardResponseSchemas(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
-    if (config.queue.kind === 'redis' && config.database.kind === 'postgres' && opts.worker !== false) worker = await createWorkerApp(config);
+    if (config.queue.kind === 'redis' && config.database.kind === 'postgres' && opts.worker !== false)
+      worker = await createWorkerApp(config, { clock: opts.clock });
   } catch (err) {
     await app?.close();
     await cleanup();

@@ -5,7 +5,7 @@ import { BudgetHttpModule, BudgetWebModule } from '@civitas/budget';
 import { VotingHttpModule, VotingWebModule } from '@civitas/voting';
 import { ConsultationsHttpModule, ConsultationsWebModule } from '@civitas/consultations';
 import { InitiativesHttpModule, InitiativesWebModule } from '@civitas/initiatives';
-import { AppConfig, ConfigModule } from '@civitas/config';
+import { AppConfig, Clock, ConfigModule } from '@civitas/config';
 import { loggerModule } from '@civitas/common';
 import { DatabaseModule } from '@civitas/database';
 import { MailModule } from '@civitas/mail';
@@ -21,11 +21,11 @@ export class ApiModule {
    * The API process. Without Redis the job processors run here (in-process driver); with Redis they run in
    * apps/worker and this process only writes the outbox and relays it.
    */
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: ApiModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, clock),
         loggerModule,
         DatabaseModule.forRoot(),
         MailModule,

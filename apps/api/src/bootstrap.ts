@@ -7,7 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import type { AppConfig } from '@civitas/config';
+import type { AppConfig, Clock } from '@civitas/config';
 import {
   clientErrorHandler,
   createValidationPipe,
@@ -27,7 +27,7 @@ import { ApiModule } from './api.module';
  * Builds the HTTP application exactly as production runs it (also used by the e2e tests): Fastify, Helmet,
  * cookies, global validation, problem+json errors, OpenAPI at /api/docs. Does not listen.
  */
-export async function createApiApp(config: AppConfig, opts: { bufferLogs?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createApiApp(config: AppConfig, opts: { bufferLogs?: boolean; clock?: Clock } = {}): Promise<NestFastifyApplication> {
   let securityHeaders: Record<string, string> = {};
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
@@ -39,7 +39,7 @@ export async function createApiApp(config: AppConfig, opts: { bufferLogs?: boole
     trustProxy: config.http.trustProxy as boolean | string,
     genReqId: requestIdFromHeaders,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, opts.clock), adapter, {
     bufferLogs: opts.bufferLogs ?? true,
   });
   app.useLogger(app.get(Logger));

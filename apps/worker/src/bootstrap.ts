@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { AppConfig } from '@civitas/config';
+import { AppConfig, type Clock } from '@civitas/config';
 import { buildDataSourceOptions } from '@civitas/database';
 import { workerSettings } from '@civitas/queue';
 import { WorkerModule } from './worker.module';
@@ -24,12 +24,12 @@ export async function waitForMigrations(config: AppConfig, timeoutMs = 120_000):
 }
 
 /** Starts the worker: every @JobProcessor becomes a BullMQ worker (WORKER_CONCURRENCY, WORKER_LOCK_MS). */
-export async function createWorkerApp(config: AppConfig): Promise<INestApplicationContext> {
+export async function createWorkerApp(config: AppConfig, opts: { clock?: Clock } = {}): Promise<INestApplicationContext> {
   if (config.queue.kind !== 'redis') throw new Error('apps/worker needs REDIS_URL');
   workerSettings.concurrency = config.queue.concurrency;
   workerSettings.lockMs = config.queue.lockMs;
   workerSettings.queueConcurrency = { mail: config.queue.mailConcurrency };
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, opts.clock), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   // SIGTERM: running jobs finish (WorkerDrain), connections close, then exit 0.
   app.enableShutdownHooks([], { useProcessExit: true });

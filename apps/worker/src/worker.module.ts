@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import type { ConnectionOptions } from 'bullmq';
-import { AppConfig, ConfigModule } from '@civitas/config';
+import { AppConfig, Clock, ConfigModule } from '@civitas/config';
 import { loggerModule, MetricsModule } from '@civitas/common';
 import { DatabaseModule } from '@civitas/database';
 import { MailModule } from '@civitas/mail';
@@ -17,13 +17,13 @@ import { WorkerMetricsServer } from './metrics-server';
  */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     if (config.queue.kind !== 'redis') throw new Error('apps/worker needs REDIS_URL; without Redis the API runs jobs itself');
     const { url, prefix } = config.queue;
     return {
       module: WorkerModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, clock),
         loggerModule,
         DatabaseModule.forRoot({ runMigrations: false }),
         MailModule,

@@ -8,6 +8,7 @@ import { BudgetError, BudgetErrorCode } from './budget.errors';
 import { EditionsService } from './editions.service';
 import { phaseAt } from './phases';
 import { ProjectsService } from './projects.service';
+import { Clock } from '@civitas/config';
 
 export interface BallotList {
   poolId: string;
@@ -58,6 +59,7 @@ export class BallotService {
     private readonly editions: EditionsService,
     private readonly projects: ProjectsService,
     private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
   ) {}
 
   schedule(): ScheduleDefinition<'advance-budget-phases'> {
@@ -73,7 +75,7 @@ export class BallotService {
    * The phase job: records the phase under way of every published edition and draws up the ballot lists of those
    * whose appeals phase has ended. Idempotent; returns what it did per edition (for the job's log, no personal data).
    */
-  async advance(now = new Date()): Promise<Array<{ editionId: string; phase: string | null; ballot: 'drawn' | 'waiting' | 'done' | 'not_yet' }>> {
+  async advance(now = this.clock.now()): Promise<Array<{ editionId: string; phase: string | null; ballot: 'drawn' | 'waiting' | 'done' | 'not_yet' }>> {
     const editions = (await this.ds.query(
       `SELECT e.id, e.current_phase, EXISTS (SELECT 1 FROM budget_ballot_lists b WHERE b.edition_id = e.id) AS has_ballot
          FROM budget_editions e WHERE e.status = 'published'`,
@@ -121,7 +123,7 @@ export class BallotService {
   }
 
   /** Draws up the ballot lists of an edition (once; a second call returns the lists already drawn). */
-  async draw(editionId: string, now = new Date()): Promise<BallotList[]> {
+  async draw(editionId: string, now = this.clock.now()): Promise<BallotList[]> {
     await this.ds.transaction(async (m) => {
       const [e] = (await m.query(`SELECT id, ballot_order FROM budget_editions WHERE id = $1 AND status = 'published' FOR UPDATE`, [editionId])) as Array<{
         id: string;

@@ -9,6 +9,7 @@ import { EditionsService } from './editions.service';
 import { phaseAt } from './phases';
 import { assertStatusIn, UNDER_REVIEW_STATUSES } from './project-status';
 import { CostItemInput, ProjectsService } from './projects.service';
+import { Clock } from '@civitas/config';
 
 export interface CostProposal {
   id: string;
@@ -51,6 +52,7 @@ export class CostCorrectionsService {
     private readonly projects: ProjectsService,
     private readonly access: AccessService,
     private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
   ) {}
 
   private async lock(m: EntityManager, projectId: string) {
@@ -69,7 +71,7 @@ export class CostCorrectionsService {
       const p = await this.lock(m, projectId);
       await this.access.assertRole(user, 'official', p.area_id, m);
       assertStatusIn(p.status, UNDER_REVIEW_STATUSES, { pl: 'objąć korektą kosztu', en: 'given a cost correction' });
-      const phase = phaseAt(await this.editions.phases(m, p.edition_id), new Date());
+      const phase = phaseAt(await this.editions.phases(m, p.edition_id), this.clock.now());
       if (phase !== 'formal_review' && phase !== 'merit_review') {
         throw BudgetError.wrongPhase({ pl: 'Proponować korektę kosztu', en: 'Proposing a cost correction' }, 'merit_review', phase);
       }

@@ -5,6 +5,7 @@ import { isUniqueViolation, rowsOf } from '@civitas/database';
 import { BudgetError } from './budget.errors';
 import { DEFAULT_RULES, EditionRules } from './edition-rules';
 import { Phase, phaseAt, PhaseWindow, phasePlanProblems } from './phases';
+import { Clock } from '@civitas/config';
 
 export interface CategoryInput {
   namePl: string;
@@ -67,7 +68,7 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 /** Budget editions: their schedule, rules, categories and pools (admins); reading them (everyone, once published). */
 @Injectable()
 export class EditionsService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly ds: DataSource, private readonly clock: Clock) {}
 
   async create(input: EditionInput): Promise<Edition> {
     const problems = phasePlanProblems(input.phases);
@@ -147,7 +148,7 @@ export class EditionsService {
       const edition = await this.editionRow(editionId, m);
       const phases = await this.phases(m, editionId);
       const submission = phases.find((p) => p.phase === 'submission');
-      if (edition.status === 'published' && submission && submission.startsAt.getTime() <= Date.now()) throw BudgetError.editionNotEditable();
+      if (edition.status === 'published' && submission && submission.startsAt.getTime() <= this.clock.ms()) throw BudgetError.editionNotEditable();
       if (input.categoryId) {
         const cat = (await m.query(`SELECT 1 FROM budget_categories WHERE id = $1 AND edition_id = $2`, [input.categoryId, editionId])) as unknown[];
         if (!cat.length) throw BudgetError.categoryNotFound();
@@ -253,7 +254,7 @@ export class EditionsService {
       rules: row.rules,
       ballotOrder: row.ballot_order,
       phases,
-      currentPhase: phaseAt(phases, new Date()),
+      currentPhase: phaseAt(phases, this.clock.now()),
       categories: categories.map((c) => ({ id: c.id, namePl: c.name_pl, nameEn: c.name_en })),
       pools: pools.map((p) => ({
         id: p.id as string,
@@ -285,7 +286,7 @@ export class EditionsService {
     const rows = (await this.ds.query(`SELECT edition_id, phase, starts_at, ends_at FROM budget_phases WHERE edition_id = ANY($1::uuid[]) ORDER BY starts_at`, [
       editions.map((e) => e.id),
     ])) as Array<{ edition_id: string; phase: Phase; starts_at: Date; ends_at: Date }>;
-    const now = new Date();
+    const now = this.clock.now();
     return editions.map((e) => {
       const phases = rows.filter((r) => r.edition_id === e.id).map((r) => ({ phase: r.phase, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at) }));
       return { ...e, phases, currentPhase: phaseAt(phases, now) };
@@ -307,7 +308,7 @@ export class EditionsService {
       [opts.includeDraft ?? false],
     )) as Array<{ id: string; name: string; year: number; status: string }>;
     const out = [];
-    for (const r of rows) out.push({ ...r, currentPhase: phaseAt(await this.phases(this.ds.manager, r.id), new Date()) });
+    for (const r of rows) out.push({ ...r, currentPhase: phaseAt(await this.phases(this.ds.manager, r.id), this.clock.now()) });
     return out;
   }
 }

@@ -7,6 +7,7 @@ import { baseName, contentMatches, DomainError, type FieldText, mediaTypeOf, pla
 import { NotificationsService } from '@civitas/notifications';
 import { BudgetError } from './budget.errors';
 import { EditionsService } from './editions.service';
+import { Clock } from '@civitas/config';
 
 /** The status an update gives a project: under way, carried out, or given up. */
 export const IMPLEMENTATION_UPDATE_STATUSES = ['implementing', 'implemented', 'abandoned'] as const;
@@ -328,10 +329,11 @@ export class ImplementationService {
     private readonly editions: EditionsService,
     private readonly access: AccessService,
     private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
   ) {}
 
   /** An official of the project's area (or an admin) posts an update of a selected project. */
-  async postUpdate(user: AuthenticatedUser, projectId: string, input: ImplementationUpdateInput, now = new Date()): Promise<ImplementationUpdateView> {
+  async postUpdate(user: AuthenticatedUser, projectId: string, input: ImplementationUpdateInput, now = this.clock.now()): Promise<ImplementationUpdateView> {
     return this.ds.transaction(async (m) => {
       const p = await this.lockProject(m, projectId);
       await this.access.assertRole(user, 'official', p.area_id, m);

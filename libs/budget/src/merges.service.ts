@@ -9,6 +9,7 @@ import { EditionsService } from './editions.service';
 import { PHASES, phaseAt } from './phases';
 import { OUT_OF_RUNNING_STATUSES, statusIn, UNDER_REVIEW_STATUSES } from './project-status';
 import { CostItemInput, ProjectsService } from './projects.service';
+import { Clock } from '@civitas/config';
 
 export interface MergeInput {
   /** The first project continues (the target); the others are merged into it. */
@@ -70,6 +71,7 @@ export class MergesService {
     private readonly projects: ProjectsService,
     private readonly access: AccessService,
     private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
   ) {}
 
   /** Locks the projects (in id order, so that concurrent proposals cannot deadlock) and returns them in `ids` order. */
@@ -131,7 +133,7 @@ export class MergesService {
       }
       const closed = projects.find((p) => !statusIn(p.status, UNDER_REVIEW_STATUSES));
       if (closed) throw BudgetError.invalidTransition(closed.status, { pl: 'połączyć z innym', en: 'merged' });
-      const phase = phaseAt(await this.editions.phases(m, editionId), new Date());
+      const phase = phaseAt(await this.editions.phases(m, editionId), this.clock.now());
       if (phase !== 'formal_review' && phase !== 'merit_review') {
         throw BudgetError.wrongPhase({ pl: 'Łączyć projekty', en: 'Merging projects' }, 'merit_review', phase);
       }
@@ -351,7 +353,7 @@ export class MergesService {
   }
 
   private async beforeVoting(m: EntityManager, editionId: string): Promise<void> {
-    const phase = phaseAt(await this.editions.phases(m, editionId), new Date());
+    const phase = phaseAt(await this.editions.phases(m, editionId), this.clock.now());
     if (phase && PHASES.indexOf(phase) >= PHASES.indexOf('voting')) {
       throw BudgetError.wrongPhase({ pl: 'Oznaczać projekty wykluczające się', en: 'Marking mutually exclusive projects' }, 'ballot_list', phase);
     }

@@ -10,6 +10,7 @@ import type { EditionRules, ProjectField } from './edition-rules';
 import { costRange, type Edition, EditionsService } from './editions.service';
 import { Phase, phaseAt } from './phases';
 import { assertMove, assertStatusIn, EDITABLE_STATUSES } from './project-status';
+import { Clock } from '@civitas/config';
 
 export interface CostItemInput {
   description: string;
@@ -173,9 +174,10 @@ export class ProjectsService {
     private readonly editions: EditionsService,
     private readonly access: AccessService,
     private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
   ) {}
 
-  private async phaseOf(m: EntityManager, editionId: string, at = new Date()): Promise<{ current: Phase | null; submissionEnds: Date | null }> {
+  private async phaseOf(m: EntityManager, editionId: string, at = this.clock.now()): Promise<{ current: Phase | null; submissionEnds: Date | null }> {
     const phases = await this.editions.phases(m, editionId);
     return { current: phaseAt(phases, at), submissionEnds: phases.find((p) => p.phase === 'submission')?.endsAt ?? null };
   }
@@ -200,7 +202,7 @@ export class ProjectsService {
     const id = await this.ds.transaction(async (m) => {
       const edition = await this.editions.get(editionId, { manager: m });
       const { current, submissionEnds } = await this.phaseOf(m, editionId);
-      if (!submissionEnds || submissionEnds.getTime() <= Date.now()) {
+      if (!submissionEnds || submissionEnds.getTime() <= this.clock.ms()) {
         throw BudgetError.wrongPhase({ pl: 'Tworzyć projekty', en: 'Creating projects' }, 'submission', current);
       }
       await this.checkReferences(m, edition.id, input);

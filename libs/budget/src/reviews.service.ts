@@ -9,6 +9,7 @@ import { EditionsService } from './editions.service';
 import { Phase, phaseAt } from './phases';
 import { assertMove, assertStatusIn, type ProjectStatus, REVIEWED_FROM } from './project-status';
 import { ProjectsService, ProjectView } from './projects.service';
+import { Clock } from '@civitas/config';
 
 export interface CriterionVerdict {
   criterion: Criterion;
@@ -106,6 +107,7 @@ export class ReviewsService {
     private readonly editions: EditionsService,
     private readonly projects: ProjectsService,
     private readonly access: AccessService,
+    private readonly clock: Clock,
   ) {}
 
   private async lock(m: EntityManager, projectId: string): Promise<Locked> {
@@ -119,7 +121,7 @@ export class ReviewsService {
   }
 
   private async phase(m: EntityManager, editionId: string): Promise<Phase | null> {
-    return phaseAt(await this.editions.phases(m, editionId), new Date());
+    return phaseAt(await this.editions.phases(m, editionId), this.clock.now());
   }
 
   private async isAuthor(m: EntityManager, projectId: string, userId: string): Promise<boolean> {
@@ -141,7 +143,7 @@ export class ReviewsService {
       const phase = await this.phase(m, p.edition_id);
       const expected: Phase = input.stage === 'formal' ? 'formal_review' : 'merit_review';
       // A project whose correction deadline passed unanswered gets its formal decision without the correction.
-      const lapsed = p.status === 'correction_requested' && p.correction_deadline !== null && new Date(p.correction_deadline).getTime() < Date.now();
+      const lapsed = p.status === 'correction_requested' && p.correction_deadline !== null && new Date(p.correction_deadline).getTime() < this.clock.ms();
       const to: ProjectStatus =
         input.outcome === 'correction'
           ? 'correction_requested'
@@ -173,10 +175,10 @@ export class ReviewsService {
       ]);
       let deadline: Date | null = null;
       if (input.outcome === 'correction') {
-        deadline = new Date(Date.now() + p.rules.correctionDays * DAY_MS);
+        deadline = new Date(this.clock.ms() + p.rules.correctionDays * DAY_MS);
         await m.query(`UPDATE budget_projects SET correction_deadline = $2 WHERE id = $1`, [projectId, deadline]);
       } else if (input.outcome === 'negative') {
-        deadline = new Date(Date.now() + p.rules.appealDays * DAY_MS);
+        deadline = new Date(this.clock.ms() + p.rules.appealDays * DAY_MS);
         await m.query(`UPDATE budget_projects SET appeal_deadline = $2 WHERE id = $1`, [projectId, deadline]);
       }
       await this.move(m, user.id, p, to, `${input.stage}_review`, justification, { stage: input.stage, criteria }, deadline);
@@ -294,7 +296,7 @@ export class ReviewsService {
       const p = await this.lock(m, projectId);
       if (!(await this.isAuthor(m, projectId, user.id))) throw BudgetError.notAnAuthor();
       assertMove(p.status, 'formal_review', { pl: 'ponownie złożyć', en: 'resubmitted' });
-      if (p.correction_deadline && new Date(p.correction_deadline).getTime() < Date.now()) {
+      if (p.correction_deadline && new Date(p.correction_deadline).getTime() < this.clock.ms()) {
         throw BudgetError.deadlinePassed({ pl: 'poprawki', en: 'corrections' });
       }
       await this.move(m, user.id, p, 'formal_review', 'resubmitted', null, {}, null, false);
@@ -309,7 +311,7 @@ export class ReviewsService {
       if (!(await this.isAuthor(m, projectId, user.id))) throw BudgetError.notAnAuthor();
       assertMove(p.status, 'appealed', { pl: 'zaskarżyć', en: 'appealed' });
       const phase = await this.phase(m, p.edition_id);
-      const inTime = p.appeal_deadline !== null && new Date(p.appeal_deadline).getTime() >= Date.now();
+      const inTime = p.appeal_deadline !== null && new Date(p.appeal_deadline).getTime() >= this.clock.ms();
       if (phase !== 'appeals' && !inTime) throw BudgetError.deadlinePassed({ pl: 'odwołanie', en: 'an appeal' });
       await this.move(m, user.id, p, 'appealed', 'appealed', plainText(justification), {}, null, false);
     });

@@ -7,6 +7,7 @@ import { NotificationsService } from '@civitas/notifications';
 import { ConsultationsError, field } from './consultations.errors';
 import { ConsultationRow, ConsultationsService } from './consultations.service';
 import { DocumentsService } from './documents.service';
+import { Clock } from '@civitas/config';
 
 export const CHANNELS = ['online', 'paper', 'email', 'meeting'] as const;
 export type CommentChannel = (typeof CHANNELS)[number];
@@ -191,6 +192,7 @@ export class CommentsService {
     private readonly notifications: NotificationsService,
     private readonly consultations: ConsultationsService,
     private readonly documents: DocumentsService,
+    private readonly clock: Clock,
   ) {}
 
   /** Body and proposed wording cleaned (tags out) and checked. */
@@ -281,7 +283,7 @@ export class CommentsService {
       problems.push(field('contactEmail', 'invalid', { pl: 'Podaj poprawny adres e-mail.', en: 'Give a valid e-mail address.' }));
     const receivedOn = String(input.receivedOn ?? '');
     const parsed = /^\d{4}-\d{2}-\d{2}$/.test(receivedOn) ? new Date(`${receivedOn}T00:00:00Z`) : null;
-    const today = zonedDate(new Date());
+    const today = zonedDate(this.clock.now());
     if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== receivedOn)
       problems.push(field('receivedOn', 'invalid_date', { pl: 'Podaj datę w formacie RRRR-MM-DD.', en: 'Give the date as YYYY-MM-DD.' }));
     else if (receivedOn > today)

@@ -7,6 +7,7 @@ import { NotificationsService } from '@civitas/notifications';
 import type { ScheduleDefinition } from '@civitas/queue';
 import { ConsultationsError, field } from './consultations.errors';
 import { assertMove, isRunning, SCHEDULED_MOVES, type ConsultationStatus } from './consultation-status';
+import { Clock } from '@civitas/config';
 
 export interface ConsultationInput {
   title?: string;
@@ -120,6 +121,7 @@ export class ConsultationsService {
     private readonly ds: DataSource,
     private readonly access: AccessService,
     private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
   ) {}
 
   /** The consultation's core facts; drafts only with `includeDraft`. 404 otherwise. */
@@ -470,7 +472,7 @@ export class ConsultationsService {
   }
 
   /** draft → announced: dates set, opening at least `minNoticeDays` ahead; subscribers of it and its areas are told. */
-  async announce(user: AuthenticatedUser, id: string, now = new Date()): Promise<Consultation> {
+  async announce(user: AuthenticatedUser, id: string, now = this.clock.now()): Promise<Consultation> {
     await this.ds.transaction(async (m) => {
       const c = await this.manageable(user, id, m, true);
       assertMove(c.status, 'announced');
@@ -530,7 +532,7 @@ export class ConsultationsService {
    * The schedule job: opens announced consultations whose time has come and closes open ones whose time is up. Each
    * change is a conditional UPDATE, so its notification goes out once however many runs overlap.
    */
-  async advance(now = new Date()): Promise<Array<{ consultationId: string; status: 'open' | 'closed' }>> {
+  async advance(now = this.clock.now()): Promise<Array<{ consultationId: string; status: 'open' | 'closed' }>> {
     const done: Array<{ consultationId: string; status: 'open' | 'closed' }> = [];
     for (const { from, to, at } of SCHEDULED_MOVES) {
       const due = (await this.ds.query(`SELECT id FROM consultations WHERE status = $1 AND ${at} <= $2 ORDER BY ${at}`, [from, now])) as Array<{ id: string }>;

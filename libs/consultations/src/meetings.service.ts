@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '@civitas/auth';
 import { FieldText, plainText } from '@civitas/common';
-import { AppConfig } from '@civitas/config';
+import { AppConfig, Clock } from '@civitas/config';
 import { appendAudit, isUniqueViolation } from '@civitas/database';
 import { ConsultationsError, field } from './consultations.errors';
 import { ConsultationRow, ConsultationsService } from './consultations.service';
@@ -88,6 +88,7 @@ export class MeetingsService {
     private readonly ds: DataSource,
     private readonly consultations: ConsultationsService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /** The meetings of a consultation (never a draft's), with their registrations and free spots. */
@@ -312,7 +313,7 @@ export class MeetingsService {
    * announcement), the NGO-only rule applied, before the meeting starts, once per account, within its capacity. The
    * meeting row is locked, so parallel registrations cannot exceed the capacity.
    */
-  async register(user: AuthenticatedUser, consultationId: string, meetingId: string, now = new Date()): Promise<MeetingRegistration> {
+  async register(user: AuthenticatedUser, consultationId: string, meetingId: string, now = this.clock.now()): Promise<MeetingRegistration> {
     try {
       return await this.ds.transaction(async (m) => {
         const c = await this.consultations.row(m, consultationId);
@@ -334,7 +335,7 @@ export class MeetingsService {
   }
 
   /** Withdraws the account's registration (before the meeting starts); nothing happens when there was none. */
-  async withdraw(user: AuthenticatedUser, consultationId: string, meetingId: string, now = new Date()): Promise<void> {
+  async withdraw(user: AuthenticatedUser, consultationId: string, meetingId: string, now = this.clock.now()): Promise<void> {
     await this.ds.transaction(async (m) => {
       await this.consultations.row(m, consultationId);
       const meeting = await this.meeting(m, consultationId, meetingId, true);
@@ -344,7 +345,7 @@ export class MeetingsService {
   }
 
   /** The meeting as an iCalendar file (one VEVENT, times in UTC). */
-  async ics(consultationId: string, meetingId: string, now = new Date()): Promise<{ fileName: string; text: string }> {
+  async ics(consultationId: string, meetingId: string, now = this.clock.now()): Promise<{ fileName: string; text: string }> {
     const m = this.ds.manager;
     const c = await this.consultations.row(m, consultationId);
     const meeting = await this.meeting(m, consultationId, meetingId);

@@ -8,6 +8,7 @@ import { ApplicationsService, FullInitiative, InitiativeRow } from './applicatio
 import { assertAuthorAct, assertMove, WITH_AGREEMENT_STATUSES } from './initiative-status';
 import { field, InitiativesError, InitiativesErrorCode } from './initiatives.errors';
 import { ProgrammesService } from './programmes.service';
+import { Clock } from '@civitas/config';
 
 export interface AgreementInput {
   termFrom: string;
@@ -70,6 +71,7 @@ export class AgreementService {
     private readonly ds: DataSource,
     private readonly applications: ApplicationsService,
     private readonly programmes: ProgrammesService,
+    private readonly clock: Clock,
   ) {}
 
   /** The application for an official of its area, locked; a draft does not exist for them. */
@@ -127,7 +129,7 @@ export class AgreementService {
   }
 
   /** agreement_drafted → agreement_signed, on the day both sides signed (not in the future). */
-  async sign(user: AuthenticatedUser, id: string, signedOn: string, now = new Date()): Promise<FullInitiative> {
+  async sign(user: AuthenticatedUser, id: string, signedOn: string, now = this.clock.now()): Promise<FullInitiative> {
     if (!isDay(signedOn) || signedOn > zonedDate(now))
       throw InitiativesError.invalidAgreement([
         field('signedOn', InitiativesErrorCode.InvalidAgreement, {
@@ -183,7 +185,7 @@ export class AgreementService {
   }
 
   /** The author files (or files again) the final report while the task is in progress: the actual contributions. All problems at once. */
-  async fileReport(user: AuthenticatedUser, id: string, input: FinalReportInput, now = new Date()): Promise<FullInitiative> {
+  async fileReport(user: AuthenticatedUser, id: string, input: FinalReportInput, now = this.clock.now()): Promise<FullInitiative> {
     const problems: FieldText[] = [];
     const bad = (f: string, pl: string, en: string) => problems.push(field(f, InitiativesErrorCode.InvalidReport, { pl, en }));
     const summary = plainText(input.summary ?? '');

@@ -8,6 +8,7 @@ import { assertAuthorAct, assertMove, EDITABLE_STATUSES, isCarriedOut, submissio
 import { field, InitiativesError, InitiativesErrorCode } from './initiatives.errors';
 import { Programme, ProgrammesService } from './programmes.service';
 import { TASK_AREA_KEYS, TASK_AREAS, type TaskArea } from './task-areas';
+import { Clock } from '@civitas/config';
 
 /** The application's documents, and `report_photo`: photos of what was done, for the final report (PNG or JPEG, while in progress). */
 export const ATTACHMENT_KINDS = ['authorisation', 'owner_consent', 'support_list', 'other', 'report_photo'] as const;
@@ -197,6 +198,7 @@ export class ApplicationsService {
     private readonly programmes: ProgrammesService,
     private readonly access: AccessService,
     private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
   ) {}
 
   async row(m: EntityManager, id: string, lock = false): Promise<InitiativeRow> {
@@ -354,7 +356,7 @@ export class ApplicationsService {
   }
 
   async create(user: AuthenticatedUser, input: ApplicationInput): Promise<FullInitiative> {
-    const programme = await this.programmes.get(input.year ?? Number(zonedDate(new Date()).slice(0, 4)));
+    const programme = await this.programmes.get(input.year ?? Number(zonedDate(this.clock.now()).slice(0, 4)));
     const problems: FieldText[] = [];
     const a = this.check(input, programme, false, [], problems);
     if (!a.title) problems.push(field('title', 'required', { pl: 'Podaj tytuł zadania.', en: 'Give the title of the task.' }));
@@ -446,7 +448,7 @@ export class ApplicationsService {
     await this.ds.transaction(async (m) => {
       const r = await this.own(m, user, id);
       assertAuthorAct(r.status, 'edit');
-      if (r.status === 'correction_requested' && r.correction_deadline && r.correction_deadline.getTime() < Date.now())
+      if (r.status === 'correction_requested' && r.correction_deadline && r.correction_deadline.getTime() < this.clock.ms())
         throw InitiativesError.correctionDeadlinePassed();
       const programme = await this.programmes.get(r.year, m);
       const problems: FieldText[] = [];
@@ -461,7 +463,7 @@ export class ApplicationsService {
   }
 
   /** draft → submitted: complete, while the year's intake is open; a corrected application goes back to the formal check. */
-  async submit(user: AuthenticatedUser, id: string, now = new Date()): Promise<FullInitiative> {
+  async submit(user: AuthenticatedUser, id: string, now = this.clock.now()): Promise<FullInitiative> {
     await this.ds.transaction(async (m) => {
       const r = await this.own(m, user, id);
       assertMove(r.status, submissionMove(r.status), EDITABLE_STATUSES);

@@ -8,6 +8,7 @@ import { ApplicationsService, FullInitiative, InitiativeRow } from './applicatio
 import { assertMove, DEADLINE_MOVE, isBeforeDecision, isBeingScored, type InitiativeStatus } from './initiative-status';
 import { field, InitiativesError, InitiativesErrorCode } from './initiatives.errors';
 import { Criterion, ProgrammesService } from './programmes.service';
+import { Clock } from '@civitas/config';
 
 export { zloty } from './zloty';
 
@@ -81,6 +82,7 @@ export class ReviewService implements OnModuleInit {
     private readonly applications: ApplicationsService,
     private readonly programmes: ProgrammesService,
     private readonly scheduler: Scheduler,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -134,7 +136,7 @@ export class ReviewService implements OnModuleInit {
   }
 
   /** formal_check → correction_requested, with the note and the deadline (now + the programme's correction days). */
-  async requestCorrection(user: AuthenticatedUser, id: string, input: { note: string }, now = new Date()): Promise<FullInitiative> {
+  async requestCorrection(user: AuthenticatedUser, id: string, input: { note: string }, now = this.clock.now()): Promise<FullInitiative> {
     const { note } = ReviewService.text(input, ['note'], InitiativesErrorCode.InvalidApplication);
     await this.ds.transaction(async (m) => {
       const r = await this.forOfficial(m, user, id);
@@ -191,7 +193,7 @@ export class ReviewService implements OnModuleInit {
    * told to the applicants. Conditional, so an overlapping run or a correction sent at the last moment wins once.
    * Returns the ids moved (no personal data).
    */
-  async advance(now = new Date()): Promise<string[]> {
+  async advance(now = this.clock.now()): Promise<string[]> {
     const { from, to, at } = DEADLINE_MOVE;
     const due = rowsOf<{ id: string }>(await this.ds.query(`SELECT id FROM initiatives WHERE status = $2 AND ${at} < $1 ORDER BY ${at}, id`, [now, from]));
     const moved: string[] = [];

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { nextDailyAt, zonedDate } from '@civitas/common';
-import { AppConfig } from '@civitas/config';
+import { AppConfig, Clock } from '@civitas/config';
 import { OutboxService, ScheduleDefinition } from '@civitas/queue';
 
 export const DIGEST_SCHEDULE = 'daily-digest';
@@ -20,6 +20,7 @@ export class DigestService {
     private readonly ds: DataSource,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   schedule(): ScheduleDefinition<'send-digests'> {
@@ -37,7 +38,7 @@ export class DigestService {
    */
   async run(scheduledFor: Date): Promise<number> {
     const day = zonedDate(scheduledFor);
-    const cut = new Date(Math.max(Date.now(), scheduledFor.getTime()));
+    const cut = new Date(Math.max(this.clock.ms(), scheduledFor.getTime()));
     const eventId = await this.digestEvent(day);
     let cursor: string | null = null;
     let created = 0;

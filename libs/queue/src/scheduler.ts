@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DataSource } from 'typeorm';
 import type { JobName, JobPayloads } from './job-registry';
 import { OutboxService } from './outbox.service';
+import { Clock } from '@civitas/config';
 
 /** A job that runs repeatedly: `next(after)` is the first run time after `after`. */
 export interface ScheduleDefinition<N extends JobName = JobName> {
@@ -28,6 +29,7 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   constructor(
     private readonly ds: DataSource,
     private readonly outbox: OutboxService,
+    private readonly clock: Clock,
   ) {}
 
   register<N extends JobName>(definition: ScheduleDefinition<N>): void {
@@ -50,7 +52,7 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   /** Enqueues every run that is due; returns the names of the schedules that fired. */
-  async tickOnce(now = new Date()): Promise<string[]> {
+  async tickOnce(now = this.clock.now()): Promise<string[]> {
     const fired: string[] = [];
     for (const def of this.definitions.values()) {
       await this.ds.query(`INSERT INTO schedules (name, next_run_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [def.name, def.next(now)]);

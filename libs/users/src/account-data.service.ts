@@ -6,6 +6,7 @@ import { roleNames } from './roles';
 import { UserRoleRepository } from './user-role.repository';
 import { UserRepository } from './user.repository';
 import { UsersError } from './users.errors';
+import { Clock } from '@civitas/config';
 
 /**
  * "Download my data" (GDPR art. 15 and 20): the account, its roles and deletion requests, and every domain's part
@@ -20,6 +21,7 @@ export class AccountDataService {
     private readonly roles: UserRoleRepository,
     private readonly deletions: AccountDeletionService,
     private readonly registry: PersonalDataRegistry,
+    private readonly clock: Clock,
   ) {}
 
   async export(userId: string): Promise<Record<string, unknown>> {
@@ -28,7 +30,7 @@ export class AccountDataService {
       if (!user) throw UsersError.userNotFound();
       const grants = await this.roles.grantsOf(userId, m);
       const out: Record<string, unknown> = {
-        exportedAt: new Date().toISOString(),
+        exportedAt: this.clock.now().toISOString(),
         account: {
           id: user.id,
           email: user.email,

@@ -1,6 +1,6 @@
 import { Body, Get, Post, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { AppConfig } from '@civitas/config';
+import { AppConfig, Clock } from '@civitas/config';
 import { AccountDataService, AccountDeletionService, ASSIGNABLE_ROLES } from '@civitas/users';
 import { emptyForm, formErrorsOf, isoDate, PageController, parseForm, WebPages, type FormState } from '@civitas/web';
 import { AuthService } from '../auth.service';
@@ -25,6 +25,7 @@ export class AccountController {
     private readonly data: AccountDataService,
     private readonly deletions: AccountDeletionService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -76,7 +77,7 @@ export class AccountController {
     const data = await this.data.export(user.id);
     return reply
       .header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="civitas-account-${isoDate(new Date())}.json"`)
+      .header('content-disposition', `attachment; filename="civitas-account-${isoDate(this.clock.now())}.json"`)
       .type('application/json; charset=utf-8')
       .send(JSON.stringify(data, null, 2));
   }

@@ -8,6 +8,7 @@ import { CurrentUser, Roles } from '../decorators';
 import { DeskQueues, type DeskQueue } from './desk-queues';
 import { DK } from './desk.texts';
 import { DeskAreaView, DeskStartView, type CountedQueue } from './desk.views';
+import { Clock } from '@civitas/config';
 
 const ROLE_TEXT = { moderator: DK.roleModerator, official: DK.roleOfficial, admin: DK.roleAdmin } as const;
 
@@ -21,6 +22,7 @@ export class DeskController {
   constructor(
     private readonly pages: WebPages,
     private readonly desk: DeskQueues,
+    private readonly clock: Clock,
   ) {}
 
   private async counted(user: AuthenticatedUser, queues: readonly DeskQueue[]): Promise<CountedQueue[]> {
@@ -42,7 +44,7 @@ export class DeskController {
       .filter((r, i, list) => list.indexOf(r) === i)
       .map((r) => ROLE_TEXT[r][page.locale])
       .join(', ');
-    return this.pages.send(reply, page, <DeskStartView byArea={byArea} roles={roles} now={new Date()} />);
+    return this.pages.send(reply, page, <DeskStartView byArea={byArea} roles={roles} now={this.clock.now()} />);
   }
 
   @Get(':area')
@@ -62,6 +64,6 @@ export class DeskController {
         (l) =>
           l.area === id && (l.roles.length === 0 ? coversRole(user.grants, 'admin', undefined) : l.roles.some((r) => coversRole(user.grants, r, undefined))),
       );
-    return this.pages.send(reply, page, <DeskAreaView area={id} rows={rows} links={links} now={new Date()} />);
+    return this.pages.send(reply, page, <DeskAreaView area={id} rows={rows} links={links} now={this.clock.now()} />);
   }
 }

@@ -25,6 +25,7 @@ import { phaseAt } from '../phases';
 import { editionInput, editionLabels, editionPath, editionValues, newEditionValues, POOL_LABELS, poolInput, typedWithLists } from './editions-desk.model';
 import { ED } from './editions-desk.texts';
 import { EditionDeskView, EditionFormView, EditionsListView, PoolFormView, type AreaCap } from './editions-desk.views';
+import { Clock } from '@civitas/config';
 
 const textWith = (template: Text, params: Record<string, string | number>): Text => ({ pl: format(template.pl, params), en: format(template.en, params) });
 
@@ -44,6 +45,7 @@ export class EditionsDeskController {
     private readonly editions: EditionsService,
     private readonly areas: AreasService,
     private readonly ballot: BallotService,
+    private readonly clock: Clock,
   ) {}
 
   /** A service's refusal on the form; the schedule's problems each in the summary. */
@@ -77,7 +79,7 @@ export class EditionsDeskController {
       rules,
       ballotOrder: value.ballotOrder ?? current?.ballotOrder ?? 'alphabetical',
       phases,
-      currentPhase: phaseAt(phases, new Date()),
+      currentPhase: phaseAt(phases, this.clock.now()),
       categories,
       pools: current?.pools ?? [],
     };

@@ -31,6 +31,7 @@ import { BD } from './budget-desk.texts';
 import { ActLinks, actLinks } from './project-acts-desk.views';
 import { APPEAL_DECISION_FIELDS, QUEUE_FIELDS, ReviewPageView, ReviewQueueView, reviewLabels, REVIEWS_PATH } from './reviews-desk.views';
 import type { ComponentChildren } from 'preact';
+import { Clock } from '@civitas/config';
 
 /**
  * The budget's review desk: the queue of projects to review, corrections and appeals (the official's areas, nearest
@@ -46,6 +47,7 @@ export class ReviewsDeskController {
     private readonly projects: ProjectsService,
     private readonly editions: EditionsService,
     private readonly areas: AreasService,
+    private readonly clock: Clock,
   ) {}
 
   /** The filters' choices: editions, the pools (of the chosen edition, else of every edition), areas. */
@@ -80,13 +82,13 @@ export class ReviewsDeskController {
     if (!parsed.ok) {
       const q = { rows: [], total: 0, page: 1, pageSize: QUEUE_PAGE_SIZE };
       const form = { values: parsed.values, errors: parsed.errors };
-      return this.pages.send(reply, page, <ReviewQueueView q={q} form={form} {...choices} href={href} now={new Date()} />, { status: 422 });
+      return this.pages.send(reply, page, <ReviewQueueView q={q} form={form} {...choices} href={href} now={this.clock.now()} />, { status: 422 });
     }
     const f = parsed.value;
     const found = await this.reviews.queue(user, { kind: f.status, editionId: f.edition, poolId: f.pool, areaId: f.area, page: n, pageSize: QUEUE_PAGE_SIZE });
     const q = { rows: found.rows, total: found.total, page: n, pageSize: QUEUE_PAGE_SIZE };
     if (!queuePageExists(q)) throw pageNotFound();
-    return this.pages.send(reply, page, <ReviewQueueView q={q} form={emptyForm(parsed.values)} {...choices} href={href} now={new Date()} />);
+    return this.pages.send(reply, page, <ReviewQueueView q={q} form={emptyForm(parsed.values)} {...choices} href={href} now={this.clock.now()} />);
   }
 
   /** The page's model: the project as its reviewer reads it (officials of its area: the API's 403 otherwise). */
@@ -127,7 +129,7 @@ export class ReviewsDeskController {
         areaName={areaName}
         form={form}
         errors={form.errors.any ? form.errors : undefined}
-        now={new Date()}
+        now={this.clock.now()}
         actions={links(model.project)}
       />,
       { status },

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { areaTree, AreasService, type AreaEntity } from '@civitas/areas';
 import { CurrentUser, type AuthenticatedUser } from '@civitas/auth';
 import { Public } from '@civitas/common';
-import { AppConfig } from '@civitas/config';
+import { AppConfig, Clock } from '@civitas/config';
 import {
   AssetsService,
   formatMoney,
@@ -77,6 +77,7 @@ export class BudgetPagesController {
     private readonly assets: AssetsService,
     private readonly implementation: ImplementationService,
     config: AppConfig,
+    private readonly clock: Clock,
   ) {
     this.tiles = { url: config.site.map.tileUrl, attribution: config.site.map.attribution };
   }
@@ -95,7 +96,7 @@ export class BudgetPagesController {
   @Get('budget')
   async editionsPage(@Res() reply: FastifyReply): Promise<FastifyReply> {
     const page = this.pages.context(reply);
-    return this.pages.sendShared(reply, page, async () => <EditionsView editions={await this.editions.overview(100)} now={new Date()} />);
+    return this.pages.sendShared(reply, page, async () => <EditionsView editions={await this.editions.overview(100)} now={this.clock.now()} />);
   }
 
   @Get('budget/:editionId')
@@ -104,7 +105,7 @@ export class BudgetPagesController {
     return this.pages.sendShared(reply, page, async () => {
       const edition = await this.editions.get(id);
       const [{ names }, published] = [await this.areaNames(), await this.editions.resultsPublishedAt(id)];
-      return <EditionView edition={edition} areaNames={names} now={new Date()} resultsPublished={published !== null} />;
+      return <EditionView edition={edition} areaNames={names} now={this.clock.now()} resultsPublished={published !== null} />;
     });
   }
 
@@ -315,7 +316,7 @@ export class BudgetPagesController {
         if (!(err instanceof BudgetError && err.code === BudgetErrorCode.BallotNotReady)) throw err;
         lists = null;
       }
-      return <BallotView edition={edition} lists={lists} now={new Date()} />;
+      return <BallotView edition={edition} lists={lists} now={this.clock.now()} />;
     });
   }
 

@@ -8,6 +8,7 @@ import { BudgetHomeSection } from './budget-home.view';
 import { BudgetPagesController } from './budget-pages.controller';
 import { MyProjectsController } from './my-projects.controller';
 import { SubmitController } from './submit.controller';
+import { Clock } from '@civitas/config';
 
 /** The budget's pages (the resident pages come with their own issue); today its part of the home page. */
 @Module({ imports: [BudgetModule, AreasModule, BudgetDeskModule], controllers: [BudgetPagesController, SubmitController, MyProjectsController] })
@@ -15,6 +16,7 @@ export class BudgetWebModule implements OnModuleInit {
   constructor(
     private readonly home: HomeSections,
     private readonly editions: EditionsService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -23,7 +25,7 @@ export class BudgetWebModule implements OnModuleInit {
     this.home.register({
       id: 'budget',
       order: 10,
-      render: async () => <BudgetHomeSection editions={await editions()} now={new Date()} />,
+      render: async () => <BudgetHomeSection editions={await editions()} now={this.clock.now()} />,
     });
   }
 }

@@ -28,6 +28,7 @@ import {
 } from './my-projects.views';
 import { MY_PROJECTS, tasksPath } from './submit-page.view';
 import { EDITABLE_STATUSES, statusIn } from '../project-status';
+import { Clock } from '@civitas/config';
 
 const titled = (text: Text, title: string): Text => ({ pl: format(text.pl, { title }), en: format(text.en, { title }) });
 
@@ -58,12 +59,13 @@ export class MyProjectsController {
     private readonly costs: CostCorrectionsService,
     private readonly merges: MergesService,
     private readonly reviews: ReviewsService,
+    private readonly clock: Clock,
   ) {}
 
   @Get('budget/my-projects')
   async list(@CurrentUser() user: AuthenticatedUser, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const page = this.pages.context(reply);
-    const now = new Date();
+    const now = this.clock.now();
     const mine: MyProject[] = await this.projects.mine(user);
     const invitations = await this.authors.mine(user);
     const proposals = await this.costs.pendingFor(user);

@@ -54,6 +54,7 @@ import { BasicsForm, CostsForm, DescriptionForm, LocationForm, StartProjectForm 
 import { coordinateOf, parseZloty, taskStatuses, zlotyInput, type FieldSection } from './submit.model';
 import { EDITABLE_STATUSES, statusIn } from '../project-status';
 import { MISSING_FIELD, S, SECTION_NAMES } from './submit.texts';
+import { Clock } from '@civitas/config';
 
 /** The upload problems the attachment service finds, shown on the file field (not as error pages). */
 const FILE_CODES = new Set<string>([BudgetErrorCode.UnsupportedFileType, BudgetErrorCode.FileTooLarge, BudgetErrorCode.TooManyAttachments]);
@@ -76,6 +77,7 @@ export class SubmitController {
     private readonly authors: AuthorsService,
     private readonly reviews: ReviewsService,
     private readonly areas: AreasService,
+    private readonly clock: Clock,
   ) {}
 
   // ---- Start ----
@@ -85,7 +87,7 @@ export class SubmitController {
     const page = this.pages.context(reply);
     const edition = await this.editions.get(editionId);
     if (edition.currentPhase !== 'submission' || edition.pools.length === 0) {
-      return this.pages.send(reply, page, <SubmissionClosedView edition={edition} now={new Date()} />);
+      return this.pages.send(reply, page, <SubmissionClosedView edition={edition} now={this.clock.now()} />);
     }
     return this.pages.send(reply, page, <StartView edition={edition} form={emptyForm()} />);
   }
@@ -100,7 +102,7 @@ export class SubmitController {
     const page = this.pages.context(reply);
     const edition = await this.editions.get(editionId);
     if (edition.currentPhase !== 'submission' || edition.pools.length === 0) {
-      return this.pages.send(reply, page, <SubmissionClosedView edition={edition} now={new Date()} />, { status: 409 });
+      return this.pages.send(reply, page, <SubmissionClosedView edition={edition} now={this.clock.now()} />, { status: 409 });
     }
     const parsed = await parseForm(StartProjectForm, body, START_FIELDS, page.locale);
     const fail = (form: FormState) => this.pages.send(reply, page, <StartView edition={edition} form={form} />, { status: 422 });
@@ -153,7 +155,7 @@ export class SubmitController {
       pool: d.pool,
       pendingInvitations: invitations.filter((i) => i.status === 'pending').length,
     });
-    return this.pages.send(reply, page, <TaskListView draft={d} statuses={statuses} review={await this.review(user, d)} now={new Date()} />);
+    return this.pages.send(reply, page, <TaskListView draft={d} statuses={statuses} review={await this.review(user, d)} now={this.clock.now()} />);
   }
 
   private saved(reply: FastifyReply, projectId: string, section: FieldSection) {
@@ -523,7 +525,7 @@ export class SubmitController {
     const page = this.pages.context(reply);
     const d = await this.editable(user, id, reply, page, 'GET');
     if (!d) return reply;
-    return this.pages.send(reply, page, <CheckView draft={d} problems={[]} declared={false} review={await this.review(user, d)} now={new Date()} />);
+    return this.pages.send(reply, page, <CheckView draft={d} problems={[]} declared={false} review={await this.review(user, d)} now={this.clock.now()} />);
   }
 
   /**
@@ -543,7 +545,7 @@ export class SubmitController {
     if (!d) return reply;
     const declared = formBody(body).declaration === 'yes';
     const fail = async (problems: LinkedProblem[]) =>
-      this.pages.send(reply, page, <CheckView draft={d} problems={problems} declared={declared} review={await this.review(user, d)} now={new Date()} />, {
+      this.pages.send(reply, page, <CheckView draft={d} problems={problems} declared={declared} review={await this.review(user, d)} now={this.clock.now()} />, {
         status: 422,
       });
     if (!declared) return fail([{ href: '#declaration', text: S.declarationMissing[page.locale] }]);

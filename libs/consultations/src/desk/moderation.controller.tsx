@@ -39,6 +39,7 @@ import {
   onComment,
   QUEUE_PATH,
 } from './moderation.views';
+import { Clock } from '@civitas/config';
 
 const FILTER_LABELS: FieldLabels = { kind: MOD.kind, consultation: MOD.consultation, sort: MOD.sort, status: MOD.status };
 const HIDE_LABELS: FieldLabels = { reason: MOD.hideLegend, note: MOD.note };
@@ -74,6 +75,7 @@ export class ModerationDeskController {
     private readonly pages: WebPages,
     private readonly comments: CommentsService,
     private readonly consultations: ConsultationsService,
+    private readonly clock: Clock,
   ) {}
 
   @Get('moderation')
@@ -155,7 +157,7 @@ export class ModerationDeskController {
     const page = this.pages.context(reply);
     await this.consultations.manageable(user, id);
     const c = await this.consultations.get(id, { includeDraft: true });
-    return this.pages.send(reply, page, <EnterCommentView c={c} form={emptyForm({ receivedOn: zonedDate(new Date()) })} />);
+    return this.pages.send(reply, page, <EnterCommentView c={c} form={emptyForm({ receivedOn: zonedDate(this.clock.now()) })} />);
   }
 
   @Post(':id/comments/new')

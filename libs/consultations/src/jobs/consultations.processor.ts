@@ -2,13 +2,14 @@ import { WorkerHost } from '@nestjs/bullmq';
 import { JobHandlers, JobLike, JobProcessor, runHandler } from '@civitas/queue';
 import { ConsultationsService } from '../consultations.service';
 import { SurveyService } from '../survey.service';
+import { Clock } from '@civitas/config';
 
 /** The `consultations` queue: consultations opened and closed on schedule (every minute), survey codes. */
 @JobProcessor('consultations')
 export class ConsultationsProcessor extends WorkerHost {
   private readonly handlers: JobHandlers<'consultations'> = {
     'advance-consultations': async (job) => {
-      await this.consultations.advance(new Date(Math.max(Date.now(), Date.parse(job.data.scheduledFor))));
+      await this.consultations.advance(new Date(Math.max(this.clock.ms(), Date.parse(job.data.scheduledFor))));
     },
     'send-survey-code': async (job) => {
       await this.survey.sendCode(job.data.responseId);
@@ -18,6 +19,7 @@ export class ConsultationsProcessor extends WorkerHost {
   constructor(
     private readonly consultations: ConsultationsService,
     private readonly survey: SurveyService,
+    private readonly clock: Clock,
   ) {
     super();
   }

@@ -12,7 +12,7 @@ export function Markdown(props: { html: string; class?: string }) {
 }
 
 /** /consultations/:id: what it is about, the schedule, who organises it, its files and how to take part. */
-export function ConsultationOverviewView(props: { facts: ConsultationFacts; areaNames: Map<string, string>; commentCount: number }) {
+export function ConsultationOverviewView(props: { facts: ConsultationFacts; areaNames: Map<string, string>; commentCount: number; now: Date }) {
   const { locale } = usePage();
   const t = useT();
   const c = props.facts.c;
@@ -31,7 +31,7 @@ export function ConsultationOverviewView(props: { facts: ConsultationFacts; area
       ? t(CL.stateNotYet)
       : t(CL.stateClosed);
   const surveyState = open ? t(CL.surveyOpen) : c.status === 'announced' ? t(CL.stateNotYet) : ended ? t(CL.stateResults) : t(CL.stateClosed);
-  const upcoming = c.meetings.filter((m) => new Date(m.endsAt).getTime() > Date.now()).length;
+  const upcoming = c.meetings.filter((m) => new Date(m.endsAt).getTime() > props.now.getTime()).length;
   const base = `/consultations/${c.id}`;
   return (
     <ConsultationFrame facts={props.facts} active="overview" heading={c.title}>

@@ -30,6 +30,7 @@ import { ConsultationsPageQuery, LIST_QUERY_KEYS } from './consultation-pages.dt
 import { CL } from './consultation-pages.texts';
 import { ConsultationsListView, LIST_FIELDS } from './consultations-list.view';
 import { diffVersions } from './document-diff';
+import { Clock } from '@civitas/config';
 
 const PAGE_SIZE = 20;
 
@@ -58,6 +59,7 @@ export class ConsultationPagesController {
     private readonly comments: CommentsService,
     private readonly survey: SurveyService,
     private readonly areas: AreasService,
+    private readonly clock: Clock,
   ) {}
 
   private facts(id: string): Promise<ConsultationFacts> {
@@ -126,7 +128,7 @@ export class ConsultationPagesController {
     return this.pages.sendShared(reply, page, async () => {
       const facts = await this.facts(id);
       const counts = await this.consultations.participationFacts([id]);
-      return <ConsultationOverviewView facts={facts} areaNames={await this.areaNames()} commentCount={counts.get(id)?.comments ?? 0} />;
+      return <ConsultationOverviewView facts={facts} areaNames={await this.areaNames()} commentCount={counts.get(id)?.comments ?? 0} now={this.clock.now()} />;
     });
   }
 

@@ -1,7 +1,7 @@
 import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, type AuthenticatedUser } from '@civitas/auth';
-import { AppConfig } from '@civitas/config';
+import { AppConfig, Clock } from '@civitas/config';
 import { DomainError, Public } from '@civitas/common';
 import {
   AssetsService,
@@ -57,6 +57,7 @@ export class ConsultationParticipationController {
     private readonly meetings: MeetingsService,
     private readonly assets: AssetsService,
     config: AppConfig,
+    private readonly clock: Clock,
   ) {
     this.tiles = { url: config.site.map.tileUrl, attribution: config.site.map.attribution };
   }
@@ -250,7 +251,7 @@ export class ConsultationParticipationController {
   }
 
   /** The meetings page's data; a page with places on a map loads Leaflet's stylesheet and the map module (only then). */
-  private async meetingsData(page: PageContext, id: string, user: AuthenticatedUser | undefined, now = new Date()) {
+  private async meetingsData(page: PageContext, id: string, user: AuthenticatedUser | undefined, now = this.clock.now()) {
     const facts = await consultationFacts(this.consultations, this.survey, id);
     const [meetings, mine, organisation] = await Promise.all([
       this.meetings.list(id),

@@ -46,6 +46,7 @@ import {
   SIGN_FIELDS,
   TERMINATE_FIELDS,
 } from './initiatives-desk.views';
+import { Clock } from '@civitas/config';
 
 /**
  * The local initiatives' desk: the queue of applications waiting on the official (their areas, nearest deadline
@@ -64,6 +65,7 @@ export class InitiativesDeskController {
     private readonly agreements: AgreementService,
     private readonly programmes: ProgrammesService,
     private readonly areas: AreasService,
+    private readonly clock: Clock,
   ) {}
 
   @Get('applications')
@@ -79,7 +81,7 @@ export class InitiativesDeskController {
     const areas = (await this.areas.list()).map((a) => ({ value: a.id, label: a.name }));
     const params = Object.fromEntries(INITIATIVE_QUEUE_KEYS.map((k) => [k, filters[k]]));
     const href = (p: number) => queueHref(QUEUE_PATH, params, p);
-    const now = new Date();
+    const now = this.clock.now();
     if (!parsed.ok) {
       const q = { rows: [], total: 0, page: 1, pageSize: QUEUE_PAGE_SIZE };
       const form = { values: parsed.values, errors: parsed.errors };
@@ -117,7 +119,7 @@ export class InitiativesDeskController {
       reply,
       page,
       <ApplicationDeskView
-        m={{ a, programme, scores, disclosed, sent, now: new Date() }}
+        m={{ a, programme, scores, disclosed, sent, now: this.clock.now() }}
         areaName={areaName}
         history={history}
         errors={sent?.form.errors.any ? sent.form.errors : undefined}

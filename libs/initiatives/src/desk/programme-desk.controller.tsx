@@ -9,6 +9,7 @@ import { ProgrammesService, type Programme } from '../programmes.service';
 import { onFormRow, programmeInput, programmeLabels, programmeValues, rowCounts } from './programme-desk.model';
 import { PG } from './programme-desk.texts';
 import { ProgrammeFormView, PROGRAMMES_PATH, ProgrammesIndexView } from './programme-desk.views';
+import { Clock } from '@civitas/config';
 
 const Year = new ParseIntPipe({ exceptionFactory: () => InitiativesError.programmeNotFound() });
 
@@ -24,6 +25,7 @@ export class ProgrammeDeskController {
   constructor(
     private readonly pages: WebPages,
     private readonly programmes: ProgrammesService,
+    private readonly clock: Clock,
   ) {}
 
   private async find(year: number): Promise<Programme | null> {
@@ -39,7 +41,7 @@ export class ProgrammeDeskController {
 
   @Get()
   async index(@Res() reply: FastifyReply): Promise<FastifyReply> {
-    const now = Number(zonedDate(new Date()).slice(0, 4));
+    const now = Number(zonedDate(this.clock.now()).slice(0, 4));
     const years = [];
     for (const year of [now - 1, now, now + 1]) years.push({ year, programme: await this.find(year) });
     return this.pages.send(reply, this.pages.context(reply), <ProgrammesIndexView years={years} />);

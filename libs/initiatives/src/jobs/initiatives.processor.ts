@@ -1,17 +1,18 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { JobHandlers, JobLike, JobProcessor, runHandler } from '@civitas/queue';
 import { ReviewService } from '../review.service';
+import { Clock } from '@civitas/config';
 
 /** The `initiatives` queue: applications whose correction deadline has passed become unconsidered (every minute). */
 @JobProcessor('initiatives')
 export class InitiativesProcessor extends WorkerHost {
   private readonly handlers: JobHandlers<'initiatives'> = {
     'advance-initiatives': async (job) => {
-      await this.review.advance(new Date(Math.max(Date.now(), Date.parse(job.data.scheduledFor))));
+      await this.review.advance(new Date(Math.max(this.clock.ms(), Date.parse(job.data.scheduledFor))));
     },
   };
 
-  constructor(private readonly review: ReviewService) {
+  constructor(private readonly review: ReviewService, private readonly clock: Clock) {
     super();
   }
 

@@ -48,10 +48,11 @@ import { ApplicantsForm, ContactForm, CostsForm, LocationForm, ScheduleForm, Sta
 import { fieldHref, intOf, parseZloty, rowCount, rowsOf, rowValues, taskStatuses, zlotyInput, type FieldSection } from './initiatives-pages.model';
 import { L, SECTION_NAMES } from './initiatives-pages.texts';
 import { AgreementView, CorrectionView, FinalReportView, MineView } from './mine.views';
+import { Clock } from '@civitas/config';
 
 type Raw = FormBody;
 
-const warsawYear = () => Number(zonedDate(new Date()).slice(0, 4));
+const warsawYear = (now: Date) => Number(zonedDate(now).slice(0, 4));
 
 /** The agreement is a document with personal data: never cached, and no script or outside resource runs in it. */
 const DOCUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'";
@@ -81,6 +82,7 @@ export class ApplicationsPagesController {
     private readonly programmes: ProgrammesService,
     private readonly agreements: AgreementService,
     private readonly areas: AreasService,
+    private readonly clock: Clock,
   ) {}
 
   private async programme(year: number): Promise<Programme | null> {
@@ -110,21 +112,21 @@ export class ApplicationsPagesController {
   @Get('initiatives/apply')
   async startPage(@Res() reply: FastifyReply): Promise<FastifyReply> {
     const page = this.pages.context(reply);
-    const year = warsawYear();
+    const year = warsawYear(this.clock.now());
     const p = await this.programme(year);
     if (!p) return this.pages.send(reply, page, <NoProgrammeApplyView year={year} />);
-    const open = this.programmes.intakeOpen(p, zonedDate(new Date()));
+    const open = this.programmes.intakeOpen(p, zonedDate(this.clock.now()));
     return this.pages.send(reply, page, <StartView form={emptyForm()} programme={p} open={open} />);
   }
 
   @Post('initiatives/apply')
   async start(@CurrentUser() user: AuthenticatedUser, @Body() body: unknown, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const page = this.pages.context(reply);
-    const year = warsawYear();
+    const year = warsawYear(this.clock.now());
     const p = await this.programme(year);
     if (!p) return this.pages.send(reply, page, <NoProgrammeApplyView year={year} />, { status: 409 });
     const labels = { title: L.titleLabel, applicantType: L.applicantType };
-    const open = this.programmes.intakeOpen(p, zonedDate(new Date()));
+    const open = this.programmes.intakeOpen(p, zonedDate(this.clock.now()));
     const fail = (form: FormState) => this.pages.send(reply, page, <StartView form={form} programme={p} open={open} />, { status: 422 });
     const parsed = await parseForm(StartForm, body, labels, page.locale);
     if (!parsed.ok) return fail(parsed);
@@ -155,7 +157,7 @@ export class ApplicationsPagesController {
     const a = await this.editable(user, id, reply, page, 'GET');
     if (!a) return reply;
     const p = await this.programmes.get(a.year);
-    return this.pages.send(reply, page, <TaskListView a={a} statuses={taskStatuses(a, p)} now={new Date()} />);
+    return this.pages.send(reply, page, <TaskListView a={a} statuses={taskStatuses(a, p)} now={this.clock.now()} />);
   }
 
   /** Saves a section's change through the service: back to the list ("save") or to the section ("more"), or the form with the refusal. */
@@ -613,16 +615,16 @@ export class ApplicationsPagesController {
   @Get('initiatives/:id/correction')
   async correctionPage(@Param('id', InitiativeId) id: string, @CurrentUser() user: AuthenticatedUser, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const page = this.pages.context(reply);
-    return this.pages.send(reply, page, <CorrectionView a={await this.own(user, id)} now={new Date()} problems={[]} />);
+    return this.pages.send(reply, page, <CorrectionView a={await this.own(user, id)} now={this.clock.now()} problems={[]} />);
   }
 
   @Post('initiatives/:id/correction')
   async answerCorrection(@Param('id', InitiativeId) id: string, @CurrentUser() user: AuthenticatedUser, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const page = this.pages.context(reply);
     const a = await this.own(user, id);
-    if (a.status !== 'correction_requested') return this.pages.send(reply, page, <CorrectionView a={a} now={new Date()} problems={[]} />, { status: 409 });
+    if (a.status !== 'correction_requested') return this.pages.send(reply, page, <CorrectionView a={a} now={this.clock.now()} problems={[]} />, { status: 409 });
     const problems = await this.submitOrFail(user, a, page.locale);
-    if (problems.length) return this.pages.send(reply, page, <CorrectionView a={a} now={new Date()} problems={problems} />, { status: 422 });
+    if (problems.length) return this.pages.send(reply, page, <CorrectionView a={a} now={this.clock.now()} problems={problems} />, { status: 422 });
     return this.pages.redirect(reply, `/initiatives/${id}`, { kind: 'success', text: L.resubmitted });
   }
 

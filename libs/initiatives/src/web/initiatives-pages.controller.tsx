@@ -13,6 +13,7 @@ import { TASK_AREA_KEYS, type TaskArea } from '../task-areas';
 import { REGISTER } from './initiatives-page.view';
 import { MyApplicationView } from './mine.views';
 import { NoProgrammeView, ProgrammeView, PublicApplicationView, RegisterView, type RegisterFilters } from './public.views';
+import { Clock } from '@civitas/config';
 
 const PER_PAGE = 20;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -30,12 +31,13 @@ export class InitiativesPagesController {
     private readonly applications: ApplicationsService,
     private readonly programmes: ProgrammesService,
     private readonly areas: AreasService,
+    private readonly clock: Clock,
   ) {}
 
   @Get('initiatives')
   async programmePage(@Query('year') yearParam: unknown, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const page = this.pages.context(reply);
-    const today = zonedDate(new Date());
+    const today = zonedDate(this.clock.now());
     const raw = one(yearParam);
     if (yearParam !== undefined && (!/^\d{4}$/.test(raw) || Number(raw) < 2000 || Number(raw) > 2100)) throw InitiativesError.programmeNotFound();
     const year = raw ? Number(raw) : Number(today.slice(0, 4));
@@ -50,7 +52,7 @@ export class InitiativesPagesController {
   @Get('initiatives/register')
   async register(@Query() query: Record<string, unknown>, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const page = this.pages.context(reply);
-    const thisYear = Number(zonedDate(new Date()).slice(0, 4));
+    const thisYear = Number(zonedDate(this.clock.now()).slice(0, 4));
     // Filters that are not understood are left out (the list is shown unfiltered by them).
     const year = /^\d{4}$/.test(one(query.year)) && Number(query.year) >= 2000 && Number(query.year) <= 2100 ? Number(query.year) : undefined;
     const status =
@@ -96,7 +98,7 @@ export class InitiativesPagesController {
     const a = await this.applications.full(id);
     if (user && a.createdBy === user.id) {
       const p = await this.programmes.get(a.year);
-      return this.pages.send(reply, page, <MyApplicationView a={a} hourValue={p.volunteerHourValue} now={new Date()} />);
+      return this.pages.send(reply, page, <MyApplicationView a={a} hourValue={p.volunteerHourValue} now={this.clock.now()} />);
     }
     if (a.status === 'draft') throw InitiativesError.notFound();
     return this.pages.send(reply, page, <PublicApplicationView a={this.applications.toPublic(a)} />);

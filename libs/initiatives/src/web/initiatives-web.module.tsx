@@ -8,6 +8,7 @@ import { ProgrammesService } from '../programmes.service';
 import { ApplicationsPagesController } from './applications-pages.controller';
 import { InitiativesHomeSection } from './initiatives-home.view';
 import { InitiativesPagesController } from './initiatives-pages.controller';
+import { Clock } from '@civitas/config';
 
 const warsawYear = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Warsaw', year: 'numeric' });
 const yearInWarsaw = (d: Date) => Number(warsawYear.format(d));
@@ -22,12 +23,13 @@ export class InitiativesWebModule implements OnModuleInit {
   constructor(
     private readonly home: HomeSections,
     private readonly programmes: ProgrammesService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
     // This year's programme, kept for a few seconds (HomeSections.cached) (a busy home page, rare changes).
     const current = this.home.cached(async () => {
-      const year = yearInWarsaw(new Date());
+      const year = yearInWarsaw(this.clock.now());
       const programme = await this.programmes.get(year).catch((err: unknown) => {
         if (err instanceof InitiativesError) return null;
         throw err;

@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { FieldText, Locale } from '@civitas/common';
-import { AppConfig } from '@civitas/config';
+import { AppConfig, Clock } from '@civitas/config';
 import { isUniqueViolation, rowsOf, runPrepared } from '@civitas/database';
 import { JOB_QUEUE, OutboxService } from '@civitas/queue';
 import { AccessService } from '@civitas/auth';
@@ -179,6 +179,7 @@ export class BallotsService {
     private readonly outbox: OutboxService,
     private readonly access: AccessService,
     private readonly voting: VotingConfigService,
+    private readonly clock: Clock,
   ) {}
 
   private async context(editionId: string, now: Date): Promise<BallotContext> {
@@ -233,7 +234,7 @@ export class BallotsService {
   }
 
   /** Refuses keying paper ballots outside voting and its verification (for sheets whose content is not read). */
-  async assertPaperOpen(editionId: string, now = new Date()): Promise<void> {
+  async assertPaperOpen(editionId: string, now = this.clock.now()): Promise<void> {
     this.assertOpen(await this.context(editionId, now), 'paper', now);
   }
 
@@ -259,7 +260,7 @@ export class BallotsService {
   }
 
   /** Checks a ballot against the policy (identity, age, guardian) and the specs (every pool), all problems at once. */
-  async prepare(editionId: string, input: BallotInput, channel: Channel, userId: string | null, now = new Date()): Promise<PreparedBallot> {
+  async prepare(editionId: string, input: BallotInput, channel: Channel, userId: string | null, now = this.clock.now()): Promise<PreparedBallot> {
     const ctx = await this.context(editionId, now);
     const policy = ctx.policy;
     if (!policy) throw BallotsError.votingNotConfigured();

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { zonedDate } from '@civitas/common';
 import { appendAudit, rowsOf } from '@civitas/database';
 import { runOnce, ScheduleDefinition } from '@civitas/queue';
+import { Clock } from '@civitas/config';
 
 const HOUR = 3600_000;
 
@@ -30,7 +31,7 @@ export interface IdentityErasure {
 export class IdentityRetentionService {
   private readonly logger = new Logger('IdentityRetention');
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly ds: DataSource, private readonly clock: Clock) {}
 
   /**
    * Hourly, on the hour: the retention date has a day's granularity, but an hourly run erases within an hour of
@@ -51,7 +52,7 @@ export class IdentityRetentionService {
    * together). The erasure itself is idempotent too, so a later run finds nothing left and does nothing.
    * Logs one line per edition erased, with counts only.
    */
-  async run(job: { id?: string; name: string }, now = new Date()): Promise<IdentityErasure[]> {
+  async run(job: { id?: string; name: string }, now = this.clock.now()): Promise<IdentityErasure[]> {
     let erased: IdentityErasure[] = [];
     const ran = await runOnce(this.ds, job, async (m) => {
       erased = await this.eraseDue(m, now);
@@ -69,7 +70,7 @@ export class IdentityRetentionService {
   }
 
   /** Erases the identities of every edition due at `now` that still has any; returns what was erased, per edition. */
-  async eraseDue(m: EntityManager, now = new Date()): Promise<IdentityErasure[]> {
+  async eraseDue(m: EntityManager, now = this.clock.now()): Promise<IdentityErasure[]> {
     const due = (await m.query(
       `SELECT p.edition_id FROM voting_policies p
         WHERE p.retain_identities_until < $1::date

@@ -7,6 +7,7 @@ import { customRuleHelp, isRuleName, ruleOptionProblems, RULES } from '@civitas/
 import { PoolSpec, specProblems, VoteType } from './ballot-spec';
 import { BallotsError, BallotsErrorCode, field } from './ballots.errors';
 import { appendAudit } from '@civitas/database';
+import { Clock } from '@civitas/config';
 
 export const METHODS = ['email_code', 'pesel', 'account'] as const;
 export type Method = (typeof METHODS)[number];
@@ -50,6 +51,7 @@ export class VotingConfigService {
   constructor(
     private readonly ds: DataSource,
     private readonly editions: EditionsService,
+    private readonly clock: Clock,
   ) {}
 
   async view(editionId: string, opts: { includeDraft?: boolean } = {}): Promise<VotingView> {
@@ -60,7 +62,7 @@ export class VotingConfigService {
     const policy = await this.policyRow(m, editionId);
     return {
       editionId,
-      phase: phaseAt(phases, new Date()),
+      phase: phaseAt(phases, this.clock.now()),
       votingOpensAt: voting ? new Date(voting.startsAt).toISOString() : null,
       votingClosesAt: voting ? new Date(voting.endsAt).toISOString() : null,
       policy: policy?.policy ?? null,
@@ -209,6 +211,6 @@ export class VotingConfigService {
 
   private async assertNotOpened(m: EntityManager, editionId: string): Promise<void> {
     const voting = (await this.editions.phases(m, editionId)).find((p) => p.phase === 'voting');
-    if (voting && new Date(voting.startsAt).getTime() <= Date.now()) throw BallotsError.votingStarted();
+    if (voting && new Date(voting.startsAt).getTime() <= this.clock.ms()) throw BallotsError.votingStarted();
   }
 }

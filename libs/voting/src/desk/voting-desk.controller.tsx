@@ -29,6 +29,7 @@ import { cardAsks, type CardPool, type PaperCard, readSheet, sheetErrorsOf, type
 import { type DeskEdition, deskPath, type EntryRow, PaperView, SettleView, SheetsView, STATUS_TEXT } from './paper-desk.views';
 import { AuditView, DeskTurnoutView, EditionsView, HubView, TallyView, type AuditRow } from './results-desk.views';
 import { VD } from './voting-desk.texts';
+import { Clock } from '@civitas/config';
 
 const STATUSES: readonly SheetStatus[] = ['keyed_once', 'matched', 'mismatch', 'resolved', 'rejected'];
 
@@ -78,6 +79,7 @@ export class VotingDeskController {
     private readonly ballot: BallotService,
     private readonly areas: AreasService,
     private readonly users: UsersService,
+    private readonly clock: Clock,
   ) {}
 
   private async edition(id: string): Promise<DeskEdition & { pools: Array<{ id: string; name: string }> }> {
@@ -307,7 +309,7 @@ export class VotingDeskController {
   async turnout(@Param('editionId', EditionPageId) id: string, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const page = this.pages.context(reply);
     const edition = await this.edition(id);
-    const at = new Date();
+    const at = this.clock.now();
     const [turnout, areas, waiting] = [await this.ballots.turnout(id), await this.areas.list(), await this.paper.waiting()];
     const w = waiting.find((x) => x.editionId === id);
     return this.pages.send(

@@ -10,6 +10,7 @@ import { VotingModule } from '../voting.module';
 import { VotingDeskController } from './voting-desk.controller';
 import { VotingSetupController } from './voting-setup.controller';
 import { VD } from './voting-desk.texts';
+import { Clock } from '@civitas/config';
 
 const official = (user: AuthenticatedUser) => coversRole(user.grants, 'official', undefined);
 
@@ -23,6 +24,7 @@ export class VotingDeskModule implements OnModuleInit {
     private readonly desk: DeskQueues,
     private readonly paper: PaperBallotsService,
     private readonly results: ResultsService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -59,7 +61,7 @@ export class VotingDeskModule implements OnModuleInit {
       href: '/desk/voting/editions',
       count: async (user) => {
         if (!official(user)) return null;
-        const now = Date.now();
+        const now = this.clock.ms();
         // Voting closed and the results not yet published: a tally to run, to watch, or to review and publish.
         const due = (await editions()).filter((e) => !e.publishedAt && e.votingEndsAt && e.votingEndsAt.getTime() <= now);
         const deadlines = due.map((e) => e.resultsEndsAt).filter((d): d is Date => !!d);

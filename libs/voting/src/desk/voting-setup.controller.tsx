@@ -28,6 +28,7 @@ import { EditionPageId } from '../web/results-params';
 import { deskPath, type DeskEdition } from './paper-desk.views';
 import { VotingSetupView } from './voting-setup.views';
 import { VS } from './voting-setup.texts';
+import { Clock } from '@civitas/config';
 
 const POLICY_LABELS: FieldLabels = {
   methods: VS.methods,
@@ -112,12 +113,13 @@ export class VotingSetupController {
     private readonly voting: VotingConfigService,
     private readonly editions: EditionsService,
     private readonly ballot: BallotService,
+    private readonly clock: Clock,
   ) {}
 
   private async load(id: string): Promise<{ edition: DeskEdition; view: VotingView; locked: boolean; lists: BallotList[] | null }> {
     const e = await this.editions.get(id, { includeDraft: true });
     const view = await this.voting.view(id, { includeDraft: true });
-    const locked = !!view.votingOpensAt && new Date(view.votingOpensAt) <= new Date();
+    const locked = !!view.votingOpensAt && new Date(view.votingOpensAt) <= this.clock.now();
     return { edition: { id: e.id, name: e.name }, view, locked, lists: await this.lists(id) };
   }
 

@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_RULES, PHASES } from '@civitas/budget';
-import { AppConfig } from '@civitas/config';
+import { AppConfig, Clock } from '@civitas/config';
 import { customRuleHelp, Election, isRuleName, metaNumber, metaValue, parseMoney, parsePabulib, ruleOptionProblems, RuleName } from '@civitas/tally';
 import { VotingError } from './results.errors';
 
@@ -77,9 +77,10 @@ export class PabulibImportService {
   constructor(
     private readonly ds: DataSource,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
-  async importText(text: string, now = new Date(), options: ImportOptions = {}): Promise<ImportSummary> {
+  async importText(text: string, now = this.clock.now(), options: ImportOptions = {}): Promise<ImportSummary> {
     const sha = createHash('sha256').update(text).digest('hex');
     let e: Election;
     try {

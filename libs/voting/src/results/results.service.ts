@@ -9,6 +9,7 @@ import { civitasMetaEntries, Election, TallyResultJson, writePabulib } from '@ci
 import { loadPoolElection, PROJECT_CODE_SQL } from './pool-election';
 import { VotingError } from './results.errors';
 import { appendAudit } from '@civitas/database';
+import { Clock } from '@civitas/config';
 
 export interface AuditView {
   seq: number;
@@ -210,6 +211,7 @@ export class ResultsService {
     private readonly projects: ProjectsService,
     private readonly notifications: NotificationsService,
     private readonly access: AccessService,
+    private readonly clock: Clock,
   ) {}
 
   private async lockEdition(m: EntityManager, editionId: string, lock = true): Promise<{ id: string; name: string }> {
@@ -230,7 +232,7 @@ export class ResultsService {
   }
 
   /** Starts a tally: refused before voting has closed, while another run is under way, or once results are out. */
-  async requestTally(user: AuthenticatedUser, editionId: string, now = new Date()): Promise<{ tallyRunId: string; status: 'queued' }> {
+  async requestTally(user: AuthenticatedUser, editionId: string, now = this.clock.now()): Promise<{ tallyRunId: string; status: 'queued' }> {
     return this.ds.transaction(async (m) => {
       await this.lockEdition(m, editionId);
       const voting = (await this.editions.phases(m, editionId)).find((p) => p.phase === 'voting');

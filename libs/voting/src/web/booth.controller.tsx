@@ -28,6 +28,7 @@ import {
   ReviewView,
   StartView,
 } from './booth.views';
+import { Clock } from '@civitas/config';
 
 /** How long a process reuses an edition's booth context (edition, policy, pools and ballots, areas). */
 const BOOTH_CONTEXT_MS = 2_000;
@@ -70,6 +71,7 @@ export class BoothController {
     private readonly ballot: BallotService,
     private readonly areas: AreasService,
     private readonly assets: AssetsService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -79,7 +81,7 @@ export class BoothController {
    */
   private booth(editionId: string): Promise<Booth> {
     if (!UUID.test(editionId)) throw pageNotFound();
-    const now = Date.now();
+    const now = this.clock.ms();
     const hit = this.contexts.get(editionId);
     if (hit && now - hit.at < BOOTH_CONTEXT_MS) return hit.value;
     if (this.contexts.size > 100) this.contexts.clear();
@@ -110,7 +112,7 @@ export class BoothController {
         projects: (list?.projects ?? []).map((x) => ({ id: x.id, number: x.number, title: x.title, cost: x.totalCost })),
       });
     }
-    const now = Date.now();
+    const now = this.clock.ms();
     const opensAt = view.votingOpensAt ? new Date(view.votingOpensAt) : null;
     const closesAt = view.votingClosesAt ? new Date(view.votingClosesAt) : null;
     const state: Booth['state'] =
@@ -250,7 +252,7 @@ export class BoothController {
     };
     // Too young: a page that says so (the API's own rule, with its age).
     const birth = identity.pesel ? peselBirthDate(identity.pesel) : null;
-    const age = birth ? ageAt(birth, new Date()) : identity.birthYear ? new Date().getUTCFullYear() - Number(identity.birthYear) : null;
+    const age = birth ? ageAt(birth, this.clock.now()) : identity.birthYear ? this.clock.now().getUTCFullYear() - Number(identity.birthYear) : null;
     if (booth.policy.minAge !== null && age !== null && age >= 0 && age < booth.policy.minAge) {
       draft.state.identity = identity;
       await this.drafts.save(req, draft);

@@ -8,6 +8,7 @@ import { ResultsService } from '../results/results.service';
 import { resultsPool } from './results-page.model';
 import { ResultsPendingView, ResultsView } from './results-page.view';
 import { EditionPageId } from './results-params';
+import { Clock } from '@civitas/config';
 
 /**
  * The results page: the published results of `ResultsService.publishedResults` (the service refuses them before
@@ -20,6 +21,7 @@ export class ResultsPageController {
     private readonly pages: WebPages,
     private readonly results: ResultsService,
     private readonly editions: EditionsService,
+    private readonly clock: Clock,
   ) {}
 
   @Get('budget/:editionId/results')
@@ -32,7 +34,7 @@ export class ResultsPageController {
         const published = await this.results.publishedResults(id);
         return <ResultsView edition={e} publishedAt={published.publishedAt} pools={published.pools.map(resultsPool)} />;
       } catch (err) {
-        if (err instanceof VotingError && err.code === VotingErrorCode.NotPublished) return <ResultsPendingView edition={e} now={new Date()} />;
+        if (err instanceof VotingError && err.code === VotingErrorCode.NotPublished) return <ResultsPendingView edition={e} now={this.clock.now()} />;
         throw err;
       }
     });

@@ -7,6 +7,7 @@ import { PageController, WebPages } from '@civitas/web';
 import { BallotsService } from '../ballots/ballots.service';
 import { EditionPageId } from './results-params';
 import { TurnoutView } from './turnout-page.view';
+import { Clock } from '@civitas/config';
 
 /**
  * The turnout page: the same figures as `GET /api/v1/editions/:id/turnout` (BallotsService.turnout), read on every
@@ -20,6 +21,7 @@ export class TurnoutPageController {
     private readonly ballots: BallotsService,
     private readonly editions: EditionsService,
     private readonly areas: AreasService,
+    private readonly clock: Clock,
   ) {}
 
   @Get('budget/:editionId/turnout')
@@ -27,7 +29,7 @@ export class TurnoutPageController {
     const page = this.pages.context(reply);
     return this.pages.sendShared(reply, page, async () => {
       const edition = await this.editions.get(id);
-      const at = new Date();
+      const at = this.clock.now();
       const [turnout, areas, published] = [await this.ballots.turnout(id), await this.areas.list(), await this.editions.resultsPublishedAt(id)];
       return (
         <TurnoutView

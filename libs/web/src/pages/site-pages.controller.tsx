@@ -1,7 +1,7 @@
 import { Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@civitas/common';
-import { AppConfig } from '@civitas/config';
+import { AppConfig, Clock } from '@civitas/config';
 import { AssetsService } from '../assets/assets.service';
 import { isoDate } from '../i18n/format';
 import { PageController } from '../page/page-controller';
@@ -19,6 +19,7 @@ export class SitePagesController {
     private readonly pages: WebPages,
     private readonly assets: AssetsService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   @Get('accessibility')
@@ -26,7 +27,7 @@ export class SitePagesController {
     const page = this.pages.context(reply);
     const report = this.assets.json<AccessibilityReport>(REPORT);
     const a = page.site.accessibility;
-    const preparedOn = a.updated ?? (report ? isoDate(report.generatedAt) : (a.published ?? isoDate(new Date())));
+    const preparedOn = a.updated ?? (report ? isoDate(report.generatedAt) : (a.published ?? isoDate(this.clock.now())));
     return this.pages.send(
       reply,
       page,
