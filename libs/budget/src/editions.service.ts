@@ -68,7 +68,10 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 /** Budget editions: their schedule, rules, categories and pools (admins); reading them (everyone, once published). */
 @Injectable()
 export class EditionsService {
-  constructor(private readonly ds: DataSource, private readonly clock: Clock) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async create(input: EditionInput): Promise<Edition> {
     const problems = phasePlanProblems(input.phases);

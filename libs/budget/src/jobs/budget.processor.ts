@@ -12,7 +12,10 @@ export class BudgetProcessor extends WorkerHost {
     },
   };
 
-  constructor(private readonly ballot: BallotService, private readonly clock: Clock) {
+  constructor(
+    private readonly ballot: BallotService,
+    private readonly clock: Clock,
+  ) {
     super();
   }
 

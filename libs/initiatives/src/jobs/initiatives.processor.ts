@@ -12,7 +12,10 @@ export class InitiativesProcessor extends WorkerHost {
     },
   };
 
-  constructor(private readonly review: ReviewService, private readonly clock: Clock) {
+  constructor(
+    private readonly review: ReviewService,
+    private readonly clock: Clock,
+  ) {
     super();
   }
 

@@ -622,7 +622,8 @@ export class ApplicationsPagesController {
   async answerCorrection(@Param('id', InitiativeId) id: string, @CurrentUser() user: AuthenticatedUser, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const page = this.pages.context(reply);
     const a = await this.own(user, id);
-    if (a.status !== 'correction_requested') return this.pages.send(reply, page, <CorrectionView a={a} now={this.clock.now()} problems={[]} />, { status: 409 });
+    if (a.status !== 'correction_requested')
+      return this.pages.send(reply, page, <CorrectionView a={a} now={this.clock.now()} problems={[]} />, { status: 409 });
     const problems = await this.submitOrFail(user, a, page.locale);
     if (problems.length) return this.pages.send(reply, page, <CorrectionView a={a} now={this.clock.now()} problems={problems} />, { status: 422 });
     return this.pages.redirect(reply, `/initiatives/${id}`, { kind: 'success', text: L.resubmitted });

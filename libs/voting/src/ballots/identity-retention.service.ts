@@ -31,7 +31,10 @@ export interface IdentityErasure {
 export class IdentityRetentionService {
   private readonly logger = new Logger('IdentityRetention');
 
-  constructor(private readonly ds: DataSource, private readonly clock: Clock) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * Hourly, on the hour: the retention date has a day's granularity, but an hourly run erases within an hour of
