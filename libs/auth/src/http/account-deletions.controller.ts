@@ -3,6 +3,7 @@ import {
   ApiBearerAuth,
   ApiCookieAuth,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -15,6 +16,7 @@ import { AccountDataService, AccountDeletionService, UsersError, type DeletionRe
 import { AuthService } from '../auth.service';
 import type { AuthenticatedUser } from '../authenticated-user';
 import { CurrentUser, Roles } from '../decorators';
+import { ACCOUNT_DATA_MODELS, ACCOUNT_DATA_SCHEMA } from './account-data.response';
 
 const RequestId = new ParseUUIDPipe({ exceptionFactory: () => UsersError.noDeletionRequest() });
 
@@ -34,10 +36,10 @@ export class DeclineBody {
 export class DeletionRequestResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['pending', 'completed', 'declined', 'withdrawn'] }) status: string;
-  @ApiPropertyOptional({ nullable: true }) reason: string | null;
-  @ApiProperty() requestedAt: string;
-  @ApiPropertyOptional({ nullable: true }) decidedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) decisionNote: string | null;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) requestedAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) decidedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) decisionNote: string | null;
 
   static of(r: DeletionRequest): DeletionRequestResponse {
     return Object.assign(new DeletionRequestResponse(), {
@@ -75,7 +77,8 @@ export class MyDataController {
 
   @Get('data')
   @ApiOperation({ summary: 'Everything held about the account: profile, roles, projects, comments, applications, subscription' })
-  @ApiOkResponse({ description: 'A JSON document, one key per part.' })
+  @ApiExtraModels(...ACCOUNT_DATA_MODELS)
+  @ApiOkResponse({ schema: ACCOUNT_DATA_SCHEMA, description: 'A JSON document, one key per part.' })
   download(@CurrentUser() user: AuthenticatedUser): Promise<Record<string, unknown>> {
     return this.data.export(user.id);
   }

@@ -14,9 +14,10 @@ import {
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '@civitas/auth';
 import { ATTACHMENT_MEDIA_TYPES, contentDisposition, mediaTypeOf, UPLOAD_MAX_BYTES } from '@civitas/common';
-import { AttachmentsService, type AttachmentView, type SupportListView, type SupportTotals } from '../attachments.service';
+import { AttachmentsService } from '../attachments.service';
 import { BudgetError } from '../budget.errors';
 import { EnterSupportListDto, UploadAttachmentQueryDto } from './dto/attachments.dto';
+import { ProjectAttachmentResponse, ProjectSupportListResponse, ProjectSupportTotalsResponse } from './attachments.response';
 import { AttachmentId, ProjectId } from './params';
 
 @ApiTags('budget')
@@ -35,14 +36,14 @@ export class AttachmentsController {
   })
   @ApiConsumes(...ATTACHMENT_MEDIA_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary', maxLength: UPLOAD_MAX_BYTES } })
-  @ApiCreatedResponse({ description: 'The attachment’s metadata.' })
+  @ApiCreatedResponse({ type: ProjectAttachmentResponse, description: 'The attachment’s metadata.' })
   upload(
     @Param('id', ProjectId) id: string,
     @Query() query: UploadAttachmentQueryDto,
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,
     @CurrentUser() user: AuthenticatedUser,
-  ): Promise<AttachmentView> {
+  ): Promise<ProjectAttachmentResponse> {
     const mediaType = mediaTypeOf(contentType);
     // Other media types reach here parsed by their own parsers (JSON, text): not a file we take.
     if (!(ATTACHMENT_MEDIA_TYPES as readonly string[]).includes(mediaType) || (body !== undefined && !Buffer.isBuffer(body))) {
@@ -56,8 +57,8 @@ export class AttachmentsController {
   @ApiOperation({
     summary: 'The attachments one may see: documents of a submitted project to anyone; drafts and scanned support lists to authors and officials',
   })
-  @ApiOkResponse({ description: 'Metadata of the attachments, oldest first.' })
-  list(@Param('id', ProjectId) id: string, @CurrentUser() user: AuthenticatedUser | undefined): Promise<AttachmentView[]> {
+  @ApiOkResponse({ type: [ProjectAttachmentResponse], description: 'Metadata of the attachments, oldest first.' })
+  list(@Param('id', ProjectId) id: string, @CurrentUser() user: AuthenticatedUser | undefined): Promise<ProjectAttachmentResponse[]> {
     return this.attachments.list(user, id);
   }
 
@@ -65,7 +66,7 @@ export class AttachmentsController {
   @Public()
   @ApiOperation({ summary: 'Download an attachment (same visibility as the list); ETag is its SHA-256' })
   @ApiProduces(...ATTACHMENT_MEDIA_TYPES)
-  @ApiOkResponse({ description: 'The file, as a download.' })
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The file, as a download.' })
   async download(
     @Param('id', ProjectId) id: string,
     @Param('attachmentId', AttachmentId) attachmentId: string,
@@ -94,15 +95,19 @@ export class AttachmentsController {
   @ApiOperation({
     summary: 'Enter the valid signatures of a scanned paper support list (officials of the project’s area; submitted, formal review or correction requested)',
   })
-  @ApiCreatedResponse({ description: 'The project’s support: online endorsements, paper signatures and their total.' })
-  enterSupportList(@Param('id', ProjectId) id: string, @Body() body: EnterSupportListDto, @CurrentUser() user: AuthenticatedUser): Promise<SupportTotals> {
+  @ApiCreatedResponse({ type: ProjectSupportTotalsResponse, description: 'The project’s support: online endorsements, paper signatures and their total.' })
+  enterSupportList(
+    @Param('id', ProjectId) id: string,
+    @Body() body: EnterSupportListDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ProjectSupportTotalsResponse> {
     return this.attachments.enterSupportList(user, id, body);
   }
 
   @Get('support-lists')
   @ApiOperation({ summary: 'The counted paper support lists of a project (authors and officials of its area)' })
-  @ApiOkResponse({ description: 'One entry per counted list, oldest first.' })
-  supportLists(@Param('id', ProjectId) id: string, @CurrentUser() user: AuthenticatedUser): Promise<SupportListView[]> {
+  @ApiOkResponse({ type: [ProjectSupportListResponse], description: 'One entry per counted list, oldest first.' })
+  supportLists(@Param('id', ProjectId) id: string, @CurrentUser() user: AuthenticatedUser): Promise<ProjectSupportListResponse[]> {
     return this.attachments.supportLists(user, id);
   }
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '@civitas/auth';
-import { BallotList, BallotService } from '../ballot.service';
+import { BallotService } from '../ballot.service';
+import { BallotListResponse } from './ballot.response';
 import { EditionId } from './params';
 
 @ApiTags('budget')
@@ -15,8 +16,8 @@ export class BallotController {
     summary: 'The ballot list per pool, in ballot order, with the ordering and the lottery seed',
     description: 'Lottery order: projects sorted by the hex SHA-256 of "<seed>:<project number>", ascending. 409 ballot_not_ready before it is drawn up.',
   })
-  @ApiOkResponse({ description: '[{ poolId, poolName, ordering, seed, createdAt, projects: [{ position, id, number, title, totalCost, areaId }] }]' })
-  lists(@Param('id', EditionId) id: string): Promise<BallotList[]> {
+  @ApiOkResponse({ type: [BallotListResponse], description: 'One list per pool.' })
+  lists(@Param('id', EditionId) id: string): Promise<BallotListResponse[]> {
     return this.ballot.lists(id);
   }
 
@@ -29,7 +30,8 @@ export class BallotController {
     summary: 'Draw up the ballot list now (the phase job does it within a minute of the appeals phase ending)',
     description: 'Refused (409 ballot_not_ready) before the appeals phase ends or while any project awaits a decision. Idempotent.',
   })
-  draw(@Param('id', EditionId) id: string): Promise<BallotList[]> {
+  @ApiOkResponse({ type: [BallotListResponse], description: 'The ballot lists, one per pool.' })
+  draw(@Param('id', EditionId) id: string): Promise<BallotListResponse[]> {
     return this.ballot.draw(id);
   }
 }

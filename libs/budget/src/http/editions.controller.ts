@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '@civitas/auth';
-import { Edition, EditionsService } from '../editions.service';
+import { EditionsService } from '../editions.service';
 import { ProjectsService } from '../projects.service';
 import { CategoryDto, CreateEditionDto, ListProjectsQuery, PoolDto, UpdateEditionDto } from './dto/budget.dto';
+import { EditionListItemResponse, EditionResponse, ProjectPageResponse } from './editions.response';
 import { EditionId } from './params';
 
 @ApiTags('budget')
@@ -18,22 +19,22 @@ export class EditionsController {
 
   @Get()
   @ApiOperation({ summary: 'Published budget editions, newest first, with the phase under way' })
-  @ApiOkResponse({ description: 'A list of { id, name, year, status, currentPhase }.' })
-  list() {
+  @ApiOkResponse({ type: [EditionListItemResponse], description: 'Newest first, with the phase under way.' })
+  list(): Promise<EditionListItemResponse[]> {
     return this.editions.list();
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'An edition: schedule of phases, rules, categories and pools (with the statutory signature cap)' })
-  @ApiOkResponse({ description: 'The edition.' })
-  get(@Param('id', EditionId) id: string): Promise<Edition> {
+  @ApiOkResponse({ type: EditionResponse, description: 'The edition.' })
+  get(@Param('id', EditionId) id: string): Promise<EditionResponse> {
     return this.editions.get(id);
   }
 
   @Get(':id/projects')
   @ApiOperation({ summary: 'Public projects of an edition (never drafts), filtered and paged' })
-  @ApiOkResponse({ description: '{ items, total, page, pageSize } (and the seed of sort=random)' })
-  async projectsOf(@Param('id', EditionId) id: string, @Query() q: ListProjectsQuery) {
+  @ApiOkResponse({ type: ProjectPageResponse, description: '{ items, total, page, pageSize } (and the seed of sort=random)' })
+  async projectsOf(@Param('id', EditionId) id: string, @Query() q: ListProjectsQuery): Promise<ProjectPageResponse> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const seed = q.sort === 'random' ? (q.seed ?? randomBytes(6).toString('hex')) : undefined;
@@ -62,39 +63,44 @@ export class EditionsAdminController {
 
   @Get()
   @ApiOperation({ summary: 'Every edition, drafts included' })
-  list() {
+  @ApiOkResponse({ type: [EditionListItemResponse] })
+  list(): Promise<EditionListItemResponse[]> {
     return this.editions.list({ includeDraft: true });
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'An edition, also while it is a draft' })
-  get(@Param('id', EditionId) id: string): Promise<Edition> {
+  @ApiOkResponse({ type: EditionResponse })
+  get(@Param('id', EditionId) id: string): Promise<EditionResponse> {
     return this.editions.get(id, { includeDraft: true });
   }
 
   @Post()
   @ApiOperation({ summary: 'Create an edition (a draft): schedule, rules, categories' })
-  @ApiCreatedResponse({ description: 'The edition.' })
-  create(@Body() body: CreateEditionDto): Promise<Edition> {
+  @ApiCreatedResponse({ type: EditionResponse, description: 'The edition.' })
+  create(@Body() body: CreateEditionDto): Promise<EditionResponse> {
     return this.editions.create(body);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change name, year, rules, ballot order or the schedule (moving phases by hand)' })
-  update(@Param('id', EditionId) id: string, @Body() body: UpdateEditionDto): Promise<Edition> {
+  @ApiOkResponse({ type: EditionResponse, description: 'The edition.' })
+  update(@Param('id', EditionId) id: string, @Body() body: UpdateEditionDto): Promise<EditionResponse> {
     return this.editions.update(id, body);
   }
 
   @Post(':id/publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Make the edition public' })
-  publish(@Param('id', EditionId) id: string): Promise<Edition> {
+  @ApiOkResponse({ type: EditionResponse, description: 'The edition.' })
+  publish(@Param('id', EditionId) id: string): Promise<EditionResponse> {
     return this.editions.publish(id);
   }
 
   @Post(':id/categories')
   @ApiOperation({ summary: 'Add a project category' })
-  addCategory(@Param('id', EditionId) id: string, @Body() body: CategoryDto): Promise<Edition> {
+  @ApiCreatedResponse({ type: EditionResponse, description: 'The edition, with the new category.' })
+  addCategory(@Param('id', EditionId) id: string, @Body() body: CategoryDto): Promise<EditionResponse> {
     return this.editions.addCategory(id, body);
   }
 
@@ -103,7 +109,8 @@ export class EditionsAdminController {
     summary: 'Add a pool (area and/or category, amount, cost limits, signatures required)',
     description: 'Refused when the signatures required exceed floor(0.1 % × residents of the pool’s area) (art. 5a ust. 7 u.s.g.).',
   })
-  addPool(@Param('id', EditionId) id: string, @Body() body: PoolDto): Promise<Edition> {
+  @ApiCreatedResponse({ type: EditionResponse, description: 'The edition, with the new pool.' })
+  addPool(@Param('id', EditionId) id: string, @Body() body: PoolDto): Promise<EditionResponse> {
     return this.editions.addPool(id, body);
   }
 }

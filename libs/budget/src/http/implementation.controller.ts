@@ -97,7 +97,7 @@ export class ImplementationController {
   @Public()
   @ApiOperation({ summary: 'Download a photo of a project’s implementation (anyone); ETag is its SHA-256', description: '404 photo_not_found.' })
   @ApiProduces(...PHOTO_MEDIA_TYPES)
-  @ApiOkResponse({ description: 'The image.' })
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The image.' })
   async photo(
     @Param('id', ProjectId) id: string,
     @Param('photoId', PhotoId) photoId: string,

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@civitas/auth';
 import { contentDisposition } from '@civitas/common';
 import { AgreementService } from '../agreement.service';
-import type { FullInitiative } from '../applications.service';
 import { AgreementDto, FinalReportDto, SignDto, TerminateDto } from './agreement.dto';
+import { FullInitiativeResponse } from './initiatives.response';
 import { InitiativeId } from './params';
 
 /** The agreement is a document with personal data: never cached, and no script or outside resource runs in it. */
@@ -26,7 +26,8 @@ export class AgreementController {
   @Roles('official')
   @HttpCode(200)
   @ApiOperation({ summary: 'Draft the agreement of an approved application (or draft it again before signing): term and number (default <case number>/U)' })
-  draft(@Param('id', InitiativeId) id: string, @Body() body: AgreementDto, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiative> {
+  @ApiOkResponse({ type: FullInitiativeResponse })
+  draft(@Param('id', InitiativeId) id: string, @Body() body: AgreementDto, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiativeResponse> {
     return this.agreements.draft(user, id, body);
   }
 
@@ -36,6 +37,7 @@ export class AgreementController {
   @Header('Content-Security-Policy', DOCUMENT_CSP)
   @ApiProduces('text/html')
   @ApiOperation({ summary: 'The agreement as an HTML document (Polish), generated from the application' })
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'The agreement: an HTML document (UTF-8).' })
   async document(@Param('id', InitiativeId) id: string, @CurrentUser() user: AuthenticatedUser): Promise<StreamableFile> {
     return AgreementController.file(await this.agreements.document(user, id));
   }
@@ -44,7 +46,8 @@ export class AgreementController {
   @Roles('official')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the signature of the drafted agreement (the day, not in the future)' })
-  sign(@Param('id', InitiativeId) id: string, @Body() body: SignDto, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiative> {
+  @ApiOkResponse({ type: FullInitiativeResponse })
+  sign(@Param('id', InitiativeId) id: string, @Body() body: SignDto, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiativeResponse> {
     return this.agreements.sign(user, id, body.signedOn);
   }
 
@@ -52,7 +55,8 @@ export class AgreementController {
   @Roles('official')
   @HttpCode(200)
   @ApiOperation({ summary: 'The signed task starts: in progress' })
-  start(@Param('id', InitiativeId) id: string, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiative> {
+  @ApiOkResponse({ type: FullInitiativeResponse })
+  start(@Param('id', InitiativeId) id: string, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiativeResponse> {
     return this.agreements.start(user, id);
   }
 
@@ -60,7 +64,8 @@ export class AgreementController {
   @Roles('official')
   @HttpCode(200)
   @ApiOperation({ summary: 'Terminate a signed agreement (or one in progress), with the reason; the city share returns to the allocation' })
-  terminate(@Param('id', InitiativeId) id: string, @Body() body: TerminateDto, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiative> {
+  @ApiOkResponse({ type: FullInitiativeResponse })
+  terminate(@Param('id', InitiativeId) id: string, @Body() body: TerminateDto, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiativeResponse> {
     return this.agreements.terminate(user, id, body.reason);
   }
 
@@ -68,7 +73,8 @@ export class AgreementController {
   @Roles('official')
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept the final report: the task is completed (told to the applicants and the initiatives subscribers)' })
-  complete(@Param('id', InitiativeId) id: string, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiative> {
+  @ApiOkResponse({ type: FullInitiativeResponse })
+  complete(@Param('id', InitiativeId) id: string, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiativeResponse> {
     return this.agreements.complete(user, id);
   }
 
@@ -78,6 +84,7 @@ export class AgreementController {
   @ApiTags('local initiatives')
   @ApiProduces('text/html')
   @ApiOperation({ summary: 'My application’s agreement as an HTML document, once drafted (the author and the officials of its area)' })
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'The agreement: an HTML document (UTF-8).' })
   async myDocument(@Param('id', InitiativeId) id: string, @CurrentUser() user: AuthenticatedUser): Promise<StreamableFile> {
     return AgreementController.file(await this.agreements.document(user, id, true));
   }
@@ -86,7 +93,8 @@ export class AgreementController {
   @HttpCode(200)
   @ApiTags('local initiatives')
   @ApiOperation({ summary: 'File (or file again) the final report of my application in progress: the actual contributions of both sides' })
-  report(@Param('id', InitiativeId) id: string, @Body() body: FinalReportDto, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiative> {
+  @ApiOkResponse({ type: FullInitiativeResponse })
+  report(@Param('id', InitiativeId) id: string, @Body() body: FinalReportDto, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiativeResponse> {
     return this.agreements.fileReport(user, id, body);
   }
 }

@@ -1,11 +1,24 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Public, Roles } from '@civitas/auth';
 import { ATTACHMENT_MEDIA_TYPES, contentDisposition, mediaTypeOf, UPLOAD_MAX_BYTES } from '@civitas/common';
-import { ApplicationsService, FullInitiative, PublicInitiative } from '../applications.service';
+import { ApplicationsService } from '../applications.service';
 import { InitiativesError } from '../initiatives.errors';
-import { Programme, ProgrammesService } from '../programmes.service';
+import { ProgrammesService } from '../programmes.service';
 import { ApplicationDto, AttachmentQuery, ProgrammeDto, RegisterQuery } from './initiatives.dto';
+import { AttachmentResponse, FullInitiativeResponse, ProgrammeResponse, PublicInitiativeResponse } from './initiatives.response';
 import { AttachmentId, InitiativeId, Year } from './params';
 
 @ApiTags('local initiatives')
@@ -19,21 +32,28 @@ export class InitiativesController {
   @Get('initiative-programmes/:year')
   @Public()
   @ApiOperation({ summary: 'A year’s programme: intake, allocation and what remains of it, minimum applicants, criteria with weights' })
-  programme(@Param('year', Year) year: number): Promise<Programme> {
+  @ApiOkResponse({ type: ProgrammeResponse })
+  programme(@Param('year', Year) year: number): Promise<ProgrammeResponse> {
     return this.programmes.get(year);
   }
 
   @Get('initiatives')
   @Public()
   @ApiOperation({ summary: 'The public register (never drafts); ?year=&status=&area=. No personal data beyond the contact name of those who agreed' })
-  list(@Query() q: RegisterQuery): Promise<PublicInitiative[]> {
+  @ApiOkResponse({ type: [PublicInitiativeResponse] })
+  list(@Query() q: RegisterQuery): Promise<PublicInitiativeResponse[]> {
     return this.applications.publicRegister({ year: q.year, status: q.status, areaId: q.area });
   }
 
   @Get('initiatives/:id')
   @Public()
   @ApiOperation({ summary: 'An application: in full for its applicants and the officials of its area, its public parts for anyone else' })
-  get(@Param('id', InitiativeId) id: string, @CurrentUser() user?: AuthenticatedUser): Promise<PublicInitiative | FullInitiative> {
+  @ApiExtraModels(PublicInitiativeResponse, FullInitiativeResponse)
+  @ApiOkResponse({
+    description: 'FullInitiativeResponse for its applicants and the officials of its area, PublicInitiativeResponse for anyone else.',
+    schema: { oneOf: [{ $ref: getSchemaPath(PublicInitiativeResponse) }, { $ref: getSchemaPath(FullInitiativeResponse) }] },
+  })
+  get(@Param('id', InitiativeId) id: string, @CurrentUser() user?: AuthenticatedUser): Promise<PublicInitiativeResponse | FullInitiativeResponse> {
     return this.applications.view(user, id);
   }
 
@@ -41,7 +61,8 @@ export class InitiativesController {
   @ApiBearerAuth()
   @ApiCookieAuth('civitas_session')
   @ApiOperation({ summary: 'My applications, drafts included, in full' })
-  mine(@CurrentUser() user: AuthenticatedUser): Promise<FullInitiative[]> {
+  @ApiOkResponse({ type: [FullInitiativeResponse] })
+  mine(@CurrentUser() user: AuthenticatedUser): Promise<FullInitiativeResponse[]> {
     return this.applications.mine(user);
   }
 
@@ -49,7 +70,8 @@ export class InitiativesController {
   @ApiBearerAuth()
   @ApiCookieAuth('civitas_session')
   @ApiOperation({ summary: 'Start an application (a draft, saved as far as it goes): title and applicant type at least' })
-  create(@Body() body: ApplicationDto, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiative> {
+  @ApiCreatedResponse({ type: FullInitiativeResponse })
+  create(@Body() body: ApplicationDto, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiativeResponse> {
     return this.applications.create(user, body);
   }
 
@@ -57,7 +79,8 @@ export class InitiativesController {
   @ApiBearerAuth()
   @ApiCookieAuth('civitas_session')
   @ApiOperation({ summary: 'Change my draft, or my application sent back for correction (before its deadline)' })
-  update(@Param('id', InitiativeId) id: string, @Body() body: ApplicationDto, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiative> {
+  @ApiOkResponse({ type: FullInitiativeResponse })
+  update(@Param('id', InitiativeId) id: string, @Body() body: ApplicationDto, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiativeResponse> {
     return this.applications.update(user, id, body);
   }
 
@@ -66,7 +89,8 @@ export class InitiativesController {
   @ApiBearerAuth()
   @ApiCookieAuth('civitas_session')
   @ApiOperation({ summary: 'Submit my application, complete, while the intake is open (or send it back corrected)' })
-  submit(@Param('id', InitiativeId) id: string, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiative> {
+  @ApiOkResponse({ type: FullInitiativeResponse })
+  submit(@Param('id', InitiativeId) id: string, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiativeResponse> {
     return this.applications.submit(user, id);
   }
 
@@ -76,13 +100,14 @@ export class InitiativesController {
   @ApiOperation({ summary: 'Attach a file to my application (raw PDF, PNG or JPEG; ?kind=authorisation|owner_consent|support_list|other&name=)' })
   @ApiConsumes(...ATTACHMENT_MEDIA_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary', maxLength: UPLOAD_MAX_BYTES } })
+  @ApiCreatedResponse({ type: AttachmentResponse })
   attach(
     @Param('id', InitiativeId) id: string,
     @Query() q: AttachmentQuery,
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,
     @CurrentUser() user: AuthenticatedUser,
-  ) {
+  ): Promise<AttachmentResponse> {
     const mediaType = mediaTypeOf(contentType);
     if (!(ATTACHMENT_MEDIA_TYPES as readonly string[]).includes(mediaType) || (body !== undefined && !Buffer.isBuffer(body)))
       throw InitiativesError.unsupportedFile();
@@ -94,6 +119,7 @@ export class InitiativesController {
   @ApiCookieAuth('civitas_session')
   @ApiProduces(...ATTACHMENT_MEDIA_TYPES)
   @ApiOperation({ summary: 'Download an attachment (its applicants and the officials of its area only: attachments may hold personal data)' })
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The file as uploaded (PDF, PNG or JPEG).' })
   async download(
     @Param('id', InitiativeId) id: string,
     @Param('attachmentId', AttachmentId) attachmentId: string,
@@ -120,20 +146,23 @@ export class InitiativesAdminController {
   @ApiOperation({
     summary: 'Set a year’s programme (admins): intake, allocation, minimum applicants, hourly value of volunteer work, criteria (volunteer work among them)',
   })
-  setProgramme(@Param('year', Year) year: number, @Body() body: ProgrammeDto, @CurrentUser() user: AuthenticatedUser): Promise<Programme> {
+  @ApiOkResponse({ type: ProgrammeResponse })
+  setProgramme(@Param('year', Year) year: number, @Body() body: ProgrammeDto, @CurrentUser() user: AuthenticatedUser): Promise<ProgrammeResponse> {
     return this.programmes.put(user, year, body);
   }
 
   @Get('initiatives')
   @ApiOperation({ summary: 'Applications of my areas (not drafts), in full; ?year=&status=' })
-  list(@Query() q: RegisterQuery, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiative[]> {
+  @ApiOkResponse({ type: [FullInitiativeResponse] })
+  list(@Query() q: RegisterQuery, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiativeResponse[]> {
     return this.applications.forOfficials(user, { year: q.year, status: q.status });
   }
 
   @Post('initiatives/:id/register')
   @HttpCode(200)
   @ApiOperation({ summary: 'Register a submitted application: its case number (IL/<year>/<nnnn>) and the acknowledgement to the applicants' })
-  register(@Param('id', InitiativeId) id: string, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiative> {
+  @ApiOkResponse({ type: FullInitiativeResponse })
+  register(@Param('id', InitiativeId) id: string, @CurrentUser() user: AuthenticatedUser): Promise<FullInitiativeResponse> {
     return this.applications.register(user, id);
   }
 }

@@ -1,8 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@civitas/auth';
-import { BallotsService, Turnout } from '../ballots/ballots.service';
+import { BallotsService } from '../ballots/ballots.service';
 import { VotingEditionId } from './ballots-params';
+import { TurnoutResponse } from './turnout.response';
 
 @ApiTags('voting')
 @Public()
@@ -12,8 +13,8 @@ export class TurnoutController {
 
   @Get(':id/turnout')
   @ApiOperation({ summary: 'Live turnout: valid ballots per channel, area and pool — never per project (embargo until voting closes)' })
-  @ApiOkResponse({ description: '{ editionId, total, pending, byChannel: { online, paper }, byPool: [{ poolId, ballots }], byArea: [{ areaId, ballots }] }' })
-  turnout(@Param('id', VotingEditionId) id: string): Promise<Turnout> {
+  @ApiOkResponse({ type: TurnoutResponse })
+  turnout(@Param('id', VotingEditionId) id: string): Promise<TurnoutResponse> {
     return this.ballots.turnout(id);
   }
 }
