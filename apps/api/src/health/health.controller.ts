@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Optional, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorFunction, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '@civitas/auth';
 import { READINESS_CHECKS, ReadinessCheck } from '@civitas/common';
@@ -7,6 +7,11 @@ import { ShutdownState } from './shutdown';
 
 /** A dependency that answers no faster than this is reported down: /health/ready itself fails fast. */
 const CHECK_TIMEOUT_MS = 3000;
+
+export class LiveResponse {
+  @ApiProperty({ enum: ['ok'] })
+  status: 'ok';
+}
 
 /** Probes for load balancers and orchestrators: no credentials needed. */
 @Public()
@@ -22,7 +27,8 @@ export class HealthController {
 
   /** The process is up (no dependencies checked). */
   @Get('live')
-  live() {
+  @ApiOkResponse({ type: LiveResponse })
+  live(): LiveResponse {
     return { status: 'ok' };
   }
 

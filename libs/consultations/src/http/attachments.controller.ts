@@ -1,11 +1,23 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { AuthenticatedUser, CurrentUser, Public, Roles } from '@civitas/auth';
 import { ATTACHMENT_MEDIA_TYPES, baseName, contentDisposition, mediaTypeOf, UPLOAD_MAX_BYTES } from '@civitas/common';
-import { ConsultationAttachment, ConsultationAttachmentsService } from '../attachments.service';
+import { ConsultationAttachmentsService } from '../attachments.service';
 import { ConsultationsError } from '../consultations.errors';
+import { ConsultationAttachmentResponse } from './attachments.response';
 import { AttachmentId, ConsultationId } from './params';
 
 export class UploadQuery {
@@ -29,6 +41,7 @@ export class AttachmentsController {
   @Get(':attachmentId')
   @ApiOperation({ summary: 'Download a file of a consultation (not while it is a draft)' })
   @ApiProduces(...ATTACHMENT_MEDIA_TYPES)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The file (PDF, PNG or JPEG), as an attachment with its name.' })
   async download(@Param('id', ConsultationId) id: string, @Param('attachmentId', AttachmentId) attachmentId: string): Promise<StreamableFile> {
     return file(await this.attachments.download(id, attachmentId));
   }
@@ -46,13 +59,14 @@ export class AttachmentsAdminController {
   @ApiOperation({ summary: 'Attach a file (the raw PDF, PNG or JPEG as the body, at most 10 MiB, 20 per consultation), until the consultation closes' })
   @ApiConsumes(...ATTACHMENT_MEDIA_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary', maxLength: UPLOAD_MAX_BYTES } })
+  @ApiCreatedResponse({ type: ConsultationAttachmentResponse })
   upload(
     @Param('id', ConsultationId) id: string,
     @Query() query: UploadQuery,
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,
     @CurrentUser() user: AuthenticatedUser,
-  ): Promise<ConsultationAttachment> {
+  ): Promise<ConsultationAttachmentResponse> {
     const mediaType = mediaTypeOf(contentType);
     if (!(ATTACHMENT_MEDIA_TYPES as readonly string[]).includes(mediaType) || (body !== undefined && !Buffer.isBuffer(body)))
       throw ConsultationsError.unsupportedFileType();
@@ -62,6 +76,7 @@ export class AttachmentsAdminController {
   @Get(':attachmentId')
   @ApiOperation({ summary: 'Download a file, also while the consultation is a draft' })
   @ApiProduces(...ATTACHMENT_MEDIA_TYPES)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The file (PDF, PNG or JPEG), as an attachment with its name.' })
   async download(@Param('id', ConsultationId) id: string, @Param('attachmentId', AttachmentId) attachmentId: string): Promise<StreamableFile> {
     return file(await this.attachments.download(id, attachmentId, { includeDraft: true }));
   }

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Public, Roles } from '@civitas/auth';
-import { Meeting, MeetingRegistration, MeetingsService, Registrant } from '../meetings.service';
+import { MeetingsService } from '../meetings.service';
 import { MeetingDto } from './meetings.dto';
+import { ConsultationMeetingRegistrantsResponse, ConsultationMeetingRegistrationResponse, ConsultationMeetingResponse } from './meetings.response';
 import { ConsultationId, MeetingId } from './params';
 
 @ApiTags('consultations')
@@ -13,7 +14,8 @@ export class MeetingsController {
   @Get(':id/meetings')
   @Public()
   @ApiOperation({ summary: 'The meetings and consultation points of a consultation (never a draft’s), with registrations and spotsLeft (null: no limit)' })
-  list(@Param('id', ConsultationId) id: string): Promise<Meeting[]> {
+  @ApiOkResponse({ type: [ConsultationMeetingResponse] })
+  list(@Param('id', ConsultationId) id: string): Promise<ConsultationMeetingResponse[]> {
     return this.meetings.list(id);
   }
 
@@ -21,6 +23,7 @@ export class MeetingsController {
   @Public()
   @ApiOperation({ summary: 'The meeting as an iCalendar file (RFC 5545, one VEVENT, times in UTC)' })
   @ApiProduces('text/calendar')
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'The iCalendar file (text/calendar, UTF-8), as an attachment named meeting-<id>.ics.' })
   @Header('content-type', 'text/calendar; charset=utf-8')
   async ics(
     @Param('id', ConsultationId) id: string,
@@ -35,7 +38,8 @@ export class MeetingsController {
   @Get(':id/meetings/:meetingId')
   @Public()
   @ApiOperation({ summary: 'One meeting with its registrations and spotsLeft' })
-  get(@Param('id', ConsultationId) id: string, @Param('meetingId', MeetingId) meetingId: string): Promise<Meeting> {
+  @ApiOkResponse({ type: ConsultationMeetingResponse })
+  get(@Param('id', ConsultationId) id: string, @Param('meetingId', MeetingId) meetingId: string): Promise<ConsultationMeetingResponse> {
     return this.meetings.get(id, meetingId);
   }
 
@@ -46,12 +50,12 @@ export class MeetingsController {
     summary:
       'Register for a meeting (signed in): while the consultation is announced or open, NGO-only rule applied, before it starts, once, within its capacity',
   })
-  @ApiCreatedResponse({ description: '{ meetingId, registered, spotsLeft }' })
+  @ApiCreatedResponse({ type: ConsultationMeetingRegistrationResponse })
   register(
     @Param('id', ConsultationId) id: string,
     @Param('meetingId', MeetingId) meetingId: string,
     @CurrentUser() user: AuthenticatedUser,
-  ): Promise<MeetingRegistration> {
+  ): Promise<ConsultationMeetingRegistrationResponse> {
     return this.meetings.register(user, id, meetingId);
   }
 
@@ -80,24 +84,27 @@ export class MeetingsAdminController {
 
   @Get(':id/meetings')
   @ApiOperation({ summary: 'The meetings of a consultation, also while it is a draft' })
-  list(@Param('id', ConsultationId) id: string): Promise<Meeting[]> {
+  @ApiOkResponse({ type: [ConsultationMeetingResponse] })
+  list(@Param('id', ConsultationId) id: string): Promise<ConsultationMeetingResponse[]> {
     return this.meetings.list(id, { includeDraft: true });
   }
 
   @Post(':id/meetings')
   @ApiOperation({ summary: 'Add a meeting or consultation point (officials who run the consultation; while draft, announced or open)' })
-  create(@Param('id', ConsultationId) id: string, @Body() body: MeetingDto, @CurrentUser() user: AuthenticatedUser): Promise<Meeting> {
+  @ApiCreatedResponse({ type: ConsultationMeetingResponse })
+  create(@Param('id', ConsultationId) id: string, @Body() body: MeetingDto, @CurrentUser() user: AuthenticatedUser): Promise<ConsultationMeetingResponse> {
     return this.meetings.create(user, id, body);
   }
 
   @Patch(':id/meetings/:meetingId')
   @ApiOperation({ summary: 'Change a meeting; the capacity never below the registrations taken' })
+  @ApiOkResponse({ type: ConsultationMeetingResponse })
   update(
     @Param('id', ConsultationId) id: string,
     @Param('meetingId', MeetingId) meetingId: string,
     @Body() body: MeetingDto,
     @CurrentUser() user: AuthenticatedUser,
-  ): Promise<Meeting> {
+  ): Promise<ConsultationMeetingResponse> {
     return this.meetings.update(user, id, meetingId, body);
   }
 
@@ -115,12 +122,12 @@ export class MeetingsAdminController {
 
   @Get(':id/meetings/:meetingId/registrations')
   @ApiOperation({ summary: 'Who registered (account names and organisations), for the organisers' })
-  @ApiOkResponse({ description: '{ meeting, registrations: [{ userId, displayName, organisation, registeredAt }] }' })
+  @ApiOkResponse({ type: ConsultationMeetingRegistrantsResponse })
   registrants(
     @Param('id', ConsultationId) id: string,
     @Param('meetingId', MeetingId) meetingId: string,
     @CurrentUser() user: AuthenticatedUser,
-  ): Promise<{ meeting: Meeting; registrations: Registrant[] }> {
+  ): Promise<ConsultationMeetingRegistrantsResponse> {
     return this.meetings.registrants(user, id, meetingId);
   }
 }
