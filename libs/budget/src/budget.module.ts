@@ -12,6 +12,28 @@ import { ImplementationService } from './implementation.service';
 import { MergesService } from './merges.service';
 import { ProjectsService } from './projects.service';
 import { ReviewsService } from './reviews.service';
+import { AttachmentRepository } from './attachment.repository';
+import { AuthorRepository } from './author.repository';
+import { BallotRepository } from './ballot.repository';
+import { CostProposalRepository } from './cost-proposal.repository';
+import { EditionRepository } from './edition.repository';
+import { ImplementationRepository } from './implementation.repository';
+import { MergeRepository } from './merge.repository';
+import { ProjectRepository } from './project.repository';
+import { ReviewRepository } from './review.repository';
+
+/** Each table's SQL, as named methods with typed rows; the services keep the use cases and the transactions. */
+const REPOSITORIES = [
+  ProjectRepository,
+  AuthorRepository,
+  EditionRepository,
+  BallotRepository,
+  ReviewRepository,
+  CostProposalRepository,
+  MergeRepository,
+  AttachmentRepository,
+  ImplementationRepository,
+];
 
 const SERVICES = [
   EditionsService,
@@ -31,8 +53,8 @@ const SERVICES = [
  */
 @Module({
   imports: [AuthModule, NotificationsModule],
-  providers: SERVICES,
-  exports: SERVICES,
+  providers: [...REPOSITORIES, ...SERVICES],
+  exports: [...REPOSITORIES, ...SERVICES],
 })
 export class BudgetModule implements OnModuleInit {
   constructor(

@@ -6,6 +6,22 @@ export function rowsOf<T>(raw: unknown): T[] {
   return raw as T[];
 }
 
+/** What runs SQL: the DataSource, or a transaction's EntityManager. */
+export type Queryable = Pick<EntityManager, 'query'>;
+
+/**
+ * The rows of one statement, as the caller's row type: for repositories, which name each row type once beside its SQL
+ * (the one place a row's shape is asserted) instead of casting the result at every call.
+ */
+export async function queryRows<T>(m: Queryable, text: string, params: unknown[] = []): Promise<T[]> {
+  return rowsOf<T>(await m.query(text, params));
+}
+
+/** The first row of one statement (undefined when there is none). */
+export async function queryOne<T>(m: Queryable, text: string, params: unknown[] = []): Promise<T | undefined> {
+  return (await queryRows<T>(m, text, params))[0];
+}
+
 /** The `pg`-compatible pool under TypeORM's Postgres driver (pg's SafePool, or the PGlite pool when embedded). */
 interface StatementPool {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
