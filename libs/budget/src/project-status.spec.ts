@@ -1,3 +1,4 @@
+import { endStates, reachableFrom } from '@civitas/common';
 import { BudgetError } from './budget.errors';
 import {
   assertMove,
@@ -11,7 +12,6 @@ import {
   statusIn,
   SUPPORT_COUNTED_STATUSES,
   UNDER_REVIEW_STATUSES,
-  type ProjectStatus,
 } from './project-status';
 
 function thrownBy(f: () => void): BudgetError {
@@ -56,19 +56,8 @@ describe('project statuses and their moves', () => {
   });
 
   it('ends selected, not selected, merged or with a dismissed appeal, and every state is reached from a draft', () => {
-    expect(PROJECT_STATUSES.filter((s) => PROJECT_MOVES[s].length === 0)).toEqual(['appeal_dismissed', 'merged', 'selected', 'not_selected']);
-    const reached = new Set<ProjectStatus>(['draft']);
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const from of [...reached]) {
-        for (const to of PROJECT_MOVES[from]) {
-          if (reached.has(to)) continue;
-          reached.add(to);
-          grew = true;
-        }
-      }
-    }
-    expect([...reached].sort()).toEqual([...PROJECT_STATUSES].sort());
+    expect(endStates(PROJECT_STATUSES, PROJECT_MOVES)).toEqual(['appeal_dismissed', 'merged', 'selected', 'not_selected']);
+    expect(reachableFrom(PROJECT_STATUSES, PROJECT_MOVES, ['draft'])).toEqual(PROJECT_STATUSES);
   });
 
   it('reviews decide only from the statuses the table lets them leave', () => {

@@ -10,5 +10,6 @@ export * from './time';
 export * from './uploads';
 export * from './text';
 export * from './route-metadata';
+export * from './state-moves';
 export * from './metrics';
 export * from './request-hardening';

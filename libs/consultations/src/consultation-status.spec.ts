@@ -1,4 +1,5 @@
-import { assertMove, CONSULTATION_MOVES, CONSULTATION_STATUSES, isRunning, mayMove, SCHEDULED_MOVES, type ConsultationStatus } from './consultation-status';
+import { endStates, reachableFrom } from '@civitas/common';
+import { assertMove, CONSULTATION_MOVES, CONSULTATION_STATUSES, isRunning, mayMove, SCHEDULED_MOVES } from './consultation-status';
 import { ConsultationsError } from './consultations.errors';
 
 describe('consultation statuses and their moves', () => {
@@ -16,20 +17,9 @@ describe('consultation statuses and their moves', () => {
   });
 
   it('ends in a published report or a cancellation, and every state is reached from a draft', () => {
-    const ends = CONSULTATION_STATUSES.filter((s) => CONSULTATION_MOVES[s].length === 0);
+    const ends = endStates(CONSULTATION_STATUSES, CONSULTATION_MOVES);
     expect(ends).toEqual(['report_published', 'cancelled']);
-    const reached = new Set<ConsultationStatus>(['draft']);
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const from of [...reached]) {
-        for (const to of CONSULTATION_MOVES[from]) {
-          if (reached.has(to)) continue;
-          reached.add(to);
-          grew = true;
-        }
-      }
-    }
-    expect([...reached].sort()).toEqual([...CONSULTATION_STATUSES].sort());
+    expect(reachableFrom(CONSULTATION_STATUSES, CONSULTATION_MOVES, ['draft'])).toEqual(CONSULTATION_STATUSES);
   });
 
   it('the schedule makes only moves the table allows', () => {

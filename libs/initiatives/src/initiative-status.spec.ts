@@ -1,3 +1,4 @@
+import { endStates, reachableFrom } from '@civitas/common';
 import {
   assertAuthorAct,
   assertMove,
@@ -14,7 +15,6 @@ import {
   mayMove,
   submissionMove,
   WITH_AGREEMENT_STATUSES,
-  type InitiativeStatus,
 } from './initiative-status';
 import { InitiativesError } from './initiatives.errors';
 
@@ -53,20 +53,9 @@ describe('initiative statuses and their moves', () => {
   });
 
   it('ends unconsidered, rejected, completed or terminated, and every state is reached from a draft', () => {
-    const ends = INITIATIVE_STATUSES.filter((s) => INITIATIVE_MOVES[s].length === 0);
+    const ends = endStates(INITIATIVE_STATUSES, INITIATIVE_MOVES);
     expect(ends).toEqual(['unconsidered', 'rejected', 'completed', 'terminated']);
-    const reached = new Set<InitiativeStatus>(['draft']);
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const from of [...reached]) {
-        for (const to of INITIATIVE_MOVES[from]) {
-          if (reached.has(to)) continue;
-          reached.add(to);
-          grew = true;
-        }
-      }
-    }
-    expect([...reached].sort()).toEqual([...INITIATIVE_STATUSES].sort());
+    expect(reachableFrom(INITIATIVE_STATUSES, INITIATIVE_MOVES, ['draft'])).toEqual(INITIATIVE_STATUSES);
   });
 
   it('the deadline job and the author’s submission make only moves the table allows', () => {
