@@ -212,7 +212,7 @@ describe('participatory budget: access and input (e2e)', () => {
     ballotEdition = (await edition('BO 2027 — uprawnienia (lista)', 'ballot_list')).id;
     draftEdition = (await edition('BO 2027 — uprawnienia (szkic)', 'submission', false)).id;
     toPublish = (await edition('BO 2027 — uprawnienia (do publikacji)', 'submission', false)).id;
-  });
+  }, 180_000);
   afterAll(() => t?.close());
 
   describe('route × role matrix', () => {

@@ -62,40 +62,25 @@ export class BudgetModule implements OnModuleInit {
     private readonly scheduler: Scheduler,
     private readonly ballot: BallotService,
     private readonly personalData: PersonalDataRegistry,
+    private readonly editionsRepo: EditionRepository,
   ) {}
 
   onModuleInit(): void {
     this.personalData.register({
       name: 'budgetProjects',
-      collect: async (userId, m) =>
-        m.query(
-          `SELECT p.id, p.title, p.status, a.role AS "authorRole", p.created_at AS "createdAt", p.submitted_at AS "submittedAt"
-             FROM budget_project_authors a JOIN budget_projects p ON p.id = a.project_id WHERE a.user_id = $1 ORDER BY p.created_at`,
-          [userId],
-        ),
+      collect: async (userId, m) => this.editionsRepo.listProjectsOfUser(m, userId),
     });
     this.personalData.register({
       name: 'budgetEndorsements',
-      collect: async (userId, m) =>
-        m.query(
-          `SELECT e.project_id AS "projectId", p.title, e.created_at AS "createdAt" FROM budget_endorsements e JOIN budget_projects p ON p.id = e.project_id
-            WHERE e.user_id = $1 ORDER BY e.created_at`,
-          [userId],
-        ),
+      collect: async (userId, m) => this.editionsRepo.listEndorsementsOfUser(m, userId),
     });
     this.scheduler.register(this.ballot.schedule());
     this.topics.register('edition', {
       describe: async (ids, m) => {
-        const rows = (await m.query(`SELECT id, name FROM budget_editions WHERE id = ANY($1::uuid[]) AND status = 'published'`, [ids])) as Array<{
-          id: string;
-          name: string;
-        }>;
+        const rows = await this.editionsRepo.listPublishedNames(m, ids);
         return new Map(rows.map((r) => [r.id, { pl: `Budżet obywatelski: ${r.name}`, en: `Participatory budget: ${r.name}` }]));
       },
-      offered: async (m) =>
-        ((await m.query(`SELECT id FROM budget_editions WHERE status = 'published' ORDER BY year DESC LIMIT 5`)) as Array<{ id: string }>).map(
-          (r) => `edition:${r.id}`,
-        ),
+      offered: async (m) => (await this.editionsRepo.listOfferedIds(m)).map((id) => `edition:${id}`),
     });
   }
 }

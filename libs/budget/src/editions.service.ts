@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { plainText } from '@civitas/common';
-import { isUniqueViolation, rowsOf } from '@civitas/database';
+import { isUniqueViolation } from '@civitas/database';
 import { BudgetError } from './budget.errors';
 import { DEFAULT_RULES, EditionRules } from './edition-rules';
+import { EditionRepository } from './edition.repository';
 import { Phase, phaseAt, PhaseWindow, phasePlanProblems } from './phases';
 import { Clock } from '@civitas/config';
 
@@ -63,13 +64,12 @@ export interface Edition {
 const given = <T extends object>(o: T | null | undefined): Partial<T> =>
   Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;
 
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
 /** Budget editions: their schedule, rules, categories and pools (admins); reading them (everyone, once published). */
 @Injectable()
 export class EditionsService {
   constructor(
     private readonly ds: DataSource,
+    private readonly editionsRepo: EditionRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -78,15 +78,15 @@ export class EditionsService {
     if (problems.length) throw BudgetError.invalidPhasePlan(problems);
     const id = await this.unique(() =>
       this.ds.transaction(async (m) => {
-        const [{ id }] = (await m.query(`INSERT INTO budget_editions (name, year, rules, ballot_order) VALUES ($1, $2, $3::jsonb, $4) RETURNING id`, [
-          plainText(input.name),
-          input.year,
-          JSON.stringify({ ...DEFAULT_RULES, ...given(input.rules) }),
-          input.ballotOrder ?? 'alphabetical',
-        ])) as Array<{ id: string }>;
-        await this.writePhases(m, id, input.phases);
+        const id = await this.editionsRepo.insert(m, {
+          name: plainText(input.name),
+          year: input.year,
+          rules: { ...DEFAULT_RULES, ...given(input.rules) },
+          ballotOrder: input.ballotOrder ?? 'alphabetical',
+        });
+        await this.editionsRepo.insertPhases(m, id, input.phases);
         for (const c of input.categories ?? []) {
-          await m.query(`INSERT INTO budget_categories (edition_id, name_pl, name_en) VALUES ($1, $2, $3)`, [id, plainText(c.namePl), plainText(c.nameEn)]);
+          await this.editionsRepo.insertCategory(m, id, { namePl: plainText(c.namePl), nameEn: plainText(c.nameEn) });
         }
         return id;
       }),
@@ -102,22 +102,17 @@ export class EditionsService {
     }
     await this.unique(() =>
       this.ds.transaction(async (m) => {
-        const [row] = (await m.query(`SELECT rules FROM budget_editions WHERE id = $1 FOR UPDATE`, [id])) as Array<{ rules: EditionRules }>;
+        const row = await this.editionsRepo.lockForUpdate(m, id);
         if (!row) throw BudgetError.editionNotFound();
-        await m.query(
-          `UPDATE budget_editions SET name = COALESCE($2, name), year = COALESCE($3, year), rules = $4::jsonb,
-                  ballot_order = COALESCE($5, ballot_order), updated_at = now() WHERE id = $1`,
-          [
-            id,
-            typeof change.name === 'string' ? plainText(change.name) : null,
-            change.year ?? null,
-            JSON.stringify({ ...row.rules, ...given(change.rules) }),
-            change.ballotOrder ?? null,
-          ],
-        );
+        await this.editionsRepo.update(m, id, {
+          name: typeof change.name === 'string' ? plainText(change.name) : null,
+          year: change.year ?? null,
+          rules: { ...row.rules, ...given(change.rules) },
+          ballotOrder: change.ballotOrder ?? null,
+        });
         if (change.phases) {
-          await m.query(`DELETE FROM budget_phases WHERE edition_id = $1`, [id]);
-          await this.writePhases(m, id, change.phases);
+          await this.editionsRepo.deletePhases(m, id);
+          await this.editionsRepo.insertPhases(m, id, change.phases);
         }
       }),
     );
@@ -125,15 +120,14 @@ export class EditionsService {
   }
 
   async publish(id: string): Promise<Edition> {
-    const rows = rowsOf(await this.ds.query(`UPDATE budget_editions SET status = 'published', updated_at = now() WHERE id = $1 RETURNING id`, [id]));
-    if (rows.length === 0) throw BudgetError.editionNotFound();
+    if (!(await this.editionsRepo.publish(id))) throw BudgetError.editionNotFound();
     return this.get(id);
   }
 
   async addCategory(editionId: string, input: CategoryInput): Promise<Edition> {
     await this.editionRow(editionId);
-    await this.ds
-      .query(`INSERT INTO budget_categories (edition_id, name_pl, name_en) VALUES ($1, $2, $3)`, [editionId, plainText(input.namePl), plainText(input.nameEn)])
+    await this.editionsRepo
+      .insertCategory(this.ds.manager, editionId, { namePl: plainText(input.namePl), nameEn: plainText(input.nameEn) })
       .catch((err: unknown) => {
         if (isUniqueViolation(err)) throw BudgetError.nameTaken({ pl: 'Kategoria', en: 'A category' });
         throw err;
@@ -153,34 +147,16 @@ export class EditionsService {
       const submission = phases.find((p) => p.phase === 'submission');
       if (edition.status === 'published' && submission && submission.startsAt.getTime() <= this.clock.ms()) throw BudgetError.editionNotEditable();
       if (input.categoryId) {
-        const cat = (await m.query(`SELECT 1 FROM budget_categories WHERE id = $1 AND edition_id = $2`, [input.categoryId, editionId])) as unknown[];
-        if (!cat.length) throw BudgetError.categoryNotFound();
+        if (!(await this.editionsRepo.categoryExists(m, input.categoryId, editionId))) throw BudgetError.categoryNotFound();
       }
       const residents = await this.residents(m, input.areaId ?? null);
       const cap = Math.floor(residents / 1000);
       if (input.signaturesRequired > cap) throw BudgetError.signatureCapExceeded(input.signaturesRequired, cap, residents);
       checkCostLimits(input);
-      await m
-        .query(
-          `INSERT INTO budget_pools (edition_id, name, area_id, category_id, amount, min_cost, max_cost, min_cost_bp, max_cost_bp, signatures_required)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [
-            editionId,
-            plainText(input.name),
-            input.areaId ?? null,
-            input.categoryId ?? null,
-            input.amount,
-            input.minCost ?? null,
-            input.maxCost ?? null,
-            input.minCostBp ?? null,
-            input.maxCostBp ?? null,
-            input.signaturesRequired,
-          ],
-        )
-        .catch((err: unknown) => {
-          if (isUniqueViolation(err)) throw BudgetError.nameTaken({ pl: 'Pula', en: 'A pool' });
-          throw err;
-        });
+      await this.editionsRepo.insertPool(m, editionId, { ...input, name: plainText(input.name) }).catch((err: unknown) => {
+        if (isUniqueViolation(err)) throw BudgetError.nameTaken({ pl: 'Pula', en: 'A pool' });
+        throw err;
+      });
     });
     return this.get(editionId, { includeDraft: true });
   }
@@ -188,31 +164,20 @@ export class EditionsService {
   /** Residents of an area, or of the city (the root areas) when none is given. Unknown area: an error. */
   private async residents(m: EntityManager, areaId: string | null): Promise<number> {
     if (areaId) {
-      const [a] = (await m.query(`SELECT resident_count FROM areas WHERE id = $1`, [areaId])) as Array<{ resident_count: number }>;
-      if (!a) throw BudgetError.areaNotFound();
-      return a.resident_count;
+      const residents = await this.editionsRepo.areaResidents(m, areaId);
+      if (residents === undefined) throw BudgetError.areaNotFound();
+      return residents;
     }
-    const [{ n }] = (await m.query(`SELECT COALESCE(sum(resident_count), 0)::int AS n FROM areas WHERE parent_id IS NULL`)) as Array<{ n: number }>;
-    return n;
+    return this.editionsRepo.cityResidents(m);
   }
 
-  private async writePhases(m: EntityManager, editionId: string, phases: PhaseWindow[]): Promise<void> {
-    for (const p of phases) {
-      await m.query(`INSERT INTO budget_phases (edition_id, phase, starts_at, ends_at) VALUES ($1, $2, $3, $4)`, [editionId, p.phase, p.startsAt, p.endsAt]);
-    }
-  }
-
+  /** The edition's phase windows, in time order. */
   async phases(m: EntityManager, editionId: string): Promise<PhaseWindow[]> {
-    const rows = (await m.query(`SELECT phase, starts_at, ends_at FROM budget_phases WHERE edition_id = $1 ORDER BY starts_at`, [editionId])) as Array<{
-      phase: Phase;
-      starts_at: Date;
-      ends_at: Date;
-    }>;
-    return rows.map((r) => ({ phase: r.phase, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at) }));
+    return this.editionsRepo.listPhases(m, editionId);
   }
 
   private async editionRow(id: string, m: EntityManager = this.ds.manager): Promise<{ id: string; status: 'draft' | 'published' }> {
-    const [row] = (await m.query(`SELECT id, status FROM budget_editions WHERE id = $1`, [id])) as Array<{ id: string; status: 'draft' | 'published' }>;
+    const row = await this.editionsRepo.findStatus(m, id);
     if (!row) throw BudgetError.editionNotFound();
     return row;
   }
@@ -229,50 +194,12 @@ export class EditionsService {
   /** An edition with its phases, categories and pools. Drafts only with `includeDraft` (admins). */
   async get(id: string, opts: { includeDraft?: boolean; manager?: EntityManager } = {}): Promise<Edition> {
     const m = opts.manager ?? this.ds.manager;
-    const [row] = (await m.query(`SELECT id, name, year, status, rules, ballot_order FROM budget_editions WHERE id = $1`, [id])) as Array<{
-      id: string;
-      name: string;
-      year: number;
-      status: 'draft' | 'published';
-      rules: EditionRules;
-      ballot_order: 'alphabetical' | 'lottery';
-    }>;
-    if (!row || (row.status === 'draft' && !opts.includeDraft)) throw BudgetError.editionNotFound();
+    const head = await this.editionsRepo.findHead(m, id);
+    if (!head || (head.status === 'draft' && !opts.includeDraft)) throw BudgetError.editionNotFound();
     const phases = await this.phases(m, id);
-    const categories = (await m.query(`SELECT id, name_pl, name_en FROM budget_categories WHERE edition_id = $1 ORDER BY lower(name_pl)`, [id])) as Array<{
-      id: string;
-      name_pl: string;
-      name_en: string;
-    }>;
-    const pools = (await m.query(
-      `SELECT p.*, COALESCE(a.resident_count, (SELECT COALESCE(sum(resident_count), 0) FROM areas WHERE parent_id IS NULL))::int AS residents
-         FROM budget_pools p LEFT JOIN areas a ON a.id = p.area_id WHERE p.edition_id = $1 ORDER BY p.area_id NULLS FIRST, lower(p.name)`,
-      [id],
-    )) as Array<Record<string, unknown>>;
-    return {
-      id: row.id,
-      name: row.name,
-      year: row.year,
-      status: row.status,
-      rules: row.rules,
-      ballotOrder: row.ballot_order,
-      phases,
-      currentPhase: phaseAt(phases, this.clock.now()),
-      categories: categories.map((c) => ({ id: c.id, namePl: c.name_pl, nameEn: c.name_en })),
-      pools: pools.map((p) => ({
-        id: p.id as string,
-        name: p.name as string,
-        areaId: (p.area_id as string | null) ?? null,
-        categoryId: (p.category_id as string | null) ?? null,
-        amount: Number(p.amount),
-        minCost: num(p.min_cost),
-        maxCost: num(p.max_cost),
-        minCostBp: num(p.min_cost_bp),
-        maxCostBp: num(p.max_cost_bp),
-        signaturesRequired: p.signatures_required as number,
-        signatureCap: Math.floor((p.residents as number) / 1000),
-      })),
-    };
+    const categories = await this.editionsRepo.listCategories(m, id);
+    const pools = await this.editionsRepo.listPools(m, id);
+    return { ...head, phases, currentPhase: phaseAt(phases, this.clock.now()), categories, pools };
   }
 
   /** Published editions, newest first (admins see drafts too). */
@@ -281,17 +208,12 @@ export class EditionsService {
    * editions).
    */
   async overview(limit = 3): Promise<Array<{ id: string; name: string; year: number; phases: PhaseWindow[]; currentPhase: Phase | null }>> {
-    const editions = (await this.ds.query(
-      `SELECT id, name, year FROM budget_editions WHERE status = 'published' ORDER BY year DESC, created_at DESC LIMIT $1`,
-      [limit],
-    )) as Array<{ id: string; name: string; year: number }>;
+    const editions = await this.editionsRepo.listNewestPublished(limit);
     if (editions.length === 0) return [];
-    const rows = (await this.ds.query(`SELECT edition_id, phase, starts_at, ends_at FROM budget_phases WHERE edition_id = ANY($1::uuid[]) ORDER BY starts_at`, [
-      editions.map((e) => e.id),
-    ])) as Array<{ edition_id: string; phase: Phase; starts_at: Date; ends_at: Date }>;
+    const windows = await this.editionsRepo.listPhasesOf(editions.map((e) => e.id));
     const now = this.clock.now();
     return editions.map((e) => {
-      const phases = rows.filter((r) => r.edition_id === e.id).map((r) => ({ phase: r.phase, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at) }));
+      const phases = windows.filter((w) => w.editionId === e.id).map((w) => ({ phase: w.phase, startsAt: w.startsAt, endsAt: w.endsAt }));
       return { ...e, phases, currentPhase: phaseAt(phases, now) };
     });
   }
@@ -301,15 +223,11 @@ export class EditionsService {
    * links to them only then.
    */
   async resultsPublishedAt(editionId: string): Promise<Date | null> {
-    const [row] = (await this.ds.query(`SELECT published_at FROM edition_results WHERE edition_id = $1`, [editionId])) as Array<{ published_at: Date }>;
-    return row ? new Date(row.published_at) : null;
+    return this.editionsRepo.resultsPublishedAt(editionId);
   }
 
   async list(opts: { includeDraft?: boolean } = {}): Promise<Array<{ id: string; name: string; year: number; status: string; currentPhase: Phase | null }>> {
-    const rows = (await this.ds.query(
-      `SELECT id, name, year, status FROM budget_editions WHERE $1::boolean OR status = 'published' ORDER BY year DESC, lower(name)`,
-      [opts.includeDraft ?? false],
-    )) as Array<{ id: string; name: string; year: number; status: string }>;
+    const rows = await this.editionsRepo.list(opts.includeDraft ?? false);
     const out = [];
     for (const r of rows) out.push({ ...r, currentPhase: phaseAt(await this.phases(this.ds.manager, r.id), this.clock.now()) });
     return out;

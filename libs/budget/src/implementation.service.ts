@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { areaTree } from '@civitas/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, type AuthenticatedUser } from '@civitas/auth';
@@ -7,6 +6,8 @@ import { baseName, contentMatches, DomainError, type FieldText, mediaTypeOf, pla
 import { NotificationsService } from '@civitas/notifications';
 import { BudgetError } from './budget.errors';
 import { EditionsService } from './editions.service';
+import { ImplementationRepository } from './implementation.repository';
+import { type LockedProject, ProjectRepository } from './project.repository';
 import { Clock } from '@civitas/config';
 
 /** The status an update gives a project: under way, carried out, or given up. */
@@ -243,70 +244,6 @@ export function checkImplementationUpdate(previous: PreviousUpdate | null, input
   return { status, percent, note, reason, happenedOn };
 }
 
-interface LockedProject {
-  id: string;
-  edition_id: string;
-  edition_name: string;
-  area_id: string | null;
-  status: string;
-  title: string;
-}
-
-interface UpdateRow {
-  id: string;
-  project_id: string;
-  status: ImplementationUpdateStatus;
-  percent: number;
-  note: string;
-  reason: string | null;
-  happened_on: string;
-  created_at: Date;
-}
-
-interface PhotoRow {
-  id: string;
-  update_id: string;
-  file_name: string;
-  media_type: PhotoMediaType;
-  size: number;
-  sha256: string;
-  created_at: Date;
-}
-
-const UPDATE_COLUMNS = `id, project_id, status, percent, note, reason, to_char(happened_on, 'YYYY-MM-DD') AS happened_on, created_at`;
-const PHOTO_COLUMNS = `ph.id, ph.update_id, ph.file_name, ph.media_type, ph.size, ph.sha256, ph.created_at`;
-
-const photoOf = (r: PhotoRow): ImplementationPhotoView => ({
-  id: r.id,
-  updateId: r.update_id,
-  fileName: r.file_name,
-  mediaType: r.media_type,
-  size: r.size,
-  sha256: r.sha256,
-  createdAt: r.created_at,
-});
-
-const updateOf = (r: UpdateRow, photos: ImplementationPhotoView[]): ImplementationUpdateView => ({
-  id: r.id,
-  projectId: r.project_id,
-  status: r.status,
-  percent: r.percent,
-  note: r.note,
-  reason: r.reason,
-  happenedOn: r.happened_on,
-  createdAt: r.created_at,
-  photos,
-});
-
-/** A failed query carries its parameters (here a photo's bytes), and an unexpected error is logged whole: drop them. */
-function withoutParameters(err: unknown): never {
-  for (const e of [err, (err as { driverError?: unknown } | null)?.driverError]) {
-    if (!e || typeof e !== 'object') continue;
-    for (const key of ['parameters', 'params', 'detail']) if (key in e) (e as Record<string, unknown>)[key] = undefined;
-  }
-  throw err;
-}
-
 /** Only projects selected in the published results have an implementation. */
 function assertSelected(status: string): void {
   if (status === 'selected') return;
@@ -330,44 +267,36 @@ export class ImplementationService {
     private readonly access: AccessService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly implementationRepo: ImplementationRepository,
+    private readonly projectsRepo: ProjectRepository,
   ) {}
 
   /** An official of the project's area (or an admin) posts an update of a selected project. */
   async postUpdate(user: AuthenticatedUser, projectId: string, input: ImplementationUpdateInput, now = this.clock.now()): Promise<ImplementationUpdateView> {
     return this.ds.transaction(async (m) => {
       const p = await this.lockProject(m, projectId);
-      await this.access.assertRole(user, 'official', p.area_id, m);
+      await this.access.assertRole(user, 'official', p.areaId, m);
       assertSelected(p.status);
-      const [last] = (await m.query(
-        `SELECT seq, status, percent, to_char(happened_on, 'YYYY-MM-DD') AS happened_on FROM budget_implementation_updates
-          WHERE project_id = $1 ORDER BY seq DESC LIMIT 1`,
-        [projectId],
-      )) as Array<{ seq: number; status: ImplementationUpdateStatus; percent: number; happened_on: string }>;
+      const last = await this.implementationRepo.findLatest(m, projectId);
       const checked = checkImplementationUpdate(
-        last ? { status: last.status, percent: last.percent, happenedOn: last.happened_on } : null,
+        last ? { status: last.status, percent: last.percent, happenedOn: last.happenedOn } : null,
         input,
         zonedDate(now),
       );
-      const [row] = (await m.query(
-        `INSERT INTO budget_implementation_updates (project_id, seq, status, percent, note, reason, happened_on, author_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${UPDATE_COLUMNS}`,
-        [projectId, (last?.seq ?? 0) + 1, checked.status, checked.percent, checked.note, checked.reason, checked.happenedOn, user.id],
-      )) as UpdateRow[];
+      const update = await this.implementationRepo.insertUpdate(m, { projectId, seq: (last?.seq ?? 0) + 1, ...checked, authorId: user.id });
       if (checked.status === 'implemented' || checked.status === 'abandoned') await this.announceEnd(m, p, checked);
-      return updateOf(row, []);
+      return update;
     });
   }
 
   /** The authors directly, the subscribers of the edition and of the project's area (and the areas above it). */
   private async announceEnd(m: EntityManager, p: LockedProject, update: CheckedUpdate): Promise<void> {
-    const authors = ((await m.query(`SELECT user_id FROM budget_project_authors WHERE project_id = $1`, [p.id])) as Array<{ user_id: string }>).map(
-      (r) => r.user_id,
-    );
+    const authors = await this.implementationRepo.authorIds(m, p.id);
     await this.notifications.publish(m, {
       kind: 'project.implementation_ended',
       facts: {
-        editionId: p.edition_id,
-        editionName: p.edition_name,
+        editionId: p.editionId,
+        editionName: p.editionName,
         projectId: p.id,
         title: p.title,
         status: update.status as 'implemented' | 'abandoned',
@@ -375,8 +304,8 @@ export class ImplementationService {
         note: update.note,
         ...(update.reason ? { reason: update.reason } : {}),
       },
-      topics: [`edition:${p.edition_id}`],
-      areaIds: p.area_id ? [p.area_id] : [],
+      topics: [`edition:${p.editionId}`],
+      areaIds: p.areaId ? [p.areaId] : [],
       userIds: authors,
     });
   }
@@ -408,67 +337,33 @@ export class ImplementationService {
     if (!contentMatches(mediaType, bytes)) throw BudgetError.unsupportedPhotoType();
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     return this.ds.transaction(async (m) => {
-      const [u] = (await m.query(`SELECT id, project_id FROM budget_implementation_updates WHERE id = $1`, [updateId])) as Array<{
-        id: string;
-        project_id: string;
-      }>;
+      const u = await this.implementationRepo.findUpdate(m, updateId);
       if (!u) throw BudgetError.implementationUpdateNotFound();
       // The project's lock orders the photos of its updates (the count below).
-      const p = await this.lockProject(m, u.project_id);
-      await this.access.assertRole(user, 'official', p.area_id, m);
-      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM budget_implementation_photos WHERE update_id = $1`, [updateId])) as Array<{ n: number }>;
-      if (n >= MAX_PHOTOS_PER_UPDATE) throw BudgetError.tooManyPhotos(MAX_PHOTOS_PER_UPDATE);
-      const [row] = (await m
-        .query(
-          `INSERT INTO budget_implementation_photos AS ph (update_id, file_name, media_type, size, sha256, content, uploaded_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${PHOTO_COLUMNS}`,
-          [updateId, fileName, mediaType, bytes.length, sha256, bytes, user.id],
-        )
-        .catch(withoutParameters)) as PhotoRow[];
-      return photoOf(row);
+      const p = await this.lockProject(m, u.projectId);
+      await this.access.assertRole(user, 'official', p.areaId, m);
+      if ((await this.implementationRepo.countPhotos(m, updateId)) >= MAX_PHOTOS_PER_UPDATE) throw BudgetError.tooManyPhotos(MAX_PHOTOS_PER_UPDATE);
+      return this.implementationRepo.insertPhoto(m, { updateId, fileName, mediaType, content: bytes, sha256, uploadedBy: user.id });
     });
   }
 
   /** A photo of a project's implementation, with its bytes (public, like the timeline). */
   async photo(projectId: string, photoId: string): Promise<ImplementationPhotoFile> {
-    const [row] = (await this.ds.query(
-      `SELECT ${PHOTO_COLUMNS}, ph.content
-         FROM budget_implementation_photos ph
-         JOIN budget_implementation_updates u ON u.id = ph.update_id
-         JOIN budget_projects p ON p.id = u.project_id
-         JOIN budget_editions e ON e.id = p.edition_id
-        WHERE ph.id = $1 AND u.project_id = $2 AND e.status = 'published' AND p.status = 'selected'`,
-      [photoId, projectId],
-    )) as Array<PhotoRow & { content: Uint8Array }>;
-    if (!row) throw BudgetError.photoNotFound();
-    // pg returns a Buffer, the embedded database a Uint8Array: the same bytes either way.
-    const content = Buffer.isBuffer(row.content) ? row.content : Buffer.from(row.content.buffer, row.content.byteOffset, row.content.byteLength);
-    return { ...photoOf(row), content };
+    const photo = await this.implementationRepo.findPublicPhoto(projectId, photoId);
+    if (!photo) throw BudgetError.photoNotFound();
+    return photo;
   }
 
   /** The public implementation of a selected project: its state and every update with its photos, newest first. */
   async timeline(projectId: string): Promise<ImplementationTimeline> {
-    const [p] = (await this.ds.query(
-      `SELECT p.id, p.edition_id, p.title, p.status FROM budget_projects p JOIN budget_editions e ON e.id = p.edition_id
-        WHERE p.id = $1 AND e.status = 'published' AND p.status <> 'draft'`,
-      [projectId],
-    )) as Array<{ id: string; edition_id: string; title: string; status: string }>;
+    const p = await this.implementationRepo.findPublicProject(projectId);
     if (!p) throw BudgetError.projectNotFound();
     assertSelected(p.status);
-    const rows = (await this.ds.query(`SELECT ${UPDATE_COLUMNS} FROM budget_implementation_updates WHERE project_id = $1 ORDER BY seq DESC`, [
-      projectId,
-    ])) as UpdateRow[];
-    const photos = rows.length
-      ? ((await this.ds.query(
-          `SELECT ${PHOTO_COLUMNS} FROM budget_implementation_photos ph WHERE ph.update_id = ANY($1::uuid[]) ORDER BY ph.created_at, ph.id`,
-          [rows.map((r) => r.id)],
-        )) as PhotoRow[])
-      : [];
-    const updates = rows.map((r) => updateOf(r, photos.filter((ph) => ph.update_id === r.id).map(photoOf)));
+    const updates = await this.implementationRepo.listUpdates(projectId);
     const latest = updates[0];
     return {
       projectId: p.id,
-      editionId: p.edition_id,
+      editionId: p.editionId,
       title: p.title,
       status: latest?.status ?? 'planned',
       percent: latest?.percent ?? 0,
@@ -480,74 +375,14 @@ export class ImplementationService {
   /** The selected projects of a published edition with their implementation state, filtered and paged, by number. */
   async listForEdition(editionId: string, f: ImplementationListFilter): Promise<ImplementationList> {
     await this.editions.get(editionId);
-    const where = [`p.edition_id = $1`, `p.status = 'selected'`];
-    const params: unknown[] = [editionId];
-    if (f.poolId) where.push(`p.pool_id = $${params.push(f.poolId)}`);
-    if (f.categoryId) where.push(`p.category_id = $${params.push(f.categoryId)}`);
-    if (f.areaId) {
-      where.push(`p.area_id IN ${areaTree.within(`ARRAY[$${params.push(f.areaId)}::uuid]`)}`);
-    }
-    const from = `budget_projects p
-      LEFT JOIN LATERAL (
-        SELECT u.status, u.percent, u.happened_on, u.created_at FROM budget_implementation_updates u WHERE u.project_id = p.id ORDER BY u.seq DESC LIMIT 1
-      ) l ON true`;
-    const clause = where.join(' AND ');
-    const grouped = (await this.ds.query(
-      `SELECT coalesce(l.status, 'planned') AS status, count(*)::int AS n FROM ${from} WHERE ${clause} GROUP BY 1`,
-      params,
-    )) as Array<{
-      status: ImplementationStatus;
-      n: number;
-    }>;
+    const grouped = await this.implementationRepo.countSelectedByStatus(editionId, f);
     const counts = Object.fromEntries(IMPLEMENTATION_STATUSES.map((s) => [s, 0])) as Record<ImplementationStatus, number>;
     for (const g of grouped) counts[g.status] = g.n;
     const total = f.status ? counts[f.status] : Object.values(counts).reduce((a, b) => a + b, 0);
-    const listed = [...params];
-    const statusClause = f.status ? ` AND coalesce(l.status, 'planned') = $${listed.push(f.status)}` : '';
-    const rows = (await this.ds.query(
-      `SELECT p.id, p.number, p.title, p.summary, p.pool_id, p.area_id, p.category_id, p.total_cost,
-              coalesce(l.status, 'planned') AS status, coalesce(l.percent, 0) AS percent, to_char(l.happened_on, 'YYYY-MM-DD') AS happened_on,
-              l.created_at AS updated_at,
-              (SELECT count(*)::int FROM budget_implementation_updates u WHERE u.project_id = p.id) AS updates,
-              (SELECT count(*)::int FROM budget_implementation_photos ph JOIN budget_implementation_updates u ON u.id = ph.update_id
-                WHERE u.project_id = p.id) AS photos
-         FROM ${from} WHERE ${clause}${statusClause}
-        ORDER BY p.number NULLS LAST, p.id LIMIT $${listed.length + 1} OFFSET $${listed.length + 2}`,
-      [...listed, f.pageSize, (f.page - 1) * f.pageSize],
-    )) as Array<{
-      id: string;
-      number: number | null;
-      title: string;
-      summary: string;
-      pool_id: string;
-      area_id: string | null;
-      category_id: string | null;
-      total_cost: string;
-      status: ImplementationStatus;
-      percent: number;
-      happened_on: string | null;
-      updated_at: Date | null;
-      updates: number;
-      photos: number;
-    }>;
+    const items = await this.implementationRepo.listSelected(editionId, f);
     return {
       editionId,
-      items: rows.map((r) => ({
-        projectId: r.id,
-        number: r.number,
-        title: r.title,
-        summary: r.summary,
-        poolId: r.pool_id,
-        areaId: r.area_id,
-        categoryId: r.category_id,
-        totalCost: Number(r.total_cost),
-        status: r.status,
-        percent: r.percent,
-        happenedOn: r.happened_on,
-        updatedAt: r.updated_at,
-        updates: r.updates,
-        photos: r.photos,
-      })),
+      items,
       total,
       page: f.page,
       pageSize: f.pageSize,
@@ -557,13 +392,8 @@ export class ImplementationService {
 
   /** The project, locked for the update; a draft, or a project of an unpublished edition, does not exist. */
   private async lockProject(m: EntityManager, projectId: string): Promise<LockedProject> {
-    const [p] = (await m.query(
-      `SELECT p.id, p.edition_id, e.name AS edition_name, p.area_id, p.status, p.title
-         FROM budget_projects p JOIN budget_editions e ON e.id = p.edition_id
-        WHERE p.id = $1 AND e.status = 'published' FOR UPDATE OF p`,
-      [projectId],
-    )) as LockedProject[];
-    if (!p || p.status === 'draft') throw BudgetError.projectNotFound();
+    const p = await this.projectsRepo.lockForUpdate(m, projectId);
+    if (!p || p.editionStatus !== 'published' || p.status === 'draft') throw BudgetError.projectNotFound();
     return p;
   }
 }

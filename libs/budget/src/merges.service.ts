@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, type AuthenticatedUser } from '@civitas/auth';
 import { plainText } from '@civitas/common';
-import { rowsOf } from '@civitas/database';
 import { NotificationsService } from '@civitas/notifications';
 import { BudgetError } from './budget.errors';
 import { EditionsService } from './editions.service';
 import { PHASES, phaseAt } from './phases';
 import { OUT_OF_RUNNING_STATUSES, statusIn, UNDER_REVIEW_STATUSES } from './project-status';
 import { CostItemInput, ProjectsService } from './projects.service';
+import { type LockedMerge, type MergeProject, MergeRepository } from './merge.repository';
 import { Clock } from '@civitas/config';
 
 export interface MergeInput {
@@ -46,16 +46,6 @@ export interface ExclusionGroup {
   createdAt: Date;
 }
 
-interface Locked {
-  id: string;
-  edition_id: string;
-  pool_id: string;
-  area_id: string | null;
-  status: string;
-  title: string;
-  edition_name: string;
-}
-
 /**
  * Merges and mutually exclusive projects (DESIGN §4.3). An official proposes to merge projects of one pool (e.g.
  * two playgrounds on the same square); the merge happens only when the main author of every project consents, and
@@ -72,17 +62,13 @@ export class MergesService {
     private readonly access: AccessService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly mergesRepo: MergeRepository,
   ) {}
 
   /** Locks the projects (in id order, so that concurrent proposals cannot deadlock) and returns them in `ids` order. */
-  private async lockAll(m: EntityManager, editionId: string, ids: string[]): Promise<Locked[]> {
-    const rows = (await m.query(
-      `SELECT p.id, p.edition_id, p.pool_id, p.area_id, p.status, p.title, e.name AS edition_name
-         FROM budget_projects p JOIN budget_editions e ON e.id = p.edition_id
-        WHERE p.id = ANY($1::uuid[]) ORDER BY p.id FOR UPDATE OF p`,
-      [ids],
-    )) as Locked[];
-    const byId = new Map(rows.filter((r) => r.status !== 'draft' && r.edition_id === editionId).map((r) => [r.id, r]));
+  private async lockAll(m: EntityManager, editionId: string, ids: string[]): Promise<MergeProject[]> {
+    const rows = await this.mergesRepo.lockProjects(m, ids);
+    const byId = new Map(rows.filter((r) => r.status !== 'draft' && r.editionId === editionId).map((r) => [r.id, r]));
     const missing = ids.filter((id) => !byId.has(id));
     if (missing.length) {
       throw BudgetError.mergeInvalid({ pl: 'Nie ma takich projektów w tej edycji.', en: 'There are no such projects in this edition.' });
@@ -96,29 +82,10 @@ export class MergesService {
     }
   }
 
-  private async mergeOf(m: EntityManager, id: string): Promise<Merge> {
-    const [r] = (await m.query(`SELECT * FROM budget_merges WHERE id = $1`, [id])) as Array<Record<string, unknown>>;
-    if (!r) throw BudgetError.mergeNotFound();
-    const consents = (await m.query(`SELECT project_id, consent FROM budget_merge_consents WHERE merge_id = $1`, [id])) as Array<{
-      project_id: string;
-      consent: boolean;
-    }>;
-    const all = [r.target_id as string, ...(r.source_ids as string[])];
-    return {
-      id: r.id as string,
-      editionId: r.edition_id as string,
-      targetId: r.target_id as string,
-      sourceIds: r.source_ids as string[],
-      title: (r.title as string | null) ?? null,
-      summary: (r.summary as string | null) ?? null,
-      description: (r.description as string | null) ?? null,
-      costItems: r.items ? (r.items as CostItemInput[]).map((i) => ({ description: i.description, amount: Number(i.amount) })) : null,
-      justification: r.justification as string,
-      status: r.status as Merge['status'],
-      consents: all.map((projectId) => ({ projectId, consent: consents.find((c) => c.project_id === projectId)?.consent ?? null })),
-      createdAt: r.created_at as Date,
-      decidedAt: (r.decided_at as Date | null) ?? null,
-    };
+  private async mergeOf(id: string): Promise<Merge> {
+    const merge = await this.mergesRepo.findView(id);
+    if (!merge) throw BudgetError.mergeNotFound();
+    return merge;
   }
 
   /** An official (of every project's area) proposes a merge during the formal or merit review. */
@@ -127,8 +94,8 @@ export class MergesService {
     const id = await this.ds.transaction(async (m) => {
       await this.editions.get(editionId, { manager: m });
       const projects = await this.lockAll(m, editionId, input.projectIds);
-      for (const p of projects) await this.access.assertRole(user, 'official', p.area_id, m);
-      if (new Set(projects.map((p) => p.pool_id)).size > 1) {
+      for (const p of projects) await this.access.assertRole(user, 'official', p.areaId, m);
+      if (new Set(projects.map((p) => p.poolId)).size > 1) {
         throw BudgetError.mergeInvalid({ pl: 'Łączyć można tylko projekty z tej samej puli.', en: 'Only projects of the same pool can be merged.' });
       }
       const closed = projects.find((p) => !statusIn(p.status, UNDER_REVIEW_STATUSES));
@@ -137,10 +104,7 @@ export class MergesService {
       if (phase !== 'formal_review' && phase !== 'merit_review') {
         throw BudgetError.wrongPhase({ pl: 'Łączyć projekty', en: 'Merging projects' }, 'merit_review', phase);
       }
-      const busy = (await m.query(`SELECT 1 FROM budget_merges WHERE status = 'pending' AND (target_id = ANY($1::uuid[]) OR source_ids && $1::uuid[])`, [
-        input.projectIds,
-      ])) as unknown[];
-      if (busy.length) {
+      if (await this.mergesRepo.hasPending(m, input.projectIds)) {
         throw BudgetError.mergeInvalid({
           pl: 'Jeden z projektów czeka już na decyzję w sprawie innego połączenia.',
           en: 'One of the projects already awaits a decision on another merge.',
@@ -149,61 +113,44 @@ export class MergesService {
       const [target, ...sources] = projects;
       const justification = plainText(input.justification);
       const items = input.costItems?.map((i) => ({ description: plainText(i.description), amount: i.amount })) ?? null;
-      const [{ id }] = rowsOf<{ id: string }>(
-        await m.query(
-          `INSERT INTO budget_merges (edition_id, target_id, source_ids, title, summary, description, items, justification, proposed_by)
-           VALUES ($1, $2, $3::uuid[], $4, $5, $6, $7::jsonb, $8, $9) RETURNING id`,
-          [
-            editionId,
-            target.id,
-            sources.map((s) => s.id),
-            typeof input.title === 'string' ? plainText(input.title) : null,
-            typeof input.summary === 'string' ? plainText(input.summary) : null,
-            typeof input.description === 'string' ? plainText(input.description) : null,
-            items ? JSON.stringify(items) : null,
-            justification,
-            user.id,
-          ],
-        ),
-      );
+      const id = await this.mergesRepo.insert(m, {
+        editionId,
+        targetId: target.id,
+        sourceIds: sources.map((s) => s.id),
+        title: typeof input.title === 'string' ? plainText(input.title) : null,
+        summary: typeof input.summary === 'string' ? plainText(input.summary) : null,
+        description: typeof input.description === 'string' ? plainText(input.description) : null,
+        items,
+        justification,
+        proposedBy: user.id,
+      });
       for (const p of projects) {
         await this.projects.history(m, p.id, user.id, 'merge_proposed', p.status, p.status, justification, { mergeId: id, projectIds: input.projectIds });
         await this.notifications.publish(m, {
           kind: 'project.request',
-          facts: { editionId, editionName: p.edition_name, projectId: p.id, title: p.title, request: 'merge', reason: justification },
+          facts: { editionId, editionName: p.editionName, projectId: p.id, title: p.title, request: 'merge', reason: justification },
           userIds: await this.projects.authorIds(m, p.id),
         });
       }
       return id;
     });
-    return this.mergeOf(this.ds.manager, id);
+    return this.mergeOf(id);
   }
 
   /** A merge, for the authors of its projects and for the officials of their areas (admins included). */
   async get(user: AuthenticatedUser, mergeId: string): Promise<Merge> {
-    const merge = await this.mergeOf(this.ds.manager, mergeId);
+    const merge = await this.mergeOf(mergeId);
     const ids = [merge.targetId, ...merge.sourceIds];
-    const author = (await this.ds.query(`SELECT 1 FROM budget_project_authors WHERE project_id = ANY($1::uuid[]) AND user_id = $2`, [
-      ids,
-      user.id,
-    ])) as unknown[];
-    if (author.length) return merge;
-    const areas = (await this.ds.query(`SELECT area_id FROM budget_projects WHERE id = ANY($1::uuid[])`, [ids])) as Array<{ area_id: string | null }>;
-    for (const a of areas) if (await this.access.hasRole(user, 'official', a.area_id)) return merge;
+    if (await this.mergesRepo.isAuthorOfAny(this.ds.manager, ids, user.id)) return merge;
+    for (const areaId of await this.mergesRepo.areasOf(ids)) if (await this.access.hasRole(user, 'official', areaId)) return merge;
     throw BudgetError.mergeNotFound();
     return merge;
   }
 
   /** The merges awaiting consent that concern a project the resident authors (the "my projects" page). */
   async pendingFor(user: AuthenticatedUser): Promise<Merge[]> {
-    const rows = (await this.ds.query(
-      `SELECT DISTINCT m.id, m.created_at FROM budget_merges m
-         JOIN budget_project_authors a ON a.user_id = $1 AND (a.project_id = m.target_id OR a.project_id = ANY(m.source_ids))
-        WHERE m.status = 'pending' ORDER BY m.created_at, m.id`,
-      [user.id],
-    )) as Array<{ id: string }>;
     const out: Merge[] = [];
-    for (const r of rows) out.push(await this.mergeOf(this.ds.manager, r.id));
+    for (const id of await this.mergesRepo.pendingIdsFor(user.id)) out.push(await this.mergeOf(id));
     return out;
   }
 
@@ -213,77 +160,44 @@ export class MergesService {
    */
   async consent(user: AuthenticatedUser, mergeId: string, consent: boolean): Promise<Merge> {
     await this.ds.transaction(async (m) => {
-      const [merge] = (await m.query(`SELECT * FROM budget_merges WHERE id = $1 FOR UPDATE`, [mergeId])) as Array<Record<string, unknown>>;
+      const merge = await this.mergesRepo.lockForUpdate(m, mergeId);
       if (!merge) throw BudgetError.mergeNotFound();
-      const ids = [merge.target_id as string, ...(merge.source_ids as string[])];
-      const mine = (
-        (await m.query(`SELECT project_id FROM budget_project_authors WHERE project_id = ANY($1::uuid[]) AND user_id = $2 AND role = 'main'`, [
-          ids,
-          user.id,
-        ])) as Array<{ project_id: string }>
-      ).map((r) => r.project_id);
+      const ids = [merge.targetId, ...merge.sourceIds];
+      const mine = await this.mergesRepo.mainAuthored(m, ids, user.id);
       if (!mine.length) {
-        const any = (await m.query(`SELECT 1 FROM budget_project_authors WHERE project_id = ANY($1::uuid[]) AND user_id = $2`, [ids, user.id])) as unknown[];
-        if (!any.length) throw BudgetError.mergeNotFound();
+        if (!(await this.mergesRepo.isAuthorOfAny(m, ids, user.id))) throw BudgetError.mergeNotFound();
         throw BudgetError.notAnAuthor();
       }
-      if (merge.status !== 'pending') throw BudgetError.invalidTransition(merge.status as string, { pl: 'zmienić (połączenie)', en: 'changed (a merge)' });
+      if (merge.status !== 'pending') throw BudgetError.invalidTransition(merge.status, { pl: 'zmienić (połączenie)', en: 'changed (a merge)' });
       for (const projectId of mine) {
-        await m.query(
-          `INSERT INTO budget_merge_consents (merge_id, project_id, user_id, consent) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (merge_id, project_id) DO UPDATE SET consent = EXCLUDED.consent, user_id = EXCLUDED.user_id, at = now()`,
-          [mergeId, projectId, user.id, consent],
-        );
+        await this.mergesRepo.upsertConsent(m, mergeId, projectId, user.id, consent);
         await this.projects.history(m, projectId, user.id, consent ? 'merge_consented' : 'merge_refused', null, null, null, { mergeId });
       }
       if (!consent) {
-        await m.query(`UPDATE budget_merges SET status = 'refused', decided_at = now() WHERE id = $1`, [mergeId]);
+        await this.mergesRepo.markRefused(m, mergeId);
         return;
       }
-      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM budget_merge_consents WHERE merge_id = $1 AND consent`, [mergeId])) as Array<{
-        n: number;
-      }>;
-      if (n === ids.length) await this.apply(m, user, merge);
+      if ((await this.mergesRepo.countConsents(m, mergeId)) === ids.length) await this.apply(m, user, merge);
     });
-    return this.mergeOf(this.ds.manager, mergeId);
+    return this.mergeOf(mergeId);
   }
 
-  private async apply(m: EntityManager, user: AuthenticatedUser, merge: Record<string, unknown>): Promise<void> {
-    const targetId = merge.target_id as string;
-    const sourceIds = merge.source_ids as string[];
-    const projects = await this.lockAll(m, merge.edition_id as string, [targetId, ...sourceIds]);
+  private async apply(m: EntityManager, user: AuthenticatedUser, merge: LockedMerge): Promise<void> {
+    const { targetId, sourceIds, justification } = merge;
+    const projects = await this.lockAll(m, merge.editionId, [targetId, ...sourceIds]);
     const closed = projects.find((p) => !statusIn(p.status, UNDER_REVIEW_STATUSES));
     if (closed) throw BudgetError.invalidTransition(closed.status, { pl: 'połączyć z innym', en: 'merged' });
-    const justification = merge.justification as string;
-    await m.query(
-      `UPDATE budget_projects SET title = COALESCE($2, title), summary = COALESCE($3, summary), description = COALESCE($4, description),
-              paper_signatures = paper_signatures + (SELECT COALESCE(sum(paper_signatures), 0) FROM budget_projects WHERE id = ANY($5::uuid[])),
-              updated_at = now()
-        WHERE id = $1`,
-      [targetId, merge.title, merge.summary, merge.description, sourceIds],
-    );
-    if (merge.items) await this.projects.writeCostItems(m, targetId, merge.items as CostItemInput[]);
-    await m.query(
-      `INSERT INTO budget_project_authors (project_id, user_id, role)
-       SELECT $1, user_id, 'co' FROM budget_project_authors WHERE project_id = ANY($2::uuid[]) ON CONFLICT DO NOTHING`,
-      [targetId, sourceIds],
-    );
+    await this.mergesRepo.absorbIntoTarget(m, targetId, merge, sourceIds);
+    if (merge.items) await this.projects.writeCostItems(m, targetId, merge.items);
+    await this.mergesRepo.copyAuthorsAsCo(m, targetId, sourceIds);
     // Endorsements move with their projects, once per person, never an author's own.
-    await m.query(
-      `INSERT INTO budget_endorsements (project_id, user_id)
-       SELECT DISTINCT $1::uuid, e.user_id FROM budget_endorsements e
-        WHERE e.project_id = ANY($2::uuid[]) AND NOT EXISTS (SELECT 1 FROM budget_project_authors a WHERE a.project_id = $1 AND a.user_id = e.user_id)
-       ON CONFLICT DO NOTHING`,
-      [targetId, sourceIds],
-    );
-    await m.query(`DELETE FROM budget_endorsements e USING budget_project_authors a WHERE e.project_id = $1 AND a.project_id = $1 AND a.user_id = e.user_id`, [
-      targetId,
-    ]);
-    await m.query(`UPDATE budget_projects SET endorsements = (SELECT count(*)::int FROM budget_endorsements WHERE project_id = $1) WHERE id = $1`, [targetId]);
-    await m.query(`UPDATE budget_merges SET status = 'accepted', decided_at = now() WHERE id = $1`, [merge.id]);
+    await this.mergesRepo.moveEndorsements(m, targetId, sourceIds);
+    await this.mergesRepo.deleteAuthorsEndorsements(m, targetId);
+    await this.mergesRepo.recountEndorsements(m, targetId);
+    await this.mergesRepo.markAccepted(m, merge.id);
     await this.projects.history(m, targetId, user.id, 'merge_accepted', null, null, justification, { mergeId: merge.id, merged: sourceIds });
     for (const s of projects.slice(1)) {
-      await m.query(`UPDATE budget_projects SET status = 'merged', merged_into = $2, updated_at = now() WHERE id = $1`, [s.id, targetId]);
+      await this.mergesRepo.markMerged(m, s.id, targetId);
       await this.projects.history(m, s.id, user.id, 'merged', s.status, 'merged', justification, { mergeId: merge.id, into: targetId });
       await this.projects.notify(m, s.id, 'merged', justification);
     }
@@ -296,10 +210,7 @@ export class MergesService {
     }
     const id = await this.ds.transaction(async (m) => {
       await this.editions.get(editionId, { manager: m });
-      const rows = (await m.query(`SELECT id, pool_id, area_id, status FROM budget_projects WHERE id = ANY($1::uuid[]) AND edition_id = $2 FOR UPDATE`, [
-        input.projectIds,
-        editionId,
-      ])) as Array<{ id: string; pool_id: string; area_id: string | null; status: string }>;
+      const rows = await this.mergesRepo.lockExclusionCandidates(m, input.projectIds, editionId);
       const usable = rows.filter((r) => r.status !== 'draft' && !statusIn(r.status, OUT_OF_RUNNING_STATUSES));
       if (usable.length !== input.projectIds.length) {
         throw BudgetError.exclusionInvalid({
@@ -307,25 +218,18 @@ export class MergesService {
           en: 'Only submitted projects of this edition that were not rejected can exclude each other.',
         });
       }
-      if (new Set(rows.map((r) => r.pool_id)).size > 1) {
+      if (new Set(rows.map((r) => r.poolId)).size > 1) {
         throw BudgetError.exclusionInvalid({
           pl: 'Wykluczać się mogą tylko projekty z tej samej puli.',
           en: 'Only projects of the same pool can exclude each other.',
         });
       }
-      for (const r of rows) await this.access.assertRole(user, 'official', r.area_id, m);
+      for (const r of rows) await this.access.assertRole(user, 'official', r.areaId, m);
       await this.beforeVoting(m, editionId);
       const reason = plainText(input.reason);
-      const [{ id }] = rowsOf<{ id: string }>(
-        await m.query(`INSERT INTO budget_exclusion_groups (edition_id, pool_id, reason, created_by) VALUES ($1, $2, $3, $4) RETURNING id`, [
-          editionId,
-          rows[0].pool_id,
-          reason,
-          user.id,
-        ]),
-      );
+      const id = await this.mergesRepo.insertExclusionGroup(m, { editionId, poolId: rows[0].poolId, reason, createdBy: user.id });
       for (const r of rows) {
-        await m.query(`INSERT INTO budget_exclusion_members (group_id, project_id) VALUES ($1, $2)`, [id, r.id]);
+        await this.mergesRepo.addExclusionMember(m, id, r.id);
         await this.projects.history(m, r.id, user.id, 'marked_exclusive', null, null, reason, { groupId: id, projectIds: input.projectIds });
       }
       return id;
@@ -336,18 +240,12 @@ export class MergesService {
   /** Removes a group of mutually exclusive projects (before voting starts). */
   async removeExclusion(user: AuthenticatedUser, groupId: string): Promise<void> {
     await this.ds.transaction(async (m) => {
-      const [g] = (await m.query(`SELECT id, edition_id FROM budget_exclusion_groups WHERE id = $1 FOR UPDATE`, [groupId])) as Array<{
-        id: string;
-        edition_id: string;
-      }>;
+      const g = await this.mergesRepo.lockExclusionGroup(m, groupId);
       if (!g) throw BudgetError.exclusionNotFound();
-      const members = (await m.query(
-        `SELECT p.id, p.area_id FROM budget_exclusion_members x JOIN budget_projects p ON p.id = x.project_id WHERE x.group_id = $1`,
-        [groupId],
-      )) as Array<{ id: string; area_id: string | null }>;
-      for (const p of members) await this.access.assertRole(user, 'official', p.area_id, m);
-      await this.beforeVoting(m, g.edition_id);
-      await m.query(`DELETE FROM budget_exclusion_groups WHERE id = $1`, [groupId]);
+      const members = await this.mergesRepo.exclusionMembers(m, groupId);
+      for (const p of members) await this.access.assertRole(user, 'official', p.areaId, m);
+      await this.beforeVoting(m, g.editionId);
+      await this.mergesRepo.deleteExclusionGroup(m, groupId);
       for (const p of members) await this.projects.history(m, p.id, user.id, 'exclusion_removed', null, null, null, { groupId });
     });
   }
@@ -362,12 +260,6 @@ export class MergesService {
   /** The groups of mutually exclusive projects of an edition (public). */
   async exclusions(editionId: string): Promise<ExclusionGroup[]> {
     await this.editions.get(editionId);
-    const rows = (await this.ds.query(
-      `SELECT g.id, g.pool_id, g.reason, g.created_at, array_agg(x.project_id ORDER BY p.number) AS project_ids
-         FROM budget_exclusion_groups g JOIN budget_exclusion_members x ON x.group_id = g.id JOIN budget_projects p ON p.id = x.project_id
-        WHERE g.edition_id = $1 GROUP BY g.id ORDER BY g.created_at`,
-      [editionId],
-    )) as Array<{ id: string; pool_id: string; reason: string; created_at: Date; project_ids: string[] }>;
-    return rows.map((r) => ({ id: r.id, poolId: r.pool_id, projectIds: r.project_ids, reason: r.reason, createdAt: r.created_at }));
+    return this.mergesRepo.listExclusions(editionId);
   }
 }

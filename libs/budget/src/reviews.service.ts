@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { areaTree } from '@civitas/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, type AuthenticatedUser } from '@civitas/auth';
 import { plainText } from '@civitas/common';
@@ -9,6 +8,8 @@ import { EditionsService } from './editions.service';
 import { Phase, phaseAt } from './phases';
 import { assertMove, assertStatusIn, type ProjectStatus, REVIEWED_FROM } from './project-status';
 import { ProjectsService, ProjectView } from './projects.service';
+import { type LockedProject, ProjectRepository } from './project.repository';
+import { type ReviewQueueQuery, ReviewRepository } from './review.repository';
 import { Clock } from '@civitas/config';
 
 export interface CriterionVerdict {
@@ -32,16 +33,6 @@ export interface ReviewRecord {
   criteria: CriterionVerdict[];
   justification: string;
   at: Date;
-}
-
-interface Locked {
-  id: string;
-  edition_id: string;
-  area_id: string | null;
-  status: string;
-  rules: EditionRules;
-  correction_deadline: Date | null;
-  appeal_deadline: Date | null;
 }
 
 const DAY_MS = 24 * 3600_000;
@@ -81,20 +72,6 @@ export interface ReviewQueueRow {
   deadline: Date | null;
 }
 
-/** The SQL of each kind: which projects, and the deadline they are sorted by. */
-const KIND_SQL: Record<ReviewQueueKind, { where: string; deadline: string }> = {
-  review: {
-    where: `(p.status IN ('submitted', 'formal_review', 'merit_review') OR (p.status = 'correction_requested' AND p.correction_deadline < now()))`,
-    deadline: `(SELECT ph.ends_at FROM budget_phases ph WHERE ph.edition_id = p.edition_id
-                  AND ph.phase = CASE WHEN p.status = 'merit_review' THEN 'merit_review' ELSE 'formal_review' END)`,
-  },
-  correction: { where: `(p.status = 'correction_requested' AND p.correction_deadline >= now())`, deadline: `p.correction_deadline` },
-  appeal: {
-    where: `p.status = 'appealed'`,
-    deadline: `(SELECT ph.ends_at FROM budget_phases ph WHERE ph.edition_id = p.edition_id AND ph.phase = 'appeals')`,
-  },
-};
-
 /**
  * Reviews and appeals (DESIGN §4.3): formal review (⇄ correction requested) → merit review → admitted | rejected →
  * appealed → appeal upheld (→ admitted) | appeal dismissed. Each decision records a verdict and a justification
@@ -108,24 +85,18 @@ export class ReviewsService {
     private readonly projects: ProjectsService,
     private readonly access: AccessService,
     private readonly clock: Clock,
+    private readonly projectsRepo: ProjectRepository,
+    private readonly reviewsRepo: ReviewRepository,
   ) {}
 
-  private async lock(m: EntityManager, projectId: string): Promise<Locked> {
-    const [p] = (await m.query(
-      `SELECT p.id, p.edition_id, p.area_id, p.status, p.correction_deadline, p.appeal_deadline, e.rules
-         FROM budget_projects p JOIN budget_editions e ON e.id = p.edition_id WHERE p.id = $1 FOR UPDATE OF p`,
-      [projectId],
-    )) as Locked[];
+  private async lock(m: EntityManager, projectId: string): Promise<LockedProject> {
+    const p = await this.projectsRepo.lockForUpdate(m, projectId);
     if (!p || p.status === 'draft') throw BudgetError.projectNotFound();
     return p;
   }
 
   private async phase(m: EntityManager, editionId: string): Promise<Phase | null> {
     return phaseAt(await this.editions.phases(m, editionId), this.clock.now());
-  }
-
-  private async isAuthor(m: EntityManager, projectId: string, userId: string): Promise<boolean> {
-    return ((await m.query(`SELECT 1 FROM budget_project_authors WHERE project_id = $1 AND user_id = $2`, [projectId, userId])) as unknown[]).length > 0;
   }
 
   private checkCriteria(rules: EditionRules, criteria: CriterionVerdict[], outcome: ReviewInput['outcome']): void {
@@ -139,11 +110,11 @@ export class ReviewsService {
   async review(user: AuthenticatedUser, projectId: string, input: ReviewInput): Promise<ProjectView> {
     await this.ds.transaction(async (m) => {
       const p = await this.lock(m, projectId);
-      await this.access.assertRole(user, 'official', p.area_id, m);
-      const phase = await this.phase(m, p.edition_id);
+      await this.access.assertRole(user, 'official', p.areaId, m);
+      const phase = await this.phase(m, p.editionId);
       const expected: Phase = input.stage === 'formal' ? 'formal_review' : 'merit_review';
       // A project whose correction deadline passed unanswered gets its formal decision without the correction.
-      const lapsed = p.status === 'correction_requested' && p.correction_deadline !== null && new Date(p.correction_deadline).getTime() < this.clock.ms();
+      const lapsed = p.status === 'correction_requested' && p.correctionDeadline !== null && new Date(p.correctionDeadline).getTime() < this.clock.ms();
       const to: ProjectStatus =
         input.outcome === 'correction'
           ? 'correction_requested'
@@ -165,21 +136,14 @@ export class ReviewsService {
       if (input.stage === 'formal' && input.outcome === 'positive') await this.checkSupport(m, projectId);
       const justification = plainText(input.justification);
       const criteria = input.criteria.map((c) => ({ criterion: c.criterion, met: c.met, justification: plainText(c.justification) }));
-      await m.query(`INSERT INTO budget_reviews (project_id, stage, outcome, reviewer_id, criteria, justification) VALUES ($1, $2, $3, $4, $5::jsonb, $6)`, [
-        projectId,
-        input.stage,
-        input.outcome,
-        user.id,
-        JSON.stringify(criteria),
-        justification,
-      ]);
+      await this.reviewsRepo.insertReview(m, { projectId, stage: input.stage, outcome: input.outcome, reviewerId: user.id, criteria, justification });
       let deadline: Date | null = null;
       if (input.outcome === 'correction') {
         deadline = new Date(this.clock.ms() + p.rules.correctionDays * DAY_MS);
-        await m.query(`UPDATE budget_projects SET correction_deadline = $2 WHERE id = $1`, [projectId, deadline]);
+        await this.reviewsRepo.setCorrectionDeadline(m, projectId, deadline);
       } else if (input.outcome === 'negative') {
         deadline = new Date(this.clock.ms() + p.rules.appealDays * DAY_MS);
-        await m.query(`UPDATE budget_projects SET appeal_deadline = $2 WHERE id = $1`, [projectId, deadline]);
+        await this.reviewsRepo.setAppealDeadline(m, projectId, deadline);
       }
       await this.move(m, user.id, p, to, `${input.stage}_review`, justification, { stage: input.stage, criteria }, deadline);
     });
@@ -188,11 +152,7 @@ export class ReviewsService {
 
   /** A project passes the formal review only with the support its pool requires (online + paper signatures). */
   private async checkSupport(m: EntityManager, projectId: string): Promise<void> {
-    const [s] = (await m.query(
-      `SELECT p.endorsements + p.paper_signatures AS have, pool.signatures_required AS required
-         FROM budget_projects p JOIN budget_pools pool ON pool.id = p.pool_id WHERE p.id = $1`,
-      [projectId],
-    )) as Array<{ have: number; required: number }>;
+    const s = await this.reviewsRepo.support(m, projectId);
     if (s.have < s.required) throw BudgetError.supportInsufficient(s.have, s.required);
   }
 
@@ -202,14 +162,10 @@ export class ReviewsService {
    */
   async latest(user: AuthenticatedUser, projectId: string): Promise<ReviewRecord | null> {
     const m = this.ds.manager;
-    const [p] = (await m.query(`SELECT status FROM budget_projects WHERE id = $1`, [projectId])) as Array<{ status: string }>;
-    if (!p) throw BudgetError.projectNotFound();
-    if (!(await this.isAuthor(m, projectId, user.id))) throw p.status === 'draft' ? BudgetError.projectNotFound() : BudgetError.notAnAuthor();
-    const [r] = (await m.query(
-      `SELECT stage, outcome, criteria, justification, created_at FROM budget_reviews WHERE project_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
-      [projectId],
-    )) as Array<{ stage: ReviewRecord['stage']; outcome: ReviewRecord['outcome']; criteria: CriterionVerdict[]; justification: string; created_at: Date }>;
-    return r ? { stage: r.stage, outcome: r.outcome, criteria: r.criteria, justification: r.justification, at: r.created_at } : null;
+    const status = await this.reviewsRepo.statusOf(projectId, m);
+    if (status === undefined) throw BudgetError.projectNotFound();
+    if (!(await this.reviewsRepo.isAuthor(m, projectId, user.id))) throw status === 'draft' ? BudgetError.projectNotFound() : BudgetError.notAnAuthor();
+    return (await this.reviewsRepo.latest(projectId, m)) ?? null;
   }
 
   /**
@@ -219,61 +175,27 @@ export class ReviewsService {
    */
   async queue(user: AuthenticatedUser, f: ReviewQueueFilter): Promise<{ rows: ReviewQueueRow[]; total: number }> {
     await this.access.assertRole(user, 'official');
-    const { sql, params } = this.queueSql(user, f);
-    const total = Number(((await this.ds.query(`SELECT count(*)::int AS n FROM (${sql}) q`, params)) as Array<{ n: number }>)[0].n);
-    const rows = (await this.ds.query(
-      `SELECT q.* FROM (${sql}) q ORDER BY q.deadline ASC NULLS LAST, q.edition_name, q.number NULLS LAST, q.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, f.pageSize, (f.page - 1) * f.pageSize],
-    )) as Array<Record<string, unknown>>;
-    return {
-      total,
-      rows: rows.map((r) => ({
-        id: r.id as string,
-        kind: r.kind as ReviewQueueKind,
-        editionId: r.edition_id as string,
-        editionName: r.edition_name as string,
-        poolName: r.pool_name as string,
-        areaId: (r.area_id as string | null) ?? null,
-        areaName: (r.area_name as string | null) ?? null,
-        number: (r.number as number | null) ?? null,
-        title: r.title as string,
-        status: r.status as string,
-        totalCost: Number(r.total_cost),
-        deadline: r.deadline ? new Date(r.deadline as string) : null,
-      })),
-    };
+    const q = this.queueQuery(user, f);
+    const total = await this.reviewsRepo.countQueue(q);
+    const rows = await this.reviewsRepo.queuePage(q, f.pageSize, (f.page - 1) * f.pageSize);
+    return { total, rows };
   }
 
   /** What waits in one kind of the queue for the official: how many, and the nearest deadline (the desk's start page). */
   async queueCount(user: AuthenticatedUser, kind: ReviewQueueKind): Promise<{ count: number; nextDeadline: Date | null }> {
-    const { sql, params } = this.queueSql(user, { kind });
-    const [r] = (await this.ds.query(`SELECT count(*)::int AS n, min(q.deadline) AS next FROM (${sql}) q`, params)) as Array<{ n: number; next: Date | null }>;
-    return { count: Number(r.n), nextDeadline: r.next ? new Date(r.next) : null };
+    return this.reviewsRepo.queueSummary(this.queueQuery(user, { kind }));
   }
 
-  private queueSql(user: AuthenticatedUser, f: Omit<ReviewQueueFilter, 'page' | 'pageSize'>): { sql: string; params: unknown[] } {
-    const params: unknown[] = [];
-    const add = (v: unknown) => `$${params.push(v)}`;
+  /** The queue's projects the official may see: the areas of their official (or admin) grants, every area with one over the whole city. */
+  private queueQuery(user: AuthenticatedUser, f: Omit<ReviewQueueFilter, 'page' | 'pageSize'>): ReviewQueueQuery {
     const grants = user.grants.filter((g) => g.role === 'official' || g.role === 'admin');
-    const where: string[] = [`p.status <> 'draft'`];
-    if (!grants.some((g) => g.areaId === null)) {
-      // Only the areas the grants cover (each with the areas inside it); none when the person has no such grant.
-      where.push(`p.area_id IN ${areaTree.within(add(grants.map((g) => g.areaId)))}`);
-    }
-    if (f.editionId) where.push(`p.edition_id = ${add(f.editionId)}`);
-    if (f.poolId) where.push(`p.pool_id = ${add(f.poolId)}`);
-    if (f.areaId) {
-      where.push(`p.area_id IN ${areaTree.within(`ARRAY[${add(f.areaId)}::uuid]`)}`);
-    }
-    const kinds = f.kind ? [f.kind] : REVIEW_QUEUE_KINDS;
-    const parts = kinds.map(
-      (k) => `SELECT p.id, '${k}' AS kind, p.edition_id, e.name AS edition_name, pool.name AS pool_name, p.area_id, a.name AS area_name,
-                     p.number, p.title, p.status, p.total_cost, ${KIND_SQL[k].deadline} AS deadline
-                FROM budget_projects p JOIN budget_editions e ON e.id = p.edition_id JOIN budget_pools pool ON pool.id = p.pool_id
-                LEFT JOIN areas a ON a.id = p.area_id
-               WHERE ${[...where, KIND_SQL[k].where].join(' AND ')}`,
-    );
-    return { sql: parts.join(' UNION ALL '), params };
+    return {
+      areaIds: grants.some((g) => g.areaId === null) ? null : grants.map((g) => g.areaId),
+      kinds: f.kind ? [f.kind] : REVIEW_QUEUE_KINDS,
+      editionId: f.editionId,
+      poolId: f.poolId,
+      areaId: f.areaId,
+    };
   }
 
   /**
@@ -281,12 +203,9 @@ export class ReviewsService {
    * anyone else gets the API's 403, a draft or an unknown project the 404.
    */
   async forReview(user: AuthenticatedUser, projectId: string): Promise<ProjectView> {
-    const [p] = (await this.ds.query(`SELECT status, area_id FROM budget_projects WHERE id = $1`, [projectId])) as Array<{
-      status: string;
-      area_id: string | null;
-    }>;
+    const p = await this.reviewsRepo.statusAndArea(projectId);
     if (!p || p.status === 'draft') throw BudgetError.projectNotFound();
-    await this.access.assertRole(user, 'official', p.area_id);
+    await this.access.assertRole(user, 'official', p.areaId);
     return this.projects.get(user, projectId, { details: true });
   }
 
@@ -294,9 +213,9 @@ export class ReviewsService {
   async resubmit(user: AuthenticatedUser, projectId: string): Promise<ProjectView> {
     await this.ds.transaction(async (m) => {
       const p = await this.lock(m, projectId);
-      if (!(await this.isAuthor(m, projectId, user.id))) throw BudgetError.notAnAuthor();
+      if (!(await this.reviewsRepo.isAuthor(m, projectId, user.id))) throw BudgetError.notAnAuthor();
       assertMove(p.status, 'formal_review', { pl: 'ponownie złożyć', en: 'resubmitted' });
-      if (p.correction_deadline && new Date(p.correction_deadline).getTime() < this.clock.ms()) {
+      if (p.correctionDeadline && new Date(p.correctionDeadline).getTime() < this.clock.ms()) {
         throw BudgetError.deadlinePassed({ pl: 'poprawki', en: 'corrections' });
       }
       await this.move(m, user.id, p, 'formal_review', 'resubmitted', null, {}, null, false);
@@ -308,10 +227,10 @@ export class ReviewsService {
   async appeal(user: AuthenticatedUser, projectId: string, justification: string): Promise<ProjectView> {
     await this.ds.transaction(async (m) => {
       const p = await this.lock(m, projectId);
-      if (!(await this.isAuthor(m, projectId, user.id))) throw BudgetError.notAnAuthor();
+      if (!(await this.reviewsRepo.isAuthor(m, projectId, user.id))) throw BudgetError.notAnAuthor();
       assertMove(p.status, 'appealed', { pl: 'zaskarżyć', en: 'appealed' });
-      const phase = await this.phase(m, p.edition_id);
-      const inTime = p.appeal_deadline !== null && new Date(p.appeal_deadline).getTime() >= this.clock.ms();
+      const phase = await this.phase(m, p.editionId);
+      const inTime = p.appealDeadline !== null && new Date(p.appealDeadline).getTime() >= this.clock.ms();
       if (phase !== 'appeals' && !inTime) throw BudgetError.deadlinePassed({ pl: 'odwołanie', en: 'an appeal' });
       await this.move(m, user.id, p, 'appealed', 'appealed', plainText(justification), {}, null, false);
     });
@@ -322,13 +241,10 @@ export class ReviewsService {
   async decideAppeal(user: AuthenticatedUser, projectId: string, input: { upheld: boolean; justification: string }): Promise<ProjectView> {
     await this.ds.transaction(async (m) => {
       const p = await this.lock(m, projectId);
-      await this.access.assertRole(user, 'official', p.area_id, m);
+      await this.access.assertRole(user, 'official', p.areaId, m);
       assertMove(p.status, input.upheld ? 'appeal_upheld' : 'appeal_dismissed', { pl: 'rozstrzygnąć odwołania', en: 'given an appeal decision' });
       const reason = plainText(input.justification);
-      await m.query(
-        `INSERT INTO budget_reviews (project_id, stage, outcome, reviewer_id, criteria, justification) VALUES ($1, 'appeal', $2, $3, '[]'::jsonb, $4)`,
-        [projectId, input.upheld ? 'positive' : 'negative', user.id, reason],
-      );
+      await this.reviewsRepo.insertAppealDecision(m, projectId, input.upheld ? 'positive' : 'negative', user.id, reason);
       if (input.upheld) {
         await this.projects.history(m, projectId, user.id, 'appeal_upheld', 'appealed', 'appeal_upheld', reason);
         await this.move(m, user.id, { ...p, status: 'appeal_upheld' }, 'admitted', 'admitted_on_appeal', reason, {}, null);
@@ -342,7 +258,7 @@ export class ReviewsService {
   private async move(
     m: EntityManager,
     actorId: string,
-    p: Locked,
+    p: LockedProject,
     to: ProjectStatus,
     action: string,
     reason: string | null,
@@ -350,7 +266,7 @@ export class ReviewsService {
     deadline: Date | null,
     notify = true,
   ): Promise<void> {
-    await m.query(`UPDATE budget_projects SET status = $2, updated_at = now() WHERE id = $1`, [p.id, to]);
+    await this.reviewsRepo.setStatus(m, p.id, to);
     await this.projects.history(m, p.id, actorId, action, p.status, to, reason, details);
     if (notify) await this.projects.notify(m, p.id, to, reason ?? undefined, deadline);
   }
