@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '@civitas/auth';
 import { contentMatches, plainText, UPLOAD_MAX_BYTES, type AttachmentMediaType } from '@civitas/common';
-import { appendAudit, rowsOf } from '@civitas/database';
+import { appendAudit } from '@civitas/database';
 import { ConsultationsError } from './consultations.errors';
 import { ConsultationsService } from './consultations.service';
+import { DocumentRepository } from './document.repository';
 
 export const MAX_ATTACHMENTS = 20;
 
@@ -30,6 +31,7 @@ export class ConsultationAttachmentsService {
   constructor(
     private readonly ds: DataSource,
     private readonly consultations: ConsultationsService,
+    private readonly documents: DocumentRepository,
   ) {}
 
   async upload(user: AuthenticatedUser, id: string, file: { fileName: string; mediaType: string; content: Buffer }): Promise<ConsultationAttachment> {
@@ -41,13 +43,9 @@ export class ConsultationAttachmentsService {
     return this.ds.transaction(async (m) => {
       const c = await this.consultations.manageable(user, id, m, true);
       if (!['draft', 'announced', 'open'].includes(c.status)) throw ConsultationsError.notEditable(c.status, { pl: 'Załączników', en: 'The attachments' });
-      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM consultation_attachments WHERE consultation_id = $1`, [id])) as Array<{ n: number }>;
+      const n = await this.documents.countAttachments(m, id);
       if (n >= MAX_ATTACHMENTS) throw ConsultationsError.tooManyAttachments(MAX_ATTACHMENTS);
-      const [row] = (await m.query(
-        `INSERT INTO consultation_attachments (consultation_id, file_name, media_type, size, content, created_by) VALUES ($1, $2, $3, $4, $5, $6)
-         RETURNING id, file_name AS "fileName", media_type AS "mediaType", size, created_at AS "createdAt"`,
-        [id, name, mediaType, file.content.length, file.content, user.id],
-      )) as ConsultationAttachment[];
+      const row = await this.documents.insertAttachment(m, { consultationId: id, fileName: name, mediaType, content: file.content, createdBy: user.id });
       await appendAudit(m, {
         actorId: user.id,
         action: 'consultation.attachment_added',
@@ -62,11 +60,7 @@ export class ConsultationAttachmentsService {
   /** A file of a consultation; drafts' files only for the officials (`includeDraft`). */
   async download(id: string, attachmentId: string, opts: { includeDraft?: boolean } = {}): Promise<ConsultationFile> {
     await this.consultations.row(this.ds.manager, id, opts);
-    const [f] = (await this.ds.query(
-      `SELECT id, file_name AS "fileName", media_type AS "mediaType", size, created_at AS "createdAt", content
-         FROM consultation_attachments WHERE id = $1 AND consultation_id = $2`,
-      [attachmentId, id],
-    )) as ConsultationFile[];
+    const f = await this.documents.findFile(id, attachmentId);
     if (!f) throw ConsultationsError.attachmentNotFound();
     return f;
   }
@@ -75,8 +69,7 @@ export class ConsultationAttachmentsService {
     await this.ds.transaction(async (m) => {
       const c = await this.consultations.manageable(user, id, m, true);
       if (!['draft', 'announced', 'open'].includes(c.status)) throw ConsultationsError.notEditable(c.status, { pl: 'Załączników', en: 'The attachments' });
-      const gone = rowsOf(await m.query(`DELETE FROM consultation_attachments WHERE id = $1 AND consultation_id = $2 RETURNING id`, [attachmentId, id]));
-      if (!gone.length) throw ConsultationsError.attachmentNotFound();
+      if (!(await this.documents.deleteAttachment(m, id, attachmentId))) throw ConsultationsError.attachmentNotFound();
       await appendAudit(m, {
         actorId: user.id,
         action: 'consultation.attachment_removed',

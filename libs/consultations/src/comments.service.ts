@@ -2,12 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, type AuthenticatedUser } from '@civitas/auth';
 import { FieldText, plainText, zonedDate } from '@civitas/common';
-import { areaTree, appendAudit, isUniqueViolation } from '@civitas/database';
+import { appendAudit, isUniqueViolation } from '@civitas/database';
 import { NotificationsService } from '@civitas/notifications';
 import { ConsultationsError, field } from './consultations.errors';
 import { ConsultationRow, ConsultationsService } from './consultations.service';
 import { DocumentsService } from './documents.service';
+import { CommentRepository } from './comment.repository';
 import { Clock } from '@civitas/config';
+
+// The moderation item's quote of its section, made by the repository's mapper; still exported from here.
+export { sectionQuote } from './comment.repository';
 
 export const CHANNELS = ['online', 'paper', 'email', 'meeting'] as const;
 export type CommentChannel = (typeof CHANNELS)[number];
@@ -134,9 +138,6 @@ export interface DocumentComment {
 const LIMITS = { body: 10_000, proposedWording: 10_000, authorName: 300, reason: 1000, note: 1000 };
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 
-const SELECT = `SELECT k.id, k.section_id AS "sectionId", s.key AS "sectionKey", k.version, k.author_name AS "authorName", k.channel, k.body,
-                       k.proposed_wording AS "proposedWording", k.created_at AS "createdAt"`;
-
 const tooLong = (path: string, max: number) => field(path, 'too_long', { pl: `Najwyżej ${max} znaków.`, en: `At most ${max} characters.` });
 
 /** The moves a moderator may make: act → from which statuses, to which. */
@@ -146,38 +147,6 @@ const MOVES: Record<ModerationAct, { from: CommentStatus[]; to: CommentStatus; a
   approve: { from: ['pending'], to: 'visible', audit: 'consultation.comment_approved' },
   keep: { from: ['visible'], to: 'visible', audit: 'consultation.comment_kept' },
 };
-
-/** Reports of comment `k` not yet dealt with (made after the last keep or restore). */
-const OPEN_REPORT = `r.comment_id = k.id AND (k.reports_reviewed_at IS NULL OR r.created_at > k.reports_reviewed_at)`;
-
-/** A moderation item's columns over `consultation_comments k JOIN consultations c` and ITEM_JOINS (section `s`, its text `st`). */
-const ITEM_SELECT = `SELECT k.id, k.consultation_id AS "consultationId", c.title AS "consultationTitle", k.section_id AS "sectionId", s.key AS "sectionKey",
-       st.heading AS "sectionHeading", left(st.body, 600) AS "sectionText", k.version, k.author_name AS "authorName",
-       (k.author_id IS NOT NULL) AS "authorHasAccount", k.channel, k.body, k.proposed_wording AS "proposedWording", k.status,
-       k.created_at AS "createdAt", k.hidden_reason AS "hiddenReason", k.hidden_note AS "hiddenNote", k.moderated_at AS "moderatedAt",
-       (SELECT count(*)::int FROM consultation_comment_reports r WHERE r.comment_id = k.id) AS "reportCount",
-       (SELECT count(*)::int FROM consultation_comment_reports r WHERE ${OPEN_REPORT}) AS "openReports",
-       (SELECT coalesce(json_agg(json_build_object('reason', r.reason, 'createdAt', r.created_at) ORDER BY r.created_at), '[]'::json)
-          FROM consultation_comment_reports r WHERE ${OPEN_REPORT}) AS reports,
-       CASE WHEN k.status = 'hidden' THEN coalesce(k.moderated_at, k.created_at)
-            WHEN k.status = 'visible' THEN coalesce((SELECT min(r.created_at) FROM consultation_comment_reports r WHERE ${OPEN_REPORT}), k.created_at)
-            ELSE k.created_at END AS "waitingSince"`;
-const ITEM_JOINS = `LEFT JOIN consultation_sections s ON s.id = k.section_id
-       LEFT JOIN consultation_section_texts st ON st.section_id = k.section_id AND st.version = k.version`;
-
-/** The beginning of a section's Markdown as plain words, about `max` characters, cut at a word. */
-export function sectionQuote(markdown: string | null, max = 200): string | null {
-  if (!markdown) return null;
-  const plain = markdown
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[#>*_`~|]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (plain.length <= max) return plain || null;
-  const cut = plain.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s.,;:]+$/, '')}…`;
-}
 
 /**
  * Comments on a consultation (online by participants, or entered by an official from paper, e-mail or a meeting),
@@ -193,6 +162,7 @@ export class CommentsService {
     private readonly consultations: ConsultationsService,
     private readonly documents: DocumentsService,
     private readonly clock: Clock,
+    private readonly comments: CommentRepository,
   ) {}
 
   /** Body and proposed wording cleaned (tags out) and checked. */
@@ -214,12 +184,7 @@ export class CommentsService {
     const current = await this.documents.currentVersion(m, consultationId);
     const version = current || null;
     if (!sectionId) return { sectionId: null, version };
-    const found = (await m.query(`SELECT 1 FROM consultation_section_texts WHERE section_id = $1 AND consultation_id = $2 AND version = $3`, [
-      sectionId,
-      consultationId,
-      current,
-    ])) as unknown[];
-    if (!found.length) throw ConsultationsError.sectionNotCurrent();
+    if (!(await this.comments.sectionInVersion(m, consultationId, sectionId, current))) throw ConsultationsError.sectionNotCurrent();
     return { sectionId, version };
   }
 
@@ -232,10 +197,7 @@ export class CommentsService {
   }
 
   private async one(m: EntityManager, consultationId: string, commentId: string): Promise<OwnComment> {
-    const [k] = (await m.query(
-      `${SELECT}, k.status FROM consultation_comments k LEFT JOIN consultation_sections s ON s.id = k.section_id WHERE k.id = $1 AND k.consultation_id = $2`,
-      [commentId, consultationId],
-    )) as OwnComment[];
+    const k = await this.comments.findOwn(m, consultationId, commentId);
     if (!k) throw ConsultationsError.commentNotFound();
     return k;
   }
@@ -252,13 +214,18 @@ export class CommentsService {
       const c = await this.consultations.row(m, id);
       const { organisation } = await this.consultations.assertParticipant(c, user, m);
       const s = await this.section(m, id, input.sectionId);
-      const [{ display_name: displayName }] = (await m.query(`SELECT display_name FROM users WHERE id = $1`, [user.id])) as Array<{ display_name: string }>;
+      const displayName = await this.comments.displayName(m, user.id);
       const authorName = (organisation?.name ?? plainText(displayName ?? '')).slice(0, LIMITS.authorName) || '—';
-      const [{ id: commentId }] = (await m.query(
-        `INSERT INTO consultation_comments (consultation_id, section_id, version, author_id, author_name, channel, body, proposed_wording, status)
-         VALUES ($1, $2, $3, $4, $5, 'online', $6, $7, $8) RETURNING id`,
-        [id, s.sectionId, s.version, user.id, authorName, t.body, t.proposedWording, c.moderation === 'pre' ? 'pending' : 'visible'],
-      )) as Array<{ id: string }>;
+      const commentId = await this.comments.insertOnline(m, {
+        consultationId: id,
+        sectionId: s.sectionId,
+        version: s.version,
+        authorId: user.id,
+        authorName,
+        body: t.body,
+        proposedWording: t.proposedWording,
+        status: c.moderation === 'pre' ? 'pending' : 'visible',
+      });
       return this.one(m, id, commentId);
     });
   }
@@ -301,11 +268,18 @@ export class CommentsService {
           ]);
       } else if (c.status !== 'open') throw ConsultationsError.notOpen();
       const s = await this.section(m, id, input.sectionId);
-      const [{ id: commentId }] = (await m.query(
-        `INSERT INTO consultation_comments (consultation_id, section_id, version, author_name, contact_email, channel, received_on, entered_by, body, proposed_wording, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'visible') RETURNING id`,
-        [id, s.sectionId, s.version, authorName, email || null, input.channel, receivedOn, user.id, t.body, t.proposedWording],
-      )) as Array<{ id: string }>;
+      const commentId = await this.comments.insertEntered(m, {
+        consultationId: id,
+        sectionId: s.sectionId,
+        version: s.version,
+        authorName,
+        contactEmail: email || null,
+        channel: input.channel as CommentChannel,
+        receivedOn,
+        enteredBy: user.id,
+        body: t.body,
+        proposedWording: t.proposedWording,
+      });
       await appendAudit(m, {
         actorId: user.id,
         action: 'consultation.comment_entered',
@@ -313,7 +287,7 @@ export class CommentsService {
         subjectId: id,
         details: { commentId, channel: input.channel },
       });
-      const [k] = await this.adminRows(m, id, { commentId });
+      const [k] = await this.comments.listAdmin(m, id, { commentId });
       return k;
     });
   }
@@ -322,12 +296,7 @@ export class CommentsService {
   async listPublic(id: string, opts: { sectionId?: string } = {}): Promise<PublicComment[]> {
     const m = this.ds.manager;
     await this.consultations.row(m, id);
-    return (await m.query(
-      `${SELECT} FROM consultation_comments k LEFT JOIN consultation_sections s ON s.id = k.section_id
-        WHERE k.consultation_id = $1 AND k.status = 'visible' AND ($2::uuid IS NULL OR k.section_id = $2)
-        ORDER BY k.created_at, k.id`,
-      [id, opts.sectionId ?? null],
-    )) as PublicComment[];
+    return this.comments.listVisible(id, opts.sectionId ?? null, m);
   }
 
   /**
@@ -336,33 +305,7 @@ export class CommentsService {
    * the page has read the consultation already.
    */
   async forDocument(id: string, viewerId: string | null): Promise<DocumentComment[]> {
-    const rows = (await this.ds.query(
-      `SELECT k.id, k.section_id AS "sectionId", s.key AS "sectionKey", k.version, k.author_name AS "authorName", k.channel, k.created_at AS "createdAt", k.status,
-              CASE WHEN k.status = 'hidden' THEN NULL ELSE k.body END AS body,
-              CASE WHEN k.status = 'hidden' THEN NULL ELSE k.proposed_wording END AS "proposedWording",
-              k.hidden_reason AS "hiddenReason",
-              coalesce(k.author_id = $2::uuid, false) AS own,
-              ($2::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM consultation_comment_reports r WHERE r.comment_id = k.id AND r.reporter_id = $2::uuid)) AS reported
-         FROM consultation_comments k LEFT JOIN consultation_sections s ON s.id = k.section_id
-        WHERE k.consultation_id = $1 AND (k.status <> 'pending' OR k.author_id = $2::uuid)
-        ORDER BY k.created_at, k.id`,
-      [id, viewerId],
-    )) as DocumentComment[];
-    return rows;
-  }
-
-  private async adminRows(m: EntityManager, id: string, opts: { status?: CommentStatus; commentId?: string }): Promise<AdminComment[]> {
-    const rows = (await m.query(
-      `${SELECT}, k.status, to_char(k.received_on, 'YYYY-MM-DD') AS "receivedOn", k.contact_email AS "contactEmail",
-              k.hidden_reason AS "hiddenReason", k.hidden_note AS "hiddenNote",
-              (SELECT count(*)::int FROM consultation_comment_reports r WHERE r.comment_id = k.id) AS "reportCount",
-              (SELECT count(*)::int FROM consultation_comment_reports r WHERE ${OPEN_REPORT}) AS "openReports"
-         FROM consultation_comments k LEFT JOIN consultation_sections s ON s.id = k.section_id
-        WHERE k.consultation_id = $1 AND ($2::text IS NULL OR k.status = $2) AND ($3::uuid IS NULL OR k.id = $3)
-        ORDER BY k.created_at, k.id`,
-      [id, opts.status ?? null, opts.commentId ?? null],
-    )) as AdminComment[];
-    return rows.map((r) => ({ ...r, reportCount: Number(r.reportCount), openReports: Number(r.openReports) }));
+    return this.comments.listForDocument(id, viewerId);
   }
 
   /** Every comment with its status, the reason it was hidden and how many reports it has (moderators and officials). */
@@ -370,36 +313,7 @@ export class CommentsService {
     const m = this.ds.manager;
     const c = await this.consultations.row(m, id, { includeDraft: true });
     if (!(await this.mayModerate(user, c, m))) throw ConsultationsError.notAModerator();
-    return this.adminRows(m, id, opts);
-  }
-
-  /**
-   * `mayModerate` as SQL over `consultations c`: for officials (who run it) and for moderators, every consultation
-   * when a grant of the role (or admin) is unrestricted; otherwise those with areas, each under one of that role's
-   * granted areas. Adds its parameters to `params`; returns the condition.
-   */
-  private moderationScope(user: AuthenticatedUser, params: unknown[]): string {
-    const parts: string[] = [];
-    for (const role of ['official', 'moderator'] as const) {
-      const grants = user.grants.filter((g) => g.role === role || g.role === 'admin');
-      if (!grants.length) continue;
-      if (grants.some((g) => g.areaId === null)) return 'TRUE';
-      params.push(grants.map((g) => g.areaId));
-      parts.push(`(EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id)
-                AND NOT EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id AND ca.area_id NOT IN ${areaTree.within(`$${params.length}`)}))`);
-    }
-    if (!parts.length) return 'FALSE';
-    return `(${parts.join(' OR ')})`;
-  }
-
-  /** Which comments a kind of the queue holds (none: reported and pending). */
-  private static kindWhere(kind: ModerationKind | undefined): string {
-    const reported = `(k.status = 'visible' AND EXISTS (SELECT 1 FROM consultation_comment_reports r WHERE ${OPEN_REPORT}))`;
-    const pending = `k.status = 'pending'`;
-    if (kind === 'reported') return reported;
-    if (kind === 'pending') return pending;
-    if (kind === 'hidden') return `k.status = 'hidden'`;
-    return `(${pending} OR ${reported})`;
+    return this.comments.listAdmin(m, id, opts);
   }
 
   /** Whether the account moderates anywhere (a moderator or an official, or an admin). */
@@ -413,49 +327,20 @@ export class CommentsService {
    * optionally of one consultation; the longest waiting first or the most reported first; one page at a time.
    */
   async moderationQueue(user: AuthenticatedUser, q: ModerationQuery): Promise<{ rows: ModerationItem[]; total: number }> {
-    const params: unknown[] = [q.consultationId ?? null];
-    const scope = this.moderationScope(user, params);
-    const where = `${CommentsService.kindWhere(q.kind)} AND ($1::uuid IS NULL OR k.consultation_id = $1) AND ${scope}`;
-    const from = `FROM consultation_comments k JOIN consultations c ON c.id = k.consultation_id`;
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n ${from} WHERE ${where}`, params)) as Array<{ n: number }>;
-    const order =
-      q.kind === 'hidden'
-        ? `k.moderated_at DESC NULLS LAST, k.created_at DESC, k.id`
-        : q.sort === 'reports'
-          ? `"openReports" DESC, "waitingSince", k.id`
-          : `"waitingSince", k.id`;
-    const rows = await this.items(
-      `${ITEM_SELECT} ${from} ${ITEM_JOINS} WHERE ${where}
-        ORDER BY ${order} LIMIT ${Number(q.pageSize)} OFFSET ${(Number(q.page) - 1) * Number(q.pageSize)}`,
-      params,
-    );
-    return { rows, total: Number(n) };
+    const total = await this.comments.countQueue(user.grants, q);
+    const rows = await this.comments.queuePage(user.grants, q);
+    return { rows, total };
   }
 
   /** How many comments wait in this person's moderation queue (reported + pending); null when they moderate nowhere. */
   async moderationCount(user: AuthenticatedUser): Promise<number | null> {
     if (!CommentsService.moderatesAnywhere(user)) return null;
-    const params: unknown[] = [];
-    const scope = this.moderationScope(user, params);
-    const [{ n }] = (await this.ds.query(
-      `SELECT count(*)::int AS n FROM consultation_comments k JOIN consultations c ON c.id = k.consultation_id
-        WHERE ${CommentsService.kindWhere(undefined)} AND ${scope}`,
-      params,
-    )) as Array<{ n: number }>;
-    return Number(n);
+    return this.comments.countWaiting(user.grants);
   }
 
   /** The consultations this person may moderate that have comments of the kind (the queue's filter), by title. */
   async moderationConsultations(user: AuthenticatedUser, kind?: ModerationKind): Promise<Array<{ id: string; title: string; count: number }>> {
-    const params: unknown[] = [];
-    const scope = this.moderationScope(user, params);
-    const rows = (await this.ds.query(
-      `SELECT c.id, c.title, count(*)::int AS count FROM consultation_comments k JOIN consultations c ON c.id = k.consultation_id
-        WHERE ${CommentsService.kindWhere(kind)} AND ${scope}
-        GROUP BY c.id, c.title ORDER BY c.title, c.id`,
-      params,
-    )) as Array<{ id: string; title: string; count: number }>;
-    return rows.map((r) => ({ ...r, count: Number(r.count) }));
+    return this.comments.listQueueConsultations(user.grants, kind);
   }
 
   /** One comment as the moderation desk shows it (whatever its status): 404 when there is none, 403 when not this person's to moderate. */
@@ -463,31 +348,9 @@ export class CommentsService {
     const m = this.ds.manager;
     const c = await this.consultations.row(m, id, { includeDraft: true });
     if (!(await this.mayModerate(user, c, m))) throw ConsultationsError.notAModerator();
-    const [k] = await this.items(
-      `${ITEM_SELECT} FROM consultation_comments k JOIN consultations c ON c.id = k.consultation_id ${ITEM_JOINS} WHERE k.id = $1 AND k.consultation_id = $2`,
-      [commentId, id],
-    );
+    const k = await this.comments.findModerationItem(id, commentId);
     if (!k) throw ConsultationsError.commentNotFound();
     return k;
-  }
-
-  private async items(sql: string, params: unknown[]): Promise<ModerationItem[]> {
-    const rows = (await this.ds.query(sql, params)) as Array<
-      Omit<ModerationItem, 'reports' | 'sectionQuote'> & { sectionText: string | null; reports: Array<{ reason: string; createdAt: string }> | string }
-    >;
-    return rows.map(({ sectionText, reports, ...r }) => {
-      const list = (typeof reports === 'string' ? JSON.parse(reports) : reports) as Array<{ reason: string; createdAt: string }>;
-      return {
-        ...r,
-        sectionQuote: sectionQuote(sectionText),
-        reportCount: Number(r.reportCount),
-        openReports: Number(r.openReports),
-        reports: list.map((x) => ({ reason: x.reason, createdAt: new Date(x.createdAt) })),
-        waitingSince: new Date(r.waitingSince),
-        createdAt: new Date(r.createdAt),
-        moderatedAt: r.moderatedAt ? new Date(r.moderatedAt) : null,
-      };
-    });
   }
 
   /** Any signed-in user reports a visible comment, once (409 on a second report). */
@@ -499,7 +362,7 @@ export class CommentsService {
         await this.consultations.row(m, id);
         const k = await this.one(m, id, commentId);
         if (k.status !== 'visible') throw ConsultationsError.commentNotFound();
-        await m.query(`INSERT INTO consultation_comment_reports (comment_id, reporter_id, reason) VALUES ($1, $2, $3)`, [commentId, user.id, why]);
+        await this.comments.insertReport(m, commentId, user.id, why);
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw ConsultationsError.alreadyReported();
@@ -534,23 +397,19 @@ export class CommentsService {
     return this.ds.transaction(async (m) => {
       const c = await this.consultations.row(m, id, { includeDraft: true });
       if (!(await this.mayModerate(user, c, m))) throw ConsultationsError.notAModerator();
-      const [k] = (await m.query(
-        `SELECT k.id, k.status, k.author_id, k.hidden_reason, (SELECT count(*)::int FROM consultation_comment_reports r WHERE ${OPEN_REPORT}) AS open_reports
-           FROM consultation_comments k WHERE k.id = $1 AND k.consultation_id = $2 FOR UPDATE`,
-        [commentId, id],
-      )) as Array<{ id: string; status: CommentStatus; author_id: string | null; hidden_reason: HideReason | null; open_reports: number }>;
+      const k = await this.comments.lockForModeration(m, id, commentId);
       if (!k) throw ConsultationsError.commentNotFound();
       const move = MOVES[act];
       if (!move.from.includes(k.status)) throw ConsultationsError.moderationNotAllowed(k.status, act);
-      if (act === 'keep' && Number(k.open_reports) === 0) throw ConsultationsError.noOpenReports();
+      if (act === 'keep' && k.openReports === 0) throw ConsultationsError.noOpenReports();
       const reason = act === 'hide' ? (input.reason as HideReason) : null;
       // Keeping and restoring settle the reports made so far; a later report brings the comment back to the queue.
-      await m.query(
-        `UPDATE consultation_comments SET status = $2, hidden_reason = $3, hidden_note = $4, moderated_at = now(),
-                reports_reviewed_at = CASE WHEN $5 THEN now() ELSE reports_reviewed_at END
-          WHERE id = $1`,
-        [commentId, move.to, act === 'keep' ? k.hidden_reason : reason, act === 'hide' ? note || null : null, act === 'keep' || act === 'restore'],
-      );
+      await this.comments.setModeration(m, commentId, {
+        status: move.to,
+        hiddenReason: act === 'keep' ? k.hiddenReason : reason,
+        hiddenNote: act === 'hide' ? note || null : null,
+        settleReports: act === 'keep' || act === 'restore',
+      });
       await appendAudit(m, {
         actorId: user.id,
         action: move.audit,
@@ -559,10 +418,10 @@ export class CommentsService {
         details: {
           commentId,
           from: k.status,
-          ...(reason ? { reason } : act === 'restore' ? { reason: k.hidden_reason } : act === 'keep' ? { reports: Number(k.open_reports) } : {}),
+          ...(reason ? { reason } : act === 'restore' ? { reason: k.hiddenReason } : act === 'keep' ? { reports: k.openReports } : {}),
         },
       });
-      if (k.author_id && act !== 'keep')
+      if (k.authorId && act !== 'keep')
         await this.notifications.publish(m, {
           kind: 'comment.moderated',
           facts: {
@@ -570,12 +429,12 @@ export class CommentsService {
             consultationTitle: c.title,
             commentId,
             action: act === 'hide' ? 'hidden' : act === 'approve' ? 'approved' : 'restored',
-            reason: (reason ?? k.hidden_reason ?? 'other') as string,
+            reason: (reason ?? k.hiddenReason ?? 'other') as string,
             ...(note ? { note } : {}),
           },
-          userIds: [k.author_id],
+          userIds: [k.authorId],
         });
-      const [out] = await this.adminRows(m, id, { commentId });
+      const [out] = await this.comments.listAdmin(m, id, { commentId });
       return out;
     });
   }

@@ -11,6 +11,15 @@ import { MeetingsService } from './meetings.service';
 import { ReportService } from './report.service';
 import { SurveyService } from './survey.service';
 
+import { ConsultationRepository } from './consultation.repository';
+import { DocumentRepository } from './document.repository';
+import { MeetingRepository } from './meeting.repository';
+import { CommentRepository } from './comment.repository';
+import { SurveyRepository } from './survey.repository';
+import { ReportRepository } from './report.repository';
+
+/** Each table's SQL, as named methods with typed rows; the services keep the use cases and the transactions. */
+const REPOSITORIES = [ConsultationRepository, DocumentRepository, MeetingRepository, CommentRepository, SurveyRepository, ReportRepository];
 const SERVICES = [ConsultationsService, DocumentsService, CommentsService, SurveyService, MeetingsService, ReportService, ConsultationAttachmentsService];
 
 /**
@@ -19,8 +28,8 @@ const SERVICES = [ConsultationsService, DocumentsService, CommentsService, Surve
  */
 @Module({
   imports: [AuthModule, NotificationsModule],
-  providers: SERVICES,
-  exports: SERVICES,
+  providers: [...REPOSITORIES, ...SERVICES],
+  exports: [...REPOSITORIES, ...SERVICES],
 })
 export class ConsultationsModule implements OnModuleInit {
   constructor(
@@ -28,39 +37,28 @@ export class ConsultationsModule implements OnModuleInit {
     private readonly scheduler: Scheduler,
     private readonly consultations: ConsultationsService,
     private readonly personalData: PersonalDataRegistry,
+    private readonly consultationsRepo: ConsultationRepository,
   ) {}
 
   onModuleInit(): void {
     this.personalData.register({
       name: 'consultationComments',
-      collect: async (userId, m) =>
-        m.query(
-          `SELECT id, consultation_id AS "consultationId", section_id AS "sectionId", author_name AS "authorName", body, proposed_wording AS "proposedWording",
-                  status, created_at AS "createdAt"
-             FROM consultation_comments WHERE author_id = $1 ORDER BY created_at`,
-          [userId],
-        ),
+      collect: async (userId, m) => this.consultationsRepo.listCommentsOfUser(m, userId),
     });
     this.personalData.register({
       name: 'consultationParticipation',
       collect: async (userId, m) => ({
-        surveys: await m.query(`SELECT consultation_id AS "consultationId", status FROM survey_responses WHERE user_id = $1`, [userId]),
-        meetings: await m.query(`SELECT meeting_id AS "meetingId", created_at AS "registeredAt" FROM meeting_registrations WHERE user_id = $1`, [userId]),
+        surveys: await this.consultationsRepo.listSurveyResponsesOfUser(m, userId),
+        meetings: await this.consultationsRepo.listRegistrationsOfUser(m, userId),
       }),
     });
     this.scheduler.register(this.consultations.schedule());
     this.topics.register('consultation', {
       describe: async (ids, m) => {
-        const rows = (await m.query(`SELECT id, title FROM consultations WHERE id = ANY($1::uuid[]) AND status <> 'draft'`, [ids])) as Array<{
-          id: string;
-          title: string;
-        }>;
+        const rows = await this.consultationsRepo.listPublicTitles(m, ids);
         return new Map(rows.map((r) => [r.id, { pl: `Konsultacje: ${r.title}`, en: `Consultation: ${r.title}` }]));
       },
-      offered: async (m) =>
-        ((await m.query(`SELECT id FROM consultations WHERE status IN ('announced', 'open') ORDER BY opens_at DESC LIMIT 10`)) as Array<{ id: string }>).map(
-          (r) => `consultation:${r.id}`,
-        ),
+      offered: async (m) => (await this.consultationsRepo.listOfferedIds(m)).map((id) => `consultation:${id}`),
     });
   }
 }

@@ -2,12 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, type AuthenticatedUser } from '@civitas/auth';
 import { FieldText, plainText, renderMarkdown } from '@civitas/common';
-import { areaTree, appendAudit, isUniqueViolation, rowsOf } from '@civitas/database';
+import { appendAudit, isUniqueViolation } from '@civitas/database';
 import { NotificationsService } from '@civitas/notifications';
 import type { ScheduleDefinition } from '@civitas/queue';
 import { ConsultationsError, field } from './consultations.errors';
 import { assertMove, isRunning, SCHEDULED_MOVES, type ConsultationStatus } from './consultation-status';
 import { Clock } from '@civitas/config';
+import { ConsultationRepository, type ManagerAreas } from './consultation.repository';
+import { DocumentRepository } from './document.repository';
 
 export interface ConsultationInput {
   title?: string;
@@ -122,16 +124,13 @@ export class ConsultationsService {
     private readonly access: AccessService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly repo: ConsultationRepository,
+    private readonly documents: DocumentRepository,
   ) {}
 
   /** The consultation's core facts; drafts only with `includeDraft`. 404 otherwise. */
   async row(m: EntityManager, id: string, opts: { includeDraft?: boolean; lock?: boolean } = {}): Promise<ConsultationRow> {
-    const [c] = (await m.query(
-      `SELECT id, title, status, audience, moderation, survey_access, opens_at, closes_at,
-              ARRAY(SELECT area_id::text FROM consultation_areas a WHERE a.consultation_id = c.id ORDER BY area_id) AS "areaIds"
-         FROM consultations c WHERE id = $1${opts.lock ? ' FOR UPDATE' : ''}`,
-      [id],
-    )) as ConsultationRow[];
+    const c = opts.lock ? await this.repo.lockForUpdate(m, id) : await this.repo.findRow(m, id);
     if (!c || (c.status === 'draft' && !opts.includeDraft)) throw ConsultationsError.notFound();
     return c;
   }
@@ -150,19 +149,11 @@ export class ConsultationsService {
     return c;
   }
 
-  /**
-   * `canManage` as SQL over `consultations c`: the consultations this official may run (every one for an
-   * unrestricted grant; otherwise those with areas, each under one of the grants' areas). Adds its parameters to
-   * `params`; returns the condition.
-   */
-  private manageableSql(user: AuthenticatedUser, params: unknown[]): string {
+  /** The areas of the official's grants (what `canManage` checks against); null for a grant over the whole city. */
+  private managerAreas(user: AuthenticatedUser): ManagerAreas {
     const grants = user.grants.filter((g) => g.role === 'official' || g.role === 'admin');
-    if (grants.some((g) => g.areaId === null)) return 'TRUE';
-    if (!grants.length) return 'FALSE';
-    params.push(grants.map((g) => g.areaId));
-    const n = params.length;
-    return `(EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id)
-             AND NOT EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id AND ca.area_id NOT IN ${areaTree.within(`$${n}`)}))`;
+    if (grants.some((g) => g.areaId === null)) return null;
+    return grants.map((g) => g.areaId);
   }
 
   /**
@@ -173,42 +164,20 @@ export class ConsultationsService {
     user: AuthenticatedUser,
     opts: { status?: ConsultationStatus; sort?: 'newest' | 'closes'; page: number; pageSize: number },
   ): Promise<{ rows: ManagedConsultation[]; total: number }> {
-    const params: unknown[] = [opts.status ?? null];
-    const scope = this.manageableSql(user, params);
-    const where = `($1::text IS NULL OR c.status = $1) AND ${scope}`;
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM consultations c WHERE ${where}`, params)) as Array<{ n: number }>;
-    const order = opts.sort === 'closes' ? 'c.closes_at ASC NULLS LAST, c.created_at DESC, c.id' : 'c.created_at DESC, c.id';
-    const rows = (await this.ds.query(
-      `SELECT c.id, c.title, c.status, c.opens_at AS "opensAt", c.closes_at AS "closesAt",
-              ARRAY(SELECT area_id::text FROM consultation_areas a WHERE a.consultation_id = c.id ORDER BY area_id) AS "areaIds",
-              (SELECT count(*)::int FROM consultation_comments k WHERE k.consultation_id = c.id) AS comments,
-              (SELECT count(*)::int FROM consultation_comments k WHERE k.consultation_id = c.id AND k.status <> 'hidden'
-                  AND NOT EXISTS (SELECT 1 FROM consultation_comment_responses r WHERE r.comment_id = k.id)) AS unanswered
-         FROM consultations c WHERE ${where}
-        ORDER BY ${order} LIMIT ${Number(opts.pageSize)} OFFSET ${(Number(opts.page) - 1) * Number(opts.pageSize)}`,
-      params,
-    )) as ManagedConsultation[];
-    return { rows: rows.map((r) => ({ ...r, comments: Number(r.comments), unanswered: Number(r.unanswered) })), total: Number(n) };
+    const q = { status: opts.status ?? null, areaIds: this.managerAreas(user) };
+    const total = await this.repo.countManaged(q);
+    const rows = await this.repo.listManaged(q, opts.sort, opts.page, opts.pageSize);
+    return { rows, total };
   }
 
   /** Comments without a response in the closed consultations this official may run (the desk's count). */
   async unansweredFor(user: AuthenticatedUser): Promise<{ comments: number; consultations: number }> {
-    const params: unknown[] = [];
-    const scope = this.manageableSql(user, params);
-    const [r] = (await this.ds.query(
-      `SELECT count(*)::int AS comments, count(DISTINCT c.id)::int AS consultations
-         FROM consultations c JOIN consultation_comments k ON k.consultation_id = c.id
-        WHERE c.status = 'closed' AND k.status <> 'hidden'
-          AND NOT EXISTS (SELECT 1 FROM consultation_comment_responses r WHERE r.comment_id = k.id) AND ${scope}`,
-      params,
-    )) as Array<{ comments: number; consultations: number }>;
-    return { comments: Number(r.comments), consultations: Number(r.consultations) };
+    return this.repo.countUnanswered(this.managerAreas(user));
   }
 
   /** Whether the account acts for an organisation (NGO) registered by an admin. */
   async isOrganisation(userId: string, m: EntityManager = this.ds.manager): Promise<{ name: string; krs: string } | null> {
-    const [o] = (await m.query(`SELECT name, krs FROM organisations WHERE user_id = $1`, [userId])) as Array<{ name: string; krs: string }>;
-    return o ?? null;
+    return (await this.repo.findOrganisation(m, userId)) ?? null;
   }
 
   /**
@@ -227,19 +196,7 @@ export class ConsultationsService {
   }
 
   async list(opts: { status?: ConsultationStatus; areaId?: string; includeDraft?: boolean } = {}): Promise<ConsultationSummary[]> {
-    const rows = (await this.ds.query(
-      `SELECT c.id, c.title, c.summary, c.topic, c.status, c.audience, c.opens_at AS "opensAt", c.closes_at AS "closesAt",
-              ARRAY(SELECT area_id::text FROM consultation_areas a WHERE a.consultation_id = c.id ORDER BY area_id) AS "areaIds"
-         FROM consultations c
-        WHERE ($1::text IS NULL OR c.status = $1) AND ($3 OR c.status <> 'draft')
-          AND ($2::uuid IS NULL OR NOT EXISTS (SELECT 1 FROM consultation_areas a WHERE a.consultation_id = c.id)
-               OR EXISTS (SELECT 1 FROM consultation_areas a WHERE a.consultation_id = c.id
-                          AND (a.area_id IN ${areaTree.above('ARRAY[$2::uuid]')} OR a.area_id IN ${areaTree.within('ARRAY[$2::uuid]')})))
-        ORDER BY c.opens_at DESC NULLS LAST, c.created_at DESC
-        LIMIT 500`,
-      [opts.status ?? null, opts.areaId ?? null, opts.includeDraft ?? false],
-    )) as ConsultationSummary[];
-    return rows;
+    return this.repo.list(opts.status ?? null, opts.areaId ?? null, opts.includeDraft ?? false);
   }
 
   /**
@@ -248,78 +205,46 @@ export class ConsultationsService {
    */
   async participationFacts(ids: string[]): Promise<Map<string, ParticipationFacts>> {
     if (!ids.length) return new Map();
-    const rows = (await this.ds.query(
-      `SELECT c.id,
-              EXISTS (SELECT 1 FROM consultation_document_versions v WHERE v.consultation_id = c.id) AS "hasDocument",
-              EXISTS (SELECT 1 FROM survey_questions q WHERE q.consultation_id = c.id) AS "hasSurvey",
-              (SELECT count(*)::int FROM consultation_meetings mt WHERE mt.consultation_id = c.id) AS meetings,
-              (SELECT count(*)::int FROM consultation_comments k WHERE k.consultation_id = c.id AND k.status = 'visible') AS comments
-         FROM consultations c WHERE c.id = ANY($1::uuid[])`,
-      [ids],
-    )) as Array<ParticipationFacts & { id: string }>;
-    return new Map(rows.map((r) => [r.id, { hasDocument: r.hasDocument, hasSurvey: r.hasSurvey, meetings: Number(r.meetings), comments: Number(r.comments) }]));
+    return this.repo.participationFacts(ids);
   }
 
   /** The topics of the consultations the public sees (for the list's filter), in alphabetical order. */
   async topics(): Promise<string[]> {
-    const rows = (await this.ds.query(`SELECT DISTINCT topic FROM consultations WHERE status <> 'draft' AND topic <> '' ORDER BY topic`)) as Array<{
-      topic: string;
-    }>;
-    return rows.map((r) => r.topic);
+    return this.repo.listTopics();
   }
 
   async get(id: string, opts: { includeDraft?: boolean } = {}): Promise<Consultation> {
     const m = this.ds.manager;
     await this.row(m, id, opts);
-    const [c] = (await m.query(
-      `SELECT id, title, summary, body, topic, organiser_unit, contact, audience, moderation, survey_access, status, min_notice_days,
-              opens_at, closes_at, announced_at, cancelled_reason, report_published_at, created_at,
-              ARRAY(SELECT area_id::text FROM consultation_areas a WHERE a.consultation_id = c.id ORDER BY area_id) AS area_ids,
-              coalesce((SELECT max(version) FROM consultation_document_versions v WHERE v.consultation_id = c.id), 0) AS version
-         FROM consultations c WHERE id = $1`,
-      [id],
-    )) as Array<Record<string, unknown>>;
-    const version = Number(c.version);
-    const sections = (await m.query(
-      `SELECT s.id, s.key, t.position, t.heading, t.body FROM consultation_section_texts t JOIN consultation_sections s ON s.id = t.section_id
-        WHERE t.consultation_id = $1 AND t.version = $2 ORDER BY t.position`,
-      [id, version],
-    )) as Array<{ id: string; key: string; position: number; heading: string; body: string }>;
-    const meetings = (await m.query(
-      `SELECT id, kind, title, place, online_url AS "onlineUrl", starts_at AS "startsAt", ends_at AS "endsAt", capacity,
-              (SELECT count(*)::int FROM meeting_registrations r WHERE r.meeting_id = mt.id) AS registered
-         FROM consultation_meetings mt WHERE consultation_id = $1 ORDER BY starts_at, id`,
-      [id],
-    )) as Consultation['meetings'];
-    const attachments = (await m.query(
-      `SELECT id, file_name AS "fileName", media_type AS "mediaType", size FROM consultation_attachments WHERE consultation_id = $1 ORDER BY created_at, id`,
-      [id],
-    )) as Consultation['attachments'];
+    const c = await this.repo.findRecord(id, m);
+    const sections = await this.documents.listSections(id, c.documentVersion, m);
+    const meetings = await this.repo.listMeetings(id, m);
+    const attachments = await this.documents.listAttachments(id, m);
     return {
-      id: c.id as string,
-      title: c.title as string,
-      summary: c.summary as string,
-      body: c.body as string,
-      bodyHtml: renderMarkdown(c.body as string),
-      topic: c.topic as string,
-      organiserUnit: c.organiser_unit as string,
-      contact: c.contact as string,
-      audience: c.audience as Consultation['audience'],
-      moderation: c.moderation as Consultation['moderation'],
-      surveyAccess: c.survey_access as Consultation['surveyAccess'],
-      status: c.status as ConsultationStatus,
-      minNoticeDays: c.min_notice_days as number,
-      opensAt: c.opens_at as Date | null,
-      closesAt: c.closes_at as Date | null,
-      announcedAt: c.announced_at as Date | null,
-      cancelledReason: c.cancelled_reason as string | null,
-      reportPublishedAt: c.report_published_at as Date | null,
-      areaIds: c.area_ids as string[],
-      documentVersion: version,
+      id: c.id,
+      title: c.title,
+      summary: c.summary,
+      body: c.body,
+      bodyHtml: renderMarkdown(c.body),
+      topic: c.topic,
+      organiserUnit: c.organiserUnit,
+      contact: c.contact,
+      audience: c.audience,
+      moderation: c.moderation,
+      surveyAccess: c.surveyAccess,
+      status: c.status,
+      minNoticeDays: c.minNoticeDays,
+      opensAt: c.opensAt,
+      closesAt: c.closesAt,
+      announcedAt: c.announcedAt,
+      cancelledReason: c.cancelledReason,
+      reportPublishedAt: c.reportPublishedAt,
+      areaIds: c.areaIds,
+      documentVersion: c.documentVersion,
       sections: sections.map((s) => ({ ...s, bodyHtml: renderMarkdown(s.body) })),
       meetings,
       attachments,
-      createdAt: c.created_at as Date,
+      createdAt: c.createdAt,
     };
   }
 
@@ -340,7 +265,7 @@ export class ConsultationsService {
 
   private async checkAreas(m: EntityManager, areaIds: string[]): Promise<void> {
     if (!areaIds.length) return;
-    const found = (await m.query(`SELECT id FROM areas WHERE id = ANY($1::uuid[])`, [areaIds])) as unknown[];
+    const found = await this.repo.existingAreaIds(m, areaIds);
     if (found.length !== new Set(areaIds).size) throw ConsultationsError.areaNotFound();
   }
 
@@ -372,26 +297,22 @@ export class ConsultationsService {
     const id = await this.ds.transaction(async (m) => {
       await this.checkAreas(m, areaIds);
       if (!(await this.canManage(user, { areaIds }, m))) throw ConsultationsError.notAnOfficial();
-      const [{ id }] = (await m.query(
-        `INSERT INTO consultations (title, summary, body, topic, organiser_unit, contact, audience, moderation, survey_access, min_notice_days, opens_at, closes_at, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-        [
-          t.title,
-          t.summary ?? '',
-          t.body ?? '',
-          t.topic ?? '',
-          t.organiserUnit ?? '',
-          t.contact ?? '',
-          input.audience ?? 'everyone',
-          input.moderation ?? 'post',
-          input.surveyAccess ?? 'account',
-          input.minNoticeDays ?? 7,
-          d.opensAt ?? null,
-          d.closesAt ?? null,
-          user.id,
-        ],
-      )) as Array<{ id: string }>;
-      for (const a of areaIds) await m.query(`INSERT INTO consultation_areas (consultation_id, area_id) VALUES ($1, $2)`, [id, a]);
+      const id = await this.repo.insert(m, {
+        title: t.title!,
+        summary: t.summary ?? '',
+        body: t.body ?? '',
+        topic: t.topic ?? '',
+        organiserUnit: t.organiserUnit ?? '',
+        contact: t.contact ?? '',
+        audience: input.audience ?? 'everyone',
+        moderation: input.moderation ?? 'post',
+        surveyAccess: input.surveyAccess ?? 'account',
+        minNoticeDays: input.minNoticeDays ?? 7,
+        opensAt: d.opensAt ?? null,
+        closesAt: d.closesAt ?? null,
+        createdBy: user.id,
+      });
+      await this.repo.insertAreas(m, id, areaIds);
       await appendAudit(m, { actorId: user.id, action: 'consultation.created', subjectType: 'consultation', subjectId: id });
       return id;
     });
@@ -435,31 +356,22 @@ export class ConsultationsService {
         const areaIds = [...new Set(input.areaIds)];
         await this.checkAreas(m, areaIds);
         if (!(await this.canManage(user, { areaIds }, m))) throw ConsultationsError.notAnOfficial();
-        await m.query(`DELETE FROM consultation_areas WHERE consultation_id = $1`, [id]);
-        for (const a of areaIds) await m.query(`INSERT INTO consultation_areas (consultation_id, area_id) VALUES ($1, $2)`, [id, a]);
+        await this.repo.replaceAreas(m, id, areaIds);
       }
-      await m.query(
-        `UPDATE consultations SET title = coalesce($2, title), summary = coalesce($3, summary), body = coalesce($4, body), topic = coalesce($5, topic),
-                organiser_unit = coalesce($6, organiser_unit), contact = coalesce($7, contact), audience = coalesce($8, audience),
-                moderation = coalesce($9, moderation), survey_access = coalesce($10, survey_access), min_notice_days = coalesce($11, min_notice_days),
-                opens_at = $12, closes_at = $13, updated_at = now()
-          WHERE id = $1`,
-        [
-          id,
-          t.title,
-          t.summary,
-          t.body,
-          t.topic,
-          t.organiserUnit,
-          t.contact,
-          input.audience,
-          input.moderation,
-          input.surveyAccess,
-          input.minNoticeDays,
-          opensAt,
-          closesAt,
-        ],
-      );
+      await this.repo.update(m, id, {
+        title: t.title,
+        summary: t.summary,
+        body: t.body,
+        topic: t.topic,
+        organiserUnit: t.organiserUnit,
+        contact: t.contact,
+        audience: input.audience,
+        moderation: input.moderation,
+        surveyAccess: input.surveyAccess,
+        minNoticeDays: input.minNoticeDays,
+        opensAt,
+        closesAt,
+      });
       await appendAudit(m, {
         actorId: user.id,
         action: 'consultation.updated',
@@ -476,9 +388,7 @@ export class ConsultationsService {
     await this.ds.transaction(async (m) => {
       const c = await this.manageable(user, id, m, true);
       assertMove(c.status, 'announced');
-      const [{ min_notice_days: notice }] = (await m.query(`SELECT min_notice_days FROM consultations WHERE id = $1`, [id])) as Array<{
-        min_notice_days: number;
-      }>;
+      const notice = await this.repo.minNoticeDays(m, id);
       const problems: FieldText[] = [];
       if (!c.opens_at) problems.push(field('opensAt', 'required', { pl: 'Podaj datę rozpoczęcia.', en: 'Give the opening date.' }));
       if (!c.closes_at) problems.push(field('closesAt', 'required', { pl: 'Podaj datę zakończenia.', en: 'Give the closing date.' }));
@@ -490,7 +400,7 @@ export class ConsultationsService {
           }),
         );
       if (problems.length) throw ConsultationsError.invalidSchedule(problems);
-      await m.query(`UPDATE consultations SET status = 'announced', announced_at = $2, updated_at = now() WHERE id = $1`, [id, now]);
+      await this.repo.markAnnounced(m, id, now);
       await this.notifications.publish(m, {
         kind: 'consultation.announced',
         facts: { consultationId: id, title: c.title, opensAt: c.opens_at!.toISOString(), closesAt: c.closes_at!.toISOString() },
@@ -508,7 +418,7 @@ export class ConsultationsService {
     await this.ds.transaction(async (m) => {
       const c = await this.manageable(user, id, m, true);
       assertMove(c.status, 'cancelled');
-      await m.query(`UPDATE consultations SET status = 'cancelled', cancelled_reason = $2, updated_at = now() WHERE id = $1`, [id, why.slice(0, 2000)]);
+      await this.repo.markCancelled(m, id, why.slice(0, 2000));
       await appendAudit(m, { actorId: user.id, action: 'consultation.cancelled', subjectType: 'consultation', subjectId: id, details: { from: c.status } });
     });
     return this.get(id, { includeDraft: true });
@@ -535,22 +445,16 @@ export class ConsultationsService {
   async advance(now = this.clock.now()): Promise<Array<{ consultationId: string; status: 'open' | 'closed' }>> {
     const done: Array<{ consultationId: string; status: 'open' | 'closed' }> = [];
     for (const { from, to, at } of SCHEDULED_MOVES) {
-      const due = (await this.ds.query(`SELECT id FROM consultations WHERE status = $1 AND ${at} <= $2 ORDER BY ${at}`, [from, now])) as Array<{ id: string }>;
-      for (const { id } of due) {
+      const due = await this.repo.listDue(from, at, now);
+      for (const id of due) {
         await this.ds.transaction(async (m) => {
-          const moved = rowsOf<{ id: string; title: string; closes_at: Date }>(
-            await m.query(`UPDATE consultations SET status = $2, updated_at = now() WHERE id = $1 AND status = $3 RETURNING id, title, closes_at`, [
-              id,
-              to,
-              from,
-            ]),
-          );
-          if (!moved.length) return;
+          const moved = await this.repo.moveIfIn(m, id, from, to);
+          if (!moved) return;
           const c = await this.row(m, id);
           if (to === 'open')
             await this.notifications.publish(m, {
               kind: 'consultation.opened',
-              facts: { consultationId: id, title: c.title, closesAt: moved[0].closes_at.toISOString() },
+              facts: { consultationId: id, title: c.title, closesAt: moved.closesAt.toISOString() },
               ...this.recipients(c),
             });
           else await this.notifications.publish(m, { kind: 'consultation.closed', facts: { consultationId: id, title: c.title }, ...this.recipients(c) });
@@ -569,12 +473,8 @@ export class ConsultationsService {
     if (!clean) throw ConsultationsError.invalidSchedule([field('name', 'required', { pl: 'Podaj nazwę organizacji.', en: 'Give the organisation name.' })]);
     try {
       return await this.ds.transaction(async (m) => {
-        if (!((await m.query(`SELECT 1 FROM users WHERE id = $1`, [userId])) as unknown[]).length) throw ConsultationsError.userNotFound();
-        await m.query(
-          `INSERT INTO organisations (user_id, name, krs, registered_by) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (user_id) DO UPDATE SET name = EXCLUDED.name, krs = EXCLUDED.krs, registered_by = EXCLUDED.registered_by`,
-          [userId, clean.slice(0, 300), krs, admin.id],
-        );
+        if (!(await this.repo.userExists(m, userId))) throw ConsultationsError.userNotFound();
+        await this.repo.upsertOrganisation(m, { userId, name: clean.slice(0, 300), krs, registeredBy: admin.id });
         await appendAudit(m, { actorId: admin.id, action: 'organisation.registered', subjectType: 'user', subjectId: userId, details: { krs } });
         return { userId, name: clean.slice(0, 300), krs };
       });

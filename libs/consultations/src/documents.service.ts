@@ -5,6 +5,7 @@ import { FieldText, plainText, renderMarkdown } from '@civitas/common';
 import { appendAudit } from '@civitas/database';
 import { ConsultationsError, field } from './consultations.errors';
 import { ConsultationsService } from './consultations.service';
+import { DocumentRepository } from './document.repository';
 
 export interface SectionInput {
   key?: string;
@@ -61,14 +62,12 @@ export class DocumentsService {
   constructor(
     private readonly ds: DataSource,
     private readonly consultations: ConsultationsService,
+    private readonly repo: DocumentRepository,
   ) {}
 
   /** The current version's number (0 when there is none). */
   async currentVersion(m: EntityManager, consultationId: string): Promise<number> {
-    const [{ v }] = (await m.query(`SELECT coalesce(max(version), 0)::int AS v FROM consultation_document_versions WHERE consultation_id = $1`, [
-      consultationId,
-    ])) as Array<{ v: number }>;
-    return Number(v);
+    return this.repo.currentVersion(m, consultationId);
   }
 
   /** Checks and cleans a new version; every problem at once (422 naming the fields). */
@@ -116,30 +115,16 @@ export class DocumentsService {
       const c = await this.consultations.manageable(user, id, m, true);
       if (!EDITABLE.includes(c.status)) throw ConsultationsError.notEditable(c.status, { pl: 'Dokumentu konsultacji', en: 'The document of the consultation' });
       const version = (await this.currentVersion(m, id)) + 1;
-      await m.query(`INSERT INTO consultation_document_versions (consultation_id, version, note, created_by) VALUES ($1, $2, $3, $4)`, [
-        id,
-        version,
-        doc.note,
-        user.id,
-      ]);
-      const known = (await m.query(`SELECT id, lower(key) AS k FROM consultation_sections WHERE consultation_id = $1`, [id])) as Array<{
-        id: string;
-        k: string;
-      }>;
-      const byKey = new Map(known.map((s) => [s.k, s.id]));
+      await this.repo.insertVersion(m, id, version, doc.note, user.id);
+      const byKey = await this.repo.sectionIdsByKey(m, id);
       let created = 0;
       for (const [i, s] of doc.sections.entries()) {
         let sectionId = byKey.get(s.key.toLowerCase());
         if (!sectionId) {
-          [{ id: sectionId }] = (await m.query(`INSERT INTO consultation_sections (consultation_id, key) VALUES ($1, $2) RETURNING id`, [id, s.key])) as Array<{
-            id: string;
-          }>;
+          sectionId = await this.repo.insertSection(m, id, s.key);
           created += 1;
         }
-        await m.query(
-          `INSERT INTO consultation_section_texts (section_id, consultation_id, version, position, heading, body) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [sectionId, id, version, i + 1, s.heading, s.body],
-        );
+        await this.repo.insertSectionText(m, { sectionId, consultationId: id, version, position: i + 1, heading: s.heading, body: s.body });
       }
       await appendAudit(m, {
         actorId: user.id,
@@ -157,18 +142,11 @@ export class DocumentsService {
   async get(id: string, opts: { version?: number; includeDraft?: boolean } = {}): Promise<ConsultationDocument> {
     const m = this.ds.manager;
     await this.consultations.row(m, id, { includeDraft: opts.includeDraft });
-    const versions = (await m.query(
-      `SELECT version, note, created_at AS "createdAt" FROM consultation_document_versions WHERE consultation_id = $1 ORDER BY version`,
-      [id],
-    )) as DocumentVersion[];
+    const versions = await this.repo.listVersions(id, m);
     const current = versions.length ? versions[versions.length - 1].version : 0;
     const version = opts.version ?? current;
     if (opts.version !== undefined && !versions.some((v) => v.version === version)) throw ConsultationsError.documentVersionNotFound(version);
-    const sections = (await m.query(
-      `SELECT s.id, s.key, t.position, t.heading, t.body FROM consultation_section_texts t JOIN consultation_sections s ON s.id = t.section_id
-        WHERE t.consultation_id = $1 AND t.version = $2 ORDER BY t.position`,
-      [id, version],
-    )) as Array<Omit<DocumentSection, 'bodyHtml'>>;
+    const sections = await this.repo.listSections(id, version, m);
     return {
       consultationId: id,
       version,

@@ -7,6 +7,7 @@ import { appendAudit, isUniqueViolation } from '@civitas/database';
 import { ConsultationsError, field } from './consultations.errors';
 import { ConsultationRow, ConsultationsService } from './consultations.service';
 import { icsCalendar } from './ics';
+import { MeetingRepository, type MeetingValues } from './meeting.repository';
 
 export type MeetingKind = 'meeting' | 'point';
 
@@ -64,12 +65,6 @@ const MANAGEABLE = ['draft', 'announced', 'open'];
 /** States in which residents may register: after the announcement, while it runs. */
 const REGISTERING = ['announced', 'open'];
 
-const MEETING_COLUMNS = `mt.id, mt.consultation_id AS "consultationId", mt.kind, mt.title, mt.place, mt.online_url AS "onlineUrl",
-  mt.starts_at AS "startsAt", mt.ends_at AS "endsAt", mt.capacity, mt.latitude, mt.longitude,
-  (SELECT count(*)::int FROM meeting_registrations r WHERE r.meeting_id = mt.id) AS registered`;
-
-const withSpots = (m: Omit<Meeting, 'spotsLeft'>): Meeting => ({ ...m, spotsLeft: m.capacity === null ? null : Math.max(0, m.capacity - m.registered) });
-
 /** An address people may be sent to: https only, no credentials, no spaces or control characters. */
 export function isSafeHttpsUrl(value: string): boolean {
   if (/[\s\u0000-\u001f\u007f<>"]/.test(value)) return false;
@@ -89,25 +84,19 @@ export class MeetingsService {
     private readonly consultations: ConsultationsService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly meetings: MeetingRepository,
   ) {}
 
   /** The meetings of a consultation (never a draft's), with their registrations and free spots. */
   async list(consultationId: string, opts: { includeDraft?: boolean } = {}): Promise<Meeting[]> {
     const m = this.ds.manager;
     await this.consultations.row(m, consultationId, opts);
-    const rows = (await m.query(`SELECT ${MEETING_COLUMNS} FROM consultation_meetings mt WHERE mt.consultation_id = $1 ORDER BY mt.starts_at, mt.id`, [
-      consultationId,
-    ])) as Array<Omit<Meeting, 'spotsLeft'>>;
-    return rows.map(withSpots);
+    return this.meetings.listForConsultation(consultationId, m);
   }
 
   /** The meetings of a consultation this account is registered for (their ids); for the pages. */
   async registeredIds(consultationId: string, userId: string): Promise<string[]> {
-    const rows = (await this.ds.query(
-      `SELECT r.meeting_id AS id FROM meeting_registrations r JOIN consultation_meetings mt ON mt.id = r.meeting_id WHERE mt.consultation_id = $1 AND r.user_id = $2`,
-      [consultationId, userId],
-    )) as Array<{ id: string }>;
-    return rows.map((r) => r.id);
+    return this.meetings.listRegisteredIds(consultationId, userId);
   }
 
   async get(consultationId: string, meetingId: string, opts: { includeDraft?: boolean } = {}, m: EntityManager = this.ds.manager): Promise<Meeting> {
@@ -116,13 +105,10 @@ export class MeetingsService {
   }
 
   private async meeting(m: EntityManager, consultationId: string, meetingId: string, lock = false): Promise<Meeting> {
-    if (lock) await m.query(`SELECT 1 FROM consultation_meetings WHERE id = $1 AND consultation_id = $2 FOR UPDATE`, [meetingId, consultationId]);
-    const [row] = (await m.query(`SELECT ${MEETING_COLUMNS} FROM consultation_meetings mt WHERE mt.id = $1 AND mt.consultation_id = $2`, [
-      meetingId,
-      consultationId,
-    ])) as Array<Omit<Meeting, 'spotsLeft'>>;
-    if (!row) throw ConsultationsError.meetingNotFound();
-    return withSpots(row);
+    if (lock) await this.meetings.lockForUpdate(m, consultationId, meetingId);
+    const meeting = await this.meetings.findView(m, consultationId, meetingId);
+    if (!meeting) throw ConsultationsError.meetingNotFound();
+    return meeting;
   }
 
   /** The consultation, if the official may run it and its meetings may still change. */
@@ -137,21 +123,7 @@ export class MeetingsService {
    * The cleaned values of a meeting, `current` filled in for a change; every problem at once. A meeting takes place
    * while the consultation runs: from its opening to its closing (each checked when set).
    */
-  private check(
-    input: MeetingInput,
-    c: ConsultationRow,
-    current: Meeting | null,
-  ): {
-    kind: MeetingKind;
-    title: string;
-    place: string;
-    onlineUrl: string | null;
-    startsAt: Date;
-    endsAt: Date;
-    capacity: number | null;
-    latitude: number | null;
-    longitude: number | null;
-  } {
+  private check(input: MeetingInput, c: ConsultationRow, current: Meeting | null): MeetingValues {
     const problems: FieldText[] = [];
     const title = input.title === undefined ? (current?.title ?? '') : plainText(input.title);
     if (!title) problems.push(field('title', 'required', { pl: 'Podaj nazwę spotkania.', en: 'Give the meeting a title.' }));
@@ -240,11 +212,7 @@ export class MeetingsService {
     return this.ds.transaction(async (m) => {
       const c = await this.manageable(user, consultationId, m);
       const v = this.check(input, c, null);
-      const [{ id }] = (await m.query(
-        `INSERT INTO consultation_meetings (consultation_id, kind, title, place, online_url, starts_at, ends_at, capacity, latitude, longitude)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [consultationId, v.kind, v.title, v.place, v.onlineUrl, v.startsAt, v.endsAt, v.capacity, v.latitude, v.longitude],
-      )) as Array<{ id: string }>;
+      const id = await this.meetings.insert(m, consultationId, v);
       await appendAudit(m, {
         actorId: user.id,
         action: 'consultation.meeting_created',
@@ -262,11 +230,7 @@ export class MeetingsService {
       const c = await this.manageable(user, consultationId, m);
       const current = await this.meeting(m, consultationId, meetingId, true);
       const v = this.check(input, c, current);
-      await m.query(
-        `UPDATE consultation_meetings SET kind = $2, title = $3, place = $4, online_url = $5, starts_at = $6, ends_at = $7, capacity = $8,
-                latitude = $9, longitude = $10 WHERE id = $1`,
-        [meetingId, v.kind, v.title, v.place, v.onlineUrl, v.startsAt, v.endsAt, v.capacity, v.latitude, v.longitude],
-      );
+      await this.meetings.update(m, meetingId, v);
       await appendAudit(m, {
         actorId: user.id,
         action: 'consultation.meeting_updated',
@@ -283,7 +247,7 @@ export class MeetingsService {
     await this.ds.transaction(async (m) => {
       await this.manageable(user, consultationId, m);
       const current = await this.meeting(m, consultationId, meetingId, true);
-      await m.query(`DELETE FROM consultation_meetings WHERE id = $1`, [meetingId]);
+      await this.meetings.delete(m, meetingId);
       await appendAudit(m, {
         actorId: user.id,
         action: 'consultation.meeting_removed',
@@ -299,12 +263,7 @@ export class MeetingsService {
     const m = this.ds.manager;
     await this.consultations.manageable(user, consultationId, m);
     const meeting = await this.meeting(m, consultationId, meetingId);
-    const registrations = (await m.query(
-      `SELECT r.user_id AS "userId", u.display_name AS "displayName", o.name AS organisation, r.created_at AS "registeredAt"
-         FROM meeting_registrations r JOIN users u ON u.id = r.user_id LEFT JOIN organisations o ON o.user_id = r.user_id
-        WHERE r.meeting_id = $1 ORDER BY r.created_at, r.id`,
-      [meetingId],
-    )) as Registrant[];
+    const registrations = await this.meetings.listRegistrants(meetingId, m);
     return { meeting, registrations };
   }
 
@@ -321,10 +280,9 @@ export class MeetingsService {
         if (!REGISTERING.includes(c.status)) throw ConsultationsError.registrationClosed();
         if (c.audience === 'ngo' && !(await this.consultations.isOrganisation(user.id, m))) throw ConsultationsError.ngoOnly();
         if (meeting.startsAt.getTime() <= now.getTime()) throw ConsultationsError.meetingOver();
-        const mine = (await m.query(`SELECT 1 FROM meeting_registrations WHERE meeting_id = $1 AND user_id = $2`, [meetingId, user.id])) as unknown[];
-        if (mine.length) throw ConsultationsError.alreadyRegistered();
+        if (await this.meetings.isRegistered(m, meetingId, user.id)) throw ConsultationsError.alreadyRegistered();
         if (meeting.capacity !== null && meeting.registered >= meeting.capacity) throw ConsultationsError.meetingFull();
-        await m.query(`INSERT INTO meeting_registrations (meeting_id, user_id) VALUES ($1, $2)`, [meetingId, user.id]);
+        await this.meetings.insertRegistration(m, meetingId, user.id);
         const after = await this.meeting(m, consultationId, meetingId);
         return { meetingId, registered: after.registered, spotsLeft: after.spotsLeft };
       });
@@ -340,7 +298,7 @@ export class MeetingsService {
       await this.consultations.row(m, consultationId);
       const meeting = await this.meeting(m, consultationId, meetingId, true);
       if (meeting.startsAt.getTime() <= now.getTime()) throw ConsultationsError.meetingOver();
-      await m.query(`DELETE FROM meeting_registrations WHERE meeting_id = $1 AND user_id = $2`, [meetingId, user.id]);
+      await this.meetings.deleteRegistration(m, meetingId, user.id);
     });
   }
 

@@ -4,12 +4,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '@civitas/auth';
 import { FieldText, plainText } from '@civitas/common';
 import { AppConfig } from '@civitas/config';
-import { appendAudit, isUniqueViolation, rowsOf } from '@civitas/database';
+import { appendAudit, isUniqueViolation } from '@civitas/database';
 import { MailTransport } from '@civitas/mail';
 import { OutboxService } from '@civitas/queue';
 import { ConsultationsError, field } from './consultations.errors';
 import { ConsultationRow, ConsultationsService } from './consultations.service';
 import { renderSurveyCodeMail } from './survey-mail.templates';
+import { type StoredAnswer, SurveyRepository } from './survey.repository';
 
 export const QUESTION_KINDS = ['single', 'multiple', 'scale', 'text'] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
@@ -100,25 +101,6 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const hashCode = (responseId: string, code: string): string => sha256(`survey-code:${responseId}:${code}`);
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
-/** A checked answer, as stored in survey_answers. */
-interface StoredAnswer {
-  questionId: string;
-  choices: number[] | null;
-  value: number | null;
-  text: string | null;
-}
-
-interface QuestionRow {
-  id: string;
-  position: number;
-  kind: QuestionKind;
-  prompt: string;
-  required: boolean;
-  options: string[];
-  scale_min: number | null;
-  scale_max: number | null;
-}
-
 /**
  * The survey of a consultation (DESIGN §4.2): questions set by its officials before it opens, one response per
  * participant (a unique respondent key: HMAC of the account, or of the e-mail address confirmed with a mailed code),
@@ -135,53 +117,27 @@ export class SurveyService {
     private readonly outbox: OutboxService,
     private readonly mail: MailTransport,
     private readonly consultations: ConsultationsService,
+    private readonly surveys: SurveyRepository,
   ) {}
-
-  private async questions(m: EntityManager, consultationId: string): Promise<QuestionRow[]> {
-    return (await m.query(
-      `SELECT id, position, kind, prompt, required, options, scale_min, scale_max FROM survey_questions WHERE consultation_id = $1 ORDER BY position`,
-      [consultationId],
-    )) as QuestionRow[];
-  }
-
-  private shape(q: QuestionRow): SurveyQuestion {
-    return {
-      id: q.id,
-      position: q.position,
-      kind: q.kind,
-      prompt: q.prompt,
-      required: q.required,
-      options: q.options,
-      scaleMin: q.scale_min,
-      scaleMax: q.scale_max,
-    };
-  }
 
   private async survey(m: EntityManager, c: ConsultationRow): Promise<Survey> {
     const shown = c.status === 'closed' || c.status === 'report_published';
     return {
       consultationId: c.id,
       access: c.survey_access,
-      questions: (await this.questions(m, c.id)).map((q) => this.shape(q)),
+      questions: await this.surveys.listQuestions(m, c.id),
       results: shown ? await this.results(c.id, m) : null,
     };
   }
 
   /** Whether the consultation has a survey (at least one question); no status check. */
   async hasQuestions(consultationId: string): Promise<boolean> {
-    const [row] = (await this.ds.query(`SELECT EXISTS (SELECT 1 FROM survey_questions WHERE consultation_id = $1) AS has`, [consultationId])) as Array<{
-      has: boolean;
-    }>;
-    return row.has;
+    return this.surveys.hasQuestions(consultationId);
   }
 
   /** Whether this account has answered the survey (confirmed or pending); for the pages, which then show no form. */
   async hasResponded(consultationId: string, userId: string): Promise<boolean> {
-    const rows = (await this.ds.query(`SELECT 1 FROM survey_responses WHERE consultation_id = $1 AND respondent_key = $2`, [
-      consultationId,
-      this.respondentKey(consultationId, `account:${userId}`),
-    ])) as unknown[];
-    return rows.length > 0;
+    return this.surveys.hasResponse(consultationId, this.respondentKey(consultationId, `account:${userId}`));
   }
 
   /** The survey as the public sees it (never a draft's): questions, access mode, results once closed. */
@@ -273,13 +229,7 @@ export class SurveyService {
       const c = await this.consultations.manageable(user, consultationId, m, true);
       if (c.status !== 'draft' && c.status !== 'announced') throw ConsultationsError.surveyFrozen(c.status);
       const questions = this.checkQuestions(input);
-      await m.query(`DELETE FROM survey_questions WHERE consultation_id = $1`, [consultationId]);
-      for (const [i, q] of questions.entries()) {
-        await m.query(
-          `INSERT INTO survey_questions (consultation_id, position, kind, prompt, required, options, scale_min, scale_max) VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8)`,
-          [consultationId, i + 1, q.kind, q.prompt, q.required, q.options, q.scaleMin ?? null, q.scaleMax ?? null],
-        );
-      }
+      await this.surveys.replaceQuestions(m, consultationId, questions);
       await appendAudit(m, {
         actorId: user.id,
         action: 'consultation.survey_set',
@@ -292,7 +242,7 @@ export class SurveyService {
   }
 
   /** Checks the answers against the questions; all problems at once. Empty answers of optional questions are left out. */
-  private checkAnswers(questions: QuestionRow[], answers: AnswerInput[], problems: FieldText[]): StoredAnswer[] {
+  private checkAnswers(questions: SurveyQuestion[], answers: AnswerInput[], problems: FieldText[]): StoredAnswer[] {
     const bad = (path: string, code: string, pl: string, en: string) => problems.push(field(path, code, { pl, en }));
     const byId = new Map(questions.map((q) => [q.id, q]));
     const answered = new Set<string>();
@@ -341,8 +291,8 @@ export class SurveyService {
         }
         case 'scale': {
           if (a.value === undefined || a.value === null) break;
-          const lo = q.scale_min!;
-          const hi = q.scale_max!;
+          const lo = q.scaleMin!;
+          const hi = q.scaleMax!;
           if (!isInt(a.value) || a.value < lo || a.value > hi)
             bad(`${at}.value`, 'out_of_range', `Podaj liczbę całkowitą od ${lo} do ${hi}.`, `Give a whole number from ${lo} to ${hi}.`);
           else out.push({ questionId: q.id, choices: null, value: a.value, text: null });
@@ -385,7 +335,7 @@ export class SurveyService {
     if (c.status !== 'open') throw ConsultationsError.notOpen();
     if (!user && (c.survey_access === 'account' || c.audience === 'ngo')) throw ConsultationsError.accountRequired();
     await this.consultations.assertParticipant(c, user);
-    const questions = await this.questions(this.ds.manager, consultationId);
+    const questions = await this.surveys.listQuestions(this.ds.manager, consultationId);
     if (!questions.length) throw ConsultationsError.noSurvey();
     const problems: FieldText[] = [];
     let identity: string;
@@ -409,35 +359,21 @@ export class SurveyService {
     try {
       return await this.ds.transaction(async (m) => {
         // A pending response whose code expired unused (or can no longer be confirmed) gives way to a new one.
-        await m.query(
-          `DELETE FROM survey_responses WHERE consultation_id = $1 AND respondent_key = $2 AND status = 'pending'
-              AND created_at < now() - make_interval(secs => $3)
-              AND (code_expires_at IS NULL OR code_expires_at < now() OR code_attempts >= $4)`,
-          [consultationId, key, CODE_TTL_MS / 1000, SURVEY_CODE_ATTEMPTS],
-        );
-        const [r] = (await m.query(
-          `INSERT INTO survey_responses (consultation_id, respondent_key, user_id, email, status, confirmed_at)
-           VALUES ($1, $2, $3, $4, $5, CASE WHEN $5 = 'confirmed' THEN now() END) RETURNING id, confirmed_at`,
-          [consultationId, key, user?.id ?? null, email, pending ? 'pending' : 'confirmed'],
-        )) as Array<{ id: string; confirmed_at: Date | null }>;
-        await m.query(
-          `INSERT INTO survey_answers (response_id, question_id, choices, value, text)
-           SELECT $1, t.question_id, CASE WHEN t.choices = '' THEN NULL ELSE string_to_array(t.choices, ',')::int[] END, t.value, t.text
-             FROM unnest($2::uuid[], $3::text[], $4::int[], $5::text[]) AS t(question_id, choices, value, text)`,
-          [
-            r.id,
-            answers.map((a) => a.questionId),
-            answers.map((a) => (a.choices ? a.choices.join(',') : '')),
-            answers.map((a) => a.value),
-            answers.map((a) => a.text),
-          ],
-        );
+        await this.surveys.deleteLapsedPending(m, consultationId, key, CODE_TTL_MS / 1000, SURVEY_CODE_ATTEMPTS);
+        const r = await this.surveys.insertResponse(m, {
+          consultationId,
+          respondentKey: key,
+          userId: user?.id ?? null,
+          email,
+          status: pending ? 'pending' : 'confirmed',
+        });
+        await this.surveys.insertAnswers(m, r.id, answers);
         if (pending) await this.outbox.enqueue(m, 'send-survey-code', { responseId: r.id });
         return {
           id: r.id,
           status: pending ? ('pending' as const) : ('confirmed' as const),
           confirmation: pending ? ('email_code' as const) : null,
-          confirmedAt: r.confirmed_at,
+          confirmedAt: r.confirmedAt,
         };
       });
     } catch (err) {
@@ -449,38 +385,19 @@ export class SurveyService {
   /** Confirms a pending response with the mailed code (15 minutes, 5 attempts); idempotent once confirmed. */
   async confirm(consultationId: string, responseId: string, code: string): Promise<SurveyReceipt> {
     const result = await this.ds.transaction(async (m) => {
-      const [r] = (await m.query(
-        `SELECT r.id, r.status, r.code_hash, r.code_attempts, r.code_expires_at < now() AS expired, r.confirmed_at, c.status AS consultation_status
-           FROM survey_responses r JOIN consultations c ON c.id = r.consultation_id
-          WHERE r.id = $1 AND r.consultation_id = $2 FOR UPDATE OF r`,
-        [responseId, consultationId],
-      )) as Array<{
-        id: string;
-        status: string;
-        code_hash: string | null;
-        code_attempts: number;
-        expired: boolean | null;
-        confirmed_at: Date | null;
-        consultation_status: string;
-      }>;
-      if (!r || r.consultation_status === 'draft') throw ConsultationsError.responseNotFound();
-      if (r.status === 'confirmed') return { ok: true as const, confirmedAt: r.confirmed_at };
-      if (r.consultation_status !== 'open') throw ConsultationsError.surveyClosed();
-      if (r.code_attempts >= SURVEY_CODE_ATTEMPTS) throw ConsultationsError.tooManyAttempts();
-      if (!r.code_hash || r.expired !== false) throw ConsultationsError.codeExpired();
+      const r = await this.surveys.lockResponse(m, responseId, consultationId);
+      if (!r || r.consultationStatus === 'draft') throw ConsultationsError.responseNotFound();
+      if (r.status === 'confirmed') return { ok: true as const, confirmedAt: r.confirmedAt };
+      if (r.consultationStatus !== 'open') throw ConsultationsError.surveyClosed();
+      if (r.codeAttempts >= SURVEY_CODE_ATTEMPTS) throw ConsultationsError.tooManyAttempts();
+      if (!r.codeHash || r.expired !== false) throw ConsultationsError.codeExpired();
       const given = Buffer.from(hashCode(r.id, code.trim()));
-      if (given.length !== r.code_hash.length || !timingSafeEqual(given, Buffer.from(r.code_hash))) {
-        await m.query(`UPDATE survey_responses SET code_attempts = code_attempts + 1 WHERE id = $1`, [r.id]);
-        return { ok: false as const, left: SURVEY_CODE_ATTEMPTS - r.code_attempts - 1 };
+      if (given.length !== r.codeHash.length || !timingSafeEqual(given, Buffer.from(r.codeHash))) {
+        await this.surveys.addCodeAttempt(m, r.id);
+        return { ok: false as const, left: SURVEY_CODE_ATTEMPTS - r.codeAttempts - 1 };
       }
       // Confirmed: the code is no longer needed; the address stays (the participant is told when the report is out).
-      const [done] = rowsOf<{ confirmed_at: Date }>(
-        await m.query(
-          `UPDATE survey_responses SET status = 'confirmed', confirmed_at = now(), code_hash = NULL, code_expires_at = NULL WHERE id = $1 RETURNING confirmed_at`,
-          [r.id],
-        ),
-      );
-      return { ok: true as const, confirmedAt: done.confirmed_at };
+      return { ok: true as const, confirmedAt: await this.surveys.markConfirmed(m, r.id) };
     });
     if (!result.ok) throw result.left > 0 ? ConsultationsError.wrongCode(result.left) : ConsultationsError.tooManyAttempts();
     return { id: responseId, status: 'confirmed', confirmation: null, confirmedAt: result.confirmedAt };
@@ -491,20 +408,13 @@ export class SurveyService {
    * SHA-256 is stored (valid 15 minutes, attempts reset): a retried job mails a new code, replacing the earlier one.
    */
   async sendCode(responseId: string): Promise<void> {
-    const [r] = (await this.ds.query(
-      `SELECT r.id, r.status, r.email, c.title, c.status AS consultation_status FROM survey_responses r JOIN consultations c ON c.id = r.consultation_id WHERE r.id = $1`,
-      [responseId],
-    )) as Array<{ id: string; status: string; email: string | null; title: string; consultation_status: string }>;
-    if (!r || r.status !== 'pending' || !r.email || r.consultation_status !== 'open') {
+    const r = await this.surveys.findCodeRecipient(responseId);
+    if (!r || r.status !== 'pending' || !r.email || r.consultationStatus !== 'open') {
       this.logger.log({ responseId }, 'Survey code not sent: the response is no longer pending, has no address, or the consultation is not open');
       return;
     }
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const set = (await this.ds.query(
-      `UPDATE survey_responses SET code_hash = $2, code_attempts = 0, code_expires_at = now() + make_interval(secs => $3) WHERE id = $1 AND status = 'pending' RETURNING id`,
-      [r.id, hashCode(r.id, code), CODE_TTL_MS / 1000],
-    )) as unknown;
-    if (!rowsOf(set).length) return;
+    if (!(await this.surveys.setCode(r.id, hashCode(r.id, code), CODE_TTL_MS / 1000))) return;
     await this.mail.send({ to: r.email, ...renderSurveyCodeMail({ consultation: r.title, code, minutes: CODE_TTL_MS / 60_000 }) });
     this.logger.log({ responseId }, 'Survey code mailed');
   }
@@ -514,46 +424,26 @@ export class SurveyService {
    * with the mean (scale), or the texts (text), never who answered. No status check: callers decide when to show them.
    */
   async results(consultationId: string, m: EntityManager = this.ds.manager): Promise<SurveyResults> {
-    const questions = await this.questions(m, consultationId);
-    const [{ n: respondents }] = (await m.query(`SELECT count(*)::int AS n FROM survey_responses WHERE consultation_id = $1 AND status = 'confirmed'`, [
-      consultationId,
-    ])) as Array<{ n: number }>;
-    const confirmed = `FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id AND r.status = 'confirmed' WHERE r.consultation_id = $1`;
-    const answered = (await m.query(`SELECT a.question_id, count(*)::int AS n ${confirmed} GROUP BY a.question_id`, [consultationId])) as Array<{
-      question_id: string;
-      n: number;
-    }>;
-    const chosen = (await m.query(
-      `SELECT a.question_id, x.i, count(*)::int AS n ${confirmed.replace('WHERE', ', unnest(a.choices) AS x(i) WHERE')} GROUP BY a.question_id, x.i`,
-      [consultationId],
-    )) as Array<{ question_id: string; i: number; n: number }>;
-    const valued = (await m.query(`SELECT a.question_id, a.value, count(*)::int AS n ${confirmed} AND a.value IS NOT NULL GROUP BY a.question_id, a.value`, [
-      consultationId,
-    ])) as Array<{ question_id: string; value: number; n: number }>;
-    const texts = (await m.query(`SELECT a.question_id, a.text ${confirmed} AND a.text IS NOT NULL ORDER BY a.question_id, r.confirmed_at, r.id`, [
-      consultationId,
-    ])) as Array<{
-      question_id: string;
-      text: string;
-    }>;
+    const questions = await this.surveys.listQuestions(m, consultationId);
+    const respondents = await this.surveys.countConfirmed(m, consultationId);
+    const { answered, chosen, valued, texts } = await this.surveys.tallies(m, consultationId);
     return {
       respondents,
       questions: questions.map((q): QuestionResult => {
-        const base = { questionId: q.id, position: q.position, kind: q.kind, prompt: q.prompt, answered: answered.find((a) => a.question_id === q.id)?.n ?? 0 };
+        const base = { questionId: q.id, position: q.position, kind: q.kind, prompt: q.prompt, answered: answered.find((a) => a.questionId === q.id)?.n ?? 0 };
         if (q.kind === 'single' || q.kind === 'multiple')
           return {
             ...base,
-            options: q.options.map((option, index) => ({ index, option, count: chosen.find((c) => c.question_id === q.id && c.i === index)?.n ?? 0 })),
+            options: q.options.map((option, index) => ({ index, option, count: chosen.find((c) => c.questionId === q.id && c.index === index)?.n ?? 0 })),
           };
         if (q.kind === 'scale') {
           const values: Array<{ value: number; count: number }> = [];
-          for (let v = q.scale_min!; v <= q.scale_max!; v++)
-            values.push({ value: v, count: valued.find((c) => c.question_id === q.id && c.value === v)?.n ?? 0 });
+          for (let v = q.scaleMin!; v <= q.scaleMax!; v++) values.push({ value: v, count: valued.find((c) => c.questionId === q.id && c.value === v)?.n ?? 0 });
           const total = values.reduce((s, v) => s + v.count, 0);
           const mean = total ? Math.round((values.reduce((s, v) => s + v.value * v.count, 0) / total) * 100) / 100 : null;
           return { ...base, values, mean };
         }
-        return { ...base, texts: texts.filter((t) => t.question_id === q.id).map((t) => t.text) };
+        return { ...base, texts: texts.filter((t) => t.questionId === q.id).map((t) => t.text) };
       }),
     };
   }

@@ -4,6 +4,7 @@ import type { AuthenticatedUser } from '@civitas/auth';
 import { FieldText, plainText, zonedDate, zonedInstant } from '@civitas/common';
 import { appendAudit } from '@civitas/database';
 import { agreementDocument, agreementFileName } from './agreement-document';
+import { AgreementRepository } from './agreement.repository';
 import { ApplicationsService, FullInitiative, InitiativeRow } from './applications.service';
 import { assertAuthorAct, assertMove, WITH_AGREEMENT_STATUSES } from './initiative-status';
 import { field, InitiativesError, InitiativesErrorCode } from './initiatives.errors';
@@ -72,6 +73,7 @@ export class AgreementService {
     private readonly applications: ApplicationsService,
     private readonly programmes: ProgrammesService,
     private readonly clock: Clock,
+    private readonly agreementsRepo: AgreementRepository,
   ) {}
 
   /** The application for an official of its area, locked; a draft does not exist for them. */
@@ -98,10 +100,7 @@ export class AgreementService {
       const r = await this.official(m, user, id);
       assertMove(r.status, 'agreement_drafted');
       const agreementNumber = number ?? `${r.case_number ?? ''}/U`;
-      await m.query(
-        `UPDATE initiatives SET status = 'agreement_drafted', agreement_number = $2, agreement_term_from = $3::date, agreement_term_to = $4::date, updated_at = now() WHERE id = $1`,
-        [id, agreementNumber, input.termFrom, input.termTo],
-      );
+      await this.agreementsRepo.recordDraft(m, id, { number: agreementNumber, termFrom: input.termFrom, termTo: input.termTo });
       await appendAudit(m, {
         actorId: user.id,
         action: r.status === 'approved' ? 'initiatives.agreement_drafted' : 'initiatives.agreement_redrafted',
@@ -142,10 +141,7 @@ export class AgreementService {
       const r = await this.official(m, user, id);
       assertMove(r.status, 'agreement_signed');
       // Noon in the city, so that the day stays the same in any time zone the instant is shown in.
-      await m.query(`UPDATE initiatives SET status = 'agreement_signed', signed_at = $2, updated_at = now() WHERE id = $1`, [
-        id,
-        zonedInstant(y, mo, d, 12, 0),
-      ]);
+      await this.agreementsRepo.recordSignature(m, id, zonedInstant(y, mo, d, 12, 0));
       await appendAudit(m, { actorId: user.id, action: 'initiatives.agreement_signed', subjectType: 'initiative', subjectId: id, details: { signedOn } });
       await this.applications.tell(m, r, 'agreement_signed');
     });
@@ -157,7 +153,7 @@ export class AgreementService {
     await this.ds.transaction(async (m) => {
       const r = await this.official(m, user, id);
       assertMove(r.status, 'in_progress');
-      await m.query(`UPDATE initiatives SET status = 'in_progress', updated_at = now() WHERE id = $1`, [id]);
+      await this.agreementsRepo.markInProgress(m, id);
       await appendAudit(m, { actorId: user.id, action: 'initiatives.started', subjectType: 'initiative', subjectId: id });
       await this.applications.tell(m, r, 'in_progress');
     });
@@ -177,7 +173,7 @@ export class AgreementService {
     await this.ds.transaction(async (m) => {
       const r = await this.official(m, user, id);
       assertMove(r.status, 'terminated');
-      await m.query(`UPDATE initiatives SET status = 'terminated', terminated_reason = $2, updated_at = now() WHERE id = $1`, [id, why]);
+      await this.agreementsRepo.recordTermination(m, id, why);
       await appendAudit(m, { actorId: user.id, action: 'initiatives.terminated', subjectType: 'initiative', subjectId: id, details: { reason: why } });
       await this.applications.tell(m, r, 'terminated', { reason: why });
     });
@@ -229,7 +225,7 @@ export class AgreementService {
         cityShareTotal: cityShare.reduce((s, c) => s + c.value, 0),
         filedAt: now.toISOString(),
       };
-      await m.query(`UPDATE initiatives SET final_report = $2::jsonb, updated_at = now() WHERE id = $1`, [id, JSON.stringify(report)]);
+      await this.agreementsRepo.saveFinalReport(m, id, report);
       await appendAudit(m, {
         actorId: user.id,
         action: 'initiatives.final_report_filed',
@@ -246,9 +242,8 @@ export class AgreementService {
     await this.ds.transaction(async (m) => {
       const r = await this.official(m, user, id);
       assertMove(r.status, 'completed');
-      const [{ filed }] = (await m.query(`SELECT final_report IS NOT NULL AS filed FROM initiatives WHERE id = $1`, [id])) as Array<{ filed: boolean }>;
-      if (!filed) throw InitiativesError.reportMissing();
-      await m.query(`UPDATE initiatives SET status = 'completed', updated_at = now() WHERE id = $1`, [id]);
+      if (!(await this.agreementsRepo.hasFinalReport(id, m))) throw InitiativesError.reportMissing();
+      await this.agreementsRepo.markCompleted(m, id);
       await appendAudit(m, { actorId: user.id, action: 'initiatives.completed', subjectType: 'initiative', subjectId: id });
       await this.applications.tell(m, r, 'completed', { public: true });
     });

@@ -2,13 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, type AuthenticatedUser } from '@civitas/auth';
 import { contentMatches, DomainError, FieldText, plainText, UPLOAD_MAX_BYTES, zonedDate, type AttachmentMediaType } from '@civitas/common';
-import { areaTree, appendAudit, rowsOf } from '@civitas/database';
+import { appendAudit } from '@civitas/database';
 import { NotificationsService } from '@civitas/notifications';
 import { assertAuthorAct, assertMove, EDITABLE_STATUSES, isCarriedOut, submissionMove, type InitiativeStatus } from './initiative-status';
 import { field, InitiativesError, InitiativesErrorCode } from './initiatives.errors';
 import { Programme, ProgrammesService } from './programmes.service';
-import { TASK_AREA_KEYS, TASK_AREAS, type TaskArea } from './task-areas';
+import { TASK_AREA_KEYS, type TaskArea } from './task-areas';
 import { Clock } from '@civitas/config';
+import { ApplicationRepository, type InitiativeQueueQuery } from './application.repository';
+import { ProgrammeRepository } from './programme.repository';
 
 /** The application's documents, and `report_photo`: photos of what was done, for the final report (PNG or JPEG, while in progress). */
 export const ATTACHMENT_KINDS = ['authorisation', 'owner_consent', 'support_list', 'other', 'report_photo'] as const;
@@ -149,40 +151,12 @@ export interface InitiativeHistoryEntry {
   actorName: string | null;
 }
 
-const WARSAW_DAY = (col: string) => `(${col}::timestamp AT TIME ZONE 'Europe/Warsaw')`;
-
-/** Each kind of the queue: which applications, their deadline, since when they wait. `$me` is the official's id. */
-const QUEUE_SQL: Record<InitiativeQueueKind, { where: string; deadline: string; since: string }> = {
-  register: { where: `i.status = 'submitted'`, deadline: 'NULL::timestamptz', since: 'i.submitted_at' },
-  check: { where: `i.status IN ('registered', 'formal_check')`, deadline: 'NULL::timestamptz', since: 'coalesce(i.registered_at, i.submitted_at)' },
-  score: {
-    where: `i.status = 'evaluation' AND NOT EXISTS (SELECT 1 FROM initiative_evaluations e WHERE e.initiative_id = i.id AND e.evaluator_id = $me)
-            AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'initiatives.scores_disclosed' AND l.subject_type = 'initiative'
-                              AND l.subject_id = i.id::text AND l.actor_id = $me)`,
-    deadline: 'NULL::timestamptz',
-    since: 'i.updated_at',
-  },
-  decide: {
-    where: `i.status = 'evaluation' AND EXISTS (SELECT 1 FROM initiative_evaluations e WHERE e.initiative_id = i.id)`,
-    deadline: 'NULL::timestamptz',
-    since: 'i.updated_at',
-  },
-  agreement: { where: `i.status IN ('approved', 'agreement_drafted')`, deadline: WARSAW_DAY('i.agreement_term_from'), since: 'i.decided_at' },
-  start: { where: `i.status = 'agreement_signed'`, deadline: WARSAW_DAY('i.agreement_term_from'), since: 'i.signed_at' },
-  report: { where: `i.status = 'in_progress' AND i.final_report IS NOT NULL`, deadline: WARSAW_DAY('i.agreement_term_to'), since: 'i.updated_at' },
-};
-
 const KRS = /^[0-9]{10}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The totals of a final report that the public register shows. */
 const PUBLIC_REPORT_FIELDS = ['volunteerPeople', 'volunteerHours', 'volunteerValue', 'inKindValue', 'cash', 'contributionTotal', 'cityShareTotal', 'filedAt'];
-
-/** An application's row with its programme's year and hourly value, the number of applicants and the agreement's term as days. */
-const FULL_SELECT = `SELECT i.*, p.year, p.volunteer_hour_value, (SELECT count(*)::int FROM initiative_applicants a WHERE a.initiative_id = i.id) AS applicants_count,
-         to_char(i.agreement_term_from, 'YYYY-MM-DD') AS term_from, to_char(i.agreement_term_to, 'YYYY-MM-DD') AS term_to
-    FROM initiatives i JOIN initiative_programmes p ON p.id = i.programme_id`;
 
 const sum = (xs: Array<{ value: number }>) => xs.reduce((s, x) => s + x.value, 0);
 
@@ -199,14 +173,12 @@ export class ApplicationsService {
     private readonly access: AccessService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly applicationsRepo: ApplicationRepository,
+    private readonly programmesRepo: ProgrammeRepository,
   ) {}
 
   async row(m: EntityManager, id: string, lock = false): Promise<InitiativeRow> {
-    const [r] = (await m.query(
-      `SELECT i.id, i.status, i.programme_id, p.year, i.area_id, i.created_by, i.title, i.case_number, i.contact_email, i.city_share_total, i.correction_deadline
-         FROM initiatives i JOIN initiative_programmes p ON p.id = i.programme_id WHERE i.id = $1${lock ? ' FOR UPDATE OF i' : ''}`,
-      [id],
-    )) as InitiativeRow[];
+    const r = lock ? await this.applicationsRepo.lockForUpdate(m, id) : await this.applicationsRepo.find(id, m);
     if (!r) throw InitiativesError.notFound();
     return r;
   }
@@ -237,7 +209,7 @@ export class ApplicationsService {
     status: string,
     extra: { reason?: string; deadline?: string; caseNumber?: string; public?: boolean } = {},
   ): Promise<void> {
-    const [{ case_number: caseNumber }] = (await m.query(`SELECT case_number FROM initiatives WHERE id = $1`, [r.id])) as Array<{ case_number: string | null }>;
+    const caseNumber = await this.applicationsRepo.caseNumber(m, r.id);
     await this.notifications.publish(m, {
       kind: 'initiative.status_changed',
       facts: {
@@ -364,10 +336,15 @@ export class ApplicationsService {
     if (problems.length) throw InitiativesError.invalidApplication(problems);
     const id = await this.ds.transaction(async (m) => {
       await this.checkArea(m, a.areaId);
-      const [{ id }] = (await m.query(
-        `INSERT INTO initiatives (programme_id, applicant_type, contact_name, contact_email, task_area, title, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [programme.id, a.applicantType, a.contactName ?? '', a.contactEmail ?? user.email, a.taskArea ?? 'community_development', a.title, user.id],
-      )) as Array<{ id: string }>;
+      const id = await this.applicationsRepo.insertDraft(m, {
+        programmeId: programme.id,
+        applicantType: a.applicantType,
+        contactName: a.contactName ?? '',
+        contactEmail: a.contactEmail ?? user.email,
+        taskArea: a.taskArea ?? 'community_development',
+        title: a.title,
+        createdBy: user.id,
+      });
       await this.write(m, id, a, programme);
       return id;
     });
@@ -376,7 +353,7 @@ export class ApplicationsService {
 
   private async checkArea(m: EntityManager, areaId: string | null | undefined): Promise<void> {
     if (!areaId) return;
-    if (!((await m.query(`SELECT 1 FROM areas WHERE id = $1`, [areaId])) as unknown[]).length)
+    if (!(await this.applicationsRepo.areaExists(m, areaId)))
       throw InitiativesError.invalidApplication([
         field('areaId', InitiativesErrorCode.AreaNotFound, { pl: 'Nie ma takiego obszaru.', en: 'There is no such area.' }),
       ]);
@@ -384,62 +361,9 @@ export class ApplicationsService {
 
   /** Writes the given fields (a partial update), the applicants and the derived sums. */
   private async write(m: EntityManager, id: string, a: ApplicationInput, programme: Programme): Promise<void> {
-    await m.query(
-      `UPDATE initiatives SET
-         applicant_type = coalesce($2, applicant_type), ngo_name = CASE WHEN $3::boolean THEN $4 ELSE ngo_name END, ngo_krs = CASE WHEN $5::boolean THEN $6 ELSE ngo_krs END,
-         contact_name = coalesce($7, contact_name), contact_email = coalesce($8, contact_email), contact_phone = CASE WHEN $9::boolean THEN $10 ELSE contact_phone END,
-         contact_public = coalesce($11, contact_public), task_area = coalesce($12, task_area), title = coalesce($13, title), description = coalesce($14, description),
-         location = coalesce($15, location), area_id = CASE WHEN $16::boolean THEN $17::uuid ELSE area_id END, land_owner = coalesce($18, land_owner),
-         schedule = coalesce($19::jsonb, schedule), total_cost = coalesce($20, total_cost), volunteer_people = coalesce($21, volunteer_people),
-         volunteer_hours = coalesce($22, volunteer_hours), in_kind = coalesce($23::jsonb, in_kind), cash = coalesce($24, cash),
-         city_share = coalesce($25::jsonb, city_share), beneficiaries = coalesce($26, beneficiaries), beneficiaries_count = coalesce($27, beneficiaries_count),
-         updated_at = now()
-       WHERE id = $1`,
-      [
-        id,
-        a.applicantType ?? null,
-        a.ngoName !== undefined,
-        a.ngoName ?? null,
-        a.ngoKrs !== undefined,
-        a.ngoKrs ?? null,
-        a.contactName ?? null,
-        a.contactEmail ?? null,
-        a.contactPhone !== undefined,
-        a.contactPhone ?? null,
-        a.contactPublic ?? null,
-        a.taskArea ?? null,
-        a.title ?? null,
-        a.description ?? null,
-        a.location ?? null,
-        a.areaId !== undefined,
-        a.areaId ?? null,
-        a.landOwner ?? null,
-        a.schedule ? JSON.stringify(a.schedule) : null,
-        a.totalCost ?? null,
-        a.volunteerPeople ?? null,
-        a.volunteerHours ?? null,
-        a.inKind ? JSON.stringify(a.inKind) : null,
-        a.cash ?? null,
-        a.cityShare ? JSON.stringify(a.cityShare) : null,
-        a.beneficiaries ?? null,
-        a.beneficiariesCount ?? null,
-      ],
-    );
-    await m.query(
-      `UPDATE initiatives SET city_share_total = (SELECT coalesce(sum((x->>'value')::bigint), 0) FROM jsonb_array_elements(city_share) x) WHERE id = $1`,
-      [id],
-    );
-    if (a.applicants) {
-      await m.query(`DELETE FROM initiative_applicants WHERE initiative_id = $1`, [id]);
-      for (const [i, p] of a.applicants.entries())
-        await m.query(`INSERT INTO initiative_applicants (initiative_id, position, first_name, last_name, address) VALUES ($1, $2, $3, $4, $5)`, [
-          id,
-          i + 1,
-          p.firstName,
-          p.lastName,
-          p.address,
-        ]);
-    }
+    await this.applicationsRepo.updateFields(m, id, a);
+    await this.applicationsRepo.updateCityShareTotal(m, id);
+    if (a.applicants) await this.applicationsRepo.replaceApplicants(m, id, a.applicants);
     void programme;
   }
 
@@ -469,21 +393,19 @@ export class ApplicationsService {
       assertMove(r.status, submissionMove(r.status), EDITABLE_STATUSES);
       const programme = await this.programmes.get(r.year, m);
       const current = await this.input(m, id);
-      const kinds = (
-        (await m.query(`SELECT DISTINCT kind FROM initiative_attachments WHERE initiative_id = $1`, [id])) as Array<{ kind: InitiativeAttachmentKind }>
-      ).map((k) => k.kind);
+      const kinds = await this.applicationsRepo.attachmentKinds(m, id);
       const problems: FieldText[] = [];
       this.check(current, programme, true, kinds, problems);
       if (problems.length) throw InitiativesError.invalidApplication(problems);
       if (r.status === 'correction_requested') {
         if (r.correction_deadline && r.correction_deadline.getTime() < now.getTime()) throw InitiativesError.correctionDeadlinePassed();
-        await m.query(`UPDATE initiatives SET status = 'formal_check', correction_deadline = NULL, updated_at = now() WHERE id = $1`, [id]);
+        await this.applicationsRepo.markCorrected(m, id);
         await appendAudit(m, { actorId: user.id, action: 'initiatives.corrected', subjectType: 'initiative', subjectId: id });
         return;
       }
       if (!this.programmes.intakeOpen(programme, zonedDate(now))) throw InitiativesError.intakeClosed(programme.year);
       if (programme.remaining <= 0) throw InitiativesError.allocationUsedUp(programme.year);
-      await m.query(`UPDATE initiatives SET status = 'submitted', submitted_at = $2, updated_at = now() WHERE id = $1`, [id, now]);
+      await this.applicationsRepo.markSubmitted(m, id, now);
       await appendAudit(m, { actorId: user.id, action: 'initiatives.submitted', subjectType: 'initiative', subjectId: id });
     });
     return this.full(id);
@@ -496,14 +418,9 @@ export class ApplicationsService {
       if (r.status === 'draft') throw InitiativesError.notFound();
       await this.assertOfficial(user, r, m);
       assertMove(r.status, 'registered');
-      const [{ case_counter: n }] = rowsOf<{ case_counter: number }>(
-        await m.query(`UPDATE initiative_programmes SET case_counter = case_counter + 1 WHERE id = $1 RETURNING case_counter`, [r.programme_id]),
-      );
+      const n = await this.programmesRepo.nextCaseNumber(m, r.programme_id);
       const caseNumber = `IL/${r.year}/${String(n).padStart(4, '0')}`;
-      await m.query(`UPDATE initiatives SET status = 'registered', case_number = $2, registered_at = now(), updated_at = now() WHERE id = $1`, [
-        id,
-        caseNumber,
-      ]);
+      await this.applicationsRepo.markRegistered(m, id, caseNumber);
       await appendAudit(m, { actorId: user.id, action: 'initiatives.registered', subjectType: 'initiative', subjectId: id, details: { caseNumber } });
       await this.tell(m, r, 'registered', { caseNumber });
     });
@@ -540,80 +457,9 @@ export class ApplicationsService {
   }
 
   async full(id: string, m: EntityManager = this.ds.manager): Promise<FullInitiative> {
-    const [r] = (await m.query(`${FULL_SELECT} WHERE i.id = $1`, [id])) as Array<Record<string, unknown>>;
-    if (!r) throw InitiativesError.notFound();
-    const applicants = (await m.query(
-      `SELECT first_name AS "firstName", last_name AS "lastName", address FROM initiative_applicants WHERE initiative_id = $1 ORDER BY position`,
-      [id],
-    )) as Applicant[];
-    const attachments = (await m.query(
-      `SELECT id, kind, file_name AS "fileName", media_type AS "mediaType", size FROM initiative_attachments WHERE initiative_id = $1 ORDER BY created_at, id`,
-      [id],
-    )) as FullInitiative['attachments'];
-    return this.fromRow(r, applicants, attachments);
-  }
-
-  /** An application from its row (FULL_SELECT), its applicants and its attachments. */
-  private fromRow(r: Record<string, unknown>, applicants: Applicant[], attachments: FullInitiative['attachments']): FullInitiative {
-    const id = r.id as string;
-    const inKind = (r.in_kind as Array<{ item: string; value: number }>) ?? [];
-    const volunteerValue = (r.volunteer_people as number) * (r.volunteer_hours as number) * Number(r.volunteer_hour_value);
-    const cash = Number(r.cash);
-    const decided = r.decided_at as Date | null;
-    return {
-      id,
-      year: r.year as number,
-      caseNumber: r.case_number as string | null,
-      status: r.status as InitiativeStatus,
-      applicantType: r.applicant_type as 'residents' | 'ngo',
-      ngoName: r.ngo_name as string | null,
-      ngoKrs: r.ngo_krs as string | null,
-      applicants,
-      applicantsCount: r.applicants_count as number,
-      contactName: r.contact_name as string,
-      contactEmail: r.contact_email as string,
-      contactPhone: r.contact_phone as string | null,
-      contactPublic: r.contact_public as boolean,
-      taskArea: r.task_area as TaskArea,
-      taskAreaLabel: TASK_AREAS[r.task_area as TaskArea] ?? { pl: String(r.task_area), en: String(r.task_area) },
-      title: r.title as string,
-      description: r.description as string,
-      location: r.location as string,
-      areaId: r.area_id as string | null,
-      landOwner: r.land_owner as FullInitiative['landOwner'],
-      schedule: r.schedule as PublicInitiative['schedule'],
-      totalCost: Number(r.total_cost),
-      contribution: {
-        volunteerPeople: r.volunteer_people as number,
-        volunteerHours: r.volunteer_hours as number,
-        volunteerValue,
-        inKind,
-        inKindValue: sum(inKind),
-        cash,
-        total: volunteerValue + sum(inKind) + cash,
-      },
-      cityShare: r.city_share as PublicInitiative['cityShare'],
-      cityShareTotal: Number(r.city_share_total),
-      beneficiaries: r.beneficiaries as string,
-      beneficiariesCount: r.beneficiaries_count as number,
-      // The mean of the evaluators' results is told to no one before the decision (scoring is independent).
-      score: r.score === null || !decided ? null : Number(r.score),
-      decision: decided ? { purposefulness: r.purposefulness as string | null, reason: r.decision_reason as string | null, decidedAt: decided } : null,
-      submittedAt: r.submitted_at as Date | null,
-      registeredAt: r.registered_at as Date | null,
-      correctionDeadline: r.correction_deadline as Date | null,
-      correctionNote: r.correction_note as string | null,
-      attachments,
-      agreement: {
-        number: r.agreement_number as string | null,
-        termFrom: r.term_from as string | null,
-        termTo: r.term_to as string | null,
-        signedAt: r.signed_at as Date | null,
-      },
-      finalReport: r.final_report as Record<string, unknown> | null,
-      terminatedReason: r.terminated_reason as string | null,
-      createdBy: r.created_by as string,
-    };
+    const f = await this.applicationsRepo.findFull(id, m);
+    if (!f) throw InitiativesError.notFound();
+    return f;
   }
 
   /** The public parts: no applicants, no contact details (the contact name only if they agreed), no KRS-less guesses. */
@@ -662,30 +508,21 @@ export class ApplicationsService {
   /** The public register: not drafts; by year, status and area. */
   async publicRegister(opts: { year?: number; status?: InitiativeStatus; areaId?: string }): Promise<PublicInitiative[]> {
     // One query: the public parts need the number of applicants, never the applicants or the attachments.
-    const rows = (await this.ds.query(
-      `${FULL_SELECT}
-        WHERE i.status <> 'draft' AND ($1::int IS NULL OR p.year = $1) AND ($2::text IS NULL OR i.status = $2) AND ($3::uuid IS NULL OR i.area_id = $3)
-        ORDER BY i.submitted_at DESC NULLS LAST, i.id LIMIT 500`,
-      [opts.year ?? null, opts.status ?? null, opts.areaId ?? null],
-    )) as Array<Record<string, unknown>>;
-    return rows.map((r) => this.toPublic(this.fromRow(r, [], [])));
+    const rows = await this.applicationsRepo.listPublic(opts);
+    return rows.map((r) => this.toPublic(r));
   }
 
   /** The author's own applications, drafts included, in full. */
   async mine(user: AuthenticatedUser): Promise<FullInitiative[]> {
-    const ids = (await this.ds.query(`SELECT id FROM initiatives WHERE created_by = $1 ORDER BY created_at DESC`, [user.id])) as Array<{ id: string }>;
+    const ids = await this.applicationsRepo.listIdsByCreator(user.id);
     const out: FullInitiative[] = [];
-    for (const { id } of ids) out.push(await this.full(id));
+    for (const id of ids) out.push(await this.full(id));
     return out;
   }
 
   /** Officials: every application of their areas that is not a draft, in full. */
   async forOfficials(user: AuthenticatedUser, opts: { year?: number; status?: InitiativeStatus }): Promise<FullInitiative[]> {
-    const rows = (await this.ds.query(
-      `SELECT i.id, i.area_id FROM initiatives i JOIN initiative_programmes p ON p.id = i.programme_id
-        WHERE i.status <> 'draft' AND ($1::int IS NULL OR p.year = $1) AND ($2::text IS NULL OR i.status = $2) ORDER BY i.submitted_at, i.id`,
-      [opts.year ?? null, opts.status ?? null],
-    )) as Array<{ id: string; area_id: string | null }>;
+    const rows = await this.applicationsRepo.listSubmitted(opts);
     const out: FullInitiative[] = [];
     for (const r of rows) if (await this.isOfficial(user, r)) out.push(await this.full(r.id));
     return out;
@@ -699,65 +536,32 @@ export class ApplicationsService {
    */
   async queue(user: AuthenticatedUser, f: InitiativeQueueFilter & { page: number; pageSize: number }): Promise<{ rows: InitiativeQueueRow[]; total: number }> {
     await this.access.assertRole(user, 'official');
-    const { sql, params } = this.queueSql(user, f);
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM (${sql}) q`, params)) as Array<{ n: number }>;
-    const rows = (await this.ds.query(
-      `SELECT q.* FROM (${sql}) q ORDER BY q.deadline ASC NULLS LAST, q.since ASC NULLS LAST, q.case_number NULLS LAST, q.id, q.kind
-        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, f.pageSize, (f.page - 1) * f.pageSize],
-    )) as Array<Record<string, unknown>>;
-    return {
-      total: Number(n),
-      rows: rows.map((r) => ({
-        id: r.id as string,
-        kind: r.kind as InitiativeQueueKind,
-        caseNumber: (r.case_number as string | null) ?? null,
-        title: r.title as string,
-        status: r.status as InitiativeStatus,
-        year: Number(r.year),
-        areaName: (r.area_name as string | null) ?? null,
-        cityShareTotal: Number(r.city_share_total),
-        deadline: r.deadline ? new Date(r.deadline as string) : null,
-        since: r.since ? new Date(r.since as string) : null,
-      })),
-    };
+    const q = this.queueQuery(user, f);
+    const total = await this.applicationsRepo.countQueue(q);
+    const rows = await this.applicationsRepo.queuePage(q, f.pageSize, (f.page - 1) * f.pageSize);
+    return { total, rows };
   }
 
   /** What waits in one kind of the queue for the official: how many, and the nearest deadline (the desk's start page). */
   async queueCount(user: AuthenticatedUser, kind: InitiativeQueueKind): Promise<{ count: number; nextDeadline: Date | null }> {
-    const { sql, params } = this.queueSql(user, { kind });
-    const [r] = (await this.ds.query(`SELECT count(*)::int AS n, min(q.deadline) AS next FROM (${sql}) q`, params)) as Array<{ n: number; next: Date | null }>;
-    return { count: Number(r.n), nextDeadline: r.next ? new Date(r.next) : null };
+    return this.applicationsRepo.queueSummary(this.queueQuery(user, { kind }));
   }
 
   /** The years with a programme, newest first (the queue's filter). */
   async programmeYears(): Promise<number[]> {
-    return ((await this.ds.query(`SELECT year FROM initiative_programmes ORDER BY year DESC`)) as Array<{ year: number }>).map((r) => Number(r.year));
+    return this.programmesRepo.listYears();
   }
 
-  private queueSql(user: AuthenticatedUser, f: InitiativeQueueFilter): { sql: string; params: unknown[] } {
-    const params: unknown[] = [];
-    const add = (v: unknown) => `$${params.push(v)}`;
+  /** What the queue of the official holds: the areas of their grants, the kinds asked for, the filters. */
+  private queueQuery(user: AuthenticatedUser, f: InitiativeQueueFilter): InitiativeQueueQuery {
     const grants = user.grants.filter((g) => g.role === 'official' || g.role === 'admin');
-    const where: string[] = [`i.status <> 'draft'`];
-    if (!grants.some((g) => g.areaId === null)) {
-      // Only the areas the grants cover (each with the areas inside it); none when the person has no such grant.
-      where.push(`i.area_id IN ${areaTree.within(add(grants.map((g) => g.areaId)))}`);
-    }
-    if (f.year !== undefined) where.push(`p.year = ${add(f.year)}`);
-    if (f.areaId) {
-      where.push(`i.area_id IN ${areaTree.within(`ARRAY[${add(f.areaId)}::uuid]`)}`);
-    }
-    const kinds = f.kind ? [f.kind] : INITIATIVE_QUEUE_KINDS;
-    const kindsSql = kinds.map((k) => {
-      const q = QUEUE_SQL[k];
-      const own = q.where.includes('$me') ? q.where.replaceAll('$me', add(user.id)) : q.where;
-      return `SELECT i.id, '${k}' AS kind, i.case_number, i.title, i.status, p.year, a.name AS area_name, i.city_share_total,
-                     ${q.deadline} AS deadline, ${q.since} AS since
-                FROM initiatives i JOIN initiative_programmes p ON p.id = i.programme_id LEFT JOIN areas a ON a.id = i.area_id
-               WHERE ${[...where, own].join(' AND ')}`;
-    });
-    return { sql: kindsSql.join(' UNION ALL '), params };
+    return {
+      areaIds: grants.some((g) => g.areaId === null) ? null : grants.map((g) => g.areaId),
+      officialId: user.id,
+      kinds: f.kind ? [f.kind] : INITIATIVE_QUEUE_KINDS,
+      year: f.year,
+      areaId: f.areaId,
+    };
   }
 
   /** An application's history for the officials of its area: each act in the audit log, when, by whom (no details). */
@@ -765,12 +569,7 @@ export class ApplicationsService {
     const r = await this.row(this.ds.manager, id);
     if (r.status === 'draft') throw InitiativesError.notFound();
     await this.assertOfficial(user, r);
-    const rows = (await this.ds.query(
-      `SELECT l.action, l.at, u.display_name FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id
-        WHERE l.subject_type = 'initiative' AND l.subject_id = $1 ORDER BY l.seq`,
-      [id],
-    )) as Array<{ action: string; at: Date; display_name: string | null }>;
-    return rows.map((h) => ({ action: h.action, at: new Date(h.at), actorName: h.display_name }));
+    return this.applicationsRepo.listHistory(id);
   }
 
   /**
@@ -799,14 +598,15 @@ export class ApplicationsService {
       // Documents while the application can change; photos of what was done while it is carried out (the final report).
       if (photo && !isCarriedOut(r.status)) throw InitiativesError.reportPhotoNotCarriedOut();
       if (!photo) assertAuthorAct(r.status, 'edit');
-      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM initiative_attachments WHERE initiative_id = $1`, [id])) as Array<{ n: number }>;
-      if (n >= 20) throw InitiativesError.tooManyAttachments();
-      const [row] = (await m.query(
-        `INSERT INTO initiative_attachments (initiative_id, kind, file_name, media_type, size, content, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
-         RETURNING id, kind, file_name AS "fileName", media_type AS "mediaType", size`,
-        [id, file.kind, name, mediaType, file.content.length, file.content, user.id],
-      )) as FullInitiative['attachments'];
-      return row;
+      if ((await this.applicationsRepo.countAttachments(m, id)) >= 20) throw InitiativesError.tooManyAttachments();
+      return this.applicationsRepo.insertAttachment(m, {
+        initiativeId: id,
+        kind: file.kind,
+        fileName: name,
+        mediaType,
+        content: file.content,
+        createdBy: user.id,
+      });
     });
   }
 
@@ -814,10 +614,7 @@ export class ApplicationsService {
   async download(user: AuthenticatedUser, id: string, attachmentId: string): Promise<{ fileName: string; mediaType: string; size: number; content: Buffer }> {
     const r = await this.row(this.ds.manager, id);
     if (r.created_by !== user.id && (r.status === 'draft' || !(await this.isOfficial(user, r)))) throw InitiativesError.notFound();
-    const [f] = (await this.ds.query(
-      `SELECT file_name AS "fileName", media_type AS "mediaType", size, content FROM initiative_attachments WHERE id = $1 AND initiative_id = $2`,
-      [attachmentId, id],
-    )) as Array<{ fileName: string; mediaType: string; size: number; content: Buffer }>;
+    const f = await this.applicationsRepo.findAttachment(id, attachmentId);
     if (!f) throw InitiativesError.attachmentNotFound();
     return f;
   }

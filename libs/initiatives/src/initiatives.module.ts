@@ -7,27 +7,31 @@ import { ApplicationsService } from './applications.service';
 import { ProgrammesService } from './programmes.service';
 import { ReviewService } from './review.service';
 
+import { ApplicationRepository } from './application.repository';
+import { ProgrammeRepository } from './programme.repository';
+import { EvaluationRepository } from './evaluation.repository';
+import { AgreementRepository } from './agreement.repository';
+
+/** Each table's SQL, as named methods with typed rows; the services keep the use cases and the transactions. */
+const REPOSITORIES = [ApplicationRepository, ProgrammeRepository, EvaluationRepository, AgreementRepository];
 const SERVICES = [ProgrammesService, ApplicationsService, ReviewService, AgreementService];
 
 /** Local initiatives: the yearly programme, applications, their evaluation, the agreement and the final report. */
 @Module({
   imports: [AuthModule, NotificationsModule],
-  providers: SERVICES,
-  exports: SERVICES,
+  providers: [...REPOSITORIES, ...SERVICES],
+  exports: [...REPOSITORIES, ...SERVICES],
 })
 export class InitiativesModule implements OnModuleInit {
-  constructor(private readonly personalData: PersonalDataRegistry) {}
+  constructor(
+    private readonly personalData: PersonalDataRegistry,
+    private readonly applicationsRepo: ApplicationRepository,
+  ) {}
 
   onModuleInit(): void {
     this.personalData.register({
       name: 'initiatives',
-      collect: async (userId, m) =>
-        m.query(
-          `SELECT id, case_number AS "caseNumber", title, status, applicant_type AS "applicantType", contact_name AS "contactName",
-                  contact_email AS "contactEmail", contact_phone AS "contactPhone", created_at AS "createdAt"
-             FROM initiatives WHERE created_by = $1 ORDER BY created_at`,
-          [userId],
-        ),
+      collect: async (userId, m) => this.applicationsRepo.listOfUser(m, userId),
     });
   }
 }

@@ -3,8 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '@civitas/auth';
 import { FieldText, plainText } from '@civitas/common';
 import { appendAudit } from '@civitas/database';
-import { COMMITTED_STATUSES } from './initiative-status';
 import { field, InitiativesError, InitiativesErrorCode } from './initiatives.errors';
+import { ProgrammeRepository } from './programme.repository';
 
 export interface Criterion {
   key: string;
@@ -43,27 +43,15 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  */
 @Injectable()
 export class ProgrammesService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly programmesRepo: ProgrammeRepository,
+  ) {}
 
   async get(year: number, m: EntityManager = this.ds.manager): Promise<Programme> {
-    const [p] = (await m.query(
-      `SELECT p.*, p.allocation - coalesce((SELECT sum(i.city_share_total) FROM initiatives i WHERE i.programme_id = p.id AND i.status = ANY($2::text[])), 0) AS remaining
-         FROM initiative_programmes p WHERE p.year = $1`,
-      [year, COMMITTED_STATUSES],
-    )) as Array<Record<string, unknown>>;
+    const p = await this.programmesRepo.findByYear(year, m);
     if (!p) throw InitiativesError.programmeNotFound();
-    return {
-      id: p.id as string,
-      year: p.year as number,
-      intake: p.intake as Programme['intake'],
-      windows: p.windows as Programme['windows'],
-      allocation: Number(p.allocation),
-      minApplicants: p.min_applicants as number,
-      criteria: p.criteria as Criterion[],
-      correctionDays: p.correction_days as number,
-      volunteerHourValue: Number(p.volunteer_hour_value),
-      remaining: Number(p.remaining),
-    };
+    return p;
   }
 
   /** Creates or replaces a year's programme; its criteria are fixed once an application has been scored. */
@@ -96,37 +84,23 @@ export class ProgrammesService {
     });
     if (problems.length) throw InitiativesError.invalidProgramme(problems);
     await this.ds.transaction(async (m) => {
-      const [existing] = (await m.query(`SELECT id, criteria FROM initiative_programmes WHERE year = $1 FOR UPDATE`, [year])) as Array<{
-        id: string;
-        criteria: Criterion[];
-      }>;
+      const existing = await this.programmesRepo.lockByYear(m, year);
       // Compared field by field: the database returns the stored objects with their keys in its own order.
       const shape = (cs: Criterion[]) => JSON.stringify(cs.map((c) => [c.key, c.namePl, c.nameEn, c.weight, c.maxPoints, c.volunteerWork]));
       if (existing && shape(existing.criteria) !== shape(criteria)) {
-        const scored = (await m.query(`SELECT 1 FROM initiative_evaluations e JOIN initiatives i ON i.id = e.initiative_id WHERE i.programme_id = $1 LIMIT 1`, [
-          existing.id,
-        ])) as unknown[];
-        if (scored.length) throw InitiativesError.criteriaInUse();
+        if (await this.programmesRepo.hasScoredApplication(m, existing.id)) throw InitiativesError.criteriaInUse();
       }
-      const values = [
+      await this.programmesRepo.upsert(m, {
         year,
-        input.intake,
-        JSON.stringify(windows),
-        input.allocation,
-        input.minApplicants,
-        JSON.stringify(criteria),
-        input.correctionDays ?? 7,
-        input.volunteerHourValue,
-        user.id,
-      ];
-      await m.query(
-        `INSERT INTO initiative_programmes (year, intake, windows, allocation, min_applicants, criteria, correction_days, volunteer_hour_value, created_by)
-         VALUES ($1, $2, $3::jsonb, $4, $5, $6::jsonb, $7, $8, $9)
-         ON CONFLICT (year) DO UPDATE SET intake = EXCLUDED.intake, windows = EXCLUDED.windows, allocation = EXCLUDED.allocation,
-           min_applicants = EXCLUDED.min_applicants, criteria = EXCLUDED.criteria, correction_days = EXCLUDED.correction_days,
-           volunteer_hour_value = EXCLUDED.volunteer_hour_value, updated_at = now()`,
-        values,
-      );
+        intake: input.intake,
+        windows,
+        allocation: input.allocation,
+        minApplicants: input.minApplicants,
+        criteria,
+        correctionDays: input.correctionDays ?? 7,
+        volunteerHourValue: input.volunteerHourValue,
+        createdBy: user.id,
+      });
       await appendAudit(m, {
         actorId: user.id,
         action: 'initiatives.programme_set',

@@ -2,9 +2,10 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '@civitas/auth';
 import { FieldText, plainText } from '@civitas/common';
-import { appendAudit, rowsOf } from '@civitas/database';
+import { appendAudit } from '@civitas/database';
 import { Scheduler, type ScheduleDefinition } from '@civitas/queue';
 import { ApplicationsService, FullInitiative, InitiativeRow } from './applications.service';
+import { EvaluationRepository, SCORES_DISCLOSED } from './evaluation.repository';
 import { assertMove, DEADLINE_MOVE, isBeforeDecision, isBeingScored, type InitiativeStatus } from './initiative-status';
 import { field, InitiativesError, InitiativesErrorCode } from './initiatives.errors';
 import { Criterion, ProgrammesService } from './programmes.service';
@@ -47,7 +48,6 @@ export interface DecisionInput {
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-const DISCLOSED = 'initiatives.scores_disclosed';
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -83,6 +83,7 @@ export class ReviewService implements OnModuleInit {
     private readonly programmes: ProgrammesService,
     private readonly scheduler: Scheduler,
     private readonly clock: Clock,
+    private readonly evaluationsRepo: EvaluationRepository,
   ) {}
 
   onModuleInit(): void {
@@ -128,7 +129,7 @@ export class ReviewService implements OnModuleInit {
     await this.ds.transaction(async (m) => {
       const r = await this.forOfficial(m, user, id);
       assertMove(r.status, 'formal_check', ['registered']);
-      await m.query(`UPDATE initiatives SET status = 'formal_check', updated_at = now() WHERE id = $1`, [id]);
+      await this.evaluationsRepo.startFormalCheck(m, id);
       await appendAudit(m, { actorId: user.id, action: 'initiatives.formal_check_started', subjectType: 'initiative', subjectId: id });
       await this.applications.tell(m, r, 'formal_check');
     });
@@ -143,10 +144,7 @@ export class ReviewService implements OnModuleInit {
       assertMove(r.status, 'correction_requested');
       const programme = await this.programmes.get(r.year, m);
       const deadline = new Date(now.getTime() + programme.correctionDays * DAY);
-      await m.query(
-        `UPDATE initiatives SET status = 'correction_requested', correction_note = $2, correction_deadline = $3, updated_at = now() WHERE id = $1`,
-        [id, note, deadline],
-      );
+      await this.evaluationsRepo.requestCorrection(m, id, note, deadline);
       await appendAudit(m, {
         actorId: user.id,
         action: 'initiatives.correction_requested',
@@ -164,7 +162,7 @@ export class ReviewService implements OnModuleInit {
     await this.ds.transaction(async (m) => {
       const r = await this.forOfficial(m, user, id);
       assertMove(r.status, 'evaluation');
-      await m.query(`UPDATE initiatives SET status = 'evaluation', correction_note = NULL, updated_at = now() WHERE id = $1`, [id]);
+      await this.evaluationsRepo.passFormalCheck(m, id);
       await appendAudit(m, { actorId: user.id, action: 'initiatives.formal_check_passed', subjectType: 'initiative', subjectId: id });
       await this.applications.tell(m, r, 'evaluation');
     });
@@ -177,11 +175,7 @@ export class ReviewService implements OnModuleInit {
     await this.ds.transaction(async (m) => {
       const r = await this.forOfficial(m, user, id);
       assertMove(r.status, 'rejected', ['formal_check']);
-      await m.query(`UPDATE initiatives SET status = 'rejected', decision_reason = $2, decided_by = $3, decided_at = now(), updated_at = now() WHERE id = $1`, [
-        id,
-        reason,
-        user.id,
-      ]);
+      await this.evaluationsRepo.rejectFormally(m, id, reason, user.id);
       await appendAudit(m, { actorId: user.id, action: 'initiatives.formal_check_failed', subjectType: 'initiative', subjectId: id });
       await this.applications.tell(m, r, 'rejected', { reason, public: true });
     });
@@ -194,18 +188,12 @@ export class ReviewService implements OnModuleInit {
    * Returns the ids moved (no personal data).
    */
   async advance(now = this.clock.now()): Promise<string[]> {
-    const { from, to, at } = DEADLINE_MOVE;
-    const due = rowsOf<{ id: string }>(await this.ds.query(`SELECT id FROM initiatives WHERE status = $2 AND ${at} < $1 ORDER BY ${at}, id`, [now, from]));
+    const { to } = DEADLINE_MOVE;
+    const due = await this.evaluationsRepo.listPastCorrectionDeadline(now);
     const moved: string[] = [];
-    for (const { id } of due) {
+    for (const id of due) {
       await this.ds.transaction(async (m) => {
-        const [r] = rowsOf<InitiativeRow>(
-          await m.query(
-            `UPDATE initiatives SET status = $3, updated_at = now() WHERE id = $1 AND status = $4 AND ${at} < $2
-             RETURNING id, created_by, contact_email, title`,
-            [id, now, to, from],
-          ),
-        );
+        const r = await this.evaluationsRepo.leaveUnconsidered(m, id, now);
         if (!r) return;
         await appendAudit(m, {
           actorId: null,
@@ -225,21 +213,8 @@ export class ReviewService implements OnModuleInit {
   }
 
   private async evaluations(m: EntityManager, id: string, criteria: Criterion[]): Promise<Evaluation[]> {
-    const rows = rowsOf<{ evaluator_id: string; display_name: string | null; scores: Record<string, number>; remarks: string; submitted_at: Date }>(
-      await m.query(
-        `SELECT e.evaluator_id, u.display_name, e.scores, e.remarks, e.submitted_at FROM initiative_evaluations e JOIN users u ON u.id = e.evaluator_id
-          WHERE e.initiative_id = $1 ORDER BY e.submitted_at, e.evaluator_id`,
-        [id],
-      ),
-    );
-    return rows.map((e) => ({
-      evaluatorId: e.evaluator_id,
-      evaluatorName: e.display_name ?? '',
-      scores: e.scores,
-      remarks: e.remarks,
-      submittedAt: e.submitted_at,
-      result: round3(evaluationResult(criteria, e.scores)),
-    }));
+    const rows = await this.evaluationsRepo.listEvaluations(m, id);
+    return rows.map((e) => ({ ...e, result: round3(evaluationResult(criteria, e.scores)) }));
   }
 
   /**
@@ -248,30 +223,20 @@ export class ReviewService implements OnModuleInit {
    */
   private async view(m: EntityManager, r: InitiativeRow, criteria: Criterion[], onlyOf?: string): Promise<ScoresView> {
     const evaluations = await this.evaluations(m, r.id, criteria);
-    const [{ status, score }] = rowsOf<{ status: InitiativeStatus; score: string | null }>(
-      await m.query(`SELECT status, score FROM initiatives WHERE id = $1`, [r.id]),
-    );
+    const { status, score } = await this.evaluationsRepo.statusAndScore(m, r.id);
     const all = onlyOf === undefined || !isBeforeDecision(status);
     return {
       initiativeId: r.id,
       status,
       criteria,
       submitted: evaluations.length,
-      score: all && score !== null ? Number(score) : null,
+      score: all ? score : null,
       evaluations: all ? evaluations : evaluations.filter((e) => e.evaluatorId === onlyOf),
     };
   }
 
   private async disclosedTo(m: EntityManager, user: AuthenticatedUser, id: string): Promise<boolean> {
-    return (
-      rowsOf(
-        await m.query(`SELECT 1 FROM audit_log WHERE action = $1 AND subject_type = 'initiative' AND subject_id = $2 AND actor_id = $3 LIMIT 1`, [
-          DISCLOSED,
-          id,
-          user.id,
-        ]),
-      ).length > 0
-    );
+    return this.evaluationsRepo.scoresDisclosedTo(m, id, user.id);
   }
 
   /**
@@ -282,8 +247,7 @@ export class ReviewService implements OnModuleInit {
     return this.ds.transaction(async (m) => {
       const r = await this.forOfficial(m, user, id);
       if (!isBeingScored(r.status)) throw InitiativesError.notBeingScored(r.status);
-      if (rowsOf(await m.query(`SELECT 1 FROM initiative_evaluations WHERE initiative_id = $1 AND evaluator_id = $2`, [id, user.id])).length)
-        throw InitiativesError.alreadyScored();
+      if (await this.evaluationsRepo.hasScored(m, id, user.id)) throw InitiativesError.alreadyScored();
       if (await this.disclosedTo(m, user, id)) throw InitiativesError.scoresDisclosed();
       const programme = await this.programmes.get(r.year, m);
       const problems: FieldText[] = [];
@@ -311,19 +275,9 @@ export class ReviewService implements OnModuleInit {
       }
       if (problems.length) throw InitiativesError.invalidScores(problems);
       const remarks = plainText(input.remarks ?? '');
-      const inserted = rowsOf(
-        await m.query(
-          `INSERT INTO initiative_evaluations (initiative_id, evaluator_id, scores, remarks) VALUES ($1, $2, $3::jsonb, $4) ON CONFLICT DO NOTHING RETURNING evaluator_id`,
-          [id, user.id, JSON.stringify(scores), remarks],
-        ),
-      );
-      if (!inserted.length) throw InitiativesError.alreadyScored();
-      const all = rowsOf<{ scores: Record<string, number> }>(await m.query(`SELECT scores FROM initiative_evaluations WHERE initiative_id = $1`, [id]));
-      const score = applicationScore(
-        programme.criteria,
-        all.map((e) => e.scores),
-      );
-      await m.query(`UPDATE initiatives SET score = $2, updated_at = now() WHERE id = $1`, [id, score === null ? null : score.toFixed(3)]);
+      if (!(await this.evaluationsRepo.insertEvaluation(m, id, user.id, scores, remarks))) throw InitiativesError.alreadyScored();
+      const score = applicationScore(programme.criteria, await this.evaluationsRepo.listScores(m, id));
+      await this.evaluationsRepo.setScore(m, id, score);
       await appendAudit(m, {
         actorId: user.id,
         action: 'initiatives.scored',
@@ -345,14 +299,14 @@ export class ReviewService implements OnModuleInit {
     return this.ds.transaction(async (m) => {
       const r = await this.forOfficial(m, user, id);
       const programme = await this.programmes.get(r.year, m);
-      const mine = rowsOf(await m.query(`SELECT 1 FROM initiative_evaluations WHERE initiative_id = $1 AND evaluator_id = $2`, [id, user.id])).length > 0;
+      const mine = await this.evaluationsRepo.hasScored(m, id, user.id);
       const decided = !isBeforeDecision(r.status);
       const disclosed = await this.disclosedTo(m, user, id);
       if (!decided && !mine && !opts.forDecision && !disclosed) {
-        const [{ n }] = rowsOf<{ n: number }>(await m.query(`SELECT count(*)::int AS n FROM initiative_evaluations WHERE initiative_id = $1`, [id]));
-        throw InitiativesError.scoresHidden(n);
+        throw InitiativesError.scoresHidden(await this.evaluationsRepo.countEvaluations(m, id));
       }
-      if (!decided && opts.forDecision && !disclosed) await appendAudit(m, { actorId: user.id, action: DISCLOSED, subjectType: 'initiative', subjectId: id });
+      if (!decided && opts.forDecision && !disclosed)
+        await appendAudit(m, { actorId: user.id, action: SCORES_DISCLOSED, subjectType: 'initiative', subjectId: id });
       return this.view(m, r, programme.criteria, decided || opts.forDecision || disclosed ? undefined : user.id);
     });
   }
@@ -386,18 +340,15 @@ export class ReviewService implements OnModuleInit {
     await this.ds.transaction(async (m) => {
       const r = await this.forOfficial(m, user, id);
       assertMove(r.status, status, ['evaluation']);
-      const [{ n }] = rowsOf<{ n: number }>(await m.query(`SELECT count(*)::int AS n FROM initiative_evaluations WHERE initiative_id = $1`, [id]));
+      const n = await this.evaluationsRepo.countEvaluations(m, id);
       if (n === 0) throw InitiativesError.noScores();
       if (input.approve) {
-        await m.query(`SELECT id FROM initiative_programmes WHERE id = $1 FOR UPDATE`, [r.programme_id]);
+        await this.evaluationsRepo.lockProgramme(m, r.programme_id);
         const { remaining } = await this.programmes.get(r.year, m);
         const share = Number(r.city_share_total);
         if (share > remaining) throw InitiativesError.allocationExceeded(r.year, remaining, share);
       }
-      await m.query(
-        `UPDATE initiatives SET status = $2, purposefulness = $3, decision_reason = $4, decided_by = $5, decided_at = now(), updated_at = now() WHERE id = $1`,
-        [id, status, text.purposefulness, text.reason, user.id],
-      );
+      await this.evaluationsRepo.recordDecision(m, id, { status, purposefulness: text.purposefulness, reason: text.reason, decidedBy: user.id });
       await appendAudit(m, { actorId: user.id, action: 'initiatives.decided', subjectType: 'initiative', subjectId: id, details: { status, evaluations: n } });
       await this.applications.tell(m, r, status, { reason: text.reason, public: true });
     });
