@@ -10,6 +10,8 @@ import { NotificationsService } from './notifications.service';
 import { MailRenderer } from './rendering/mail-renderer';
 import { SubscriptionService } from './subscription.service';
 import { TopicCatalog } from './topic-catalog';
+import { DeliveryRepository } from './delivery.repository';
+import { SubscriptionRepository } from './subscription.repository';
 
 /**
  * Notifications: `NotificationsService.publish(manager, event)` for other libraries, subscriptions, fan-out,
@@ -19,33 +21,24 @@ const SERVICES = [NotificationsService, SubscriptionService, TopicCatalog, LinkT
 
 @Module({
   imports: [UsersModule],
-  providers: [...SERVICES, { provide: MailRenderer, useFactory: () => new MailRenderer() }],
-  exports: [...SERVICES, MailRenderer],
+  providers: [SubscriptionRepository, DeliveryRepository, ...SERVICES, { provide: MailRenderer, useFactory: () => new MailRenderer() }],
+  exports: [SubscriptionRepository, DeliveryRepository, ...SERVICES, MailRenderer],
 })
 export class NotificationsModule implements OnModuleInit {
   constructor(
     private readonly scheduler: Scheduler,
     private readonly digests: DigestService,
     private readonly personalData: PersonalDataRegistry,
+    private readonly subscriptions: SubscriptionRepository,
   ) {}
 
   onModuleInit(): void {
     this.scheduler.register(this.digests.schedule());
     this.personalData.register({
       name: 'subscription',
-      collect: async (userId, m) =>
-        (
-          (await m.query(
-            `SELECT s.email, s.locale, s.frequency, s.topics_status AS "topicsStatus", s.own_activity AS "ownActivity", s.confirmed_at AS "confirmedAt",
-                  COALESCE((SELECT array_agg(t.topic ORDER BY t.topic) FROM subscriber_topics t WHERE t.subscriber_id = s.id), '{}') AS topics
-             FROM subscribers s WHERE s.user_id = $1`,
-            [userId],
-          )) as unknown[]
-        )[0] ?? null,
+      collect: (userId, m) => this.subscriptions.personalData(m, userId),
       // A deleted account gets no more mail: its subscriber row (topics, pending mails) goes; deliveries keep no link.
-      erase: async (userId, m) => {
-        await m.query(`DELETE FROM subscribers WHERE user_id = $1`, [userId]);
-      },
+      erase: (userId, m) => this.subscriptions.deleteOfUser(m, userId),
     });
   }
 }

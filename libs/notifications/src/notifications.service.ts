@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { areaTree } from '@civitas/database';
 import type { EntityManager } from 'typeorm';
 import { OutboxService } from '@civitas/queue';
+import { DeliveryRepository } from './delivery.repository';
 import { NOTIFICATION_KINDS, NotificationEvent } from './events';
 import { NotificationsError } from './notifications.errors';
+import { SubscriptionRepository } from './subscription.repository';
 import { TOPIC_PATTERN } from './topics';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -15,7 +16,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/;
  */
 @Injectable()
 export class NotificationsService {
-  constructor(private readonly outbox: OutboxService) {}
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly subscriptions: SubscriptionRepository,
+    private readonly deliveries: DeliveryRepository,
+  ) {}
 
   /** Returns the event id. Throws NotificationsError on a malformed event (a programming error of the caller). */
   async publish(manager: EntityManager, event: NotificationEvent): Promise<string> {
@@ -32,13 +37,10 @@ export class NotificationsService {
     }
     if (areaIds.length > 0) {
       // Subscribers of an area hear about everything inside it: the event concerns its areas and all their ancestors.
-      const rows = (await manager.query(`SELECT id FROM ${areaTree.above('$1')} AS above`, [areaIds])) as Array<{ id: string }>;
-      topics.push(...rows.map((r) => `area:${r.id}`));
+      const above = await this.subscriptions.listAreasAbove(manager, areaIds);
+      topics.push(...above.map((areaId) => `area:${areaId}`));
     }
-    const [{ id }] = (await manager.query(
-      `INSERT INTO notification_events (kind, facts, topics, user_ids, emails) VALUES ($1, $2::jsonb, $3::text[], $4::uuid[], $5::jsonb) RETURNING id`,
-      [event.kind, JSON.stringify(event.facts), topics, userIds, JSON.stringify(emails)],
-    )) as Array<{ id: string }>;
+    const id = await this.deliveries.insertEvent(manager, { kind: event.kind, facts: event.facts, topics, userIds, emails });
     await this.outbox.enqueue(manager, 'fan-out', { eventId: id });
     return id;
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Locale, Text } from '@civitas/common';
+import { SubscriptionRepository } from './subscription.repository';
 import { parseTopic } from './topics';
 
 /**
@@ -35,7 +36,10 @@ const KIND_FALLBACK: Record<'edition' | 'consultation', Text> = {
 export class TopicCatalog {
   private readonly resolvers = new Map<'edition' | 'consultation', TopicResolver>();
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly subscriptions: SubscriptionRepository,
+  ) {}
 
   register(kind: 'edition' | 'consultation', resolver: TopicResolver): void {
     this.resolvers.set(kind, resolver);
@@ -52,11 +56,7 @@ export class TopicCatalog {
       else ids[parsed.kind].push(parsed.id!);
     }
     if (ids.area.length > 0) {
-      const areas = (await manager.query(`SELECT id, name, kind FROM areas WHERE id = ANY($1::uuid[])`, [ids.area])) as Array<{
-        id: string;
-        name: string;
-        kind: string;
-      }>;
+      const areas = await this.subscriptions.listAreas(manager, ids.area);
       for (const a of areas) {
         const kind = AREA_KIND[a.kind] ?? { pl: a.kind, en: a.kind };
         out.set(`area:${a.id}`, { pl: `${a.name} (${kind.pl})`, en: `${a.name} (${kind.en})` });
@@ -91,15 +91,10 @@ export class TopicCatalog {
 
   /** Every topic a subscriber can pick: results, initiatives, every area, what the libraries offer, and `current`. */
   async options(current: string[], locale: Locale, manager: EntityManager = this.ds.manager): Promise<Array<{ value: string; label: string }>> {
-    const areas = (await manager.query(
-      `WITH RECURSIVE tree AS (
-         SELECT id, name, 0 AS depth, ARRAY[lower(name)] AS path FROM areas WHERE parent_id IS NULL
-         UNION ALL SELECT a.id, a.name, t.depth + 1, t.path || lower(a.name) FROM areas a JOIN tree t ON a.parent_id = t.id)
-       SELECT id FROM tree ORDER BY path`,
-    )) as Array<{ id: string }>;
+    const areaIds = await this.subscriptions.listAreaIdsInTreeOrder(manager);
     const offered: string[] = [];
     for (const resolver of this.resolvers.values()) if (resolver.offered) offered.push(...(await resolver.offered(manager)));
-    const all = [...new Set(['results', 'initiatives', ...areas.map((a) => `area:${a.id}`), ...offered, ...current])];
+    const all = [...new Set(['results', 'initiatives', ...areaIds.map((id) => `area:${id}`), ...offered, ...current])];
     const names = await this.describe(all, manager);
     return all.filter((t) => names.has(t)).map((t) => ({ value: t, label: names.get(t)![locale] }));
   }

@@ -1,23 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Locale } from '@civitas/common';
 import { AppConfig } from '@civitas/config';
 import { MailTransport } from '@civitas/mail';
 import { renderCodeMail, renderReceiptMail } from './ballot-mail.templates';
 import { awaitsCode, ballotState } from './ballot-status';
 import { BallotsService } from './ballots.service';
-
-interface Recipient {
-  id: string;
-  status: string;
-  void_reason: string | null;
-  reference: string;
-  edition: string;
-  email: string | null;
-  first_name: string | null;
-  locale: Locale;
-}
+import { type BallotRecipient, VotingConfigRepository } from './voting-config.repository';
 
 /**
  * Mails ballot confirmation codes and receipts (jobs `send-ballot-code`, `send-ballot-receipt`; the payload is the
@@ -33,6 +22,7 @@ export class BallotMailer {
     private readonly config: AppConfig,
     private readonly mail: MailTransport,
     private readonly ballots: BallotsService,
+    private readonly votingConfig: VotingConfigRepository,
   ) {}
 
   /**
@@ -40,30 +30,20 @@ export class BallotMailer {
    * same statement, at the same transaction time), never one declared by a later ballot of the same key — a ballot
    * awaiting proof (see BallotsService.store) must not redirect or rename the mails of the voter's ballot.
    */
-  private async recipient(ballotId: string): Promise<Recipient | null> {
-    const [r] = (await this.ds.query(
-      `SELECT b.id, b.status, b.void_reason, b.reference, e.name AS edition, i.email, i.first_name, i.locale
-         FROM ballots b JOIN budget_editions e ON e.id = b.edition_id
-         LEFT JOIN LATERAL (SELECT email, first_name, locale FROM voter_identities v
-                             WHERE v.edition_id = b.edition_id AND v.voter_key = b.voter_key AND v.erased_at IS NULL
-                               AND v.created_at <= b.created_at
-                             ORDER BY v.created_at DESC LIMIT 1) i ON true
-        WHERE b.id = $1`,
-      [ballotId],
-    )) as Recipient[];
-    return r ?? null;
+  private async recipient(ballotId: string): Promise<BallotRecipient | null> {
+    return (await this.votingConfig.findRecipient(ballotId)) ?? null;
   }
 
   async sendCode(ballotId: string): Promise<void> {
     const r = await this.recipient(ballotId);
     // A ballot awaiting proof waits for its code like a pending one (its caster cannot tell them apart).
-    if (!r || !awaitsCode(ballotState(r.status, r.void_reason)) || !r.email) {
+    if (!r || !awaitsCode(ballotState(r.status, r.voidReason)) || !r.email) {
       this.logger.log({ ballotId }, 'Ballot code not sent: the ballot is no longer pending or has no address');
       return;
     }
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     await this.ballots.setCode(this.ds.manager, ballotId, code);
-    const mail = renderCodeMail(r.locale, { name: r.first_name ?? '', edition: r.edition, code, reference: r.reference, minutes: 15 });
+    const mail = renderCodeMail(r.locale, { name: r.firstName ?? '', edition: r.edition, code, reference: r.reference, minutes: 15 });
     await this.mail.send({ to: r.email, ...mail });
   }
 
@@ -71,7 +51,7 @@ export class BallotMailer {
     const r = await this.recipient(ballotId);
     if (!r || r.status !== 'valid' || !r.email) return;
     const statusUrl = `${this.config.http.publicUrl}/api/v1/ballots/${encodeURIComponent(r.reference)}`;
-    const mail = renderReceiptMail(r.locale, { name: r.first_name ?? '', edition: r.edition, reference: r.reference, statusUrl });
+    const mail = renderReceiptMail(r.locale, { name: r.firstName ?? '', edition: r.edition, reference: r.reference, statusUrl });
     // A fixed Message-ID: a receipt sent again after an interrupted attempt is recognisably the same message.
     await this.mail.send({ to: r.email, ...mail, messageId: `<ballot-receipt-${r.id}@civitas>` });
   }

@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { FieldText, Locale } from '@civitas/common';
 import { AppConfig, Clock } from '@civitas/config';
-import { isUniqueViolation, rowsOf, runPrepared } from '@civitas/database';
-import { JOB_QUEUE, OutboxService } from '@civitas/queue';
+import { isUniqueViolation } from '@civitas/database';
+import { OutboxService } from '@civitas/queue';
 import { AccessService } from '@civitas/auth';
 import { phaseAt, PhaseWindow } from '@civitas/budget';
 import { checkChoice, PoolChoice, StoredChoice } from './ballot-spec';
@@ -13,6 +13,7 @@ import { BallotsError, BallotsErrorCode, field } from './ballots.errors';
 import { ageAt, peselBirthDate } from './pesel';
 import { PoolOnBallot, VotingConfigService, VotingPolicy } from './voting-config.service';
 import { mailboxKey, voterKey } from './voter-key';
+import { type KeyBallot, VoteRepository } from './vote.repository';
 
 export interface IdentityInput {
   firstName: string;
@@ -86,12 +87,7 @@ const RESEND_AFTER_MS = 60_000;
 
 export { AWAITING_PROOF };
 
-/** A ballot of a voter key as far as duplicates go: live (pending, valid) or already voided as a duplicate. */
-interface KeyBallot {
-  status: 'pending' | 'valid' | 'void';
-  void_reason: string | null;
-}
-const proven = (b: KeyBallot): boolean => isProven(ballotState(b.status, b.void_reason));
+const proven = (b: KeyBallot): boolean => isProven(ballotState(b.status, b.voidReason));
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -132,23 +128,6 @@ export function newReference(): string {
 
 export const hashCode = (code: string): string => sha256(`ballot-code:${code}`);
 
-/** One statement: the ballot, the identity (apart, joined only by the voter key), the choices and the job. */
-const CAST_BALLOT = `WITH b AS (
-    INSERT INTO ballots (edition_id, voter_key, channel, status, reference, area_id, void_reason, confirmed_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $4 = 'valid' THEN now() END) RETURNING id
-  ), i AS (
-    INSERT INTO voter_identities (edition_id, voter_key, first_name, last_name, area_id, address, email, birth_year, guardian, user_id, wants_results, locale)
-    SELECT $1, $2, $8, $9, $6, $10, $11, $12, $13::jsonb, $14, $15, $16 FROM b
-  ), c AS (
-    INSERT INTO ballot_choices (ballot_id, pool_id, project_id, position, points)
-    SELECT b.id, t.pool_id, t.project_id, t.position, t.points
-      FROM b, unnest($17::uuid[], $18::uuid[], $19::int[], $20::int[]) AS t(pool_id, project_id, position, points)
-  ), o AS (
-    INSERT INTO outbox (queue, job_name, payload)
-    SELECT $21, $22, jsonb_build_object('ballotId', b.id) FROM b WHERE $22::text IS NOT NULL
-  )
-  SELECT id FROM b`;
-
 /** What checking a ballot needs from the edition; frozen once voting opens (policy and specs refuse changes then). */
 interface BallotContext {
   policy: VotingPolicy | null;
@@ -180,6 +159,7 @@ export class BallotsService {
     private readonly access: AccessService,
     private readonly voting: VotingConfigService,
     private readonly clock: Clock,
+    private readonly votes: VoteRepository,
   ) {}
 
   private async context(editionId: string, now: Date): Promise<BallotContext> {
@@ -189,15 +169,11 @@ export class BallotsService {
       const m = this.ds.manager;
       await this.voting.editionExists(m, editionId, false);
       const pools = await this.voting.pools(m, editionId);
-      const projects = (await m.query(`SELECT p.id, p.pool_id, p.total_cost FROM budget_projects p WHERE p.edition_id = $1 AND p.status = 'on_ballot'`, [
-        editionId,
-      ])) as Array<{ id: string; pool_id: string; total_cost: string }>;
+      const projects = await this.votes.listOnBallotProjects(editionId, m);
       const onBallot = new Map<string, Map<string, number>>(pools.map((p) => [p.id, new Map()]));
-      for (const p of projects) onBallot.get(p.pool_id)?.set(p.id, Number(p.total_cost));
+      for (const p of projects) onBallot.get(p.poolId)?.set(p.id, p.totalCost);
       const areaIds = pools.map((p) => p.areaId).filter((a): a is string => a !== null);
-      const roots = new Set(
-        ((await m.query(`SELECT id FROM areas WHERE parent_id IS NULL AND id = ANY($1::uuid[])`, [areaIds])) as Array<{ id: string }>).map((r) => r.id),
-      );
+      const roots = new Set(await this.votes.listRootAreaIds(areaIds, m));
       return { policy: await this.voting.policy(m, editionId), phases: await this.voting.phases(m, editionId), pools, onBallot, roots };
     };
     const value = load();
@@ -251,12 +227,7 @@ export class BallotsService {
     areaId: string | null,
   ): Promise<string> {
     const key = createHmac('sha256', this.config.voting.voterKeySecret).update(`${editionId}\u0000sheet:${sheet}`).digest('hex');
-    const [row] = (await m.query(
-      `INSERT INTO ballots (edition_id, voter_key, channel, status, reference, area_id, void_reason)
-       VALUES ($1, $2, 'paper', 'void', $3, (SELECT id FROM areas WHERE id = $4::uuid), $5) RETURNING id`,
-      [editionId, key, newReference(), areaId, reason],
-    )) as Array<{ id: string }>;
-    return row.id;
+    return this.votes.insertInvalidPaper(m, { editionId, voterKey: key, reference: newReference(), areaId, reason });
   }
 
   /** Checks a ballot against the policy (identity, age, guardian) and the specs (every pool), all problems at once. */
@@ -406,30 +377,19 @@ export class BallotsService {
     const outcome = await this.ds.transaction(async (m) => {
       if (idempotencyKey) {
         const scope = `ballots:${editionId}`;
-        const claimed = (await m.query(`INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`, [
-          scope,
-          idempotencyKey,
-          requestHash,
-        ])) as unknown[];
-        if (claimed.length === 0) {
-          const [prior] = (await m.query(`SELECT request_hash, status, response FROM idempotency_keys WHERE scope = $1 AND key = $2`, [
-            scope,
-            idempotencyKey,
-          ])) as Array<{
-            request_hash: string;
-            status: number | null;
-            response: BallotReceipt | { code: string } | null;
-          }>;
-          if (prior.request_hash !== requestHash) throw BallotsError.idempotencyMismatch();
+        if (!(await this.votes.claimIdempotencyKey(m, scope, idempotencyKey, requestHash))) {
+          const prior = await this.votes.findIdempotencyKey(m, scope, idempotencyKey);
+          if (prior.requestHash !== requestHash) throw BallotsError.idempotencyMismatch();
           return { kind: 'replay' as const, prior };
         }
         const out = await this.store(m, prepared);
-        await m.query(`UPDATE idempotency_keys SET status = $3, response = $4::jsonb WHERE scope = $1 AND key = $2`, [
+        await this.votes.saveIdempotentResponse(
+          m,
           scope,
           idempotencyKey,
           out.kind === 'stored' ? 201 : 409,
-          JSON.stringify(out.kind === 'stored' ? out.receipt : { code: BallotsErrorCode.DuplicateVoided }),
-        ]);
+          out.kind === 'stored' ? out.receipt : { code: BallotsErrorCode.DuplicateVoided },
+        );
         if (out.kind === 'refused') throw BallotsError.alreadyVoted();
         return out;
       }
@@ -467,25 +427,22 @@ export class BallotsService {
     // Online under first_counts a duplicate ends the request (409): the transaction may fail with it. Otherwise the
     // transaction goes on after a duplicate (paper sheet marked rejected, earlier ballots voided): a savepoint.
     const savepoint = voidAll || b.channel === 'paper';
-    if (voidAll) await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${b.editionId}:${b.voterKey}`]);
+    if (voidAll) await this.votes.lockVoterKey(m, b.editionId, b.voterKey);
     const pending = b.channel === 'online' && b.policy.methods.includes('email_code');
     let status: 'pending' | 'valid' | 'void' = pending ? 'pending' : 'valid';
     let voidReason: 'duplicate' | typeof AWAITING_PROOF | null = null;
     if (voidAll) {
       await this.releaseStale(m, b.editionId, b.voterKey);
-      const earlier = await this.provenOrLive(m, b.editionId, b.voterKey);
+      const earlier = await this.votes.listProvenOrLive(m, b.editionId, b.voterKey);
       if (pending && earlier.length) {
         // Not proven yet: nothing of the earlier ballot changes unless this one's code is confirmed.
         status = 'void';
         voidReason = AWAITING_PROOF;
       } else if (earlier.some(proven)) {
-        await m.query(
-          `UPDATE ballots SET status = 'void', void_reason = 'duplicate' WHERE edition_id = $1 AND voter_key = $2 AND status IN ('pending', 'valid')`,
-          [b.editionId, b.voterKey],
-        );
+        await this.votes.voidLiveAsDuplicates(m, b.editionId, b.voterKey);
         status = 'void';
         voidReason = 'duplicate';
-      } else if (earlier.length) await this.stepAside(m, b.editionId, b.voterKey);
+      } else if (earlier.length) await this.votes.stepAsidePending(m, b.editionId, b.voterKey);
     }
     // Waiting for its code: a pending ballot, or one awaiting proof (answered as pending: see above).
     const waitsForCode = awaitsCode(ballotState(status, voidReason));
@@ -502,40 +459,33 @@ export class BallotsService {
     if (job === 'send-ballot-code' && id.email) await this.reserveCodeMail(m, id.email);
     let ballotId: string;
     try {
-      if (savepoint) await m.query('SAVEPOINT ballot_insert');
-      const values = [
-        b.editionId,
-        b.voterKey,
-        b.channel,
+      if (savepoint) await this.votes.savepointBallot(m);
+      // On the DataSource's manager (nothing else to commit with it) the statement runs prepared.
+      ballotId = await this.votes.insertBallot(m, {
+        editionId: b.editionId,
+        voterKey: b.voterKey,
+        channel: b.channel,
         status,
         reference,
-        id.areaId,
+        areaId: id.areaId,
         voidReason,
-        id.firstName.trim(),
-        id.lastName.trim(),
-        id.address?.trim() || null,
-        id.email?.trim().toLowerCase() || null,
-        id.birthYear ?? (id.pesel ? (peselBirthDate(id.pesel)?.getUTCFullYear() ?? null) : null),
-        id.guardian ? JSON.stringify({ name: id.guardian.name.trim(), declaration: true }) : null,
-        id.userId,
-        id.wantsResults,
-        id.locale,
-        b.choices.map((c) => c.poolId),
-        b.choices.map((c) => c.projectId),
-        b.choices.map((c) => c.position),
-        b.choices.map((c) => c.points),
-        job ? JOB_QUEUE[job] : null,
+        firstName: id.firstName.trim(),
+        lastName: id.lastName.trim(),
+        address: id.address?.trim() || null,
+        email: id.email?.trim().toLowerCase() || null,
+        birthYear: id.birthYear ?? (id.pesel ? (peselBirthDate(id.pesel)?.getUTCFullYear() ?? null) : null),
+        guardian: id.guardian ? { name: id.guardian.name.trim(), declaration: true } : null,
+        userId: id.userId,
+        wantsResults: id.wantsResults,
+        locale: id.locale,
+        choices: b.choices,
         job,
-      ];
-      const [row] = (m === this.ds.manager ? await runPrepared(this.ds, 'cast-ballot', CAST_BALLOT, values) : await m.query(CAST_BALLOT, values)) as Array<{
-        id: string;
-      }>;
-      ballotId = row.id;
-      if (savepoint) await m.query('RELEASE SAVEPOINT ballot_insert');
+      });
+      if (savepoint) await this.votes.releaseBallotSavepoint(m);
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       if (!savepoint) throw BallotsError.alreadyVoted();
-      await m.query('ROLLBACK TO SAVEPOINT ballot_insert');
+      await this.votes.rollbackBallotSavepoint(m);
       // A paper ballot of someone whose online ballot was never confirmed (its code expired): that one gives way.
       if (!retried && (await this.releaseStale(m, b.editionId, b.voterKey))) return this.store(m, b, true);
       return { kind: 'refused' };
@@ -549,31 +499,6 @@ export class BallotsService {
   }
 
   /**
-   * The key's ballots that decide a duplicate under void_all: live ones and those already voided as duplicates.
-   * Ballots that never proved anything — released unconfirmed, or still awaiting proof — are left out: whoever cast
-   * them without the mailbox cannot make the voter's ballots void.
-   */
-  private async provenOrLive(m: EntityManager, editionId: string, key: string, except: string | null = null): Promise<KeyBallot[]> {
-    return (await m.query(
-      `SELECT status, void_reason FROM ballots
-        WHERE edition_id = $1 AND voter_key = $2 AND (status IN ('pending', 'valid') OR void_reason = 'duplicate') AND id IS DISTINCT FROM $3::uuid`,
-      [editionId, key, except],
-    )) as KeyBallot[];
-  }
-
-  /**
-   * The key's pending ballot (never confirmed) leaves the live set for a proven one of the same voter: it keeps its
-   * code and waits for it as before, and its confirmation then proves the duplicate (under the key's lock).
-   */
-  private async stepAside(m: EntityManager, editionId: string, key: string): Promise<void> {
-    await m.query(`UPDATE ballots SET status = 'void', void_reason = $3 WHERE edition_id = $1 AND voter_key = $2 AND status = 'pending'`, [
-      editionId,
-      key,
-      AWAITING_PROOF,
-    ]);
-  }
-
-  /**
    * Counts one code mail to the address against its allowance (VOTING_CODES_PER_ADDRESS_PER_HOUR) in the caller's
    * transaction: refused with 429 too_many_codes_for_address when the address has had that many in the last hour,
    * with the seconds until the oldest of them leaves the hour. The address is folded as for voter keys (plus-tags and
@@ -584,16 +509,12 @@ export class BallotsService {
     const limit = this.config.voting.codesPerAddressPerHour;
     if (limit === 0) return;
     const key = mailboxKey(this.config.voting.voterKeySecret, address, this.config.voting.email);
-    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`ballot-code-mails:${key}`]);
-    await m.query(`DELETE FROM ballot_code_mails WHERE mailbox_key = $1 AND sent_at <= now() - interval '1 hour'`, [key]);
+    await this.votes.lockMailbox(m, key);
+    await this.votes.deleteOldCodeMails(m, key);
     // The limit-th most recent mail of the hour, if there is one: the allowance is used until it leaves the hour.
-    const [full] = (await m.query(
-      `SELECT ceil(extract(epoch FROM sent_at + interval '1 hour' - now()))::int AS wait FROM ballot_code_mails
-        WHERE mailbox_key = $1 AND sent_at > now() - interval '1 hour' ORDER BY sent_at DESC OFFSET $2 LIMIT 1`,
-      [key, limit - 1],
-    )) as Array<{ wait: number }>;
-    if (full) throw BallotsError.tooManyCodesForAddress(limit, full.wait);
-    await m.query(`INSERT INTO ballot_code_mails (mailbox_key) VALUES ($1)`, [key]);
+    const wait = await this.votes.codeMailWait(m, key, limit);
+    if (wait !== undefined) throw BallotsError.tooManyCodesForAddress(limit, wait);
+    await this.votes.insertCodeMail(m, key);
   }
 
   /**
@@ -601,16 +522,7 @@ export class BallotsService {
    * the code's lifetime), so that it no longer blocks a new ballot. It never counted. True when one was voided.
    */
   private async releaseStale(m: EntityManager, editionId: string, key: string): Promise<boolean> {
-    const released = rowsOf(
-      await m.query(
-        `UPDATE ballots b SET status = 'void', void_reason = 'unconfirmed'
-          WHERE b.edition_id = $1 AND b.voter_key = $2 AND b.status = 'pending' AND b.created_at < now() - make_interval(secs => $3)
-            AND NOT EXISTS (SELECT 1 FROM ballot_codes c WHERE c.ballot_id = b.id AND c.expires_at > now())
-          RETURNING b.id`,
-        [editionId, key, CODE_TTL_MS / 1000],
-      ),
-    );
-    return released.length > 0;
+    return this.votes.voidStaleUnconfirmed(m, editionId, key, CODE_TTL_MS / 1000);
   }
 
   /**
@@ -621,27 +533,9 @@ export class BallotsService {
    */
   async resendCode(reference: string): Promise<BallotStatus> {
     await this.ds.transaction(async (m) => {
-      const [b] = (await m.query(
-        `SELECT b.id, b.status, b.void_reason, b.created_at > now() - make_interval(secs => $2) AS fresh, c.sends,
-                c.sent_at > now() - make_interval(secs => $2) AS recent,
-                ceil(extract(epoch FROM COALESCE(c.sent_at, b.created_at) + make_interval(secs => $2) - now()))::int AS wait,
-                (SELECT v.email FROM voter_identities v WHERE v.edition_id = b.edition_id AND v.voter_key = b.voter_key AND v.erased_at IS NULL
-                    AND v.created_at <= b.created_at
-                  ORDER BY v.created_at DESC LIMIT 1) AS email
-           FROM ballots b LEFT JOIN ballot_codes c ON c.ballot_id = b.id WHERE b.reference = $1 FOR UPDATE OF b`,
-        [reference, RESEND_AFTER_MS / 1000],
-      )) as Array<{
-        id: string;
-        status: string;
-        void_reason: string | null;
-        fresh: boolean;
-        sends: number | null;
-        recent: boolean | null;
-        wait: number;
-        email: string | null;
-      }>;
+      const b = await this.votes.lockForResend(m, reference, RESEND_AFTER_MS / 1000);
       if (!b) throw BallotsError.ballotNotFound();
-      if (!awaitsCode(ballotState(b.status, b.void_reason))) throw BallotsError.notPending();
+      if (!awaitsCode(ballotState(b.status, b.voidReason))) throw BallotsError.notPending();
       if ((b.sends ?? 0) >= CODE_SENDS) throw BallotsError.tooManyCodes();
       if (b.recent || (b.sends === null && b.fresh)) throw BallotsError.resendTooSoon(RESEND_AFTER_MS / 1000, b.wait);
       if (b.email) await this.reserveCodeMail(m, b.email);
@@ -659,52 +553,38 @@ export class BallotsService {
    */
   async confirm(reference: string, code: string): Promise<BallotStatus> {
     const result = await this.ds.transaction(async (m) => {
-      const [found] = (await m.query(`SELECT edition_id, voter_key FROM ballots WHERE reference = $1`, [reference])) as Array<{
-        edition_id: string;
-        voter_key: string;
-      }>;
+      const found = await this.votes.findVoterKey(m, reference);
       if (!found) throw BallotsError.ballotNotFound();
-      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${found.edition_id}:${found.voter_key}`]);
-      const [b] = (await m.query(`SELECT id, status, void_reason FROM ballots WHERE reference = $1 FOR UPDATE`, [reference])) as Array<{
-        id: string;
-        status: string;
-        void_reason: string | null;
-      }>;
+      await this.votes.lockVoterKey(m, found.editionId, found.voterKey);
+      const b = await this.votes.lockByReference(m, reference);
       if (!b) throw BallotsError.ballotNotFound();
-      const state = ballotState(b.status, b.void_reason);
+      const state = ballotState(b.status, b.voidReason);
       if (state === 'valid') return { ok: true as const };
       if (state === 'void:duplicate') throw BallotsError.duplicateVoided();
       if (!mayMoveBallot(state, 'valid')) throw BallotsError.notPending();
       const awaitingProof = state === 'void:duplicate_unconfirmed';
-      const [c] = (await m.query(`SELECT code_hash, attempts, expires_at < now() AS expired FROM ballot_codes WHERE ballot_id = $1`, [b.id])) as Array<{
-        code_hash: string;
-        attempts: number;
-        expired: boolean;
-      }>;
+      const c = await this.votes.findCode(m, b.id);
       if (!c) throw BallotsError.codeNotSent();
       if (c.attempts >= CODE_ATTEMPTS) throw BallotsError.tooManyAttempts();
       if (c.expired) throw BallotsError.codeExpired();
       const given = Buffer.from(hashCode(code.trim()));
-      if (given.length !== c.code_hash.length || !timingSafeEqual(given, Buffer.from(c.code_hash))) {
-        await m.query(`UPDATE ballot_codes SET attempts = attempts + 1 WHERE ballot_id = $1`, [b.id]);
+      if (given.length !== c.codeHash.length || !timingSafeEqual(given, Buffer.from(c.codeHash))) {
+        await this.votes.countCodeAttempt(m, b.id);
         return { ok: false as const, left: CODE_ATTEMPTS - c.attempts - 1 };
       }
-      await m.query(`DELETE FROM ballot_codes WHERE ballot_id = $1`, [b.id]);
+      await this.votes.deleteCode(m, b.id);
       if (awaitingProof) {
         // The mailbox (or PESEL) holder has confirmed a second ballot: a duplicate if the key has a proven ballot.
-        await this.releaseStale(m, found.edition_id, found.voter_key);
-        const others = await this.provenOrLive(m, found.edition_id, found.voter_key, b.id);
+        await this.releaseStale(m, found.editionId, found.voterKey);
+        const others = await this.votes.listProvenOrLive(m, found.editionId, found.voterKey, b.id);
         if (others.some(proven)) {
-          await m.query(
-            `UPDATE ballots SET status = 'void', void_reason = 'duplicate' WHERE edition_id = $1 AND voter_key = $2 AND status IN ('pending', 'valid')`,
-            [found.edition_id, found.voter_key],
-          );
-          await m.query(`UPDATE ballots SET void_reason = 'duplicate', confirmed_at = now() WHERE id = $1`, [b.id]);
+          await this.votes.voidLiveAsDuplicates(m, found.editionId, found.voterKey);
+          await this.votes.markConfirmedDuplicate(m, b.id);
           return { ok: 'voided' as const };
         }
-        if (others.length) await this.stepAside(m, found.edition_id, found.voter_key);
+        if (others.length) await this.votes.stepAsidePending(m, found.editionId, found.voterKey);
       }
-      await m.query(`UPDATE ballots SET status = 'valid', void_reason = NULL, confirmed_at = now() WHERE id = $1`, [b.id]);
+      await this.votes.markValid(m, b.id);
       await this.outbox.enqueue(m, 'send-ballot-receipt', { ballotId: b.id });
       return { ok: true as const };
     });
@@ -718,25 +598,16 @@ export class BallotsService {
    * (see `store`) is shown as what it is to its caster — pending its code — and never as the duplicate it may become.
    */
   async status(reference: string): Promise<BallotStatus> {
-    const [b] = (await this.ds.query(`SELECT reference, status, channel, void_reason, created_at, confirmed_at FROM ballots WHERE reference = $1`, [
-      reference,
-    ])) as Array<{
-      reference: string;
-      status: BallotStatus['status'];
-      channel: Channel;
-      void_reason: string | null;
-      created_at: Date;
-      confirmed_at: Date | null;
-    }>;
+    const b = await this.votes.findStatus(reference);
     if (!b) throw BallotsError.ballotNotFound();
-    const awaitingProof = ballotState(b.status, b.void_reason) === 'void:duplicate_unconfirmed';
+    const awaitingProof = ballotState(b.status, b.voidReason) === 'void:duplicate_unconfirmed';
     return {
       reference: b.reference,
       status: awaitingProof ? 'pending' : b.status,
       channel: b.channel,
-      voidReason: awaitingProof ? null : b.void_reason,
-      createdAt: b.created_at,
-      confirmedAt: b.confirmed_at,
+      voidReason: awaitingProof ? null : b.voidReason,
+      createdAt: b.createdAt,
+      confirmedAt: b.confirmedAt,
     };
   }
 
@@ -744,21 +615,9 @@ export class BallotsService {
   async turnout(editionId: string): Promise<Turnout> {
     await this.voting.editionExists(this.ds.manager, editionId, false);
     // Ballots awaiting proof wait for their code like any pending ballot, and are counted as such.
-    const byStatus = (await this.ds.query(
-      `SELECT CASE WHEN void_reason = $2 THEN 'pending' ELSE status END AS status, channel, count(*)::int AS n FROM ballots
-        WHERE edition_id = $1 AND (status IN ('valid', 'pending') OR void_reason IN ('invalid_content', 'unsigned', 'illegible', $2))
-        GROUP BY 1, channel`,
-      [editionId, AWAITING_PROOF],
-    )) as Array<{ status: string; channel: Channel; n: number }>;
-    const byArea = (await this.ds.query(
-      `SELECT area_id, count(*)::int AS n FROM ballots WHERE edition_id = $1 AND status = 'valid' GROUP BY area_id ORDER BY area_id`,
-      [editionId],
-    )) as Array<{ area_id: string | null; n: number }>;
-    const byPool = (await this.ds.query(
-      `SELECT c.pool_id, count(DISTINCT c.ballot_id)::int AS n FROM ballot_choices c JOIN ballots b ON b.id = c.ballot_id
-        WHERE b.edition_id = $1 AND b.status = 'valid' GROUP BY c.pool_id ORDER BY c.pool_id`,
-      [editionId],
-    )) as Array<{ pool_id: string; n: number }>;
+    const byStatus = await this.votes.countByStatus(editionId);
+    const byArea = await this.votes.countValidByArea(editionId);
+    const byPool = await this.votes.countValidByPool(editionId);
     const valid = (ch: Channel) => byStatus.find((r) => r.status === 'valid' && r.channel === ch)?.n ?? 0;
     return {
       editionId,
@@ -766,18 +625,13 @@ export class BallotsService {
       pending: byStatus.filter((r) => r.status === 'pending').reduce((s, r) => s + r.n, 0),
       invalid: byStatus.filter((r) => r.status === 'void').reduce((s, r) => s + r.n, 0),
       byChannel: { online: valid('online'), paper: valid('paper') },
-      byPool: byPool.map((r) => ({ poolId: r.pool_id, ballots: r.n })),
-      byArea: byArea.map((r) => ({ areaId: r.area_id, ballots: r.n })),
+      byPool,
+      byArea,
     };
   }
 
   /** For the mailer: the code's new hash, valid for 15 minutes, attempts reset, one more send counted. */
   async setCode(m: EntityManager, ballotId: string, code: string): Promise<void> {
-    await m.query(
-      `INSERT INTO ballot_codes (ballot_id, code_hash, attempts, expires_at) VALUES ($1, $2, 0, now() + make_interval(secs => $3))
-       ON CONFLICT (ballot_id) DO UPDATE SET code_hash = EXCLUDED.code_hash, attempts = 0, expires_at = EXCLUDED.expires_at,
-         sends = ballot_codes.sends + 1, sent_at = now()`,
-      [ballotId, hashCode(code), CODE_TTL_MS / 1000],
-    );
+    await this.votes.upsertCode(m, ballotId, hashCode(code), CODE_TTL_MS / 1000);
   }
 }

@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { zonedDate } from '@civitas/common';
-import { appendAudit, rowsOf } from '@civitas/database';
+import { appendAudit } from '@civitas/database';
 import { runOnce, ScheduleDefinition } from '@civitas/queue';
 import { Clock } from '@civitas/config';
+import { PaperSheetRepository } from './paper-sheet.repository';
+import { VotingConfigRepository } from './voting-config.repository';
 
 const HOUR = 3600_000;
 
@@ -34,6 +36,8 @@ export class IdentityRetentionService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly config: VotingConfigRepository,
+    private readonly sheets: PaperSheetRepository,
   ) {}
 
   /**
@@ -60,9 +64,9 @@ export class IdentityRetentionService {
     const ran = await runOnce(this.ds, job, async (m) => {
       erased = await this.eraseDue(m, now);
       // The counts of code mails per address are read for an hour only (VOTING_CODES_PER_ADDRESS_PER_HOUR).
-      await m.query(`DELETE FROM ballot_code_mails WHERE sent_at <= $1::timestamptz - interval '1 hour'`, [now]);
+      await this.config.deleteOldCodeMails(m, now);
       // The booth's drafts (encrypted form state between its pages) last an hour after their last save.
-      await m.query(`DELETE FROM booth_drafts WHERE expires_at <= $1::timestamptz`, [now]);
+      await this.sheets.deleteExpiredDrafts(m, now);
     });
     if (!ran) {
       this.logger.log(`Job ${job.id} already ran`);
@@ -74,26 +78,11 @@ export class IdentityRetentionService {
 
   /** Erases the identities of every edition due at `now` that still has any; returns what was erased, per edition. */
   async eraseDue(m: EntityManager, now = this.clock.now()): Promise<IdentityErasure[]> {
-    const due = (await m.query(
-      `SELECT p.edition_id FROM voting_policies p
-        WHERE p.retain_identities_until < $1::date
-          AND NOT EXISTS (SELECT 1 FROM budget_phases ph
-                           WHERE ph.edition_id = p.edition_id AND ph.phase IN ('voting', 'vote_verification') AND ph.ends_at > $2)
-          AND (EXISTS (SELECT 1 FROM voter_identities v WHERE v.edition_id = p.edition_id)
-               OR EXISTS (SELECT 1 FROM paper_entries e WHERE e.edition_id = p.edition_id AND jsonb_typeof(e.content -> 'identity') = 'object'))
-        ORDER BY p.edition_id`,
-      [zonedDate(now), now],
-    )) as Array<{ edition_id: string }>;
+    const due = await this.config.listDueForErasure(m, zonedDate(now), now);
     const erased: IdentityErasure[] = [];
-    for (const { edition_id: editionId } of due) {
-      const identities = rowsOf(await m.query(`DELETE FROM voter_identities WHERE edition_id = $1 RETURNING id`, [editionId])).length;
-      const paperEntries = rowsOf(
-        await m.query(
-          `UPDATE paper_entries SET content = jsonb_set(content, '{identity}', 'null'::jsonb)
-            WHERE edition_id = $1 AND jsonb_typeof(content -> 'identity') = 'object' RETURNING id`,
-          [editionId],
-        ),
-      ).length;
+    for (const editionId of due) {
+      const identities = await this.config.deleteIdentities(m, editionId);
+      const paperEntries = await this.sheets.eraseEntryIdentities(m, editionId);
       await appendAudit(m, {
         actorId: null,
         action: 'voting.identities_erased',

@@ -7,6 +7,7 @@ import { BallotsError, BallotsErrorCode } from './ballots.errors';
 import { BallotInput, BallotsService, canonicalJson, PreparedBallot } from './ballots.service';
 import { normaliseText } from './voter-key';
 import { VotingConfigService } from './voting-config.service';
+import { PaperSheetRepository } from './paper-sheet.repository';
 
 /** Why a sheet is an invalid vote (see PaperBallotDto.invalid). */
 export type InvalidSheet = 'content' | 'unsigned' | 'illegible';
@@ -86,6 +87,7 @@ export class PaperBallotsService {
     private readonly ds: DataSource,
     private readonly ballots: BallotsService,
     private readonly voting: VotingConfigService,
+    private readonly sheets: PaperSheetRepository,
   ) {}
 
   /**
@@ -117,29 +119,17 @@ export class PaperBallotsService {
     // Stored for the officials who settle a mismatch: the canonical content, without the PESEL (which lives only in the voter key).
     const stored = content.identity ? { ...content, identity: { ...(content.identity as Record<string, unknown>), pesel: undefined } } : content;
     const keyIn = async (m: EntityManager): Promise<PaperKeying> => {
-      await m.query(`INSERT INTO paper_sheets (edition_id, sheet, status) VALUES ($1, $2, 'keyed_once') ON CONFLICT DO NOTHING`, [editionId, sheet]);
-      const [s] = (await m.query(`SELECT status FROM paper_sheets WHERE edition_id = $1 AND sheet = $2 FOR UPDATE`, [editionId, sheet])) as Array<{
-        status: SheetStatus;
-      }>;
-      if (sheetClosed(s.status)) throw BallotsError.sheetClosed();
-      await m.query(`INSERT INTO paper_entries (edition_id, sheet, operator_id, content_hash, content) VALUES ($1, $2, $3, $4, $5::jsonb)`, [
-        editionId,
-        sheet,
-        operatorId,
-        hash,
-        JSON.stringify(stored),
-      ]);
-      const entries = (await m.query(`SELECT content_hash FROM paper_entries WHERE edition_id = $1 AND sheet = $2 ORDER BY created_at`, [
-        editionId,
-        sheet,
-      ])) as Array<{ content_hash: string }>;
+      await this.sheets.insertSheetIfAbsent(m, editionId, sheet);
+      if (sheetClosed(await this.sheets.lockSheet(m, editionId, sheet))) throw BallotsError.sheetClosed();
+      await this.sheets.insertEntry(m, { editionId, sheet, operatorId, contentHash: hash, content: stored });
+      const entries = await this.sheets.listEntryHashes(m, editionId, sheet);
       const counts = new Map<string, number>();
-      for (const e of entries) counts.set(e.content_hash, (counts.get(e.content_hash) ?? 0) + 1);
+      for (const h of entries) counts.set(h, (counts.get(h) ?? 0) + 1);
       const agreed = [...counts.entries()].find(([, n]) => n >= 2)?.[0];
       const base = { sheet, keyings: entries.length, ballot: null, reason: null };
       if (entries.length === 1) return { ...base, status: 'keyed_once' as const };
       if (!agreed) {
-        await m.query(`UPDATE paper_sheets SET status = 'mismatch', updated_at = now() WHERE edition_id = $1 AND sheet = $2`, [editionId, sheet]);
+        await this.sheets.markMismatch(m, editionId, sheet);
         return { ...base, status: 'mismatch' as const };
       }
       // Agreement first appears with the keying that completes it, so the agreed content is this keying's.
@@ -149,27 +139,15 @@ export class PaperBallotsService {
         // Nothing on an unsigned or illegible sheet is checked: its area counts only if it names one.
         const areaId = typeof input.identity?.areaId === 'string' && UUID.test(input.identity.areaId) ? input.identity.areaId : null;
         const ballotId = await this.ballots.storeInvalidPaper(m, editionId, sheet, reason, areaId);
-        await m.query(`UPDATE paper_sheets SET status = $3, ballot_id = $4, updated_at = now() WHERE edition_id = $1 AND sheet = $2`, [
-          editionId,
-          sheet,
-          settled,
-          ballotId,
-        ]);
-        const [b] = (await m.query(`SELECT reference, status FROM ballots WHERE id = $1`, [ballotId])) as Array<{ reference: string; status: string }>;
-        return { ...base, status: settled, ballot: b, reason };
+        await this.sheets.settle(m, editionId, sheet, settled, ballotId);
+        const b = await this.sheets.findBallot(m, ballotId);
+        return { ...base, status: settled, ballot: b ?? null, reason };
       }
       const out = await this.ballots.store(m, prepared);
       const status: SheetStatus = out.kind !== 'stored' ? 'rejected' : settled;
       const ballotId = out.kind === 'refused' ? null : out.ballotId;
-      await m.query(`UPDATE paper_sheets SET status = $3, ballot_id = $4, updated_at = now() WHERE edition_id = $1 AND sheet = $2`, [
-        editionId,
-        sheet,
-        status,
-        ballotId,
-      ]);
-      const [b] = ballotId
-        ? ((await m.query(`SELECT reference, status FROM ballots WHERE id = $1`, [ballotId])) as Array<{ reference: string; status: string }>)
-        : [];
+      await this.sheets.settle(m, editionId, sheet, status, ballotId);
+      const b = ballotId ? await this.sheets.findBallot(m, ballotId) : undefined;
       return {
         ...base,
         status,
@@ -205,16 +183,9 @@ export class PaperBallotsService {
   /** One page of an edition's sheets (oldest change first), for the desk's queues: the rows and how many there are. */
   async page(editionId: string, status: SheetStatus | undefined, page: number, pageSize: number): Promise<{ rows: SheetSummary[]; total: number }> {
     await this.voting.editionExists(this.ds.manager, editionId, false);
-    const [{ total }] = (await this.ds.query(`SELECT count(*)::int AS total FROM paper_sheets WHERE edition_id = $1 AND ($2::text IS NULL OR status = $2)`, [
-      editionId,
-      status ?? null,
-    ])) as Array<{ total: number }>;
-    const rows = (await this.ds.query(
-      `SELECT s.sheet, s.status, s.updated_at, (SELECT count(*)::int FROM paper_entries e WHERE e.edition_id = s.edition_id AND e.sheet = s.sheet) AS keyings
-         FROM paper_sheets s WHERE s.edition_id = $1 AND ($2::text IS NULL OR s.status = $2) ORDER BY s.updated_at, s.sheet LIMIT $3 OFFSET $4`,
-      [editionId, status ?? null, pageSize, (page - 1) * pageSize],
-    )) as Array<{ sheet: string; status: SheetStatus; updated_at: Date; keyings: number }>;
-    return { total, rows: rows.map((r) => ({ sheet: r.sheet, status: r.status, keyings: r.keyings, updatedAt: r.updated_at })) };
+    const total = await this.sheets.countSheets(editionId, status ?? null);
+    const rows = await this.sheets.pageSheets(editionId, status ?? null, pageSize, (page - 1) * pageSize);
+    return { total, rows };
   }
 
   /**
@@ -226,41 +197,18 @@ export class PaperBallotsService {
     sheet: string,
   ): Promise<SheetSummary & { entries: Array<{ operatorId: string; operatorName: string | null; at: Date; content: Record<string, unknown> | null }> }> {
     await this.voting.editionExists(this.ds.manager, editionId, false);
-    const [s] = (await this.ds.query(`SELECT sheet, status, updated_at FROM paper_sheets WHERE edition_id = $1 AND sheet = $2`, [editionId, sheet])) as Array<{
-      sheet: string;
-      status: SheetStatus;
-      updated_at: Date;
-    }>;
+    const s = await this.sheets.findSheet(editionId, sheet);
     if (!s) throw BallotsError.sheetNotFound();
-    const entries = (await this.ds.query(
-      `SELECT e.operator_id, u.display_name, e.created_at, e.content FROM paper_entries e LEFT JOIN users u ON u.id = e.operator_id
-        WHERE e.edition_id = $1 AND e.sheet = $2 ORDER BY e.created_at`,
-      [editionId, sheet],
-    )) as Array<{ operator_id: string; display_name: string | null; created_at: Date; content: Record<string, unknown> | null }>;
-    return {
-      sheet: s.sheet,
-      status: s.status,
-      keyings: entries.length,
-      updatedAt: s.updated_at,
-      entries: entries.map((e) => ({ operatorId: e.operator_id, operatorName: e.display_name, at: e.created_at, content: e.content })),
-    };
+    const entries = await this.sheets.listEntries(editionId, sheet);
+    return { sheet: s.sheet, status: s.status, keyings: entries.length, updatedAt: s.updatedAt, entries };
   }
 
   /** Per edition, the sheets waiting for a second keying and the mismatches waiting for a third (editions with any). */
   async waiting(): Promise<Array<{ editionId: string; keyedOnce: number; mismatch: number }>> {
-    const rows = (await this.ds.query(
-      `SELECT edition_id, count(*) FILTER (WHERE status = 'keyed_once')::int AS keyed_once, count(*) FILTER (WHERE status = 'mismatch')::int AS mismatch
-         FROM paper_sheets WHERE status IN ('keyed_once', 'mismatch') GROUP BY edition_id`,
-    )) as Array<{ edition_id: string; keyed_once: number; mismatch: number }>;
-    return rows.map((r) => ({ editionId: r.edition_id, keyedOnce: r.keyed_once, mismatch: r.mismatch }));
+    return this.sheets.countWaiting();
   }
 
   async list(editionId: string, status?: SheetStatus): Promise<SheetSummary[]> {
-    const rows = (await this.ds.query(
-      `SELECT s.sheet, s.status, s.updated_at, (SELECT count(*)::int FROM paper_entries e WHERE e.edition_id = s.edition_id AND e.sheet = s.sheet) AS keyings
-         FROM paper_sheets s WHERE s.edition_id = $1 AND ($2::text IS NULL OR s.status = $2) ORDER BY s.updated_at, s.sheet`,
-      [editionId, status ?? null],
-    )) as Array<{ sheet: string; status: SheetStatus; updated_at: Date; keyings: number }>;
-    return rows.map((r) => ({ sheet: r.sheet, status: r.status, keyings: r.keyings, updatedAt: r.updated_at }));
+    return this.sheets.listSheets(editionId, status ?? null);
   }
 }

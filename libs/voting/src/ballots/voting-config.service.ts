@@ -4,10 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { FieldText } from '@civitas/common';
 import { EditionsService, Phase, phaseAt, PhaseWindow } from '@civitas/budget';
 import { customRuleHelp, isRuleName, ruleOptionProblems, RULES } from '@civitas/tally';
-import { PoolSpec, specProblems, VoteType } from './ballot-spec';
+import { PoolSpec, specProblems } from './ballot-spec';
 import { BallotsError, BallotsErrorCode, field } from './ballots.errors';
 import { appendAudit } from '@civitas/database';
 import { Clock } from '@civitas/config';
+import { VotingConfigRepository } from './voting-config.repository';
 
 export const METHODS = ['email_code', 'pesel', 'account'] as const;
 export type Method = (typeof METHODS)[number];
@@ -43,8 +44,6 @@ export interface VotingView {
   pools: PoolOnBallot[];
 }
 
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
 /** The voting policy of editions and the ballot spec of pools (admins); fixed once voting opens. */
 @Injectable()
 export class VotingConfigService {
@@ -52,6 +51,7 @@ export class VotingConfigService {
     private readonly ds: DataSource,
     private readonly editions: EditionsService,
     private readonly clock: Clock,
+    private readonly config: VotingConfigRepository,
   ) {}
 
   async view(editionId: string, opts: { includeDraft?: boolean } = {}): Promise<VotingView> {
@@ -59,7 +59,7 @@ export class VotingConfigService {
     await this.editionExists(m, editionId, opts.includeDraft ?? false);
     const phases = await this.editions.phases(m, editionId);
     const voting = phases.find((p) => p.phase === 'voting');
-    const policy = await this.policyRow(m, editionId);
+    const policy = await this.config.findPolicy(m, editionId);
     return {
       editionId,
       phase: phaseAt(phases, this.clock.now()),
@@ -72,52 +72,12 @@ export class VotingConfigService {
   }
 
   async policy(m: EntityManager, editionId: string): Promise<VotingPolicy | null> {
-    return (await this.policyRow(m, editionId))?.policy ?? null;
-  }
-
-  private async policyRow(m: EntityManager, editionId: string): Promise<{ policy: VotingPolicy; tieSeed: string } | null> {
-    const [r] = (await m.query(`SELECT * FROM voting_policies WHERE edition_id = $1`, [editionId])) as Array<Record<string, unknown>>;
-    if (!r) return null;
-    const until = r.retain_identities_until as Date | string | null;
-    return {
-      tieSeed: r.tie_seed as string,
-      policy: {
-        methods: r.methods as Method[],
-        minAge: num(r.min_age),
-        guardianBelowAge: num(r.guardian_below_age),
-        duplicatePolicy: r.duplicate_policy as VotingPolicy['duplicatePolicy'],
-        maxAreaPools: Number(r.max_area_pools),
-        rule: r.rule as string,
-        ruleOptions: (r.rule_options ?? {}) as Record<string, unknown>,
-        retainIdentitiesUntil: until === null ? null : typeof until === 'string' ? until.slice(0, 10) : until.toISOString().slice(0, 10),
-      },
-    };
+    return (await this.config.findPolicy(m, editionId))?.policy ?? null;
   }
 
   /** The edition's pools with their ballot specs (null: no spec yet, the pool is not on the ballot). */
   async pools(m: EntityManager, editionId: string): Promise<PoolOnBallot[]> {
-    const rows = (await m.query(
-      `SELECT p.id, p.name, p.area_id, s.vote_type, s.min_length, s.max_length, s.max_sum_cost, s.points_total, s.max_points_per_project, s.exact_length
-         FROM budget_pools p LEFT JOIN voting_pool_specs s ON s.pool_id = p.id
-        WHERE p.edition_id = $1 ORDER BY p.created_at, p.id`,
-      [editionId],
-    )) as Array<Record<string, unknown>>;
-    return rows.map((r) => ({
-      id: r.id as string,
-      name: r.name as string,
-      areaId: (r.area_id as string | null) ?? null,
-      spec: r.vote_type
-        ? {
-            voteType: r.vote_type as VoteType,
-            minLength: Number(r.min_length),
-            maxLength: num(r.max_length),
-            maxSumCost: num(r.max_sum_cost),
-            pointsTotal: num(r.points_total),
-            maxPointsPerProject: num(r.max_points_per_project),
-            exactLength: Boolean(r.exact_length),
-          }
-        : null,
-    }));
+    return this.config.listPools(m, editionId);
   }
 
   async setPolicy(actorId: string | null, editionId: string, input: PolicyInput): Promise<VotingView> {
@@ -145,33 +105,25 @@ export class VotingConfigService {
     await this.ds.transaction(async (m) => {
       await this.editionExists(m, editionId, true, true);
       await this.assertNotOpened(m, editionId);
-      await m.query(
-        `INSERT INTO voting_policies (edition_id, methods, min_age, guardian_below_age, duplicate_policy, max_area_pools, rule, rule_options, tie_seed, retain_identities_until)
-         VALUES ($1, $2::text[], $3, $4, $5, $6, $7, $8::jsonb, $9, $10)
-         ON CONFLICT (edition_id) DO UPDATE SET methods = EXCLUDED.methods, min_age = EXCLUDED.min_age, guardian_below_age = EXCLUDED.guardian_below_age,
-           duplicate_policy = EXCLUDED.duplicate_policy, max_area_pools = EXCLUDED.max_area_pools, rule = EXCLUDED.rule, rule_options = EXCLUDED.rule_options,
-           retain_identities_until = EXCLUDED.retain_identities_until, updated_at = now()`,
-        [
-          editionId,
-          methods,
-          input.minAge ?? null,
-          input.guardianBelowAge ?? null,
-          input.duplicatePolicy ?? 'first_counts',
-          input.maxAreaPools ?? 1,
-          rule,
-          JSON.stringify(input.ruleOptions ?? {}),
-          // The seed is drawn once, at the first save, and never changes afterwards (it is published before voting).
-          randomBytes(16).toString('hex'),
-          input.retainIdentitiesUntil ?? null,
-        ],
-      );
-      const [saved] = (await m.query(`SELECT tie_seed FROM voting_policies WHERE edition_id = $1`, [editionId])) as Array<{ tie_seed: string }>;
+      await this.config.upsertPolicy(m, editionId, {
+        methods,
+        minAge: input.minAge ?? null,
+        guardianBelowAge: input.guardianBelowAge ?? null,
+        duplicatePolicy: input.duplicatePolicy ?? 'first_counts',
+        maxAreaPools: input.maxAreaPools ?? 1,
+        rule,
+        ruleOptions: input.ruleOptions ?? {},
+        // The seed is drawn once, at the first save, and never changes afterwards (it is published before voting).
+        tieSeed: randomBytes(16).toString('hex'),
+        retainIdentitiesUntil: input.retainIdentitiesUntil ?? null,
+      });
+      const tieSeed = await this.config.tieSeed(m, editionId);
       await appendAudit(m, {
         actorId,
         action: 'voting.policy_set',
         subjectType: 'edition',
         subjectId: editionId,
-        details: { methods, duplicatePolicy: input.duplicatePolicy ?? 'first_counts', rule, minAge: input.minAge ?? null, tieSeed: saved.tie_seed },
+        details: { methods, duplicatePolicy: input.duplicatePolicy ?? 'first_counts', rule, minAge: input.minAge ?? null, tieSeed },
       });
     });
     return this.view(editionId, { includeDraft: true });
@@ -181,28 +133,21 @@ export class VotingConfigService {
     const problems = specProblems(spec);
     if (problems.length) throw BallotsError.invalidSpec(problems);
     const editionId = await this.ds.transaction(async (m) => {
-      const [pool] = (await m.query(`SELECT edition_id FROM budget_pools WHERE id = $1`, [poolId])) as Array<{ edition_id: string }>;
-      if (!pool) throw BallotsError.poolNotFound();
-      await this.editionExists(m, pool.edition_id, true, true);
-      await this.assertNotOpened(m, pool.edition_id);
-      await m.query(
-        `INSERT INTO voting_pool_specs (pool_id, vote_type, min_length, max_length, max_sum_cost, points_total, max_points_per_project, exact_length)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (pool_id) DO UPDATE SET vote_type = EXCLUDED.vote_type, min_length = EXCLUDED.min_length, max_length = EXCLUDED.max_length,
-           max_sum_cost = EXCLUDED.max_sum_cost, points_total = EXCLUDED.points_total, max_points_per_project = EXCLUDED.max_points_per_project,
-           exact_length = EXCLUDED.exact_length`,
-        [poolId, spec.voteType, spec.minLength, spec.maxLength, spec.maxSumCost, spec.pointsTotal, spec.maxPointsPerProject, spec.exactLength],
-      );
-      await appendAudit(m, { actorId, action: 'voting.spec_set', subjectType: 'edition', subjectId: pool.edition_id, details: { poolId, ...spec } });
-      return pool.edition_id;
+      const poolEditionId = await this.config.poolEdition(m, poolId);
+      if (!poolEditionId) throw BallotsError.poolNotFound();
+      await this.editionExists(m, poolEditionId, true, true);
+      await this.assertNotOpened(m, poolEditionId);
+      await this.config.upsertSpec(m, poolId, spec);
+      await appendAudit(m, { actorId, action: 'voting.spec_set', subjectType: 'edition', subjectId: poolEditionId, details: { poolId, ...spec } });
+      return poolEditionId;
     });
     return this.view(editionId, { includeDraft: true });
   }
 
   /** The edition's phase windows; throws not found for an unknown (or, unless includeDraft, unpublished) edition. */
   async editionExists(m: EntityManager, editionId: string, includeDraft: boolean, lock = false): Promise<void> {
-    const rows = (await m.query(`SELECT status FROM budget_editions WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [editionId])) as Array<{ status: string }>;
-    if (!rows[0] || (!includeDraft && rows[0].status !== 'published')) throw BallotsError.editionNotFound();
+    const status = await this.config.editionStatus(m, editionId, lock);
+    if (!status || (!includeDraft && status !== 'published')) throw BallotsError.editionNotFound();
   }
 
   async phases(m: EntityManager, editionId: string): Promise<PhaseWindow[]> {

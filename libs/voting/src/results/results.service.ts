@@ -6,10 +6,12 @@ import { EditionsService, ProjectsService } from '@civitas/budget';
 import { NotificationsService } from '@civitas/notifications';
 import { OutboxService } from '@civitas/queue';
 import { civitasMetaEntries, Election, TallyResultJson, writePabulib } from '@civitas/tally';
-import { loadPoolElection, PROJECT_CODE_SQL } from './pool-election';
+import { loadPoolElection } from './pool-election';
 import { VotingError } from './results.errors';
 import { appendAudit } from '@civitas/database';
 import { Clock } from '@civitas/config';
+import { type DeskEdition, ResultsRepository } from './results.repository';
+import { TallyRunRepository } from './tally-run.repository';
 
 export interface AuditView {
   seq: number;
@@ -93,24 +95,6 @@ export interface TallyRunView {
   startedAt: Date | null;
   finishedAt: Date | null;
 }
-
-interface RunRow {
-  id: string;
-  status: TallyRunView['status'];
-  error: string | null;
-  created_at: Date;
-  started_at: Date | null;
-  finished_at: Date | null;
-}
-
-const runView = (r: RunRow): TallyRunView => ({
-  id: r.id,
-  status: r.status,
-  error: r.error,
-  createdAt: r.created_at,
-  startedAt: r.started_at,
-  finishedAt: r.finished_at,
-});
 
 /**
  * A pool's published result in full, for the results page and the CSV: the stored result of the tally engine
@@ -212,23 +196,14 @@ export class ResultsService {
     private readonly notifications: NotificationsService,
     private readonly access: AccessService,
     private readonly clock: Clock,
+    private readonly results: ResultsRepository,
+    private readonly runs: TallyRunRepository,
   ) {}
 
   private async lockEdition(m: EntityManager, editionId: string, lock = true): Promise<{ id: string; name: string }> {
-    const [e] = (await m.query(`SELECT id, name FROM budget_editions WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [editionId])) as Array<{
-      id: string;
-      name: string;
-    }>;
+    const e = lock ? await this.results.lockEdition(m, editionId) : await this.results.findEdition(editionId, m);
     if (!e) throw VotingError.editionNotFound();
     return e;
-  }
-
-  private async latestRun(m: EntityManager, editionId: string): Promise<RunRow | undefined> {
-    const [r] = (await m.query(
-      `SELECT id, status, error, created_at, started_at, finished_at FROM tally_runs WHERE edition_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
-      [editionId],
-    )) as RunRow[];
-    return r;
   }
 
   /** Starts a tally: refused before voting has closed, while another run is under way, or once results are out. */
@@ -237,13 +212,10 @@ export class ResultsService {
       await this.lockEdition(m, editionId);
       const voting = (await this.editions.phases(m, editionId)).find((p) => p.phase === 'voting');
       if (!voting || voting.endsAt.getTime() > now.getTime()) throw VotingError.votingNotClosed();
-      if (!((await m.query(`SELECT 1 FROM voting_policies WHERE edition_id = $1`, [editionId])) as unknown[]).length) throw VotingError.noVotingPolicy();
-      if (((await m.query(`SELECT 1 FROM edition_results WHERE edition_id = $1`, [editionId])) as unknown[]).length) throw VotingError.alreadyPublished();
-      const busy = (await m.query(`SELECT 1 FROM tally_runs WHERE edition_id = $1 AND status IN ('queued', 'running')`, [editionId])) as unknown[];
-      if (busy.length) throw VotingError.tallyInProgress();
-      const [{ id }] = (await m.query(`INSERT INTO tally_runs (edition_id, requested_by) VALUES ($1, $2) RETURNING id`, [editionId, user.id])) as Array<{
-        id: string;
-      }>;
+      if (!(await this.results.hasVotingPolicy(m, editionId))) throw VotingError.noVotingPolicy();
+      if (await this.results.isPublished(m, editionId)) throw VotingError.alreadyPublished();
+      if (await this.runs.hasActive(m, editionId)) throw VotingError.tallyInProgress();
+      const id = await this.runs.insert(m, editionId, user.id);
       await this.outbox.enqueue(m, 'tally-edition', { tallyRunId: id });
       await appendAudit(m, { actorId: user.id, action: 'voting.tally_requested', subjectType: 'edition', subjectId: editionId, details: { tallyRunId: id } });
       return { tallyRunId: id, status: 'queued' as const };
@@ -251,20 +223,12 @@ export class ResultsService {
   }
 
   private async poolViews(m: EntityManager, editionId: string, tallyRunId: string): Promise<Array<AdminPoolResultView>> {
-    const stored = (await m.query(
-      `SELECT r.pool_id, r.inputs_sha256, r.result, p.name, p.area_id FROM pool_results r JOIN budget_pools p ON p.id = r.pool_id
-        WHERE r.tally_run_id = $1 ORDER BY p.area_id NULLS FIRST, lower(p.name)`,
-      [tallyRunId],
-    )) as Array<{ pool_id: string; inputs_sha256: string; result: TallyResultJson; name: string; area_id: string | null }>;
-    const projects = (await m.query(`SELECT p.id, ${PROJECT_CODE_SQL} AS code, p.title FROM budget_projects p WHERE p.edition_id = $1`, [editionId])) as Array<{
-      id: string;
-      code: string;
-      title: string;
-    }>;
+    const stored = await this.results.listPoolResults(m, tallyRunId);
+    const projects = await this.results.listProjectCodes(m, editionId);
     const byCode = new Map(projects.map((p) => [p.code, { id: p.id, title: p.title }]));
     return stored.map((s) => ({
-      poolId: s.pool_id,
-      areaId: s.area_id,
+      poolId: s.poolId,
+      areaId: s.areaId,
       name: s.name,
       budget: Number(s.result.budgetGrosze),
       spent: Number(s.result.spentGrosze),
@@ -276,7 +240,7 @@ export class ResultsService {
       rule: s.result.rule,
       seed: s.result.seed,
       topUpPercent: s.result.topUpPercent ?? null,
-      inputsSha256: s.inputs_sha256,
+      inputsSha256: s.inputsSha256,
       tieBreaks: s.result.tieBreaks,
     }));
   }
@@ -288,17 +252,13 @@ export class ResultsService {
    */
   async adminResults(editionId: string) {
     const m = this.ds.manager;
-    const [e] = (await m.query(`SELECT id FROM budget_editions WHERE id = $1`, [editionId])) as unknown[];
-    if (!e) throw VotingError.editionNotFound();
-    const run = await this.latestRun(m, editionId);
-    const [published] = (await m.query(`SELECT tally_run_id, published_at FROM edition_results WHERE edition_id = $1`, [editionId])) as Array<{
-      tally_run_id: string;
-      published_at: Date;
-    }>;
+    if (!(await this.results.editionExists(editionId, m))) throw VotingError.editionNotFound();
+    const run = await this.runs.findLatest(m, editionId);
+    const published = await this.results.findPublication(editionId, m);
     return {
       editionId,
-      run: run ? runView(run) : null,
-      published: published ? { tallyRunId: published.tally_run_id, publishedAt: published.published_at } : null,
+      run: run ?? null,
+      published: published ?? null,
       pools: run && run.status === 'done' ? await this.poolViews(m, editionId, run.id) : [],
     };
   }
@@ -352,10 +312,7 @@ export class ResultsService {
   ): Promise<{ tallyRunId: string; finishedAt: Date | null; pools: Array<{ poolId: string; inputsSha256: string; selected: string[] }> } | null> {
     const m = this.ds.manager;
     await this.lockEdition(m, editionId, false);
-    const runs = (await m.query(`SELECT id, finished_at FROM tally_runs WHERE edition_id = $1 AND status = 'done' ORDER BY created_at DESC, id DESC LIMIT 2`, [
-      editionId,
-    ])) as Array<{ id: string; finished_at: Date | null }>;
-    const before = runs[1];
+    const before = (await this.runs.listLastTwoDone(editionId, m))[1];
     if (!before) return null;
     const pools: Array<{ poolId: string; inputsSha256: string; selected: string[] }> = [];
     for (const p of await this.poolViews(m, editionId, before.id)) {
@@ -369,65 +326,23 @@ export class ResultsService {
           .sort(),
       });
     }
-    return { tallyRunId: before.id, finishedAt: before.finished_at, pools };
+    return { tallyRunId: before.id, finishedAt: before.finishedAt, pools };
   }
 
   /**
    * The editions with a vote, for the officials' desk: the voting and results windows, the latest tally run's state
    * and whether the results are published (no counts: nothing here is under embargo).
    */
-  async deskEditions(): Promise<
-    Array<{
-      id: string;
-      name: string;
-      votingEndsAt: Date | null;
-      resultsEndsAt: Date | null;
-      run: TallyRunView['status'] | null;
-      publishedAt: Date | null;
-    }>
-  > {
-    const rows = (await this.ds.query(
-      `SELECT e.id, e.name,
-              (SELECT ends_at FROM budget_phases p WHERE p.edition_id = e.id AND p.phase = 'voting') AS voting_ends_at,
-              (SELECT ends_at FROM budget_phases p WHERE p.edition_id = e.id AND p.phase = 'results') AS results_ends_at,
-              (SELECT status FROM tally_runs t WHERE t.edition_id = e.id ORDER BY created_at DESC, id DESC LIMIT 1) AS run,
-              r.published_at
-         FROM budget_editions e JOIN voting_policies v ON v.edition_id = e.id LEFT JOIN edition_results r ON r.edition_id = e.id
-        WHERE e.status = 'published'
-        ORDER BY results_ends_at NULLS LAST, lower(e.name)`,
-    )) as Array<{
-      id: string;
-      name: string;
-      voting_ends_at: Date | null;
-      results_ends_at: Date | null;
-      run: TallyRunView['status'] | null;
-      published_at: Date | null;
-    }>;
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      votingEndsAt: r.voting_ends_at ? new Date(r.voting_ends_at) : null,
-      resultsEndsAt: r.results_ends_at ? new Date(r.results_ends_at) : null,
-      run: r.run,
-      publishedAt: r.published_at ? new Date(r.published_at) : null,
-    }));
+  async deskEditions(): Promise<DeskEdition[]> {
+    return this.results.listDeskEditions();
   }
 
   /** The edition's entries of the audit log, and whether the whole chain still verifies. */
   async audit(editionId: string): Promise<{ editionId: string; chainIntact: boolean; entries: AuditView[] }> {
     await this.lockEdition(this.ds.manager, editionId, false);
-    const entries = (await this.ds.query(
-      `SELECT seq::text AS seq, at, actor_id AS "actorId", action, details, prev_hash AS "prevHash", hash
-         FROM audit_log a WHERE subject_type = 'edition' AND subject_id = $1 ORDER BY a.seq`,
-      [editionId],
-    )) as AuditView[];
-    // Recomputed over the whole log: each entry's hash from its fields and the previous entry's hash.
-    const [{ broken }] = (await this.ds.query(
-      `SELECT count(*)::int AS broken FROM (
-         SELECT hash, prev_hash, audit_entry_hash(prev_hash, a) AS recomputed, lag(hash) OVER (ORDER BY seq) AS previous FROM audit_log a
-       ) x WHERE hash <> recomputed OR prev_hash IS DISTINCT FROM previous`,
-    )) as Array<{ broken: number }>;
-    return { editionId, chainIntact: broken === 0, entries: entries.map((e) => ({ ...e, seq: Number(e.seq) })) };
+    const entries = await this.results.listEditionAudit(editionId);
+    const broken = await this.results.countBrokenAuditLinks();
+    return { editionId, chainIntact: broken === 0, entries };
   }
 
   /**
@@ -436,13 +351,8 @@ export class ResultsService {
    * 403 forbidden. A city-wide pool needs a city-wide grant.
    */
   async publishAsOfficial(user: AuthenticatedUser, editionId: string) {
-    const areas = (await this.ds.query(
-      `SELECT DISTINCT p.area_id FROM budget_pools p
-        WHERE p.edition_id = $1
-          AND EXISTS (SELECT 1 FROM pool_results r JOIN tally_runs t ON t.id = r.tally_run_id WHERE r.pool_id = p.id AND t.status = 'done')`,
-      [editionId],
-    )) as Array<{ area_id: string | null }>;
-    for (const a of areas) await this.access.assertRole(user, 'official', a.area_id);
+    const areaIds = await this.results.listTalliedPoolAreas(editionId);
+    for (const areaId of areaIds) await this.access.assertRole(user, 'official', areaId);
     return this.publish(user, editionId);
   }
 
@@ -453,34 +363,30 @@ export class ResultsService {
   async publish(user: AuthenticatedUser, editionId: string) {
     return this.ds.transaction(async (m) => {
       const edition = await this.lockEdition(m, editionId);
-      if (((await m.query(`SELECT 1 FROM edition_results WHERE edition_id = $1`, [editionId])) as unknown[]).length) throw VotingError.alreadyPublished();
-      const latest = await this.latestRun(m, editionId);
+      if (await this.results.isPublished(m, editionId)) throw VotingError.alreadyPublished();
+      const latest = await this.runs.findLatest(m, editionId);
       if (!latest) throw VotingError.noTally();
       if (latest.status === 'queued' || latest.status === 'running') throw VotingError.tallyInProgress();
-      const [run] = (await m.query(`SELECT id FROM tally_runs WHERE edition_id = $1 AND status = 'done' ORDER BY created_at DESC, id DESC LIMIT 1`, [
-        editionId,
-      ])) as Array<{ id: string }>;
-      if (!run) throw VotingError.noTally();
-      await m.query(`INSERT INTO edition_results (edition_id, tally_run_id, published_by) VALUES ($1, $2, $3)`, [editionId, run.id, user.id]);
+      const runId = await this.runs.findLatestDoneId(m, editionId);
+      if (!runId) throw VotingError.noTally();
+      await this.results.insertPublication(m, editionId, runId, user.id);
 
-      const pools = await this.poolViews(m, editionId, run.id);
+      const pools = await this.poolViews(m, editionId, runId);
       let winners = 0;
       let totalCost = 0n;
       for (const pool of pools) {
         for (const row of pool.projects) {
           if (!row.projectId) continue;
           const status = row.selected ? 'selected' : 'not_selected';
-          const changed = (await m.query(`UPDATE budget_projects SET status = $2, updated_at = now() WHERE id = $1 AND status = 'on_ballot' RETURNING id`, [
-            row.projectId,
-            status,
-          ])) as unknown[];
+          await this.results.setOutcomeStatus(m, row.projectId, status);
           if (row.selected) {
             winners++;
             totalCost += BigInt(row.cost);
           }
-          if (!changed.length) continue;
+          // As before the repositories: history and notice follow for every project of the result, moved or not (the
+          // former `changed.length` check read TypeORM's [rows, count] pair, never empty).
           await this.projects.history(m, row.projectId, user.id, 'results_published', 'on_ballot', status, row.reason?.pl ?? row.topUp?.reason.pl ?? null, {
-            tallyRunId: run.id,
+            tallyRunId: runId,
             rank: row.rank,
             score: row.score,
             votes: row.votes,
@@ -502,11 +408,7 @@ export class ResultsService {
           }
         }
       }
-      const emails = (await m.query(
-        `SELECT DISTINCT ON (lower(email)) lower(email) AS email, locale FROM voter_identities
-          WHERE edition_id = $1 AND wants_results AND email IS NOT NULL AND erased_at IS NULL ORDER BY lower(email), created_at`,
-        [editionId],
-      )) as Array<{ email: string; locale: 'pl' | 'en' }>;
+      const emails = await this.results.listResultSubscribers(m, editionId);
       await this.notifications.publish(m, {
         kind: 'results.published',
         facts: { editionId, editionName: edition.name, winners, totalCost: totalCost.toString() },
@@ -519,24 +421,21 @@ export class ResultsService {
         subjectType: 'edition',
         subjectId: editionId,
         details: {
-          tallyRunId: run.id,
+          tallyRunId: runId,
           winners,
           totalCost: totalCost.toString(),
           inputs: pools.map((p) => ({ poolId: p.poolId, inputsSha256: p.inputsSha256 })),
         },
       });
-      return { editionId, tallyRunId: run.id, winners, totalCost: Number(totalCost) };
+      return { editionId, tallyRunId: runId, winners, totalCost: Number(totalCost) };
     });
   }
 
   private async publishedRun(editionId: string): Promise<string> {
-    const [e] = (await this.ds.query(
-      `SELECT e.id, r.tally_run_id FROM budget_editions e LEFT JOIN edition_results r ON r.edition_id = e.id WHERE e.id = $1 AND e.status = 'published'`,
-      [editionId],
-    )) as Array<{ id: string; tally_run_id: string | null }>;
+    const e = await this.results.findPublishedRun(editionId);
     if (!e) throw VotingError.editionNotFound();
-    if (!e.tally_run_id) throw VotingError.notPublished();
-    return e.tally_run_id;
+    if (!e.tallyRunId) throw VotingError.notPublished();
+    return e.tallyRunId;
   }
 
   /** The published results, per pool (refused before publication: the embargo). */
@@ -554,23 +453,15 @@ export class ResultsService {
    * result of the engine with every reason, tie-break and round — what the results page explains and the CSV lists.
    */
   async publishedResults(editionId: string): Promise<{ editionId: string; editionName: string; publishedAt: Date; pools: PublishedPoolView[] }> {
-    const [e] = (await this.ds.query(
-      `SELECT e.name, r.tally_run_id, r.published_at FROM budget_editions e LEFT JOIN edition_results r ON r.edition_id = e.id
-        WHERE e.id = $1 AND e.status = 'published'`,
-      [editionId],
-    )) as Array<{ name: string; tally_run_id: string | null; published_at: Date | null }>;
+    const e = await this.results.findPublishedEdition(editionId);
     if (!e) throw VotingError.editionNotFound();
-    if (!e.tally_run_id || !e.published_at) throw VotingError.notPublished();
-    const pools = await this.poolViews(this.ds.manager, editionId, e.tally_run_id);
-    const stored = (await this.ds.query(`SELECT pool_id, result FROM pool_results WHERE tally_run_id = $1`, [e.tally_run_id])) as Array<{
-      pool_id: string;
-      result: TallyResultJson;
-    }>;
-    const byPool = new Map(stored.map((r) => [r.pool_id, r.result]));
+    if (!e.tallyRunId || !e.publishedAt) throw VotingError.notPublished();
+    const pools = await this.poolViews(this.ds.manager, editionId, e.tallyRunId);
+    const byPool = await this.results.listResultsByPool(e.tallyRunId);
     return {
       editionId,
       editionName: e.name,
-      publishedAt: new Date(e.published_at),
+      publishedAt: new Date(e.publishedAt),
       pools: pools.map((p) => ({ ...p, result: byPool.get(p.poolId)! })),
     };
   }
@@ -645,14 +536,9 @@ export class ResultsService {
   }
 
   private async writePoolPabulib(editionId: string, poolId: string, runId: string): Promise<PabulibFile> {
-    const [pool] = (await this.ds.query(
-      `SELECT p.name, e.name AS edition_name, e.year, r.result FROM budget_pools p JOIN budget_editions e ON e.id = p.edition_id
-         LEFT JOIN pool_results r ON r.pool_id = p.id AND r.tally_run_id = $3
-        WHERE p.id = $1 AND p.edition_id = $2`,
-      [poolId, editionId, runId],
-    )) as Array<{ name: string; edition_name: string; year: number; result: TallyResultJson | null }>;
+    const pool = await this.results.findPoolForExport(editionId, poolId, runId);
     if (!pool || !pool.result) throw VotingError.poolNotFound();
-    const { election, options } = await loadPoolElection(this.ds.manager, editionId, poolId);
+    const { election, options } = await loadPoolElection(this.ds.manager, editionId, poolId, this.results);
     const byCode = new Map(pool.result.projects.map((p) => [p.id, p]));
     const topUp = pool.result.topUp ?? null;
     const comment = topUp
@@ -667,7 +553,7 @@ export class ResultsService {
     const out: Election = {
       ...election,
       meta: [
-        ['description', `${pool.edition_name}: ${pool.name}`],
+        ['description', `${pool.editionName}: ${pool.name}`],
         ['country', 'Poland'],
         ['instance', String(pool.year)],
         ['num_projects', String(election.projects.length)],
@@ -683,7 +569,7 @@ export class ResultsService {
         return { ...p, fields: { ...p.fields, votes: String(r?.votes ?? 0), score: String(r?.score ?? 0), selected } };
       }),
     };
-    const slug = `${pool.edition_name}_${pool.name}`
+    const slug = `${pool.editionName}_${pool.name}`
       .normalize('NFKD')
       .replace(/[^\w.-]+/g, '_')
       .replace(/_+/g, '_')

@@ -2,8 +2,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import '@fastify/cookie';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@civitas/config';
+import { PaperSheetRepository } from '../ballots/paper-sheet.repository';
 
 /** What the booth remembers between its pages. Form values are kept as typed (strings), checked on each step. */
 export interface BoothState {
@@ -56,7 +56,7 @@ export class BoothDrafts {
   private readonly secure: boolean;
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly sheets: PaperSheetRepository,
     config: AppConfig,
   ) {
     this.secure = config.http.cookieSecure;
@@ -70,12 +70,8 @@ export class BoothDrafts {
   async create(reply: FastifyReply, editionId: string): Promise<BoothDraft> {
     const key = randomBytes(32);
     const state: BoothState = { choices: {} };
-    const { iv, tag, data } = seal(key, state);
-    const [row] = (await this.ds.query(
-      `INSERT INTO booth_drafts (edition_id, iv, tag, state, expires_at) VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5)) RETURNING id`,
-      [editionId, iv, tag, data, DRAFT_TTL_MS / 1000],
-    )) as Array<{ id: string }>;
-    void reply.setCookie(BOOTH_COOKIE, `${row.id}.${key.toString('base64url')}`, {
+    const id = await this.sheets.insertDraft(editionId, seal(key, state), DRAFT_TTL_MS / 1000);
+    void reply.setCookie(BOOTH_COOKIE, `${id}.${key.toString('base64url')}`, {
       path: BoothDrafts.path(editionId),
       httpOnly: true,
       sameSite: 'lax',
@@ -83,20 +79,15 @@ export class BoothDrafts {
       signed: true,
       maxAge: (2 * DRAFT_TTL_MS) / 1000,
     });
-    return { id: row.id, editionId, state };
+    return { id, editionId, state };
   }
 
   /** The visitor's draft for this edition, or null (no cookie, a forged or stale one, expired, another edition's). */
   async load(req: FastifyRequest, editionId: string): Promise<BoothDraft | null> {
     const opened = this.cookieOf(req);
     if (!opened) return null;
-    const [row] = (await this.ds.query(`SELECT edition_id, iv, tag, state FROM booth_drafts WHERE id = $1 AND expires_at > now()`, [opened.id])) as Array<{
-      edition_id: string;
-      iv: Buffer;
-      tag: Buffer;
-      state: Buffer;
-    }>;
-    if (!row || row.edition_id !== editionId) return null;
+    const row = await this.sheets.findDraft(opened.id);
+    if (!row || row.editionId !== editionId) return null;
     const state = open(opened.key, row.iv, row.tag, row.state);
     return state ? { id: opened.id, editionId, state } : null;
   }
@@ -105,19 +96,12 @@ export class BoothDrafts {
   async save(req: FastifyRequest, draft: BoothDraft): Promise<void> {
     const opened = this.cookieOf(req);
     if (!opened || opened.id !== draft.id) return;
-    const { iv, tag, data } = seal(opened.key, draft.state);
-    await this.ds.query(`UPDATE booth_drafts SET iv = $2, tag = $3, state = $4, expires_at = now() + make_interval(secs => $5) WHERE id = $1`, [
-      draft.id,
-      iv,
-      tag,
-      data,
-      DRAFT_TTL_MS / 1000,
-    ]);
+    await this.sheets.updateDraft(draft.id, seal(opened.key, draft.state), DRAFT_TTL_MS / 1000);
   }
 
   /** Forgets the draft (the visitor starts again): the row and the cookie. */
   async discard(reply: FastifyReply, draft: BoothDraft): Promise<void> {
-    await this.ds.query(`DELETE FROM booth_drafts WHERE id = $1`, [draft.id]);
+    await this.sheets.deleteDraft(draft.id);
     void reply.clearCookie(BOOTH_COOKIE, { path: BoothDrafts.path(draft.editionId), httpOnly: true, sameSite: 'lax', secure: this.secure, signed: true });
   }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Locale } from '@civitas/common';
-import type { DeliveryStatus, DeliveryView, EventView } from '../../deliveries-admin.service';
+import { DELIVERY_STATUSES, type DeliveryStatus, type DeliveryView, type EventView } from '../../deliveries-admin.service';
 import type { Frequency, SubscriptionView, TopicsStatus } from '../../subscription.service';
 
 export class AcceptedResponse {
@@ -59,16 +59,16 @@ export class DeliveryResponse {
   @ApiProperty() id: string;
   @ApiProperty() eventId: string;
   @ApiProperty() eventKind: string;
-  @ApiProperty() status: DeliveryStatus;
+  @ApiProperty({ enum: DELIVERY_STATUSES }) status: DeliveryStatus;
   @ApiProperty({ enum: ['topic', 'direct'] }) reason: 'topic' | 'direct';
-  @ApiPropertyOptional({ nullable: true, description: 'Masked address.' }) recipient: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Masked address.' }) recipient: string | null;
   @ApiProperty() attempts: number;
   @ApiProperty({ description: 'Sends started again after an attempt was cut off by a dying worker.' }) interrupted: number;
-  @ApiPropertyOptional({ nullable: true }) lastError: string | null;
-  @ApiPropertyOptional({ nullable: true }) messageId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastError: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) messageId: string | null;
   @ApiProperty() createdAt: Date;
-  @ApiPropertyOptional({ nullable: true }) sentAt: Date | null;
-  @ApiPropertyOptional({ nullable: true }) failedAt: Date | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) sentAt: Date | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) failedAt: Date | null;
 
   static of(v: DeliveryView): DeliveryResponse {
     return Object.assign(new DeliveryResponse(), v);
@@ -86,8 +86,9 @@ export class EventResponse {
   @ApiProperty() id: string;
   @ApiProperty() kind: string;
   @ApiProperty() createdAt: Date;
-  @ApiPropertyOptional({ nullable: true }) fanOutCompletedAt: Date | null;
-  @ApiProperty({ description: 'Deliveries per status.', example: { sent: 120, failed: 1 } }) counts: EventView['counts'];
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) fanOutCompletedAt: Date | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Deliveries per status.', example: { sent: 120, failed: 1 } })
+  counts: EventView['counts'];
 }
 
 export class EventListResponse {
