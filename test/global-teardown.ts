@@ -1,4 +1,6 @@
 import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { RUN_ENV, TEMPLATE_ENV, testDatabaseUrl, testMode } from './helpers/test-env';
 
@@ -6,6 +8,8 @@ import { RUN_ENV, TEMPLATE_ENV, testDatabaseUrl, testMode } from './helpers/test
 export default async function globalTeardown(): Promise<void> {
   const run = process.env[RUN_ENV];
   if (!run) return;
+  // The OpenAPI document the response check shares between workers (test/helpers/response-schema-guard.ts).
+  rmSync(join(tmpdir(), `${run}.openapi.json`), { force: true });
   if (testMode === 'embedded') {
     rmSync(process.env[TEMPLATE_ENV] ?? '', { force: true });
     return;

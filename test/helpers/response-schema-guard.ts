@@ -1,5 +1,9 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { RUN_ENV } from './test-env';
 
 /** A schema of the OpenAPI document, as far as the guard reads it. */
 interface Schema {
@@ -76,9 +80,26 @@ export function schemaProblems(value: unknown, schema: Schema, doc: OpenAPIObjec
  * match is answered 500 instead, with what did not match printed, so no test passes on an undocumented shape.
  * `RESPONSE_SCHEMA_GUARD=0` turns it off.
  */
+/**
+ * The document, built once per test run and shared by the workers through a file (every test application of a run has
+ * the same routes): building it takes a few seconds, a whole e2e file's worth of requests.
+ */
+let shared: OpenAPIObject | undefined;
+
+function documentOf(app: NestFastifyApplication): OpenAPIObject {
+  if (shared) return shared;
+  const file = join(tmpdir(), `${process.env[RUN_ENV] ?? 'civitas_test'}.openapi.json`);
+  if (existsSync(file)) return (shared = JSON.parse(readFileSync(file, 'utf8')) as OpenAPIObject);
+  shared = SwaggerModule.createDocument(app, new DocumentBuilder().build());
+  // Written whole, then renamed: another worker never reads half of it.
+  const partial = `${file}.${process.pid}`;
+  writeFileSync(partial, JSON.stringify(shared));
+  renameSync(partial, file);
+  return shared;
+}
+
 export function guardResponseSchemas(app: NestFastifyApplication): void {
   if (process.env.RESPONSE_SCHEMA_GUARD === '0') return;
-  let doc: OpenAPIObject | undefined;
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (req, reply, payload) => {
     const url = req.routeOptions.url;
@@ -86,7 +107,7 @@ export function guardResponseSchemas(app: NestFastifyApplication): void {
       return payload;
     }
     if (!String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return payload;
-    doc ??= SwaggerModule.createDocument(app, new DocumentBuilder().build());
+    const doc = documentOf(app);
     const op = doc.paths[url.replace(/:(\w+)/g, '{$1}')]?.[req.method.toLowerCase() as 'get'];
     const schema = op?.responses?.[String(reply.statusCode)] as { content?: Record<string, { schema?: Schema }> } | undefined;
     const declared = schema?.content?.['application/json']?.schema;
