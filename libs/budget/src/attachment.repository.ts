@@ -102,11 +102,6 @@ export class AttachmentRepository {
     return r && { id: r.id, status: r.status, areaId: r.area_id };
   }
 
-  /** Whether the user is one of the project's authors. */
-  async isAuthor(projectId: string, userId: string, m: EntityManager = this.ds.manager): Promise<boolean> {
-    return (await queryRows<unknown>(m, `SELECT 1 FROM budget_project_authors WHERE project_id = $1 AND user_id = $2`, [projectId, userId])).length > 0;
-  }
-
   /** How many attachments the project has, documents and support lists together. */
   async countForProject(m: EntityManager, projectId: string): Promise<number> {
     const r = await queryOne<{ n: number }>(m, `SELECT count(*)::int AS n FROM budget_attachments WHERE project_id = $1`, [projectId]);

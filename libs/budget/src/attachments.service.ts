@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, type AuthenticatedUser } from '@civitas/auth';
 import { contentMatches, DomainError, UPLOAD_MAX_BYTES, type AttachmentMediaType } from '@civitas/common';
 import { AttachmentRepository } from './attachment.repository';
+import { AuthorRepository } from './author.repository';
 import { BudgetError } from './budget.errors';
 import { assertStatusIn, EDITABLE_STATUSES, type ProjectStatus, SUPPORT_COUNTED_STATUSES } from './project-status';
 import { type LockedProject, ProjectRepository } from './project.repository';
@@ -73,6 +74,7 @@ export class AttachmentsService {
     private readonly access: AccessService,
     private readonly attachmentsRepo: AttachmentRepository,
     private readonly projectsRepo: ProjectRepository,
+    private readonly authorsRepo: AuthorRepository,
   ) {}
 
   /** An author adds a file; its content must be what the declared media type says. */
@@ -165,7 +167,7 @@ export class AttachmentsService {
   private async lockForAuthor(m: EntityManager, user: AuthenticatedUser, projectId: string): Promise<LockedProject> {
     const p = await this.projectsRepo.lockForUpdate(m, projectId);
     if (!p) throw BudgetError.projectNotFound();
-    if (!(await this.attachmentsRepo.isAuthor(projectId, user.id, m))) {
+    if (!(await this.authorsRepo.isAuthor(m, projectId, user.id))) {
       if (p.status === 'draft') throw BudgetError.projectNotFound();
       throw BudgetError.notAnAuthor();
     }
@@ -184,7 +186,7 @@ export class AttachmentsService {
     const m = this.ds.manager;
     const p = await this.attachmentsRepo.findProjectScope(projectId, m);
     if (!p) throw BudgetError.projectNotFound();
-    const privileged = !!user && ((await this.attachmentsRepo.isAuthor(projectId, user.id, m)) || (await this.access.hasRole(user, 'official', p.areaId, m)));
+    const privileged = !!user && ((await this.authorsRepo.isAuthor(m, projectId, user.id)) || (await this.access.hasRole(user, 'official', p.areaId, m)));
     if (p.status === 'draft' && !privileged) throw BudgetError.projectNotFound();
     return { privileged };
   }

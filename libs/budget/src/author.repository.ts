@@ -57,9 +57,15 @@ export class AuthorRepository {
     return a?.role ?? null;
   }
 
-  /** Whether the user is one of the project's authors. */
+  /** Whether the user is one of the project's authors (of any role). */
   async isAuthor(m: EntityManager, projectId: string, userId: string): Promise<boolean> {
-    return (await queryRows(m, `SELECT 1 FROM budget_project_authors WHERE project_id = $1 AND user_id = $2`, [projectId, userId])).length > 0;
+    return this.isAuthorOfAny(m, [projectId], userId);
+  }
+
+  /** Whether the user is an author (of any role) of one of the projects. */
+  async isAuthorOfAny(m: EntityManager, projectIds: string[], userId: string): Promise<boolean> {
+    const rows = await queryRows(m, `SELECT 1 FROM budget_project_authors WHERE project_id = ANY($1::uuid[]) AND user_id = $2 LIMIT 1`, [projectIds, userId]);
+    return rows.length > 0;
   }
 
   /** The ids of the project's authors. */

@@ -15,20 +15,6 @@ export interface MergeProject {
   editionName: string;
 }
 
-/** A merge proposal locked for the rest of the transaction, as stored (its new content and cost items unchanged). */
-export interface LockedMerge {
-  id: string;
-  editionId: string;
-  targetId: string;
-  sourceIds: string[];
-  title: string | null;
-  summary: string | null;
-  description: string | null;
-  items: CostItemInput[] | null;
-  justification: string;
-  status: string;
-}
-
 /** A merge to propose: the project that continues, the ones merged into it and the merged project's new content. */
 export interface NewMerge {
   editionId: string;
@@ -42,13 +28,14 @@ export interface NewMerge {
   proposedBy: string;
 }
 
-/** A project that may join a group of mutually exclusive projects, locked for the rest of the transaction. */
-export interface ExclusionCandidate {
+/** A merge proposal locked for the rest of the transaction, as stored (its new content and cost items unchanged). */
+export interface LockedMerge extends Omit<NewMerge, 'proposedBy'> {
   id: string;
-  poolId: string;
-  areaId: string | null;
   status: string;
 }
+
+/** A project that may join a group of mutually exclusive projects, locked for the rest of the transaction. */
+export type ExclusionCandidate = Pick<MergeProject, 'id' | 'poolId' | 'areaId' | 'status'>;
 
 interface MergeProjectRow {
   id: string;
@@ -187,12 +174,6 @@ export class MergeRepository {
       [n.editionId, n.targetId, n.sourceIds, n.title, n.summary, n.description, n.items ? JSON.stringify(n.items) : null, n.justification, n.proposedBy],
     );
     return id;
-  }
-
-  /** Whether the person is an author (of any role) of one of the projects. */
-  async isAuthorOfAny(m: EntityManager, projectIds: string[], userId: string): Promise<boolean> {
-    const rows = await queryRows<unknown>(m, `SELECT 1 FROM budget_project_authors WHERE project_id = ANY($1::uuid[]) AND user_id = $2`, [projectIds, userId]);
-    return rows.length > 0;
   }
 
   /** The areas of the projects (null: the whole city), one per project found. */

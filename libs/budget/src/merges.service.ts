@@ -8,6 +8,7 @@ import { EditionsService } from './editions.service';
 import { PHASES, phaseAt } from './phases';
 import { OUT_OF_RUNNING_STATUSES, statusIn, UNDER_REVIEW_STATUSES } from './project-status';
 import { CostItemInput, ProjectsService } from './projects.service';
+import { AuthorRepository } from './author.repository';
 import { type LockedMerge, type MergeProject, MergeRepository } from './merge.repository';
 import { Clock } from '@civitas/config';
 
@@ -63,6 +64,7 @@ export class MergesService {
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
     private readonly mergesRepo: MergeRepository,
+    private readonly authorsRepo: AuthorRepository,
   ) {}
 
   /** Locks the projects (in id order, so that concurrent proposals cannot deadlock) and returns them in `ids` order. */
@@ -141,7 +143,7 @@ export class MergesService {
   async get(user: AuthenticatedUser, mergeId: string): Promise<Merge> {
     const merge = await this.mergeOf(mergeId);
     const ids = [merge.targetId, ...merge.sourceIds];
-    if (await this.mergesRepo.isAuthorOfAny(this.ds.manager, ids, user.id)) return merge;
+    if (await this.authorsRepo.isAuthorOfAny(this.ds.manager, ids, user.id)) return merge;
     for (const areaId of await this.mergesRepo.areasOf(ids)) if (await this.access.hasRole(user, 'official', areaId)) return merge;
     throw BudgetError.mergeNotFound();
     return merge;
@@ -165,7 +167,7 @@ export class MergesService {
       const ids = [merge.targetId, ...merge.sourceIds];
       const mine = await this.mergesRepo.mainAuthored(m, ids, user.id);
       if (!mine.length) {
-        if (!(await this.mergesRepo.isAuthorOfAny(m, ids, user.id))) throw BudgetError.mergeNotFound();
+        if (!(await this.authorsRepo.isAuthorOfAny(m, ids, user.id))) throw BudgetError.mergeNotFound();
         throw BudgetError.notAnAuthor();
       }
       if (merge.status !== 'pending') throw BudgetError.invalidTransition(merge.status, { pl: 'zmienić (połączenie)', en: 'changed (a merge)' });

@@ -22,6 +22,8 @@ export interface ReviewQueueQuery {
   poolId?: string;
   /** The area and the areas inside it. */
   areaId?: string;
+  /** The clock's time: a correction whose deadline has passed goes back to the review kind. */
+  now: Date;
 }
 
 interface ReviewRow {
@@ -70,16 +72,16 @@ const queueRowOf = (r: QueueRow): ReviewQueueRow => ({
   deadline: r.deadline ? new Date(r.deadline) : null,
 });
 
-/** The SQL of each kind: which projects, and the deadline they are sorted by. */
-const KIND_SQL: Record<ReviewQueueKind, { where: string; deadline: string }> = {
+/** The SQL of each kind: which projects (`now`: the parameter holding the clock's time), and the deadline they are sorted by. */
+const KIND_SQL: Record<ReviewQueueKind, { where: (now: () => string) => string; deadline: string }> = {
   review: {
-    where: `(p.status IN ('submitted', 'formal_review', 'merit_review') OR (p.status = 'correction_requested' AND p.correction_deadline < now()))`,
+    where: (now) => `(p.status IN ('submitted', 'formal_review', 'merit_review') OR (p.status = 'correction_requested' AND p.correction_deadline < ${now()}))`,
     deadline: `(SELECT ph.ends_at FROM budget_phases ph WHERE ph.edition_id = p.edition_id
                   AND ph.phase = CASE WHEN p.status = 'merit_review' THEN 'merit_review' ELSE 'formal_review' END)`,
   },
-  correction: { where: `(p.status = 'correction_requested' AND p.correction_deadline >= now())`, deadline: `p.correction_deadline` },
+  correction: { where: (now) => `(p.status = 'correction_requested' AND p.correction_deadline >= ${now()})`, deadline: `p.correction_deadline` },
   appeal: {
-    where: `p.status = 'appealed'`,
+    where: () => `p.status = 'appealed'`,
     deadline: `(SELECT ph.ends_at FROM budget_phases ph WHERE ph.edition_id = p.edition_id AND ph.phase = 'appeals')`,
   },
 };
@@ -92,11 +94,6 @@ const KIND_SQL: Record<ReviewQueueKind, { where: string; deadline: string }> = {
 @Injectable()
 export class ReviewRepository {
   constructor(private readonly ds: DataSource) {}
-
-  /** Whether the person is one of the project's authors. */
-  async isAuthor(m: EntityManager, projectId: string, userId: string): Promise<boolean> {
-    return (await queryRows<unknown>(m, `SELECT 1 FROM budget_project_authors WHERE project_id = $1 AND user_id = $2`, [projectId, userId])).length > 0;
-  }
 
   /** The project's support (online endorsements + paper signatures) and the support its pool requires. */
   async support(m: EntityManager, projectId: string): Promise<{ have: number; required: number }> {
@@ -193,6 +190,8 @@ export class ReviewRepository {
   private queueSql(q: ReviewQueueQuery): { sql: string; params: unknown[] } {
     const params: unknown[] = [];
     const add = (v: unknown) => `$${params.push(v)}`;
+    let nowParam: string | undefined;
+    const now = () => (nowParam ??= `${add(q.now)}::timestamptz`);
     const where: string[] = [`p.status <> 'draft'`];
     if (q.areaIds !== null) {
       // Only the areas the grants cover (each with the areas inside it); none when the person has no such grant.
@@ -208,7 +207,7 @@ export class ReviewRepository {
                      p.number, p.title, p.status, p.total_cost, ${KIND_SQL[k].deadline} AS deadline
                 FROM budget_projects p JOIN budget_editions e ON e.id = p.edition_id JOIN budget_pools pool ON pool.id = p.pool_id
                 LEFT JOIN areas a ON a.id = p.area_id
-               WHERE ${[...where, KIND_SQL[k].where].join(' AND ')}`,
+               WHERE ${[...where, KIND_SQL[k].where(now)].join(' AND ')}`,
     );
     return { sql: parts.join(' UNION ALL '), params };
   }

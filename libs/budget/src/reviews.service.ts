@@ -8,6 +8,7 @@ import { EditionsService } from './editions.service';
 import { Phase, phaseAt } from './phases';
 import { assertMove, assertStatusIn, type ProjectStatus, REVIEWED_FROM } from './project-status';
 import { ProjectsService, ProjectView } from './projects.service';
+import { AuthorRepository } from './author.repository';
 import { type LockedProject, ProjectRepository } from './project.repository';
 import { type ReviewQueueQuery, ReviewRepository } from './review.repository';
 import { Clock } from '@civitas/config';
@@ -87,6 +88,7 @@ export class ReviewsService {
     private readonly clock: Clock,
     private readonly projectsRepo: ProjectRepository,
     private readonly reviewsRepo: ReviewRepository,
+    private readonly authorsRepo: AuthorRepository,
   ) {}
 
   private async lock(m: EntityManager, projectId: string): Promise<LockedProject> {
@@ -164,7 +166,7 @@ export class ReviewsService {
     const m = this.ds.manager;
     const status = await this.reviewsRepo.statusOf(projectId, m);
     if (status === undefined) throw BudgetError.projectNotFound();
-    if (!(await this.reviewsRepo.isAuthor(m, projectId, user.id))) throw status === 'draft' ? BudgetError.projectNotFound() : BudgetError.notAnAuthor();
+    if (!(await this.authorsRepo.isAuthor(m, projectId, user.id))) throw status === 'draft' ? BudgetError.projectNotFound() : BudgetError.notAnAuthor();
     return (await this.reviewsRepo.latest(projectId, m)) ?? null;
   }
 
@@ -195,6 +197,7 @@ export class ReviewsService {
       editionId: f.editionId,
       poolId: f.poolId,
       areaId: f.areaId,
+      now: this.clock.now(),
     };
   }
 
@@ -213,7 +216,7 @@ export class ReviewsService {
   async resubmit(user: AuthenticatedUser, projectId: string): Promise<ProjectView> {
     await this.ds.transaction(async (m) => {
       const p = await this.lock(m, projectId);
-      if (!(await this.reviewsRepo.isAuthor(m, projectId, user.id))) throw BudgetError.notAnAuthor();
+      if (!(await this.authorsRepo.isAuthor(m, projectId, user.id))) throw BudgetError.notAnAuthor();
       assertMove(p.status, 'formal_review', { pl: 'ponownie złożyć', en: 'resubmitted' });
       if (p.correctionDeadline && new Date(p.correctionDeadline).getTime() < this.clock.ms()) {
         throw BudgetError.deadlinePassed({ pl: 'poprawki', en: 'corrections' });
@@ -227,7 +230,7 @@ export class ReviewsService {
   async appeal(user: AuthenticatedUser, projectId: string, justification: string): Promise<ProjectView> {
     await this.ds.transaction(async (m) => {
       const p = await this.lock(m, projectId);
-      if (!(await this.reviewsRepo.isAuthor(m, projectId, user.id))) throw BudgetError.notAnAuthor();
+      if (!(await this.authorsRepo.isAuthor(m, projectId, user.id))) throw BudgetError.notAnAuthor();
       assertMove(p.status, 'appealed', { pl: 'zaskarżyć', en: 'appealed' });
       const phase = await this.phase(m, p.editionId);
       const inTime = p.appealDeadline !== null && new Date(p.appealDeadline).getTime() >= this.clock.ms();

@@ -69,9 +69,15 @@ describe(`budget reviews: deadlines and phases by the clock (services, ${testMod
   });
 
   it('once the correction deadline has passed the authors cannot resubmit, and the official decides without the correction', async () => {
-    // Still waiting for the authors: the official cannot decide yet.
+    // Still waiting for the authors: the official cannot decide yet, and the desk's queue shows it among the corrections.
     expect(await refusal(formal('lapsed', 'negative'))).toBe('invalid_transition');
+    const queued = async (kind: 'review' | 'correction') => (await reviews.queue(official, { kind, page: 1, pageSize: 50 })).rows.map((r) => r.title);
+    expect(await queued('correction')).toEqual(['Projekt lapsed']);
+    expect(await queued('review')).not.toContain('Projekt lapsed');
     t.clock.advance(2 * HOUR);
+    // The clock, not the database's time, decides that the deadline has passed: the project is back in the review queue.
+    expect(await queued('correction')).toEqual([]);
+    expect(await queued('review')).toContain('Projekt lapsed');
     expect(await refusal(reviews.resubmit(author, project.lapsed.id))).toBe('deadline_passed');
     expect((await formal('lapsed', 'negative', 'Nie uzupełniono projektu w terminie.')).status).toBe('rejected');
   });

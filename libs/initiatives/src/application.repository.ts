@@ -272,11 +272,6 @@ export class ApplicationRepository {
     return case_number;
   }
 
-  /** Whether the area exists. */
-  async areaExists(m: EntityManager, areaId: string): Promise<boolean> {
-    return (await queryRows<unknown>(m, `SELECT 1 FROM areas WHERE id = $1`, [areaId])).length > 0;
-  }
-
   /** Inserts a draft; returns its id. */
   async insertDraft(m: EntityManager, a: NewApplication): Promise<string> {
     const [{ id }] = await queryRows<{ id: string }>(

@@ -1,3 +1,4 @@
+import { AreaRepository } from '@civitas/areas';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, type AuthenticatedUser } from '@civitas/auth';
@@ -175,6 +176,7 @@ export class ApplicationsService {
     private readonly clock: Clock,
     private readonly applicationsRepo: ApplicationRepository,
     private readonly programmesRepo: ProgrammeRepository,
+    private readonly areas: AreaRepository,
   ) {}
 
   async row(m: EntityManager, id: string, lock = false): Promise<InitiativeRow> {
@@ -353,7 +355,7 @@ export class ApplicationsService {
 
   private async checkArea(m: EntityManager, areaId: string | null | undefined): Promise<void> {
     if (!areaId) return;
-    if (!(await this.applicationsRepo.areaExists(m, areaId)))
+    if (!(await this.areas.findById(areaId, m)))
       throw InitiativesError.invalidApplication([
         field('areaId', InitiativesErrorCode.AreaNotFound, { pl: 'Nie ma takiego obszaru.', en: 'There is no such area.' }),
       ]);

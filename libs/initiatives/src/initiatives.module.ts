@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { AreasModule } from '@civitas/areas';
 import { AuthModule } from '@civitas/auth';
 import { NotificationsModule } from '@civitas/notifications';
 import { PersonalDataRegistry } from '@civitas/users';
@@ -18,7 +19,7 @@ const SERVICES = [ProgrammesService, ApplicationsService, ReviewService, Agreeme
 
 /** Local initiatives: the yearly programme, applications, their evaluation, the agreement and the final report. */
 @Module({
-  imports: [AuthModule, NotificationsModule],
+  imports: [AreasModule, AuthModule, NotificationsModule],
   providers: [...REPOSITORIES, ...SERVICES],
   exports: [...REPOSITORIES, ...SERVICES],
 })
