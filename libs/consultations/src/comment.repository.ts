@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '@civitas/auth';
-import { areaTree, queryOne, queryRows } from '@civitas/database';
+import { queryOne, queryRows } from '@civitas/database';
+import { areasAllWithinSql } from './consultation.repository';
 import type {
   AdminComment,
   CommentChannel,
@@ -148,8 +149,7 @@ function moderationScope(grants: ModeratorGrants, params: unknown[]): string {
     if (!held.length) continue;
     if (held.some((g) => g.areaId === null)) return 'TRUE';
     params.push(held.map((g) => g.areaId));
-    parts.push(`(EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id)
-                AND NOT EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id AND ca.area_id NOT IN ${areaTree.within(`$${params.length}`)}))`);
+    parts.push(areasAllWithinSql(`$${params.length}`));
   }
   if (!parts.length) return 'FALSE';
   return `(${parts.join(' OR ')})`;

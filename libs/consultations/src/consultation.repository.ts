@@ -146,9 +146,16 @@ function manageableSql(areaIds: ManagerAreas, params: unknown[]): string {
   if (areaIds === null) return 'TRUE';
   if (!areaIds.length) return 'FALSE';
   params.push(areaIds);
-  const n = params.length;
+  return areasAllWithinSql(`$${params.length}`);
+}
+
+/**
+ * SQL over `consultations c`: the consultation has areas, and each of them lies within one of the areas of the array
+ * parameter `ref` (or is one of them) — the scope of a grant restricted to areas.
+ */
+export function areasAllWithinSql(ref: string): string {
   return `(EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id)
-             AND NOT EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id AND ca.area_id NOT IN ${areaTree.within(`$${n}`)}))`;
+             AND NOT EXISTS (SELECT 1 FROM consultation_areas ca WHERE ca.consultation_id = c.id AND ca.area_id NOT IN ${areaTree.within(ref)}))`;
 }
 
 /** The desk's condition over `consultations c` and its parameters ($1: the status). */
@@ -239,6 +246,11 @@ export class ConsultationRepository {
   /** The organisation (NGO) the account acts for; undefined when it acts for none. */
   findOrganisation(m: EntityManager, userId: string): Promise<{ name: string; krs: string } | undefined> {
     return queryOne<{ name: string; krs: string }>(m, `SELECT name, krs FROM organisations WHERE user_id = $1`, [userId]);
+  }
+
+  /** Whether an organisation with this KRS number is registered. */
+  async krsRegistered(krs: string, m: EntityManager = this.ds.manager): Promise<boolean> {
+    return (await queryOne<unknown>(m, `SELECT 1 FROM organisations WHERE krs = $1`, [krs])) !== undefined;
   }
 
   /**
