@@ -318,25 +318,25 @@ export class SubscriptionRepository {
     return rows.length > 0;
   }
 
-  /** Inserts a subscription mail to send, valid for `lifetimeMs`; returns its id. */
-  async insertMail(m: EntityManager, subscriberId: string, purpose: MailToSend['purpose'], lifetimeMs: number): Promise<string> {
+  /** Inserts a subscription mail to send, valid until `expiresAt`; returns its id. */
+  async insertMail(m: EntityManager, subscriberId: string, purpose: MailToSend['purpose'], expiresAt: Date): Promise<string> {
     const [{ id }] = await queryRows<{ id: string }>(
       m,
-      `INSERT INTO subscription_mails (subscriber_id, purpose, expires_at) VALUES ($1, $2, now() + ($3::int * interval '1 millisecond')) RETURNING id`,
-      [subscriberId, purpose, lifetimeMs],
+      `INSERT INTO subscription_mails (subscriber_id, purpose, expires_at) VALUES ($1, $2, $3) RETURNING id`,
+      [subscriberId, purpose, expiresAt],
     );
     return id;
   }
 
-  /** The subscription mail with what sending it needs; undefined when there is none. */
-  async findMailToSend(mailId: string): Promise<MailToSend | undefined> {
+  /** The subscription mail with what sending it needs (expired: by `now`); undefined when there is none. */
+  async findMailToSend(mailId: string, now: Date): Promise<MailToSend | undefined> {
     const r = await queryOne<MailRow>(
       this.ds.manager,
-      `SELECT m.id, m.purpose, m.sent_at, m.expires_at < now() AS expired, s.id AS subscriber_id, s.locale, s.topics_status,
+      `SELECT m.id, m.purpose, m.sent_at, m.expires_at < $2::timestamptz AS expired, s.id AS subscriber_id, s.locale, s.topics_status,
               COALESCE(u.email, s.email) AS email
          FROM subscription_mails m JOIN subscribers s ON s.id = m.subscriber_id LEFT JOIN users u ON u.id = s.user_id
         WHERE m.id = $1`,
-      [mailId],
+      [mailId, now],
     );
     return r && mailOf(r);
   }
@@ -376,25 +376,28 @@ export class SubscriptionRepository {
     await this.ds.manager.query(`UPDATE subscription_mails SET sent_at = now(), sending_job = NULL, lease_until = NULL WHERE id = $1`, [mailId]);
   }
 
-  /** The language of the subscriber of an unexpired confirmation token (by its hash); undefined when there is none. */
-  async confirmTokenLocale(tokenHash: string): Promise<Locale | undefined> {
+  /** The language of the subscriber of a confirmation token (by its hash) unexpired at `now`; undefined when there is none. */
+  async confirmTokenLocale(tokenHash: string, now: Date): Promise<Locale | undefined> {
     const r = await queryOne<{ locale: Locale }>(
       this.ds.manager,
       `SELECT s.locale FROM subscription_mails m JOIN subscribers s ON s.id = m.subscriber_id
-        WHERE m.token_hash = $1 AND m.purpose = 'confirm' AND m.expires_at > now()`,
-      [tokenHash],
+        WHERE m.token_hash = $1 AND m.purpose = 'confirm' AND m.expires_at > $2::timestamptz`,
+      [tokenHash, now],
     );
     return r?.locale;
   }
 
-  /** The confirmation mail of a token (by its hash), locked with its subscriber for the rest of the transaction; undefined when there is none. */
-  async lockConfirmation(m: EntityManager, tokenHash: string): Promise<LockedConfirmation | undefined> {
+  /**
+   * The confirmation mail of a token (by its hash; expired: by `now`), locked with its subscriber for the rest of the
+   * transaction; undefined when there is none.
+   */
+  async lockConfirmation(m: EntityManager, tokenHash: string, now: Date): Promise<LockedConfirmation | undefined> {
     const r = await queryOne<ConfirmationRow>(
       m,
-      `SELECT m.id, m.subscriber_id, m.used_at, m.expires_at < now() AS expired, s.topics_status
+      `SELECT m.id, m.subscriber_id, m.used_at, m.expires_at < $2::timestamptz AS expired, s.topics_status
          FROM subscription_mails m JOIN subscribers s ON s.id = m.subscriber_id
         WHERE m.token_hash = $1 AND m.purpose = 'confirm' FOR UPDATE OF m, s`,
-      [tokenHash],
+      [tokenHash, now],
     );
     return r && confirmationOf(r);
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Locale } from '@civitas/common';
-import { AppConfig } from '@civitas/config';
+import { AppConfig, Clock } from '@civitas/config';
 import { MailTransport } from '@civitas/mail';
 import { OutboxService } from '@civitas/queue';
 import { LinkTokens } from './link-tokens';
@@ -67,6 +67,7 @@ export class SubscriptionService {
     private readonly mail: MailTransport,
     private readonly config: AppConfig,
     private readonly subscriptions: SubscriptionRepository,
+    private readonly clock: Clock,
   ) {}
 
   private async checkTopics(topics: string[], m?: EntityManager): Promise<string[]> {
@@ -98,7 +99,7 @@ export class SubscriptionService {
 
   private async requestMail(m: EntityManager, subscriberId: string, purpose: 'confirm' | 'already_subscribed', intervalS: number): Promise<void> {
     if (await this.subscriptions.mailRequestedWithin(m, subscriberId, purpose, intervalS)) return;
-    const id = await this.subscriptions.insertMail(m, subscriberId, purpose, CONFIRM_LIFETIME_MS);
+    const id = await this.subscriptions.insertMail(m, subscriberId, purpose, new Date(this.clock.ms() + CONFIRM_LIFETIME_MS));
     await this.outbox.enqueue(m, 'send-subscription-mail', { mailId: id });
   }
 
@@ -110,7 +111,7 @@ export class SubscriptionService {
    */
   async sendMail(mailId: string, job: { id?: string } = {}): Promise<'sent' | 'already_sent' | 'stale' | 'missing'> {
     const jobId = job.id ?? `direct-${mailId}`;
-    const row = await this.subscriptions.findMailToSend(mailId);
+    const row = await this.subscriptions.findMailToSend(mailId, this.clock.now());
     if (!row) return 'missing';
     if (row.sentAt) return 'already_sent';
     if (row.expired || (row.purpose === 'confirm' && row.topicsStatus !== 'pending')) return 'stale';
@@ -155,7 +156,7 @@ export class SubscriptionService {
 
   /** The language of a usable confirmation token's subscriber (for the page that asks to confirm), or null. */
   async confirmTokenLocale(token: string): Promise<Locale | null> {
-    return (await this.subscriptions.confirmTokenLocale(hash(token))) ?? null;
+    return (await this.subscriptions.confirmTokenLocale(hash(token), this.clock.now())) ?? null;
   }
 
   manageUrl(subscriberId: string): string {
@@ -165,7 +166,7 @@ export class SubscriptionService {
   /** Confirms a subscription with the token of its confirmation mail. Confirming twice is not an error. */
   async confirm(token: string): Promise<SubscriptionView> {
     const subscriberId = await this.ds.transaction(async (m) => {
-      const row = await this.subscriptions.lockConfirmation(m, hash(token));
+      const row = await this.subscriptions.lockConfirmation(m, hash(token), this.clock.now());
       if (!row || row.expired) throw NotificationsError.invalidLink();
       if (row.usedAt) {
         if (row.topicsStatus === 'confirmed') return row.subscriberId;
