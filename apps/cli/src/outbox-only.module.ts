@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { OutboxService, Scheduler } from '@civitas/queue';
+import { OutboxRepository, OutboxService, Scheduler, ScheduleRepository } from '@civitas/queue';
 
 /** Registers schedules like the real one but never runs them: a short-lived command enqueues no periodic jobs. */
 class DormantScheduler extends Scheduler {
@@ -13,7 +13,7 @@ class DormantScheduler extends Scheduler {
  */
 @Global()
 @Module({
-  providers: [OutboxService, { provide: Scheduler, useClass: DormantScheduler }],
+  providers: [OutboxRepository, ScheduleRepository, OutboxService, { provide: Scheduler, useClass: DormantScheduler }],
   exports: [OutboxService, Scheduler],
 })
 export class OutboxOnlyModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { areaTree } from '@civitas/database';
+import { areaTree, queryRows } from '@civitas/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { AreaEntity } from './area.entity';
 import type { AreaKind } from './area-hierarchy';
@@ -49,7 +49,7 @@ export class AreaRepository {
   }
 
   async childKinds(m: EntityManager, id: string): Promise<AreaKind[]> {
-    const rows = (await m.query(`SELECT DISTINCT kind FROM areas WHERE parent_id = $1`, [id])) as Array<{ kind: AreaKind }>;
+    const rows = await queryRows<{ kind: AreaKind }>(m, `SELECT DISTINCT kind FROM areas WHERE parent_id = $1`, [id]);
     return rows.map((r) => r.kind);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Locale } from '@civitas/common';
-import { rowsOf } from '@civitas/users';
+import { queryOne, queryRows, rowsOf } from '@civitas/database';
 import { TOKEN_LIFETIME_MS, TokenPurpose } from './token';
 
 /** A request about to be mailed, with what the mail needs to know about its recipient. */
@@ -18,6 +18,16 @@ export interface PendingMail {
 
 export type TokenState = 'unknown' | 'used' | 'expired';
 
+interface PendingMailRow {
+  id: string;
+  purpose: TokenPurpose;
+  sent: boolean;
+  stale: boolean;
+  email: string;
+  display_name: string;
+  locale: Locale;
+}
+
 /** Named queries over `auth_tokens`. Times are compared with the database clock (now()). */
 @Injectable()
 export class AuthTokenRepository {
@@ -25,13 +35,14 @@ export class AuthTokenRepository {
 
   /** Records a request to mail a link (or notice); returns its request id, which the outbox job carries. */
   async create(m: EntityManager, userId: string, purpose: TokenPurpose): Promise<string> {
-    const rows = (await m.query(
+    const [row] = await queryRows<{ request_id: string }>(
+      m,
       `INSERT INTO auth_tokens (user_id, purpose, request_id, expires_at)
        VALUES ($1, $2, gen_random_uuid(), now() + ($3::bigint * interval '1 millisecond'))
        RETURNING request_id`,
       [userId, purpose, TOKEN_LIFETIME_MS[purpose]],
-    )) as Array<{ request_id: string }>;
-    return rows[0].request_id;
+    );
+    return row.request_id;
   }
 
   /** Ends every unused password-reset request of the account (a newer request or a completed reset supersedes them). */
@@ -44,15 +55,15 @@ export class AuthTokenRepository {
   }
 
   async findPendingMail(requestId: string): Promise<PendingMail | null> {
-    const rows = (await this.dataSource.query(
+    const r = await queryOne<PendingMailRow>(
+      this.dataSource,
       `SELECT t.id, t.purpose, t.sent_at IS NOT NULL AS sent,
               (t.used_at IS NOT NULL OR t.expires_at <= now()) AS stale,
               u.email, u.display_name, u.locale
          FROM auth_tokens t JOIN users u ON u.id = t.user_id
         WHERE t.request_id = $1`,
       [requestId],
-    )) as Array<{ id: string; purpose: TokenPurpose; sent: boolean; stale: boolean; email: string; display_name: string; locale: Locale }>;
-    const r = rows[0];
+    );
     return r ? { id: r.id, purpose: r.purpose, sent: r.sent, stale: r.stale, email: r.email, displayName: r.display_name, locale: r.locale } : null;
   }
 
@@ -86,20 +97,22 @@ export class AuthTokenRepository {
 
   /** The account of a valid (unused, unexpired) token, without using it. */
   async findValid(tokenHash: string, purpose: TokenPurpose): Promise<{ userId: string; email: string } | null> {
-    const rows = (await this.dataSource.query(
+    const rows = await queryRows<{ user_id: string; email: string }>(
+      this.dataSource,
       `SELECT t.user_id, u.email FROM auth_tokens t JOIN users u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND t.purpose = $2 AND t.used_at IS NULL AND t.expires_at > now()`,
       [tokenHash, purpose],
-    )) as Array<{ user_id: string; email: string }>;
+    );
     return rows[0] ? { userId: rows[0].user_id, email: rows[0].email } : null;
   }
 
   /** Why a token cannot be used. */
   async stateOf(tokenHash: string, purpose: TokenPurpose, m?: EntityManager): Promise<TokenState> {
-    const rows = (await (m ?? this.dataSource.manager).query(`SELECT used_at IS NOT NULL AS used FROM auth_tokens WHERE token_hash = $1 AND purpose = $2`, [
-      tokenHash,
-      purpose,
-    ])) as Array<{ used: boolean }>;
+    const rows = await queryRows<{ used: boolean }>(
+      m ?? this.dataSource.manager,
+      `SELECT used_at IS NOT NULL AS used FROM auth_tokens WHERE token_hash = $1 AND purpose = $2`,
+      [tokenHash, purpose],
+    );
     if (rows.length === 0) return 'unknown';
     return rows[0].used ? 'used' : 'expired';
   }

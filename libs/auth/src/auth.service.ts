@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Locale } from '@civitas/common';
-import { isUniqueViolation, rowsOf } from '@civitas/database';
-import { JOB_QUEUE, OutboxService } from '@civitas/queue';
+import { isUniqueViolation } from '@civitas/database';
+import { OutboxService } from '@civitas/queue';
 import { normaliseEmail, PasswordHasher, UserEntity, UserRepository, UsersService } from '@civitas/users';
 import { AuthError } from './auth.errors';
 import { AuthTokenRepository } from './auth-token.repository';
 import type { AuthenticatedUser } from './authenticated-user';
+import { PasswordResetRepository } from './password-reset.repository';
 import { Session, SessionService } from './session.service';
 import { hashToken, TokenPurpose } from './token';
 
@@ -36,6 +37,7 @@ export class AuthService {
     private readonly users: UserRepository,
     private readonly usersService: UsersService,
     private readonly tokens: AuthTokenRepository,
+    private readonly resets: PasswordResetRepository,
     private readonly hasher: PasswordHasher,
     private readonly outbox: OutboxService,
     private readonly sessions: SessionService,
@@ -145,11 +147,7 @@ export class AuthService {
   async requestPasswordReset(rawEmail: string): Promise<void> {
     // The same single statement whether or not the address has an account: the lookup happens in the job
     // (startPasswordReset), off the request path, so the answer's timing says nothing about existence.
-    await this.dataSource.query(
-      `WITH r AS (INSERT INTO password_reset_requests (email) VALUES ($1) RETURNING id)
-       INSERT INTO outbox (queue, job_name, payload) SELECT $2, $3, jsonb_build_object('resetRequestId', r.id) FROM r`,
-      [normaliseEmail(rawEmail), JOB_QUEUE['start-password-reset'], 'start-password-reset'],
-    );
+    await this.resets.record(normaliseEmail(rawEmail));
   }
 
   /**
@@ -158,9 +156,9 @@ export class AuthService {
    */
   async startPasswordReset(resetRequestId: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const [taken] = rowsOf<{ email: string }>(await m.query(`DELETE FROM password_reset_requests WHERE id = $1 RETURNING email`, [resetRequestId]));
-      if (!taken) return;
-      const user = await this.users.findByEmail(taken.email, m);
+      const email = await this.resets.take(m, resetRequestId);
+      if (email === null) return;
+      const user = await this.users.findByEmail(email, m);
       if (!user || user.disabledAt) return;
       await this.tokens.expireUnusedResets(m, user.id);
       const requestId = await this.tokens.create(m, user.id, 'reset_password');

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { queryRows } from './sql-rows';
 
 /** How deep the area tree may go (city → district → estate → …); the walks below stop there, whatever the data. */
 export const MAX_AREA_DEPTH = 32;
@@ -27,13 +28,14 @@ export const areaTree = {
 
   /** The area's id followed by the ids of its ancestors, nearest first (empty when there is no such area). */
   async lineage(m: EntityManager, areaId: string): Promise<string[]> {
-    const rows = (await m.query(
+    const rows = await queryRows<{ id: string }>(
+      m,
       `WITH RECURSIVE lineage (id, parent_id, depth) AS (
          SELECT id, parent_id, 0 FROM areas WHERE id = $1
          UNION ALL SELECT a.id, a.parent_id, l.depth + 1 FROM areas a JOIN lineage l ON a.id = l.parent_id WHERE l.depth < $2)
        SELECT id FROM lineage ORDER BY depth`,
       [areaId, MAX_AREA_DEPTH],
-    )) as Array<{ id: string }>;
+    );
     return rows.map((r) => r.id);
   },
 };

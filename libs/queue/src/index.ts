@@ -11,3 +11,5 @@ export * from './queue.module';
 export * from './redis-options';
 export * from './scheduler';
 export * from './queue-state.service';
+export * from './outbox.repository';
+export * from './schedule.repository';

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@civitas/config';
 import { JobDriver, OutboxRow } from './job-driver';
 import { retryDelayMs } from './job-registry';
+import { OutboxRepository } from './outbox.repository';
 
 /** Rows per pass: the in-process driver runs each job; a handoff driver adds them to Redis in bulk. */
 const EXECUTE_BATCH = 50;
@@ -33,7 +33,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private unreachableSince: number | null = null;
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly outbox: OutboxRepository,
     private readonly driver: JobDriver,
     private readonly config: AppConfig,
   ) {}
@@ -95,12 +95,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       while (next < rows.length) {
         const row = rows[next++];
         if (broken) {
-          await this.release(row);
+          await this.outbox.release(row.id);
           continue;
         }
         try {
           await this.driver.dispatch(row);
-          await this.markDelivered(row);
+          await this.outbox.markDelivered(row.id);
           result.delivered++;
         } catch (err) {
           result.failed++;
@@ -125,9 +125,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.noteReachability(true);
       return result;
     }
-    await this.ds.query(`UPDATE outbox SET dispatched_at = now(), locked_until = NULL, attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [
-      rows.map((r) => r.id),
-    ]);
+    await this.outbox.markDeliveredMany(rows.map((r) => r.id));
     result.delivered = rows.length;
     this.noteReachability(false);
     return result;
@@ -143,31 +141,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  private async claim(): Promise<OutboxRow[]> {
-    const seconds = this.driver.mode === 'execute' ? EXECUTE_CLAIM_SECONDS : HANDOFF_CLAIM_SECONDS;
-    const rows = (await this.ds.query(
-      `UPDATE outbox SET locked_until = now() + ($2::int * interval '1 second')
-        WHERE id IN (
-          SELECT id FROM outbox
-           WHERE dispatched_at IS NULL AND failed_at IS NULL AND available_at <= now()
-             AND (locked_until IS NULL OR locked_until < now())
-           ORDER BY created_at
-           LIMIT $1
-           FOR UPDATE SKIP LOCKED)
-        RETURNING id, queue, job_name, payload, attempts, created_at`,
-      [this.batchSize(), seconds],
-    )) as unknown;
-    // pg returns [rows, count] for UPDATE … RETURNING through TypeORM; normalise.
-    const list = (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as Array<OutboxRow & { created_at: Date }>;
-    return list.sort((a, b) => +new Date(a.created_at) - +new Date(b.created_at));
-  }
-
-  private async markDelivered(row: OutboxRow): Promise<void> {
-    await this.ds.query(`UPDATE outbox SET dispatched_at = now(), locked_until = NULL, attempts = attempts + 1, last_error = NULL WHERE id = $1`, [row.id]);
-  }
-
-  private async release(row: OutboxRow): Promise<void> {
-    await this.ds.query(`UPDATE outbox SET locked_until = NULL WHERE id = $1`, [row.id]);
+  private claim(): Promise<OutboxRow[]> {
+    return this.outbox.claimDue(this.batchSize(), this.driver.mode === 'execute' ? EXECUTE_CLAIM_SECONDS : HANDOFF_CLAIM_SECONDS);
   }
 
   private async markFailed(row: OutboxRow, err: Error): Promise<void> {
@@ -180,13 +155,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (execute) {
       this.logger.warn(`Job ${row.job_name} ${row.id} failed (attempt ${attempts}${final ? ', giving up' : ''}): ${err.message}`);
     }
-    await this.ds.query(
-      `UPDATE outbox
-          SET attempts = $2, last_error = $3, locked_until = NULL,
-              available_at = now() + ($4::int * interval '1 millisecond'),
-              failed_at = CASE WHEN $5::boolean THEN now() ELSE NULL END
-        WHERE id = $1`,
-      [row.id, attempts, String(err.message).slice(0, 1000), delay, final],
-    );
+    await this.outbox.markFailed(row.id, { attempts, error: String(err.message).slice(0, 1000), retryInMs: delay, final });
   }
 }

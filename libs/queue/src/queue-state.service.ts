@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@civitas/config';
 import { BullMqDriver, type BullQueueState } from './bullmq.driver';
 import { JobDriver } from './job-driver';
+import { OutboxRepository } from './outbox.repository';
 
 /** Outbox rows not yet handed over, per queue and job. */
 export interface OutboxGroup {
@@ -40,23 +40,16 @@ export interface QueueState {
 @Injectable()
 export class QueueStateService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly outbox: OutboxRepository,
     private readonly driver: JobDriver,
     private readonly config: AppConfig,
   ) {}
 
   async state(): Promise<QueueState> {
-    const [groups, problems, [{ n }]] = await Promise.all([
-      this.ds.query(
-        `SELECT queue, job_name AS job, count(*)::int AS pending, count(*) FILTER (WHERE attempts > 0)::int AS retrying,
-                min(created_at) AS oldest, max(attempts)::int AS "maxAttempts"
-           FROM outbox WHERE dispatched_at IS NULL GROUP BY queue, job_name ORDER BY queue, job_name`,
-      ) as Promise<OutboxGroup[]>,
-      this.ds.query(
-        `SELECT id, queue, job_name AS job, attempts, left(last_error, 500) AS "lastError", available_at AS "nextAttemptAt"
-           FROM outbox WHERE dispatched_at IS NULL AND last_error IS NOT NULL ORDER BY available_at LIMIT 20`,
-      ) as Promise<OutboxProblem[]>,
-      this.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE dispatched_at > now() - interval '1 hour'`) as Promise<Array<{ n: number }>>,
+    const [groups, problems, dispatchedLastHour] = await Promise.all([
+      this.outbox.pendingGroups(),
+      this.outbox.problems(),
+      this.outbox.countDispatchedLastHour(),
     ]);
     let bullmq: QueueState['bullmq'] = null;
     if (this.driver instanceof BullMqDriver) {
@@ -66,6 +59,6 @@ export class QueueStateService {
         bullmq = { reachable: false, error: (err as Error).message };
       }
     }
-    return { mode: this.config.queue.kind === 'redis' ? 'redis' : 'inline', outbox: { groups, problems, dispatchedLastHour: n }, bullmq };
+    return { mode: this.config.queue.kind === 'redis' ? 'redis' : 'inline', outbox: { groups, problems, dispatchedLastHour }, bullmq };
   }
 }

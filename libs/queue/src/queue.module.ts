@@ -6,9 +6,13 @@ import { READINESS_CHECKS, ReadinessCheck } from '@civitas/common';
 import { BullMqDriver } from './bullmq.driver';
 import { InlineDriver } from './inline.driver';
 import { JobDriver } from './job-driver';
+import { JobExecutionRepository } from './job-execution.repository';
+import { OutboxMetrics } from './outbox-metrics';
 import { OutboxRelay } from './outbox-relay';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 import { QueueStateService } from './queue-state.service';
+import { ScheduleRepository } from './schedule.repository';
 import { Scheduler } from './scheduler';
 
 @Global()
@@ -26,15 +30,20 @@ export class QueueModule implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * The outbox writer, the relay, and the job driver for the configured mode: BullMQ on Redis (REDIS_URL) or the
-   * in-process driver. With Redis, /health/ready also checks Redis.
+   * in-process driver. With Redis, /health/ready also checks Redis. With metrics in the process, the outbox's lag is
+   * measured at each scrape.
    */
   static forRoot(): DynamicModule {
     return {
       module: QueueModule,
       imports: [DiscoveryModule],
       providers: [
+        OutboxRepository,
+        ScheduleRepository,
+        JobExecutionRepository,
         OutboxService,
         OutboxRelay,
+        OutboxMetrics,
         Scheduler,
         QueueStateService,
         {
@@ -61,7 +70,7 @@ export class QueueModule implements OnModuleInit, OnApplicationShutdown {
               : [],
         },
       ],
-      exports: [OutboxService, OutboxRelay, Scheduler, JobDriver, QueueStateService, READINESS_CHECKS],
+      exports: [OutboxRepository, ScheduleRepository, OutboxService, OutboxRelay, Scheduler, JobDriver, QueueStateService, READINESS_CHECKS],
     };
   }
 

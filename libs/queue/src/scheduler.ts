@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DataSource } from 'typeorm';
 import type { JobName, JobPayloads } from './job-registry';
 import { OutboxService } from './outbox.service';
+import { ScheduleRepository } from './schedule.repository';
 import { Clock } from '@civitas/config';
 
 /** A job that runs repeatedly: `next(after)` is the first run time after `after`. */
@@ -30,6 +31,7 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly ds: DataSource,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly schedules: ScheduleRepository,
   ) {}
 
   register<N extends JobName>(definition: ScheduleDefinition<N>): void {
@@ -55,15 +57,11 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   async tickOnce(now = this.clock.now()): Promise<string[]> {
     const fired: string[] = [];
     for (const def of this.definitions.values()) {
-      await this.ds.query(`INSERT INTO schedules (name, next_run_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [def.name, def.next(now)]);
+      await this.schedules.ensure(def.name, def.next(now));
       const ran = await this.ds.transaction(async (m) => {
-        const rows = (await m.query(`SELECT next_run_at FROM schedules WHERE name = $1 AND next_run_at <= $2 FOR UPDATE SKIP LOCKED`, [
-          def.name,
-          now,
-        ])) as Array<{ next_run_at: Date }>;
-        if (rows.length === 0) return false;
-        const due = new Date(rows[0].next_run_at);
-        await m.query(`UPDATE schedules SET next_run_at = $2, last_run_at = $3 WHERE name = $1`, [def.name, def.next(now), now]);
+        const due = await this.schedules.lockDue(m, def.name, now);
+        if (!due) return false;
+        await this.schedules.advance(m, def.name, def.next(now), now);
         await this.outbox.enqueue(m, def.job, def.payload(due));
         return true;
       });
@@ -73,10 +71,7 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   /** Moves a schedule's next run (tests, operations). */
-  async setNextRun(name: string, at: Date): Promise<void> {
-    await this.ds.query(`INSERT INTO schedules (name, next_run_at) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET next_run_at = EXCLUDED.next_run_at`, [
-      name,
-      at,
-    ]);
+  setNextRun(name: string, at: Date): Promise<void> {
+    return this.schedules.setNextRun(name, at);
   }
 }

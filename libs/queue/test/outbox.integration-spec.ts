@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@civitas/config';
-import { BullMqDriver, OutboxRelay, OutboxService } from '@civitas/queue';
+import { BullMqDriver, OutboxRelay, OutboxRepository, OutboxService } from '@civitas/queue';
 import { closedPort, createTestApp, eventually, TestApp, testMode, testRedisUrl } from '@civitas/test';
 
 const heartbeatRuns = async (ds: DataSource, jobId: string): Promise<number> => {
@@ -93,7 +93,7 @@ describe('in-process job driver (no Redis)', () => {
       for (let i = 0; i < 20; i++) out.push(await outbox.enqueue(m, 'record-heartbeat', { note: `batch ${i}` }));
       return out;
     });
-    const second = new OutboxRelay(ds, t.app.get(OutboxRelay)['driver'], t.app.get(AppConfig));
+    const second = new OutboxRelay(t.app.get(OutboxRepository), t.app.get(OutboxRelay)['driver'], t.app.get(AppConfig));
     const [a, b] = await Promise.all([relay.relayOnce(), second.relayOnce()]);
     expect(a.delivered + b.delivered).toBe(20);
     for (const id of ids) expect(await heartbeatRuns(ds, id)).toBe(1);
@@ -122,7 +122,7 @@ withRedis('BullMQ relay (real Redis)', () => {
     const id = await ds.transaction((m) => outbox.enqueue(m, 'record-heartbeat', { note: 'while redis was away' }));
 
     const deadDriver = new BullMqDriver(`redis://127.0.0.1:${await closedPort()}`, t.config.queue.prefix);
-    const deadRelay = new OutboxRelay(ds, deadDriver, t.app.get(AppConfig));
+    const deadRelay = new OutboxRelay(t.app.get(OutboxRepository), deadDriver, t.app.get(AppConfig));
     try {
       for (let i = 0; i < 3; i++) {
         await ds.query(`UPDATE outbox SET available_at = now() WHERE id = $1`, [id]);
@@ -144,7 +144,7 @@ withRedis('BullMQ relay (real Redis)', () => {
   it('a job dispatched twice (relay re-run, expired claim) runs once: the job id is the outbox id', async () => {
     const outbox = t.app.get(OutboxService);
     const id = await ds.transaction((m) => outbox.enqueue(m, 'record-heartbeat', { note: 'dispatched twice' }));
-    const second = new OutboxRelay(ds, t.app.get(OutboxRelay)['driver'], t.app.get(AppConfig));
+    const second = new OutboxRelay(t.app.get(OutboxRepository), t.app.get(OutboxRelay)['driver'], t.app.get(AppConfig));
     const [a, b] = await Promise.all([relay.relayOnce(), second.relayOnce()]);
     expect(a.delivered + b.delivered).toBe(1);
     await eventually(async () => (await heartbeatRuns(ds, id)) || undefined, 15_000, 'the worker');

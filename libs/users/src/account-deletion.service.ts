@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { rowsOf } from '@civitas/database';
+import { AccountDeletionRepository } from './account-deletion.repository';
 import { PersonalDataRegistry } from './personal-data.registry';
 import { UserRoleRepository } from './user-role.repository';
 import { UsersError, UsersErrorCode } from './users.errors';
@@ -23,29 +23,10 @@ export interface PendingDeletion extends DeletionRequest {
   displayName: string;
 }
 
-interface Row {
-  id: string;
-  user_id: string;
-  reason: string | null;
-  status: DeletionStatus;
-  requested_at: Date;
-  decided_at: Date | null;
-  decision_note: string | null;
-  email?: string;
-  display_name?: string;
-}
-
-const toRequest = (r: Row): DeletionRequest => ({
-  id: r.id,
-  userId: r.user_id,
-  reason: r.reason,
-  status: r.status,
-  requestedAt: r.requested_at,
-  decidedAt: r.decided_at,
-  decisionNote: r.decision_note,
-});
-
 export const DELETED_DISPLAY_NAME = 'Konto usunięte';
+
+/** A decision's note as recorded: trimmed, none when empty. */
+const noteOf = (note: string | null): string | null => note?.trim() || null;
 
 /**
  * A resident asks for their account to be deleted; an administrator carries it out or declines it. Carrying it out
@@ -56,27 +37,24 @@ export const DELETED_DISPLAY_NAME = 'Konto usunięte';
 export class AccountDeletionService {
   constructor(
     private readonly ds: DataSource,
+    private readonly requests: AccountDeletionRepository,
     private readonly roles: UserRoleRepository,
     private readonly registry: PersonalDataRegistry,
   ) {}
 
   /** The account's latest request (pending or decided), or null. */
-  async latest(userId: string): Promise<DeletionRequest | null> {
-    const rows = rowsOf<Row>(await this.ds.query(`SELECT * FROM account_deletion_requests WHERE user_id = $1 ORDER BY requested_at DESC LIMIT 1`, [userId]));
-    return rows[0] ? toRequest(rows[0]) : null;
+  latest(userId: string): Promise<DeletionRequest | null> {
+    return this.requests.latest(userId);
   }
 
-  async history(userId: string, m: EntityManager = this.ds.manager): Promise<DeletionRequest[]> {
-    return rowsOf<Row>(await m.query(`SELECT * FROM account_deletion_requests WHERE user_id = $1 ORDER BY requested_at`, [userId])).map(toRequest);
+  history(userId: string, m: EntityManager = this.ds.manager): Promise<DeletionRequest[]> {
+    return this.requests.history(m, userId);
   }
 
   /** Records a request; a second one while one is pending is a 409 (`deletion_pending`). */
   async request(userId: string, reason: string | null): Promise<DeletionRequest> {
     try {
-      const rows = rowsOf<Row>(
-        await this.ds.query(`INSERT INTO account_deletion_requests (user_id, reason) VALUES ($1, $2) RETURNING *`, [userId, reason?.trim() || null]),
-      );
-      return toRequest(rows[0]);
+      return await this.requests.insert(userId, reason?.trim() || null);
     } catch (err) {
       if ((err as { driverError?: { code?: string } }).driverError?.code === '23505') throw UsersError.deletionPending();
       throw err;
@@ -85,24 +63,12 @@ export class AccountDeletionService {
 
   /** Withdraws the pending request (404 `no_deletion_request` when there is none). */
   async withdraw(userId: string): Promise<void> {
-    const rows = rowsOf<Row>(
-      await this.ds.query(
-        `UPDATE account_deletion_requests SET status = 'withdrawn', decided_at = now() WHERE user_id = $1 AND status = 'pending' RETURNING id`,
-        [userId],
-      ),
-    );
-    if (rows.length === 0) throw UsersError.noDeletionRequest();
+    if (!(await this.requests.withdrawPending(userId))) throw UsersError.noDeletionRequest();
   }
 
   /** Pending requests, oldest first (administrators). */
-  async pending(): Promise<PendingDeletion[]> {
-    const rows = rowsOf<Row>(
-      await this.ds.query(
-        `SELECT r.*, u.email, u.display_name FROM account_deletion_requests r JOIN users u ON u.id = r.user_id
-          WHERE r.status = 'pending' ORDER BY r.requested_at LIMIT 500`,
-      ),
-    );
-    return rows.map((r) => ({ ...toRequest(r), email: r.email!, displayName: r.display_name! }));
+  pending(): Promise<PendingDeletion[]> {
+    return this.requests.pending();
   }
 
   /** Carries a pending request out (anonymises the account). Refused for the last administrator. */
@@ -110,43 +76,25 @@ export class AccountDeletionService {
     return this.ds.transaction(async (m) => {
       await this.roles.lockAssignments(m);
       const req = await this.lockPending(m, requestId);
-      await m.query(
-        `UPDATE users SET email = 'deleted-' || id || '@deleted.invalid', display_name = $2, password_hash = '!', disabled_at = coalesce(disabled_at, now()),
-                          token_version = token_version + 1, updated_at = now() WHERE id = $1`,
-        [req.user_id, DELETED_DISPLAY_NAME],
-      );
-      await m.query(`DELETE FROM user_roles WHERE user_id = $1`, [req.user_id]);
-      await m.query(`DELETE FROM auth_tokens WHERE user_id = $1`, [req.user_id]);
+      await this.requests.eraseAccount(m, req.userId, DELETED_DISPLAY_NAME);
       if ((await this.roles.countActiveAdmins(m)) === 0) throw UsersError.lastAdmin();
-      for (const part of this.registry.all()) await part.erase?.(req.user_id, m);
-      return this.decide(m, requestId, 'completed', adminId, note);
+      for (const part of this.registry.all()) await part.erase?.(req.userId, m);
+      return this.requests.decide(m, requestId, 'completed', adminId, noteOf(note));
     });
   }
 
   async decline(requestId: string, adminId: string, note: string): Promise<DeletionRequest> {
     return this.ds.transaction(async (m) => {
       await this.lockPending(m, requestId);
-      return this.decide(m, requestId, 'declined', adminId, note);
+      return this.requests.decide(m, requestId, 'declined', adminId, noteOf(note));
     });
   }
 
-  private async lockPending(m: EntityManager, requestId: string): Promise<Row> {
-    const [req] = rowsOf<Row>(await m.query(`SELECT * FROM account_deletion_requests WHERE id = $1 FOR UPDATE`, [requestId]));
+  private async lockPending(m: EntityManager, requestId: string): Promise<DeletionRequest> {
+    const req = await this.requests.lockById(m, requestId);
     if (!req) throw UsersError.noDeletionRequest();
     if (req.status !== 'pending') throw UsersError.deletionDecided();
     return req;
-  }
-
-  private async decide(m: EntityManager, id: string, status: DeletionStatus, adminId: string, note: string | null): Promise<DeletionRequest> {
-    const rows = rowsOf<Row>(
-      await m.query(`UPDATE account_deletion_requests SET status = $2, decided_at = now(), decided_by = $3, decision_note = $4 WHERE id = $1 RETURNING *`, [
-        id,
-        status,
-        adminId,
-        note?.trim() || null,
-      ]),
-    );
-    return toRequest(rows[0]);
   }
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { queryRows } from '@civitas/database';
 import { UserRoleEntity } from './user-role.entity';
 import { AssignableRole, RoleGrant } from './roles';
 
@@ -43,11 +44,11 @@ export class UserRoleRepository {
 
   /** Grants a role unless the account already has it (same scope). Returns whether a row was added. */
   async grant(m: EntityManager, userId: string, role: AssignableRole, areaId: string | null): Promise<boolean> {
-    const rows = (await m.query(`INSERT INTO user_roles (user_id, role, area_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id`, [
+    const rows = await queryRows<{ id: string }>(m, `INSERT INTO user_roles (user_id, role, area_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id`, [
       userId,
       role,
       areaId,
-    ])) as Array<{ id: string }>;
+    ]);
     return rows.length > 0;
   }
 
@@ -58,18 +59,19 @@ export class UserRoleRepository {
 
   /** Enabled accounts holding the admin role over every area. */
   async countActiveAdmins(m: EntityManager): Promise<number> {
-    const rows = (await m.query(
+    const [{ n }] = await queryRows<{ n: number }>(
+      m,
       `SELECT count(DISTINCT r.user_id)::int AS n
          FROM user_roles r JOIN users u ON u.id = r.user_id
         WHERE r.role = 'admin' AND r.area_id IS NULL AND u.disabled_at IS NULL`,
-    )) as Array<{ n: number }>;
-    return rows[0].n;
+    );
+    return n;
   }
 
   /** Which of the given ids name an existing area. */
   async existingAreaIds(m: EntityManager, ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = (await m.query(`SELECT id FROM areas WHERE id = ANY($1::uuid[])`, [ids])) as Array<{ id: string }>;
+    const rows = await queryRows<{ id: string }>(m, `SELECT id FROM areas WHERE id = ANY($1::uuid[])`, [ids]);
     return new Set(rows.map((r) => r.id));
   }
 }

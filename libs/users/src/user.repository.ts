@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Locale } from '@civitas/common';
-import { rowsOf } from '@civitas/database';
+import { queryOne, rowsOf } from '@civitas/database';
 import { displayNameOf } from './display-name';
 import { UserEntity } from './user.entity';
 
@@ -71,14 +71,15 @@ export class UserRepository {
    * does nothing, so it never fails with a unique violation.
    */
   async insertIfAbsent(m: EntityManager, u: NewUser): Promise<string | null> {
-    const rows = (await m.query(
+    const row = await queryOne<{ id: string }>(
+      m,
       `INSERT INTO users (email, display_name, password_hash, locale, email_verified_at)
        VALUES ($1, $2, $3, $4, CASE WHEN $5::boolean THEN now() END)
        ON CONFLICT (email) DO NOTHING
        RETURNING id`,
       [u.email, displayNameOf(u.displayName), u.passwordHash, u.locale, u.verified],
-    )) as Array<{ id: string }>;
-    return rows[0]?.id ?? null;
+    );
+    return row?.id ?? null;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountDataService } from './account-data.service';
+import { AccountDeletionRepository } from './account-deletion.repository';
 import { AccountDeletionService } from './account-deletion.service';
 import { PasswordHasher } from './password-hasher';
 import { PersonalDataRegistry } from './personal-data.registry';
@@ -16,7 +17,16 @@ import { UsersService } from './users.service';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, UserRoleEntity])],
-  providers: [UserRepository, UserRoleRepository, UsersService, PasswordHasher, AccountDataService, AccountDeletionService, PersonalDataRegistry],
+  providers: [
+    UserRepository,
+    UserRoleRepository,
+    AccountDeletionRepository,
+    UsersService,
+    PasswordHasher,
+    AccountDataService,
+    AccountDeletionService,
+    PersonalDataRegistry,
+  ],
   exports: [UserRepository, UserRoleRepository, UsersService, PasswordHasher, AccountDataService, AccountDeletionService, PersonalDataRegistry],
 })
 export class UsersModule {}

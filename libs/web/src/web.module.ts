@@ -5,6 +5,7 @@ import { PageErrorFilter } from './errors/page-error.filter';
 import { HomeController } from './home/home.controller';
 import { HomeSections } from './home/home-sections';
 import { SiteIdentityService } from './identity/site-identity.service';
+import { SiteSettingsRepository } from './identity/site-settings.repository';
 import { CsrfGuard } from './page/csrf.guard';
 import { WebPages } from './page/web-pages.service';
 import { SitePagesController } from './pages/site-pages.controller';
@@ -18,7 +19,7 @@ import { SitePagesController } from './pages/site-pages.controller';
 @Module({
   imports: [UsersModule],
   controllers: [HomeController, SitePagesController],
-  providers: [WebPages, SiteIdentityService, AssetsService, HomeSections, CsrfGuard, PageErrorFilter],
+  providers: [WebPages, SiteIdentityService, SiteSettingsRepository, AssetsService, HomeSections, CsrfGuard, PageErrorFilter],
   exports: [WebPages, SiteIdentityService, AssetsService, HomeSections, CsrfGuard, PageErrorFilter],
 })
 export class WebModule {}

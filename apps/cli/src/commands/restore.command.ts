@@ -1,16 +1,17 @@
 import { existsSync, renameSync } from 'node:fs';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { loadConfig } from '@civitas/config';
-import { buildDataSourceOptions, openEmbeddedDatabase } from '@civitas/database';
+import { buildDataSourceOptions, openEmbeddedDatabase, queryOne } from '@civitas/database';
 import { CliCommand, UsageError } from '../command';
 import { fileArgument, libpqTarget, runPgTool } from './backup.command';
 
 /** What a restored database holds, to print (and for the operator to compare with what they expected). */
 async function summary(ds: DataSource): Promise<string> {
-  const [row] = (await ds.query(
+  const row = (await queryOne<Record<'migrations' | 'users' | 'ballots' | 'subscribers', number>>(
+    ds.manager,
     `SELECT (SELECT count(*)::int FROM migrations) AS migrations, (SELECT count(*)::int FROM users) AS users,
             (SELECT count(*)::int FROM ballots) AS ballots, (SELECT count(*)::int FROM subscribers) AS subscribers`,
-  )) as Array<Record<string, number>>;
+  ))!;
   return `${row.migrations} migrations, ${row.users} accounts, ${row.ballots} ballots, ${row.subscribers} subscribers`;
 }
 
@@ -44,7 +45,7 @@ export const restoreCommand: CliCommand = {
       await probe.initialize();
       let n: number;
       try {
-        [{ n }] = (await probe.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`)) as Array<{ n: number }>;
+        ({ n } = (await queryOne<{ n: number }>(probe.manager, `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`))!);
       } finally {
         await probe.destroy();
       }

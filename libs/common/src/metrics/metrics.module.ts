@@ -1,7 +1,6 @@
 import { DynamicModule, Global, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { WorkerHost } from '@nestjs/bullmq';
-import { DataSource } from 'typeorm';
 import { JobOutcome, Metrics } from './metrics';
 
 /** @nestjs/bullmq's @Processor metadata: the queue name, as a string or `{ name }`. */
@@ -33,12 +32,12 @@ function workerOf(host: WorkerHost): WorkerHost['worker'] | null {
 /**
  * Connects the process's work to its metrics once every module is up: BullMQ workers report each finished or
  * failed job (apps/worker); without Redis the processors run in this process and are timed directly; the mail
- * transport counts what it sends; the outbox is measured at each scrape.
+ * transport counts what it sends. Libs that measure something at each scrape register a collector on `Metrics`
+ * themselves (the queue lib its outbox), so that this module reads no table.
  */
 @Injectable()
 export class MetricsInstrumentation implements OnApplicationBootstrap {
   private readonly logger = new Logger('Metrics');
-  private outboxMeasured = false;
 
   constructor(
     private readonly metrics: Metrics,
@@ -52,7 +51,6 @@ export class MetricsInstrumentation implements OnApplicationBootstrap {
       if (instance instanceof WorkerHost && wrapper.metatype) this.instrumentProcessor(instance, wrapper.metatype as object);
       else if (wrapper.name === 'MailTransport' && typeof (instance as MailTransportLike).send === 'function')
         this.instrumentMail(instance as MailTransportLike);
-      else if (instance instanceof DataSource && !this.outboxMeasured) this.measureOutbox(instance);
     }
   }
 
@@ -104,31 +102,6 @@ export class MetricsInstrumentation implements OnApplicationBootstrap {
         throw err;
       }
     };
-  }
-
-  private measureOutbox(ds: DataSource): void {
-    this.outboxMeasured = true;
-    const pending = this.metrics.gauge('civitas_outbox_pending_rows', 'Outbox rows waiting to be handed to the job queue (or run, without Redis)');
-    const oldest = this.metrics.gauge('civitas_outbox_oldest_pending_age_seconds', 'Age of the oldest outbox row not yet dispatched (0 when none)');
-    const failed = this.metrics.gauge('civitas_outbox_failed_rows', 'Outbox rows that failed for good (in-process driver, after the last attempt)');
-    const up = this.metrics.gauge('civitas_database_up', 'Whether the last scrape could read the database (1) or not (0)');
-    this.metrics.addCollector('outbox', async () => {
-      try {
-        const [row] = (await ds.query(
-          `SELECT count(*)::int AS pending, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS oldest,
-                  (SELECT count(*)::int FROM outbox WHERE failed_at IS NOT NULL) AS failed
-             FROM outbox WHERE dispatched_at IS NULL AND failed_at IS NULL`,
-        )) as Array<{ pending: number; oldest: number; failed: number }>;
-        pending.set(row.pending);
-        oldest.set(Number(row.oldest));
-        failed.set(row.failed);
-        up.set(1);
-      } catch (err) {
-        up.set(0);
-        this.logger.debug(`outbox metrics: ${(err as Error).message}`);
-        throw err;
-      }
-    });
   }
 }
 

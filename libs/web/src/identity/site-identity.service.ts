@@ -1,9 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Text } from '@civitas/common';
 import { AppConfig } from '@civitas/config';
-import { rowsOf } from '@civitas/database';
 import { UserRoleRepository } from '@civitas/users';
+import { SiteSettingsRepository, SiteSettingsRow } from './site-settings.repository';
 
 /** The city as every page presents it: configuration (libs/config `site`) with the names set on the set-up page. */
 export interface SiteIdentity {
@@ -15,11 +15,6 @@ export interface SiteIdentity {
   address: string | null;
   dpoEmail: string | null;
   accessibility: AppConfig['site']['accessibility'];
-}
-
-interface SettingsRow {
-  city_name_pl: string | null;
-  city_name_en: string | null;
 }
 
 /** How long a process trusts its copy of site_settings (another API process may have changed it). */
@@ -39,7 +34,7 @@ export class SiteIdentityService implements OnModuleInit {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly settings: SiteSettingsRepository,
     private readonly roles: UserRoleRepository,
   ) {
     this.identity = this.compose(null);
@@ -67,12 +62,8 @@ export class SiteIdentityService implements OnModuleInit {
   }
 
   /** Records the city's names, in the caller's transaction (the set-up page). */
-  async saveCityName(m: EntityManager, name: Text): Promise<void> {
-    await m.query(
-      `INSERT INTO site_settings (id, city_name_pl, city_name_en, set_up_at) VALUES (1, $1, $2, now())
-       ON CONFLICT (id) DO UPDATE SET city_name_pl = $1, city_name_en = $2, set_up_at = coalesce(site_settings.set_up_at, now()), updated_at = now()`,
-      [name.pl, name.en],
-    );
+  saveCityName(m: EntityManager, name: Text): Promise<void> {
+    return this.settings.saveCityName(m, name);
   }
 
   /** After a committed change in this process: read it at once. */
@@ -82,12 +73,11 @@ export class SiteIdentityService implements OnModuleInit {
   }
 
   private async refresh(): Promise<void> {
-    const rows = rowsOf<SettingsRow>(await this.dataSource.query(`SELECT city_name_pl, city_name_en FROM site_settings WHERE id = 1`));
-    this.identity = this.compose(rows[0] ?? null);
+    this.identity = this.compose(await this.settings.find());
     this.loadedAt = Date.now();
   }
 
-  private compose(row: SettingsRow | null): SiteIdentity {
+  private compose(row: SiteSettingsRow | null): SiteIdentity {
     const site = this.config.site;
     const pl = row?.city_name_pl ?? site.cityName.pl;
     const en = row?.city_name_en ?? (row?.city_name_pl ? pl : site.cityName.en);
