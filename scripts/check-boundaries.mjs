@@ -5,7 +5,10 @@
 //   `@civitas/<lib>/src/...` path;
 // * a lib never imports an app, and an app never imports another app's files;
 // * production code never imports the test helpers (`@civitas/test`, test/...); specs may;
-// * the libs' dependencies on each other form no cycle.
+// * the libs' dependencies on each other form no cycle;
+// * a domain lib's tables (scripts/table-owners.json) are named in SQL by that lib only — another lib or an app
+//   reaches them through the owner's exported services and repositories; every table a migration creates has an
+//   owner there.
 //
 //   node scripts/check-boundaries.mjs [--graph]
 //
@@ -100,6 +103,53 @@ for (const unit of [...libs.map((l) => ['libs', l]), ...apps.map((a) => ['apps',
   }
 }
 
+// Tables: who owns each (scripts/table-owners.json; the check is skipped in a tree without it), which tables the
+// migrations create, and every SQL statement of production code naming another domain's table.
+const ownersFile = join(root, 'scripts', 'table-owners.json');
+const migrationsDir = join(root, 'libs', 'database', 'src', 'migrations');
+let tablesChecked = 0;
+if (statSafe(ownersFile)) {
+  const owners = JSON.parse(readFileSync(ownersFile, 'utf8'));
+  const rules = [...Object.entries(owners.domains).flatMap(([lib, names]) => names.map((n) => [n, lib])), ...owners.shared.map((n) => [n, null])];
+  const ownerOf = (table) => {
+    const hit = rules.find(([n]) => (n.endsWith('*') ? table.startsWith(n.slice(0, -1)) : table === n));
+    return hit === undefined ? undefined : hit[1];
+  };
+  const tables = new Set();
+  if (statSafe(migrationsDir)) {
+    for (const file of walk(migrationsDir)) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/CREATE TABLE (?:IF NOT EXISTS )?"?([a-z_][a-z0-9_]*)/g)) {
+        tables.add(m[1]);
+        if (ownerOf(m[1]) === undefined) problems.push(`${relative(root, file)}: table ${m[1]} has no owner in scripts/table-owners.json`);
+      }
+    }
+  }
+  const SQL_TABLE = /\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+"?([a-z_][a-z0-9_]*)\b/g;
+  for (const unit of [...libs.map((l) => ['libs', l]), ...apps.map((a) => ['apps', a])]) {
+    for (const file of walk(join(root, ...unit))) {
+      const rel = relative(root, file).split(sep).join('/');
+      if (SPEC.test(file) || rel.startsWith('libs/database/src/migrations/') || owners.exempt?.[rel]) continue;
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(SQL_TABLE)) {
+        if (!tables.has(m[1])) continue;
+        tablesChecked++;
+        const owner = ownerOf(m[1]);
+        if (owner && !(unit[0] === 'libs' && unit[1] === owner))
+          problems.push(`${rel}:${text.slice(0, m.index).split('\n').length}: names ${m[1]}, a table of the ${owner} lib; go through @civitas/${owner}`);
+      }
+    }
+  }
+}
+
+function statSafe(p) {
+  try {
+    return statSync(p);
+  } catch {
+    return null;
+  }
+}
+
 // Cycles among the libs (depth-first search; each cycle is reported once, from its first lib in name order).
 const state = new Map();
 const stack = [];
@@ -129,5 +179,5 @@ if (problems.length > 0) {
   process.exit(1);
 }
 process.stdout.write(
-  `boundaries: ${files} files, ${imports} imports, ${[...graph.values()].reduce((n, s) => n + s.size, 0)} dependencies between ${libs.length} libs, no violation\n`,
+  `boundaries: ${files} files, ${imports} imports, ${[...graph.values()].reduce((n, s) => n + s.size, 0)} dependencies between ${libs.length} libs, ${tablesChecked} table names in SQL, no violation\n`,
 );

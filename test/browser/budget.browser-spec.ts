@@ -171,6 +171,7 @@ describe('participatory budget pages (browser)', () => {
       await db.query(`UPDATE budget_projects SET status = 'selected' WHERE edition_id = $1`, [voted]);
       const [{ id: run }] = (await db.query(`INSERT INTO tally_runs (edition_id, status) VALUES ($1, 'done') RETURNING id`, [voted])) as Array<{ id: string }>;
       await db.query(`INSERT INTO edition_results (edition_id, tally_run_id) VALUES ($1, $2)`, [voted, run]);
+      await db.query(`UPDATE budget_editions SET results_published_at = now() WHERE id = $1`, [voted]);
       const today = zonedDate(new Date());
       const update = (id: string, body: object) => as(official).post(`/api/v1/projects/${id}/implementation`).send(body).expect(201);
       await update(ids.onBallot, { status: 'implementing', percent: 40, note: 'Zamówiono rowery.', happenedOn: today });

@@ -252,6 +252,7 @@ describe('budget desk: reviews and appeals, keyboard only, JavaScript off, 1024 
       id: string;
     }>;
     await db.query(`INSERT INTO edition_results (edition_id, tally_run_id) VALUES ($1, $2)`, [editionId, run]);
+    await db.query(`UPDATE budget_editions SET results_published_at = now() WHERE id = $1`, [editionId]);
     await h.visit(page, '/desk/budget/implementation', 'budget desk: implementation list');
     await activate(page, `a[href="/desk/budget/projects/${ids.park}/implementation"]`);
     await h.check(page, 'budget desk: implementation, planned');

@@ -358,6 +358,7 @@ describe('participatory budget: implementation pages (e2e)', () => {
     await db.query(`UPDATE budget_projects SET status = 'selected' WHERE edition_id = $1`, [e.id]);
     const [{ id: run }] = (await db.query(`INSERT INTO tally_runs (edition_id, status) VALUES ($1, 'done') RETURNING id`, [e.id])) as Array<{ id: string }>;
     await db.query(`INSERT INTO edition_results (edition_id, tally_run_id) VALUES ($1, $2)`, [e.id, run]);
+    await db.query(`UPDATE budget_editions SET results_published_at = now() WHERE id = $1`, [e.id]);
 
     const client = new PageClient(t.app);
     const first = await client.get(`/budget/${e.id}/implementation?status=planned`);

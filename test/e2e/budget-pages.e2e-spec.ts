@@ -253,6 +253,7 @@ describe('participatory budget pages (e2e)', () => {
     it('links to the results only once they are published', async () => {
       const [{ id: run }] = (await db.query(`INSERT INTO tally_runs (edition_id, status) VALUES ($1, 'done') RETURNING id`, [empty])) as Array<{ id: string }>;
       await db.query(`INSERT INTO edition_results (edition_id, tally_run_id) VALUES ($1, $2)`, [empty, run]);
+      await db.query(`UPDATE budget_editions SET results_published_at = now() WHERE id = $1`, [empty]);
       const page = await new PageClient(t.app).get(`/budget/${empty}`);
       expect(page.doc.querySelector(`main a[href="/budget/${empty}/results"]`)?.textContent).toBe('Wyniki głosowania');
     });

@@ -106,6 +106,7 @@ describe('the budget’s desk: cost corrections, paper support, merges, exclusio
       id: string;
     }>;
     await db.query(`INSERT INTO edition_results (edition_id, tally_run_id) VALUES ($1, $2)`, [done.body.id, run]);
+    await db.query(`UPDATE budget_editions SET results_published_at = now() WHERE id = $1`, [done.body.id]);
   }, 120_000);
   afterAll(() => t?.close());
 

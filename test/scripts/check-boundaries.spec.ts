@@ -65,4 +65,43 @@ describe('the import boundary check (scripts/check-boundaries.mjs)', () => {
     expect(r.status).toBe(1);
     expect(r.out).toContain('cycle between libs: a → b → a');
   });
+
+  describe('tables', () => {
+    const owners = JSON.stringify({
+      domains: { a: ['a_*'], b: ['b_things'] },
+      shared: ['users'],
+      exempt: { 'apps/api/src/restore.ts': 'counts every table of a restored database' },
+    });
+    const migration = 'export const up = `CREATE TABLE users (id uuid); CREATE TABLE a_items (id uuid); CREATE TABLE b_things (id uuid)`;\n';
+    const tables = (files: Record<string, string>) =>
+      check({ 'scripts/table-owners.json': owners, 'libs/database/src/migrations/1-init.ts': migration, 'libs/database/src/index.ts': '', ...files });
+
+    it("passes a lib naming its own tables and the shared ones, an exempt file, and another lib's table in a spec", () => {
+      const r = tables({
+        'libs/a/src/a.repository.ts': 'export const q = `SELECT i.id FROM a_items i JOIN users u ON u.id = i.id`;\n',
+        'libs/b/src/b.repository.ts': 'export const q = `UPDATE b_things SET id = $1`;\n',
+        'libs/b/src/b.spec.ts': 'export const q = `INSERT INTO a_items (id) VALUES ($1)`;\n',
+        'apps/api/src/restore.ts': 'export const q = `SELECT count(*) FROM a_items`;\n',
+      });
+      expect(r.out).toContain('no violation');
+      expect(r.status).toBe(0);
+    });
+
+    it("fails on a lib or an app naming another domain lib's table in SQL", () => {
+      const r = tables({
+        'libs/b/src/b.repository.ts': 'export const q = `SELECT t.id FROM b_things t\n  JOIN a_items i ON i.id = t.id`;\n',
+        'apps/api/src/seed.ts': 'export const q = `DELETE FROM b_things`;\n',
+      });
+      expect(r.status).toBe(1);
+      expect(r.out).toContain('libs/b/src/b.repository.ts:2: names a_items, a table of the a lib; go through @civitas/a');
+      expect(r.out).toContain('apps/api/src/seed.ts:1: names b_things, a table of the b lib; go through @civitas/b');
+      expect(r.out).not.toContain('b.repository.ts:1');
+    });
+
+    it('fails on a table a migration creates without an owner', () => {
+      const r = tables({ 'libs/database/src/migrations/2-more.ts': 'export const up = `CREATE TABLE IF NOT EXISTS c_loose (id uuid)`;\n' });
+      expect(r.status).toBe(1);
+      expect(r.out).toContain('libs/database/src/migrations/2-more.ts: table c_loose has no owner in scripts/table-owners.json');
+    });
+  });
 });

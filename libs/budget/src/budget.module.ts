@@ -19,6 +19,7 @@ import { CostProposalRepository } from './cost-proposal.repository';
 import { EditionRepository } from './edition.repository';
 import { ImplementationRepository } from './implementation.repository';
 import { MergeRepository } from './merge.repository';
+import { PoolRepository } from './pool.repository';
 import { ProjectRepository } from './project.repository';
 import { ReviewRepository } from './review.repository';
 
@@ -27,6 +28,7 @@ const REPOSITORIES = [
   ProjectRepository,
   AuthorRepository,
   EditionRepository,
+  PoolRepository,
   BallotRepository,
   ReviewRepository,
   CostProposalRepository,

@@ -34,6 +34,22 @@ export interface EditionChange {
   ballotOrder: BallotOrder | null;
 }
 
+/** An edition as other parts of the platform name it: its name, year and status. */
+export interface EditionLabel {
+  id: string;
+  name: string;
+  year: number;
+  status: EditionStatus;
+}
+
+/** A published edition with the ends of its voting and results phases (null: the edition has no such phase). */
+export interface EditionSchedule {
+  id: string;
+  name: string;
+  votingEndsAt: Date | null;
+  resultsEndsAt: Date | null;
+}
+
 /** A project of a user, for the export of their personal data. */
 export interface PersonalProjectRow {
   id: string;
@@ -86,6 +102,13 @@ interface PoolRow {
   residents: number;
 }
 
+interface EditionScheduleRow {
+  id: string;
+  name: string;
+  voting_ends_at: Date | null;
+  results_ends_at: Date | null;
+}
+
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 const headOf = (r: EditionRow): EditionHead => ({
@@ -95,6 +118,13 @@ const headOf = (r: EditionRow): EditionHead => ({
   status: r.status,
   rules: r.rules,
   ballotOrder: r.ballot_order,
+});
+
+const scheduleOf = (r: EditionScheduleRow): EditionSchedule => ({
+  id: r.id,
+  name: r.name,
+  votingEndsAt: r.voting_ends_at ? new Date(r.voting_ends_at) : null,
+  resultsEndsAt: r.results_ends_at ? new Date(r.results_ends_at) : null,
 });
 
 const phaseOf = (r: PhaseRow): PhaseWindow => ({ phase: r.phase, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at) });
@@ -135,6 +165,29 @@ export class EditionRepository {
     return id;
   }
 
+  /**
+   * Inserts the edition of an imported election (a Pabulib file): published at once and in its vote-verification
+   * phase, its ballots being imported with it; returns its id.
+   */
+  async insertImported(m: EntityManager, name: string, year: number, rules: EditionRules): Promise<string> {
+    const [{ id }] = await queryRows<{ id: string }>(
+      m,
+      `INSERT INTO budget_editions (name, year, status, rules, current_phase) VALUES ($1, $2, 'published', $3::jsonb, 'vote_verification') RETURNING id`,
+      [name, year, JSON.stringify(rules)],
+    );
+    return id;
+  }
+
+  /** Whether an edition has this name (names are unique whatever their case). */
+  async nameTaken(m: EntityManager, name: string): Promise<boolean> {
+    return (await queryRows<unknown>(m, `SELECT 1 FROM budget_editions WHERE lower(name) = lower($1)`, [name])).length > 0;
+  }
+
+  /** Sets how many projects the edition has numbered (the next submitted project takes the number after it). */
+  async setProjectCounter(m: EntityManager, id: string, count: number): Promise<void> {
+    await m.query(`UPDATE budget_editions SET project_counter = $2 WHERE id = $1`, [id, count]);
+  }
+
   /** The edition's rules, its row locked for the rest of the transaction; undefined when there is none. */
   lockForUpdate(m: EntityManager, id: string): Promise<{ rules: EditionRules } | undefined> {
     return queryOne<{ rules: EditionRules }>(m, `SELECT rules FROM budget_editions WHERE id = $1 FOR UPDATE`, [id]);
@@ -171,6 +224,16 @@ export class EditionRepository {
       await m.query(`UPDATE budget_editions SET current_phase = $2 WHERE id = $1 AND current_phase IS DISTINCT FROM $2 RETURNING name`, [id, phase]),
     );
     return moved[0]?.name;
+  }
+
+  /** The edition's name, year and status, its row locked for the rest of the transaction; undefined when there is none. */
+  lockLabel(m: EntityManager, id: string): Promise<EditionLabel | undefined> {
+    return queryOne<EditionLabel>(m, `SELECT id, name, year, status FROM budget_editions WHERE id = $1 FOR UPDATE`, [id]);
+  }
+
+  /** The edition's name, year and status (drafts too); undefined when there is none. */
+  findLabel(m: EntityManager, id: string): Promise<EditionLabel | undefined> {
+    return queryOne<EditionLabel>(m, `SELECT id, name, year, status FROM budget_editions WHERE id = $1`, [id]);
   }
 
   /** The edition's id and status; undefined when there is none. */
@@ -213,10 +276,35 @@ export class EditionRepository {
     return rows.map((r) => r.id);
   }
 
-  /** When the edition's results were published (the voting's `edition_results`), or null before. */
+  /**
+   * The published editions among `ids` with the ends of their voting and results phases: the nearest end of results
+   * first (editions without a results phase last), then by name.
+   */
+  async listPublishedSchedules(m: EntityManager, ids: string[]): Promise<EditionSchedule[]> {
+    const rows = await queryRows<EditionScheduleRow>(
+      m,
+      `SELECT e.id, e.name,
+              (SELECT ends_at FROM budget_phases p WHERE p.edition_id = e.id AND p.phase = 'voting') AS voting_ends_at,
+              (SELECT ends_at FROM budget_phases p WHERE p.edition_id = e.id AND p.phase = 'results') AS results_ends_at
+         FROM budget_editions e
+        WHERE e.id = ANY($1::uuid[]) AND e.status = 'published'
+        ORDER BY results_ends_at NULLS LAST, lower(e.name)`,
+      [ids],
+    );
+    return rows.map(scheduleOf);
+  }
+
+  /** Records when the edition's results were published (in the transaction that publishes them). */
+  async markResultsPublished(m: EntityManager, id: string, at: Date): Promise<void> {
+    await m.query(`UPDATE budget_editions SET results_published_at = $2 WHERE id = $1`, [id, at]);
+  }
+
+  /** When the edition's results were published, or null before (and for an unknown edition). */
   async resultsPublishedAt(editionId: string): Promise<Date | null> {
-    const r = await queryOne<{ published_at: Date }>(this.ds.manager, `SELECT published_at FROM edition_results WHERE edition_id = $1`, [editionId]);
-    return r ? new Date(r.published_at) : null;
+    const r = await queryOne<{ results_published_at: Date | null }>(this.ds.manager, `SELECT results_published_at FROM budget_editions WHERE id = $1`, [
+      editionId,
+    ]);
+    return r?.results_published_at ? new Date(r.results_published_at) : null;
   }
 
   /** Inserts the phases' windows of the edition, one by one in the given order. */
@@ -238,9 +326,9 @@ export class EditionRepository {
   }
 
   /** The phase windows of several editions, in time order, each with its edition's id. */
-  async listPhasesOf(editionIds: string[]): Promise<Array<{ editionId: string } & PhaseWindow>> {
+  async listPhasesOf(editionIds: string[], m: EntityManager = this.ds.manager): Promise<Array<{ editionId: string } & PhaseWindow>> {
     const rows = await queryRows<{ edition_id: string } & PhaseRow>(
-      this.ds.manager,
+      m,
       `SELECT edition_id, phase, starts_at, ends_at FROM budget_phases WHERE edition_id = ANY($1::uuid[]) ORDER BY starts_at`,
       [editionIds],
     );

@@ -219,8 +219,8 @@ export class EditionsService {
   }
 
   /**
-   * When the edition's results were published (the voting's `edition_results`), or null before: the edition's page
-   * links to them only then.
+   * When the edition's results were published (recorded by the vote's publication), or null before: the edition's
+   * page links to them only then.
    */
   async resultsPublishedAt(editionId: string): Promise<Date | null> {
     return this.editionsRepo.resultsPublishedAt(editionId);

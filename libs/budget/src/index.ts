@@ -14,3 +14,9 @@ export * from './phases';
 export * from './projects.service';
 export * from './reviews.service';
 export * from './web/budget-web.module';
+// The repositories other domains reach the budget's tables through (the vote, its results and the import of an
+// election), each method taking the caller's EntityManager where it joins a transaction.
+export { BallotRepository, type NewBallotList } from './ballot.repository';
+export { EditionRepository, type EditionSchedule, type EditionLabel } from './edition.repository';
+export { type PoolHead, PoolRepository, type PoolWithAmount } from './pool.repository';
+export { type BallotProjectCode, type ImportedProject, type OnBallotProject, type ProjectCode, ProjectRepository } from './project.repository';

@@ -4,6 +4,41 @@ import { areaTree, queryOne, queryRows, rowsOf } from '@civitas/database';
 import type { EditionRules } from './edition-rules';
 import type { CostItemInput, HistoryEntry, ProjectFilter, ProjectInput, ProjectSummary, ProjectView } from './projects.service';
 
+/**
+ * The code a project goes by in the tally and its results: its public code (an imported Pabulib project's id), else
+ * `P<number>` (a project submitted on the platform), else `P<id>`. Every query that maps between projects and the
+ * tally's codes uses this one expression (`p` is the alias of budget_projects).
+ */
+export const PROJECT_CODE_SQL = `COALESCE(p.code, 'P' || COALESCE(p.number::text, p.id::text))`;
+
+/** A project of an edition with the code it goes by in the tally. */
+export interface ProjectCode {
+  id: string;
+  code: string;
+  title: string;
+}
+
+/** A project of a pool's ballot (on it, or with its outcome), with its tally code and cost (grosze, as text). */
+export interface BallotProjectCode extends ProjectCode {
+  totalCost: string;
+}
+
+/** A project on the ballot, with its pool and cost (grosze). */
+export interface OnBallotProject {
+  id: string;
+  poolId: string;
+  totalCost: number;
+}
+
+/** A project of an imported election (a Pabulib file's), recorded on the ballot; its cost in grosze, as text. */
+export interface ImportedProject {
+  id: string;
+  number: number;
+  title: string;
+  cost: string;
+  code: string;
+}
+
 /** A project locked for the rest of a transaction, with what the acts on it decide by. */
 export interface LockedProject {
   id: string;
@@ -118,6 +153,9 @@ export interface EndorsedProject {
   status: string;
   rules: EditionRules;
 }
+
+/** A text as an SQL string literal. */
+const sqlText = (t: string) => `'${t.replace(/'/g, "''")}'`;
 
 /** The columns of a project's stored row that a summary or a record reads. */
 interface ProjectRow {
@@ -568,5 +606,62 @@ export class ProjectRepository {
       await m.query(`UPDATE budget_projects SET endorsements = endorsements - $2 WHERE id = $1 RETURNING endorsements`, [projectId, n]),
     );
     return endorsements;
+  }
+
+  // --- The vote and its results ---
+
+  /** The edition's projects with their tally codes. */
+  listProjectCodes(m: EntityManager, editionId: string): Promise<ProjectCode[]> {
+    return queryRows<ProjectCode>(m, `SELECT p.id, ${PROJECT_CODE_SQL} AS code, p.title FROM budget_projects p WHERE p.edition_id = $1`, [editionId]);
+  }
+
+  /** The pool's projects on the ballot (or with an outcome), in ballot order, with their tally codes. */
+  async listBallotProjects(m: EntityManager, poolId: string): Promise<BallotProjectCode[]> {
+    const rows = await queryRows<{ id: string; code: string; title: string; total_cost: string }>(
+      m,
+      `SELECT p.id, ${PROJECT_CODE_SQL} AS code, p.title, p.total_cost
+         FROM budget_projects p
+        WHERE p.pool_id = $1 AND p.status IN ('on_ballot', 'selected', 'not_selected')
+        ORDER BY p.ballot_position NULLS LAST, 2, p.id`,
+      [poolId],
+    );
+    return rows.map((p) => ({ id: p.id, code: p.code, title: p.title, totalCost: String(p.total_cost) }));
+  }
+
+  /** The edition's projects on the ballot, each with its pool and cost. */
+  async listOnBallot(editionId: string, m: EntityManager = this.ds.manager): Promise<OnBallotProject[]> {
+    const rows = await queryRows<{ id: string; pool_id: string; total_cost: string }>(
+      m,
+      `SELECT p.id, p.pool_id, p.total_cost FROM budget_projects p WHERE p.edition_id = $1 AND p.status = 'on_ballot'`,
+      [editionId],
+    );
+    return rows.map((r) => ({ id: r.id, poolId: r.pool_id, totalCost: Number(r.total_cost) }));
+  }
+
+  /**
+   * Moves a project still on the ballot to its outcome (selected or not_selected) once the results are published;
+   * any other status is left. Whether the project moved.
+   */
+  async setOutcomeStatus(m: EntityManager, id: string, status: 'selected' | 'not_selected'): Promise<boolean> {
+    const moved = rowsOf(
+      await m.query(`UPDATE budget_projects SET status = $2, updated_at = now() WHERE id = $1 AND status = 'on_ballot' RETURNING id`, [id, status]),
+    );
+    return moved.length > 0;
+  }
+
+  /** Records the projects of an imported election on the ballot of the pool, in one multi-row INSERT. */
+  async insertImported(m: EntityManager, editionId: string, poolId: string, userId: string, projects: ImportedProject[]): Promise<void> {
+    const values = projects.map(
+      (p) =>
+        `('${p.id}', '${editionId}', '${poolId}', ${p.number}, 'on_ballot', ${sqlText(p.title)}, ${p.cost}, '${userId}', ${sqlText(p.code)}, ${p.number}, now())`,
+    );
+    await m.query(
+      `INSERT INTO budget_projects (id, edition_id, pool_id, number, status, title, total_cost, created_by, code, ballot_position, submitted_at) VALUES ${values.join(',')}`,
+    );
+  }
+
+  /** Refreshes the planner's statistics of the projects (after a bulk import). */
+  async refreshStatistics(m: EntityManager = this.ds.manager): Promise<void> {
+    await m.query(`ANALYZE budget_projects`);
   }
 }

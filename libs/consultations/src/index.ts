@@ -1,5 +1,6 @@
 export * from './consultations.errors';
 export * from './consultations.module';
+export { ConsultationRepository } from './consultation.repository';
 export * from './consultations.service';
 export * from './consultation-status';
 export * from './http/consultations-http.module';

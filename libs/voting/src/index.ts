@@ -7,5 +7,6 @@ export * from './voting.module';
 export * from './results/index';
 export { type BallotInput, BallotsService } from './ballots/ballots.service';
 export { PaperBallotsService } from './ballots/paper-ballots.service';
+export { VoteRepository } from './ballots/vote.repository';
 export { VotingConfigService } from './ballots/voting-config.service';
 export * from './web/voting-web.module';

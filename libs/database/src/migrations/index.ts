@@ -18,6 +18,7 @@ import { BoothDrafts1796080000000 } from './1796080000000-BoothDrafts';
 import { MeetingPlaces1796095000000 } from './1796095000000-MeetingPlaces';
 import { InitiativeReportPhotos1796096000000 } from './1796096000000-InitiativeReportPhotos';
 import { CommentModerationDesk1796101500000 } from './1796101500000-CommentModerationDesk';
+import { BudgetResultsPublishedAt1796110000000 } from './1796110000000-BudgetResultsPublishedAt';
 
 /** Every migration, in order. Add new ones at the end (file: <epoch-ms>-<PascalName>.ts). */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   MeetingPlaces1796095000000,
   InitiativeReportPhotos1796096000000,
   CommentModerationDesk1796101500000,
+  BudgetResultsPublishedAt1796110000000,
 ];

@@ -1,12 +1,16 @@
 import { randomInt } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { EditionRepository } from '@civitas/budget';
 import { AppConfig } from '@civitas/config';
 import { MailTransport } from '@civitas/mail';
 import { renderCodeMail, renderReceiptMail } from './ballot-mail.templates';
 import { awaitsCode, ballotState } from './ballot-status';
 import { BallotsService } from './ballots.service';
-import { type BallotRecipient, VotingConfigRepository } from './voting-config.repository';
+import { type BallotRecipientRow, VotingConfigRepository } from './voting-config.repository';
+
+/** Whom a ballot's mails go to: the ballot, its edition's name and the identity given with it (none once erased). */
+type BallotRecipient = Omit<BallotRecipientRow, 'editionId'> & { edition: string };
 
 /**
  * Mails ballot confirmation codes and receipts (jobs `send-ballot-code`, `send-ballot-receipt`; the payload is the
@@ -23,6 +27,7 @@ export class BallotMailer {
     private readonly mail: MailTransport,
     private readonly ballots: BallotsService,
     private readonly votingConfig: VotingConfigRepository,
+    private readonly editions: EditionRepository,
   ) {}
 
   /**
@@ -31,7 +36,19 @@ export class BallotMailer {
    * awaiting proof (see BallotsService.store) must not redirect or rename the mails of the voter's ballot.
    */
   private async recipient(ballotId: string): Promise<BallotRecipient | null> {
-    return (await this.votingConfig.findRecipient(ballotId)) ?? null;
+    const r = await this.votingConfig.findRecipient(ballotId);
+    const edition = r && (await this.editions.findLabel(this.ds.manager, r.editionId));
+    if (!r || !edition) return null;
+    return {
+      id: r.id,
+      status: r.status,
+      voidReason: r.voidReason,
+      reference: r.reference,
+      edition: edition.name,
+      email: r.email,
+      firstName: r.firstName,
+      locale: r.locale,
+    };
   }
 
   async sendCode(ballotId: string): Promise<void> {

@@ -6,7 +6,7 @@ import { AppConfig, Clock } from '@civitas/config';
 import { isUniqueViolation } from '@civitas/database';
 import { OutboxService } from '@civitas/queue';
 import { AccessService } from '@civitas/auth';
-import { phaseAt, PhaseWindow } from '@civitas/budget';
+import { phaseAt, PhaseWindow, ProjectRepository } from '@civitas/budget';
 import { checkChoice, PoolChoice, StoredChoice } from './ballot-spec';
 import { AWAITING_PROOF, awaitsCode, ballotState, isProven, mayMoveBallot } from './ballot-status';
 import { BallotsError, BallotsErrorCode, field } from './ballots.errors';
@@ -160,6 +160,7 @@ export class BallotsService {
     private readonly voting: VotingConfigService,
     private readonly clock: Clock,
     private readonly votes: VoteRepository,
+    private readonly projects: ProjectRepository,
   ) {}
 
   private async context(editionId: string, now: Date): Promise<BallotContext> {
@@ -169,7 +170,7 @@ export class BallotsService {
       const m = this.ds.manager;
       await this.voting.editionExists(m, editionId, false);
       const pools = await this.voting.pools(m, editionId);
-      const projects = await this.votes.listOnBallotProjects(editionId, m);
+      const projects = await this.projects.listOnBallot(editionId, m);
       const onBallot = new Map<string, Map<string, number>>(pools.map((p) => [p.id, new Map()]));
       for (const p of projects) onBallot.get(p.poolId)?.set(p.id, p.totalCost);
       const areaIds = pools.map((p) => p.areaId).filter((a): a is string => a !== null);

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { EditionRepository } from '@civitas/budget';
 import { zonedDate } from '@civitas/common';
 import { appendAudit } from '@civitas/database';
 import { runOnce, ScheduleDefinition } from '@civitas/queue';
@@ -38,6 +39,7 @@ export class IdentityRetentionService {
     private readonly clock: Clock,
     private readonly config: VotingConfigRepository,
     private readonly sheets: PaperSheetRepository,
+    private readonly editions: EditionRepository,
   ) {}
 
   /**
@@ -76,9 +78,24 @@ export class IdentityRetentionService {
     return erased;
   }
 
+  /**
+   * The editions whose identities are due for erasure at `now` and still hold any: retention ended before the city's
+   * date, and voting and vote verification both over (neither phase ends after `now`); in id order.
+   */
+  private async listDue(m: EntityManager, now: Date): Promise<string[]> {
+    const past = await this.config.listPastRetention(m, zonedDate(now));
+    if (past.length === 0) return [];
+    const open = new Set(
+      (await this.editions.listPhasesOf(past, m))
+        .filter((w) => (w.phase === 'voting' || w.phase === 'vote_verification') && w.endsAt.getTime() > now.getTime())
+        .map((w) => w.editionId),
+    );
+    return past.filter((id) => !open.has(id));
+  }
+
   /** Erases the identities of every edition due at `now` that still has any; returns what was erased, per edition. */
   async eraseDue(m: EntityManager, now = this.clock.now()): Promise<IdentityErasure[]> {
-    const due = await this.config.listDueForErasure(m, zonedDate(now), now);
+    const due = await this.listDue(m, now);
     const erased: IdentityErasure[] = [];
     for (const editionId of due) {
       const identities = await this.config.deleteIdentities(m, editionId);

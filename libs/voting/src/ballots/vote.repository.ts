@@ -155,27 +155,23 @@ const CAST_BALLOT = `WITH b AS (
 
 /**
  * The SQL of ballots, their choices and codes, voter identities, the ballots' idempotency keys and code mails, with
- * the reads of the edition a ballot is checked against. Methods used in a transaction take its EntityManager first;
- * the others read through the DataSource.
+ * the read of the areas a ballot is checked against (the edition's pools and projects are the budget's, read through
+ * its repositories). Methods used in a transaction take its EntityManager first; the others read through the
+ * DataSource.
  */
 @Injectable()
 export class VoteRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** The edition's projects on the ballot, each with its pool and cost (a budget read, to move behind the budget lib). */
-  async listOnBallotProjects(editionId: string, m: EntityManager = this.ds.manager): Promise<Array<{ id: string; poolId: string; totalCost: number }>> {
-    const rows = await queryRows<{ id: string; pool_id: string; total_cost: string }>(
-      m,
-      `SELECT p.id, p.pool_id, p.total_cost FROM budget_projects p WHERE p.edition_id = $1 AND p.status = 'on_ballot'`,
-      [editionId],
-    );
-    return rows.map((r) => ({ id: r.id, poolId: r.pool_id, totalCost: Number(r.total_cost) }));
-  }
-
   /** Those of the areas that have no parent (a pool there is city-wide). */
   async listRootAreaIds(areaIds: string[], m: EntityManager = this.ds.manager): Promise<string[]> {
     const rows = await queryRows<{ id: string }>(m, `SELECT id FROM areas WHERE parent_id IS NULL AND id = ANY($1::uuid[])`, [areaIds]);
     return rows.map((r) => r.id);
+  }
+
+  /** The id of the ballot with this reference; undefined when there is none. */
+  async findBallotIdByReference(reference: string, m: EntityManager = this.ds.manager): Promise<string | undefined> {
+    return (await queryOne<{ id: string }>(m, `SELECT id FROM ballots WHERE reference = $1`, [reference]))?.id;
   }
 
   /** Takes the voter key's transaction-scoped advisory lock: ballots and confirmations of one person queue up. */

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Locale } from '@civitas/common';
 import { queryOne, queryRows, rowsOf } from '@civitas/database';
 import type { PoolSpec, VoteType } from './ballot-spec';
-import type { Method, PoolOnBallot, VotingPolicy } from './voting-config.service';
+import type { Method, VotingPolicy } from './voting-config.service';
 
 /** An edition's voting policy with the seed of its lot. */
 export interface StoredPolicy {
@@ -24,13 +24,13 @@ export interface NewPolicy {
   retainIdentitiesUntil: string | null;
 }
 
-/** Whom a ballot's mails go to: the ballot, its edition's name and the identity given with it (none once erased). */
-export interface BallotRecipient {
+/** Whom a ballot's mails go to: the ballot, its edition and the identity given with it (none once erased). */
+export interface BallotRecipientRow {
   id: string;
   status: string;
   voidReason: string | null;
   reference: string;
-  edition: string;
+  editionId: string;
   email: string | null;
   firstName: string | null;
   locale: Locale;
@@ -50,10 +50,8 @@ interface PolicyRow {
 }
 
 interface PoolSpecRow {
-  id: string;
-  name: string;
-  area_id: string | null;
-  vote_type: VoteType | null;
+  pool_id: string;
+  vote_type: VoteType;
   min_length: number | null;
   max_length: number | null;
   max_sum_cost: string | number | null;
@@ -67,7 +65,7 @@ interface RecipientRow {
   status: string;
   void_reason: string | null;
   reference: string;
-  edition: string;
+  edition_id: string;
   email: string | null;
   first_name: string | null;
   locale: Locale;
@@ -92,29 +90,22 @@ const policyOf = (r: PolicyRow): StoredPolicy => {
   };
 };
 
-const poolOf = (r: PoolSpecRow): PoolOnBallot => ({
-  id: r.id,
-  name: r.name,
-  areaId: r.area_id ?? null,
-  spec: r.vote_type
-    ? {
-        voteType: r.vote_type,
-        minLength: Number(r.min_length),
-        maxLength: num(r.max_length),
-        maxSumCost: num(r.max_sum_cost),
-        pointsTotal: num(r.points_total),
-        maxPointsPerProject: num(r.max_points_per_project),
-        exactLength: Boolean(r.exact_length),
-      }
-    : null,
+const specOf = (r: PoolSpecRow): PoolSpec => ({
+  voteType: r.vote_type,
+  minLength: Number(r.min_length),
+  maxLength: num(r.max_length),
+  maxSumCost: num(r.max_sum_cost),
+  pointsTotal: num(r.points_total),
+  maxPointsPerProject: num(r.max_points_per_project),
+  exactLength: Boolean(r.exact_length),
 });
 
-const recipientOf = (r: RecipientRow): BallotRecipient => ({
+const recipientOf = (r: RecipientRow): BallotRecipientRow => ({
   id: r.id,
   status: r.status,
   voidReason: r.void_reason,
   reference: r.reference,
-  edition: r.edition,
+  editionId: r.edition_id,
   email: r.email,
   firstName: r.first_name,
   locale: r.locale,
@@ -128,12 +119,6 @@ const recipientOf = (r: RecipientRow): BallotRecipient => ({
 @Injectable()
 export class VotingConfigRepository {
   constructor(private readonly ds: DataSource) {}
-
-  /** The edition's status, its row locked for the rest of the transaction with `lock`; undefined when there is no such edition. */
-  async editionStatus(m: EntityManager, editionId: string, lock = false): Promise<string | undefined> {
-    const rows = await queryRows<{ status: string }>(m, `SELECT status FROM budget_editions WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [editionId]);
-    return rows[0]?.status;
-  }
 
   /** The edition's voting policy and seed; undefined when it has none yet. */
   async findPolicy(m: EntityManager, editionId: string): Promise<StoredPolicy | undefined> {
@@ -170,21 +155,15 @@ export class VotingConfigRepository {
     return saved.tie_seed;
   }
 
-  /** The edition's pools in creation order, each with its ballot spec (null: none yet). */
-  async listPools(m: EntityManager, editionId: string): Promise<PoolOnBallot[]> {
+  /** The ballot specs of those of the pools that have one, by pool. */
+  async listSpecs(m: EntityManager, poolIds: string[]): Promise<Map<string, PoolSpec>> {
     const rows = await queryRows<PoolSpecRow>(
       m,
-      `SELECT p.id, p.name, p.area_id, s.vote_type, s.min_length, s.max_length, s.max_sum_cost, s.points_total, s.max_points_per_project, s.exact_length
-         FROM budget_pools p LEFT JOIN voting_pool_specs s ON s.pool_id = p.id
-        WHERE p.edition_id = $1 ORDER BY p.created_at, p.id`,
-      [editionId],
+      `SELECT pool_id, vote_type, min_length, max_length, max_sum_cost, points_total, max_points_per_project, exact_length
+         FROM voting_pool_specs WHERE pool_id = ANY($1::uuid[])`,
+      [poolIds],
     );
-    return rows.map(poolOf);
-  }
-
-  /** The id of the pool's edition; undefined when there is no such pool. */
-  async poolEdition(m: EntityManager, poolId: string): Promise<string | undefined> {
-    return (await queryOne<{ edition_id: string }>(m, `SELECT edition_id FROM budget_pools WHERE id = $1`, [poolId]))?.edition_id;
+    return new Map(rows.map((r) => [r.pool_id, specOf(r)]));
   }
 
   /** Saves the pool's ballot spec. */
@@ -200,20 +179,18 @@ export class VotingConfigRepository {
   }
 
   /**
-   * The editions whose identities are due for erasure and still hold any: retention ended before `today` (the city's
-   * date) and voting and vote verification both over at `now`; in id order.
+   * The editions whose retention ended before `today` (the city's date) and that still hold identities, in id order
+   * (whether their voting and vote verification are over is the caller's check, on the editions' phases).
    */
-  async listDueForErasure(m: EntityManager, today: string, now: Date): Promise<string[]> {
+  async listPastRetention(m: EntityManager, today: string): Promise<string[]> {
     const rows = await queryRows<{ edition_id: string }>(
       m,
       `SELECT p.edition_id FROM voting_policies p
         WHERE p.retain_identities_until < $1::date
-          AND NOT EXISTS (SELECT 1 FROM budget_phases ph
-                           WHERE ph.edition_id = p.edition_id AND ph.phase IN ('voting', 'vote_verification') AND ph.ends_at > $2)
           AND (EXISTS (SELECT 1 FROM voter_identities v WHERE v.edition_id = p.edition_id)
                OR EXISTS (SELECT 1 FROM paper_entries e WHERE e.edition_id = p.edition_id AND jsonb_typeof(e.content -> 'identity') = 'object'))
         ORDER BY p.edition_id`,
-      [today, now],
+      [today],
     );
     return rows.map((r) => r.edition_id);
   }
@@ -233,11 +210,11 @@ export class VotingConfigRepository {
    * statement, at the same transaction time), never one declared by a later ballot of the same key; undefined when
    * there is no such ballot.
    */
-  async findRecipient(ballotId: string): Promise<BallotRecipient | undefined> {
+  async findRecipient(ballotId: string): Promise<BallotRecipientRow | undefined> {
     const r = await queryOne<RecipientRow>(
       this.ds.manager,
-      `SELECT b.id, b.status, b.void_reason, b.reference, e.name AS edition, i.email, i.first_name, i.locale
-         FROM ballots b JOIN budget_editions e ON e.id = b.edition_id
+      `SELECT b.id, b.status, b.void_reason, b.reference, b.edition_id, i.email, i.first_name, i.locale
+         FROM ballots b
          LEFT JOIN LATERAL (SELECT email, first_name, locale FROM voter_identities v
                              WHERE v.edition_id = b.edition_id AND v.voter_key = b.voter_key AND v.erased_at IS NULL
                                AND v.created_at <= b.created_at

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { FieldText } from '@civitas/common';
-import { EditionsService, Phase, phaseAt, PhaseWindow } from '@civitas/budget';
+import { EditionRepository, EditionsService, Phase, phaseAt, PhaseWindow, PoolRepository } from '@civitas/budget';
 import { customRuleHelp, isRuleName, ruleOptionProblems, RULES } from '@civitas/tally';
 import { PoolSpec, specProblems } from './ballot-spec';
 import { BallotsError, BallotsErrorCode, field } from './ballots.errors';
@@ -52,6 +52,8 @@ export class VotingConfigService {
     private readonly editions: EditionsService,
     private readonly clock: Clock,
     private readonly config: VotingConfigRepository,
+    private readonly editionsRepo: EditionRepository,
+    private readonly poolsRepo: PoolRepository,
   ) {}
 
   async view(editionId: string, opts: { includeDraft?: boolean } = {}): Promise<VotingView> {
@@ -77,7 +79,12 @@ export class VotingConfigService {
 
   /** The edition's pools with their ballot specs (null: no spec yet, the pool is not on the ballot). */
   async pools(m: EntityManager, editionId: string): Promise<PoolOnBallot[]> {
-    return this.config.listPools(m, editionId);
+    const pools = await this.poolsRepo.listOfEdition(m, editionId);
+    const specs = await this.config.listSpecs(
+      m,
+      pools.map((p) => p.id),
+    );
+    return pools.map((p) => ({ id: p.id, name: p.name, areaId: p.areaId, spec: specs.get(p.id) ?? null }));
   }
 
   async setPolicy(actorId: string | null, editionId: string, input: PolicyInput): Promise<VotingView> {
@@ -133,7 +140,7 @@ export class VotingConfigService {
     const problems = specProblems(spec);
     if (problems.length) throw BallotsError.invalidSpec(problems);
     const editionId = await this.ds.transaction(async (m) => {
-      const poolEditionId = await this.config.poolEdition(m, poolId);
+      const poolEditionId = await this.poolsRepo.findEditionId(m, poolId);
       if (!poolEditionId) throw BallotsError.poolNotFound();
       await this.editionExists(m, poolEditionId, true, true);
       await this.assertNotOpened(m, poolEditionId);
@@ -146,8 +153,8 @@ export class VotingConfigService {
 
   /** The edition's phase windows; throws not found for an unknown (or, unless includeDraft, unpublished) edition. */
   async editionExists(m: EntityManager, editionId: string, includeDraft: boolean, lock = false): Promise<void> {
-    const status = await this.config.editionStatus(m, editionId, lock);
-    if (!status || (!includeDraft && status !== 'published')) throw BallotsError.editionNotFound();
+    const edition = lock ? await this.editionsRepo.lockLabel(m, editionId) : await this.editionsRepo.findStatus(m, editionId);
+    if (!edition || (!includeDraft && edition.status !== 'published')) throw BallotsError.editionNotFound();
   }
 
   async phases(m: EntityManager, editionId: string): Promise<PhaseWindow[]> {

@@ -1,11 +1,20 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DEFAULT_RULES, PHASES } from '@civitas/budget';
+import {
+  BallotRepository,
+  DEFAULT_RULES,
+  EditionRepository,
+  type ImportedProject,
+  PHASES,
+  type PhaseWindow,
+  PoolRepository,
+  ProjectRepository,
+} from '@civitas/budget';
 import { AppConfig, Clock } from '@civitas/config';
 import { customRuleHelp, Election, isRuleName, metaNumber, metaValue, parseMoney, parsePabulib, ruleOptionProblems, RuleName } from '@civitas/tally';
 import { VotingError } from './results.errors';
-import { type ImportedBallot, type ImportedChoice, type ImportedProject, ResultsRepository } from './results.repository';
+import { type ImportedBallot, type ImportedChoice, ResultsRepository } from './results.repository';
 
 /** The rule to tally an imported file with, over the file's own (needed for Pabulib's `greedy-custom`). */
 export interface ImportOptions {
@@ -56,7 +65,7 @@ export function ruleOfFile(e: Election): RuleName {
 }
 
 /** The schedule of an imported edition: every phase over, except vote verification, under way now. */
-function schedule(now: Date): Array<{ phase: string; startsAt: Date; endsAt: Date }> {
+function schedule(now: Date): PhaseWindow[] {
   const t = now.getTime();
   const verification = PHASES.indexOf('vote_verification');
   return PHASES.map((phase, i) => {
@@ -78,6 +87,10 @@ export class PabulibImportService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly results: ResultsRepository,
+    private readonly editions: EditionRepository,
+    private readonly pools: PoolRepository,
+    private readonly projects: ProjectRepository,
+    private readonly ballotLists: BallotRepository,
   ) {}
 
   async importText(text: string, now = this.clock.now(), options: ImportOptions = {}): Promise<ImportSummary> {
@@ -106,9 +119,9 @@ export class PabulibImportService {
 
     const summary = await this.ds.transaction(async (m) => {
       const name = await this.freeName(m, baseName, sha);
-      const editionId = await this.results.insertImportedEdition(m, name, Math.min(2100, Math.max(2000, Math.trunc(year))), DEFAULT_RULES);
-      await this.results.insertPhases(m, editionId, schedule(now));
-      const poolId = await this.results.insertPool(
+      const editionId = await this.editions.insertImported(m, name, Math.min(2100, Math.max(2000, Math.trunc(year))), DEFAULT_RULES);
+      await this.editions.insertPhases(m, editionId, schedule(now));
+      const poolId = await this.pools.insertImported(
         m,
         editionId,
         (metaValue(e, 'subunit') ?? metaValue(e, 'district') ?? metaValue(e, 'unit') ?? 'Pula').slice(0, 200),
@@ -144,15 +157,16 @@ export class PabulibImportService {
           const title = (p.name?.trim() || `Projekt ${p.id}`).slice(0, 200);
           chunk.push({ id, number: i + k + 1, title, cost: p.cost.toString(), code: p.id.slice(0, 64) });
         });
-        await this.results.insertImportedProjects(m, editionId, poolId, userId, chunk);
+        await this.projects.insertImported(m, editionId, poolId, userId, chunk);
       }
-      await this.results.setProjectCounter(m, editionId, e.projects.length);
-      await this.results.insertBallotList(
-        m,
+      await this.editions.setProjectCounter(m, editionId, e.projects.length);
+      await this.ballotLists.insert(m, {
         editionId,
         poolId,
-        e.projects.map((p) => projectIds.get(p.id)!),
-      );
+        ordering: 'alphabetical',
+        seed: null,
+        projectIds: e.projects.map((p) => projectIds.get(p.id)!),
+      });
 
       // The voter key of online ballots (libs/voting/src/ballots/voter-key.ts) with the file's voter id as identity.
       const secret = this.config.voting.voterKeySecret;
@@ -190,6 +204,7 @@ export class PabulibImportService {
     });
     // Fresh statistics after a bulk load, for the queries that follow (the tally, turnout).
     await this.results.analyzeImportedTables();
+    await this.projects.refreshStatistics();
     return summary;
   }
 
@@ -199,7 +214,7 @@ export class PabulibImportService {
     if (await this.results.isImported(m, sha))
       throw VotingError.invalidImport({ pl: 'Ten plik został już zaimportowany.', en: 'This file has already been imported.' });
     for (const candidate of [base, `${base} (import ${sha.slice(0, 12)})`]) {
-      if (!(await this.results.editionNameTaken(m, candidate))) return candidate;
+      if (!(await this.editions.nameTaken(m, candidate))) return candidate;
     }
     throw VotingError.invalidImport({ pl: 'Ten plik został już zaimportowany.', en: 'This file has already been imported.' });
   }

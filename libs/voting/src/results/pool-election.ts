@@ -1,9 +1,7 @@
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { PoolRepository, ProjectRepository } from '@civitas/budget';
 import { BallotSpec, buildElection, Election, isRuleName, RuleName, RuleOptions, TallyError, TallyOptions, VoteType } from '@civitas/tally';
 import { ResultsRepository } from './results.repository';
-
-/** The code a project goes by in the tally (defined beside its SQL), still exported from here. */
-export { PROJECT_CODE_SQL } from './results.repository';
 
 /** How many ballots are read per query while loading a pool. */
 const BATCH = 20_000;
@@ -29,6 +27,18 @@ export interface PoolProject {
   code: string;
   title: string;
   cost: bigint;
+}
+
+/** Where a pool's election is read from: the vote's own rows, and the budget's pools and projects. */
+export interface PoolElectionSources {
+  results: ResultsRepository;
+  pools: PoolRepository;
+  projects: ProjectRepository;
+}
+
+/** The sources of a pool's election over a DataSource (for callers outside Nest, such as specs). */
+export function poolElectionSources(ds: DataSource): PoolElectionSources {
+  return { results: new ResultsRepository(ds), pools: new PoolRepository(), projects: new ProjectRepository(ds) };
 }
 
 export interface PoolElection {
@@ -65,16 +75,17 @@ function specMeta(spec: BallotSpec): Record<string, string | number> {
  * Loads one pool as an election for the tally engine: its projects on the ballot (the public code as id), the valid
  * ballots in batches (voters numbered 1, 2, … in ballot id order: no voter data leaves the database), the rule, seed,
  * exclusions and ballot spec of the edition. The same stored data always gives the same election. Reads through the
- * repository's methods on `m` (callers outside Nest, such as specs, may leave `reads` out).
+ * repositories' methods on `m` (callers outside Nest, such as specs, may leave `sources` out).
  */
 export async function loadPoolElection(
   m: EntityManager,
   editionId: string,
   poolId: string,
-  reads: ResultsRepository = new ResultsRepository(m.connection),
+  sources: PoolElectionSources = poolElectionSources(m.connection),
 ): Promise<PoolElection> {
-  const amount = await reads.findPoolAmount(m, editionId, poolId);
-  if (amount === undefined) throw new TallyError(`pool ${poolId} is not in edition ${editionId}`);
+  const reads = sources.results;
+  const pool = await sources.pools.findInEdition(m, editionId, poolId);
+  if (!pool) throw new TallyError(`pool ${poolId} is not in edition ${editionId}`);
   const policy = await reads.findVotingPolicy(m, editionId);
   if (!policy) throw new TallyError('the edition has no voting policy');
   if (!isRuleName(policy.rule)) throw new TallyError(`unknown rule "${policy.rule}"`);
@@ -82,7 +93,12 @@ export async function loadPoolElection(
   if (!specRow) throw new TallyError(`pool ${poolId} has no ballot spec`);
   const spec = specOf(specRow);
 
-  const projects = await reads.listBallotProjects(m, poolId);
+  const projects: PoolProject[] = (await sources.projects.listBallotProjects(m, poolId)).map((p) => ({
+    id: p.id,
+    code: p.code,
+    title: p.title,
+    cost: BigInt(p.totalCost),
+  }));
   const codeOf = new Map(projects.map((p) => [p.id, p.code]));
 
   const withPoints = spec.voteType === 'cumulative';
@@ -112,13 +128,13 @@ export async function loadPoolElection(
     after = ids[ids.length - 1];
   }
 
-  const exclusions = (await reads.listExclusionCodes(m, poolId)).filter((c) => c.length >= 2);
+  const exclusions = (await sources.pools.listExclusionCodes(m, poolId)).filter((c) => c.length >= 2);
 
   const ruleOptions = policy.rule_options ?? {};
   const meta: Record<string, string | number> = { ...specMeta(spec) };
   if (ruleOptions.threshold !== undefined) meta.min_project_score_threshold = ruleOptions.threshold;
   const election = buildElection({
-    budget: BigInt(amount),
+    budget: BigInt(pool.amount),
     voteType: spec.voteType,
     rule: policy.rule,
     projects: projects.map((p) => ({ id: p.code, cost: p.cost, name: p.title })),

@@ -2,55 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { queryOne, queryRows } from '@civitas/database';
 import type { TallyResultJson } from '@civitas/tally';
-import type { PoolProject, PoolSpecRow, VotingPolicyRow } from './pool-election';
+import type { PoolSpecRow, VotingPolicyRow } from './pool-election';
 import type { AuditView, TallyRunView } from './results.service';
 
-/**
- * The code a project goes by in the tally and its results: its public code (an imported Pabulib project's id), else
- * `P<number>` (a project submitted on the platform), else `P<id>`. Every query that maps between projects and the
- * tally's codes uses this one expression (`p` is the alias of budget_projects).
- */
-export const PROJECT_CODE_SQL = `COALESCE(p.code, 'P' || COALESCE(p.number::text, p.id::text))`;
-
-/** A pool's stored result of a run, with the pool's name and area. */
+/** A pool's stored result of a run. */
 export interface StoredPoolResult {
   poolId: string;
   inputsSha256: string;
   result: TallyResultJson;
-  name: string;
-  areaId: string | null;
 }
 
-/** A project of an edition by its tally code. */
-export interface ProjectCode {
-  id: string;
-  code: string;
-  title: string;
-}
-
-/** An edition with a vote, as the officials' desk lists it. */
-export interface DeskEdition {
-  id: string;
-  name: string;
-  votingEndsAt: Date | null;
-  resultsEndsAt: Date | null;
+/** An edition with a voting policy, as the officials' desk lists it: its latest run's status and its publication. */
+export interface VotingEditionState {
+  editionId: string;
   run: TallyRunView['status'] | null;
   publishedAt: Date | null;
-}
-
-/** A published edition's name and its publication (null tally run when not published). */
-export interface PublishedEdition {
-  name: string;
-  tallyRunId: string | null;
-  publishedAt: Date | null;
-}
-
-/** A pool of a published run, for its Pabulib export: names, year and its stored result (null when none). */
-export interface ExportedPool {
-  name: string;
-  editionName: string;
-  year: number;
-  result: TallyResultJson | null;
 }
 
 /** The choice of a ballot, as the tally reads it. */
@@ -67,15 +33,6 @@ export interface NewPoolResult {
   poolId: string;
   sha: string;
   json: string;
-}
-
-/** An imported project (a Pabulib file's), on the ballot. */
-export interface ImportedProject {
-  id: string;
-  number: number;
-  title: string;
-  cost: string;
-  code: string;
 }
 
 /** An imported ballot: its id, voter key and reference. */
@@ -108,15 +65,10 @@ interface StoredPoolResultRow {
   pool_id: string;
   inputs_sha256: string;
   result: TallyResultJson;
-  name: string;
-  area_id: string | null;
 }
 
-interface DeskEditionRow {
-  id: string;
-  name: string;
-  voting_ends_at: Date | null;
-  results_ends_at: Date | null;
+interface VotingEditionRow {
+  edition_id: string;
   run: TallyRunView['status'] | null;
   published_at: Date | null;
 }
@@ -125,40 +77,26 @@ interface AuditRow extends Omit<AuditView, 'seq'> {
   seq: string;
 }
 
-interface ExportedPoolRow {
-  name: string;
-  edition_name: string;
-  year: number;
-  result: TallyResultJson | null;
-}
-
 const storedPoolResultOf = (r: StoredPoolResultRow): StoredPoolResult => ({
   poolId: r.pool_id,
   inputsSha256: r.inputs_sha256,
   result: r.result,
-  name: r.name,
-  areaId: r.area_id,
 });
 
-const deskEditionOf = (r: DeskEditionRow): DeskEdition => ({
-  id: r.id,
-  name: r.name,
-  votingEndsAt: r.voting_ends_at ? new Date(r.voting_ends_at) : null,
-  resultsEndsAt: r.results_ends_at ? new Date(r.results_ends_at) : null,
+const votingEditionOf = (r: VotingEditionRow): VotingEditionState => ({
+  editionId: r.edition_id,
   run: r.run,
   publishedAt: r.published_at ? new Date(r.published_at) : null,
 });
 
 const auditOf = (r: AuditRow): AuditView => ({ ...r, seq: Number(r.seq) });
 
-/** A text as an SQL string literal. */
-const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
 /**
  * The SQL of the stored results (`pool_results`, `edition_results`), their publication and audit trail, the reads
- * that load a pool as an election for the tally, and the writes of the Pabulib import, as named methods with typed
- * rows. The `budget_*`, ballot and voter statements of these use cases live here too for now. Methods that change
- * data take the transaction's EntityManager; reads take one optionally.
+ * of the vote that load a pool as an election for the tally, and the vote's writes of the Pabulib import, as named
+ * methods with typed rows. The editions, pools and projects these use cases need are the budget's, read and written
+ * through its repositories. Methods that change data take the transaction's EntityManager; reads take one
+ * optionally.
  */
 @Injectable()
 export class ResultsRepository {
@@ -166,56 +104,35 @@ export class ResultsRepository {
 
   // --- Editions ---
 
-  /** Locks the edition and reads its id and name; undefined when there is no such edition. */
-  lockEdition(m: EntityManager, editionId: string): Promise<{ id: string; name: string } | undefined> {
-    return queryOne<{ id: string; name: string }>(m, `SELECT id, name FROM budget_editions WHERE id = $1 FOR UPDATE`, [editionId]);
-  }
-
-  /** The edition's id and name, unlocked; undefined when there is no such edition. */
-  findEdition(editionId: string, m: EntityManager = this.ds.manager): Promise<{ id: string; name: string } | undefined> {
-    return queryOne<{ id: string; name: string }>(m, `SELECT id, name FROM budget_editions WHERE id = $1`, [editionId]);
-  }
-
-  /** Whether the edition exists. */
-  async editionExists(editionId: string, m: EntityManager = this.ds.manager): Promise<boolean> {
-    return (await queryRows<unknown>(m, `SELECT id FROM budget_editions WHERE id = $1`, [editionId])).length > 0;
-  }
-
   /** Whether the edition has a voting policy. */
   async hasVotingPolicy(m: EntityManager, editionId: string): Promise<boolean> {
     return (await queryRows<unknown>(m, `SELECT 1 FROM voting_policies WHERE edition_id = $1`, [editionId])).length > 0;
   }
 
-  /**
-   * The editions with a vote, for the officials' desk: the voting and results windows, the latest run's status and
-   * the publication date; the nearest end of results first.
-   */
-  async listDeskEditions(m: EntityManager = this.ds.manager): Promise<DeskEdition[]> {
-    const rows = await queryRows<DeskEditionRow>(
+  /** Every edition with a voting policy, with its latest tally run's status and the publication of its results. */
+  async listVotingEditions(m: EntityManager = this.ds.manager): Promise<VotingEditionState[]> {
+    const rows = await queryRows<VotingEditionRow>(
       m,
-      `SELECT e.id, e.name,
-              (SELECT ends_at FROM budget_phases p WHERE p.edition_id = e.id AND p.phase = 'voting') AS voting_ends_at,
-              (SELECT ends_at FROM budget_phases p WHERE p.edition_id = e.id AND p.phase = 'results') AS results_ends_at,
-              (SELECT status FROM tally_runs t WHERE t.edition_id = e.id ORDER BY created_at DESC, id DESC LIMIT 1) AS run,
+      `SELECT v.edition_id,
+              (SELECT status FROM tally_runs t WHERE t.edition_id = v.edition_id ORDER BY created_at DESC, id DESC LIMIT 1) AS run,
               r.published_at
-         FROM budget_editions e JOIN voting_policies v ON v.edition_id = e.id LEFT JOIN edition_results r ON r.edition_id = e.id
-        WHERE e.status = 'published'
-        ORDER BY results_ends_at NULLS LAST, lower(e.name)`,
+         FROM voting_policies v LEFT JOIN edition_results r ON r.edition_id = v.edition_id`,
     );
-    return rows.map(deskEditionOf);
+    return rows.map(votingEditionOf);
   }
 
   // --- Stored results and their publication ---
 
-  /** The pools' stored results of a run, with each pool's name and area (city-wide first, then by area and name). */
+  /** The pools' stored results of a run (in no particular order). */
   async listPoolResults(m: EntityManager, tallyRunId: string): Promise<StoredPoolResult[]> {
-    const rows = await queryRows<StoredPoolResultRow>(
-      m,
-      `SELECT r.pool_id, r.inputs_sha256, r.result, p.name, p.area_id FROM pool_results r JOIN budget_pools p ON p.id = r.pool_id
-        WHERE r.tally_run_id = $1 ORDER BY p.area_id NULLS FIRST, lower(p.name)`,
-      [tallyRunId],
-    );
+    const rows = await queryRows<StoredPoolResultRow>(m, `SELECT pool_id, inputs_sha256, result FROM pool_results WHERE tally_run_id = $1`, [tallyRunId]);
     return rows.map(storedPoolResultOf);
+  }
+
+  /** The stored result of the pool in a run; null when there is none. */
+  async findPoolResult(m: EntityManager, tallyRunId: string, poolId: string): Promise<TallyResultJson | null> {
+    const r = await queryOne<{ result: TallyResultJson }>(m, `SELECT result FROM pool_results WHERE tally_run_id = $1 AND pool_id = $2`, [tallyRunId, poolId]);
+    return r?.result ?? null;
   }
 
   /** The stored result of each pool of a run, by pool. */
@@ -224,11 +141,6 @@ export class ResultsRepository {
       tallyRunId,
     ]);
     return new Map(rows.map((r) => [r.pool_id, r.result]));
-  }
-
-  /** The edition's projects with their tally codes. */
-  listProjectCodes(m: EntityManager, editionId: string): Promise<ProjectCode[]> {
-    return queryRows<ProjectCode>(m, `SELECT p.id, ${PROJECT_CODE_SQL} AS code, p.title FROM budget_projects p WHERE p.edition_id = $1`, [editionId]);
   }
 
   /** Removes a run's stored results (a run computed again replaces them). */
@@ -259,47 +171,24 @@ export class ResultsRepository {
     return r && { tallyRunId: r.tally_run_id, publishedAt: r.published_at };
   }
 
-  /** The published run of a published edition (null before publication); undefined when there is no such published edition. */
-  async findPublishedRun(editionId: string, m: EntityManager = this.ds.manager): Promise<{ tallyRunId: string | null } | undefined> {
-    const r = await queryOne<{ id: string; tally_run_id: string | null }>(
+  /** Those of the pools that have a stored result of a finished run. */
+  async listPoolsWithDoneResult(m: EntityManager, poolIds: string[]): Promise<string[]> {
+    const rows = await queryRows<{ pool_id: string }>(
       m,
-      `SELECT e.id, r.tally_run_id FROM budget_editions e LEFT JOIN edition_results r ON r.edition_id = e.id WHERE e.id = $1 AND e.status = 'published'`,
-      [editionId],
+      `SELECT DISTINCT r.pool_id FROM pool_results r JOIN tally_runs t ON t.id = r.tally_run_id WHERE r.pool_id = ANY($1::uuid[]) AND t.status = 'done'`,
+      [poolIds],
     );
-    return r && { tallyRunId: r.tally_run_id };
+    return rows.map((r) => r.pool_id);
   }
 
-  /** A published edition's name and publication; undefined when there is no such published edition. */
-  async findPublishedEdition(editionId: string, m: EntityManager = this.ds.manager): Promise<PublishedEdition | undefined> {
-    const r = await queryOne<{ name: string; tally_run_id: string | null; published_at: Date | null }>(
+  /** Records the publication of a run's results; returns when (the transaction's time). */
+  async insertPublication(m: EntityManager, editionId: string, tallyRunId: string, publishedBy: string): Promise<Date> {
+    const [{ published_at }] = await queryRows<{ published_at: Date }>(
       m,
-      `SELECT e.name, r.tally_run_id, r.published_at FROM budget_editions e LEFT JOIN edition_results r ON r.edition_id = e.id
-        WHERE e.id = $1 AND e.status = 'published'`,
-      [editionId],
+      `INSERT INTO edition_results (edition_id, tally_run_id, published_by) VALUES ($1, $2, $3) RETURNING published_at`,
+      [editionId, tallyRunId, publishedBy],
     );
-    return r && { name: r.name, tallyRunId: r.tally_run_id, publishedAt: r.published_at };
-  }
-
-  /** The areas of the edition's pools with a result of a finished run (null: a city-wide pool). */
-  async listTalliedPoolAreas(editionId: string, m: EntityManager = this.ds.manager): Promise<Array<string | null>> {
-    const rows = await queryRows<{ area_id: string | null }>(
-      m,
-      `SELECT DISTINCT p.area_id FROM budget_pools p
-        WHERE p.edition_id = $1
-          AND EXISTS (SELECT 1 FROM pool_results r JOIN tally_runs t ON t.id = r.tally_run_id WHERE r.pool_id = p.id AND t.status = 'done')`,
-      [editionId],
-    );
-    return rows.map((r) => r.area_id);
-  }
-
-  /** Records the publication of a run's results. */
-  async insertPublication(m: EntityManager, editionId: string, tallyRunId: string, publishedBy: string): Promise<void> {
-    await m.query(`INSERT INTO edition_results (edition_id, tally_run_id, published_by) VALUES ($1, $2, $3)`, [editionId, tallyRunId, publishedBy]);
-  }
-
-  /** Moves a project still on the ballot to its outcome (selected or not_selected); any other status is left. */
-  async setOutcomeStatus(m: EntityManager, projectId: string, status: 'selected' | 'not_selected'): Promise<void> {
-    await m.query(`UPDATE budget_projects SET status = $2, updated_at = now() WHERE id = $1 AND status = 'on_ballot' RETURNING id`, [projectId, status]);
+    return new Date(published_at);
   }
 
   /** The voters who asked to be told of the results: one address each (its first locale), never erased. */
@@ -310,18 +199,6 @@ export class ResultsRepository {
           WHERE edition_id = $1 AND wants_results AND email IS NOT NULL AND erased_at IS NULL ORDER BY lower(email), created_at`,
       [editionId],
     );
-  }
-
-  /** A pool of the edition with its stored result of the run, for its Pabulib export; undefined when no such pool. */
-  async findPoolForExport(editionId: string, poolId: string, tallyRunId: string, m: EntityManager = this.ds.manager): Promise<ExportedPool | undefined> {
-    const r = await queryOne<ExportedPoolRow>(
-      m,
-      `SELECT p.name, e.name AS edition_name, e.year, r.result FROM budget_pools p JOIN budget_editions e ON e.id = p.edition_id
-         LEFT JOIN pool_results r ON r.pool_id = p.id AND r.tally_run_id = $3
-        WHERE p.id = $1 AND p.edition_id = $2`,
-      [poolId, editionId, tallyRunId],
-    );
-    return r && { name: r.name, editionName: r.edition_name, year: r.year, result: r.result };
   }
 
   // --- Audit ---
@@ -351,18 +228,6 @@ export class ResultsRepository {
 
   // --- A pool as an election (the tally's reads) ---
 
-  /** The ids of the edition's pools, oldest first. */
-  async listPoolIds(editionId: string, m: EntityManager = this.ds.manager): Promise<string[]> {
-    const rows = await queryRows<{ id: string }>(m, `SELECT id FROM budget_pools WHERE edition_id = $1 ORDER BY created_at, id`, [editionId]);
-    return rows.map((r) => r.id);
-  }
-
-  /** The pool's budget (grosze, as text); undefined when the pool is not in the edition. */
-  async findPoolAmount(m: EntityManager, editionId: string, poolId: string): Promise<string | undefined> {
-    const r = await queryOne<{ id: string; amount: string }>(m, `SELECT id, amount FROM budget_pools WHERE id = $1 AND edition_id = $2`, [poolId, editionId]);
-    return r?.amount;
-  }
-
   /** The edition's voting policy (rule, options, tie seed); undefined when it has none. */
   findVotingPolicy(m: EntityManager, editionId: string): Promise<VotingPolicyRow | undefined> {
     return queryOne<VotingPolicyRow>(m, `SELECT rule, rule_options, tie_seed FROM voting_policies WHERE edition_id = $1`, [editionId]);
@@ -371,19 +236,6 @@ export class ResultsRepository {
   /** The pool's ballot spec; undefined when it has none. */
   findPoolSpec(m: EntityManager, poolId: string): Promise<PoolSpecRow | undefined> {
     return queryOne<PoolSpecRow>(m, `SELECT * FROM voting_pool_specs WHERE pool_id = $1`, [poolId]);
-  }
-
-  /** The pool's projects on the ballot (or with an outcome), in ballot order, with their tally codes. */
-  async listBallotProjects(m: EntityManager, poolId: string): Promise<PoolProject[]> {
-    const rows = await queryRows<{ id: string; code: string; title: string; total_cost: string }>(
-      m,
-      `SELECT p.id, ${PROJECT_CODE_SQL} AS code, p.title, p.total_cost
-       FROM budget_projects p
-      WHERE p.pool_id = $1 AND p.status IN ('on_ballot', 'selected', 'not_selected')
-      ORDER BY p.ballot_position NULLS LAST, 2, p.id`,
-      [poolId],
-    );
-    return rows.map((p) => ({ id: p.id, code: p.code, title: p.title, cost: BigInt(p.total_cost) }));
   }
 
   /** The ids of the edition's next `limit` valid ballots after `after`, in id order. */
@@ -403,57 +255,11 @@ export class ResultsRepository {
     ]);
   }
 
-  /** The pool's exclusion groups, each as the sorted tally codes of its projects on the ballot, in group order. */
-  async listExclusionCodes(m: EntityManager, poolId: string): Promise<string[][]> {
-    const rows = await queryRows<{ id: string; codes: string[] }>(
-      m,
-      `SELECT g.id, array_agg(${PROJECT_CODE_SQL} ORDER BY ${PROJECT_CODE_SQL}) AS codes
-       FROM budget_exclusion_groups g
-       JOIN budget_exclusion_members x ON x.group_id = g.id
-       JOIN budget_projects p ON p.id = x.project_id AND p.status IN ('on_ballot', 'selected', 'not_selected')
-      WHERE g.pool_id = $1 GROUP BY g.id ORDER BY g.id`,
-      [poolId],
-    );
-    return rows.map((g) => g.codes);
-  }
-
   // --- The Pabulib import's writes ---
 
   /** Whether a file of this hash was imported already (its hash is the imported edition's tie seed). */
   async isImported(m: EntityManager, sha: string): Promise<boolean> {
     return (await queryRows<unknown>(m, `SELECT 1 FROM voting_policies WHERE tie_seed = $1`, [`import:${sha}`])).length > 0;
-  }
-
-  /** Whether an edition has this name (case-insensitive). */
-  async editionNameTaken(m: EntityManager, name: string): Promise<boolean> {
-    return (await queryRows<unknown>(m, `SELECT 1 FROM budget_editions WHERE lower(name) = lower($1)`, [name])).length > 0;
-  }
-
-  /** Creates the imported edition, published and in its vote-verification phase; its id. */
-  async insertImportedEdition(m: EntityManager, name: string, year: number, rules: unknown): Promise<string> {
-    const [{ id }] = await queryRows<{ id: string }>(
-      m,
-      `INSERT INTO budget_editions (name, year, status, rules, current_phase) VALUES ($1, $2, 'published', $3::jsonb, 'vote_verification') RETURNING id`,
-      [name, year, JSON.stringify(rules)],
-    );
-    return id;
-  }
-
-  /** Records the edition's phases, one statement each, in order. */
-  async insertPhases(m: EntityManager, editionId: string, phases: Array<{ phase: string; startsAt: Date; endsAt: Date }>): Promise<void> {
-    for (const p of phases) {
-      await m.query(`INSERT INTO budget_phases (edition_id, phase, starts_at, ends_at) VALUES ($1, $2, $3, $4)`, [editionId, p.phase, p.startsAt, p.endsAt]);
-    }
-  }
-
-  /** Creates a pool of the edition with its budget (grosze, as text); its id. */
-  async insertPool(m: EntityManager, editionId: string, name: string, amount: string): Promise<string> {
-    const [{ id }] = await queryRows<{ id: string }>(m, `INSERT INTO budget_pools (edition_id, name, amount) VALUES ($1, $2, $3) RETURNING id`, [
-      editionId,
-      name,
-      amount,
-    ]);
-    return id;
   }
 
   /** Records the edition's voting policy (one area pool per voter). */
@@ -485,31 +291,6 @@ export class ResultsRepository {
     return id;
   }
 
-  /** Records imported projects on the ballot of the pool, in one multi-row INSERT. */
-  async insertImportedProjects(m: EntityManager, editionId: string, poolId: string, userId: string, projects: ImportedProject[]): Promise<void> {
-    const values = projects.map(
-      (p) =>
-        `('${p.id}', '${editionId}', '${poolId}', ${p.number}, 'on_ballot', ${sqlText(p.title)}, ${p.cost}, '${userId}', ${sqlText(p.code)}, ${p.number}, now())`,
-    );
-    await m.query(
-      `INSERT INTO budget_projects (id, edition_id, pool_id, number, status, title, total_cost, created_by, code, ballot_position, submitted_at) VALUES ${values.join(',')}`,
-    );
-  }
-
-  /** Sets how many projects the edition has numbered. */
-  async setProjectCounter(m: EntityManager, editionId: string, count: number): Promise<void> {
-    await m.query(`UPDATE budget_editions SET project_counter = $2 WHERE id = $1`, [editionId, count]);
-  }
-
-  /** Records the pool's ballot list (alphabetical order). */
-  async insertBallotList(m: EntityManager, editionId: string, poolId: string, projectIds: string[]): Promise<void> {
-    await m.query(`INSERT INTO budget_ballot_lists (edition_id, pool_id, ordering, project_ids) VALUES ($1, $2, 'alphabetical', $3::uuid[])`, [
-      editionId,
-      poolId,
-      projectIds,
-    ]);
-  }
-
   /** Records imported ballots as valid, confirmed paper ballots, in one multi-row INSERT. */
   async insertImportedBallots(m: EntityManager, editionId: string, ballots: ImportedBallot[]): Promise<void> {
     const values = ballots.map((b) => `('${b.id}', '${editionId}', '${b.voterKey}', 'paper', 'valid', '${b.reference}', now())`);
@@ -522,8 +303,8 @@ export class ResultsRepository {
     await m.query(`INSERT INTO ballot_choices (ballot_id, pool_id, project_id, position, points) VALUES ${values.join(',')}`);
   }
 
-  /** Refreshes the planner's statistics of the tables a bulk import fills. */
+  /** Refreshes the planner's statistics of the ballot tables a bulk import fills. */
   async analyzeImportedTables(m: EntityManager = this.ds.manager): Promise<void> {
-    for (const table of ['ballots', 'ballot_choices', 'budget_projects']) await m.query(`ANALYZE ${table}`);
+    for (const table of ['ballots', 'ballot_choices']) await m.query(`ANALYZE ${table}`);
   }
 }

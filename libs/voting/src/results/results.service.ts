@@ -2,15 +2,15 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, type AuthenticatedUser } from '@civitas/auth';
-import { EditionsService, ProjectsService } from '@civitas/budget';
+import { EditionRepository, EditionsService, PoolRepository, ProjectRepository, ProjectsService } from '@civitas/budget';
 import { NotificationsService } from '@civitas/notifications';
 import { OutboxService } from '@civitas/queue';
 import { civitasMetaEntries, Election, TallyResultJson, writePabulib } from '@civitas/tally';
-import { loadPoolElection } from './pool-election';
+import { loadPoolElection, type PoolElectionSources } from './pool-election';
 import { VotingError } from './results.errors';
 import { appendAudit } from '@civitas/database';
 import { Clock } from '@civitas/config';
-import { type DeskEdition, ResultsRepository } from './results.repository';
+import { ResultsRepository } from './results.repository';
 import { TallyRunRepository } from './tally-run.repository';
 
 export interface AuditView {
@@ -85,6 +85,16 @@ export interface EmbargoedPoolView {
   topUpPercent: number | null;
   inputsSha256: string;
   projects: Array<{ code: string; projectId: string | null; title: string; cost: number; selected: boolean }>;
+}
+
+/** An edition with a vote, as the officials' desk lists it. */
+export interface DeskEdition {
+  id: string;
+  name: string;
+  votingEndsAt: Date | null;
+  resultsEndsAt: Date | null;
+  run: TallyRunView['status'] | null;
+  publishedAt: Date | null;
 }
 
 export interface TallyRunView {
@@ -198,12 +208,21 @@ export class ResultsService {
     private readonly clock: Clock,
     private readonly results: ResultsRepository,
     private readonly runs: TallyRunRepository,
+    private readonly editionsRepo: EditionRepository,
+    private readonly poolsRepo: PoolRepository,
+    private readonly projectsRepo: ProjectRepository,
   ) {}
 
+  /** The repositories a pool's election is read from. */
+  private get sources(): PoolElectionSources {
+    return { results: this.results, pools: this.poolsRepo, projects: this.projectsRepo };
+  }
+
+  /** The edition's id and name, its row locked with `lock`; not found when there is no such edition (drafts included). */
   private async lockEdition(m: EntityManager, editionId: string, lock = true): Promise<{ id: string; name: string }> {
-    const e = lock ? await this.results.lockEdition(m, editionId) : await this.results.findEdition(editionId, m);
+    const e = lock ? await this.editionsRepo.lockLabel(m, editionId) : await this.editionsRepo.findLabel(m, editionId);
     if (!e) throw VotingError.editionNotFound();
-    return e;
+    return { id: e.id, name: e.name };
   }
 
   /** Starts a tally: refused before voting has closed, while another run is under way, or once results are out. */
@@ -222,27 +241,32 @@ export class ResultsService {
     });
   }
 
+  /** The stored results of a run's pools, with each pool's name and area: city-wide first, then by area and name. */
   private async poolViews(m: EntityManager, editionId: string, tallyRunId: string): Promise<Array<AdminPoolResultView>> {
-    const stored = await this.results.listPoolResults(m, tallyRunId);
-    const projects = await this.results.listProjectCodes(m, editionId);
+    const byPool = new Map((await this.results.listPoolResults(m, tallyRunId)).map((s) => [s.poolId, s]));
+    const pools = await this.poolsRepo.listByIds(m, [...byPool.keys()]);
+    const projects = await this.projectsRepo.listProjectCodes(m, editionId);
     const byCode = new Map(projects.map((p) => [p.code, { id: p.id, title: p.title }]));
-    return stored.map((s) => ({
-      poolId: s.poolId,
-      areaId: s.areaId,
-      name: s.name,
-      budget: Number(s.result.budgetGrosze),
-      spent: Number(s.result.spentGrosze),
-      topUp: s.result.topUp
-        ? { code: s.result.topUp.project, fromBudget: Number(s.result.topUp.fromBudgetGrosze), reserve: Number(s.result.topUp.reserveGrosze) }
-        : null,
-      ballots: { total: s.result.ballots.total, valid: s.result.ballots.valid, invalid: s.result.ballots.invalid.length },
-      projects: rows(s.result, byCode),
-      rule: s.result.rule,
-      seed: s.result.seed,
-      topUpPercent: s.result.topUpPercent ?? null,
-      inputsSha256: s.inputsSha256,
-      tieBreaks: s.result.tieBreaks,
-    }));
+    return pools.map((pool) => {
+      const s = byPool.get(pool.id)!;
+      return {
+        poolId: s.poolId,
+        areaId: pool.areaId,
+        name: pool.name,
+        budget: Number(s.result.budgetGrosze),
+        spent: Number(s.result.spentGrosze),
+        topUp: s.result.topUp
+          ? { code: s.result.topUp.project, fromBudget: Number(s.result.topUp.fromBudgetGrosze), reserve: Number(s.result.topUp.reserveGrosze) }
+          : null,
+        ballots: { total: s.result.ballots.total, valid: s.result.ballots.valid, invalid: s.result.ballots.invalid.length },
+        projects: rows(s.result, byCode),
+        rule: s.result.rule,
+        seed: s.result.seed,
+        topUpPercent: s.result.topUpPercent ?? null,
+        inputsSha256: s.inputsSha256,
+        tieBreaks: s.result.tieBreaks,
+      };
+    });
   }
 
   /**
@@ -252,7 +276,7 @@ export class ResultsService {
    */
   async adminResults(editionId: string) {
     const m = this.ds.manager;
-    if (!(await this.results.editionExists(editionId, m))) throw VotingError.editionNotFound();
+    if (!(await this.editionsRepo.findLabel(m, editionId))) throw VotingError.editionNotFound();
     const run = await this.runs.findLatest(m, editionId);
     const published = await this.results.findPublication(editionId, m);
     return {
@@ -334,7 +358,14 @@ export class ResultsService {
    * and whether the results are published (no counts: nothing here is under embargo).
    */
   async deskEditions(): Promise<DeskEdition[]> {
-    return this.results.listDeskEditions();
+    const m = this.ds.manager;
+    const states = new Map((await this.results.listVotingEditions(m)).map((s) => [s.editionId, s]));
+    // The published ones among them, the nearest end of results first, then by name.
+    const schedules = await this.editionsRepo.listPublishedSchedules(m, [...states.keys()]);
+    return schedules.map((e) => {
+      const state = states.get(e.id)!;
+      return { id: e.id, name: e.name, votingEndsAt: e.votingEndsAt, resultsEndsAt: e.resultsEndsAt, run: state.run, publishedAt: state.publishedAt };
+    });
   }
 
   /** The edition's entries of the audit log, and whether the whole chain still verifies. */
@@ -351,7 +382,15 @@ export class ResultsService {
    * 403 forbidden. A city-wide pool needs a city-wide grant.
    */
   async publishAsOfficial(user: AuthenticatedUser, editionId: string) {
-    const areaIds = await this.results.listTalliedPoolAreas(editionId);
+    const m = this.ds.manager;
+    const pools = await this.poolsRepo.listOfEdition(m, editionId);
+    const tallied = new Set(
+      await this.results.listPoolsWithDoneResult(
+        m,
+        pools.map((p) => p.id),
+      ),
+    );
+    const areaIds = new Set(pools.filter((p) => tallied.has(p.id)).map((p) => p.areaId));
     for (const areaId of areaIds) await this.access.assertRole(user, 'official', areaId);
     return this.publish(user, editionId);
   }
@@ -369,7 +408,8 @@ export class ResultsService {
       if (latest.status === 'queued' || latest.status === 'running') throw VotingError.tallyInProgress();
       const runId = await this.runs.findLatestDoneId(m, editionId);
       if (!runId) throw VotingError.noTally();
-      await this.results.insertPublication(m, editionId, runId, user.id);
+      const publishedAt = await this.results.insertPublication(m, editionId, runId, user.id);
+      await this.editionsRepo.markResultsPublished(m, editionId, publishedAt);
 
       const pools = await this.poolViews(m, editionId, runId);
       let winners = 0;
@@ -378,13 +418,13 @@ export class ResultsService {
         for (const row of pool.projects) {
           if (!row.projectId) continue;
           const status = row.selected ? 'selected' : 'not_selected';
-          await this.results.setOutcomeStatus(m, row.projectId, status);
+          const moved = await this.projectsRepo.setOutcomeStatus(m, row.projectId, status);
           if (row.selected) {
             winners++;
             totalCost += BigInt(row.cost);
           }
-          // As before the repositories: history and notice follow for every project of the result, moved or not (the
-          // former `changed.length` check read TypeORM's [rows, count] pair, never empty).
+          // History and notice only for a project the publication moved: one no longer on the ballot keeps its status.
+          if (!moved) continue;
           await this.projects.history(m, row.projectId, user.id, 'results_published', 'on_ballot', status, row.reason?.pl ?? row.topUp?.reason.pl ?? null, {
             tallyRunId: runId,
             rank: row.rank,
@@ -431,11 +471,18 @@ export class ResultsService {
     });
   }
 
+  /** The published edition's publication; not found for an unknown or unpublished edition, undefined before publication. */
+  private async publication(editionId: string): Promise<{ name: string; tallyRunId: string; publishedAt: Date } | undefined> {
+    const e = await this.editionsRepo.findLabel(this.ds.manager, editionId);
+    if (!e || e.status !== 'published') throw VotingError.editionNotFound();
+    const published = await this.results.findPublication(editionId);
+    return published && { name: e.name, ...published };
+  }
+
   private async publishedRun(editionId: string): Promise<string> {
-    const e = await this.results.findPublishedRun(editionId);
-    if (!e) throw VotingError.editionNotFound();
-    if (!e.tallyRunId) throw VotingError.notPublished();
-    return e.tallyRunId;
+    const published = await this.publication(editionId);
+    if (!published) throw VotingError.notPublished();
+    return published.tallyRunId;
   }
 
   /** The published results, per pool (refused before publication: the embargo). */
@@ -453,9 +500,8 @@ export class ResultsService {
    * result of the engine with every reason, tie-break and round — what the results page explains and the CSV lists.
    */
   async publishedResults(editionId: string): Promise<{ editionId: string; editionName: string; publishedAt: Date; pools: PublishedPoolView[] }> {
-    const e = await this.results.findPublishedEdition(editionId);
-    if (!e) throw VotingError.editionNotFound();
-    if (!e.tallyRunId || !e.publishedAt) throw VotingError.notPublished();
+    const e = await this.publication(editionId);
+    if (!e) throw VotingError.notPublished();
     const pools = await this.poolViews(this.ds.manager, editionId, e.tallyRunId);
     const byPool = await this.results.listResultsByPool(e.tallyRunId);
     return {
@@ -536,9 +582,13 @@ export class ResultsService {
   }
 
   private async writePoolPabulib(editionId: string, poolId: string, runId: string): Promise<PabulibFile> {
-    const pool = await this.results.findPoolForExport(editionId, poolId, runId);
-    if (!pool || !pool.result) throw VotingError.poolNotFound();
-    const { election, options } = await loadPoolElection(this.ds.manager, editionId, poolId, this.results);
+    const m = this.ds.manager;
+    const found = await this.poolsRepo.findInEdition(m, editionId, poolId);
+    const result = found && (await this.results.findPoolResult(m, runId, poolId));
+    const edition = await this.editionsRepo.findLabel(m, editionId);
+    if (!found || !result || !edition) throw VotingError.poolNotFound();
+    const pool = { name: found.name, editionName: edition.name, year: edition.year, result };
+    const { election, options } = await loadPoolElection(m, editionId, poolId, this.sources);
     const byCode = new Map(pool.result.projects.map((p) => [p.id, p]));
     const topUp = pool.result.topUp ?? null;
     const comment = topUp

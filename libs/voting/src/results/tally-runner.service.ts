@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PoolRepository, ProjectRepository } from '@civitas/budget';
 import { tally, TallyError, tallyResultToJson } from '@civitas/tally';
 import { loadPoolElection } from './pool-election';
 import { appendAudit } from '@civitas/database';
@@ -20,6 +21,8 @@ export class TallyRunner {
     private readonly ds: DataSource,
     private readonly runs: TallyRunRepository,
     private readonly results: ResultsRepository,
+    private readonly pools: PoolRepository,
+    private readonly projects: ProjectRepository,
   ) {}
 
   async run(tallyRunId: string): Promise<void> {
@@ -32,10 +35,11 @@ export class TallyRunner {
     await this.runs.markRunning(tallyRunId);
     const started = Date.now();
     try {
-      const poolIds = await this.results.listPoolIds(run.editionId);
+      const pools = await this.pools.listOfEdition(this.ds.manager, run.editionId);
+      const sources = { results: this.results, pools: this.pools, projects: this.projects };
       const results: Array<{ poolId: string; sha: string; json: string; ballots: number }> = [];
-      for (const poolId of poolIds) {
-        const { election, options } = await loadPoolElection(this.ds.manager, run.editionId, poolId, this.results);
+      for (const { id: poolId } of pools) {
+        const { election, options } = await loadPoolElection(this.ds.manager, run.editionId, poolId, sources);
         const result = tally(election, options);
         results.push({ poolId, sha: result.inputSha256, json: JSON.stringify(tallyResultToJson(result)), ballots: result.ballots.total });
       }

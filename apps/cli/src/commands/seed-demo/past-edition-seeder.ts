@@ -14,7 +14,7 @@ import {
   ReviewsService,
 } from '@civitas/budget';
 import { zonedDate } from '@civitas/common';
-import { type BallotInput, BallotsService, PaperBallotsService, ResultsService, TallyRunner, VotingConfigService } from '@civitas/voting';
+import { type BallotInput, BallotsService, PaperBallotsService, ResultsService, TallyRunner, VoteRepository, VotingConfigService } from '@civitas/voting';
 import { ADMIN, type AreaKey, CATEGORIES, CITY_OFFICIAL, type DemoAccount, districtPoolName, DISTRICTS, RESIDENTS, type ResidentKey } from './demo-city';
 import {
   type DemoVoter,
@@ -75,6 +75,7 @@ export class PastEditionSeeder {
   private readonly paper: PaperBallotsService;
   private readonly results: ResultsService;
   private readonly tally: TallyRunner;
+  private readonly votes: VoteRepository;
   private readonly implementation: ImplementationService;
   private readonly ds: DataSource;
   private readonly final: PhaseWindow[] = pastSchedule();
@@ -96,6 +97,7 @@ export class PastEditionSeeder {
     this.paper = app.get(PaperBallotsService);
     this.results = app.get(ResultsService);
     this.tally = app.get(TallyRunner);
+    this.votes = app.get(VoteRepository);
     this.implementation = app.get(ImplementationService);
     this.ds = app.get(DataSource);
   }
@@ -206,7 +208,8 @@ export class PastEditionSeeder {
     const input = this.ballotOf(v);
     input.identity.email = account ? account.email : voterEmail(v);
     const receipt = await this.ballots.submit(this.edition.id, input, v.resident ? this.resident(v.resident).id : null);
-    const [{ id }] = (await this.ds.query(`SELECT id FROM ballots WHERE reference = $1`, [receipt.reference])) as Array<{ id: string }>;
+    const id = await this.votes.findBallotIdByReference(receipt.reference);
+    if (!id) throw new Error(`An online ballot of the past edition was not stored (${receipt.reference}).`);
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     await this.ballots.setCode(this.ds.manager, id, code);
     const confirmed = await this.ballots.confirm(receipt.reference, code);

@@ -13,7 +13,7 @@ import {
   ReviewsService,
   type ReviewInput,
 } from '@civitas/budget';
-import { ConsultationsService } from '@civitas/consultations';
+import { ConsultationRepository, ConsultationsService } from '@civitas/consultations';
 import { InitiativesError, InitiativesErrorCode, ProgrammesService } from '@civitas/initiatives';
 import { PasswordHasher, UserRepository, UsersService } from '@civitas/users';
 import {
@@ -83,8 +83,7 @@ export async function seedConflicts(app: INestApplicationContext): Promise<strin
   const consultations = await app.get(ConsultationsService).list({ includeDraft: true });
   const clash = consultations.find((c) => (titles as string[]).includes(c.title));
   if (clash) return `A consultation titled "${clash.title}" already exists.`;
-  const [krs] = (await app.get(DataSource).query(`SELECT 1 FROM organisations WHERE krs = $1`, [NGO.krs])) as unknown[];
-  if (krs) return `An organisation with KRS ${NGO.krs} is already registered.`;
+  if (await app.get(ConsultationRepository).krsRegistered(NGO.krs)) return `An organisation with KRS ${NGO.krs} is already registered.`;
   const year = initiativesYear();
   const programme = await app
     .get(ProgrammesService)
