@@ -116,6 +116,12 @@ describe(`voting: ballots only inside the voting window, by the clock (services,
     t.clock.advance(60_000);
     expect((await voting.view(v.edition.id)).phase).toBe('vote_verification');
     expect(await refusal(cast(ballot()))).toBe('not_voting_phase');
+    // The ballot cast in the last minute was never confirmed: after the close its code no longer counts it, and no new
+    // code is sent — it stays pending, outside the turnout and the tally.
+    await mailedCode(t, last.reference, '333333');
+    expect(await refusal(ballots.confirm(last.reference, '333333'))).toBe('not_voting_phase');
+    expect(await refusal(ballots.resendCode(last.reference))).toBe('not_voting_phase');
+    expect((await ballots.status(last.reference)).status).toBe('pending');
 
     const sheet = ballot({ email: null });
     expect(await keyed(operators[0], 'W-001', sheet)).toMatchObject({ status: 'keyed_once', keyings: 1, ballot: null });

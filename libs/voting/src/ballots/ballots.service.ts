@@ -533,10 +533,16 @@ export class BallotsService {
    * one declared by a later ballot of the same key).
    */
   async resendCode(reference: string): Promise<BallotStatus> {
+    const where = await this.votes.findVoterKey(this.ds.manager, reference);
+    if (!where) throw BallotsError.ballotNotFound();
+    const now = this.clock.now();
+    const open = phaseAt((await this.context(where.editionId, now)).phases, now) === 'voting';
     await this.ds.transaction(async (m) => {
       const b = await this.votes.lockForResend(m, reference, RESEND_AFTER_MS / 1000);
       if (!b) throw BallotsError.ballotNotFound();
       if (!awaitsCode(ballotState(b.status, b.voidReason))) throw BallotsError.notPending();
+      // No code is of use once voting has closed (see `confirm`).
+      if (!open) throw BallotsError.notVotingPhase({ pl: 'Wysłać nowy kod', en: 'Sending a new code' });
       if ((b.sends ?? 0) >= CODE_SENDS) throw BallotsError.tooManyCodes();
       if (b.recent || (b.sends === null && b.fresh)) throw BallotsError.resendTooSoon(RESEND_AFTER_MS / 1000, b.wait);
       if (b.email) await this.reserveCodeMail(m, b.email);
@@ -553,6 +559,12 @@ export class BallotsService {
    * never confirmed either, this one takes its place (valid) and that one waits for its own code in turn.
    */
   async confirm(reference: string, code: string): Promise<BallotStatus> {
+    // A ballot counts once confirmed, and only while voting is open: a code entered after the close would add a vote
+    // to an edition whose tally may already have run. (The phase is read before the transaction, as casting does.)
+    const where = await this.votes.findVoterKey(this.ds.manager, reference);
+    if (!where) throw BallotsError.ballotNotFound();
+    const now = this.clock.now();
+    const open = phaseAt((await this.context(where.editionId, now)).phases, now) === 'voting';
     const result = await this.ds.transaction(async (m) => {
       const found = await this.votes.findVoterKey(m, reference);
       if (!found) throw BallotsError.ballotNotFound();
@@ -563,6 +575,7 @@ export class BallotsService {
       if (state === 'valid') return { ok: true as const };
       if (state === 'void:duplicate') throw BallotsError.duplicateVoided();
       if (!mayMoveBallot(state, 'valid')) throw BallotsError.notPending();
+      if (!open) throw BallotsError.notVotingPhase({ pl: 'Potwierdzać głos kodem', en: 'Confirming a ballot with its code' });
       const awaitingProof = state === 'void:duplicate_unconfirmed';
       const c = await this.votes.findCode(m, b.id);
       if (!c) throw BallotsError.codeNotSent();
