@@ -6,6 +6,8 @@
 // * a lib never imports an app, and an app never imports another app's files;
 // * production code never imports the test helpers (`@civitas/test`, test/...); specs may;
 // * the libs' dependencies on each other form no cycle;
+// * the HTTP controllers, pages and desk (files under a lib's http/, web/ or desk/ other than services) import no
+//   repository: they get the services' views, never rows;
 // * a domain lib's tables (scripts/table-owners.json) are named in SQL by that lib only — another lib or an app
 //   reaches them through the owner's exported services and repositories; every table a migration creates has an
 //   owner there.
@@ -61,6 +63,13 @@ for (const unit of [...libs.map((l) => ['libs', l]), ...apps.map((a) => ['apps',
     const text = readFileSync(file, 'utf8');
     const spec = SPEC.test(file);
     const where = (index) => `${relative(root, file)}:${text.slice(0, index).split('\n').length}`;
+    const rel = relative(root, file).split(sep).join('/');
+    if (!spec && /^libs\/[^/]+\/src\/(http|web|desk)\//.test(rel) && !/\.service\.tsx?$/.test(rel)) {
+      for (const m of text.matchAll(/\bimport\s+(?:type\s+)?\{([^}]*)\}\s*from\s*'([^']+)'/g)) {
+        const names = m[1].match(/\b\w+Repository\b/g);
+        if (names) problems.push(`${where(m.index)}: a controller or page imports ${names.join(', ')}; ask a service for its view`);
+      }
+    }
     for (const m of text.matchAll(IMPORT)) {
       const spec_ = m[1];
       imports++;

@@ -66,6 +66,19 @@ describe('the import boundary check (scripts/check-boundaries.mjs)', () => {
     expect(r.out).toContain('cycle between libs: a → b → a');
   });
 
+  it('fails on a controller or a page importing a repository; a service beside them may', () => {
+    const r = check({
+      'libs/a/src/item.repository.ts': 'export class ItemRepository {}\n',
+      'libs/a/src/web/items.controller.tsx': "import { ItemRepository } from '../item.repository';\nexport const c = ItemRepository;\n",
+      'libs/a/src/http/items.controller.ts': "import { type ItemRepository, b } from '../item.repository';\nexport const c = b;\n",
+      'libs/a/src/web/drafts.service.ts': "import { ItemRepository } from '../item.repository';\nexport const s = ItemRepository;\n",
+    });
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('libs/a/src/web/items.controller.tsx:1: a controller or page imports ItemRepository; ask a service for its view');
+    expect(r.out).toContain('libs/a/src/http/items.controller.ts:1: a controller or page imports ItemRepository');
+    expect(r.out).not.toContain('drafts.service.ts');
+  });
+
   describe('tables', () => {
     const owners = JSON.stringify({
       domains: { a: ['a_*'], b: ['b_things'] },

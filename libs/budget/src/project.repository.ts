@@ -31,12 +31,9 @@ export interface OnBallotProject {
 }
 
 /** A project of an imported election (a Pabulib file's), recorded on the ballot; its cost in grosze, as text. */
-export interface ImportedProject {
-  id: string;
+export interface ImportedProject extends ProjectCode {
   number: number;
-  title: string;
   cost: string;
-  code: string;
 }
 
 /** A project locked for the rest of a transaction, with what the acts on it decide by. */
@@ -88,22 +85,8 @@ const lockedOf = (r: LockedProjectRow): LockedProject => ({
 /** A project with its texts, as stored (no cost items, authors or history). */
 export type ProjectRecord = ProjectSummary & Pick<ProjectView, 'description' | 'justification' | 'beneficiaries'>;
 
-/** A new draft's fields, texts already plain. */
-export interface NewProject {
-  editionId: string;
-  poolId: string;
-  categoryId: string | null;
-  areaId: string | null;
-  title: string;
-  summary: string;
-  description: string;
-  justification: string;
-  beneficiaries: string;
-  address: string;
-  latitude: number | null;
-  longitude: number | null;
-  createdBy: string;
-}
+/** A new draft's fields (each of the input's given: empty texts, nulls), texts already plain. */
+export type NewProject = Required<Omit<ProjectInput, 'costItems'>> & { editionId: string; createdBy: string };
 
 /** A change of a project's fields: the given ones are set (texts already plain), undefined ones are left as they are. */
 export type ProjectFieldsChange = Partial<Omit<ProjectInput, 'costItems'>>;
