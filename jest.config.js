@@ -57,6 +57,8 @@ const SERVICES_ONLY_IN_CI = [
   // exercised by the integration specs and the e2e specs left in (auth, accounts, notifications, voting, the CLI).
   '<rootDir>/test/e2e/(areas|budget|consultations|initiatives)(-[a-z]+)*\\.e2e-spec\\.ts$',
   '<rootDir>/test/e2e/(web-subscriptions|voting-budget-projects)\\.e2e-spec\\.ts$',
+  // Their use cases without HTTP (service specs), for the same reason.
+  '<rootDir>/libs/(budget|consultations|initiatives)/test/[a-z-]+\\.service\\.integration-spec\\.ts$',
 ];
 
 module.exports = {
