@@ -1,24 +1,12 @@
 import type { AuthenticatedUser } from '@civitas/auth';
 import { SettableClock } from '@civitas/config';
 import { BudgetModule, ReviewsService, type Criterion, type Edition, type ProjectView } from '@civitas/budget';
-import { createTestModule, testMode, type TestModule } from '@civitas/test';
+import { createTestModule, testMode, type TestModule, DAY, HOUR, refusal } from '@civitas/test';
 import { aCityWithDistricts, anAccount, anEditionInPhase, aSubmittedProject } from '../../../test/factories/world.factory';
 
-const HOUR = 3600_000;
-const DAY = 24 * HOUR;
 const CRITERIA: Criterion[] = ['legality', 'technical_feasibility', 'formal_requirements', 'cost'];
 const verdicts = (unmet?: string) =>
   CRITERIA.map((criterion) => ({ criterion, met: criterion !== unmet, justification: criterion === unmet ? 'Brak mapy.' : 'Spełnione.' }));
-
-/** The domain error a call is refused with: its code. */
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    return (err as { code: string }).code;
-  }
-  throw new Error('not refused');
-}
 
 /**
  * The review use cases on the services alone (no HTTP), with the deadlines and phases decided by the clock: the test

@@ -12,40 +12,15 @@ import {
   type QuestionInput,
   type ResponseInput,
 } from '@civitas/consultations';
-import { createTestModule, testMode, type TestModule } from '@civitas/test';
+import { createTestModule, testMode, type TestModule, DAY, HOUR, MINUTE, refusal, refusedFields } from '@civitas/test';
 import { aConsultation } from '../../../test/factories/consultations.factory';
 import { aCityWithDistricts, anAccount } from '../../../test/factories/world.factory';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 const SUPPORT: QuestionInput = { kind: 'single', prompt: 'Czy popierasz projekt?', required: true, options: ['Tak', 'Nie'] };
 const REMARKS: QuestionInput = { kind: 'text', prompt: 'Uwagi do projektu' };
 
 /** The calendar day after `day` (YYYY-MM-DD), whatever the length of the day in the city. */
 const nextDay = (day: string) => new Date(Date.parse(`${day}T12:00:00Z`) + DAY).toISOString().slice(0, 10);
-
-/** The domain error a call is refused with: its code. */
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    return (err as { code: string }).code;
-  }
-  throw new Error('not refused');
-}
-
-/** The domain error a call is refused with: its code and each problem as `field:code`. */
-async function refusedFields(p: Promise<unknown>): Promise<{ code: string; fields: string[] }> {
-  try {
-    await p;
-  } catch (err) {
-    const e = err as { code: string; fields?: Array<{ field: string; code: string }> };
-    return { code: e.code, fields: (e.fields ?? []).map((f) => `${f.field}:${f.code}`) };
-  }
-  throw new Error('not refused');
-}
 
 /**
  * A consultation's life on the services alone (no HTTP), each step decided by the clock, which the test moves instead

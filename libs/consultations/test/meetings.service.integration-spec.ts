@@ -1,13 +1,9 @@
 import type { AuthenticatedUser } from '@civitas/auth';
 import { SettableClock } from '@civitas/config';
 import { ConsultationsModule, ConsultationsService, MeetingsService, type Consultation, type Meeting, type MeetingInput } from '@civitas/consultations';
-import { createTestModule, testMode, type TestModule } from '@civitas/test';
+import { createTestModule, testMode, type TestModule, DAY, HOUR, MINUTE, refusal, refusedFields } from '@civitas/test';
 import { aConsultation } from '../../../test/factories/consultations.factory';
 import { aCityWithDistricts, anAccount } from '../../../test/factories/world.factory';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 /** An instant as an iCalendar UTC date-time (20300101T170000Z). */
 const icsUtc = (ms: number) =>
@@ -15,27 +11,6 @@ const icsUtc = (ms: number) =>
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}/, '');
-
-/** The domain error a call is refused with: its code. */
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    return (err as { code: string }).code;
-  }
-  throw new Error('not refused');
-}
-
-/** The domain error a call is refused with: its code and each problem as `field:code`. */
-async function refusedFields(p: Promise<unknown>): Promise<{ code: string; fields: string[] }> {
-  try {
-    await p;
-  } catch (err) {
-    const e = err as { code: string; fields?: Array<{ field: string; code: string }> };
-    return { code: e.code, fields: (e.fields ?? []).map((f) => `${f.field}:${f.code}`) };
-  }
-  throw new Error('not refused');
-}
 
 /**
  * Meetings of a consultation and registration for them on the services alone (no HTTP), with the windows decided by

@@ -11,12 +11,10 @@ import {
   type FullInitiative,
   type ProgrammeInput,
 } from '@civitas/initiatives';
-import { createTestModule, testMode, type TestModule } from '@civitas/test';
+import { createTestModule, testMode, type TestModule, DAY, MINUTE, refusal, refusedFields } from '@civitas/test';
 import { application, CRITERIA } from '../../../test/factories/initiatives.factory';
 import { aCityWithDistricts, anAccount } from '../../../test/factories/world.factory';
 
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 /** The programme's year: fixed, so that the windows and the turn of the year fall where the test puts the clock. */
 const YEAR = 2030;
 /** A wall-clock time in the city in YEAR (or the year given). */
@@ -38,27 +36,6 @@ const PROGRAMME: ProgrammeInput = {
 
 /** The calendar day after `day` (YYYY-MM-DD), whatever the length of the day in the city. */
 const nextDay = (day: string) => new Date(Date.parse(`${day}T12:00:00Z`) + DAY).toISOString().slice(0, 10);
-
-/** The domain error a call is refused with: its code. */
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    return (err as { code: string }).code;
-  }
-  throw new Error('not refused');
-}
-
-/** The domain error a call is refused with: its code and each problem as `field:code`. */
-async function refusedFields(p: Promise<unknown>): Promise<{ code: string; fields: string[] }> {
-  try {
-    await p;
-  } catch (err) {
-    const e = err as { code: string; fields?: Array<{ field: string; code: string }> };
-    return { code: e.code, fields: (e.fields ?? []).map((f) => `${f.field}:${f.code}`) };
-  }
-  throw new Error('not refused');
-}
 
 /**
  * Local initiatives on the services alone (no HTTP), with the intake windows, the correction deadline and the days of

@@ -13,21 +13,9 @@ import {
   type Frequency,
 } from '@civitas/notifications';
 import { Scheduler } from '@civitas/queue';
-import { createTestModule, testMode, type TestModule } from '@civitas/test';
+import { createTestModule, testMode, type TestModule, HOUR, MINUTE, refusal } from '@civitas/test';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 const DIGEST = 'daily-digest';
-
-/** The domain error a call is refused with: its code. */
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    return (err as { code: string }).code;
-  }
-  throw new Error('not refused');
-}
 
 const results = (editionName: string) => ({
   kind: 'results.published' as const,

@@ -1,22 +1,9 @@
 import type { AuthenticatedUser } from '@civitas/auth';
 import { SettableClock } from '@civitas/config';
-import { createTestModule, testMode, type TestModule } from '@civitas/test';
+import { createTestModule, testMode, type TestModule, DAY, refusal } from '@civitas/test';
 import { BallotsService, PaperBallotsService, VotingConfigService, VotingModule, type BallotInput } from '@civitas/voting';
 import { aCityWithDistricts, anAccount } from '../../../test/factories/world.factory';
 import { approvalSpec, aVotingEdition, confirmedWithCode, mailedCode, type VotingEdition } from '../../../test/factories/voting.factory';
-
-const HOUR = 3600_000;
-const DAY = 24 * HOUR;
-
-/** The domain error a call is refused with: its code. */
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    return (err as { code: string }).code;
-  }
-  throw new Error('not refused');
-}
 
 /**
  * Casting ballots on the services alone (no HTTP), with the voting window decided by the clock: the test moves it

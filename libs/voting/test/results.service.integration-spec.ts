@@ -3,7 +3,7 @@ import { ProjectsService } from '@civitas/budget';
 import { zonedDate } from '@civitas/common';
 import { SettableClock } from '@civitas/config';
 import { Scheduler } from '@civitas/queue';
-import { createTestModule, testMode, type TestModule } from '@civitas/test';
+import { createTestModule, testMode, type TestModule, DAY, HOUR, refusal } from '@civitas/test';
 import {
   BallotsService,
   IdentityRetentionService,
@@ -17,19 +17,7 @@ import {
 import { aCityWithDistricts, anAccount } from '../../../test/factories/world.factory';
 import { aVotingEdition, type VotingEdition } from '../../../test/factories/voting.factory';
 
-const HOUR = 3600_000;
-const DAY = 24 * HOUR;
 const ERASURE = 'erase-voter-identities';
-
-/** The domain error a call is refused with: its code. */
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    return (err as { code: string }).code;
-  }
-  throw new Error('not refused');
-}
 
 /**
  * The tally, its publication and the erasure of voter identities on the services alone (no HTTP), each decided by the
