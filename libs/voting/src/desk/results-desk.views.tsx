@@ -17,18 +17,13 @@ import {
   type FormErrors,
 } from '@civitas/web';
 import type { Turnout } from '../ballots/ballots.service';
-import type { ResultsService, TallyRunView } from '../results/results.service';
+import type { DeskEdition as ResultsDeskEdition, ResultsService, TallyRunView } from '../results/results.service';
 import { type DeskEdition, deskPath, editionCrumbs } from './paper-desk.views';
 import { VD } from './voting-desk.texts';
 import { VS } from './voting-setup.texts';
 
-export interface DeskEditionRow {
-  id: string;
-  name: string;
-  votingEndsAt: Date | null;
-  resultsEndsAt: Date | null;
-  run: TallyRunView['status'] | null;
-  publishedAt: Date | null;
+/** An edition of the desk's list (the results service's view), with its paper sheets' state. */
+export interface DeskEditionRow extends ResultsDeskEdition {
   keyedOnce: number;
   mismatch: number;
 }
