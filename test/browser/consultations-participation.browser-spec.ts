@@ -244,6 +244,8 @@ describe('consultations: survey, meetings and report (browser)', () => {
       await tabTo(page, '.civitas-map__marker[aria-label="Spotkanie w bibliotece"]', { max: 80 });
       await page.keyboard.press('Enter');
       await page.waitForSelector('.leaflet-popup a.govuk-link');
+      // The card fades in: axe reads its colours once it is fully drawn (half-faded text fails the contrast rule).
+      await page.waitForFunction(() => getComputedStyle(document.querySelector('.leaflet-popup')!).opacity === '1');
       expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#meeting-1');
       await h.check(page, 'meetings, a marker’s card open');
       expect(problems).toEqual([]);

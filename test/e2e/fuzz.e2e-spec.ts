@@ -14,11 +14,18 @@ type Role = (typeof ROLES)[number];
 /**
  * To reproduce a finding: FUZZ_ONLY='POST /api/v1/editions/{id}/projects' runs only the operations whose
  * `METHOD /path` contains it; FUZZ_LOG=1 prints every answer; FUZZ_BASE=1 also sends each operation's valid body (the
- * one the cases spoil), to see how far the cases reach.
+ * one the cases spoil), to see how far the cases reach; FUZZ_FULL=1 sends every case to every caller (see SAMPLE).
  */
 const ONLY = process.env.FUZZ_ONLY;
 const LOG = !!process.env.FUZZ_LOG;
 const BASE = !!process.env.FUZZ_BASE;
+/**
+ * The admin, let through to every operation's validation and services, is sent every case. A visitor or a resident
+ * mostly meets a guard, or the same validation the admin's cases went through: they are sent every SAMPLE-th case of
+ * each operation (a different share of the cases from one operation to the next, so every kind of case reaches them
+ * somewhere). FUZZ_FULL=1 sends them every case too.
+ */
+const SAMPLE = process.env.FUZZ_FULL ? 1 : 3;
 
 /** One refusal of the rules: a 5xx, a 4xx that is not problem+json, a 422 that names no field. */
 interface Finding {
@@ -130,9 +137,10 @@ describe('fuzz: malformed requests to every operation of the API (e2e)', () => {
   for (const role of ROLES) {
     it(`as ${role === 'anonymous' ? 'an anonymous visitor' : `a${role === 'admin' ? 'n' : ''} ${role}`}: no 5xx, every 4xx problem+json naming the fields of a 422`, async () => {
       const mine: Finding[] = [];
-      for (const op of ops) {
+      for (const [opIndex, op] of ops.entries()) {
         const began = Date.now();
-        for (const c of casesOf(op, samples, { base: BASE })) {
+        for (const [caseIndex, c] of casesOf(op, samples, { base: BASE }).entries()) {
+          if (role !== 'admin' && (caseIndex + opIndex) % SAMPLE !== 0) continue;
           const res = await send(role, op, c);
           if (LOG) console.log(`${role} ${op.method} ${c.url.slice(0, 120)} ${c.name} → ${res.status} ${textOf(res).slice(0, 200)}`);
           const why = res.status >= 500 ? 'server error' : res.status >= 400 ? problemOf(res) : null;
