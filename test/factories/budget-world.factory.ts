@@ -1,15 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { AuthenticatedUser } from '@civitas/auth';
-import {
-  EditionRepository,
-  EditionsService,
-  PHASES,
-  ProjectRepository,
-  ProjectsService,
-  type Edition,
-  type EditionRules,
-  type ProjectView,
-} from '@civitas/budget';
+import { EditionRepository, EditionsService, PHASES, ProjectRepository, type Edition, type EditionRules } from '@civitas/budget';
 import { Clock } from '@civitas/config';
 import type { HasApp } from './world.factory';
 
@@ -50,23 +40,6 @@ export async function anAnnouncedEdition(
     await editions.addPool(edition.id, { name: p.name, areaId: p.areaId, amount: p.amount ?? 100_000_000, signaturesRequired: p.signaturesRequired ?? 0 });
   }
   return editions.publish(edition.id);
-}
-
-/**
- * A complete draft by `author` in `pool` (the same contents as world.factory's aSubmittedProject), not submitted:
- * drafts can be written until submission ends.
- */
-export async function aDraft(t: HasApp, author: AuthenticatedUser, edition: Edition, title: string, poolIndex = 0): Promise<ProjectView> {
-  const pool = edition.pools[poolIndex];
-  return t.app.get(ProjectsService, { strict: false }).createDraft(author, edition.id, {
-    poolId: pool.id,
-    areaId: pool.areaId,
-    title,
-    summary: 'Dziesięć ławek przy alejce.',
-    description: 'Ławki z oparciem wzdłuż alejki.',
-    justification: 'Brakuje miejsc do odpoczynku.',
-    costItems: [{ description: 'Ławki z montażem', amount: 5_000_000 }],
-  });
 }
 
 /**

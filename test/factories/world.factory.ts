@@ -72,17 +72,10 @@ export async function anEditionInPhase(
   return editions.publish(edition.id);
 }
 
-/** A complete project by `author` in `pool`, submitted (the edition must be in its submission phase). */
-export async function aSubmittedProject(
-  t: HasApp,
-  author: AuthenticatedUser,
-  edition: Edition,
-  poolIndex = 0,
-  title = 'Ławki na skwerze',
-): Promise<ProjectView> {
-  const projects = t.app.get(ProjectsService, { strict: false });
+/** A complete draft by `author` in `pool`, not submitted: drafts can be written until submission ends. */
+export async function aDraft(t: HasApp, author: AuthenticatedUser, edition: Edition, title: string, poolIndex = 0): Promise<ProjectView> {
   const pool = edition.pools[poolIndex];
-  const draft = await projects.createDraft(author, edition.id, {
+  return t.app.get(ProjectsService, { strict: false }).createDraft(author, edition.id, {
     poolId: pool.id,
     areaId: pool.areaId,
     title,
@@ -91,5 +84,16 @@ export async function aSubmittedProject(
     justification: 'Brakuje miejsc do odpoczynku.',
     costItems: [{ description: 'Ławki z montażem', amount: 5_000_000 }],
   });
-  return projects.submit(author, draft.id);
+}
+
+/** A complete project by `author` in `pool` (aDraft's contents), submitted (the edition must be in its submission phase). */
+export async function aSubmittedProject(
+  t: HasApp,
+  author: AuthenticatedUser,
+  edition: Edition,
+  poolIndex = 0,
+  title = 'Ławki na skwerze',
+): Promise<ProjectView> {
+  const draft = await aDraft(t, author, edition, title, poolIndex);
+  return t.app.get(ProjectsService, { strict: false }).submit(author, draft.id);
 }

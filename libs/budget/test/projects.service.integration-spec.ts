@@ -2,8 +2,8 @@ import type { AuthenticatedUser } from '@civitas/auth';
 import { SettableClock } from '@civitas/config';
 import { BudgetModule, EditionsService, ProjectsService, ReviewsService, type Criterion, type Edition, type ProjectView } from '@civitas/budget';
 import { createTestModule, testMode, type TestModule, DAY, MINUTE, refusal } from '@civitas/test';
-import { aCityWithDistricts, anAccount, aSubmittedProject } from '../../../test/factories/world.factory';
-import { aDraft, anAnnouncedEdition } from '../../../test/factories/budget-world.factory';
+import { aCityWithDistricts, aDraft, anAccount, aSubmittedProject } from '../../../test/factories/world.factory';
+import { anAnnouncedEdition } from '../../../test/factories/budget-world.factory';
 
 const CRITERIA: Criterion[] = ['legality', 'technical_feasibility', 'formal_requirements', 'cost'];
 const verdicts = (unmet?: Criterion) =>
