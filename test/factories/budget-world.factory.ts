@@ -1,15 +1,14 @@
 import { DataSource } from 'typeorm';
 import { EditionRepository, EditionsService, PHASES, ProjectRepository, type Edition, type EditionRules } from '@civitas/budget';
 import { Clock } from '@civitas/config';
+import { DAY } from '@civitas/test';
 import type { HasApp } from './world.factory';
 
 /**
- * Budget fixtures of the service specs beside those of world.factory.ts: an edition announced ahead of its submission,
- * a draft left unsubmitted, and the outcome of a vote as its publication leaves it in the budget — built through the
+ * Budget fixtures of the service specs beside those of world.factory.ts: an edition announced ahead of its submission
+ * and the outcome of a vote as its publication leaves it in the budget — built through the
  * budget's own services and repositories, at the time of the application's clock.
  */
-
-const DAY = 24 * 3600_000;
 
 /**
  * A published edition announced ahead: its submission opens `opensInDays` days after the clock's time and lasts
